@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "compat-run",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "compat-run", targets: ["compat-run"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibELF", path: "Sources/CLibELF", pkgConfig: "libelf",
+                       providers: [.apt(["libelf-dev"])]),
+        .systemLibrary(name: "CCapstone", path: "Sources/CCapstone", pkgConfig: "capstone",
+                       providers: [.apt(["libcapstone-dev"])]),
+        .target(name: "CSupport", path: "Sources/CSupport"),
+        .target(name: "Loader", dependencies: ["CLibELF", "CSupport"], path: "Sources/Loader"),
+        .target(name: "Translator", dependencies: ["CSupport", "CCapstone"], path: "Sources/Translator"),
+        .target(name: "SyscallShim", dependencies: ["Translator", "Loader", "CSupport"], path: "Sources/SyscallShim"),
+        .executableTarget(
+            name: "compat-run",
+            dependencies: [
+                "SyscallShim", "Loader", "Translator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/compat-run"),
+        .testTarget(name: "TranslatorTests", dependencies: ["Translator", "CCapstone"], path: "Tests/TranslatorTests"),
+        .testTarget(name: "LoaderTests", dependencies: ["Loader"], path: "Tests/LoaderTests"),
+        .testTarget(name: "ShimTests", dependencies: ["SyscallShim"], path: "Tests/ShimTests"),
+        .testTarget(name: "CorpusTests", dependencies: [], path: "Tests/CorpusTests"),
+    ]
+)

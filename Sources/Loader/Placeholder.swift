@@ -1,0 +1,1 @@
+// Loader: ELF validation, mapping, initial stack.

@@ -1,0 +1,1 @@
+// SyscallShim: Linux arm64 personality.

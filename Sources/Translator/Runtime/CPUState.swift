@@ -1,0 +1,110 @@
+// Guest AArch64 register file as the generated code sees it: a fixed raw layout
+// addressed from a pinned host register (r15). Offsets are part of the ABI
+// between the backend, the run loop and the syscall shim.
+
+/// Byte offsets inside the guest CPU state block.
+public enum CPUStateLayout {
+    /// X0...X30 at 8*n; SP is slot 31 so "register 31 as SP" needs no special case.
+    public static func x(_ n: Int) -> Int32 { Int32(n * 8) }
+    public static let sp: Int32 = 31 * 8
+    public static let pc: Int32 = 256
+    /// NZCV kept in host format: bits 15..8 = x86 AH after LAHF (SF ZF - AF - PF 1 CF),
+    /// bits 7..0 = OF. CF holds the *inverse* of ARM's C (x86 subtraction borrow).
+    public static let nzcvHost: Int32 = 264
+    public static let fpcr: Int32 = 272
+    public static let fpsr: Int32 = 276
+    public static let tpidr: Int32 = 280
+    /// Exclusive monitor: address (or ~0 when clear), value(s) loaded, size in bytes.
+    public static let exclusiveAddr: Int32 = 288
+    public static let exclusiveValue: Int32 = 296
+    public static let exclusiveValueHi: Int32 = 304
+    /// Set by generated code when it leaves to the dispatcher (see `ExitReason`).
+    public static let exitInfo: Int32 = 312
+    /// Host address of the `jmp rel32` to patch when the exit asks for chaining.
+    public static let chainSite: Int32 = 320
+    /// Saved host rsp of the dispatcher frame (used to leave from any depth).
+    public static let hostSP: Int32 = 328
+    /// Scratch spill slots for the register allocator: 32 x 8 bytes.
+    public static let spill: Int32 = 384
+    public static let spillSlots = 32
+    /// V0...V31, 16 bytes each.
+    public static func v(_ n: Int) -> Int32 { Int32(640 + n * 16) }
+    /// Scratch for helpers that need 128-bit temporaries.
+    public static let vScratch: Int32 = 640 + 32 * 16
+    public static let size = 640 + 34 * 16
+}
+
+/// A handle on one guest CPU's state. The memory lives as long as the handle's owner keeps it.
+public struct CPUState: @unchecked Sendable {
+    public let raw: UnsafeMutableRawPointer
+
+    public init() {
+        raw = UnsafeMutableRawPointer.allocate(byteCount: CPUStateLayout.size, alignment: 64)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: CPUStateLayout.size)
+        exclusiveAddress = ~0
+        nzcv = 0
+    }
+
+    @inline(__always) private func load64(_ off: Int32) -> UInt64 { raw.load(fromByteOffset: Int(off), as: UInt64.self) }
+    @inline(__always) private func store64(_ off: Int32, _ v: UInt64) { raw.storeBytes(of: v, toByteOffset: Int(off), as: UInt64.self) }
+
+    /// X register n (0...30); n == 31 reads SP here (callers wanting XZR must check).
+    public func x(_ n: Int) -> UInt64 { load64(CPUStateLayout.x(n)) }
+    public func setX(_ n: Int, _ v: UInt64) { store64(CPUStateLayout.x(n), v) }
+
+    public var sp: UInt64 { get { load64(CPUStateLayout.sp) } nonmutating set { store64(CPUStateLayout.sp, newValue) } }
+    public var pc: UInt64 { get { load64(CPUStateLayout.pc) } nonmutating set { store64(CPUStateLayout.pc, newValue) } }
+    public var tpidr: UInt64 { get { load64(CPUStateLayout.tpidr) } nonmutating set { store64(CPUStateLayout.tpidr, newValue) } }
+    public var exclusiveAddress: UInt64 {
+        get { load64(CPUStateLayout.exclusiveAddr) } nonmutating set { store64(CPUStateLayout.exclusiveAddr, newValue) }
+    }
+    public var fpcr: UInt32 {
+        get { raw.load(fromByteOffset: Int(CPUStateLayout.fpcr), as: UInt32.self) }
+        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.fpcr), as: UInt32.self) }
+    }
+    public var fpsr: UInt32 {
+        get { raw.load(fromByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self) }
+        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self) }
+    }
+
+    /// NZCV in ARM format (bits 31..28).
+    public var nzcv: UInt32 {
+        get { HostFlags.toARM(raw.load(fromByteOffset: Int(CPUStateLayout.nzcvHost), as: UInt16.self)) }
+        nonmutating set {
+            raw.storeBytes(of: HostFlags.fromARM(newValue), toByteOffset: Int(CPUStateLayout.nzcvHost), as: UInt16.self)
+        }
+    }
+
+    /// Low and high 64-bit halves of V register n.
+    public func v(_ n: Int) -> (lo: UInt64, hi: UInt64) {
+        (load64(CPUStateLayout.v(n)), load64(CPUStateLayout.v(n) + 8))
+    }
+    public func setV(_ n: Int, lo: UInt64, hi: UInt64) {
+        store64(CPUStateLayout.v(n), lo)
+        store64(CPUStateLayout.v(n) + 8, hi)
+    }
+}
+
+/// Conversion between ARM NZCV and the host-format flags word kept in the state.
+public enum HostFlags {
+    // AH bit positions after LAHF
+    static let sf: UInt16 = 1 << 15, zf: UInt16 = 1 << 14, cf: UInt16 = 1 << 8, fixedOne: UInt16 = 1 << 9
+
+    public static func toARM(_ h: UInt16) -> UInt32 {
+        var r: UInt32 = 0
+        if h & sf != 0 { r |= 1 << 31 }
+        if h & zf != 0 { r |= 1 << 30 }
+        if h & cf == 0 { r |= 1 << 29 }  // host CF is ARM's inverted C
+        if h & 0xFF != 0 { r |= 1 << 28 }
+        return r
+    }
+
+    public static func fromARM(_ a: UInt32) -> UInt16 {
+        var h: UInt16 = fixedOne
+        if a & (1 << 31) != 0 { h |= sf }
+        if a & (1 << 30) != 0 { h |= zf }
+        if a & (1 << 29) == 0 { h |= cf }
+        if a & (1 << 28) != 0 { h |= 1 }
+        return h
+    }
+}

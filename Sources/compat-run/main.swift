@@ -1,0 +1,1 @@
+print("compat-run: not yet")
