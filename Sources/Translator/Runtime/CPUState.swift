@@ -38,6 +38,8 @@ public enum CPUStateLayout {
 public struct CPUState: @unchecked Sendable {
     public let raw: UnsafeMutableRawPointer
 
+    public init(raw: UnsafeMutableRawPointer) { self.raw = raw }
+
     public init() {
         raw = UnsafeMutableRawPointer.allocate(byteCount: CPUStateLayout.size, alignment: 64)
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: CPUStateLayout.size)

@@ -1,0 +1,126 @@
+// Why: identity mapping puts guest segments at their own addresses in our process,
+// so mapping must never clobber the host (MAP_FIXED_NOREPLACE) and must undo
+// itself on failure so a rejected program leaves no trace.
+import Glibc
+
+/// The guest image in memory and the address ranges the loader now owns.
+struct MappedImage {
+    var bias: UInt64 = 0
+    var segments: [MappedSegment] = []
+    /// Ranges to munmap to undo everything (image, reservations, break).
+    var owned: [Range<UInt64>] = []
+    var brk: Range<UInt64> = 0..<0
+
+    func unmapAll() {
+        for range in owned { HostMemory.unmap(range.lowerBound, length: range.upperBound - range.lowerBound) }
+    }
+}
+
+/// Maps validated PT_LOAD segments and reserves the program break after them.
+enum ImageMapper {
+    static func map(_ elf: ValidatedELF, file: UnsafeRawBufferPointer, path: String) throws(LoadError) -> MappedImage {
+        var image = MappedImage()
+        do {
+            switch elf.kind {
+            case .executable: try mapFixed(elf, into: &image, path: path)
+            case .positionIndependent: try reserveRelocatable(elf, into: &image, path: path)
+            }
+            let remap = elf.kind == .positionIndependent
+            for segment in elf.segments {
+                try place(segment, bias: image.bias, remap: remap, file: file, into: &image, path: path)
+            }
+            if image.brk.isEmpty {
+                image.brk = try BrkReservation.reserve(after: elf.imageEnd &+ image.bias, path: path)
+                image.owned.append(image.brk)
+            }
+            return image
+        } catch {
+            image.unmapAll()
+            throw error
+        }
+    }
+
+    /// ET_EXEC: each segment at its link address, refusing ranges the host already uses.
+    private static func mapFixed(_ elf: ValidatedELF, into image: inout MappedImage, path: String) throws(LoadError) {
+        for segment in elf.segments {
+            let length = segment.pageEnd - segment.pageStart
+            let result = HostMemory.mapAnonymous(at: segment.pageStart, length: length,
+                                                 prot: HostMemory.protRead | HostMemory.protWrite,
+                                                 flags: HostMemory.mapFixedNoReplace)
+            switch result {
+            case .mapped(let address):
+                image.owned.append(address..<(address + length))
+            case .failed(let errno):
+                throw mapError(errno, at: segment.pageStart, path: path)
+            }
+        }
+    }
+
+    /// ET_DYN: one PROT_NONE reservation (image span, alignment slack, break) placed
+    /// by the kernel; the bias is the aligned start minus the image's link start.
+    private static func reserveRelocatable(_ elf: ValidatedELF, into image: inout MappedImage,
+                                           path: String) throws(LoadError) {
+        let span = elf.imageEnd - elf.imageStart
+        let align = min(elf.maxAlign, 256 << 20)
+        let brkGap = BrkReservation.randomGap()
+        for brkSize in BrkReservation.sizes + [0] {
+            let used = span + (brkSize > 0 ? brkGap + brkSize : 0)
+            let total = used + (align - Page.size)
+            let result = HostMemory.mapAnonymous(at: 0, length: total, prot: HostMemory.protNone,
+                                                 flags: HostMemory.mapNoReserve)
+            guard case .mapped(let reserved) = result else { continue }
+            let bias = ((reserved &- elf.imageStart) &+ (align - 1)) & ~(align - 1)
+            let start = elf.imageStart &+ bias
+            HostMemory.unmap(reserved, length: start - reserved)  // Alignment slack at both ends.
+            HostMemory.unmap(start + used, length: reserved + total - (start + used))
+            image.bias = bias
+            image.owned.append(start..<(start + used))
+            if brkSize > 0 {
+                let brkStart = start + span + brkGap
+                image.brk = brkStart..<(brkStart + brkSize)
+            }
+            return
+        }
+        throw .file(path, "cannot reserve \(span) bytes of address space for the program")
+    }
+
+    /// Makes one segment's pages writable, copies its file bytes (the bss stays
+    /// zero-filled from the anonymous mapping), then applies its p_flags.
+    private static func place(_ segment: ELFSegment, bias: UInt64, remap: Bool, file: UnsafeRawBufferPointer,
+                              into image: inout MappedImage, path: String) throws(LoadError) {
+        let start = segment.pageStart &+ bias, length = segment.pageEnd - segment.pageStart
+        if remap {
+            // ET_DYN pages are PROT_NONE inside our own reservation: MAP_FIXED is safe there.
+            let result = HostMemory.mapAnonymous(at: start, length: length,
+                                                 prot: HostMemory.protRead | HostMemory.protWrite,
+                                                 flags: HostMemory.mapFixed)
+            if case .failed(let errno) = result { throw mapError(errno, at: start, path: path) }
+        }
+        if segment.fileSize > 0, let source = file.baseAddress,
+           let target = UnsafeMutableRawPointer(bitPattern: UInt(segment.vaddr &+ bias)) {
+            memcpy(target, source + Int(segment.fileOffset), Int(segment.fileSize))
+        }
+        let prot = HostMemory.prot(readable: segment.readable, writable: segment.writable,
+                                   executable: segment.executable)
+        guard HostMemory.protect(start, length: length, prot: prot) else {
+            throw .file(path, "cannot set the protection of the segment at \(hex(start))")
+        }
+        image.segments.append(MappedSegment(start: start, end: start + length, readable: segment.readable,
+                                            writable: segment.writable, executable: segment.executable))
+    }
+
+    private static func mapError(_ errno: Int32, at address: UInt64, path: String) -> LoadError {
+        switch errno {
+        case HostMemory.eexist:
+            return .file(path, "segment at \(hex(address)) overlaps compat-run's own memory")
+        case HostMemory.eperm:
+            return .file(path, "segment at \(hex(address)) is below the lowest address the host allows "
+                + "(vm.mmap_min_addr)")
+        case HostMemory.enomem:
+            return .file(path, "cannot map the segment at \(hex(address)): out of memory")
+        default:
+            let text = strerror(errno).map { String(cString: $0) } ?? "error \(errno)"
+            return .file(path, "cannot map the segment at \(hex(address)): \(text)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Loader: ELF validation, mapping, initial stack.

@@ -1,0 +1,90 @@
+// Syscalls on file descriptors. Nearly all pass straight through: fds, iovecs,
+// pollfd, linux_dirent64, struct flock, statfs and termios have the same layout on
+// arm64 and x86-64. The exceptions are open-flag words (fcntl F_GETFL/F_SETFL),
+// struct stat (StatConversion.swift) and ioctls, which are allow-listed because
+// an unknown ioctl's argument layout cannot be assumed to match.
+
+extension SyscallTable {
+    static let fileSyscalls: [SyscallEntry] = [
+        .pass(63, "read", [.fd, .ptr, .udec], host: HostNR.read),
+        .pass(64, "write", [.fd, .ptr, .udec], host: HostNR.write),
+        .pass(65, "readv", [.fd, .ptr, .dec], host: HostNR.readv),
+        .pass(66, "writev", [.fd, .ptr, .dec], host: HostNR.writev),
+        .pass(67, "pread64", [.fd, .ptr, .udec, .dec], host: HostNR.pread64),
+        .pass(68, "pwrite64", [.fd, .ptr, .udec, .dec], host: HostNR.pwrite64),
+        .pass(69, "preadv", [.fd, .ptr, .dec, .dec], host: HostNR.preadv),
+        .pass(70, "pwritev", [.fd, .ptr, .dec, .dec], host: HostNR.pwritev),
+        .pass(57, "close", [.fd], host: HostNR.close),
+        .pass(436, "close_range", [.fd, .fd, .hex], host: HostNR.closeRange),
+        .pass(62, "lseek", [.fd, .dec, .dec], host: HostNR.lseek),
+        .custom(80, "fstat", [.fd, .ptr]) { $0.fstat($1) },
+        .pass(44, "fstatfs", [.fd, .ptr], host: HostNR.fstatfs),
+        .pass(61, "getdents64", [.fd, .ptr, .udec], host: HostNR.getdents64),
+        .custom(25, "fcntl", [.fd, .dec, .hex]) { $0.fcntl($1) },
+        .custom(29, "ioctl", [.fd, .hex, .hex]) { $0.ioctl($1) },
+        .pass(23, "dup", [.fd], host: HostNR.dup),
+        .pass(24, "dup3", [.fd, .fd, .openFlags], host: HostNR.dup3),
+        .pass(59, "pipe2", [.ptr, .openFlags], host: HostNR.pipe2),
+        .pass(82, "fsync", [.fd], host: HostNR.fsync),
+        .pass(83, "fdatasync", [.fd], host: HostNR.fdatasync),
+        .pass(81, "sync", [], host: HostNR.sync),
+        .pass(267, "syncfs", [.fd], host: HostNR.syncfs),
+        .pass(46, "ftruncate", [.fd, .dec], host: HostNR.ftruncate),
+        .pass(47, "fallocate", [.fd, .hex, .dec, .dec], host: HostNR.fallocate),
+        .pass(223, "fadvise64", [.fd, .dec, .dec, .dec], host: HostNR.fadvise64),
+        .pass(52, "fchmod", [.fd, .oct], host: HostNR.fchmod),
+        .pass(55, "fchown", [.fd, .dec, .dec], host: HostNR.fchown),
+        .pass(32, "flock", [.fd, .dec], host: HostNR.flock),
+        .pass(71, "sendfile", [.fd, .fd, .ptr, .udec], host: HostNR.sendfile),
+        .pass(285, "copy_file_range", [.fd, .ptr, .fd, .ptr, .udec, .hex], host: HostNR.copyFileRange),
+        .pass(73, "ppoll", [.ptr, .udec, .ptr, .ptr, .udec], host: HostNR.ppoll),
+        .pass(72, "pselect6", [.dec, .ptr, .ptr, .ptr, .ptr, .ptr], host: HostNR.pselect6),
+        .pass(19, "eventfd2", [.udec, .hex], host: HostNR.eventfd2),
+        .pass(279, "memfd_create", [.path, .hex], host: HostNR.memfdCreate),
+    ]
+}
+
+/// fcntl commands whose argument or result is an open-flags word.
+private enum FcntlCommand {
+    static let getFlags: Int32 = 3  // F_GETFL
+    static let setFlags: Int32 = 4  // F_SETFL
+}
+
+/// ioctl requests whose argument is a scalar or a struct with identical layouts
+/// (asm-generic ioctls.h is x86-64's too; termios and winsize match).
+private let passThroughIoctls: Set<UInt32> = [
+    0x5401, 0x5402, 0x5403, 0x5404,  // TCGETS, TCSETS, TCSETSW, TCSETSF
+    0x5405, 0x5406, 0x5407, 0x5408,  // TCGETA, TCSETA, TCSETAW, TCSETAF
+    0x5409, 0x540A, 0x540B,  // TCSBRK, TCXONC, TCFLSH
+    0x540E, 0x540F, 0x5410,  // TIOCSCTTY, TIOCGPGRP, TIOCSPGRP
+    0x5413, 0x5414,  // TIOCGWINSZ, TIOCSWINSZ
+    0x541B, 0x5421, 0x5422, 0x5429,  // FIONREAD, FIONBIO, TIOCNOTTY, TIOCGSID
+    0x5450, 0x5451, 0x5452,  // FIONCLEX, FIOCLEX, FIOASYNC
+    0x80045430,  // TIOCGPTN
+    0x40045431,  // TIOCSPTLCK
+]
+
+extension LinuxPersonality {
+    // fcntl(fd, cmd, arg)
+    func fcntl(_ a: SyscallArgs) -> Int64 {
+        switch a.int32(1) {
+        case FcntlCommand.getFlags:
+            let r = hostSyscall(HostNR.fcntl, a[0], a[1])
+            return r < 0 ? r : Int64(OpenFlags.toGuest(UInt64(r)))
+        case FcntlCommand.setFlags:
+            return hostSyscall(HostNR.fcntl, a[0], a[1], OpenFlags.toHost(a[2]))
+        default:
+            return hostSyscall(HostNR.fcntl, a[0], a[1], a[2])
+        }
+    }
+
+    // ioctl(fd, request, arg)
+    func ioctl(_ a: SyscallArgs) -> Int64 {
+        let request = UInt32(truncatingIfNeeded: a[1])
+        guard passThroughIoctls.contains(request) else {
+            if options.strace { Strace.note("unimplemented ioctl 0x\(String(request, radix: 16))") }
+            return -Errno.ENOTTY
+        }
+        return hostSyscall(HostNR.ioctl, a[0], a[1], a[2])
+    }
+}

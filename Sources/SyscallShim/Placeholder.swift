@@ -1,1 +1,0 @@
-// SyscallShim: Linux arm64 personality.

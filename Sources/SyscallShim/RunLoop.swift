@@ -1,0 +1,40 @@
+// Runs a loaded guest program: the translator executes guest code, and every exit
+// it reports (syscall, undefined instruction, breakpoint) is handled here with
+// Linux semantics.
+import CSupport
+import Glibc
+import Loader
+import Translator
+
+public enum GuestProcess {
+    /// Features advertised in AT_HWCAP: only what the translator implements and tests.
+    public static let hwcap: UInt64 = (1 << 0) | (1 << 1)   // HWCAP_FP | HWCAP_ASIMD
+    public static let hwcap2: UInt64 = 0
+
+    /// Runs until the guest exits; returns its exit status (signal deaths do not return).
+    public static func run(program: LoadedProgram, options: ShimOptions, engine: Engine) -> Int32 {
+        let cpu = CPUState()
+        cpu.pc = program.entry
+        cpu.sp = program.stackPointer
+        let linux = LinuxPersonality(program: program, options: options)
+        linux.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
+        while true {
+            switch engine.run(cpu) {
+            case .syscall:
+                if case .exitProcess(let status) = linux.handleSyscall(cpu) { return status }
+            case .undefinedInstruction(let word):
+                let text = Disassembler.arm64(word, at: cpu.pc)
+                let hex = String(word, radix: 16), pc = String(cpu.pc, radix: 16)
+                report("compat-run: illegal instruction 0x\(String(repeating: "0", count: 8 - hex.count))\(hex) (\(text)) at 0x\(pc)")
+                cr_die_by_signal(SIGILL)
+            case .breakpoint:
+                cr_die_by_signal(SIGTRAP)
+            }
+        }
+    }
+
+    public static func report(_ line: String) {
+        let s = line + "\n"
+        _ = s.withCString { write(2, $0, strlen($0)) }
+    }
+}

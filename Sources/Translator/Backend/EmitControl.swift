@@ -1,0 +1,135 @@
+// Exclusive accesses, helper calls and block terminators (chained exits,
+// jump-cache lookups for indirect branches, exits to the dispatcher).
+
+extension X64Emitter {
+    mutating func emitLoadExclusive(_ d: Value, _ a: Value, size: Int) {
+        let addr = use(a)
+        let h = def(d)
+        asm.load(h, Mem(addr, 0), size: size)
+        asm.store(Self.state(CPUStateLayout.exclusiveAddr), addr, size: 8)
+        asm.store(Self.state(CPUStateLayout.exclusiveValue), h, size: 8)
+    }
+
+    /// STXR as compare-and-swap against the value LDXR saw (the ABA window is accepted,
+    /// as in QEMU and FEX).
+    mutating func emitStoreExclusive(_ s: Value, _ v: Value, _ a: Value, size: Int) {
+        let value = use(v), addr = use(a)
+        clobberFlags()
+        let status = def(s)
+        asm.movImm(status, 1)
+        asm.alu(.cmp, addr, Self.state(CPUStateLayout.exclusiveAddr), is64: true)
+        let fail = asm.jcc(.ne)
+        asm.load(.rax, Self.state(CPUStateLayout.exclusiveValue), size: 8)
+        asm.lockCmpxchg(Mem(addr, 0), value, size: size)
+        let fail2 = asm.jcc(.ne)
+        asm.movImm(status, 0)
+        asm.patchRel32(at: fail, target: asm.position)
+        asm.patchRel32(at: fail2, target: asm.position)
+        clearMonitor()
+    }
+
+    /// Calls a Swift helper: rdi = state, then the helper's own arguments.
+    mutating func emitHelper(_ kind: HelperKind, args: [Value], result: Value?) {
+        saveFlags()
+        ra.evictCallerSaved(&asm)
+        var argRegs: [Reg] = [.rsi, .rdx, .rcx]
+        let fn: UInt
+        switch kind {
+        case .instruction(let family, let word):
+            fn = ctx.helpers.instruction; asm.movImm(.rsi, UInt64(family.rawValue)); asm.movImm(.rdx, UInt64(word)); argRegs = []
+        case .readNZCV: fn = ctx.helpers.readNZCV
+        case .writeNZCV: fn = ctx.helpers.writeNZCV
+        case .dcZVA: fn = ctx.helpers.dcZVA
+        case .crc32(let word): fn = ctx.helpers.crc32; asm.movImm(.rsi, UInt64(word)); argRegs = [.rdx, .rcx]
+        }
+        for (v, r) in zip(args, argRegs) { ra.load(v, into: r, &asm) }
+        asm.mov(.rdi, .r15)
+        asm.movImm(.rax, UInt64(fn))
+        asm.callR(.rax)
+        flagsInHost = false; flagsDirty = false
+        if let r = result { let h = def(r); asm.mov(h, .rax) }
+    }
+
+    // MARK: terminators
+
+    mutating func emitTerminator(_ t: Terminator) {
+        switch t {
+        case .jump(let target):
+            saveFlags()
+            emitChainedExit(to: target)
+        case .branch(let cond, let taken, let notTaken):
+            let jumpIfTaken: X64Cond
+            switch cond {
+            case .flags(let c):
+                saveFlags(); loadFlags()
+                jumpIfTaken = Self.x86(c) ?? .e   // al/nv never reach here
+            case .zero(let v, let is64), .nonZero(let v, let is64):
+                let r = use(v); clobberFlags()
+                asm.test(r, r, is64: is64)
+                if case .zero = cond { jumpIfTaken = .e } else { jumpIfTaken = .ne }
+            case .bitZero(let v, let bit), .bitSet(let v, let bit):
+                let r = use(v); clobberFlags()
+                let isSet: Bool
+                if case .bitSet = cond { isSet = true } else { isSet = false }
+                if bit < 31 {
+                    asm.test(r, imm: Int32(1) << Int32(bit), is64: false)
+                    jumpIfTaken = isSet ? .ne : .e
+                } else {
+                    asm.bt(r, bit: bit)
+                    jumpIfTaken = isSet ? .b : .ae
+                }
+            }
+            let toTaken = asm.jcc(jumpIfTaken)
+            emitChainedExit(to: notTaken)
+            asm.patchRel32(at: toTaken, target: asm.position)
+            emitChainedExit(to: taken)
+        case .indirect(let v):
+            let r = use(v)
+            saveFlags()
+            asm.store(Self.state(CPUStateLayout.pc), r, size: 8)
+            emitJumpCacheLookup(r)
+        case .exit(let code, let pc):
+            saveFlags()
+            exit(code, pc: pc)
+        }
+    }
+
+    /// Sets pc and returns to the dispatcher with `code`.
+    mutating func exit(_ code: ExitCode, pc: UInt64) {
+        asm.movImm(.rax, pc)
+        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
+        asm.movImm(.rax, UInt64(code.rawValue))
+        asm.jmp(absolute: ctx.exitStub)
+    }
+
+    /// A patchable `jmp`: straight to the target if it is translated, else to a stub
+    /// that asks the dispatcher to translate it and patch this jump.
+    mutating func emitChainedExit(to target: UInt64) {
+        if let host = ctx.lookup(target) { asm.jmp(absolute: host); return }
+        let site = asm.position
+        let rel = asm.jmp()
+        asm.patchRel32(at: rel, target: asm.position)
+        asm.movImm(.rax, target)
+        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
+        asm.leaRIP(.rax, position: site)
+        asm.store(Self.state(CPUStateLayout.chainSite), .rax, size: 8)
+        asm.movImm(.rax, UInt64(ExitCode.chain.rawValue))
+        asm.jmp(absolute: ctx.exitStub)
+    }
+
+    /// Direct-mapped jump cache: entry (pc >> 2) & mask holds (guest pc, host address).
+    mutating func emitJumpCacheLookup(_ target: Reg) {
+        asm.mov(.rcx, target)
+        asm.shift(.shr, .rcx, imm: 2, is64: true)
+        asm.alu(.and, .rcx, imm: Int32(ctx.jumpCacheMask), is64: false)
+        asm.shift(.shl, .rcx, imm: 4, is64: false)
+        asm.movImm(.rdx, UInt64(ctx.jumpCache))
+        asm.alu(.add, .rdx, .rcx, is64: true)
+        asm.alu(.cmp, target, Mem(.rdx, 0), is64: true)
+        let miss = asm.jcc(.ne)
+        asm.jmpM(Mem(.rdx, 8))
+        asm.patchRel32(at: miss, target: asm.position)
+        asm.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
+        asm.jmp(absolute: ctx.exitStub)
+    }
+}

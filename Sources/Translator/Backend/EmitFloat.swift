@@ -1,0 +1,198 @@
+// FP and SIMD IR ops. Guest V registers stay in the state block; xmm0-xmm3 are
+// scratch for the duration of one op.
+
+extension X64Emitter {
+    static func v(_ n: UInt8, _ extra: Int32 = 0) -> Mem { Mem(.r15, CPUStateLayout.v(Int(n)) + extra) }
+    static let x0 = XMM(0), x1 = XMM(1), x2 = XMM(2), x3 = XMM(3)
+
+    /// Writes xmm0 to V[d]; for 64-bit (or narrower, already zero-extended) results the upper half is cleared.
+    mutating func storeVector(_ d: UInt8, from x: XMM, q: Bool) {
+        if !q { asm.sse(0xF3, [0x7E], x, x) }   // movq xmm, xmm: clears bits 127:64
+        asm.movdquStore(Self.v(d), x)
+    }
+
+    /// Loads a scalar (zeroing the rest of the xmm register).
+    mutating func loadScalar(_ x: XMM, _ n: UInt8, double: Bool) {
+        if double { asm.movqLoad(x, Self.v(n)) } else { asm.movdLoad(x, Self.v(n)) }
+    }
+
+    mutating func signMask(_ x: XMM, double: Bool) {
+        asm.movImm(.rax, double ? 0x8000_0000_0000_0000 : 0x8000_0000)
+        asm.movToXMM(x, .rax, is64: true)
+    }
+
+    mutating func emitFloatOrVector(_ op: IROp) {
+        switch op {
+        case .vecLoad(let d, let a, let disp, let size):
+            let m = Mem(use(a), disp)
+            switch size {
+            case 16: asm.movdquLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
+            case 8: asm.movqLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
+            case 4: asm.movdLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
+            default:
+                asm.load(.rax, m, size: size)
+                asm.store(Self.v(d), .rax, size: 8); asm.storeImm32(Self.v(d, 8), 0, is64: true)
+            }
+        case .vecStore(let n, let a, let disp, let size):
+            let m = Mem(use(a), disp)
+            if size == 16 { asm.movdquLoad(Self.x0, Self.v(n)); asm.movdquStore(m, Self.x0) } else {
+                asm.load(.rax, Self.v(n), size: size); asm.store(m, .rax, size: size)
+            }
+        case .vecToGPR(let d, let n, let lane, let size, let signed):
+            let h = def(d)
+            asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
+        case .gprToVec(let d, let s, let lane, let size, let zeroRest):
+            let r = use(s)
+            if zeroRest {
+                asm.storeImm32(Self.v(d), 0, is64: true); asm.storeImm32(Self.v(d, 8), 0, is64: true)
+            }
+            asm.store(Self.v(d, Int32(lane) * Int32(size)), r, size: size)
+        case .vecDup(let d, let s, let size, let q):
+            let r = use(s)
+            clobberFlags()
+            let pattern: UInt64 = [1: 0x0101_0101_0101_0101, 2: 0x0001_0001_0001_0001, 4: 0x0000_0001_0000_0001, 8: 1][size]!
+            asm.extend(.rax, r, bits: size * 8, signed: false)
+            asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
+            asm.store(Self.v(d), .rax, size: 8)
+            if q { asm.store(Self.v(d, 8), .rax, size: 8) } else { asm.storeImm32(Self.v(d, 8), 0, is64: true) }
+        case .vecConst(let d, let lo, let hi):
+            for (half, value) in [(Int32(0), lo), (Int32(8), hi)] {
+                if let i = Int32(exactly: Int64(bitPattern: value)) { asm.storeImm32(Self.v(d, half), i, is64: true) } else {
+                    asm.movImm(.rax, value); asm.store(Self.v(d, half), .rax, size: 8)
+                }
+            }
+        case .vecBinary(let op, let d, let n, let m, let esize, let q): emitVecBinary(op, d, n, m, esize: esize, q: q)
+        case .fpBinary(let op, let d, let n, let m, let double): emitFPBinary(op, d, n, m, double: double)
+        case .fpUnary(let op, let d, let n, let double): emitFPUnary(op, d, n, double: double)
+        case .fpFused(let d, let n, let m, let a, let double, let negProduct, let negAddend):
+            loadScalar(Self.x0, a, double: double); loadScalar(Self.x1, n, double: double); loadScalar(Self.x2, m, double: double)
+            if negProduct || negAddend { signMask(Self.x3, double: double) }
+            if negProduct { asm.sse(0x66, [0xEF], Self.x1, Self.x3) }
+            if negAddend { asm.sse(0x66, [0xEF], Self.x0, Self.x3) }
+            asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
+            storeVector(d, from: Self.x0, q: false)
+        case .fpCompare(let n, let m, let double): emitFPCompare(n, m, double: double)
+        case .fpSelect(let c, let d, let n, let m, let double):
+            loadFlags()
+            asm.load(.rax, Self.v(n), size: double ? 8 : 4)
+            asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
+            if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
+            asm.store(Self.v(d), .rax, size: 8); asm.storeImm32(Self.v(d, 8), 0, is64: true)
+        case .fpConvertPrecision(let d, let n, let toDouble):
+            loadScalar(Self.x0, n, double: !toDouble)
+            asm.sse(toDouble ? 0xF3 : 0xF2, [0x5A], Self.x0, Self.x0)
+            if !toDouble { asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false) }
+            storeVector(d, from: Self.x0, q: false)
+        case .intToFP(let d, let s, let double, let srcIs64, _):
+            let r = use(s)
+            asm.sse(0x66, [0xEF], Self.x0, Self.x0)
+            asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
+            storeVector(d, from: Self.x0, q: false)
+        case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
+        default: fatalError("emitter: unhandled op \(op)")
+        }
+    }
+
+    mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
+        let a = Self.x0, b = Self.x1
+        asm.movdquLoad(a, Self.v(n)); asm.movdquLoad(b, Self.v(m))
+        let lane = [1: 0, 2: 1, 4: 2, 8: 3][esize]!
+        switch op {
+        case .and: asm.sse(0x66, [0xDB], a, b)
+        case .orr: asm.sse(0x66, [0xEB], a, b)
+        case .eor: asm.sse(0x66, [0xEF], a, b)
+        case .bic: asm.sse(0x66, [0xDF], b, a); asm.movaps(a, b)        // ~m & n
+        case .orn: asm.sse(0x66, [0x76], Self.x2, Self.x2); asm.sse(0x66, [0xEF], b, Self.x2); asm.sse(0x66, [0xEB], a, b)
+        case .cmeq: if esize == 8 { asm.sse(0x66, [0x38, 0x29], a, b) } else { asm.sse(0x66, [[0x74, 0x75, 0x76][lane]], a, b) }
+        case .add: asm.sse(0x66, [[0xFC, 0xFD, 0xFE, 0xD4][lane]], a, b)
+        case .sub: asm.sse(0x66, [[0xF8, 0xF9, 0xFA, 0xFB][lane]], a, b)
+        case .umax: asm.sse(0x66, [0xDE], a, b)
+        case .umin: asm.sse(0x66, [0xDA], a, b)
+        case .bsl, .bit, .bif:
+            // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
+            let other = Self.x2, sel = Self.x3
+            asm.movdquLoad(Self.x2, Self.v(d))
+            switch op {
+            case .bsl: asm.movaps(sel, Self.x2); asm.movaps(other, b)
+            case .bit: asm.movaps(sel, b)
+            default: asm.movaps(sel, b); asm.sse(0x66, [0x76], b, b); asm.sse(0x66, [0xEF], sel, b)
+            }
+            asm.sse(0x66, [0xDB], a, sel)                 // n & sel
+            asm.sse(0x66, [0xDF], sel, other)             // ~sel & other
+            asm.sse(0x66, [0xEB], a, sel)
+        }
+        storeVector(d, from: a, q: q)
+    }
+
+    mutating func emitFPBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
+        let p: UInt8 = double ? 0xF2 : 0xF3
+        loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
+        switch op {
+        case .add: asm.sse(p, [0x58], Self.x0, Self.x1)
+        case .sub: asm.sse(p, [0x5C], Self.x0, Self.x1)
+        case .mul: asm.sse(p, [0x59], Self.x0, Self.x1)
+        case .div: asm.sse(p, [0x5E], Self.x0, Self.x1)
+        case .nmul: asm.sse(p, [0x59], Self.x0, Self.x1); signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
+        case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
+        }
+        storeVector(d, from: Self.x0, q: false)
+    }
+
+    mutating func emitFPUnary(_ op: FPUnaryOp, _ d: UInt8, _ n: UInt8, double: Bool) {
+        loadScalar(Self.x0, n, double: double)
+        switch op {
+        case .mov: break
+        case .abs: signMask(Self.x1, double: double); asm.sse(0x66, [0xDF], Self.x1, Self.x0); asm.movaps(Self.x0, Self.x1)
+        case .neg: signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
+        case .sqrt: asm.sse(double ? 0xF2 : 0xF3, [0x51], Self.x0, Self.x0)
+        case .rintN: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 0)
+        case .rintM: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 1)
+        case .rintP: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 2)
+        case .rintZ: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 3)
+        case .rintX: asm.roundF(Self.x0, Self.x0, double: double, mode: 4)
+        case .rintI: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 4)
+        case .rintA: fatalError("FRINTA is lifted out of line")
+        }
+        storeVector(d, from: Self.x0, q: false)
+    }
+
+    /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
+    mutating func emitFPCompare(_ n: UInt8, _ m: UInt8?, double: Bool) {
+        flagsInHost = false; flagsDirty = false   // the old guest flags are overwritten
+        loadScalar(Self.x0, n, double: double)
+        if let m = m { loadScalar(Self.x1, m, double: double) } else { asm.sse(0x66, [0xEF], Self.x1, Self.x1) }
+        asm.sse(double ? 0x66 : nil, [0x2E], Self.x0, Self.x1)
+        let unordered = asm.jcc(.p), less = asm.jcc(.b), equal = asm.jcc(.e)
+        var done: [Int] = []
+        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x2000_0000)); done.append(asm.jmp())   // greater: C
+        asm.patchRel32(at: less, target: asm.position)
+        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x8000_0000)); done.append(asm.jmp())   // less: N
+        asm.patchRel32(at: equal, target: asm.position)
+        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x6000_0000)); done.append(asm.jmp())   // equal: ZC
+        asm.patchRel32(at: unordered, target: asm.position)
+        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x3000_0000))                          // unordered: CV
+        for j in done { asm.patchRel32(at: j, target: asm.position) }
+    }
+
+    /// FCVTZS with ARM saturation: NaN -> 0, out of range -> INT_MIN/INT_MAX.
+    mutating func emitFPToSignedInt(_ d: Value, _ n: UInt8, double: Bool, is64: Bool) {
+        clobberFlags()
+        let h = def(d)
+        loadScalar(Self.x0, n, double: double)
+        asm.cvttf2si(h, Self.x0, double: double, is64: is64)
+        asm.alu(.cmp, h, imm: 1, is64: is64)       // overflows only for the x86 "indefinite" INT_MIN
+        let fine = asm.jcc(.no)
+        asm.sse(double ? 0x66 : nil, [0x2E], Self.x0, Self.x0)
+        let nan = asm.jcc(.p)
+        asm.sse(0x66, [0xEF], Self.x1, Self.x1)
+        asm.sse(double ? 0x66 : nil, [0x2E], Self.x0, Self.x1)
+        let negative = asm.jcc(.b)
+        asm.movImm(h, is64 ? UInt64(Int64.max) : UInt64(Int32.max))
+        let done = asm.jmp()
+        asm.patchRel32(at: nan, target: asm.position)
+        asm.movImm(h, 0)
+        asm.patchRel32(at: fine, target: asm.position)
+        asm.patchRel32(at: negative, target: asm.position)
+        asm.patchRel32(at: done, target: asm.position)
+    }
+}

@@ -1,0 +1,104 @@
+// Local register allocation for one block, done while emitting: values get host
+// registers at definition, are spilled to state slots when registers run out
+// (furthest last use first), and die after their last use. Constants are never
+// allocated: they become immediates or are materialized on use.
+
+struct RegisterAllocator {
+    /// rax, rcx, rdx are the emitter's scratch; r15 holds the state; rsp is the host stack.
+    static let allocatable: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .rsi, .rdi, .r8, .r9, .r10, .r11]
+    static let callerSaved: Set<Reg> = [.rsi, .rdi, .r8, .r9, .r10, .r11]
+
+    var reg: [Reg?]
+    var slot: [Int32?]
+    var constant: [UInt64?]
+    var lastUse: [Int]
+    var owner: [Value?] = Array(repeating: nil, count: 16)
+    var freeSlots: [Int32] = (0..<Int32(CPUStateLayout.spillSlots)).reversed().map { $0 }
+    /// Registers that must not be evicted while the current op is emitted.
+    var pinned: Set<Reg> = []
+    var temps: [Reg] = []
+    var outOfSlots = false
+
+    init(valueCount: Int) {
+        reg = Array(repeating: nil, count: valueCount)
+        slot = Array(repeating: nil, count: valueCount)
+        constant = Array(repeating: nil, count: valueCount)
+        lastUse = Array(repeating: -1, count: valueCount)
+    }
+
+    static func slotMem(_ s: Int32) -> Mem { Mem(.r15, CPUStateLayout.spill + s * 8) }
+
+    /// A free register, evicting the unpinned value with the furthest last use if needed.
+    mutating func freeRegister(_ asm: inout X64Assembler) -> Reg {
+        if let r = Self.allocatable.first(where: { owner[Int($0.rawValue)] == nil && !pinned.contains($0) }) { return r }
+        var victim: Reg? = nil, furthest = -1
+        for r in Self.allocatable where !pinned.contains(r) {
+            if let v = owner[Int(r.rawValue)], lastUse[Int(v)] > furthest { furthest = lastUse[Int(v)]; victim = r }
+        }
+        guard let r = victim else { fatalError("register allocator: every register pinned") }
+        spill(r, &asm)
+        return r
+    }
+
+    /// Moves the value in `r` to its spill slot (once: SSA values never change).
+    mutating func spill(_ r: Reg, _ asm: inout X64Assembler) {
+        guard let v = owner[Int(r.rawValue)] else { return }
+        if slot[Int(v)] == nil {
+            guard let s = freeSlots.popLast() else { outOfSlots = true; owner[Int(r.rawValue)] = nil; reg[Int(v)] = nil; return }
+            slot[Int(v)] = s
+            asm.store(Self.slotMem(s), r, size: 8)
+        }
+        owner[Int(r.rawValue)] = nil
+        reg[Int(v)] = nil
+    }
+
+    /// A register holding `v` for the current op.
+    mutating func use(_ v: Value, _ asm: inout X64Assembler) -> Reg {
+        if let r = reg[Int(v)] { pinned.insert(r); return r }
+        let r = freeRegister(&asm)
+        if let c = constant[Int(v)] {
+            asm.movImm(r, c)
+            temps.append(r)             // a materialized constant lives only for this op
+        } else if let s = slot[Int(v)] {
+            asm.load(r, Self.slotMem(s), size: 8)
+            owner[Int(r.rawValue)] = v; reg[Int(v)] = r
+        } else {
+            fatalError("register allocator: value v\(v) used before definition")
+        }
+        pinned.insert(r)
+        return r
+    }
+
+    /// Loads `v` into a specific register (helper-call arguments), without allocating it.
+    func load(_ v: Value, into r: Reg, _ asm: inout X64Assembler) {
+        if let c = constant[Int(v)] { asm.movImm(r, c) } else if let h = reg[Int(v)] { if h != r { asm.mov(r, h) } } else if let s = slot[Int(v)] {
+            asm.load(r, Self.slotMem(s), size: 8)
+        }
+    }
+
+    /// A register for the result `v` of the current op.
+    mutating func def(_ v: Value, _ asm: inout X64Assembler) -> Reg {
+        let r = freeRegister(&asm)
+        owner[Int(r.rawValue)] = v; reg[Int(v)] = r
+        pinned.insert(r)
+        return r
+    }
+
+    /// Ends an op: frees values whose last use was op `index`, and this op's temporaries.
+    mutating func finish(op index: Int, uses: [Value], def: Value?) {
+        for v in uses where lastUse[Int(v)] <= index { release(v) }
+        if let d = def, lastUse[Int(d)] < 0 { release(d) }
+        temps.removeAll(keepingCapacity: true)
+        pinned.removeAll(keepingCapacity: true)
+    }
+
+    mutating func release(_ v: Value) {
+        if let r = reg[Int(v)] { owner[Int(r.rawValue)] = nil; reg[Int(v)] = nil }
+        if let s = slot[Int(v)] { freeSlots.append(s); slot[Int(v)] = nil }
+    }
+
+    /// Before a host call: caller-saved registers lose their values to spill slots.
+    mutating func evictCallerSaved(_ asm: inout X64Assembler) {
+        for r in Self.callerSaved where owner[Int(r.rawValue)] != nil { spill(r, &asm) }
+    }
+}

@@ -1,0 +1,133 @@
+// Lowers one IR block to x86-64. Guest flags are tracked lazily: after a
+// flag-setting op they live in host EFLAGS (with CF = NOT ARM C) and are written to
+// the state only before something clobbers them or the block exits.
+
+/// Addresses the emitter needs from the code cache.
+struct EmitterContext {
+    var exitStub: UInt
+    var jumpCache: UInt
+    var jumpCacheMask: UInt64
+    /// Host address of an already translated guest pc, for direct jumps.
+    var lookup: (UInt64) -> UInt?
+    var helpers: HelperTable
+}
+
+struct X64Emitter {
+    var asm = X64Assembler()
+    var ra: RegisterAllocator
+    let ctx: EmitterContext
+    /// Guest flags currently live in host EFLAGS.
+    var flagsInHost = false
+    /// Host EFLAGS hold flags newer than the state's copy.
+    var flagsDirty = false
+
+    init(block: IRBlock, context: EmitterContext) {
+        ra = RegisterAllocator(valueCount: Int(block.valueCount))
+        ctx = context
+        for (i, op) in block.ops.enumerated() {
+            for v in op.uses { ra.lastUse[Int(v)] = i }
+        }
+        for v in block.terminator.uses { ra.lastUse[Int(v)] = block.ops.count }
+    }
+
+    static let nzcv = Mem(.r15, CPUStateLayout.nzcvHost)
+    static func state(_ off: Int32) -> Mem { Mem(.r15, off) }
+
+    /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
+    static func emit(_ block: IRBlock, context: EmitterContext) -> X64Assembler? {
+        var e = X64Emitter(block: block, context: context)
+        for (i, op) in block.ops.enumerated() {
+            e.emit(op)
+            e.ra.finish(op: i, uses: op.uses, def: op.def)
+        }
+        e.emitTerminator(block.terminator)
+        return e.ra.outOfSlots ? nil : e.asm
+    }
+
+    // MARK: flags
+
+    /// Writes host flags to the state if they are newer (LAHF/SETO leave EFLAGS intact).
+    mutating func saveFlags() {
+        guard flagsInHost && flagsDirty else { return }
+        asm.lahf(); asm.setcc(.o, .rax); asm.store(Self.nzcv, .rax, size: 2)
+        flagsDirty = false
+    }
+    /// Call before emitting anything that changes EFLAGS without producing guest flags.
+    mutating func clobberFlags() { saveFlags(); flagsInHost = false }
+    /// Makes guest flags available in EFLAGS for a condition.
+    mutating func loadFlags() {
+        guard !flagsInHost else { return }
+        asm.load(.rax, Self.nzcv, size: 2)
+        asm.addALImm(0x7F)      // OF := (AL == 1)
+        asm.sahf()              // SF ZF CF from AH
+        flagsInHost = true; flagsDirty = false
+    }
+    /// After an op that left fresh guest flags in EFLAGS.
+    mutating func producedFlags() { flagsInHost = true; flagsDirty = true }
+
+    static func x86(_ c: Cond) -> X64Cond? {
+        switch c {
+        case .eq: return .e; case .ne: return .ne; case .cs: return .ae; case .cc: return .b
+        case .mi: return .s; case .pl: return .ns; case .vs: return .o; case .vc: return .no
+        case .hi: return .a; case .ls: return .be; case .ge: return .ge; case .lt: return .l
+        case .gt: return .g; case .le: return .le; case .al, .nv: return nil
+        }
+    }
+
+    // MARK: operands
+
+    mutating func use(_ v: Value) -> Reg { ra.use(v, &asm) }
+    mutating func def(_ v: Value) -> Reg { ra.def(v, &asm) }
+    func constant(_ v: Value) -> UInt64? { ra.constant[Int(v)] }
+    /// The constant as a sign-extended imm32 if it fits the operation width.
+    func imm32(_ v: Value, is64: Bool) -> Int32? {
+        guard let c = constant(v) else { return nil }
+        if is64 { return Int32(exactly: Int64(bitPattern: c)) }
+        return Int32(truncatingIfNeeded: c)
+    }
+
+    // MARK: ops
+
+    mutating func emit(_ op: IROp) {
+        switch op {
+        case .const(let d, let c): ra.constant[Int(d)] = c
+        case .getReg(let d, let r): let h = def(d); asm.load(h, Self.state(CPUStateLayout.x(Int(r))), size: 8)
+        case .setReg(let r, let v): storeValue(v, to: Self.state(CPUStateLayout.x(Int(r))), size: 8)
+        case .loadState(let d, let off, let size): let h = def(d); asm.load(h, Self.state(off), size: size)
+        case .storeState(let off, let v, let size): storeValue(v, to: Self.state(off), size: size)
+        case .binary(let op, let d, let a, let b, let is64, let flags): emitBinary(op, d, a, b, is64: is64, setFlags: flags == .set)
+        case .unary(let op, let d, let a, let is64): emitUnary(op, d, a, is64: is64)
+        case .extend(let d, let v, let bits, let signed):
+            let s = use(v), h = def(d); asm.extend(h, s, bits: Int(bits), signed: signed)
+        case .select(let c, let d, let a, let b, let is64): emitSelect(c, d, a, b, is64: is64)
+        case .condCompare(let c, let a, let b, let is64, let add, let nzcv): emitCondCompare(c, a, b, is64: is64, add: add, nzcv: nzcv)
+        case .load(let d, let a, let disp, let size, let signed, let is64):
+            let m = address(a, disp); let h = def(d); asm.load(h, m, size: size, signed: signed, to64: is64)
+        case .store(let v, let a, let disp, let size): let m = address(a, disp); storeValue(v, to: m, size: size)
+        case .storeRelease(let v, let a, let size):
+            let m = address(a, 0); ra.load(v, into: .rax, &asm); asm.xchg(m, .rax, size: size)
+        case .loadExclusive(let d, let a, let size): emitLoadExclusive(d, a, size: size)
+        case .storeExclusive(let s, let v, let a, let size): emitStoreExclusive(s, v, a, size: size)
+        case .clearExclusive: clearMonitor()
+        case .fence: asm.mfence()
+        case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)
+        default: emitFloatOrVector(op)
+        }
+    }
+
+    /// Stores a value (or an immediate) to memory without touching flags.
+    mutating func storeValue(_ v: Value, to m: Mem, size: Int) {
+        if size >= 4, let i = imm32(v, is64: size == 8) {
+            asm.storeImm32(m, i, is64: size == 8)
+        } else {
+            asm.store(m, use(v), size: size)
+        }
+    }
+
+    /// [addr + disp], with a constant address folded when it fits.
+    mutating func address(_ a: Value, _ disp: Int32) -> Mem {
+        Mem(use(a), disp)
+    }
+
+    mutating func clearMonitor() { asm.storeImm32(Self.state(CPUStateLayout.exclusiveAddr), -1, is64: true) }
+}

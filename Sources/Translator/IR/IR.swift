@@ -1,0 +1,138 @@
+// The translator's IR: one basic block of SSA values over guest state.
+// Lifters produce it, passes rewrite it, the backend allocates and emits it.
+
+/// An SSA value number inside one block.
+public typealias Value = Int32
+
+/// ARM condition codes, numbered as in the instruction encoding.
+public enum Cond: UInt8, Sendable {
+    case eq, ne, cs, cc, mi, pl, vs, vc, hi, ls, ge, lt, gt, le, al, nv
+}
+
+public enum BinOp: String, Sendable {
+    case add, sub, and, or, xor, andNot, orNot, xorNot
+    case shl, lshr, ashr, ror
+    case mul, umulh, smulh, udiv, sdiv
+    case adc, sbc          // consume and (optionally) produce flags
+}
+
+public enum UnOp: String, Sendable {
+    case not, neg, clz, cls, rbit, rev, rev16, rev32, popcount
+}
+
+/// What a flag-producing op computes NZCV from (all ops give N and Z from the result).
+public enum FlagEffect: Sendable, Equatable { case none, set }
+
+/// Vector operations with an inline host implementation (element size in bytes).
+public enum VecOp: String, Sendable {
+    case and, orr, eor, bic, orn, cmeq, add, sub, umax, umin, bsl, bit, bif
+}
+
+public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }
+public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP, rintM, rintZ, rintX, rintA, rintI }
+
+/// Work done out of line by a Swift helper (rare or complex instructions).
+public enum HelperKind: Sendable {
+    /// The whole guest instruction `word` done out of line by a family helper that reads
+    /// and writes the state block (rare FP/SIMD forms; see Runtime/Helpers).
+    case instruction(OutOfLine, UInt32)
+    case readNZCV, writeNZCV
+    case dcZVA
+    case crc32(UInt32)
+}
+
+/// Families of instructions with an out-of-line implementation.
+public enum OutOfLine: UInt8, Sendable {
+    case simdThreeSame, simdTwoRegMisc, simdAcrossLanes, simdCopy, simdModifiedImmediate
+    case simdShiftImmediate, simdThreeDifferent, simdPermute, simdExtract, simdTableLookup
+    case simdLoadStoreMultiple, simdLoadStoreSingle, simdScalarPairwise, simdScalarThreeSame, simdScalarTwoRegMisc
+    case simdScalarShiftImmediate, simdScalarCopy
+    case fpIntConvert, fpFixedConvert, fpCondCompare, fpRound, fpMinMax
+}
+
+public enum IROp: Sendable {
+    case const(Value, UInt64)
+    /// Guest X register 0...30, or 31 meaning SP (XZR is a constant, never a register).
+    case getReg(Value, UInt8)
+    case setReg(UInt8, Value)
+    case loadState(Value, offset: Int32, size: Int)
+    case storeState(offset: Int32, Value, size: Int)
+    case binary(BinOp, Value, Value, Value, is64: Bool, flags: FlagEffect)
+    case unary(UnOp, Value, Value, is64: Bool)
+    /// dst = low `bits` of src, sign- or zero-extended to 64 bits.
+    case extend(Value, Value, bits: UInt8, signed: Bool)
+    /// dst = cond ? a : b (reads flags).
+    case select(Cond, Value, Value, Value, is64: Bool)
+    /// Flags = cond ? flags(a - b) (or a + b) : nzcv immediate. Reads and writes flags.
+    case condCompare(Cond, Value, Value, is64: Bool, add: Bool, nzcv: UInt8)
+    /// Flags from a compare/test of a value: `and` semantics (TST/ANDS) when a & b.
+    case load(Value, addr: Value, disp: Int32, size: Int, signed: Bool, is64: Bool)
+    case store(Value, addr: Value, disp: Int32, size: Int)
+    case storeRelease(Value, addr: Value, size: Int)
+    case loadExclusive(Value, addr: Value, size: Int)
+    /// status = 0 if the store happened, 1 otherwise.
+    case storeExclusive(Value, value: Value, addr: Value, size: Int)
+    case clearExclusive
+    case fence
+    // FP/SIMD: operands are guest V register numbers, data stays in the state block.
+    case vecLoad(UInt8, addr: Value, disp: Int32, size: Int)
+    case vecStore(UInt8, addr: Value, disp: Int32, size: Int)
+    /// dst = element `lane` of V[n] (size bytes), zero-extended (or sign-extended).
+    case vecToGPR(Value, UInt8, lane: UInt8, size: Int, signed: Bool)
+    /// V[d].lane = src; zeroRest clears the other bits of the 128-bit register.
+    case gprToVec(UInt8, Value, lane: UInt8, size: Int, zeroRest: Bool)
+    /// V[d] = broadcast of the low `size` bytes of src; q=false clears the upper half.
+    case vecDup(UInt8, Value, size: Int, q: Bool)
+    case vecConst(UInt8, lo: UInt64, hi: UInt64)
+    case vecBinary(VecOp, UInt8, UInt8, UInt8, esize: Int, q: Bool)
+    case fpBinary(FPOp, UInt8, UInt8, UInt8, double: Bool)
+    case fpUnary(FPUnaryOp, UInt8, UInt8, double: Bool)
+    /// d = a*b + c with optional negations (FMADD/FMSUB/FNMADD/FNMSUB).
+    case fpFused(UInt8, UInt8, UInt8, UInt8, double: Bool, negProduct: Bool, negAddend: Bool)
+    /// Flags = compare(V[n], V[m] or +0.0).
+    case fpCompare(UInt8, UInt8?, double: Bool)
+    /// V[d] = cond ? V[n] : V[m]
+    case fpSelect(Cond, UInt8, UInt8, UInt8, double: Bool)
+    /// V[d] = convert(V[n]) between single and double.
+    case fpConvertPrecision(UInt8, UInt8, toDouble: Bool)
+    /// V[d] = (float/double) src integer.
+    case intToFP(UInt8, Value, double: Bool, srcIs64: Bool, signed: Bool)
+    /// dst = integer(V[n]) with ARM saturation, rounding toward zero.
+    case fpToInt(Value, UInt8, double: Bool, dstIs64: Bool, signed: Bool)
+    /// A helper call: reads and writes guest state through the state pointer.
+    case helper(HelperKind, args: [Value], result: Value?)
+}
+
+public enum BranchCondition: Sendable {
+    case flags(Cond)
+    case zero(Value, is64: Bool)
+    case nonZero(Value, is64: Bool)
+    case bitZero(Value, bit: UInt8)
+    case bitSet(Value, bit: UInt8)
+}
+
+/// Why generated code returned to the dispatcher (value in eax).
+public enum ExitCode: UInt32, Sendable {
+    case chain = 1          // direct branch to an untranslated target; chainSite says where to patch
+    case lookup = 2         // indirect branch missed the jump cache
+    case syscall = 3        // SVC; pc = next instruction
+    case undefined = 4      // undecodable/unimplemented instruction at pc
+    case breakpoint = 5     // BRK at pc
+}
+
+public enum Terminator: Sendable {
+    case jump(UInt64)
+    case branch(BranchCondition, taken: UInt64, notTaken: UInt64)
+    /// Indirect branch to a computed address (BR/BLR/RET).
+    case indirect(Value)
+    case exit(ExitCode, pc: UInt64)
+}
+
+public struct IRBlock: Sendable {
+    public var guestPC: UInt64
+    public var guestEnd: UInt64 = 0
+    public var ops: [IROp] = []
+    public var terminator: Terminator = .exit(.undefined, pc: 0)
+    public var valueCount: Int32 = 0
+    public init(guestPC: UInt64) { self.guestPC = guestPC }
+}

@@ -1,0 +1,76 @@
+// Which SSA values each IR operation reads and defines: the one place passes and
+// the register allocator learn an op's operands from.
+
+extension IROp {
+    /// Values read by this op.
+    var uses: [Value] {
+        switch self {
+        case .const, .getReg, .loadState, .clearExclusive, .fence, .vecConst, .vecBinary, .fpBinary, .fpUnary,
+             .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .vecToGPR, .fpToInt:
+            return []
+        case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
+             .loadExclusive(_, let v, _), .vecLoad(_, let v, _, _), .vecStore(_, let v, _, _), .gprToVec(_, let v, _, _, _),
+             .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _):
+            return [v]
+        case .load(_, let a, _, _, _, _): return [a]
+        case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _):
+            return [a, b]
+        case .store(let v, let a, _, _), .storeRelease(let v, let a, _): return [v, a]
+        case .storeExclusive(_, let v, let a, _): return [v, a]
+        case .helper(_, let args, _): return args
+        }
+    }
+
+    /// The value this op defines, if any.
+    var def: Value? {
+        switch self {
+        case .const(let d, _), .getReg(let d, _), .loadState(let d, _, _), .binary(_, let d, _, _, _, _),
+             .unary(_, let d, _, _), .extend(let d, _, _, _), .select(_, let d, _, _, _), .load(let d, _, _, _, _, _),
+             .loadExclusive(let d, _, _), .storeExclusive(let d, _, _, _), .vecToGPR(let d, _, _, _, _),
+             .fpToInt(let d, _, _, _, _):
+            return d
+        case .helper(_, _, let r): return r
+        default: return nil
+        }
+    }
+
+    /// Reads guest NZCV.
+    var readsFlags: Bool {
+        switch self {
+        case .select, .condCompare, .fpSelect: return true
+        case .binary(let op, _, _, _, _, _): return op == .adc || op == .sbc
+        case .helper(let k, _, _):
+            if case .readNZCV = k { return true }
+            if case .instruction(let f, _) = k { return f == .fpCondCompare }
+            return false
+        default: return false
+        }
+    }
+
+    /// Writes guest NZCV.
+    var writesFlags: Bool {
+        switch self {
+        case .binary(_, _, _, _, _, let f): return f == .set
+        case .condCompare, .fpCompare: return true
+        case .helper(let k, _, _):
+            if case .writeNZCV = k { return true }
+            if case .instruction(let f, _) = k { return f == .fpCondCompare }
+            return false
+        default: return false
+        }
+    }
+}
+
+extension Terminator {
+    var uses: [Value] {
+        switch self {
+        case .jump, .exit: return []
+        case .indirect(let v): return [v]
+        case .branch(let c, _, _):
+            switch c {
+            case .flags: return []
+            case .zero(let v, _), .nonZero(let v, _), .bitZero(let v, _), .bitSet(let v, _): return [v]
+            }
+        }
+    }
+}

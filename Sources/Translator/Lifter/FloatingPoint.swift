@@ -1,0 +1,96 @@
+// A64 scalar floating point: arithmetic, compare, select, moves, precision and
+// integer conversions. Common forms are inline IR; the rest go out of line.
+
+extension Lifter {
+    /// ftype 00 = single, 01 = double; half precision is not implemented yet.
+    func floatType(_ i: UInt32) -> Bool? {
+        switch i.bits(23, 22) { case 0: return false; case 1: return true; default: return nil }
+    }
+
+    func fpDataProcessing2(_ i: UInt32) {
+        guard let dbl = floatType(i) else { return undefined() }
+        let ops: [FPOp] = [.mul, .div, .add, .sub, .max, .min, .maxnm, .minnm, .nmul]
+        let opcode = Int(i.bits(15, 12))
+        guard opcode < ops.count else { return undefined() }
+        if (4...7).contains(opcode) { return outOfLine(.fpMinMax, i) }  // ARM NaN/zero rules differ from x86
+        emit(.fpBinary(ops[opcode], i.rd, i.rn, i.rm, double: dbl))
+    }
+
+    func fpDataProcessing1(_ i: UInt32) {
+        guard let dbl = floatType(i) else { return undefined() }
+        let opcode = i.bits(20, 15)
+        switch opcode {
+        case 0: emit(.fpUnary(.mov, i.rd, i.rn, double: dbl))
+        case 1: emit(.fpUnary(.abs, i.rd, i.rn, double: dbl))
+        case 2: emit(.fpUnary(.neg, i.rd, i.rn, double: dbl))
+        case 3: emit(.fpUnary(.sqrt, i.rd, i.rn, double: dbl))
+        case 4, 5:
+            guard (opcode == 5) != dbl else { return undefined() }
+            emit(.fpConvertPrecision(i.rd, i.rn, toDouble: opcode == 5))
+        case 12: outOfLine(.fpRound, i)  // FRINTA: ties away, no SSE rounding mode
+        case 8...15 where opcode != 13:
+            let modes: [FPUnaryOp] = [.rintN, .rintP, .rintM, .rintZ, .rintA, .rintA, .rintX, .rintI]
+            emit(.fpUnary(modes[Int(opcode - 8)], i.rd, i.rn, double: dbl))
+        default: undefined()
+        }
+    }
+
+    func fpCompare(_ i: UInt32) {
+        guard let dbl = floatType(i) else { return undefined() }
+        emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl))
+    }
+
+    func fpImmediate(_ i: UInt32) {
+        guard let dbl = floatType(i) else { return undefined() }
+        let imm8 = UInt64(i.bits(20, 13))
+        let sign = imm8 >> 7, b6 = (imm8 >> 6) & 1, low6 = imm8 & 0x3F
+        let bits: UInt64
+        if dbl {
+            let exp: UInt64 = (b6 == 1 ? 0b0_1111_1111 : 0b1_0000_0000) << 2 | (low6 >> 4)  // NOT(b):Replicate(b,8):cd
+            bits = sign << 63 | ((b6 ^ 1) << 62) | (exp & 0x3FF) << 52 | (low6 & 0xF) << 48
+        } else {
+            let exp: UInt64 = (b6 == 1 ? 0b11111 : 0b00000) << 2 | (low6 >> 4)
+            bits = sign << 31 | ((b6 ^ 1) << 30) | (exp & 0x7F) << 23 | (low6 & 0xF) << 19
+        }
+        emit(.vecConst(i.rd, lo: bits, hi: 0))
+    }
+
+    func fpConditionalSelect(_ i: UInt32) {
+        guard let dbl = floatType(i) else { return undefined() }
+        emit(.fpSelect(Cond(rawValue: UInt8(i.bits(15, 12)))!, i.rd, i.rn, i.rm, double: dbl))
+    }
+
+    func fpDataProcessing3(_ i: UInt32) {
+        guard let dbl = floatType(i) else { return undefined() }
+        let o1 = i.bit(21), o0 = i.bit(15)
+        // FMADD a+n*m, FMSUB a-n*m, FNMADD -a-n*m, FNMSUB -a+n*m
+        emit(.fpFused(i.rd, i.rn, i.rm, i.ra, double: dbl, negProduct: o1 != o0, negAddend: o1))
+    }
+
+    func fpIntegerConversion(_ i: UInt32) {
+        let is64 = i.sf, rmode = i.bits(20, 19), opcode = i.bits(18, 16), ftype = i.bits(23, 22)
+        switch (rmode, opcode, ftype) {
+        case (0, 6, 0) where !is64, (0, 6, 1) where is64:   // FMOV general <- FP
+            let d = newValue(); emit(.vecToGPR(d, i.rn, lane: 0, size: is64 ? 8 : 4, signed: false)); setX(i.rd, d)
+        case (0, 7, 0) where !is64, (0, 7, 1) where is64:   // FMOV FP <- general
+            emit(.gprToVec(i.rd, x(i.rn), lane: 0, size: is64 ? 8 : 4, zeroRest: true))
+        case (1, 6, 2) where is64:                           // FMOV Xd, Vn.D[1]
+            let d = newValue(); emit(.vecToGPR(d, i.rn, lane: 1, size: 8, signed: false)); setX(i.rd, d)
+        case (1, 7, 2) where is64:                           // FMOV Vd.D[1], Xn
+            emit(.gprToVec(i.rd, x(i.rn), lane: 1, size: 8, zeroRest: false))
+        case (0, 2, 0), (0, 2, 1):                           // SCVTF
+            emit(.intToFP(i.rd, x(i.rn), double: ftype == 1, srcIs64: is64, signed: true))
+        case (3, 0, 0), (3, 0, 1):                           // FCVTZS
+            let d = newValue(); emit(.fpToInt(d, i.rn, double: ftype == 1, dstIs64: is64, signed: true)); setX(i.rd, d)
+        default:
+            guard ftype < 2 else { return undefined() }
+            outOfLine(.fpIntConvert, i)
+        }
+    }
+
+    /// Hands the whole instruction to its family's helper, or SIGILL if the helper lacks it.
+    func outOfLine(_ family: OutOfLine, _ i: UInt32) {
+        guard OutOfLineSemantics.supports(family, i) else { return undefined() }
+        emit(.helper(.instruction(family, i), args: [], result: nil))
+    }
+}

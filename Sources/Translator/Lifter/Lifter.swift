@@ -1,0 +1,69 @@
+// Builds the IR for one guest basic block, one instruction at a time.
+// Instruction families live in extensions named after the Arm ARM sections.
+
+public final class Lifter {
+    var block: IRBlock
+    /// Address of the instruction being lifted.
+    var pc: UInt64 = 0
+    /// Set when the current instruction ended the block.
+    var ended = false
+
+    init(pc: UInt64) { block = IRBlock(guestPC: pc) }
+
+    // MARK: building blocks
+
+    func newValue() -> Value { defer { block.valueCount += 1 }; return block.valueCount }
+    func emit(_ op: IROp) { block.ops.append(op) }
+
+    func const(_ v: UInt64) -> Value { let d = newValue(); emit(.const(d, v)); return d }
+
+    /// Xn with register 31 as XZR.
+    func x(_ r: UInt8) -> Value {
+        if r == 31 { return const(0) }
+        let d = newValue(); emit(.getReg(d, r)); return d
+    }
+    /// Xn with register 31 as SP.
+    func xsp(_ r: UInt8) -> Value { let d = newValue(); emit(.getReg(d, r)); return d }
+
+    /// Writes Xd (31 = XZR, discarded). 32-bit results are already zero-extended by construction.
+    func setX(_ r: UInt8, _ v: Value) { if r != 31 { emit(.setReg(r, v)) } }
+    func setXSP(_ r: UInt8, _ v: Value) { emit(.setReg(r, v)) }
+
+    func binary(_ op: BinOp, _ a: Value, _ b: Value, is64: Bool, flags: Bool = false) -> Value {
+        let d = newValue(); emit(.binary(op, d, a, b, is64: is64, flags: flags ? .set : .none)); return d
+    }
+    func binary(_ op: BinOp, _ a: Value, imm: UInt64, is64: Bool, flags: Bool = false) -> Value {
+        binary(op, a, const(imm), is64: is64, flags: flags)
+    }
+    func unary(_ op: UnOp, _ a: Value, is64: Bool) -> Value {
+        let d = newValue(); emit(.unary(op, d, a, is64: is64)); return d
+    }
+    func extend(_ v: Value, bits: UInt8, signed: Bool) -> Value {
+        let d = newValue(); emit(.extend(d, v, bits: bits, signed: signed)); return d
+    }
+    /// Zero-extends a 32-bit computation result when the instruction is a W form.
+    func truncate(_ v: Value, is64: Bool) -> Value { is64 ? v : extend(v, bits: 32, signed: false) }
+
+    func end(_ t: Terminator) { block.terminator = t; ended = true }
+
+    /// Ends the block with a guest SIGILL at this instruction.
+    func undefined() { end(.exit(.undefined, pc: pc)) }
+
+    // MARK: driving
+
+    /// Lifts instructions from `pc` until a branch or `maxInstructions`.
+    static func liftBlock(at start: UInt64, maxInstructions: Int) -> IRBlock {
+        let l = Lifter(pc: start)
+        var pc = start
+        for _ in 0..<maxInstructions {
+            l.pc = pc
+            let word = UnsafePointer<UInt32>(bitPattern: UInt(pc))!.pointee
+            if let p = A64Decoder.decode(word) { p.lift(l, word) } else { l.undefined() }
+            pc &+= 4
+            if l.ended { break }
+        }
+        if !l.ended { l.end(.jump(pc)) }
+        l.block.guestEnd = pc
+        return l.block
+    }
+}

@@ -1,0 +1,74 @@
+// A64 Advanced SIMD. The forms glibc's string routines and compilers use most are
+// inline IR; the long tail runs out of line (Runtime/SIMDHelpers.swift).
+
+extension Lifter {
+    func simdThreeSame(_ i: UInt32) {
+        let q = i.bit(30), u = i.bit(29), size = Int(i.bits(23, 22)), opcode = i.bits(15, 11)
+        let esize = 1 << size
+        switch (opcode, u) {
+        case (0b00011, false):
+            let ops: [VecOp] = [.and, .bic, .orr, .orn]
+            emit(.vecBinary(ops[size], i.rd, i.rn, i.rm, esize: 1, q: q))
+        case (0b00011, true):
+            let ops: [VecOp] = [.eor, .bsl, .bit, .bif]
+            emit(.vecBinary(ops[size], i.rd, i.rn, i.rm, esize: 1, q: q))
+        case (0b10001, true) where size < 3 || q:
+            emit(.vecBinary(.cmeq, i.rd, i.rn, i.rm, esize: esize, q: q))
+        case (0b10000, _) where size < 3 || q:
+            emit(.vecBinary(u ? .sub : .add, i.rd, i.rn, i.rm, esize: esize, q: q))
+        case (0b01100, true) where size == 0, (0b01101, true) where size == 0:
+            emit(.vecBinary(opcode == 0b01100 ? .umax : .umin, i.rd, i.rn, i.rm, esize: 1, q: q))
+        default:
+            outOfLine(.simdThreeSame, i)
+        }
+    }
+
+    func simdCopy(_ i: UInt32) {
+        let q = i.bit(30), op = i.bit(29), imm5 = i.bits(20, 16), imm4 = i.bits(14, 11)
+        let size = imm5.trailingZeroBitCount
+        guard size < 4 else { return undefined() }
+        let lane = UInt8(imm5 >> UInt32(size + 1))
+        switch (op, imm4) {
+        case (false, 0b0001):  // DUP (general)
+            guard size < 3 || q else { return undefined() }
+            emit(.vecDup(i.rd, x(i.rn), size: 1 << size, q: q))
+        case (false, 0b0111) where (size == 3) == q, (false, 0b0101) where size < 2 || (size == 2 && q):  // UMOV, SMOV
+            let d = newValue()
+            emit(.vecToGPR(d, i.rn, lane: lane, size: 1 << size, signed: imm4 == 0b0101))
+            setX(i.rd, imm4 == 0b0101 && !q ? truncate(d, is64: false) : d)
+        case (false, 0b0011) where q:  // INS (general)
+            emit(.gprToVec(i.rd, x(i.rn), lane: lane, size: 1 << size, zeroRest: false))
+        default:
+            outOfLine(.simdCopy, i)
+        }
+    }
+
+    func simdModifiedImmediate(_ i: UInt32) {
+        let q = i.bit(30), op = i.bit(29), cmode = i.bits(15, 12)
+        let imm8 = UInt64(i.bits(18, 16) << 5 | i.bits(9, 5))
+        // ORR/BIC (immediate) modify the destination: out of line.
+        let isMove = cmode >= 0b1100 || cmode & 1 == 0
+        guard isMove, !(cmode == 0b1111 && op && !q) else { return outOfLine(.simdModifiedImmediate, i) }
+        if cmode == 0b1111 { return outOfLine(.simdModifiedImmediate, i) }  // FMOV (vector, immediate)
+        var imm: UInt64
+        switch cmode >> 1 {
+        case 0, 1, 2, 3: imm = replicate(imm8 << (8 * UInt64(cmode >> 1)), bits: 32)
+        case 4, 5: imm = replicate(imm8 << (8 * UInt64((cmode >> 1) & 1)), bits: 16)
+        case 6: imm = replicate(cmode & 1 == 0 ? (imm8 << 8 | 0xFF) : (imm8 << 16 | 0xFFFF), bits: 32)
+        default:
+            if !op { imm = replicate(imm8, bits: 8) } else {
+                imm = 0
+                for b in 0..<8 where imm8 & (1 << UInt64(b)) != 0 { imm |= 0xFF << UInt64(8 * b) }
+            }
+        }
+        if op && cmode != 0b1110 { imm = ~imm }  // MVNI
+        emit(.vecConst(i.rd, lo: imm, hi: q ? imm : 0))
+    }
+
+    private func replicate(_ v: UInt64, bits: Int) -> UInt64 {
+        var r: UInt64 = 0, pos = 0
+        let m: UInt64 = (1 << UInt64(bits)) - 1
+        while pos < 64 { r |= (v & m) << UInt64(pos); pos += bits }
+        return r
+    }
+}

@@ -1,0 +1,94 @@
+// Executable memory for translated blocks, the entry/exit trampolines, the map
+// from guest pc to host code and the jump cache used by indirect branches.
+import Glibc
+
+final class CodeCache {
+    let base: UnsafeMutableRawPointer
+    let capacity: Int
+    private(set) var used = 0
+    /// Generated prologue: enter(state, code) -> exit code.
+    private(set) var enterAddress: UInt = 0
+    private(set) var exitStub: UInt = 0
+    private(set) var blocksStart = 0
+    var blocks: [UInt64: UInt] = [:]
+    /// Guest address range that has translations (to decide when unmapping invalidates).
+    private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
+
+    let jumpCache: UnsafeMutablePointer<UInt64>
+    static let jumpCacheEntries = 1 << 16
+
+    init(capacity: Int = 256 << 20) {
+        self.capacity = capacity
+        guard let p = mmap(nil, capacity, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              p != MAP_FAILED else { fatalError("compat-run: cannot map the code cache") }
+        base = p
+        jumpCache = .allocate(capacity: 2 * Self.jumpCacheEntries)
+        emitTrampolines()
+        flush()
+    }
+
+    var jumpCacheMask: UInt64 { UInt64(Self.jumpCacheEntries - 1) }
+
+    private func emitTrampolines() {
+        var a = X64Assembler()
+        let saved: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .r15]
+        // enter(rdi = state, rsi = code): save callee-saved registers, keep rsp 16-byte aligned.
+        for r in saved { a.push(r) }
+        a.alu(.sub, .rsp, imm: 8, is64: true)
+        a.mov(.r15, .rdi)
+        a.store(Mem(.r15, CPUStateLayout.hostSP), .rsp, size: 8)
+        a.jmpR(.rsi)
+        let exitAt = a.position
+        a.load(.rsp, Mem(.r15, CPUStateLayout.hostSP), size: 8)
+        a.alu(.add, .rsp, imm: 8, is64: true)
+        for r in saved.reversed() { a.pop(r) }
+        a.ret()
+        install(a)
+        enterAddress = UInt(bitPattern: base)
+        exitStub = UInt(bitPattern: base) + UInt(exitAt)
+        used = (used + 63) & ~63
+        blocksStart = used
+    }
+
+    /// Copies assembled code into the cache; nil when the cache is full.
+    @discardableResult
+    func install(_ a: X64Assembler) -> UInt? {
+        var code = a
+        let size = code.bytes.count
+        guard used + size <= capacity else { return nil }
+        let at = UInt(bitPattern: base) + UInt(used)
+        code.resolve(base: at)
+        code.bytes.withUnsafeBytes { (base + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
+        used = (used + size + 15) & ~15
+        return at
+    }
+
+    func register(guestPC: UInt64, guestEnd: UInt64, host: UInt) {
+        blocks[guestPC] = host
+        guestLow = min(guestLow, guestPC); guestHigh = max(guestHigh, guestEnd)
+        setJumpCache(guestPC, host)
+    }
+
+    func setJumpCache(_ pc: UInt64, _ host: UInt) {
+        let i = Int((pc >> 2) & jumpCacheMask)
+        jumpCache[2 * i] = pc; jumpCache[2 * i + 1] = UInt64(host)
+    }
+
+    /// Drops every translation (the cache filled up, or guest code changed).
+    func flush() {
+        blocks.removeAll(keepingCapacity: true)
+        used = blocksStart
+        for i in 0..<Self.jumpCacheEntries { jumpCache[2 * i] = ~0; jumpCache[2 * i + 1] = 0 }
+        guestLow = .max; guestHigh = 0
+    }
+
+    func overlapsTranslations(_ start: UInt64, _ length: UInt64) -> Bool {
+        start < guestHigh && start &+ length > guestLow
+    }
+
+    /// Points the `jmp rel32` at `site` to `target`.
+    func patchJump(site: UInt, to target: UInt) {
+        let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 5))
+        UnsafeMutableRawPointer(bitPattern: site + 1)!.storeBytes(of: rel, as: Int32.self)
+    }
+}

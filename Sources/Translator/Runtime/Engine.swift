@@ -1,0 +1,102 @@
+// The dispatcher: finds or translates the block for the guest pc, enters generated
+// code and handles its exits. Chained blocks run without coming back here; only
+// events the OS personality must see (syscalls, faults) leave `run`.
+
+/// Why the guest stopped running translated code.
+public enum GuestExit: Sendable, Equatable {
+    case syscall
+    /// Undecodable or unimplemented instruction `word` at cpu.pc.
+    case undefinedInstruction(UInt32)
+    case breakpoint
+}
+
+public struct TranslationStats: Sendable {
+    public var blocks = 0
+    public var guestInstructions = 0
+    public var hostBytes = 0
+    public var nanoseconds: UInt64 = 0
+    public var flushes = 0
+}
+
+public final class Engine {
+    let cache: CodeCache
+    let maxBlockInstructions: Int
+    public private(set) var stats = TranslationStats()
+    /// Optional observers for `-d in_asm,op,out_asm`.
+    public var onTranslate: ((IRBlock, [UInt8], UInt) -> Void)?
+    private typealias EnterFunction = @convention(c) (UnsafeMutableRawPointer, UInt) -> UInt32
+    private let enter: EnterFunction
+
+    public init(maxBlockInstructions: Int = 64) {
+        cache = CodeCache()
+        self.maxBlockInstructions = maxBlockInstructions
+        enter = unsafeBitCast(cache.enterAddress, to: EnterFunction.self)
+    }
+
+    /// Runs guest code from cpu.pc until an exit the OS personality must handle.
+    public func run(_ cpu: CPUState) -> GuestExit {
+        var target = hostCode(for: cpu.pc)
+        while true {
+            let code = ExitCode(rawValue: enter(cpu.raw, target))
+            switch code {
+            case .chain:
+                let pc = cpu.pc
+                let site = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
+                let flushesBefore = stats.flushes
+                target = hostCode(for: pc)
+                if stats.flushes == flushesBefore { cache.patchJump(site: site, to: target) }
+            case .lookup:
+                target = hostCode(for: cpu.pc)
+                cache.setJumpCache(cpu.pc, target)
+            case .syscall: return .syscall
+            case .undefined:
+                let word = UnsafePointer<UInt32>(bitPattern: UInt(cpu.pc))?.pointee ?? 0
+                return .undefinedInstruction(word)
+            case .breakpoint: return .breakpoint
+            case nil: fatalError("compat-run: internal error: bad exit code from generated code")
+            }
+        }
+    }
+
+    /// Host address of the translation of `pc`, translating it if needed.
+    func hostCode(for pc: UInt64) -> UInt {
+        if let h = cache.blocks[pc] { return h }
+        return translate(pc)
+    }
+
+    private func translate(_ pc: UInt64) -> UInt {
+        let start = monotonicNanoseconds()
+        var limit = maxBlockInstructions
+        while true {
+            let block = Optimizer.run(Lifter.liftBlock(at: pc, maxInstructions: limit))
+            let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
+                                     jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
+                                     helpers: HelperTable.shared)
+            guard let code = X64Emitter.emit(block, context: ctx) else {
+                limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
+            }
+            guard let host = cache.install(code) else {
+                cache.flush(); stats.flushes += 1; continue
+            }
+            cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
+            stats.blocks += 1
+            stats.guestInstructions += Int((block.guestEnd - pc) / 4)
+            stats.hostBytes += code.bytes.count
+            stats.nanoseconds += monotonicNanoseconds() - start
+            onTranslate?(block, code.bytes, host)
+            return host
+        }
+    }
+
+    /// Guest code in [start, start+length) changed or went away: drop stale translations.
+    public func invalidate(start: UInt64, length: UInt64) {
+        if cache.overlapsTranslations(start, length) { cache.flush(); stats.flushes += 1 }
+    }
+}
+
+import Glibc
+func monotonicNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}

@@ -1,0 +1,45 @@
+// Swift functions that generated code calls (C calling convention, state pointer
+// first). Each is reached through `HelperTable` so the emitter only sees addresses.
+
+struct HelperTable {
+    let instruction: UInt
+    let readNZCV: UInt
+    let writeNZCV: UInt
+    let dcZVA: UInt
+    let crc32: UInt
+
+    static let shared = HelperTable()
+
+    private init() {
+        typealias F1 = @convention(c) (UnsafeMutableRawPointer) -> UInt64
+        typealias F2 = @convention(c) (UnsafeMutableRawPointer, UInt64) -> Void
+        typealias F3 = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64) -> Void
+        typealias F4 = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64, UInt64) -> UInt64
+        let instr: F3 = { state, family, word in
+            OutOfLineSemantics.execute(OutOfLine(rawValue: UInt8(family))!, UInt32(word), CPUState(raw: state))
+        }
+        let rd: F1 = { state in UInt64(CPUState(raw: state).nzcv) }
+        let wr: F2 = { state, v in CPUState(raw: state).nzcv = UInt32(truncatingIfNeeded: v) & 0xF000_0000 }
+        let zva: F2 = { _, addr in
+            UnsafeMutableRawPointer(bitPattern: UInt(addr & ~63))!.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
+        }
+        let crc: F4 = { _, word, acc, value in UInt64(crc32Step(UInt32(word), acc: UInt32(truncatingIfNeeded: acc), value: value)) }
+        instruction = unsafeBitCast(instr, to: UInt.self)
+        readNZCV = unsafeBitCast(rd, to: UInt.self)
+        writeNZCV = unsafeBitCast(wr, to: UInt.self)
+        dcZVA = unsafeBitCast(zva, to: UInt.self)
+        crc32 = unsafeBitCast(crc, to: UInt.self)
+    }
+}
+
+/// CRC32{B,H,W,X} and CRC32C*: sz = word[11:10], C = word[12].
+func crc32Step(_ word: UInt32, acc: UInt32, value: UInt64) -> UInt32 {
+    let bytes = 1 << Int(word.bits(11, 10))
+    let poly: UInt32 = word.bit(12) ? 0x82F6_3B78 : 0xEDB8_8320
+    var crc = acc
+    for i in 0..<bytes {
+        crc ^= UInt32((value >> UInt64(8 * i)) & 0xFF)
+        for _ in 0..<8 { crc = (crc >> 1) ^ (crc & 1 != 0 ? poly : 0) }
+    }
+    return crc
+}

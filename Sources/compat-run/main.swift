@@ -1,1 +1,0 @@
-print("compat-run: not yet")

@@ -1,0 +1,190 @@
+import Foundation
+import XCTest
+
+/// Runs every built testbin (testbins/out/*) under compat-run and compares stdout and exit
+/// status exactly with testbins/expected/NAME.{stdout,status}. Variants NAME-O0 / NAME-O2 share
+/// one expected file. Optional inputs: testbins/src/NAME.args (one per line), NAME.env (K=V per
+/// line; the program gets exactly these variables), NAME.stdin.
+final class TestbinTests: XCTestCase {
+    static let testbins = CorpusHarness.repoRoot.appendingPathComponent("testbins")
+    static let outDir = testbins.appendingPathComponent("out")
+    static let srcDir = testbins.appendingPathComponent("src")
+    static let expectedDir = testbins.appendingPathComponent("expected")
+
+    /// Program families: one test method each. Programs not listed here run in testOtherPrograms.
+    static let families: [String: [String]] = [
+        "integer": ["arith_int", "bitops", "csel_flags", "int128"],
+        "control": ["control_flow", "recursion", "funcptr", "setjmp_test"],
+        "strings": ["strings", "printf_int", "stdin_echo"],
+        "float": ["printf_double", "fp_scalar", "simd_neon"],
+        "memory": ["malloc_stress", "qsort_test", "atomics"],
+        "hashes": ["sha256", "crc32"],
+        "system": ["file_io", "dir_io", "argv_env", "auxv", "signals"],
+        "exits": ["exit42", "return7", "sigill", "segv"],
+    ]
+
+    // MARK: - building
+
+    nonisolated(unsafe) private static var buildAttempted = false
+    private static let buildLock = NSLock()
+
+    /// Builds the corpus if testbins/out is missing or empty, or (when the cross compiler is
+    /// installed) always, since the build script only rebuilds what changed.
+    static func ensureBuilt() -> String? {
+        buildLock.lock(); defer { buildLock.unlock() }
+        if buildAttempted { return nil }
+        buildAttempted = true
+        let fm = FileManager.default
+        let existing = (try? fm.contentsOfDirectory(atPath: outDir.path)) ?? []
+        let haveCompiler = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            .split(separator: ":").contains { fm.isExecutableFile(atPath: "\($0)/aarch64-linux-gnu-gcc") }
+        if !existing.isEmpty && !haveCompiler { return nil }
+        let script = CorpusHarness.repoRoot.appendingPathComponent("scripts/build-testbins").path
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let r = CorpusHarness.run("/bin/bash", [script], environment: env, cwd: CorpusHarness.repoRoot, timeout: 600)
+        if r.status != .exit(0) {
+            return "scripts/build-testbins failed (\(r.status)):\n\(r.stderrText.suffix(3000))"
+        }
+        return nil
+    }
+
+    // MARK: - discovery
+
+    struct Program: Sendable {
+        var name: String      // e.g. strings
+        var binary: String    // e.g. strings-O2
+        var path: String
+    }
+
+    /// All built binaries, paired with their test name (variant suffix -O0/-O2 stripped).
+    static func builtPrograms() -> [Program] {
+        let fm = FileManager.default
+        let entries = ((try? fm.contentsOfDirectory(atPath: outDir.path)) ?? []).sorted()
+        return entries.compactMap { file in
+            if file.hasSuffix(".tmp") || file.hasSuffix(".log") || file.hasPrefix(".") { return nil }
+            let path = outDir.appendingPathComponent(file).path
+            guard fm.isExecutableFile(atPath: path) else { return nil }
+            var name = file
+            for suffix in ["-O0", "-O2", "-O1", "-O3", "-Os"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+            return Program(name: name, binary: file, path: path)
+        }
+    }
+
+    static func lines(_ url: URL) -> [String]? {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        var parts = text.components(separatedBy: "\n")
+        if parts.last == "" { parts.removeLast() }
+        return parts
+    }
+
+    // MARK: - running one program
+
+    /// Runs one variant and returns a failure description, or nil if it matched.
+    static func check(_ prog: Program, runner: String) -> String? {
+        let expStdoutURL = expectedDir.appendingPathComponent("\(prog.name).stdout")
+        let expStatusURL = expectedDir.appendingPathComponent("\(prog.name).status")
+        guard let expStdout = try? Data(contentsOf: expStdoutURL) else {
+            return "\(prog.binary): missing \(expStdoutURL.path) (run scripts/build-testbins --regen-expected)"
+        }
+        guard let statusText = try? String(contentsOf: expStatusURL, encoding: .utf8),
+              let expStatus = CorpusHarness.Status(expected: statusText) else {
+            return "\(prog.binary): missing or malformed \(expStatusURL.path)"
+        }
+        let args = lines(srcDir.appendingPathComponent("\(prog.name).args")) ?? []
+        var env: [String: String] = [:]
+        for kv in lines(srcDir.appendingPathComponent("\(prog.name).env")) ?? [] {
+            guard let eq = kv.firstIndex(of: "=") else { continue }
+            env[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
+        }
+        let stdinURL = srcDir.appendingPathComponent("\(prog.name).stdin")
+        let stdinPath = FileManager.default.fileExists(atPath: stdinURL.path) ? stdinURL.path : nil
+
+        let r = CorpusHarness.run(runner, [prog.path] + args, environment: env, stdinPath: stdinPath, timeout: 30)
+        var problems: [String] = []
+        if r.status != expStatus {
+            problems.append("status: expected \(expStatus), got \(r.status)")
+        }
+        if r.stdout != expStdout {
+            problems.append("stdout differs from \(expStdoutURL.lastPathComponent):\n"
+                + CorpusHarness.describeDiff(expected: String(decoding: expStdout, as: UTF8.self), actual: r.stdoutText))
+        }
+        if prog.name == "sigill" && !CorpusHarness.runnerIsQEMU && !r.stderrText.contains("compat-run: illegal instruction 0x") {
+            problems.append("stderr should contain \"compat-run: illegal instruction 0x\"")
+        }
+        if problems.isEmpty { return nil }
+        let stderrTail = r.stderrText.isEmpty ? "" : "\n  stderr (tail): " + String(r.stderrText.suffix(800))
+        return "\(prog.binary) [\(prog.path)]:\n  " + problems.joined(separator: "\n  ") + stderrTail
+    }
+
+    /// Runs the given test names (all their variants) in parallel and reports each failure by name.
+    func runPrograms(_ names: [String], file: StaticString = #filePath, line: UInt = #line) {
+        if let err = Self.ensureBuilt() { XCTFail(err, file: file, line: line); return }
+        guard let runner = CorpusHarness.requireRunner(file: file, line: line) else { return }
+        let all = Self.builtPrograms()
+        let wanted = Set(names)
+        let progs = all.filter { wanted.contains($0.name) }
+        let missing = wanted.subtracting(progs.map(\.name))
+        for name in missing.sorted() {
+            XCTFail("testbin \(name) is not built in \(Self.outDir.path) (run scripts/build-testbins)", file: file, line: line)
+        }
+        let failures = CorpusCollector<(String, String)>()
+        CorpusHarness.parallelFor(progs.count) { i in
+            if let f = Self.check(progs[i], runner: runner) { failures.append((progs[i].binary, f)) }
+        }
+        for (_, message) in failures.all.sorted(by: { $0.0 < $1.0 }) { XCTFail(message, file: file, line: line) }
+    }
+
+    // MARK: - tests
+
+    func testIntegerPrograms() { runPrograms(Self.families["integer"]!) }
+    func testControlFlowPrograms() { runPrograms(Self.families["control"]!) }
+    func testStringAndPrintfPrograms() { runPrograms(Self.families["strings"]!) }
+    func testFloatingPointPrograms() { runPrograms(Self.families["float"]!) }
+    func testMemoryAndAtomicsPrograms() { runPrograms(Self.families["memory"]!) }
+    func testHashPrograms() { runPrograms(Self.families["hashes"]!) }
+    func testSystemInterfacePrograms() { runPrograms(Self.families["system"]!) }
+    func testExitStatusAndSignalPrograms() { runPrograms(Self.families["exits"]!) }
+
+    func testAssemblyPrograms() {
+        if let err = Self.ensureBuilt() { XCTFail(err); return }
+        let names = Set(Self.builtPrograms().map(\.name).filter { $0.hasPrefix("asm_") })
+        XCTAssertFalse(names.isEmpty, "no asm_* testbins built")
+        runPrograms(names.sorted())
+    }
+
+    /// Everything built that no family above claims (new programs are covered automatically).
+    func testOtherPrograms() {
+        if let err = Self.ensureBuilt() { XCTFail(err); return }
+        let claimed = Set(Self.families.values.flatMap { $0 })
+        let others = Set(Self.builtPrograms().map(\.name).filter { !claimed.contains($0) && !$0.hasPrefix("asm_") })
+        if others.isEmpty { return }
+        runPrograms(others.sorted())
+    }
+
+    /// Every source has an expected result and a built binary; every expected file has a source.
+    func testCorpusIsComplete() throws {
+        if let err = Self.ensureBuilt() { XCTFail(err); return }
+        let fm = FileManager.default
+        let sources = Set(((try? fm.contentsOfDirectory(atPath: Self.srcDir.path)) ?? [])
+            .filter { $0.hasSuffix(".c") || $0.hasSuffix(".S") }.map { ($0 as NSString).deletingPathExtension })
+        let built = Set(Self.builtPrograms().map(\.name))
+        let expected = Set(((try? fm.contentsOfDirectory(atPath: Self.expectedDir.path)) ?? [])
+            .filter { $0.hasSuffix(".stdout") }.map { ($0 as NSString).deletingPathExtension })
+        XCTAssertGreaterThanOrEqual(sources.count, 24, "corpus should hold at least 24 programs")
+        for s in sources.subtracting(built).sorted() { XCTFail("testbin \(s) has a source but no binary in testbins/out") }
+        for s in sources.subtracting(expected).sorted() { XCTFail("testbin \(s) has no testbins/expected/\(s).stdout") }
+        for s in expected.subtracting(sources).sorted() { XCTFail("testbins/expected/\(s).stdout has no source") }
+        for s in sources.sorted() {
+            let st = Self.expectedDir.appendingPathComponent("\(s).status")
+            let text = (try? String(contentsOf: st, encoding: .utf8)) ?? ""
+            XCTAssertNotNil(CorpusHarness.Status(expected: text), "testbins/expected/\(s).status missing or malformed")
+        }
+        // both optimisation levels exist for every C program
+        for s in sources.sorted() where fm.fileExists(atPath: Self.srcDir.appendingPathComponent("\(s).c").path) {
+            for v in ["O0", "O2"] {
+                XCTAssertTrue(fm.isExecutableFile(atPath: Self.outDir.appendingPathComponent("\(s)-\(v)").path), "missing \(s)-\(v)")
+            }
+        }
+    }
+}

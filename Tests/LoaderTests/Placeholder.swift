@@ -1,2 +1,0 @@
-import XCTest
-final class LoaderTestsPlaceholder: XCTestCase { func testNothing() {} }

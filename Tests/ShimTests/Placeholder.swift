@@ -1,2 +1,0 @@
-import XCTest
-final class ShimTestsPlaceholder: XCTestCase { func testNothing() {} }
