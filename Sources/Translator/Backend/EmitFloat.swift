@@ -95,7 +95,8 @@ extension X64Emitter {
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
-        asm.movdquLoad(a, Self.v(n)); asm.movdquLoad(b, Self.v(m))
+        asm.movdquLoad(a, Self.v(n))
+        if op == .cmeqZero { asm.sse(0x66, [0xEF], b, b) } else { asm.movdquLoad(b, Self.v(m)) }
         let lane = [1: 0, 2: 1, 4: 2, 8: 3][esize]!
         switch op {
         case .and: asm.sse(0x66, [0xDB], a, b)
@@ -103,7 +104,8 @@ extension X64Emitter {
         case .eor: asm.sse(0x66, [0xEF], a, b)
         case .bic: asm.sse(0x66, [0xDF], b, a); asm.movaps(a, b)        // ~m & n
         case .orn: asm.sse(0x66, [0x76], Self.x2, Self.x2); asm.sse(0x66, [0xEF], b, Self.x2); asm.sse(0x66, [0xEB], a, b)
-        case .cmeq: if esize == 8 { asm.sse(0x66, [0x38, 0x29], a, b) } else { asm.sse(0x66, [[0x74, 0x75, 0x76][lane]], a, b) }
+        case .cmhs: asm.movaps(Self.x2, a); asm.sse(0x66, [0xDE], a, b); asm.sse(0x66, [0x74], a, Self.x2)  // max(a,b) == a
+        case .cmeq, .cmeqZero: if esize == 8 { asm.sse(0x66, [0x38, 0x29], a, b) } else { asm.sse(0x66, [[0x74, 0x75, 0x76][lane]], a, b) }
         case .add: asm.sse(0x66, [[0xFC, 0xFD, 0xFE, 0xD4][lane]], a, b)
         case .sub: asm.sse(0x66, [[0xF8, 0xF9, 0xFA, 0xFB][lane]], a, b)
         case .umax: asm.sse(0x66, [0xDE], a, b)

@@ -25,7 +25,7 @@ public enum FlagEffect: Sendable, Equatable { case none, set }
 
 /// Vector operations with an inline host implementation (element size in bytes).
 public enum VecOp: String, Sendable {
-    case and, orr, eor, bic, orn, cmeq, add, sub, umax, umin, bsl, bit, bif
+    case and, orr, eor, bic, orn, cmeq, cmeqZero, cmhs, add, sub, umax, umin, bsl, bit, bif
 }
 
 public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }

@@ -16,11 +16,21 @@ extension Lifter {
             emit(.vecBinary(.cmeq, i.rd, i.rn, i.rm, esize: esize, q: q))
         case (0b10000, _) where size < 3 || q:
             emit(.vecBinary(u ? .sub : .add, i.rd, i.rn, i.rm, esize: esize, q: q))
+        case (0b00111, true) where size == 0:
+            emit(.vecBinary(.cmhs, i.rd, i.rn, i.rm, esize: 1, q: q))
         case (0b01100, true) where size == 0, (0b01101, true) where size == 0:
             emit(.vecBinary(opcode == 0b01100 ? .umax : .umin, i.rd, i.rn, i.rm, esize: 1, q: q))
         default:
             outOfLine(.simdThreeSame, i)
         }
+    }
+
+    func simdTwoRegMisc(_ i: UInt32) {
+        let q = i.bit(30), u = i.bit(29), size = Int(i.bits(23, 22)), opcode = i.bits(16, 12)
+        if opcode == 0b01001 && !u && (size < 3 || q) {  // CMEQ #0
+            return emit(.vecBinary(.cmeqZero, i.rd, i.rn, i.rn, esize: 1 << size, q: q))
+        }
+        outOfLine(.simdTwoRegMisc, i)
     }
 
     func simdCopy(_ i: UInt32) {
@@ -70,5 +80,25 @@ extension Lifter {
         let m: UInt64 = (1 << UInt64(bits)) - 1
         while pos < 64 { r |= (v & m) << UInt64(pos); pos += bits }
         return r
+    }
+}
+
+extension Lifter {
+    /// LD1/ST1 (multiple structures) of 1-4 consecutive registers are plain vector
+    /// loads/stores; interleaving forms (LD2-LD4) go out of line.
+    func simdLoadStoreMultiple(_ i: UInt32) {
+        let q = i.bit(30), isLoad = i.bit(22), post = i.bit(23), opcode = i.bits(15, 12)
+        let counts: [UInt32: Int] = [0b0111: 1, 0b1010: 2, 0b0110: 3, 0b0010: 4]
+        guard let count = counts[opcode] else { return outOfLine(.simdLoadStoreMultiple, i) }
+        let size = q ? 16 : 8
+        let base = xsp(i.rn)
+        for k in 0..<count {
+            let t = UInt8((Int(i.rd) + k) % 32), disp = Int32(k * size)
+            emit(isLoad ? .vecLoad(t, addr: base, disp: disp, size: size) : .vecStore(t, addr: base, disp: disp, size: size))
+        }
+        if post {
+            let step = i.rm == 31 ? const(UInt64(count * size)) : x(i.rm)
+            setXSP(i.rn, binary(.add, base, step, is64: true))
+        }
     }
 }
