@@ -28,6 +28,44 @@ extension X64Emitter {
         clearMonitor()
     }
 
+    mutating func emitLoadExclusivePair(_ d: Value, _ a: Value) {
+        let addr = use(a)
+        let h = def(d)
+        asm.load(h, Mem(addr, 0), size: 8)
+        asm.load(.rax, Mem(addr, 8), size: 8)
+        asm.store(Self.state(CPUStateLayout.exclusiveAddr), addr, size: 8)
+        asm.store(Self.state(CPUStateLayout.exclusiveValue), h, size: 8)
+        asm.store(Self.state(CPUStateLayout.exclusiveValueHi), .rax, size: 8)
+    }
+
+    /// STXP via lock cmpxchg16b, which needs rbx (an allocatable register): the operands
+    /// travel through the state's scratch area while rbx and rsi are saved on the stack.
+    mutating func emitStoreExclusivePair(_ s: Value, _ lo: Value, _ hi: Value, _ a: Value) {
+        let rlo = use(lo), rhi = use(hi), addr = use(a)
+        clobberFlags()
+        let scratch = CPUStateLayout.vScratch
+        asm.store(Self.state(scratch), rlo, size: 8)
+        asm.store(Self.state(scratch + 8), rhi, size: 8)
+        asm.store(Self.state(scratch + 16), addr, size: 8)
+        let status = def(s)
+        asm.movImm(status, 1)
+        asm.alu(.cmp, addr, Self.state(CPUStateLayout.exclusiveAddr), is64: true)
+        let fail = asm.jcc(.ne)
+        asm.push(.rbx); asm.push(.rsi)
+        asm.load(.rsi, Self.state(scratch + 16), size: 8)
+        asm.load(.rbx, Self.state(scratch), size: 8)
+        asm.load(.rcx, Self.state(scratch + 8), size: 8)
+        asm.load(.rax, Self.state(CPUStateLayout.exclusiveValue), size: 8)
+        asm.load(.rdx, Self.state(CPUStateLayout.exclusiveValueHi), size: 8)
+        asm.lockCmpxchg16b(Mem(.rsi, 0))
+        asm.pop(.rsi); asm.pop(.rbx)
+        let fail2 = asm.jcc(.ne)
+        asm.movImm(status, 0)
+        asm.patchRel32(at: fail, target: asm.position)
+        asm.patchRel32(at: fail2, target: asm.position)
+        clearMonitor()
+    }
+
     /// Calls a Swift helper: rdi = state, then the helper's own arguments.
     mutating func emitHelper(_ kind: HelperKind, args: [Value], result: Value?) {
         saveFlags()

@@ -108,6 +108,8 @@ struct X64Emitter {
             let m = address(a, 0); ra.load(v, into: .rax, &asm); asm.xchg(m, .rax, size: size)
         case .loadExclusive(let d, let a, let size): emitLoadExclusive(d, a, size: size)
         case .storeExclusive(let s, let v, let a, let size): emitStoreExclusive(s, v, a, size: size)
+        case .loadExclusivePair(let d, let a): emitLoadExclusivePair(d, a)
+        case .storeExclusivePair(let s, let lo, let hi, let a): emitStoreExclusivePair(s, lo, hi, a)
         case .clearExclusive: clearMonitor()
         case .fence: asm.mfence()
         case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)

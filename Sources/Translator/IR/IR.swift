@@ -72,6 +72,10 @@ public enum IROp: Sendable {
     case loadExclusive(Value, addr: Value, size: Int)
     /// status = 0 if the store happened, 1 otherwise.
     case storeExclusive(Value, value: Value, addr: Value, size: Int)
+    /// LDXP of two X registers: dst = low half; both halves go to the monitor (exclusiveValue/Hi).
+    case loadExclusivePair(Value, addr: Value)
+    /// STXP of two X registers via a 16-byte compare-and-swap; status as for storeExclusive.
+    case storeExclusivePair(Value, lo: Value, hi: Value, addr: Value)
     case clearExclusive
     case fence
     // FP/SIMD: operands are guest V register numbers, data stays in the state block.

@@ -17,6 +17,8 @@ extension IROp {
             return [a, b]
         case .store(let v, let a, _, _), .storeRelease(let v, let a, _): return [v, a]
         case .storeExclusive(_, let v, let a, _): return [v, a]
+        case .loadExclusivePair(_, let a): return [a]
+        case .storeExclusivePair(_, let lo, let hi, let a): return [lo, hi, a]
         case .helper(_, let args, _): return args
         }
     }
@@ -27,7 +29,7 @@ extension IROp {
         case .const(let d, _), .getReg(let d, _), .loadState(let d, _, _), .binary(_, let d, _, _, _, _),
              .unary(_, let d, _, _), .extend(let d, _, _, _), .select(_, let d, _, _, _), .load(let d, _, _, _, _, _),
              .loadExclusive(let d, _, _), .storeExclusive(let d, _, _, _), .vecToGPR(let d, _, _, _, _),
-             .fpToInt(let d, _, _, _, _):
+             .fpToInt(let d, _, _, _, _), .loadExclusivePair(let d, _), .storeExclusivePair(let d, _, _, _):
             return d
         case .helper(_, _, let r): return r
         default: return nil

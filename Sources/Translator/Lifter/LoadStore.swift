@@ -129,7 +129,7 @@ extension Lifter {
         let size = 1 << Int(i.bits(31, 30))
         let o2 = i.bit(23), isLoad = i.bit(22), o1 = i.bit(21)
         let rs = i.rm, rt = i.rd
-        if o1 { return undefined() }  // LDXP/STXP and CAS families: not yet
+        if o1 { return o2 ? undefined() : loadStoreExclusivePair(i) }  // CAS families: not yet
         let addr = xsp(i.rn)
         switch (o2, isLoad) {
         case (false, true):
@@ -142,6 +142,36 @@ extension Lifter {
             let d = newValue(); emit(.load(d, addr: addr, disp: 0, size: size, signed: false, is64: true)); setX(rt, d)
         case (true, false):  // STLR: xchg keeps it ordered before later loads too
             emit(.storeRelease(x(rt), addr: addr, size: size))
+        }
+    }
+}
+
+extension Lifter {
+    /// LDXP/STXP (and the acquire/release forms): a 32-bit pair is one 64-bit exclusive,
+    /// a 64-bit pair a 16-byte one.
+    func loadStoreExclusivePair(_ i: UInt32) {
+        let is64 = i.bit(30), isLoad = i.bit(22), rs = i.rm, rt = i.rd, rt2 = i.ra
+        guard i.bit(31) else { return undefined() }
+        let addr = xsp(i.rn)
+        if is64 {
+            if isLoad {
+                let lo = newValue(); emit(.loadExclusivePair(lo, addr: addr))
+                let hi = newValue(); emit(.loadState(hi, offset: CPUStateLayout.exclusiveValueHi, size: 8))
+                setX(rt, lo); setX(rt2, hi)
+            } else {
+                let status = newValue()
+                emit(.storeExclusivePair(status, lo: x(rt), hi: x(rt2), addr: addr))
+                setX(rs, status)
+            }
+        } else if isLoad {
+            let v = newValue(); emit(.loadExclusive(v, addr: addr, size: 8))
+            setX(rt, extend(v, bits: 32, signed: false))
+            setX(rt2, binary(.lshr, v, imm: 32, is64: true))
+        } else {
+            let joined = binary(.or, extend(x(rt), bits: 32, signed: false), binary(.shl, x(rt2), imm: 32, is64: true), is64: true)
+            let status = newValue()
+            emit(.storeExclusive(status, value: joined, addr: addr, size: 8))
+            setX(rs, status)
         }
     }
 }
