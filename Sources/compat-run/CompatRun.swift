@@ -52,6 +52,8 @@ struct CompatRun: ParsableCommand {
             GuestProcess.report(error.message)
             Glibc.exit(error.exitCode)
         }
+        // Faults now end the process with the guest's signal, not a Swift crash report.
+        cr_install_fault_handlers(0, 0)
         let engine = Engine()
         let status = GuestProcess.run(program: program, options: ShimOptions(strace: strace, executablePath: path), engine: engine)
         if stats {

@@ -61,6 +61,27 @@ extension X64Emitter {
                     asm.movImm(.rax, value); asm.store(Self.v(d, half), .rax, size: 8)
                 }
             }
+        case .vecLogicalImmediate(let d, let imm, let orr, let q):
+            clobberFlags()
+            asm.movImm(.rdx, orr ? imm : ~imm)
+            for half in [Int32(0), 8] where half == 0 || q {
+                asm.load(.rax, Self.v(d, half), size: 8)
+                asm.alu(orr ? .or : .and, .rax, .rdx, is64: true)
+                asm.store(Self.v(d, half), .rax, size: 8)
+            }
+            if !q { asm.storeImm32(Self.v(d, 8), 0, is64: true) }
+        case .vecExtract(let d, let n, let m, let imm, let q):
+            asm.movdquLoad(Self.x0, Self.v(n)); asm.movdquLoad(Self.x1, Self.v(m))
+            if q {
+                asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
+            } else {
+                asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
+            }
+        case .vecShiftNarrowHalves(let d, let n, let shift):
+            asm.movdquLoad(Self.x0, Self.v(n)); asm.psrlw(Self.x0, shift)
+            asm.sse(0x66, [0x75], Self.x3, Self.x3); asm.psrlw(Self.x3, 8); asm.sse(0x66, [0xDB], Self.x0, Self.x3)
+            asm.sse(0x66, [0xEF], Self.x1, Self.x1); asm.sse(0x66, [0x67], Self.x0, Self.x1)
+            asm.movdquStore(Self.v(d), Self.x0)
         case .vecBinary(let op, let d, let n, let m, let esize, let q): emitVecBinary(op, d, n, m, esize: esize, q: q)
         case .fpBinary(let op, let d, let n, let m, let double): emitFPBinary(op, d, n, m, double: double)
         case .fpUnary(let op, let d, let n, let double): emitFPUnary(op, d, n, double: double)
@@ -110,6 +131,16 @@ extension X64Emitter {
         case .sub: asm.sse(0x66, [[0xF8, 0xF9, 0xFA, 0xFB][lane]], a, b)
         case .umax: asm.sse(0x66, [0xDE], a, b)
         case .umin: asm.sse(0x66, [0xDA], a, b)
+        case .umaxp, .uminp, .addp:
+            // Per 16-bit word: combine its low and high byte, then pack the words back to bytes.
+            let mask = Self.x3, hiA = Self.x2
+            asm.sse(0x66, [0x75], mask, mask); asm.psrlw(mask, 8)       // 0x00FF in every word
+            let combine: UInt8 = op == .umaxp ? 0xDE : (op == .uminp ? 0xDA : 0xFC)
+            for r in [a, b] {
+                asm.movaps(hiA, r); asm.psrlw(hiA, 8); asm.sse(0x66, [0xDB], r, mask)
+                asm.sse(0x66, [combine], r, hiA); asm.sse(0x66, [0xDB], r, mask)
+            }
+            asm.sse(0x66, [0x67], a, b)                                  // packuswb
         case .bsl, .bit, .bif:
             // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
             let other = Self.x2, sel = Self.x3

@@ -348,6 +348,12 @@ public struct X64Assembler {
         vex(mmmmm: 2, w: double, vvvv: a.index, l: false, pp: 1, reg: d.index, rmExt: b.index)
         byte(0xB9); modrm(reg: d.index, rm: b.index)
     }
+    /// psrlw/psllw xmm, imm (66 0F 71 /2 and /6).
+    public mutating func psrlw(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, [0x0F, 0x71], reg: 2, rm: x.index); byte(imm) }
+    public mutating func palignr(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, [0x3A, 0x0F], d, s); byte(imm) }
+    /// psrldq xmm, imm (byte shift right).
+    public mutating func psrldq(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, [0x0F, 0x73], reg: 3, rm: x.index); byte(imm) }
+    public mutating func punpcklqdq(_ d: XMM, _ s: XMM) { sse(0x66, [0x6C], d, s) }
     public mutating func pshufb(_ d: XMM, _ s: XMM) { sse(0x66, [0x38, 0x00], d, s) }
     public mutating func pshufd(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, [0x70], d, s); byte(imm) }
     public mutating func ptest(_ a: XMM, _ b: XMM) { sse(0x66, [0x38, 0x17], a, b) }

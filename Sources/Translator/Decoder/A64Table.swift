@@ -64,14 +64,14 @@ enum A64Table {
 
         // Advanced SIMD
         P("SIMD modified imm","0Qo0111100000abcmmmmo1defghddddd") { $0.simdModifiedImmediate($1) },
-        P("SIMD shift imm",   "0QU011110hhhhbbbooooo1nnnnnddddd") { $0.outOfLine(.simdShiftImmediate, $1) },
+        P("SIMD shift imm",   "0QU011110hhhhbbbooooo1nnnnnddddd") { $0.simdShiftImmediate($1) },
         P("SIMD copy",        "0Qo01110000iiiii0jjjj1nnnnnddddd") { $0.simdCopy($1) },
         P("SIMD across lanes","0QU01110ss11000ooooo10nnnnnddddd") { $0.outOfLine(.simdAcrossLanes, $1) },
         P("SIMD 2-reg misc",  "0QU01110ss10000ooooo10nnnnnddddd") { $0.simdTwoRegMisc($1) },
         P("SIMD 3-same",      "0QU01110ss1mmmmmooooo1nnnnnddddd") { $0.simdThreeSame($1) },
         P("SIMD 3-different", "0QU01110ss1mmmmmoooo00nnnnnddddd") { $0.outOfLine(.simdThreeDifferent, $1) },
         P("SIMD permute",     "0Q001110ss0mmmmm0ooo10nnnnnddddd") { $0.outOfLine(.simdPermute, $1) },
-        P("SIMD extract",     "0Q101110oo0mmmmm0iiii0nnnnnddddd") { $0.outOfLine(.simdExtract, $1) },
+        P("SIMD extract",     "0Q101110oo0mmmmm0iiii0nnnnnddddd") { $0.simdExtract($1) },
         P("SIMD table lookup","0Q001110oo0mmmmm0LLo00nnnnnddddd") { $0.outOfLine(.simdTableLookup, $1) },
         P("SIMD scalar pairwise","01U11110ss11000ooooo10nnnnnddddd") { $0.outOfLine(.simdScalarPairwise, $1) },
         P("SIMD scalar copy", "01o11110000iiiii0jjjj1nnnnnddddd") { $0.outOfLine(.simdScalarCopy, $1) },

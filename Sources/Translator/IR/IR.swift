@@ -26,6 +26,8 @@ public enum FlagEffect: Sendable, Equatable { case none, set }
 /// Vector operations with an inline host implementation (element size in bytes).
 public enum VecOp: String, Sendable {
     case and, orr, eor, bic, orn, cmeq, cmeqZero, cmhs, add, sub, umax, umin, bsl, bit, bif
+    /// Pairwise byte ops on the concatenation n:m (16B forms only).
+    case umaxp, uminp, addp
 }
 
 public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }
@@ -88,6 +90,12 @@ public enum IROp: Sendable {
     /// V[d] = broadcast of the low `size` bytes of src; q=false clears the upper half.
     case vecDup(UInt8, Value, size: Int, q: Bool)
     case vecConst(UInt8, lo: UInt64, hi: UInt64)
+    /// ORR/BIC (vector, immediate): V[d] = V[d] | imm, or V[d] & ~imm; q=false clears the upper half.
+    case vecLogicalImmediate(UInt8, imm: UInt64, orr: Bool, q: Bool)
+    /// EXT: bytes imm... of the concatenation m:n.
+    case vecExtract(UInt8, UInt8, UInt8, imm: UInt8, q: Bool)
+    /// SHRN Vd.8B, Vn.8H, #shift (upper half of Vd cleared).
+    case vecShiftNarrowHalves(UInt8, UInt8, shift: UInt8)
     case vecBinary(VecOp, UInt8, UInt8, UInt8, esize: Int, q: Bool)
     case fpBinary(FPOp, UInt8, UInt8, UInt8, double: Bool)
     case fpUnary(FPUnaryOp, UInt8, UInt8, double: Bool)

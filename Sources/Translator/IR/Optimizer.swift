@@ -3,6 +3,7 @@
 enum Optimizer {
     static func run(_ block: IRBlock) -> IRBlock {
         var b = block
+        RegisterForwarding.run(&b)
         DeadFlagElimination.run(&b)
         return b
     }

@@ -16,6 +16,9 @@ extension Lifter {
             emit(.vecBinary(.cmeq, i.rd, i.rn, i.rm, esize: esize, q: q))
         case (0b10000, _) where size < 3 || q:
             emit(.vecBinary(u ? .sub : .add, i.rd, i.rn, i.rm, esize: esize, q: q))
+        case (0b10100, true) where size == 0 && q, (0b10101, true) where size == 0 && q, (0b10111, false) where size == 0 && q:
+            let op: VecOp = opcode == 0b10100 ? .umaxp : (opcode == 0b10101 ? .uminp : .addp)
+            emit(.vecBinary(op, i.rd, i.rn, i.rm, esize: 1, q: true))
         case (0b00111, true) where size == 0:
             emit(.vecBinary(.cmhs, i.rd, i.rn, i.rm, esize: 1, q: q))
         case (0b01100, true) where size == 0, (0b01101, true) where size == 0:
@@ -31,6 +34,20 @@ extension Lifter {
             return emit(.vecBinary(.cmeqZero, i.rd, i.rn, i.rn, esize: 1 << size, q: q))
         }
         outOfLine(.simdTwoRegMisc, i)
+    }
+
+    func simdShiftImmediate(_ i: UInt32) {
+        let q = i.bit(30), u = i.bit(29), immh = i.bits(22, 19), opcode = i.bits(15, 11)
+        if !q && !u && immh == 0b0001 && opcode == 0b10000 {  // SHRN Vd.8B, Vn.8H, #shift
+            return emit(.vecShiftNarrowHalves(i.rd, i.rn, shift: UInt8(16 - Int(i.bits(22, 16)))))
+        }
+        outOfLine(.simdShiftImmediate, i)
+    }
+
+    func simdExtract(_ i: UInt32) {
+        let q = i.bit(30), imm = UInt8(i.bits(14, 11))
+        guard i.bits(23, 22) == 0, q || imm < 8 else { return undefined() }
+        emit(.vecExtract(i.rd, i.rn, i.rm, imm: imm, q: q))
     }
 
     func simdCopy(_ i: UInt32) {
@@ -56,10 +73,8 @@ extension Lifter {
     func simdModifiedImmediate(_ i: UInt32) {
         let q = i.bit(30), op = i.bit(29), cmode = i.bits(15, 12)
         let imm8 = UInt64(i.bits(18, 16) << 5 | i.bits(9, 5))
-        // ORR/BIC (immediate) modify the destination: out of line.
-        let isMove = cmode >= 0b1100 || cmode & 1 == 0
-        guard isMove, !(cmode == 0b1111 && op && !q) else { return outOfLine(.simdModifiedImmediate, i) }
         if cmode == 0b1111 { return outOfLine(.simdModifiedImmediate, i) }  // FMOV (vector, immediate)
+        let isMove = cmode >= 0b1100 || cmode & 1 == 0
         var imm: UInt64
         switch cmode >> 1 {
         case 0, 1, 2, 3: imm = replicate(imm8 << (8 * UInt64(cmode >> 1)), bits: 32)
@@ -71,6 +86,7 @@ extension Lifter {
                 for b in 0..<8 where imm8 & (1 << UInt64(b)) != 0 { imm |= 0xFF << UInt64(8 * b) }
             }
         }
+        if !isMove { return emit(.vecLogicalImmediate(i.rd, imm: imm, orr: !op, q: q)) }  // ORR/BIC
         if op && cmode != 0b1110 { imm = ~imm }  // MVNI
         emit(.vecConst(i.rd, lo: imm, hi: q ? imm : 0))
     }

@@ -1,0 +1,81 @@
+// Guest register get/set forwarding inside a block: a read of a register whose
+// value the block already has (read or written earlier) reuses that SSA value, and
+// a register write that is overwritten before anything could observe it is dropped.
+// Helper calls observe and may change the whole state, so they end both windows.
+
+enum RegisterForwarding {
+    static func run(_ b: inout IRBlock) {
+        var known: [Value?] = Array(repeating: nil, count: 32)
+        var pendingStore: [Int?] = Array(repeating: nil, count: 32)
+        var rename: [Value: Value] = [:]
+        var out: [IROp] = []
+        out.reserveCapacity(b.ops.count)
+        var dead = Set<Int>()
+        for op in b.ops {
+            let op = rename.isEmpty ? op : op.mapUses { rename[$0] ?? $0 }
+            switch op {
+            case .getReg(let d, let r):
+                if let v = known[Int(r)] { rename[d] = v; continue }
+                known[Int(r)] = d
+            case .setReg(let r, let v):
+                if let prev = pendingStore[Int(r)] { dead.insert(prev) }
+                known[Int(r)] = v
+                pendingStore[Int(r)] = out.count
+            case .helper:
+                known = Array(repeating: nil, count: 32)
+                pendingStore = Array(repeating: nil, count: 32)
+            default: break
+            }
+            out.append(op)
+        }
+        if !dead.isEmpty { out = out.enumerated().filter { !dead.contains($0.offset) }.map { $0.element } }
+        b.ops = out
+        if !rename.isEmpty { b.terminator = b.terminator.mapUses { rename[$0] ?? $0 } }
+    }
+}
+
+extension IROp {
+    /// The same op with every used value passed through `f`.
+    func mapUses(_ f: (Value) -> Value) -> IROp {
+        switch self {
+        case .setReg(let r, let v): return .setReg(r, f(v))
+        case .storeState(let o, let v, let s): return .storeState(offset: o, f(v), size: s)
+        case .binary(let op, let d, let a, let b, let w, let fl): return .binary(op, d, f(a), f(b), is64: w, flags: fl)
+        case .unary(let op, let d, let a, let w): return .unary(op, d, f(a), is64: w)
+        case .extend(let d, let v, let bits, let s): return .extend(d, f(v), bits: bits, signed: s)
+        case .select(let c, let d, let a, let b, let w): return .select(c, d, f(a), f(b), is64: w)
+        case .condCompare(let c, let a, let b, let w, let add, let n): return .condCompare(c, f(a), f(b), is64: w, add: add, nzcv: n)
+        case .load(let d, let a, let disp, let s, let sg, let w): return .load(d, addr: f(a), disp: disp, size: s, signed: sg, is64: w)
+        case .store(let v, let a, let disp, let s): return .store(f(v), addr: f(a), disp: disp, size: s)
+        case .storeRelease(let v, let a, let s): return .storeRelease(f(v), addr: f(a), size: s)
+        case .loadExclusive(let d, let a, let s): return .loadExclusive(d, addr: f(a), size: s)
+        case .storeExclusive(let d, let v, let a, let s): return .storeExclusive(d, value: f(v), addr: f(a), size: s)
+        case .loadExclusivePair(let d, let a): return .loadExclusivePair(d, addr: f(a))
+        case .storeExclusivePair(let d, let lo, let hi, let a): return .storeExclusivePair(d, lo: f(lo), hi: f(hi), addr: f(a))
+        case .vecLoad(let r, let a, let disp, let s): return .vecLoad(r, addr: f(a), disp: disp, size: s)
+        case .vecStore(let r, let a, let disp, let s): return .vecStore(r, addr: f(a), disp: disp, size: s)
+        case .gprToVec(let r, let v, let l, let s, let z): return .gprToVec(r, f(v), lane: l, size: s, zeroRest: z)
+        case .vecDup(let r, let v, let s, let q): return .vecDup(r, f(v), size: s, q: q)
+        case .intToFP(let r, let v, let d, let w, let s): return .intToFP(r, f(v), double: d, srcIs64: w, signed: s)
+        case .helper(let k, let args, let r): return .helper(k, args: args.map(f), result: r)
+        default: return self
+        }
+    }
+}
+
+extension Terminator {
+    func mapUses(_ f: (Value) -> Value) -> Terminator {
+        switch self {
+        case .jump, .exit: return self
+        case .indirect(let v): return .indirect(f(v))
+        case .branch(let c, let t, let n):
+            switch c {
+            case .flags: return self
+            case .zero(let v, let w): return .branch(.zero(f(v), is64: w), taken: t, notTaken: n)
+            case .nonZero(let v, let w): return .branch(.nonZero(f(v), is64: w), taken: t, notTaken: n)
+            case .bitZero(let v, let bit): return .branch(.bitZero(f(v), bit: bit), taken: t, notTaken: n)
+            case .bitSet(let v, let bit): return .branch(.bitSet(f(v), bit: bit), taken: t, notTaken: n)
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// Every assembler form the emitter relies on, checked by disassembling it with Capstone.
+import XCTest
+@testable import Translator
+
+final class AssemblerTests: XCTestCase {
+    private func check(_ expected: String, file: StaticString = #filePath, line: UInt = #line, _ build: (inout X64Assembler) -> Void) {
+        var a = X64Assembler()
+        build(&a)
+        let text = Disassembler.x86(a.bytes, at: 0).map { $0.text }.joined(separator: "; ")
+        XCTAssertEqual(text, expected, file: file, line: line)
+    }
+
+    func testMovesAndLoads() {
+        check("mov rbx, r12") { $0.mov(.rbx, .r12) }
+        check("mov r9d, eax") { $0.mov(.r9, .rax, is64: false) }
+        check("mov eax, 0x12345678") { $0.movImm(.rax, 0x1234_5678) }
+        check("mov r13, 0xffffffffffffffff") { $0.movImm(.r13, ~0) }
+        check("movabs r11, 0x123456789a") { $0.movImm(.r11, 0x12_3456_789A) }
+        check("movzx esi, byte ptr [r13 + 8]") { $0.load(.rsi, Mem(.r13, 8), size: 1) }
+        check("movsx rdi, word ptr [rsp + 0x100]") { $0.load(.rdi, Mem(.rsp, 256), size: 2, signed: true) }
+        check("movsxd r8, dword ptr [r12]") { $0.load(.r8, Mem(.r12, 0), size: 4, signed: true) }
+        check("mov eax, dword ptr [rbp]") { $0.load(.rax, Mem(.rbp, 0), size: 4) }
+        check("mov byte ptr [rbx], sil") { $0.store(Mem(.rbx, 0), .rsi, size: 1) }
+        check("mov word ptr [r15 + 0x108], ax") { $0.store(Mem(.r15, 264), .rax, size: 2) }
+        check("mov qword ptr [r15 + 0xf8], -1") { $0.storeImm32(Mem(.r15, 248), -1, is64: true) }
+        check("lea r10, [rbx + r14]") { $0.lea(.r10, Mem(.rbx, index: .r14, scale: 1)) }
+        check("lea ecx, [rdx - 4]") { $0.lea(.rcx, Mem(.rdx, -4), is64: false) }
+    }
+
+    func testALUAndShifts() {
+        check("add rbx, r9") { $0.alu(.add, .rbx, .r9, is64: true) }
+        check("sub r12d, 0x1000") { $0.alu(.sub, .r12, imm: 4096, is64: false) }
+        check("cmp rsi, -1") { $0.alu(.cmp, .rsi, imm: -1, is64: true) }
+        check("cmp r8, qword ptr [r15 + 0x120]") { $0.alu(.cmp, .r8, Mem(.r15, 288), is64: true) }
+        check("shl r11, 0x3f") { $0.shift(.shl, .r11, imm: 63, is64: true) }
+        check("ror ebx, cl") { $0.shiftCL(.ror, .rbx, is64: false) }
+        check("shlx rax, rbx, r13") { $0.shiftX(.shl, .rax, .rbx, count: .r13, is64: true) }
+        check("sarx r9d, esi, edi") { $0.shiftX(.sar, .r9, .rsi, count: .rdi, is64: false) }
+        check("shrx r12, r14, rcx") { $0.shiftX(.shr, .r12, .r14, count: .rcx, is64: true) }
+        check("imul r10, r11") { $0.imul(.r10, .r11, is64: true) }
+        check("idiv rbx") { $0.group3(7, .rbx, is64: true) }
+        check("lzcnt eax, r8d") { $0.lzcnt(.rax, .r8, is64: false) }
+        check("bswap r13") { $0.bswap(.r13, is64: true) }
+        check("cmovae rbp, rdi") { $0.cmov(.ae, .rbp, .rdi, is64: true) }
+        check("seto al") { $0.setcc(.o, .rax) }
+        check("bt r9, 0x2a") { $0.bt(.r9, bit: 42) }
+        check("test esi, 0x80") { $0.test(.rsi, imm: 0x80, is64: false) }
+    }
+
+    func testAtomicsAndSSE() {
+        check("lock cmpxchg qword ptr [r12], r13") { $0.lockCmpxchg(Mem(.r12, 0), .r13, size: 8) }
+        check("lock cmpxchg byte ptr [rbx], sil") { $0.lockCmpxchg(Mem(.rbx, 0), .rsi, size: 1) }
+        check("lock cmpxchg16b xmmword ptr [rsi]") { $0.lockCmpxchg16b(Mem(.rsi, 0)) }
+        check("xchg word ptr [rbp], ax") { $0.xchg(Mem(.rbp, 0), .rax, size: 2) }
+        check("movdqu xmm1, xmmword ptr [r15 + 0x290]") { $0.movdquLoad(XMM(1), Mem(.r15, 656)) }
+        check("movdqu xmmword ptr [rbx + 0x10], xmm0") { $0.movdquStore(Mem(.rbx, 16), XMM(0)) }
+        check("movq xmm2, qword ptr [r9]") { $0.movqLoad(XMM(2), Mem(.r9, 0)) }
+        check("movq rax, xmm3") { $0.movFromXMM(.rax, XMM(3), is64: true) }
+        check("cvtsi2sd xmm0, r12") { $0.cvtsi2f(XMM(0), .r12, double: true, is64: true) }
+        check("cvttss2si ebx, xmm1") { $0.cvttf2si(.rbx, XMM(1), double: false, is64: false) }
+        check("roundsd xmm0, xmm0, 9") { $0.roundF(XMM(0), XMM(0), double: true, mode: 9) }
+        check("vfmadd231sd xmm0, xmm1, xmm2") { $0.vfmadd231(XMM(0), XMM(1), XMM(2), double: true) }
+        check("pcmpeqb xmm0, xmm1") { $0.sse(0x66, [0x74], XMM(0), XMM(1)) }
+    }
+}

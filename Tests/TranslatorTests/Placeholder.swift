@@ -1,2 +1,0 @@
-import XCTest
-final class TranslatorTestsPlaceholder: XCTestCase { func testNothing() {} }
