@@ -14,7 +14,7 @@ final class AssemblerTests: XCTestCase {
         check("mov rbx, r12") { $0.mov(.rbx, .r12) }
         check("mov r9d, eax") { $0.mov(.r9, .rax, is64: false) }
         check("mov eax, 0x12345678") { $0.movImm(.rax, 0x1234_5678) }
-        check("mov r13, 0xffffffffffffffff") { $0.movImm(.r13, ~0) }
+        check("mov r13, -1") { $0.movImm(.r13, ~0) }
         check("movabs r11, 0x123456789a") { $0.movImm(.r11, 0x12_3456_789A) }
         check("movzx esi, byte ptr [r13 + 8]") { $0.load(.rsi, Mem(.r13, 8), size: 1) }
         check("movsx rdi, word ptr [rsp + 0x100]") { $0.load(.rdi, Mem(.rsp, 256), size: 2, signed: true) }
