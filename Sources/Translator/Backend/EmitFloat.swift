@@ -90,7 +90,9 @@ extension X64Emitter {
             if negProduct || negAddend { signMask(Self.x3, double: double) }
             if negProduct { asm.sse(0x66, [0xEF], Self.x1, Self.x3) }
             if negAddend { asm.sse(0x66, [0xEF], Self.x0, Self.x3) }
+            asm.movaps(Self.x3, Self.x0)
             asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
+            defaultNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double)
             storeVector(d, from: Self.x0, q: false)
         case .fpCompare(let n, let m, let double): emitFPCompare(n, m, double: double)
         case .fpSelect(let c, let d, let n, let m, let double):
@@ -159,7 +161,8 @@ extension X64Emitter {
 
     mutating func emitFPBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
         let p: UInt8 = double ? 0xF2 : 0xF3
-        loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
+        loadScalar(Self.x2, n, double: double); loadScalar(Self.x1, m, double: double)
+        asm.movaps(Self.x0, Self.x2)
         switch op {
         case .add: asm.sse(p, [0x58], Self.x0, Self.x1)
         case .sub: asm.sse(p, [0x5C], Self.x0, Self.x1)
@@ -168,6 +171,7 @@ extension X64Emitter {
         case .nmul: asm.sse(p, [0x59], Self.x0, Self.x1); signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         }
+        defaultNaNFixup(inputs: [Self.x2, Self.x1], double: double)
         storeVector(d, from: Self.x0, q: false)
     }
 
@@ -177,7 +181,9 @@ extension X64Emitter {
         case .mov: break
         case .abs: signMask(Self.x1, double: double); asm.sse(0x66, [0xDF], Self.x1, Self.x0); asm.movaps(Self.x0, Self.x1)
         case .neg: signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
-        case .sqrt: asm.sse(double ? 0xF2 : 0xF3, [0x51], Self.x0, Self.x0)
+        case .sqrt:
+            asm.movaps(Self.x2, Self.x0); asm.sse(double ? 0xF2 : 0xF3, [0x51], Self.x0, Self.x0)
+            defaultNaNFixup(inputs: [Self.x2], double: double)
         case .rintN: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 0)
         case .rintM: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 1)
         case .rintP: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 2)
@@ -187,6 +193,20 @@ extension X64Emitter {
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
         storeVector(d, from: Self.x0, q: false)
+    }
+
+    /// x86 produces a *negative* default NaN for invalid operations, ARM a positive one:
+    /// a NaN result from non-NaN inputs becomes ARM's default NaN (input NaNs propagate,
+    /// quieted, as on ARM).
+    mutating func defaultNaNFixup(inputs: [XMM], double: Bool) {
+        clobberFlags()
+        let ucomis: UInt8? = double ? 0x66 : nil
+        asm.sse(ucomis, [0x2E], Self.x0, Self.x0)
+        var done = [asm.jcc(.np)]
+        for x in inputs { asm.sse(ucomis, [0x2E], x, x); done.append(asm.jcc(.p)) }
+        asm.movImm(.rax, double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000)
+        asm.movToXMM(Self.x0, .rax, is64: true)
+        for j in done { asm.patchRel32(at: j, target: asm.position) }
     }
 
     /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).

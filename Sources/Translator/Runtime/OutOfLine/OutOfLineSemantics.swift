@@ -1,9 +1,76 @@
 // Out-of-line semantics for the long tail of FP/SIMD instructions: called from
-// generated code with the state block and the instruction word.
+// generated code with the state block and the instruction word. This file only
+// routes each family to the file implementing its Arm ARM section.
 
 enum OutOfLineSemantics {
     /// Whether `execute` implements this instruction (else the lifter raises SIGILL).
-    static func supports(_ family: OutOfLine, _ word: UInt32) -> Bool { false }
+    static func supports(_ family: OutOfLine, _ word: UInt32) -> Bool {
+        let w = word
+        switch family {
+        case .simdThreeSame: return isFloatThreeSame(w) ? SIMDFloatSemantics.supportsThreeSame(w) : SIMDThreeSame.supportsVector(w)
+        case .simdScalarThreeSame:
+            return isFloatThreeSame(w) ? SIMDFloatSemantics.supportsScalarThreeSame(w) : SIMDThreeSame.supportsScalar(w)
+        case .simdTwoRegMisc: return SIMDTwoRegMisc.supportsVector(w) || SIMDFloatSemantics.supportsTwoRegMisc(w)
+        case .simdScalarTwoRegMisc: return SIMDTwoRegMisc.supportsScalar(w) || SIMDFloatSemantics.supportsScalarTwoRegMisc(w)
+        case .simdAcrossLanes: return SIMDAcrossLanes.supports(w)
+        case .simdCopy: return SIMDPermute.supportsCopy(w)
+        case .simdScalarCopy: return SIMDPermute.supportsScalarCopy(w)
+        case .simdModifiedImmediate: return SIMDPermute.supportsModifiedImmediate(w)
+        case .simdShiftImmediate: return SIMDShiftImmediate.supportsVector(w)
+        case .simdScalarShiftImmediate: return SIMDShiftImmediate.supportsScalar(w)
+        case .simdThreeDifferent: return SIMDThreeDifferent.supports(w)
+        case .simdPermute: return SIMDPermute.supportsPermute(w)
+        case .simdExtract: return SIMDPermute.supportsExtract(w)
+        case .simdTableLookup: return SIMDPermute.supportsTableLookup(w)
+        case .simdLoadStoreMultiple: return SIMDLoadStore.supportsMultiple(w)
+        case .simdLoadStoreSingle: return SIMDLoadStore.supportsSingle(w)
+        case .simdScalarPairwise: return SIMDFloatSemantics.supportsScalarPairwise(w)
+        case .fpIntConvert: return ScalarFPSemantics.supportsIntConvert(w)
+        case .fpFixedConvert: return ScalarFPSemantics.supportsFixedConvert(w)
+        case .fpCondCompare: return ScalarFPSemantics.supportsCondCompare(w)
+        case .fpRound: return ScalarFPSemantics.supportsRound(w)
+        case .fpMinMax: return ScalarFPSemantics.supportsMinMax(w)
+        }
+    }
 
-    static func execute(_ family: OutOfLine, _ word: UInt32, _ cpu: CPUState) {}
+    static func execute(_ family: OutOfLine, _ word: UInt32, _ cpu: CPUState) {
+        let w = word
+        switch family {
+        case .simdThreeSame:
+            if isFloatThreeSame(w) { SIMDFloatSemantics.executeThreeSame(w, cpu) } else { SIMDThreeSame.executeVector(w, cpu) }
+        case .simdScalarThreeSame:
+            if isFloatThreeSame(w) { SIMDFloatSemantics.executeThreeSame(w, cpu, scalar: true) } else {
+                SIMDThreeSame.executeScalar(w, cpu)
+            }
+        case .simdTwoRegMisc:
+            if SIMDTwoRegMisc.supportsVector(w) { SIMDTwoRegMisc.executeVector(w, cpu) } else {
+                SIMDFloatSemantics.executeTwoRegMisc(w, cpu)
+            }
+        case .simdScalarTwoRegMisc:
+            if SIMDTwoRegMisc.supportsScalar(w) { SIMDTwoRegMisc.executeScalar(w, cpu) } else {
+                SIMDFloatSemantics.executeScalarTwoRegMisc(w, cpu)
+            }
+        case .simdAcrossLanes: SIMDAcrossLanes.execute(w, cpu)
+        case .simdCopy: SIMDPermute.executeCopy(w, cpu)
+        case .simdScalarCopy: SIMDPermute.executeScalarCopy(w, cpu)
+        case .simdModifiedImmediate: SIMDPermute.executeModifiedImmediate(w, cpu)
+        case .simdShiftImmediate: SIMDShiftImmediate.execute(w, cpu, scalar: false)
+        case .simdScalarShiftImmediate: SIMDShiftImmediate.execute(w, cpu, scalar: true)
+        case .simdThreeDifferent: SIMDThreeDifferent.execute(w, cpu)
+        case .simdPermute: SIMDPermute.executePermute(w, cpu)
+        case .simdExtract: SIMDPermute.executeExtract(w, cpu)
+        case .simdTableLookup: SIMDPermute.executeTableLookup(w, cpu)
+        case .simdLoadStoreMultiple: SIMDLoadStore.executeMultiple(w, cpu)
+        case .simdLoadStoreSingle: SIMDLoadStore.executeSingle(w, cpu)
+        case .simdScalarPairwise: SIMDFloatSemantics.executeScalarPairwise(w, cpu)
+        case .fpIntConvert: ScalarFPSemantics.executeIntConvert(w, cpu)
+        case .fpFixedConvert: ScalarFPSemantics.executeFixedConvert(w, cpu)
+        case .fpCondCompare: ScalarFPSemantics.executeCondCompare(w, cpu)
+        case .fpRound: ScalarFPSemantics.executeRound(w, cpu)
+        case .fpMinMax: ScalarFPSemantics.executeMinMax(w, cpu)
+        }
+    }
+
+    /// Three-same opcodes 11xxx are the floating-point half of the group.
+    private static func isFloatThreeSame(_ w: UInt32) -> Bool { w.bits(15, 14) == 0b11 }
 }

@@ -1,0 +1,172 @@
+// Arm floating-point rules that x86 arithmetic does not follow by itself: NaN
+// propagation and the default NaN, FMAX/FMIN zero and NaN handling, saturating
+// float->integer conversion, comparisons to NZCV, and the condition codes.
+
+/// Float and Double as lanes: raw bits in and out of a UInt64 lane.
+protocol ARMFloat: BinaryFloatingPoint {
+    associatedtype Bits: FixedWidthInteger & UnsignedInteger
+    var bitPattern: Bits { get }
+    init(bitPattern: Bits)
+    /// Arm's default NaN: positive, quiet bit only.
+    static var defaultNaN: Self { get }
+    static var quietBit: Bits { get }
+}
+
+extension Float: ARMFloat {
+    static var defaultNaN: Float { Float(bitPattern: 0x7FC0_0000) }
+    static var quietBit: UInt32 { 1 << 22 }
+}
+
+extension Double: ARMFloat {
+    static var defaultNaN: Double { Double(bitPattern: 0x7FF8_0000_0000_0000) }
+    static var quietBit: UInt64 { 1 << 51 }
+}
+
+extension ARMFloat {
+    @inline(__always) init(lane: UInt64) { self.init(bitPattern: Bits(truncatingIfNeeded: lane)) }
+    @inline(__always) var lane: UInt64 { UInt64(bitPattern) }
+    @inline(__always) var quieted: Self { Self(bitPattern: bitPattern | Self.quietBit) }
+}
+
+/// The FPCR fields the semantics honour.
+struct FPControl {
+    /// FPCR.DN: NaN results are the default NaN.
+    let defaultNaN: Bool
+    /// FPCR.RMode as a Swift rounding rule (for FRINTX/FRINTI).
+    let rounding: FloatingPointRoundingRule
+
+    init(_ fpcr: UInt32) {
+        defaultNaN = fpcr & (1 << 25) != 0
+        rounding = [.toNearestOrEven, .up, .down, .towardZero][Int((fpcr >> 22) & 3)]
+    }
+}
+
+enum FPRules {
+    /// FPProcessNaN: quiets a signaling NaN (or gives the default NaN under DN).
+    @inline(__always) static func processNaN<F: ARMFloat>(_ a: F, _ c: FPControl) -> F {
+        c.defaultNaN ? F.defaultNaN : a.quieted
+    }
+
+    /// FPProcessNaNs: the first signaling NaN, else the first quiet NaN; nil if neither is a NaN.
+    @inline(__always) static func processNaNs<F: ARMFloat>(_ a: F, _ b: F, _ c: FPControl) -> F? {
+        if !a.isNaN && !b.isNaN { return nil }
+        if a.isSignalingNaN { return processNaN(a, c) }
+        if b.isSignalingNaN { return processNaN(b, c) }
+        return processNaN(a.isNaN ? a : b, c)
+    }
+
+    /// FPProcessNaNs3 in Arm's operand order (addend first for the fused forms).
+    static func processNaNs3<F: ARMFloat>(_ a: F, _ b: F, _ d: F, _ c: FPControl) -> F? {
+        if !a.isNaN && !b.isNaN && !d.isNaN { return nil }
+        for x in [a, b, d] where x.isSignalingNaN { return processNaN(x, c) }
+        for x in [a, b, d] where x.isNaN { return processNaN(x, c) }
+        return nil
+    }
+
+    /// A two-operand arithmetic result: operand NaNs propagate, a fresh NaN is the default NaN.
+    @inline(__always) static func arith<F: ARMFloat>(_ a: F, _ b: F, _ c: FPControl, _ f: (F, F) -> F) -> F {
+        if let n = processNaNs(a, b, c) { return n }
+        let r = f(a, b)
+        return r.isNaN ? F.defaultNaN : r
+    }
+
+    /// FPMulAdd: addend + n * m with one rounding.
+    static func mulAdd<F: ARMFloat>(_ addend: F, _ n: F, _ m: F, _ c: FPControl) -> F {
+        let infTimesZero = (n.isInfinite && m.isZero) || (n.isZero && m.isInfinite)
+        if addend.isNaN && !addend.isSignalingNaN && infTimesZero { return F.defaultNaN }
+        if let x = processNaNs3(addend, n, m, c) { return x }
+        let r = addend.addingProduct(n, m)
+        return r.isNaN ? F.defaultNaN : r
+    }
+
+    /// FPMax / FPMin (`isMax`), with the NM variants treating a lone quiet NaN as missing.
+    static func maxMin<F: ARMFloat>(_ x: F, _ y: F, isMax: Bool, numeric: Bool, _ c: FPControl) -> F {
+        var a = x, b = y
+        if numeric {
+            let aq = a.isNaN && !a.isSignalingNaN, bq = b.isNaN && !b.isSignalingNaN
+            if aq && !bq { a = isMax ? -F.infinity : F.infinity }
+            if bq && !aq { b = isMax ? -F.infinity : F.infinity }
+        }
+        if let n = processNaNs(a, b, c) { return n }
+        if a.isZero && b.isZero && a.sign != b.sign { return isMax ? F(0) : -F(0) }
+        return isMax ? (a > b ? a : b) : (a < b ? a : b)
+    }
+
+    /// FPCompare as NZCV: equal 0110, less 1000, greater 0010, unordered 0011.
+    static func compareFlags<F: ARMFloat>(_ a: F, _ b: F) -> UInt32 {
+        if a.isNaN || b.isNaN { return 0b0011 << 28 }
+        if a == b { return 0b0110 << 28 }
+        return a < b ? 0b1000 << 28 : 0b0010 << 28
+    }
+
+    /// FPRoundInt with an explicit rule (NaNs processed, zeros and infinities kept).
+    static func roundInt<F: ARMFloat>(_ a: F, _ rule: FloatingPointRoundingRule, _ c: FPControl) -> F {
+        if a.isNaN { return processNaN(a, c) }
+        return a.rounded(rule)
+    }
+
+    /// FPToFixed: a * 2^fbits rounded by `rule`, saturated to a `bits`-wide integer; NaN gives 0.
+    static func toFixed(_ a: Double, fbits: Int, rule: FloatingPointRoundingRule, signed: Bool, bits: Int) -> UInt64 {
+        if a.isNaN { return 0 }
+        let r = (fbits == 0 ? a : a * Double(sign: .plus, exponent: fbits, significand: 1)).rounded(rule)
+        let mask = laneMask(bits)
+        if signed {
+            let limit = Double(sign: .plus, exponent: bits - 1, significand: 1)
+            if r >= limit { return mask >> 1 }
+            if r < -limit { return (mask >> 1) ^ mask }
+            return UInt64(bitPattern: Int64(r)) & mask
+        }
+        if r >= Double(sign: .plus, exponent: bits, significand: 1) { return mask }
+        if r < 0 { return 0 }
+        return UInt64(r)
+    }
+
+    /// FixedToFP: the `bits`-wide integer v divided by 2^fbits, rounded to nearest.
+    static func fromFixed<F: ARMFloat>(_ v: UInt64, bits: Int, signed: Bool, fbits: Int, as _: F.Type) -> F {
+        let x: F = signed ? F(signExtend(v, bits: bits)) : F(v & laneMask(bits))
+        return fbits == 0 ? x : x / F(sign: .plus, exponent: F.Exponent(fbits), significand: 1)
+    }
+
+    /// Single -> double (FCVTL): exact, NaNs keep sign and payload, quieted.
+    static func widen(_ f: Float, _ c: FPControl) -> Double {
+        if f.isNaN {
+            if c.defaultNaN { return .defaultNaN }
+            let b = UInt64(f.bitPattern)
+            return Double(bitPattern: (b >> 31) << 63 | 0x7FF8_0000_0000_0000 | (b & 0x3F_FFFF) << 29)
+        }
+        return Double(f)
+    }
+
+    /// Double -> single (FCVTN; FCVTXN rounds to odd).
+    static func narrow(_ d: Double, _ c: FPControl, roundToOdd: Bool = false) -> Float {
+        if d.isNaN {
+            if c.defaultNaN { return .defaultNaN }
+            let b = d.bitPattern
+            return Float(bitPattern: UInt32(b >> 63) << 31 | 0x7FC0_0000 | UInt32((b >> 29) & 0x3F_FFFF))
+        }
+        var f = Float(d)
+        if roundToOdd && Double(f) != d {
+            if abs(Double(f)) > abs(d) { f = Float(bitPattern: f.bitPattern - 1) }
+            f = Float(bitPattern: f.bitPattern | 1)
+        }
+        return f
+    }
+
+    /// ConditionHolds for cond 0...15 against ARM-format NZCV.
+    static func conditionHolds(_ cond: UInt32, _ nzcv: UInt32) -> Bool {
+        let n = nzcv & (1 << 31) != 0, z = nzcv & (1 << 30) != 0, c = nzcv & (1 << 29) != 0, v = nzcv & (1 << 28) != 0
+        var r: Bool
+        switch cond >> 1 {
+        case 0: r = z
+        case 1: r = c
+        case 2: r = n
+        case 3: r = v
+        case 4: r = c && !z
+        case 5: r = n == v
+        case 6: r = n == v && !z
+        default: r = true
+        }
+        if cond & 1 == 1 && cond != 15 { r = !r }
+        return r
+    }
+}

@@ -1,0 +1,140 @@
+// Per-lane floating-point operations of Advanced SIMD and their decoding: the
+// three-same FP opcodes (11xxx, size<1> selects the second bank), the FP
+// two-register misc opcodes, and the unary conversions they share with scalar FP.
+
+enum FPBinOp {
+    case add, sub, mul, div, mulx, abd, max, min, maxnm, minnm, fmla, fmls, recps, rsqrts
+    case cmeq, cmge, cmgt, acge, acgt
+}
+
+enum FPUnOp {
+    case abs, neg, sqrt, round(FloatingPointRoundingRule?), cmpZero(FPBinOp, swap: Bool)
+    case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool)
+}
+
+enum FloatElement {
+    /// Three-same FP opcode for U, size<1> (`a`) and opcode<2:0>; `pairwise` for the P forms.
+    static func threeSame(u: Bool, a: Bool, _ op3: UInt32, scalar: Bool) -> (FPBinOp, pairwise: Bool)? {
+        let r: (FPBinOp, Bool)?
+        switch (u, a, op3) {
+        case (false, false, 0b000): r = (.maxnm, false)
+        case (false, false, 0b001): r = (.fmla, false)
+        case (false, false, 0b010): r = (.add, false)
+        case (false, false, 0b011): r = (.mulx, false)
+        case (false, false, 0b100): r = (.cmeq, false)
+        case (false, false, 0b110): r = (.max, false)
+        case (false, false, 0b111): r = (.recps, false)
+        case (false, true, 0b000): r = (.minnm, false)
+        case (false, true, 0b001): r = (.fmls, false)
+        case (false, true, 0b010): r = (.sub, false)
+        case (false, true, 0b110): r = (.min, false)
+        case (false, true, 0b111): r = (.rsqrts, false)
+        case (true, false, 0b000): r = (.maxnm, true)
+        case (true, false, 0b010): r = (.add, true)
+        case (true, false, 0b011): r = (.mul, false)
+        case (true, false, 0b100): r = (.cmge, false)
+        case (true, false, 0b101): r = (.acge, false)
+        case (true, false, 0b110): r = (.max, true)
+        case (true, false, 0b111): r = (.div, false)
+        case (true, true, 0b000): r = (.minnm, true)
+        case (true, true, 0b010): r = (.abd, false)
+        case (true, true, 0b100): r = (.cmgt, false)
+        case (true, true, 0b101): r = (.acgt, false)
+        case (true, true, 0b110): r = (.min, true)
+        default: r = nil
+        }
+        guard let (op, pw) = r else { return nil }
+        if scalar {
+            switch op {
+            case .mulx, .cmeq, .recps, .rsqrts, .cmge, .acge, .abd, .cmgt, .acgt: return (op, false)
+            default: return nil
+            }
+        }
+        return (op, pw)
+    }
+
+    /// FP two-register misc opcode for U, size<1> (`a`) and opcode (vector forms that keep lane size).
+    static func twoRegMisc(u: Bool, a: Bool, _ opcode: UInt32) -> FPUnOp? {
+        switch (u, a, opcode) {
+        case (false, true, 0b01100): return .cmpZero(.cmgt, swap: false)
+        case (false, true, 0b01101): return .cmpZero(.cmeq, swap: false)
+        case (false, true, 0b01110): return .cmpZero(.cmgt, swap: true)   // FCMLT: 0 > x
+        case (true, true, 0b01100): return .cmpZero(.cmge, swap: false)
+        case (true, true, 0b01101): return .cmpZero(.cmge, swap: true)    // FCMLE: 0 >= x
+        case (false, true, 0b01111): return .abs
+        case (true, true, 0b01111): return .neg
+        case (true, true, 0b11111): return .sqrt
+        case (false, false, 0b11000): return .round(.toNearestOrEven)
+        case (false, false, 0b11001): return .round(.down)
+        case (false, true, 0b11000): return .round(.up)
+        case (false, true, 0b11001): return .round(.towardZero)
+        case (true, false, 0b11000): return .round(.toNearestOrAwayFromZero)
+        case (true, false, 0b11001), (true, true, 0b11001): return .round(nil)  // FRINTX, FRINTI: FPCR mode
+        case (_, false, 0b11010): return .toInt(.toNearestOrEven, signed: !u)
+        case (_, false, 0b11011): return .toInt(.down, signed: !u)
+        case (_, false, 0b11100): return .toInt(.toNearestOrAwayFromZero, signed: !u)
+        case (_, true, 0b11010): return .toInt(.up, signed: !u)
+        case (_, true, 0b11011): return .toInt(.towardZero, signed: !u)
+        case (_, false, 0b11101): return .fromInt(signed: !u)
+        default: return nil
+        }
+    }
+
+    static func isScalarForm(_ op: FPUnOp) -> Bool {
+        switch op {
+        case .cmpZero, .toInt, .fromInt: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) static func mask<F: ARMFloat>(_ b: Bool, _: F.Type) -> UInt64 {
+        b ? laneMask(F.Bits.bitWidth) : 0
+    }
+
+    static func binary<F: ARMFloat>(_ op: FPBinOp, _ a: F, _ b: F, acc: F, _ c: FPControl) -> UInt64 {
+        switch op {
+        case .add: return FPRules.arith(a, b, c, +).lane
+        case .sub: return FPRules.arith(a, b, c, -).lane
+        case .mul: return FPRules.arith(a, b, c, *).lane
+        case .div: return FPRules.arith(a, b, c, /).lane
+        case .abd:
+            let r = FPRules.arith(a, b, c, -)
+            return F(bitPattern: r.bitPattern & ~(F.Bits(1) << (F.Bits.bitWidth - 1))).lane
+        case .mulx:
+            if (a.isInfinite && b.isZero) || (a.isZero && b.isInfinite), !a.isNaN, !b.isNaN {
+                return (a.sign == b.sign ? F(2) : F(-2)).lane
+            }
+            return FPRules.arith(a, b, c, *).lane
+        case .max, .min: return FPRules.maxMin(a, b, isMax: op == .max, numeric: false, c).lane
+        case .maxnm, .minnm: return FPRules.maxMin(a, b, isMax: op == .maxnm, numeric: true, c).lane
+        case .fmla: return FPRules.mulAdd(acc, a, b, c).lane
+        case .fmls: return FPRules.mulAdd(acc, -a, b, c).lane
+        case .recps, .rsqrts:
+            let na = -a
+            if let n = FPRules.processNaNs(na, b, c) { return n.lane }
+            if (na.isInfinite && b.isZero) || (na.isZero && b.isInfinite) { return (op == .recps ? F(2) : F(1.5)).lane }
+            return (op == .recps ? F(2).addingProduct(na, b) : F(3).addingProduct(na, b) / 2).lane
+        case .cmeq: return mask(a == b, F.self)
+        case .cmge: return mask(a >= b, F.self)
+        case .cmgt: return mask(a > b, F.self)
+        case .acge: return mask(a.magnitude >= b.magnitude, F.self)
+        case .acgt: return mask(a.magnitude > b.magnitude, F.self)
+        }
+    }
+
+    static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type) -> UInt64 {
+        let a = F(lane: x), bits = F.Bits.bitWidth
+        switch op {
+        case .abs: return x & (laneMask(bits) >> 1)
+        case .neg: return x ^ (1 << UInt64(bits - 1))
+        case .sqrt:
+            if a.isNaN { return FPRules.processNaN(a, c).lane }
+            return a < 0 ? F.defaultNaN.lane : a.squareRoot().lane
+        case .round(let rule): return FPRules.roundInt(a, rule ?? c.rounding, c).lane
+        case .cmpZero(let cmp, let swap): return binary(cmp, swap ? F(0) : a, swap ? a : F(0), acc: 0, c)
+        case .toInt(let rule, let signed):
+            return FPRules.toFixed(Double(a), fbits: 0, rule: rule, signed: signed, bits: bits)
+        case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, as: F.self).lane
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import XCTest
+@testable import Translator
+
+/// Known-answer tests for the out-of-line FP/SIMD semantics. `outOfLineFixture` holds
+/// cases computed under qemu-aarch64 (Fixtures/gen_outofline.py); a few hand cases
+/// cover what the generator cannot (SP as base, unallocated encodings).
+final class OutOfLineTests: XCTestCase {
+    /// The family a word reaches, from the decoder pattern that matches it.
+    static func family(_ word: UInt32) -> OutOfLine? {
+        guard let p = A64Decoder.decode(word) else { return nil }
+        let families: [String: OutOfLine] = [
+            "SIMD 3-same": .simdThreeSame, "SIMD 2-reg misc": .simdTwoRegMisc, "SIMD across lanes": .simdAcrossLanes,
+            "SIMD copy": .simdCopy, "SIMD modified imm": .simdModifiedImmediate, "SIMD shift imm": .simdShiftImmediate,
+            "SIMD 3-different": .simdThreeDifferent, "SIMD permute": .simdPermute, "SIMD extract": .simdExtract,
+            "SIMD table lookup": .simdTableLookup, "LD1/ST1 multiple": .simdLoadStoreMultiple,
+            "LD1/ST1 mult post": .simdLoadStoreMultiple, "LD1/ST1 single": .simdLoadStoreSingle,
+            "LD1/ST1 sgl post": .simdLoadStoreSingle, "SIMD scalar pairwise": .simdScalarPairwise,
+            "SIMD scalar 3-same": .simdScalarThreeSame, "SIMD scalar 2-reg": .simdScalarTwoRegMisc,
+            "SIMD scalar shift": .simdScalarShiftImmediate, "SIMD scalar copy": .simdScalarCopy,
+            "FP<->int": .fpIntConvert, "FP<->fixed": .fpFixedConvert, "FCCMP": .fpCondCompare,
+            "FP 1-source": .fpRound, "FP 2-source": .fpMinMax,
+        ]
+        return families[p.name]
+    }
+
+    private struct Case {
+        let word: UInt32, text: Substring
+        let inputs: [UInt64], outputs: [UInt64]
+        let memIn: [UInt8]?, memOut: [UInt8]?
+    }
+
+    private static func bytes(_ hex: Substring) -> [UInt8] {
+        var r = [UInt8](), it = hex.makeIterator()
+        while let a = it.next(), let b = it.next() { r.append(UInt8(String([a, b]), radix: 16)!) }
+        return r
+    }
+
+    private static func parse(_ line: Substring) -> Case {
+        let hashSplit = line.split(separator: "#", maxSplits: 1)
+        let parts = hashSplit[0].split(separator: "|")
+        let head = parts[0].split(separator: " "), mem = head[1] == "1"
+        var ins = parts[1].split(separator: " "), outs = parts[2].split(separator: " ")
+        let memIn = mem ? bytes(ins.removeLast()) : nil, memOut = mem ? bytes(outs.removeLast()) : nil
+        return Case(word: UInt32(head[0], radix: 16)!, text: hashSplit[1].dropFirst(),
+                    inputs: ins.map { UInt64($0, radix: 16)! }, outputs: outs.map { UInt64($0, radix: 16)! },
+                    memIn: memIn, memOut: memOut)
+    }
+
+    func testQemuKnownAnswers() {
+        let cpu = CPUState()
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 16)
+        defer { buffer.deallocate() }
+        var failures = 0, count = 0
+        for line in (outOfLineFixtureA + "\n" + outOfLineFixtureB).split(separator: "\n") {
+            let c = Self.parse(line)
+            count += 1
+            guard let family = Self.family(c.word) else {
+                failures += 1; XCTFail("\(c.text): no out-of-line family for \(String(c.word, radix: 16))"); continue
+            }
+            guard OutOfLineSemantics.supports(family, c.word) else {
+                failures += 1; XCTFail("\(c.text): \(family) does not support \(String(c.word, radix: 16))"); continue
+            }
+            for r in 0..<8 { cpu.setV(r, lo: c.inputs[2 * r], hi: c.inputs[2 * r + 1]) }
+            for r in 0..<8 { cpu.setX(r, c.inputs[16 + r]) }
+            cpu.nzcv = UInt32(c.inputs[24])
+            cpu.fpcr = UInt32(c.inputs[25])
+            cpu.fpsr = 0
+            if let m = c.memIn {
+                buffer.copyMemory(from: m, byteCount: 128)
+                cpu.setX(0, UInt64(UInt(bitPattern: buffer)) + 32)
+            }
+            OutOfLineSemantics.execute(family, c.word, cpu)
+            var got = [UInt64]()
+            for r in 0..<8 { let v = cpu.v(r); got += [v.lo, v.hi] }
+            for r in 0..<8 { got.append(cpu.x(r)) }
+            if c.memIn != nil { got[16] &-= UInt64(UInt(bitPattern: buffer)) }
+            got += [UInt64(cpu.nzcv), UInt64(cpu.fpsr & (1 << 27))]
+            var ok = got == c.outputs
+            if let m = c.memOut { ok = ok && Array(UnsafeRawBufferPointer(start: buffer, count: 128)) == m }
+            if !ok {
+                failures += 1
+                if failures <= 40 {
+                    let diff = (0..<got.count).filter { got[$0] != c.outputs[$0] }.map {
+                        "[\($0)] got \(String(got[$0], radix: 16)) want \(String(c.outputs[$0], radix: 16))"
+                    }
+                    XCTFail("\(c.text) (\(String(c.word, radix: 16))): \(diff.joined(separator: ", ")) inputs \(c.inputs.map { String($0, radix: 16) })")
+                }
+            }
+        }
+        XCTAssertEqual(failures, 0, "\(failures) of \(count) fixture cases failed")
+        XCTAssertGreaterThan(count, 1000)
+    }
+
+    /// Words that disassemble as undefined (or FP16 / immh = 0 forms we leave to SIGILL).
+    func testUnallocatedEncodingsAreRejected() {
+        let words: [UInt32] = [
+            0x0EE2_8420, 0x4EE2_9C20, 0x0EB1_B820, 0x0F40_A420, 0x0E02_0820, 0x2E02_4020, 0x0C40_1000, 0x0C40_8C00,
+            0x0D40_4400, 0x0D00_C000, 0x1E2A_0000, 0x1EE2_0000, 0x1E02_0000, 0x0F00_FC00, 0x2F00_F400, 0x0E10_0400,
+            0x0E08_3C00, 0x4E40_0000, 0x0EE0_0000, 0x5EA0_8400, 0x6E20_F820, 0x4E60_E000,
+        ]
+        for w in words {
+            guard let f = Self.family(w) else { continue }
+            XCTAssertFalse(OutOfLineSemantics.supports(f, w), "\(f) claims \(String(w, radix: 16))")
+        }
+        XCTAssertFalse(OutOfLineSemantics.supports(.simdShiftImmediate, 0x0F00_0420))  // immh = 0: modified immediate
+        XCTAssertTrue(OutOfLineSemantics.supports(.simdTwoRegMisc, 0x4EE0_B820))  // abs v0.2d, v1.2d
+    }
+
+    func testStackPointerBaseAndRegisterWrap() {
+        let cpu = CPUState()
+        let mem = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
+        defer { mem.deallocate() }
+        for i in 0..<64 { mem.storeBytes(of: UInt8(i), toByteOffset: i, as: UInt8.self) }
+        let base = UInt64(UInt(bitPattern: mem))
+        cpu.sp = base
+        OutOfLineSemantics.execute(.simdLoadStoreMultiple, 0x4CDF_73E0, cpu)  // ld1 {v0.16b}, [sp], #16
+        XCTAssertEqual(cpu.v(0).lo, 0x0706_0504_0302_0100)
+        XCTAssertEqual(cpu.sp, base + 16)
+        cpu.setV(2, lo: 0x1111, hi: 0x2222)
+        OutOfLineSemantics.execute(.simdLoadStoreMultiple, 0x4C00_7FE2, cpu)  // st1 {v2.2d}, [sp]
+        XCTAssertEqual(mem.load(fromByteOffset: 16, as: UInt64.self), 0x1111)
+        XCTAssertEqual(mem.load(fromByteOffset: 24, as: UInt64.self), 0x2222)
+        cpu.setX(3, 4)
+        OutOfLineSemantics.execute(.simdLoadStoreSingle, 0x4DC3_93FF, cpu)  // ld1 {v31.s}[3], [sp], x3
+        XCTAssertEqual(cpu.v(31).hi >> 32, 0x1111)
+        XCTAssertEqual(cpu.sp, base + 20)
+        cpu.setX(0, base)
+        OutOfLineSemantics.execute(.simdLoadStoreMultiple, 0x4C40_001E, cpu)  // ld4 {v30-v1.16b}, [x0]
+        XCTAssertEqual(cpu.v(30).lo & 0xFF, 0)
+        XCTAssertEqual(cpu.v(31).lo & 0xFF, 1)
+        XCTAssertEqual(cpu.v(0).lo & 0xFFFF, 0x0602)
+        XCTAssertEqual(cpu.v(1).lo & 0xFF, 3)
+    }
+
+    func testZeroRegisterOperands() {
+        let cpu = CPUState()
+        cpu.sp = 0x1234_5678
+        cpu.setV(1, lo: 0xAABB_CCDD, hi: 0)
+        OutOfLineSemantics.execute(.fpIntConvert, 0x9E62_03E0, cpu)  // scvtf d0, xzr
+        XCTAssertEqual(cpu.v(0).lo, 0)
+        cpu.setV(0, lo: ~0, hi: ~0)
+        OutOfLineSemantics.execute(.simdCopy, 0x4E04_0FE0, cpu)  // dup v0.4s, wzr
+        XCTAssertEqual(cpu.v(0).lo, 0)
+        XCTAssertEqual(cpu.v(0).hi, 0)
+        cpu.setV(0, lo: ~0, hi: ~0)
+        OutOfLineSemantics.execute(.simdCopy, 0x4E0C_1FE0, cpu)  // mov v0.s[1], wzr
+        XCTAssertEqual(cpu.v(0).lo, 0x0000_0000_FFFF_FFFF)
+        OutOfLineSemantics.execute(.simdCopy, 0x0E04_3C3F, cpu)  // mov wzr, v1.s[0]: SP untouched
+        XCTAssertEqual(cpu.sp, 0x1234_5678)
+    }
+
+    func testSaturationSetsQC() {
+        let cpu = CPUState()
+        cpu.setV(1, lo: 0xFF, hi: 0)
+        cpu.setV(2, lo: 0x01, hi: 0)
+        OutOfLineSemantics.execute(.simdThreeSame, 0x6E22_0C20, cpu)  // uqadd v0.16b, v1.16b, v2.16b
+        XCTAssertEqual(cpu.v(0).lo, 0xFF)
+        XCTAssertNotEqual(cpu.fpsr & (1 << 27), 0)
+    }
+
+    func testFloatToIntSaturation() {
+        let cpu = CPUState()
+        let cases: [(Double, UInt64)] = [(.nan, 0), (1e20, 0x7FFF_FFFF), (-1e20, 0x8000_0000), (-1.9, 0xFFFF_FFFF), (2.9, 2)]
+        for (x, want) in cases {
+            cpu.setV(1, lo: x.bitPattern, hi: 0)
+            cpu.setX(0, ~0)
+            OutOfLineSemantics.execute(.fpIntConvert, 0x1E78_0020, cpu)  // fcvtzs w0, d1
+            XCTAssertEqual(cpu.x(0), want, "fcvtzs w0 of \(x)")
+        }
+    }
+}
