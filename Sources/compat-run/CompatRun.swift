@@ -27,6 +27,12 @@ struct CompatRun: ParsableCommand {
     @Flag(name: .customLong("strace", withSingleDash: true), help: "Log system calls to stderr.")
     var strace = false
 
+    @Option(name: .customShort("d"), help: "Log translation details: comma-separated in_asm, op, out_asm.")
+    var debugItems: String?
+
+    @Option(name: .customShort("D"), help: "Write -d logs to this file instead of stderr.")
+    var debugFile: String?
+
     @Flag(name: .customLong("stats"), help: "Print translation statistics to stderr on exit.")
     var stats = false
 
@@ -35,6 +41,7 @@ struct CompatRun: ParsableCommand {
 
     mutating func run() throws {
         guard let path = command.first else { throw ValidationError("missing PROGRAM to run") }
+        if path == "--help" || path == "-h" { throw CleanExit.helpRequest(self) }
         var env = ProcessEnvironment.current()
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
         for e in setEnv {
@@ -55,6 +62,11 @@ struct CompatRun: ParsableCommand {
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers(0, 0)
         let engine = Engine()
+        if let items = debugItems {
+            do { engine.onTranslate = try TranslationLog(items: items, path: debugFile).record } catch {
+                GuestProcess.report("compat-run: \(error)"); Glibc.exit(1)
+            }
+        }
         let status = GuestProcess.run(program: program, options: ShimOptions(strace: strace, executablePath: path), engine: engine)
         if stats {
             let s = engine.stats

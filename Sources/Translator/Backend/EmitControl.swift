@@ -93,20 +93,21 @@ extension X64Emitter {
     mutating func emitTerminator(_ t: Terminator) {
         switch t {
         case .jump(let target):
-            saveFlags()
-            emitChainedExit(to: target)
+            if flagsLiveOut { saveFlags() }
+            link(rel32At: asm.jmp(), to: target)
         case .branch(let cond, let taken, let notTaken):
             let jumpIfTaken: X64Cond
             switch cond {
             case .flags(let c):
-                saveFlags(); loadFlags()
+                if flagsLiveOut { saveFlags() }
+                loadFlags()
                 jumpIfTaken = Self.x86(c) ?? .e   // al/nv never reach here
             case .zero(let v, let is64), .nonZero(let v, let is64):
-                let r = use(v); clobberFlags()
+                let r = use(v); if flagsLiveOut { saveFlags() }
                 asm.test(r, r, is64: is64)
                 if case .zero = cond { jumpIfTaken = .e } else { jumpIfTaken = .ne }
             case .bitZero(let v, let bit), .bitSet(let v, let bit):
-                let r = use(v); clobberFlags()
+                let r = use(v); if flagsLiveOut { saveFlags() }
                 let isSet: Bool
                 if case .bitSet = cond { isSet = true } else { isSet = false }
                 if bit < 31 {
@@ -118,9 +119,9 @@ extension X64Emitter {
                 }
             }
             let toTaken = asm.jcc(jumpIfTaken)
-            emitChainedExit(to: notTaken)
-            asm.patchRel32(at: toTaken, target: asm.position)
-            emitChainedExit(to: taken)
+            let toNotTaken = asm.jmp()
+            link(rel32At: toTaken, to: taken)
+            link(rel32At: toNotTaken, to: notTaken)
         case .indirect(let v):
             let r = use(v)
             saveFlags()
@@ -140,16 +141,16 @@ extension X64Emitter {
         asm.jmp(absolute: ctx.exitStub)
     }
 
-    /// A patchable `jmp`: straight to the target if it is translated, else to a stub
-    /// that asks the dispatcher to translate it and patch this jump.
-    mutating func emitChainedExit(to target: UInt64) {
-        if let host = ctx.lookup(target) { asm.jmp(absolute: host); return }
-        let site = asm.position
-        let rel = asm.jmp()
-        asm.patchRel32(at: rel, target: asm.position)
+    /// Points a direct jump/branch (its rel32 field) at the target's host code: this block's
+    /// own start, an existing translation, or else a stub that asks the dispatcher to
+    /// translate the target and patch this rel32 (block chaining).
+    mutating func link(rel32At at: Int, to target: UInt64) {
+        if target == guestPC { asm.patchRel32(at: at, target: 0); return }
+        if let host = ctx.lookup(target) { asm.setAbsolute(rel32At: at, target: host); return }
+        asm.patchRel32(at: at, target: asm.position)
         asm.movImm(.rax, target)
         asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
-        asm.leaRIP(.rax, position: site)
+        asm.leaRIP(.rax, position: at)
         asm.store(Self.state(CPUStateLayout.chainSite), .rax, size: 8)
         asm.movImm(.rax, UInt64(ExitCode.chain.rawValue))
         asm.jmp(absolute: ctx.exitStub)

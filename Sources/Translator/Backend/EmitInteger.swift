@@ -54,6 +54,16 @@ extension X64Emitter {
         let yImm = imm32(b, is64: is64)
         let y = yImm == nil ? use(b) : nil
         if !flags { clobberFlags() }
+        if flags && ra.lastUse[Int(d)] < 0 && (op == .sub || op == .and) {
+            // CMP/TST: only the flags are wanted.
+            if let i = yImm {
+                if op == .sub { asm.alu(.cmp, x, imm: i, is64: is64) } else { asm.test(x, imm: i, is64: is64) }
+            } else {
+                if op == .sub { asm.alu(.cmp, x, y!, is64: is64) } else { asm.test(x, y!, is64: is64) }
+            }
+            producedFlags()
+            return
+        }
         let h = def(d)
         asm.mov(h, x, is64: is64)
         if let i = yImm { asm.alu(op, h, imm: i, is64: is64) } else { asm.alu(op, h, y!, is64: is64) }
@@ -66,6 +76,11 @@ extension X64Emitter {
         if let c = constant(b) {
             let n = UInt8(c & (is64 ? 63 : 31))
             let h = def(d)
+            if n != 0 && flagsInHost && x86 != .ror {
+                // Keep live guest flags in EFLAGS: BMI2 shifts leave them alone.
+                asm.movImm(.rcx, UInt64(n)); asm.shiftX(x86, h, x, count: .rcx, is64: is64)
+                return
+            }
             asm.mov(h, x, is64: is64)
             if n != 0 { clobberFlags(); asm.shift(x86, h, imm: n, is64: is64) }
             return

@@ -277,6 +277,8 @@ public struct X64Assembler {
     public mutating func jcc(_ cc: X64Cond, absolute target: UInt) {
         byte(0x0F); byte(0x80 | cc.rawValue); absoluteFixups.append((position, target)); imm32(0)
     }
+    /// Makes an already emitted rel32 field point at an absolute host address.
+    public mutating func setAbsolute(rel32At at: Int, target: UInt) { absoluteFixups.append((at, target)) }
     /// lea r, [rip + (target - next)] for a position in this buffer.
     public mutating func leaRIP(_ dst: Reg, position target: Int) {
         rex(w: true, r: dst.rawValue, x: 0, b: 0); byte(0x8D); byte(0x05 | dst.low3 << 3)

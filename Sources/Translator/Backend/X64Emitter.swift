@@ -20,10 +20,15 @@ struct X64Emitter {
     var flagsInHost = false
     /// Host EFLAGS hold flags newer than the state's copy.
     var flagsDirty = false
+    /// False when no successor reads the flags this block leaves behind.
+    let flagsLiveOut: Bool
+    let guestPC: UInt64
 
     init(block: IRBlock, context: EmitterContext) {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
         ctx = context
+        flagsLiveOut = block.flagsLiveOut
+        guestPC = block.guestPC
         for (i, op) in block.ops.enumerated() {
             for v in op.uses { ra.lastUse[Int(v)] = i }
         }
@@ -97,6 +102,9 @@ struct X64Emitter {
         case .storeState(let off, let v, let size): storeValue(v, to: Self.state(off), size: size)
         case .binary(let op, let d, let a, let b, let is64, let flags): emitBinary(op, d, a, b, is64: is64, setFlags: flags == .set)
         case .unary(let op, let d, let a, let is64): emitUnary(op, d, a, is64: is64)
+        case .addScaled(let d, let a, let b, let shift, let is64):
+            let x = use(a), y = use(b), h = def(d)
+            asm.lea(h, Mem(x, index: y, scale: UInt8(1) << shift), is64: is64)
         case .extend(let d, let v, let bits, let signed):
             let s = use(v), h = def(d); asm.extend(h, s, bits: Int(bits), signed: signed)
         case .select(let c, let d, let a, let b, let is64): emitSelect(c, d, a, b, is64: is64)

@@ -61,6 +61,8 @@ public enum IROp: Sendable {
     case storeState(offset: Int32, Value, size: Int)
     case binary(BinOp, Value, Value, Value, is64: Bool, flags: FlagEffect)
     case unary(UnOp, Value, Value, is64: Bool)
+    /// dst = a + (b << shift), shift 0...3 (one LEA, flags untouched).
+    case addScaled(Value, Value, Value, shift: UInt8, is64: Bool)
     /// dst = low `bits` of src, sign- or zero-extended to 64 bits.
     case extend(Value, Value, bits: UInt8, signed: Bool)
     /// dst = cond ? a : b (reads flags).
@@ -146,5 +148,8 @@ public struct IRBlock: Sendable {
     public var ops: [IROp] = []
     public var terminator: Terminator = .exit(.undefined, pc: 0)
     public var valueCount: Int32 = 0
+    /// Whether guest NZCV can be read after the block (false when every successor
+    /// overwrites the flags before reading them).
+    public var flagsLiveOut = true
     public init(guestPC: UInt64) { self.guestPC = guestPC }
 }

@@ -13,7 +13,8 @@ extension IROp {
              .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _):
             return [v]
         case .load(_, let a, _, _, _, _): return [a]
-        case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _):
+        case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _),
+             .addScaled(_, let a, let b, _, _):
             return [a, b]
         case .store(let v, let a, _, _), .storeRelease(let v, let a, _): return [v, a]
         case .storeExclusive(_, let v, let a, _): return [v, a]
@@ -29,7 +30,8 @@ extension IROp {
         case .const(let d, _), .getReg(let d, _), .loadState(let d, _, _), .binary(_, let d, _, _, _, _),
              .unary(_, let d, _, _), .extend(let d, _, _, _), .select(_, let d, _, _, _), .load(let d, _, _, _, _, _),
              .loadExclusive(let d, _, _), .storeExclusive(let d, _, _, _), .vecToGPR(let d, _, _, _, _),
-             .fpToInt(let d, _, _, _, _), .loadExclusivePair(let d, _), .storeExclusivePair(let d, _, _, _):
+             .fpToInt(let d, _, _, _, _), .loadExclusivePair(let d, _), .storeExclusivePair(let d, _, _, _),
+             .addScaled(let d, _, _, _, _):
             return d
         case .helper(_, _, let r): return r
         default: return nil

@@ -13,7 +13,8 @@ enum Optimizer {
 /// backend neither computes nor saves those flags.
 enum DeadFlagElimination {
     static func run(_ b: inout IRBlock) {
-        var live = true   // flags are live out of every block
+        var live = b.flagsLiveOut
+        if case .branch(.flags, _, _) = b.terminator { live = true }
         for i in b.ops.indices.reversed() {
             let op = b.ops[i]
             if op.writesFlags {
@@ -25,5 +26,20 @@ enum DeadFlagElimination {
             if op.readsFlags { live = true }
             if case .helper = op { live = true }
         }
+    }
+}
+
+/// Whether the flags are dead on entry to the block at `pc`: its first flag access
+/// is a write. Only code on pages the caller has already read is examined.
+enum FlagEntryLiveness {
+    static func flagsDead(at pc: UInt64, readablePages: ClosedRange<UInt64>) -> Bool {
+        guard readablePages.contains(pc >> 12), readablePages.contains((pc + 4 * 8) >> 12) else { return false }
+        let b = Lifter.liftBlock(at: pc, maxInstructions: 8)
+        for op in b.ops {
+            if op.readsFlags { return false }
+            if op.writesFlags { return true }
+            if case .helper = op { return false }
+        }
+        return false
     }
 }

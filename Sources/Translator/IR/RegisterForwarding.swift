@@ -42,6 +42,7 @@ extension IROp {
         case .storeState(let o, let v, let s): return .storeState(offset: o, f(v), size: s)
         case .binary(let op, let d, let a, let b, let w, let fl): return .binary(op, d, f(a), f(b), is64: w, flags: fl)
         case .unary(let op, let d, let a, let w): return .unary(op, d, f(a), is64: w)
+        case .addScaled(let d, let a, let b, let sh, let w): return .addScaled(d, f(a), f(b), shift: sh, is64: w)
         case .extend(let d, let v, let bits, let s): return .extend(d, f(v), bits: bits, signed: s)
         case .select(let c, let d, let a, let b, let w): return .select(c, d, f(a), f(b), is64: w)
         case .condCompare(let c, let a, let b, let w, let add, let n): return .condCompare(c, f(a), f(b), is64: w, add: add, nzcv: n)

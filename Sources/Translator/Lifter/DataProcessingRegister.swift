@@ -32,6 +32,11 @@ extension Lifter {
         let is64 = i.sf
         let amount = UInt64(i.bits(15, 10))
         if i.bits(23, 22) == 3 || (!is64 && amount >= 32) { return undefined() }
+        if !i.bit(30) && !i.bit(29) && i.bits(23, 22) == 0 && amount <= 3 {  // ADD with LSL #0...3: one LEA
+            let d = newValue()
+            emit(.addScaled(d, x(i.rn), x(i.rm), shift: UInt8(amount), is64: is64))
+            return setX(i.rd, d)
+        }
         let m = shifted(x(i.rm), type: i.bits(23, 22), amount: amount, is64: is64)
         setX(i.rd, binary(i.bit(30) ? .sub : .add, x(i.rn), m, is64: is64, flags: i.bit(29)))
     }

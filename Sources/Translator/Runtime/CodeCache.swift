@@ -86,9 +86,9 @@ final class CodeCache {
         start < guestHigh && start &+ length > guestLow
     }
 
-    /// Points the `jmp rel32` at `site` to `target`.
+    /// Points the rel32 field of a chained jmp/jcc at `site` to `target`.
     func patchJump(site: UInt, to target: UInt) {
-        let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 5))
-        UnsafeMutableRawPointer(bitPattern: site + 1)!.storeBytes(of: rel, as: Int32.self)
+        let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 4))
+        UnsafeMutableRawPointer(bitPattern: site)!.storeBytes(of: rel, as: Int32.self)
     }
 }

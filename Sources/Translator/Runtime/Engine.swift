@@ -68,7 +68,9 @@ public final class Engine {
         let start = monotonicNanoseconds()
         var limit = maxBlockInstructions
         while true {
-            let block = Optimizer.run(Lifter.liftBlock(at: pc, maxInstructions: limit))
+            var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit)
+            lifted.flagsLiveOut = flagsLiveAfter(lifted)
+            let block = Optimizer.run(lifted)
             let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                      helpers: HelperTable.shared)
@@ -88,9 +90,27 @@ public final class Engine {
         }
     }
 
+    private var flagsDeadCache: [UInt64: Bool] = [:]
+
+    /// Flags are dead after a block whose direct successors all overwrite them first.
+    private func flagsLiveAfter(_ b: IRBlock) -> Bool {
+        let pages = (b.guestPC >> 12)...((b.guestEnd &- 1) >> 12)
+        func dead(_ t: UInt64) -> Bool {
+            if let d = flagsDeadCache[t] { return d }
+            let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages)
+            flagsDeadCache[t] = d
+            return d
+        }
+        switch b.terminator {
+        case .jump(let t): return !dead(t)
+        case .branch(_, let t, let n): return !(dead(t) && dead(n))
+        default: return true
+        }
+    }
+
     /// Guest code in [start, start+length) changed or went away: drop stale translations.
     public func invalidate(start: UInt64, length: UInt64) {
-        if cache.overlapsTranslations(start, length) { cache.flush(); stats.flushes += 1 }
+        if cache.overlapsTranslations(start, length) { cache.flush(); flagsDeadCache.removeAll(); stats.flushes += 1 }
     }
 }
 
