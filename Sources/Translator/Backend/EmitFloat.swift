@@ -77,6 +77,17 @@ extension X64Emitter {
             } else {
                 asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
             }
+        case .vecShiftImmediate(let kind, let d, let n, let esize, let shift, let q):
+            asm.movdquLoad(Self.x0, Self.v(n))
+            vectorShift(kind, Self.x0, esize: esize, shift: shift)
+            storeVector(d, from: Self.x0, q: q)
+        case .vecWiden(let d, let n, let esize, let signed, let upper, let shift):
+            asm.movdquLoad(Self.x0, Self.v(n))
+            if upper { asm.psrldq(Self.x0, 8) }
+            let lane = [1: 0, 2: 1, 4: 2][esize]!
+            asm.sse(0x66, [0x38, (signed ? [0x20, 0x23, 0x25] : [0x30, 0x33, 0x35])[lane]], Self.x0, Self.x0)  // pmov{s,z}x
+            if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
+            asm.movdquStore(Self.v(d), Self.x0)
         case .vecShiftNarrowHalves(let d, let n, let shift):
             asm.movdquLoad(Self.x0, Self.v(n)); asm.psrlw(Self.x0, shift)
             asm.sse(0x66, [0x75], Self.x3, Self.x3); asm.psrlw(Self.x3, 8); asm.sse(0x66, [0xDB], Self.x0, Self.x3)
@@ -193,6 +204,14 @@ extension X64Emitter {
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
         storeVector(d, from: Self.x0, q: false)
+    }
+
+    /// psll/psrl/psra on 16/32/64-bit lanes; ARM shifts of the full lane width give 0
+    /// (or all sign bits), which the x86 shifts also do for counts >= width.
+    mutating func vectorShift(_ kind: VecShift, _ x: XMM, esize: Int, shift: UInt8) {
+        let opcode: UInt8 = [2: 0x71, 4: 0x72, 8: 0x73][esize]!
+        let digit: UInt8 = kind == .shl ? 6 : (kind == .ushr ? 2 : 4)
+        asm.opRR(0x66, w: false, [0x0F, opcode], reg: digit, rm: x.index); asm.byte(shift)
     }
 
     /// x86 produces a *negative* default NaN for invalid operations, ARM a positive one:

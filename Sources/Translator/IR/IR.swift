@@ -30,6 +30,8 @@ public enum VecOp: String, Sendable {
     case umaxp, uminp, addp
 }
 
+public enum VecShift: String, Sendable { case shl, ushr, sshr }
+
 public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }
 public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP, rintM, rintZ, rintX, rintA, rintI }
 
@@ -96,6 +98,11 @@ public enum IROp: Sendable {
     case vecLogicalImmediate(UInt8, imm: UInt64, orr: Bool, q: Bool)
     /// EXT: bytes imm... of the concatenation m:n.
     case vecExtract(UInt8, UInt8, UInt8, imm: UInt8, q: Bool)
+    /// SHL/USHR/SSHR by an immediate on 16/32/64-bit lanes.
+    case vecShiftImmediate(VecShift, UInt8, UInt8, esize: Int, shift: UInt8, q: Bool)
+    /// UXTL/SXTL/USHLL/SSHLL(2): widen the low (or, for `upper`, high) half's lanes of `esize`
+    /// bytes to twice the size, then shift left.
+    case vecWiden(UInt8, UInt8, esize: Int, signed: Bool, upper: Bool, shift: UInt8)
     /// SHRN Vd.8B, Vn.8H, #shift (upper half of Vd cleared).
     case vecShiftNarrowHalves(UInt8, UInt8, shift: UInt8)
     case vecBinary(VecOp, UInt8, UInt8, UInt8, esize: Int, q: Bool)

@@ -27,7 +27,7 @@ extension Lifter {
         case 4, 5:
             guard (opcode == 5) != dbl else { return undefined() }
             emit(.fpConvertPrecision(i.rd, i.rn, toDouble: opcode == 5))
-        case 12: outOfLine(.fpRound, i)  // FRINTA: ties away, no SSE rounding mode
+        case 12, 14, 15: outOfLine(.fpRound, i)  // FRINTA (ties away), FRINTX/FRINTI (FPCR rounding mode)
         case 8...15 where opcode != 13:
             let modes: [FPUnaryOp] = [.rintN, .rintP, .rintM, .rintZ, .rintA, .rintA, .rintX, .rintI]
             emit(.fpUnary(modes[Int(opcode - 8)], i.rd, i.rn, double: dbl))

@@ -41,6 +41,20 @@ extension Lifter {
         if !q && !u && immh == 0b0001 && opcode == 0b10000 {  // SHRN Vd.8B, Vn.8H, #shift
             return emit(.vecShiftNarrowHalves(i.rd, i.rn, shift: UInt8(16 - Int(i.bits(22, 16)))))
         }
+        guard immh != 0 else { return outOfLine(.simdShiftImmediate, i) }
+        let esize = 1 << (31 - immh.leadingZeroBitCount)   // lane bytes from the highest set bit of immh
+        let immhb = Int(i.bits(22, 16)), bits = esize * 8
+        switch (u, opcode) {
+        case (false, 0b01010) where esize > 1 && (esize < 8 || q):                 // SHL
+            return emit(.vecShiftImmediate(.shl, i.rd, i.rn, esize: esize, shift: UInt8(immhb - bits), q: q))
+        case (true, 0b00000) where esize > 1 && (esize < 8 || q):                  // USHR
+            return emit(.vecShiftImmediate(.ushr, i.rd, i.rn, esize: esize, shift: UInt8(2 * bits - immhb), q: q))
+        case (false, 0b00000) where esize > 1 && esize < 8:                        // SSHR (no 64-bit psraq)
+            return emit(.vecShiftImmediate(.sshr, i.rd, i.rn, esize: esize, shift: UInt8(2 * bits - immhb), q: q))
+        case (_, 0b10100) where esize < 8:                                         // USHLL/SSHLL (UXTL/SXTL)
+            return emit(.vecWiden(i.rd, i.rn, esize: esize, signed: !u, upper: q, shift: UInt8(immhb - bits)))
+        default: break
+        }
         outOfLine(.simdShiftImmediate, i)
     }
 
