@@ -31,7 +31,7 @@ extension X64Emitter {
             case 4: asm.movdLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
             default:
                 asm.load(.rax, m, size: size)
-                asm.store(Self.v(d), .rax, size: 8); asm.storeImm32(Self.v(d, 8), 0, is64: true)
+                asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
             }
         case .vecStore(let n, let a, let disp, let size):
             let m = Mem(use(a), disp)
@@ -42,34 +42,34 @@ extension X64Emitter {
             let h = def(d)
             asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
         case .gprToVec(let d, let s, let lane, let size, let zeroRest):
+            // Whole-register writes: partial stores followed by a 16-byte load stall store forwarding.
             let r = use(s)
             if zeroRest {
-                asm.storeImm32(Self.v(d), 0, is64: true); asm.storeImm32(Self.v(d, 8), 0, is64: true)
+                if size < 4 { asm.extend(.rax, r, bits: size * 8, signed: false); asm.movToXMM(Self.x0, .rax, is64: false) } else {
+                    asm.movToXMM(Self.x0, r, is64: size == 8)
+                }
+            } else {
+                asm.movdquLoad(Self.x0, Self.v(d))
+                insertLane(Self.x0, r, lane: lane, size: size)
             }
-            asm.store(Self.v(d, Int32(lane) * Int32(size)), r, size: size)
+            asm.movdquStore(Self.v(d), Self.x0)
         case .vecDup(let d, let s, let size, let q):
             let r = use(s)
             clobberFlags()
             let pattern: UInt64 = [1: 0x0101_0101_0101_0101, 2: 0x0001_0001_0001_0001, 4: 0x0000_0001_0000_0001, 8: 1][size]!
             asm.extend(.rax, r, bits: size * 8, signed: false)
             asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
-            asm.store(Self.v(d), .rax, size: 8)
-            if q { asm.store(Self.v(d, 8), .rax, size: 8) } else { asm.storeImm32(Self.v(d, 8), 0, is64: true) }
+            asm.movToXMM(Self.x0, .rax, is64: true)
+            if q { asm.punpcklqdq(Self.x0, Self.x0) }
+            asm.movdquStore(Self.v(d), Self.x0)
         case .vecConst(let d, let lo, let hi):
-            for (half, value) in [(Int32(0), lo), (Int32(8), hi)] {
-                if let i = Int32(exactly: Int64(bitPattern: value)) { asm.storeImm32(Self.v(d, half), i, is64: true) } else {
-                    asm.movImm(.rax, value); asm.store(Self.v(d, half), .rax, size: 8)
-                }
-            }
+            materialize(Self.x0, lo: lo, hi: hi)
+            asm.movdquStore(Self.v(d), Self.x0)
         case .vecLogicalImmediate(let d, let imm, let orr, let q):
-            clobberFlags()
-            asm.movImm(.rdx, orr ? imm : ~imm)
-            for half in [Int32(0), 8] where half == 0 || q {
-                asm.load(.rax, Self.v(d, half), size: 8)
-                asm.alu(orr ? .or : .and, .rax, .rdx, is64: true)
-                asm.store(Self.v(d, half), .rax, size: 8)
-            }
-            if !q { asm.storeImm32(Self.v(d, 8), 0, is64: true) }
+            materialize(Self.x1, lo: orr ? imm : ~imm, hi: orr ? imm : ~imm)
+            asm.movdquLoad(Self.x0, Self.v(d))
+            asm.sse(0x66, [orr ? 0xEB : 0xDB], Self.x0, Self.x1)
+            storeVector(d, from: Self.x0, q: q)
         case .vecExtract(let d, let n, let m, let imm, let q):
             asm.movdquLoad(Self.x0, Self.v(n)); asm.movdquLoad(Self.x1, Self.v(m))
             if q {
@@ -88,6 +88,20 @@ extension X64Emitter {
             asm.sse(0x66, [0x38, (signed ? [0x20, 0x23, 0x25] : [0x30, 0x33, 0x35])[lane]], Self.x0, Self.x0)  // pmov{s,z}x
             if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
             asm.movdquStore(Self.v(d), Self.x0)
+        case .vecFloatBinary(let op, let d, let n, let m, let double, let q):
+            emitVecFloatBinary(op, d, n, m, double: double, q: q)
+        case .vecDupElement(let d, let n, let lane, let size, let q):
+            asm.movdquLoad(Self.x0, Self.v(n))
+            switch size {
+            case 8: asm.pshufd(Self.x0, Self.x0, lane == 0 ? 0x44 : 0xEE)
+            case 4: asm.pshufd(Self.x0, Self.x0, lane * 0x55)
+            default:  // pshufb with every destination byte picking the lane's bytes
+                var lo: UInt64 = 0
+                for b in 0..<8 { lo |= UInt64(Int(lane) * size + b % size) << UInt64(8 * b) }
+                materialize(Self.x1, lo: lo, hi: lo)
+                asm.pshufb(Self.x0, Self.x1)
+            }
+            storeVector(d, from: Self.x0, q: q)
         case .vecShiftNarrowHalves(let d, let n, let shift):
             asm.movdquLoad(Self.x0, Self.v(n)); asm.psrlw(Self.x0, shift)
             asm.sse(0x66, [0x75], Self.x3, Self.x3); asm.psrlw(Self.x3, 8); asm.sse(0x66, [0xDB], Self.x0, Self.x3)
@@ -111,7 +125,7 @@ extension X64Emitter {
             asm.load(.rax, Self.v(n), size: double ? 8 : 4)
             asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
             if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
-            asm.store(Self.v(d), .rax, size: 8); asm.storeImm32(Self.v(d, 8), 0, is64: true)
+            asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
         case .fpConvertPrecision(let d, let n, let toDouble):
             loadScalar(Self.x0, n, double: !toDouble)
             asm.sse(toDouble ? 0xF3 : 0xF2, [0x5A], Self.x0, Self.x0)
@@ -204,6 +218,41 @@ extension X64Emitter {
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
         storeVector(d, from: Self.x0, q: false)
+    }
+
+    mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
+        let p: UInt8? = double ? 0x66 : nil
+        asm.movdquLoad(Self.x2, Self.v(n)); asm.movdquLoad(Self.x1, Self.v(m))
+        asm.movaps(Self.x0, Self.x2)
+        let opcode: UInt8 = [FPOp.add: 0x58, .sub: 0x5C, .mul: 0x59, .div: 0x5E][op]!
+        asm.sse(p, [opcode], Self.x0, Self.x1)
+        // Lanes that became NaN from non-NaN inputs hold x86's negative default NaN: flip the sign.
+        let x3 = Self.x3, x4 = XMM(4)
+        asm.movaps(x3, Self.x0); asm.sse(p, [0xC2], x3, x3); asm.byte(3)         // unordered(result)
+        asm.movaps(x4, Self.x2); asm.sse(p, [0xC2], x4, Self.x1); asm.byte(7)    // ordered(n, m)
+        asm.sse(0x66, [0xDB], x3, x4)
+        if double { asm.opRR(0x66, w: false, [0x0F, 0x73], reg: 6, rm: 3); asm.byte(63) } else {
+            asm.opRR(0x66, w: false, [0x0F, 0x72], reg: 6, rm: 3); asm.byte(31)
+        }
+        asm.sse(0x66, [0xEF], Self.x0, x3)
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    /// A 128-bit constant in an xmm register (flags untouched).
+    mutating func materialize(_ x: XMM, lo: UInt64, hi: UInt64) {
+        if lo == 0 && hi == 0 { asm.sse(0x66, [0xEF], x, x); return }
+        asm.movImm(.rax, lo); asm.movToXMM(x, .rax, is64: true)
+        if hi != 0 { asm.movImm(.rax, hi); asm.pinsrq(x, .rax, lane: 1) }
+    }
+
+    /// pinsrb/w/d/q: replaces one lane of x with the low bits of r.
+    mutating func insertLane(_ x: XMM, _ r: Reg, lane: UInt8, size: Int) {
+        switch size {
+        case 1: asm.opRR(0x66, w: false, [0x0F, 0x3A, 0x20], reg: x.index, rm: r.rawValue)
+        case 2: asm.opRR(0x66, w: false, [0x0F, 0xC4], reg: x.index, rm: r.rawValue)
+        default: asm.opRR(0x66, w: size == 8, [0x0F, 0x3A, 0x22], reg: x.index, rm: r.rawValue)
+        }
+        asm.byte(lane)
     }
 
     /// psll/psrl/psra on 16/32/64-bit lanes; ARM shifts of the full lane width give 0

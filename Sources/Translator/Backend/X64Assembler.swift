@@ -355,6 +355,9 @@ public struct X64Assembler {
     public mutating func palignr(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, [0x3A, 0x0F], d, s); byte(imm) }
     /// psrldq xmm, imm (byte shift right).
     public mutating func psrldq(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, [0x0F, 0x73], reg: 3, rm: x.index); byte(imm) }
+    public mutating func pinsrq(_ x: XMM, _ r: Reg, lane: UInt8) {
+        opRR(0x66, w: true, [0x0F, 0x3A, 0x22], reg: x.index, rm: r.rawValue); byte(lane)
+    }
     public mutating func punpcklqdq(_ d: XMM, _ s: XMM) { sse(0x66, [0x6C], d, s) }
     public mutating func pshufb(_ d: XMM, _ s: XMM) { sse(0x66, [0x38, 0x00], d, s) }
     public mutating func pshufd(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, [0x70], d, s); byte(imm) }

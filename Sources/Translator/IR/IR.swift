@@ -103,6 +103,10 @@ public enum IROp: Sendable {
     /// UXTL/SXTL/USHLL/SSHLL(2): widen the low (or, for `upper`, high) half's lanes of `esize`
     /// bytes to twice the size, then shift left.
     case vecWiden(UInt8, UInt8, esize: Int, signed: Bool, upper: Bool, shift: UInt8)
+    /// FADD/FSUB/FMUL/FDIV (vector) on 2S/4S/2D.
+    case vecFloatBinary(FPOp, UInt8, UInt8, UInt8, double: Bool, q: Bool)
+    /// DUP Vd.T, Vn.Ts[lane].
+    case vecDupElement(UInt8, UInt8, lane: UInt8, size: Int, q: Bool)
     /// SHRN Vd.8B, Vn.8H, #shift (upper half of Vd cleared).
     case vecShiftNarrowHalves(UInt8, UInt8, shift: UInt8)
     case vecBinary(VecOp, UInt8, UInt8, UInt8, esize: Int, q: Bool)

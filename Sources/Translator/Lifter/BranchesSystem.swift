@@ -82,7 +82,10 @@ extension Lifter {
             let v = x(rt)
             switch reg {
             case Self.tpidrEL0: emit(.storeState(offset: CPUStateLayout.tpidr, v, size: 8))
-            case Self.fpcrReg: emit(.storeState(offset: CPUStateLayout.fpcr, v, size: 4))
+            case Self.fpcrReg:
+                // Translations are specialised on FPCR's mode bits: let the dispatcher re-check.
+                emit(.storeState(offset: CPUStateLayout.fpcr, v, size: 4))
+                end(.exit(.lookup, pc: pc &+ 4))
             case Self.fpsrReg: emit(.storeState(offset: CPUStateLayout.fpsr, v, size: 4))
             case Self.nzcvReg: emit(.helper(.writeNZCV, args: [v], result: nil))
             default: undefined()

@@ -7,8 +7,14 @@ public final class Lifter {
     var pc: UInt64 = 0
     /// Set when the current instruction ended the block.
     var ended = false
+    /// FPCR's DN/FZ/RMode bits the block is translated for (blocks are specialised on them:
+    /// inline host FP assumes 0, other modes use the out-of-line ARM semantics).
+    let fpcrMode: UInt32
 
-    init(pc: UInt64) { block = IRBlock(guestPC: pc) }
+    init(pc: UInt64, fpcrMode: UInt32) { block = IRBlock(guestPC: pc); self.fpcrMode = fpcrMode }
+
+    /// The FPCR bits translation depends on: DN (25), FZ (24), RMode (23:22).
+    static let fpcrModeMask: UInt32 = 0x03C0_0000
 
     // MARK: building blocks
 
@@ -52,8 +58,8 @@ public final class Lifter {
     // MARK: driving
 
     /// Lifts instructions from `pc` until a branch or `maxInstructions`.
-    static func liftBlock(at start: UInt64, maxInstructions: Int) -> IRBlock {
-        let l = Lifter(pc: start)
+    static func liftBlock(at start: UInt64, maxInstructions: Int, fpcrMode: UInt32 = 0) -> IRBlock {
+        let l = Lifter(pc: start, fpcrMode: fpcrMode)
         var pc = start
         for _ in 0..<maxInstructions {
             l.pc = pc

@@ -6,6 +6,12 @@ extension Lifter {
         let q = i.bit(30), u = i.bit(29), size = Int(i.bits(23, 22)), opcode = i.bits(15, 11)
         let esize = 1 << size
         switch (opcode, u) {
+        case (0b11010, false), (0b11011, true), (0b11111, true):
+            let double = size & 1 == 1
+            guard (opcode == 0b11010 || size & 2 == 0) && fpcrMode == 0 else { return outOfLine(.simdThreeSame, i) }
+            guard q || !double else { return undefined() }
+            let op: FPOp = opcode == 0b11010 ? (size & 2 == 0 ? .add : .sub) : (opcode == 0b11011 ? .mul : .div)
+            emit(.vecFloatBinary(op, i.rd, i.rn, i.rm, double: double, q: q))
         case (0b00011, false):
             let ops: [VecOp] = [.and, .bic, .orr, .orn]
             emit(.vecBinary(ops[size], i.rd, i.rn, i.rm, esize: 1, q: q))
@@ -70,6 +76,8 @@ extension Lifter {
         guard size < 4 else { return undefined() }
         let lane = UInt8(imm5 >> UInt32(size + 1))
         switch (op, imm4) {
+        case (false, 0b0000) where size < 3 || q:  // DUP (element)
+            emit(.vecDupElement(i.rd, i.rn, lane: lane, size: 1 << size, q: q))
         case (false, 0b0001):  // DUP (general)
             guard size < 3 || q else { return undefined() }
             emit(.vecDup(i.rd, x(i.rn), size: 1 << size, q: q))

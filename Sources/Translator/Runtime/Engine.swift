@@ -35,6 +35,7 @@ public final class Engine {
 
     /// Runs guest code from cpu.pc until an exit the OS personality must handle.
     public func run(_ cpu: CPUState) -> GuestExit {
+        syncFPCRMode(cpu)
         var target = hostCode(for: cpu.pc)
         while true {
             let code = ExitCode(rawValue: enter(cpu.raw, target))
@@ -46,6 +47,7 @@ public final class Engine {
                 target = hostCode(for: pc)
                 if stats.flushes == flushesBefore { cache.patchJump(site: site, to: target) }
             case .lookup:
+                syncFPCRMode(cpu)
                 target = hostCode(for: cpu.pc)
                 cache.setJumpCache(cpu.pc, target)
             case .syscall: return .syscall
@@ -58,6 +60,16 @@ public final class Engine {
         }
     }
 
+    /// FPCR mode the cached translations assume.
+    private var fpcrMode: UInt32 = 0
+
+    /// Translations depend on FPCR's mode bits; a change invalidates them all (rare:
+    /// fesetround, or a program asking for default-NaN/flush-to-zero).
+    private func syncFPCRMode(_ cpu: CPUState) {
+        let mode = cpu.fpcr & Lifter.fpcrModeMask
+        if mode != fpcrMode { fpcrMode = mode; cache.flush(); flagsDeadCache.removeAll(); stats.flushes += 1 }
+    }
+
     /// Host address of the translation of `pc`, translating it if needed.
     func hostCode(for pc: UInt64) -> UInt {
         if let h = cache.blocks[pc] { return h }
@@ -68,7 +80,7 @@ public final class Engine {
         let start = monotonicNanoseconds()
         var limit = maxBlockInstructions
         while true {
-            var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit)
+            var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             lifted.flagsLiveOut = flagsLiveAfter(lifted)
             let block = Optimizer.run(lifted)
             let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
