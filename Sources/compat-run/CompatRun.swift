@@ -33,7 +33,7 @@ struct CompatRun: ParsableCommand {
     @Option(name: .customShort("D"), help: "Write -d logs to this file instead of stderr.")
     var debugFile: String?
 
-    @Flag(name: .customLong("stats"), help: "Print translation statistics to stderr on exit.")
+    @Flag(name: .customLong("stats"), help: "Print translation statistics to stderr on exit (also COMPAT_RUN_STATS=1).")
     var stats = false
 
     @Argument(parsing: .captureForPassthrough, help: "The arm64 program and its arguments.")
@@ -68,10 +68,11 @@ struct CompatRun: ParsableCommand {
             }
         }
         let status = GuestProcess.run(program: program, options: ShimOptions(strace: strace, executablePath: path), engine: engine)
-        if stats {
+        if stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true {
             let s = engine.stats
-            GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, \(s.hostBytes) host bytes, "
-                  + "translation time \(Double(s.nanoseconds) / 1e6) ms, \(s.flushes) cache flushes")
+            GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, "
+                  + "\(s.hostBytes) host bytes, \(s.flushes) cache flushes")
+            GuestProcess.report("compat-run: translation time \(Double(s.nanoseconds) / 1e6) ms")
         }
         Glibc.exit(status)
     }

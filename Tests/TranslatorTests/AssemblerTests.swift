@@ -25,6 +25,9 @@ final class AssemblerTests: XCTestCase {
         check("mov qword ptr [r15 + 0xf8], -1") { $0.storeImm32(Mem(.r15, 248), -1, is64: true) }
         check("lea r10, [rbx + r14]") { $0.lea(.r10, Mem(.rbx, index: .r14, scale: 1)) }
         check("lea ecx, [rdx - 4]") { $0.lea(.rcx, Mem(.rdx, -4), is64: false) }
+        check("lea r12, [rbx + rbp*8]") { $0.lea(.r12, Mem(.rbx, index: .rbp, scale: 8)) }
+        check("lea rax, [r13 + r12*4 + 0x10]") { $0.lea(.rax, Mem(.r13, index: .r12, scale: 4, disp: 16)) }
+        check("mov word ptr [r15 + 0x108], 0x4200") { $0.storeImm16(Mem(.r15, 264), 0x4200) }
     }
 
     func testALUAndShifts() {
@@ -61,5 +64,13 @@ final class AssemblerTests: XCTestCase {
         check("roundsd xmm0, xmm0, 9") { $0.roundF(XMM(0), XMM(0), double: true, mode: 9) }
         check("vfmadd231sd xmm0, xmm1, xmm2") { $0.vfmadd231(XMM(0), XMM(1), XMM(2), double: true) }
         check("pcmpeqb xmm0, xmm1") { $0.sse(0x66, [0x74], XMM(0), XMM(1)) }
+        check("pinsrq xmm1, r9, 1") { $0.pinsrq(XMM(1), .r9, lane: 1) }
+        check("psrldq xmm0, 8") { $0.psrldq(XMM(0), 8) }
+        check("psrlw xmm3, 8") { $0.psrlw(XMM(3), 8) }
+        check("palignr xmm1, xmm0, 7") { $0.palignr(XMM(1), XMM(0), 7) }
+        check("punpcklqdq xmm0, xmm2") { $0.punpcklqdq(XMM(0), XMM(2)) }
+        check("pshufd xmm0, xmm0, 0x44") { $0.pshufd(XMM(0), XMM(0), 0x44) }
+        check("pshufb xmm0, xmm1") { $0.pshufb(XMM(0), XMM(1)) }
+        check("movd xmm0, eax") { $0.movToXMM(XMM(0), .rax, is64: false) }
     }
 }
