@@ -16,15 +16,19 @@ final class CodeCache {
 
     let jumpCache: UnsafeMutablePointer<UInt64>
     static let jumpCacheEntries = 1 << 16
+    static let jumpCacheBytes = jumpCacheEntries * 16
 
     init(capacity: Int = 256 << 20) {
         self.capacity = capacity
         guard let p = mmap(nil, capacity, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
               p != MAP_FAILED else { fatalError("compat-run: cannot map the code cache") }
         base = p
-        jumpCache = .allocate(capacity: 2 * Self.jumpCacheEntries)
+        // Lazily zeroed: an all-zero entry never matches a real target (guest pc 0 would jump
+        // to host 0 and fault, as the guest would natively).
+        guard let j = mmap(nil, Self.jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              j != MAP_FAILED else { fatalError("compat-run: cannot map the jump cache") }
+        jumpCache = j.bindMemory(to: UInt64.self, capacity: 2 * Self.jumpCacheEntries)
         emitTrampolines()
-        flush()
     }
 
     var jumpCacheMask: UInt64 { UInt64(Self.jumpCacheEntries - 1) }
@@ -78,7 +82,7 @@ final class CodeCache {
     func flush() {
         blocks.removeAll(keepingCapacity: true)
         used = blocksStart
-        for i in 0..<Self.jumpCacheEntries { jumpCache[2 * i] = ~0; jumpCache[2 * i + 1] = 0 }
+        madvise(jumpCache, Self.jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
         guestLow = .max; guestHigh = 0
     }
 
