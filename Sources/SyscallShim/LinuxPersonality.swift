@@ -62,6 +62,12 @@ public final class LinuxPersonality {
     /// Addresses recorded by set_tid_address / CLONE_CHILD_CLEARTID and set_robust_list.
     public internal(set) var clearChildTid: UInt64 = 0
     public internal(set) var robustList: (head: UInt64, length: UInt64) = (0, 0)
+    /// Signal delivery bookkeeping (SignalDelivery.swift): X0 of a restartable syscall
+    /// that returned -EINTR, and the mask to put in the next frame's uc_sigmask when a
+    /// syscall (rt_sigsuspend, ppoll...) waited under a temporary mask.
+    var interruptedSyscallX0: UInt64?
+    var savedMaskForDelivery: UInt64?
+    var sigreturnTrampolineAddress: UInt64 = 0
 
     /// Called with (start, length) when guest memory is unmapped, reprotected or
     /// replaced, so the translator can drop code translated from that range.
@@ -73,6 +79,7 @@ public final class LinuxPersonality {
         self.brkStart = brkStart
         self.brkLimit = brkLimit
         self.brkCurrent = brkStart
+        self.signalMask = LinuxPersonality.currentHostMask() & ~Sig.unblockable  // inherited across exec
     }
 
     /// The personality for a freshly loaded program; `options.executablePath`, when set,
@@ -87,6 +94,12 @@ public final class LinuxPersonality {
     /// result (or negative errno) back in X0.
     public func handleSyscall(_ cpu: CPUState) -> SyscallOutcome {
         let number = cpu.x(8)
+        if hasDeliverableSignal {
+            // The signal arrived before this SVC: the handler runs first, then the SVC
+            // again (the run loop delivers right after this returns).
+            cpu.pc &-= 4
+            return .resume
+        }
         let args = SyscallArgs(cpu: cpu)
         guard let entry = SyscallTable.entry(number) else {
             if options.strace { Strace.unimplemented(number) }
@@ -97,8 +110,10 @@ public final class LinuxPersonality {
         if entry.result == .noReturn {
             return .exitProcess(args.int32(0))
         }
+        let originalX0 = cpu.x(0)
         let result = entry.handler(self, args)
         if options.strace { Strace.end(entry, result) }
+        if result == -Errno.EINTR { noteInterrupted(number, originalX0: originalX0, cpu: cpu) }
         cpu.setX(0, UInt64(bitPattern: result))
         return .resume
     }

@@ -22,12 +22,15 @@ public enum GuestProcess {
             switch engine.run(cpu) {
             case .syscall:
                 if case .exitProcess(let status) = linux.handleSyscall(cpu) { return status }
+                linux.deliverPendingSignals(cpu)
             case .undefinedInstruction(let word):
+                if linux.deliverSynchronousSignal(cpu, signal: SIGILL, code: 1 /* ILL_ILLOPC */, address: cpu.pc) { continue }
                 let text = Disassembler.arm64(word, at: cpu.pc)
                 let hex = String(word, radix: 16), pc = String(cpu.pc, radix: 16)
                 report("compat-run: illegal instruction 0x\(String(repeating: "0", count: 8 - hex.count))\(hex) (\(text)) at 0x\(pc)")
                 cr_die_by_signal(SIGILL)
             case .breakpoint:
+                if linux.deliverSynchronousSignal(cpu, signal: SIGTRAP, code: 1 /* TRAP_BRKPT */, address: cpu.pc) { continue }
                 cr_die_by_signal(SIGTRAP)
             }
         }

@@ -1,22 +1,32 @@
-// Signal state as the guest sees it. Guest handlers are recorded, not installed
-// on the host (delivery to guest code comes with the signal-frame work); the
-// blocked mask and alternate stack are the guest's own and leave the host's
-// untouched. Signal numbers are the same on arm64 and x86-64.
+// Signal state as the guest sees it: dispositions, the blocked mask, the
+// alternate stack. Signal numbers are the same on arm64 and x86-64.
 //
-// One thing is mirrored to the host: SIG_IGN / SIG_DFL for asynchronous signals,
-// so that e.g. an ignored SIGPIPE or SIGCHLD behaves as natively (no death, no
-// zombies) even before guest handlers run.
+// Host side: a guest handler installs the recording host handler
+// (cr_guest_signal_handler) and the guest's signal is delivered by
+// SignalDelivery.swift; SIG_IGN / SIG_DFL are mirrored to the host so ignored and
+// default signals behave natively. The blocked mask is mirrored to the host mask.
+// The fault signals (SIGILL SIGTRAP SIGBUS SIGFPE SIGSEGV) stay with the
+// translator's own handlers: guest handlers for them are recorded only.
+import CSupport
 
-private enum Sig {
+enum Sig {
     static let kill: Int32 = 9, stop: Int32 = 19
     static let ignore: UInt64 = 1  // SIG_IGN; SIG_DFL is 0
     /// Faults the translator's own host handlers own.
     static let synchronous: Set<Int32> = [4, 5, 7, 8, 11]  // SIGILL SIGTRAP SIGBUS SIGFPE SIGSEGV
+    /// Signals whose default action is to ignore them (SIGCHLD SIGCONT SIGURG SIGWINCH).
+    static let defaultIgnored: Set<Int32> = [17, 18, 23, 28]
     static let unblockable: UInt64 = (1 << (9 - 1)) | (1 << (19 - 1))
     static let setSize: UInt64 = 8
     static let block: Int32 = 0, unblock: Int32 = 1, setMask: Int32 = 2
-    static let ssDisable: Int32 = 2, ssAutoDisarm: Int32 = Int32(bitPattern: 1 << 31)
+    static let ssOnStack: Int32 = 1, ssDisable: Int32 = 2, ssAutoDisarm: Int32 = Int32(bitPattern: 1 << 31)
     static let minStackSize: UInt64 = 5120  // arm64 MINSIGSTKSZ
+    // sa_flags (same values on arm64 and x86-64)
+    static let saNocldstop: UInt64 = 1, saNocldwait: UInt64 = 2, saSiginfo: UInt64 = 4
+    static let saRestorer: UInt64 = 0x0400_0000, saOnStack: UInt64 = 0x0800_0000
+    static let saRestart: UInt64 = 0x1000_0000, saNodefer: UInt64 = 0x4000_0000
+    static let saResethand: UInt64 = 0x8000_0000
+    @inline(__always) static func bit(_ sig: Int32) -> UInt64 { 1 << UInt64(sig - 1) }
 }
 
 extension SyscallTable {
@@ -24,13 +34,9 @@ extension SyscallTable {
         .custom(134, "rt_sigaction", [.signal, .ptr, .ptr, .udec]) { $0.rtSigaction($1) },
         .custom(135, "rt_sigprocmask", [.dec, .ptr, .ptr, .udec]) { $0.rtSigprocmask($1) },
         .custom(132, "sigaltstack", [.ptr, .ptr]) { $0.sigaltstack($1) },
-        .custom(136, "rt_sigpending", [.ptr, .udec]) { _, a in
-            guard a[1] == Sig.setSize else { return -Errno.EINVAL }
-            guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
-            GuestMemory.store(UInt64(0), at: a[0])  // host-queued signals never reach the guest yet
-            return 0
-        },
-        .pass(133, "rt_sigsuspend", [.ptr, .udec], host: HostNR.rtSigsuspend),
+        .custom(136, "rt_sigpending", [.ptr, .udec]) { $0.rtSigpending($1) },
+        .custom(133, "rt_sigsuspend", [.ptr, .udec]) { $0.rtSigsuspend($1) },
+        .custom(139, "rt_sigreturn", [], result: .hex) { $0.rtSigreturn($1.cpu) },
         .pass(137, "rt_sigtimedwait", [.ptr, .ptr, .ptr, .udec], host: HostNR.rtSigtimedwait),
     ]
 }
@@ -51,7 +57,7 @@ extension LinuxPersonality {
                 restorer: GuestMemory.load(UInt64.self, at: a[1], offset: 16),
                 mask: GuestMemory.load(UInt64.self, at: a[1], offset: 24) & ~Sig.unblockable)
             setSignalAction(sig, new)
-            mirrorIgnore(sig, ignore: new.handler == Sig.ignore)
+            installHostAction(sig, new)
         }
         if a[2] != 0 {
             guard GuestMemory.pointer(a[2]) != nil else { return -Errno.EFAULT }
@@ -63,12 +69,46 @@ extension LinuxPersonality {
         return 0
     }
 
-    /// Sets the host disposition of an asynchronous signal to SIG_IGN or SIG_DFL.
-    private func mirrorIgnore(_ sig: Int32, ignore: Bool) {
+    /// Makes the host disposition of an asynchronous signal follow the guest's:
+    /// the recording handler for a guest handler, else SIG_IGN / SIG_DFL. SIGCHLD's
+    /// SA_NOCLDSTOP / SA_NOCLDWAIT are kernel behaviour and are passed on.
+    private func installHostAction(_ sig: Int32, _ action: GuestSigaction) {
         guard !Sig.synchronous.contains(sig) else { return }
-        var action: (UInt64, UInt64, UInt64, UInt64) = (ignore ? Sig.ignore : 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &action) { raw in
-            _ = hostSyscall(HostNR.rtSigaction, UInt64(sig), UInt64(UInt(bitPattern: raw.baseAddress!)), 0, Sig.setSize)
+        let kernelFlags = UInt(action.flags & (Sig.saNocldstop | Sig.saNocldwait))
+        if action.handler > Sig.ignore {
+            _ = cr_install_guest_signal(sig, kernelFlags)
+        } else {
+            _ = cr_set_host_disposition(sig, UInt(action.handler), kernelFlags)
+            // Setting SIG_IGN (or SIG_DFL for a default-ignored signal) discards pending instances.
+            if action.handler == Sig.ignore || Sig.defaultIgnored.contains(sig) { cr_discard_pending_signal(sig) }
+        }
+    }
+
+    /// rt_sigpending(set, sigsetsize): signals pending while blocked, whether the host
+    /// kernel holds them (blocked on arrival) or the recorder does.
+    func rtSigpending(_ a: SyscallArgs) -> Int64 {
+        guard a[1] == Sig.setSize else { return -Errno.EINVAL }
+        guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
+        var host: UInt64 = 0
+        withUnsafeMutableBytes(of: &host) { raw in
+            _ = hostSyscall(HostNR.rtSigpending, UInt64(UInt(bitPattern: raw.baseAddress!)), Sig.setSize)
+        }
+        GuestMemory.store((host | cr_pending_mask()) & signalMask, at: a[0])
+        return 0
+    }
+
+    /// rt_sigsuspend(mask, sigsetsize): waits on the host under the guest's temporary
+    /// mask; the handler then runs under that mask and rt_sigreturn restores the old one.
+    func rtSigsuspend(_ a: SyscallArgs) -> Int64 {
+        guard a[1] == Sig.setSize else { return -Errno.EINVAL }
+        guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
+        let temporary = GuestMemory.load(UInt64.self, at: a[0]) & ~Sig.unblockable
+        savedMaskForDelivery = signalMask
+        signalMask = temporary
+        if cr_pending_mask() & ~temporary != 0 { return -Errno.EINTR }  // already recorded
+        var host = Self.hostMask(temporary)
+        return withUnsafeMutableBytes(of: &host) { raw in
+            hostSyscall(HostNR.rtSigsuspend, UInt64(UInt(bitPattern: raw.baseAddress!)), Sig.setSize)
         }
     }
 
@@ -80,12 +120,11 @@ extension LinuxPersonality {
             guard GuestMemory.pointer(a[1]) != nil else { return -Errno.EFAULT }
             let set = GuestMemory.load(UInt64.self, at: a[1])
             switch a.int32(0) {
-            case Sig.block: signalMask |= set
-            case Sig.unblock: signalMask &= ~set
-            case Sig.setMask: signalMask = set
+            case Sig.block: setGuestMask(old | set)
+            case Sig.unblock: setGuestMask(old & ~set)
+            case Sig.setMask: setGuestMask(set)
             default: return -Errno.EINVAL
             }
-            signalMask &= ~Sig.unblockable
         }
         if a[2] != 0 {
             guard GuestMemory.pointer(a[2]) != nil else { return -Errno.EFAULT }
@@ -97,26 +136,41 @@ extension LinuxPersonality {
     /// sigaltstack(ss, old_ss); arm64 stack_t is {ss_sp u64, ss_flags i32, pad, ss_size u64}.
     func sigaltstack(_ a: SyscallArgs) -> Int64 {
         let old = signalStack
+        let sp = a.cpu.sp
         if a[0] != 0 {
             guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
-            let flags = GuestMemory.load(Int32.self, at: a[0], offset: 8)
-            let mode = flags & ~Sig.ssAutoDisarm
-            guard mode == 0 || mode == Sig.ssDisable else { return -Errno.EINVAL }
-            var new = GuestSignalStack(base: GuestMemory.load(UInt64.self, at: a[0]), flags: flags,
-                                       size: GuestMemory.load(UInt64.self, at: a[0], offset: 16))
-            if mode == Sig.ssDisable {
-                new = GuestSignalStack()
-            } else if new.size < Sig.minStackSize {
-                return -Errno.ENOMEM
-            }
-            signalStack = new
+            let result = setAltStack(base: GuestMemory.load(UInt64.self, at: a[0]),
+                                     flags: GuestMemory.load(Int32.self, at: a[0], offset: 8),
+                                     size: GuestMemory.load(UInt64.self, at: a[0], offset: 16), sp: sp)
+            if result != 0 { return result }
         }
         if a[1] != 0 {
             guard GuestMemory.pointer(a[1]) != nil else { return -Errno.EFAULT }
             GuestMemory.store(old.base, at: a[1])
-            GuestMemory.store(old.flags, at: a[1], offset: 8)
+            // sas_ss_flags(sp) | (recorded flags & SS_AUTODISARM), as do_sigaltstack reports
+            let flags = (old.size == 0 ? Sig.ssDisable : (onSignalStack(old, sp) ? Sig.ssOnStack : 0))
+                | (old.flags & Sig.ssAutoDisarm)
+            GuestMemory.store(flags, at: a[1], offset: 8)
             GuestMemory.store(UInt32(0), at: a[1], offset: 12)
             GuestMemory.store(old.size, at: a[1], offset: 16)
+        }
+        return 0
+    }
+
+    private func onSignalStack(_ stack: GuestSignalStack, _ sp: UInt64) -> Bool {
+        stack.flags & Sig.ssAutoDisarm == 0 && sp > stack.base && sp - stack.base <= stack.size
+    }
+
+    /// do_sigaltstack's "set" half (sigaltstack and rt_sigreturn's restore_altstack).
+    func setAltStack(base: UInt64, flags: Int32, size: UInt64, sp: UInt64) -> Int64 {
+        if onSignalStack(sp) { return -Errno.EPERM }
+        let mode = flags & ~Sig.ssAutoDisarm
+        guard mode == 0 || mode == Sig.ssOnStack || mode == Sig.ssDisable else { return -Errno.EINVAL }
+        if mode == Sig.ssDisable {
+            signalStack = GuestSignalStack(base: 0, flags: flags, size: 0)
+        } else {
+            guard size >= Sig.minStackSize else { return -Errno.ENOMEM }
+            signalStack = GuestSignalStack(base: base, flags: flags, size: size)
         }
         return 0
     }

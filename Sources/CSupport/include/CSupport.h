@@ -1,6 +1,7 @@
 #ifndef COMPAT_RUN_CSUPPORT_H
 #define COMPAT_RUN_CSUPPORT_H
 #include <stdint.h>
+#include <signal.h>
 
 /// Raw host syscall: returns the kernel's result (negative errno on failure), no errno.
 long cr_syscall6(long number, long a0, long a1, long a2, long a3, long a4, long a5);
@@ -11,5 +12,30 @@ void cr_die_by_signal(int sig) __attribute__((noreturn));
 /// Installs host SIGSEGV/SIGBUS handlers that report faults in generated code.
 /// `code_start`/`code_end` bound the code cache.
 void cr_install_fault_handlers(uintptr_t code_start, uintptr_t code_end);
+
+/// Host handler for signals the guest handles: records the signal (and its
+/// siginfo) in the process-wide pending set, nothing else.
+void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx);
+
+/// Installs cr_guest_signal_handler for `sig` (SA_SIGINFO, no SA_RESTART, all
+/// signals blocked while it runs); `extra_flags` adds e.g. SA_NOCLDSTOP/SA_NOCLDWAIT.
+/// Returns 0 or a negative errno.
+int cr_install_guest_signal(int sig, unsigned long extra_flags);
+
+/// Sets the host disposition of `sig` to SIG_DFL (0) or SIG_IGN (1).
+int cr_set_host_disposition(int sig, uintptr_t disposition, unsigned long extra_flags);
+
+/// Takes the lowest recorded signal not in `blocked_mask` (bit n-1 = signal n),
+/// clears it and copies its siginfo to `out`; 0 when none is deliverable.
+int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out);
+
+/// Forgets a recorded instance of `sig` (the guest ignored it).
+void cr_discard_pending_signal(int sig);
+
+/// Recorded, not yet taken signals (bit n-1 = signal n).
+uint64_t cr_pending_mask(void);
+
+/// Address of the pending set, for cheap checks from generated code (non-zero = work).
+const volatile uint64_t *cr_pending_mask_address(void);
 
 #endif

@@ -6,7 +6,7 @@
 struct RegisterAllocator {
     /// rax, rcx, rdx are the emitter's scratch; r15 holds the state; rsp is the host stack.
     static let allocatable: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .rsi, .rdi, .r8, .r9, .r10, .r11]
-    static let callerSaved: Set<Reg> = [.rsi, .rdi, .r8, .r9, .r10, .r11]
+    static let callerSaved: [Reg] = [.rsi, .rdi, .r8, .r9, .r10, .r11]
 
     var reg: [Reg?]
     var slot: [Int32?]
@@ -14,8 +14,8 @@ struct RegisterAllocator {
     var lastUse: [Int]
     var owner: [Value?] = Array(repeating: nil, count: 16)
     var freeSlots: [Int32] = (0..<Int32(CPUStateLayout.spillSlots)).reversed().map { $0 }
-    /// Registers that must not be evicted while the current op is emitted.
-    var pinned: Set<Reg> = []
+    /// Registers (bit per Reg) that must not be evicted while the current op is emitted.
+    var pinned: UInt16 = 0
     var temps: [Reg] = []
     var outOfSlots = false
 
@@ -30,9 +30,9 @@ struct RegisterAllocator {
 
     /// A free register, evicting the unpinned value with the furthest last use if needed.
     mutating func freeRegister(_ asm: inout X64Assembler) -> Reg {
-        if let r = Self.allocatable.first(where: { owner[Int($0.rawValue)] == nil && !pinned.contains($0) }) { return r }
+        for r in Self.allocatable where owner[Int(r.rawValue)] == nil && !isPinned(r) { return r }
         var victim: Reg? = nil, furthest = -1
-        for r in Self.allocatable where !pinned.contains(r) {
+        for r in Self.allocatable where !isPinned(r) {
             if let v = owner[Int(r.rawValue)], lastUse[Int(v)] > furthest { furthest = lastUse[Int(v)]; victim = r }
         }
         guard let r = victim else { fatalError("register allocator: every register pinned") }
@@ -54,7 +54,7 @@ struct RegisterAllocator {
 
     /// A register holding `v` for the current op.
     mutating func use(_ v: Value, _ asm: inout X64Assembler) -> Reg {
-        if let r = reg[Int(v)] { pinned.insert(r); return r }
+        if let r = reg[Int(v)] { pin(r); return r }
         let r = freeRegister(&asm)
         if let c = constant[Int(v)] {
             asm.movImm(r, c)
@@ -65,9 +65,12 @@ struct RegisterAllocator {
         } else {
             fatalError("register allocator: value v\(v) used before definition")
         }
-        pinned.insert(r)
+        pin(r)
         return r
     }
+
+    @inline(__always) func isPinned(_ r: Reg) -> Bool { pinned & (1 << UInt16(r.rawValue)) != 0 }
+    @inline(__always) mutating func pin(_ r: Reg) { pinned |= 1 << UInt16(r.rawValue) }
 
     /// Loads `v` into a specific register (helper-call arguments), without allocating it.
     func load(_ v: Value, into r: Reg, _ asm: inout X64Assembler) {
@@ -80,16 +83,16 @@ struct RegisterAllocator {
     mutating func def(_ v: Value, _ asm: inout X64Assembler) -> Reg {
         let r = freeRegister(&asm)
         owner[Int(r.rawValue)] = v; reg[Int(v)] = r
-        pinned.insert(r)
+        pin(r)
         return r
     }
 
     /// Ends an op: frees values whose last use was op `index`, and this op's temporaries.
-    mutating func finish(op index: Int, uses: [Value], def: Value?) {
-        for v in uses where lastUse[Int(v)] <= index { release(v) }
-        if let d = def, lastUse[Int(d)] < 0 { release(d) }
+    mutating func finish(op: IROp, index: Int) {
+        op.forEachUse { v in if lastUse[Int(v)] <= index { release(v) } }
+        if let d = op.def, lastUse[Int(d)] < 0 { release(d) }
         temps.removeAll(keepingCapacity: true)
-        pinned.removeAll(keepingCapacity: true)
+        pinned = 0
     }
 
     mutating func release(_ v: Value) {

@@ -30,7 +30,7 @@ struct X64Emitter {
         flagsLiveOut = block.flagsLiveOut
         guestPC = block.guestPC
         for (i, op) in block.ops.enumerated() {
-            for v in op.uses { ra.lastUse[Int(v)] = i }
+            op.forEachUse { ra.lastUse[Int($0)] = i }
         }
         for v in block.terminator.uses { ra.lastUse[Int(v)] = block.ops.count }
     }
@@ -43,7 +43,7 @@ struct X64Emitter {
         var e = X64Emitter(block: block, context: context)
         for (i, op) in block.ops.enumerated() {
             e.emit(op)
-            e.ra.finish(op: i, uses: op.uses, def: op.def)
+            e.ra.finish(op: op, index: i)
         }
         e.emitTerminator(block.terminator)
         return e.ra.outOfSlots ? nil : e.asm

@@ -2,6 +2,18 @@
 // the register allocator learn an op's operands from.
 
 extension IROp {
+    /// Calls `body` for each value this op reads (no allocation: hot in the allocator).
+    @inline(__always) func forEachUse(_ body: (Value) -> Void) {
+        switch self {
+        case .const, .getReg, .loadState, .clearExclusive, .fence: return
+        case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _): body(v)
+        case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _): body(a); body(b)
+        case .load(_, let a, _, _, _, _): body(a)
+        case .store(let v, let a, _, _): body(v); body(a)
+        default: for v in uses { body(v) }
+        }
+    }
+
     /// Values read by this op.
     var uses: [Value] {
         switch self {

@@ -1,0 +1,96 @@
+// Host side of guest signal delivery. For every signal the guest handles itself,
+// cr_guest_signal_handler is installed on the host: it only records the signal
+// (a process-wide pending set plus the latest siginfo per signal) and returns.
+// The syscall shim takes recorded signals at its delivery points and builds the
+// arm64 signal frame in Swift. siginfo_t is copied raw: the generic 128-byte
+// layout is identical on x86-64 and arm64.
+#define _GNU_SOURCE
+#include "CSupport.h"
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+// Bit n-1 set: signal n recorded and not yet taken. Standard and real-time
+// signals alike coalesce (one instance per signal number).
+static uint64_t g_pending;
+static siginfo_t g_info[65];
+
+// Restorer for handlers installed with the raw syscall (x86-64 needs SA_RESTORER).
+extern void cr_host_sigreturn(void);
+__asm__(".text\n"
+        ".globl cr_host_sigreturn\n"
+        ".hidden cr_host_sigreturn\n"
+        ".type cr_host_sigreturn,@function\n"
+        "cr_host_sigreturn:\n"
+        "    mov $15, %eax\n"   // __NR_rt_sigreturn
+        "    syscall\n"
+        "    hlt\n"
+        ".size cr_host_sigreturn, .-cr_host_sigreturn\n");
+
+struct kernel_sigaction {
+    uintptr_t handler;
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+};
+
+#define CR_SA_RESTORER 0x04000000UL
+
+void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx) {
+    (void)uctx;
+    if (sig < 1 || sig > 64) return;
+    if (info) memcpy(&g_info[sig], info, sizeof *info);
+    else {
+        memset(&g_info[sig], 0, sizeof g_info[sig]);
+        g_info[sig].si_signo = sig;
+    }
+    __atomic_fetch_or(&g_pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+}
+
+static int set_host_action(int sig, uintptr_t handler, unsigned long flags) {
+    struct kernel_sigaction ka;
+    ka.handler = handler;
+    ka.flags = flags | CR_SA_RESTORER;
+    ka.restorer = cr_host_sigreturn;
+    ka.mask = ~0ULL;  // everything blocked while the recorder runs
+    return (int)cr_syscall6(SYS_rt_sigaction, sig, (long)&ka, 0, 8, 0, 0);
+}
+
+int cr_install_guest_signal(int sig, unsigned long extra_flags) {
+    // No SA_RESTART: an interrupted host syscall must come back to the shim so the
+    // guest handler runs now; the shim restarts it itself when the guest asked.
+    return set_host_action(sig, (uintptr_t)cr_guest_signal_handler, SA_SIGINFO | extra_flags);
+}
+
+int cr_set_host_disposition(int sig, uintptr_t disposition, unsigned long extra_flags) {
+    return set_host_action(sig, disposition, extra_flags);
+}
+
+int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out) {
+    if ((__atomic_load_n(&g_pending, __ATOMIC_SEQ_CST) & ~blocked_mask) == 0) return 0;
+    // Block everything so a new instance cannot overwrite the siginfo mid-copy.
+    uint64_t all = ~0ULL, old = 0;
+    cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, (long)&old, 8, 0, 0);
+    int sig = 0;
+    uint64_t avail = __atomic_load_n(&g_pending, __ATOMIC_SEQ_CST) & ~blocked_mask;
+    if (avail) {
+        sig = __builtin_ctzll(avail) + 1;
+        __atomic_fetch_and(&g_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+        if (out) memcpy(out, &g_info[sig], sizeof *out);
+    }
+    cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
+    return sig;
+}
+
+void cr_discard_pending_signal(int sig) {
+    if (sig >= 1 && sig <= 64) __atomic_fetch_and(&g_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+}
+
+uint64_t cr_pending_mask(void) {
+    return __atomic_load_n(&g_pending, __ATOMIC_SEQ_CST);
+}
+
+const volatile uint64_t *cr_pending_mask_address(void) {
+    return &g_pending;
+}
