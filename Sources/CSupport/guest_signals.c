@@ -15,6 +15,10 @@
 // signals alike coalesce (one instance per signal number).
 static uint64_t g_pending;
 static siginfo_t g_info[65];
+// Word in the guest CPU state that generated code polls at block entry.
+static volatile uint32_t *g_interrupt_word;
+
+void cr_set_interrupt_word(volatile uint32_t *word) { g_interrupt_word = word; }
 
 // Restorer for handlers installed with the raw syscall (x86-64 needs SA_RESTORER).
 extern void cr_host_sigreturn(void);
@@ -46,6 +50,7 @@ void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx) {
         g_info[sig].si_signo = sig;
     }
     __atomic_fetch_or(&g_pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+    if (g_interrupt_word) __atomic_store_n(g_interrupt_word, 1, __ATOMIC_SEQ_CST);
 }
 
 static int set_host_action(int sig, uintptr_t handler, unsigned long flags) {

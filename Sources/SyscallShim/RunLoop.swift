@@ -17,11 +17,17 @@ public enum GuestProcess {
         cpu.pc = program.entry
         cpu.sp = program.stackPointer
         let linux = LinuxPersonality(program: program, options: options)
+        let interruptWord = (cpu.raw + Int(CPUStateLayout.interruptRequest)).assumingMemoryBound(to: UInt32.self)
+        cr_set_interrupt_word(interruptWord)
         linux.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
         while true {
             switch engine.run(cpu) {
             case .syscall:
                 if case .exitProcess(let status) = linux.handleSyscall(cpu) { return status }
+                interruptWord.pointee = 0
+                linux.deliverPendingSignals(cpu)
+            case .interrupted:
+                interruptWord.pointee = 0
                 linux.deliverPendingSignals(cpu)
             case .undefinedInstruction(let word):
                 if linux.deliverSynchronousSignal(cpu, signal: SIGILL, code: 1 /* ILL_ILLOPC */, address: cpu.pc) { continue }

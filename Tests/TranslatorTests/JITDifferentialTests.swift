@@ -21,6 +21,7 @@ final class JITDifferentialTests: XCTestCase {
             case .syscall: return cpu.pc == cpu.pc ? nil : "bad pc"
             case .undefinedInstruction: return "translated as undefined"
             case .breakpoint: return "breakpoint"
+            case .interrupted: return "interrupted"
             }
         }
         XCTAssertEqual(failures, 0)

@@ -17,6 +17,10 @@ void cr_install_fault_handlers(uintptr_t code_start, uintptr_t code_end);
 /// siginfo) in the process-wide pending set, nothing else.
 void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx);
 
+/// The handler also sets *word = 1 so running guest code stops at its next block
+/// entry (the translator polls it) and the signal is delivered promptly.
+void cr_set_interrupt_word(volatile uint32_t *word);
+
 /// Installs cr_guest_signal_handler for `sig` (SA_SIGINFO, no SA_RESTART, all
 /// signals blocked while it runs); `extra_flags` adds e.g. SA_NOCLDSTOP/SA_NOCLDWAIT.
 /// Returns 0 or a negative errno.

@@ -140,6 +140,9 @@ public struct X64Assembler {
         opRM(w: is64, [0xC7], reg: 0, mem: m); imm32(v)
     }
 
+    /// cmp dword [m], imm8 (sign-extended).
+    public mutating func cmpMemImm8(_ m: Mem, _ v: Int8) { opRM(w: false, [0x83], reg: 7, mem: m); byte(UInt8(bitPattern: v)) }
+
     public mutating func storeImm16(_ m: Mem, _ v: UInt16) {
         opRM(0x66, w: false, [0xC7], reg: 0, mem: m); imm16(v)
     }

@@ -41,11 +41,17 @@ struct X64Emitter {
     /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
     static func emit(_ block: IRBlock, context: EmitterContext) -> X64Assembler? {
         var e = X64Emitter(block: block, context: context)
+        // Poll for asynchronous events (guest signals) at every block entry: loops and
+        // recursion all pass through here.
+        e.asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
+        let interrupted = e.asm.jcc(.ne)
         for (i, op) in block.ops.enumerated() {
             e.emit(op)
             e.ra.finish(op: op, index: i)
         }
         e.emitTerminator(block.terminator)
+        e.asm.patchRel32(at: interrupted, target: e.asm.position)
+        e.exit(.interrupt, pc: block.guestPC)
         return e.ra.outOfSlots ? nil : e.asm
     }
 

@@ -143,6 +143,7 @@ public enum ExitCode: UInt32, Sendable {
     case syscall = 3        // SVC; pc = next instruction
     case undefined = 4      // undecodable/unimplemented instruction at pc
     case breakpoint = 5     // BRK at pc
+    case interrupt = 6      // interruptRequest was set; pc = start of the block not yet run
 }
 
 public enum Terminator: Sendable {

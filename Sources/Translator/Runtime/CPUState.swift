@@ -24,6 +24,9 @@ public enum CPUStateLayout {
     public static let chainSite: Int32 = 320
     /// Saved host rsp of the dispatcher frame (used to leave from any depth).
     public static let hostSP: Int32 = 328
+    /// Non-zero asks generated code to leave at the next block entry (set asynchronously,
+    /// e.g. by a host signal handler, and cleared by the embedder).
+    public static let interruptRequest: Int32 = 336
     /// Scratch spill slots for the register allocator: 32 x 8 bytes.
     public static let spill: Int32 = 384
     public static let spillSlots = 32

@@ -8,6 +8,8 @@ public enum GuestExit: Sendable, Equatable {
     /// Undecodable or unimplemented instruction `word` at cpu.pc.
     case undefinedInstruction(UInt32)
     case breakpoint
+    /// The state's interruptRequest word was set (asynchronous event); cpu.pc is exact.
+    case interrupted
 }
 
 public struct TranslationStats: Sendable {
@@ -55,6 +57,7 @@ public final class Engine {
                 let word = UnsafePointer<UInt32>(bitPattern: UInt(cpu.pc))?.pointee ?? 0
                 return .undefinedInstruction(word)
             case .breakpoint: return .breakpoint
+            case .interrupt: return .interrupted
             case nil: fatalError("compat-run: internal error: bad exit code from generated code")
             }
         }
