@@ -5,6 +5,7 @@ import CSupport
 
 /// x86-64 syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl).
 enum HostNR {
+    static let execve = 59
     static let read = 0, write = 1, close = 3, fstat = 5, lseek = 8
     static let mmap = 9, mprotect = 10, munmap = 11
     static let rtSigaction = 13, rtSigprocmask = 14, ioctl = 16, rtSigpending = 127, rtSigtimedwait = 128, rtSigsuspend = 130, pread64 = 17, pwrite64 = 18
@@ -48,6 +49,7 @@ func hostSyscall(_ nr: Int, _ a0: UInt64 = 0, _ a1: UInt64 = 0, _ a2: UInt64 = 0
 enum Errno {
     static let EPERM: Int64 = 1, ENOENT: Int64 = 2, ESRCH: Int64 = 3, EINTR: Int64 = 4
     static let EBADF: Int64 = 9, ECHILD: Int64 = 10, EAGAIN: Int64 = 11, ENOMEM: Int64 = 12
+    static let ENOEXEC: Int64 = 8
     static let EFAULT: Int64 = 14, EEXIST: Int64 = 17, ENOTDIR: Int64 = 20, EINVAL: Int64 = 22
     static let ENOTTY: Int64 = 25, ERANGE: Int64 = 34, ENOSYS: Int64 = 38, ENAMETOOLONG: Int64 = 36
 }

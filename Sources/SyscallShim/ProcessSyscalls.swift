@@ -1,6 +1,6 @@
 // Process lifecycle: exit, fork-style clone, wait, kill, thread-id bookkeeping,
-// prctl and scheduling. Threads (clone with CLONE_VM) and execve are not
-// supported yet and fail with ENOSYS.
+// prctl and scheduling (execve: Execve.swift). Threads (clone with CLONE_VM) are
+// not supported yet and fail with ENOSYS.
 import Glibc
 
 /// clone flag bits (include/uapi/linux/sched.h; same on every architecture).
@@ -15,7 +15,7 @@ extension SyscallTable {
         .custom(93, "exit", [.dec], result: .noReturn) { _, _ in 0 },
         .custom(94, "exit_group", [.dec], result: .noReturn) { _, _ in 0 },
         .custom(220, "clone", [.hex, .ptr, .ptr, .ptr, .ptr]) { $0.clone($1) },
-        .fail(221, "execve", [.path, .ptr, .ptr], errno: Errno.ENOSYS),
+        .custom(221, "execve", [.path, .ptr, .ptr]) { $0.execve($1) },
         .pass(260, "wait4", [.dec, .ptr, .hex, .ptr], host: HostNR.wait4),
         .pass(95, "waitid", [.dec, .dec, .ptr, .hex, .ptr], host: HostNR.waitid),
         .pass(129, "kill", [.dec, .signal], host: HostNR.kill),

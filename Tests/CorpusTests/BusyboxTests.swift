@@ -172,6 +172,15 @@ final class BusyboxTests: XCTestCase {
         ])
     }
 
+    /// Pipelines fork and exec applets (busybox re-executes itself via /proc/self/exe),
+    /// and a native program runs natively.
+    func testPipelinesForkAndExec() {
+        check([
+            Case(args: ["sh", "-c", "seq 1 200 | sort -rn | head -3; echo a b c | wc -w; (exit 5); echo status=$?"]),
+            Case(args: ["sh", "-c", "x=$(echo sub | tr a-z A-Z); echo $x; /bin/true && echo native-ok; exit 2"], expectStatus: 2),
+        ])
+    }
+
     func testChecksumsOf10MBFile() throws {
         let big = workDir.appendingPathComponent("big.bin")
         try Self.generatedBytes(count: 10 * 1024 * 1024, seed: 0x1234_5678_9abc_def1).write(to: big)
