@@ -67,7 +67,7 @@ extension X64Emitter {
     }
 
     /// Calls a Swift helper: rdi = state, then the helper's own arguments.
-    mutating func emitHelper(_ kind: HelperKind, args: [Value], result: Value?) {
+    mutating func emitHelper(_ kind: HelperKind, args: HelperArgs, result: Value?) {
         saveFlags()
         ra.evictCallerSaved(&asm)
         var argRegs: [Reg] = [.rsi, .rdx, .rcx]
@@ -80,7 +80,7 @@ extension X64Emitter {
         case .dcZVA: fn = ctx.helpers.dcZVA
         case .crc32(let word): fn = ctx.helpers.crc32; asm.movImm(.rsi, UInt64(word)); argRegs = [.rdx, .rcx]
         }
-        for (v, r) in zip(args, argRegs) { ra.load(v, into: r, &asm) }
+        for (v, r) in zip(args.values, argRegs) { ra.load(v, into: r, &asm) }
         asm.mov(.rdi, .r15)
         asm.movImm(.rax, UInt64(fn))
         asm.callR(.rax)

@@ -125,7 +125,25 @@ public enum IROp: Sendable {
     /// dst = integer(V[n]) with ARM saturation, rounding toward zero.
     case fpToInt(Value, UInt8, double: Bool, dstIs64: Bool, signed: Bool)
     /// A helper call: reads and writes guest state through the state pointer.
-    case helper(HelperKind, args: [Value], result: Value?)
+    case helper(HelperKind, args: HelperArgs, result: Value?)
+}
+
+/// Up to two helper arguments, stored inline so IROp stays a trivial (copyable
+/// without reference counting) value.
+public struct HelperArgs: Sendable, ExpressibleByArrayLiteral {
+    public private(set) var first: Value = -1, second: Value = -1
+    public init(arrayLiteral elements: Value...) {
+        precondition(elements.count <= 2, "helpers take at most two IR arguments")
+        if elements.count > 0 { first = elements[0] }
+        if elements.count > 1 { second = elements[1] }
+    }
+    public var values: [Value] { [first, second].filter { $0 >= 0 } }
+    func map(_ f: (Value) -> Value) -> HelperArgs {
+        var r = self
+        if first >= 0 { r.first = f(first) }
+        if second >= 0 { r.second = f(second) }
+        return r
+    }
 }
 
 public enum BranchCondition: Sendable {

@@ -33,7 +33,7 @@ extension IROp {
         case .storeExclusive(_, let v, let a, _): return [v, a]
         case .loadExclusivePair(_, let a): return [a]
         case .storeExclusivePair(_, let lo, let hi, let a): return [lo, hi, a]
-        case .helper(_, let args, _): return args
+        case .helper(_, let args, _): return args.values
         }
     }
 

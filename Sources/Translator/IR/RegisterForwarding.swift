@@ -7,18 +7,23 @@ enum RegisterForwarding {
     static func run(_ b: inout IRBlock) {
         var known: [Value?] = Array(repeating: nil, count: 32)
         var pendingStore: [Int?] = Array(repeating: nil, count: 32)
-        var rename: [Value: Value] = [:]
+        // rename[v] >= 0: uses of v read that value instead (arrays, not hashing: translation is hot).
+        var rename = [Value](repeating: -1, count: Int(b.valueCount))
+        var renamed = false
         var out: [IROp] = []
         out.reserveCapacity(b.ops.count)
-        var dead = Set<Int>()
+        var dead = [Bool]()
         for op in b.ops {
-            let op = rename.isEmpty ? op : op.mapUses { rename[$0] ?? $0 }
+            let op = renamed ? op.mapUses { rename[Int($0)] >= 0 ? rename[Int($0)] : $0 } : op
             switch op {
             case .getReg(let d, let r):
-                if let v = known[Int(r)] { rename[d] = v; continue }
+                if let v = known[Int(r)] { rename[Int(d)] = v; renamed = true; continue }
                 known[Int(r)] = d
             case .setReg(let r, let v):
-                if let prev = pendingStore[Int(r)] { dead.insert(prev) }
+                if let prev = pendingStore[Int(r)] {
+                    if dead.isEmpty { dead = [Bool](repeating: false, count: b.ops.count) }
+                    dead[prev] = true
+                }
                 known[Int(r)] = v
                 pendingStore[Int(r)] = out.count
             case .helper:
@@ -28,9 +33,9 @@ enum RegisterForwarding {
             }
             out.append(op)
         }
-        if !dead.isEmpty { out = out.enumerated().filter { !dead.contains($0.offset) }.map { $0.element } }
+        if !dead.isEmpty { out = out.indices.filter { !dead[$0] }.map { out[$0] } }
         b.ops = out
-        if !rename.isEmpty { b.terminator = b.terminator.mapUses { rename[$0] ?? $0 } }
+        if renamed { b.terminator = b.terminator.mapUses { rename[Int($0)] >= 0 ? rename[Int($0)] : $0 } }
     }
 }
 
