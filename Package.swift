@@ -17,7 +17,10 @@ let package = Package(
                        providers: [.apt(["libcapstone-dev"])]),
         .target(name: "CSupport", path: "Sources/CSupport"),
         .target(name: "Loader", dependencies: ["CLibELF", "CSupport"], path: "Sources/Loader"),
-        .target(name: "Translator", dependencies: ["CSupport", "CCapstone"], path: "Sources/Translator"),
+        .target(name: "Translator", dependencies: ["CSupport", "CCapstone"], path: "Sources/Translator",
+                // The translator's classes are used from one thread per guest CPU: skip the
+                // runtime exclusivity checks on its hot paths.
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "SyscallShim", dependencies: ["Translator", "Loader", "CSupport"], path: "Sources/SyscallShim"),
         .executableTarget(
             name: "compat-run",
