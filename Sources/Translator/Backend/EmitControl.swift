@@ -99,9 +99,20 @@ extension X64Emitter {
             let jumpIfTaken: X64Cond
             switch cond {
             case .flags(let c):
-                if flagsLiveOut { saveFlags() }
+                // Fresh flags only one edge needs are saved on that edge alone (loops whose
+                // back edge overwrites the flags skip the save on every iteration).
                 loadFlags()
                 jumpIfTaken = Self.x86(c) ?? .e   // al/nv never reach here
+                if flagsDirty && flagsLiveTaken != flagsLiveNotTaken {
+                    let toTaken = asm.jcc(jumpIfTaken)
+                    if flagsLiveNotTaken { storeHostFlags() }
+                    link(rel32At: asm.jmp(), to: notTaken)
+                    asm.patchRel32(at: toTaken, target: asm.position)
+                    if flagsLiveTaken { storeHostFlags() }
+                    link(rel32At: asm.jmp(), to: taken)
+                    return
+                }
+                if flagsLiveOut { saveFlags() }
             case .zero(let v, let is64), .nonZero(let v, let is64):
                 let r = use(v); if flagsLiveOut { saveFlags() }
                 asm.test(r, r, is64: is64)

@@ -22,12 +22,15 @@ struct X64Emitter {
     var flagsDirty = false
     /// False when no successor reads the flags this block leaves behind.
     let flagsLiveOut: Bool
+    let flagsLiveTaken: Bool, flagsLiveNotTaken: Bool
     let guestPC: UInt64
 
     init(block: IRBlock, context: EmitterContext) {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
         ctx = context
         flagsLiveOut = block.flagsLiveOut
+        flagsLiveTaken = block.flagsLiveTaken
+        flagsLiveNotTaken = block.flagsLiveNotTaken
         guestPC = block.guestPC
         for (i, op) in block.ops.enumerated() {
             op.forEachUse { ra.lastUse[Int($0)] = i }
@@ -60,9 +63,11 @@ struct X64Emitter {
     /// Writes host flags to the state if they are newer (LAHF/SETO leave EFLAGS intact).
     mutating func saveFlags() {
         guard flagsInHost && flagsDirty else { return }
-        asm.lahf(); asm.setcc(.o, .rax); asm.store(Self.nzcv, .rax, size: 2)
+        storeHostFlags()
         flagsDirty = false
     }
+    /// LAHF/SETO/store of the current EFLAGS (EFLAGS themselves are unchanged).
+    mutating func storeHostFlags() { asm.lahf(); asm.setcc(.o, .rax); asm.store(Self.nzcv, .rax, size: 2) }
     /// Call before emitting anything that changes EFLAGS without producing guest flags.
     mutating func clobberFlags() { saveFlags(); flagsInHost = false }
     /// Makes guest flags available in EFLAGS for a condition.

@@ -181,5 +181,7 @@ public struct IRBlock: Sendable {
     /// Whether guest NZCV can be read after the block (false when every successor
     /// overwrites the flags before reading them).
     public var flagsLiveOut = true
+    /// Per edge of a conditional branch: whether that successor may read the flags.
+    public var flagsLiveTaken = true, flagsLiveNotTaken = true
     public init(guestPC: UInt64) { self.guestPC = guestPC }
 }

@@ -84,7 +84,7 @@ public final class Engine {
         var limit = maxBlockInstructions
         while true {
             var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
-            lifted.flagsLiveOut = flagsLiveAfter(lifted)
+            setFlagLiveness(&lifted)
             let block = Optimizer.run(lifted)
             let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
@@ -107,8 +107,9 @@ public final class Engine {
 
     private var flagsDeadCache: [UInt64: Bool] = [:]
 
-    /// Flags are dead after a block whose direct successors all overwrite them first.
-    private func flagsLiveAfter(_ b: IRBlock) -> Bool {
+    /// Flags are dead after a block (or one edge of its branch) when the direct successor
+    /// overwrites them before reading them.
+    private func setFlagLiveness(_ b: inout IRBlock) {
         let pages = (b.guestPC >> 12)...((b.guestEnd &- 1) >> 12)
         func dead(_ t: UInt64) -> Bool {
             if let d = flagsDeadCache[t] { return d }
@@ -117,9 +118,11 @@ public final class Engine {
             return d
         }
         switch b.terminator {
-        case .jump(let t): return !dead(t)
-        case .branch(_, let t, let n): return !(dead(t) && dead(n))
-        default: return true
+        case .jump(let t): b.flagsLiveOut = !dead(t)
+        case .branch(_, let t, let n):
+            b.flagsLiveTaken = !dead(t); b.flagsLiveNotTaken = !dead(n)
+            b.flagsLiveOut = b.flagsLiveTaken || b.flagsLiveNotTaken
+        default: b.flagsLiveOut = true
         }
     }
 
