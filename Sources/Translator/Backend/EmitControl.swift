@@ -156,7 +156,16 @@ extension X64Emitter {
     /// own start, an existing translation, or else a stub that asks the dispatcher to
     /// translate the target and patch this rel32 (block chaining).
     mutating func link(rel32At at: Int, to target: UInt64) {
-        if target == guestPC { asm.patchRel32(at: at, target: 0); return }
+        if target == guestPC { asm.patchRel32(at: at, target: loopHead); return }
+        if promotion != nil {  // leaving a promoted loop: write its registers back first
+            asm.patchRel32(at: at, target: asm.position)
+            storePromoted()
+            return linkDirect(rel32At: asm.jmp(), to: target)
+        }
+        linkDirect(rel32At: at, to: target)
+    }
+
+    private mutating func linkDirect(rel32At at: Int, to target: UInt64) {
         if let host = ctx.lookup(target) { asm.setAbsolute(rel32At: at, target: host); return }
         asm.patchRel32(at: at, target: asm.position)
         asm.movImm(.rax, target)

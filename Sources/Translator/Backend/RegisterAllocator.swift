@@ -17,6 +17,8 @@ struct RegisterAllocator {
     /// Registers (bit per Reg) that must not be evicted while the current op is emitted.
     var pinned: UInt16 = 0
     var temps: [Reg] = []
+    /// Registers (bit per Reg) the allocator must never hand out (promoted guest registers).
+    var reserved: UInt16 = 0
     var outOfSlots = false
 
     init(valueCount: Int) {
@@ -69,7 +71,8 @@ struct RegisterAllocator {
         return r
     }
 
-    @inline(__always) func isPinned(_ r: Reg) -> Bool { pinned & (1 << UInt16(r.rawValue)) != 0 }
+    @inline(__always) func isPinned(_ r: Reg) -> Bool { (pinned | reserved) & (1 << UInt16(r.rawValue)) != 0 }
+    mutating func reserve(_ r: Reg) { reserved |= 1 << UInt16(r.rawValue) }
     @inline(__always) mutating func pin(_ r: Reg) { pinned |= 1 << UInt16(r.rawValue) }
 
     /// Loads `v` into a specific register (helper-call arguments), without allocating it.

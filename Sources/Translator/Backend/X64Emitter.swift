@@ -24,9 +24,15 @@ struct X64Emitter {
     let flagsLiveOut: Bool
     let flagsLiveTaken: Bool, flagsLiveNotTaken: Bool
     let guestPC: UInt64
+    /// Self-loops: guest registers held in host registers (see LoopPromotion).
+    let promotion: LoopPromotion?
+    /// Where a branch back to this block's own start goes.
+    var loopHead = 0
 
     init(block: IRBlock, context: EmitterContext) {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
+        promotion = LoopPromotion.plan(block)
+        for (_, h) in promotion?.registers ?? [] { ra.reserve(h) }
         ctx = context
         flagsLiveOut = block.flagsLiveOut
         flagsLiveTaken = block.flagsLiveTaken
@@ -44,6 +50,8 @@ struct X64Emitter {
     /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
     static func emit(_ block: IRBlock, context: EmitterContext) -> X64Assembler? {
         var e = X64Emitter(block: block, context: context)
+        e.loadPromoted()
+        e.loopHead = e.asm.position
         // Poll for asynchronous events (guest signals) at every block entry: loops and
         // recursion all pass through here.
         e.asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
@@ -54,6 +62,7 @@ struct X64Emitter {
         }
         e.emitTerminator(block.terminator)
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
+        e.storePromoted()
         e.exit(.interrupt, pc: block.guestPC)
         return e.ra.outOfSlots ? nil : e.asm
     }
@@ -107,8 +116,15 @@ struct X64Emitter {
     mutating func emit(_ op: IROp) {
         switch op {
         case .const(let d, let c): ra.constant[Int(d)] = c
-        case .getReg(let d, let r): let h = def(d); asm.load(h, Self.state(CPUStateLayout.x(Int(r))), size: 8)
-        case .setReg(let r, let v): storeValue(v, to: Self.state(CPUStateLayout.x(Int(r))), size: 8)
+        case .getReg(let d, let r):
+            let h = def(d)
+            if let p = promotion?.hostOf[Int(r)] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(Int(r))), size: 8) }
+        case .setReg(let r, let v):
+            if let p = promotion?.hostOf[Int(r)] {
+                if let c = constant(v) { asm.movImm(p, c) } else { asm.mov(p, use(v)) }
+            } else {
+                storeValue(v, to: Self.state(CPUStateLayout.x(Int(r))), size: 8)
+            }
         case .loadState(let d, let off, let size): let h = def(d); asm.load(h, Self.state(off), size: size)
         case .storeState(let off, let v, let size): storeValue(v, to: Self.state(off), size: size)
         case .binary(let op, let d, let a, let b, let is64, let flags): emitBinary(op, d, a, b, is64: is64, setFlags: flags == .set)

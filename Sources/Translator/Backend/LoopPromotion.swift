@@ -1,0 +1,51 @@
+// Single-block loops (a block branching back to its own start) keep the guest
+// registers they use in host registers for the whole loop: loaded once before the
+// loop head, written back on every exit edge. Loop-carried values then never make
+// a store-to-load round trip through the state block per iteration.
+
+/// Which guest registers a block keeps in which host registers.
+struct LoopPromotion {
+    static let hostRegisters: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
+
+    var registers: [(guest: UInt8, host: Reg)] = []
+    /// Host register of each guest register 0...31, if promoted.
+    var hostOf: [Reg?] = Array(repeating: nil, count: 32)
+
+    /// A plan for `block`, or nil when it is not a self-loop or calls helpers (which
+    /// read and write guest registers in the state).
+    static func plan(_ block: IRBlock) -> LoopPromotion? {
+        switch block.terminator {
+        case .jump(let t) where t == block.guestPC: break
+        case .branch(_, let t, let n) where t == block.guestPC || n == block.guestPC: break
+        default: return nil
+        }
+        var count = [Int](repeating: 0, count: 32)
+        for op in block.ops {
+            switch op {
+            case .getReg(_, let r), .setReg(let r, _): count[Int(r)] += 1
+            case .helper: return nil
+            default: break
+            }
+        }
+        let chosen = (0..<32).filter { count[$0] > 0 }.sorted { count[$0] > count[$1] }.prefix(hostRegisters.count)
+        guard !chosen.isEmpty else { return nil }
+        var p = LoopPromotion()
+        for (r, h) in zip(chosen, hostRegisters) {
+            p.registers.append((UInt8(r), h))
+            p.hostOf[r] = h
+        }
+        return p
+    }
+}
+
+extension X64Emitter {
+    /// Loads the promoted registers before the loop head.
+    mutating func loadPromoted() {
+        for (g, h) in promotion?.registers ?? [] { asm.load(h, Self.state(CPUStateLayout.x(Int(g))), size: 8) }
+    }
+
+    /// Writes the promoted registers back (every exit from the loop).
+    mutating func storePromoted() {
+        for (g, h) in promotion?.registers ?? [] { asm.store(Self.state(CPUStateLayout.x(Int(g))), h, size: 8) }
+    }
+}
