@@ -136,8 +136,8 @@ extension LinuxPersonality {
         cpu.sp = sp
         cpu.pc = pc
         cpu.nzcv = UInt32(truncatingIfNeeded: pstate) & 0xF000_0000
-        cpu.fpsr = f.load(fromByteOffset: fpsimd + 8, as: UInt32.self)
-        cpu.fpcr = f.load(fromByteOffset: fpsimd + 12, as: UInt32.self)
+        cpu.fpsr = f.load(fromByteOffset: fpsimd + 8, as: UInt32.self) & CPUState.fpsrWritable
+        cpu.fpcr = f.load(fromByteOffset: fpsimd + 12, as: UInt32.self) & CPUState.fpcrWritable
         for n in 0..<32 {
             cpu.setV(n, lo: f.load(fromByteOffset: fpsimd + 16 + 16 * n, as: UInt64.self),
                      hi: f.load(fromByteOffset: fpsimd + 24 + 16 * n, as: UInt64.self))

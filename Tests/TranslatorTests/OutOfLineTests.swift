@@ -24,7 +24,8 @@ final class OutOfLineTests: XCTestCase {
     }
 
     func testQemuKnownAnswers() {
-        let failures = QemuFixture.run { c, cpu in
+        XCTAssertGreaterThan(QemuFixture.cases.count, 1000)
+        let failures = QemuFixture.run(QemuFixture.cases) { c, cpu in
             guard let family = Self.family(c.word) else { return "no out-of-line family" }
             guard OutOfLineSemantics.supports(family, c.word) else { return "\(family) does not support it" }
             OutOfLineSemantics.execute(family, c.word, cpu)

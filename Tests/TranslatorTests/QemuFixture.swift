@@ -1,17 +1,52 @@
 import XCTest
 @testable import Translator
 
-/// The qemu-computed known answers (OutOfLineFixtureA/B.swift) and a runner that sets up
-/// each case's registers and memory, executes it with a given executor, and compares
-/// every output register, flag and the memory buffer.
+/// qemu-computed known answers and a runner that sets up each case's registers and
+/// memory, executes it with a given executor, and compares every output register,
+/// flag and the memory buffer.
+///
+/// Two fixtures share the runner: the FP/SIMD one (OutOfLineFixtureA/B.swift, from
+/// Fixtures/gen_outofline.py: V0-V7, X0-X7, NZCV, FPCR in; QC out) and the integer one
+/// (IntegerFixture*.swift, from Fixtures/gen_integer.py: V0-V3, X0-X15, SP, NZCV).
 enum QemuFixture {
-    struct Case {
-        let word: UInt32, text: Substring
-        let inputs: [UInt64], outputs: [UInt64]
-        let memIn: [UInt8]?, memOut: [UInt8]?
+    /// Which registers a fixture's input and output rows hold, in this order:
+    /// V halves (lo, hi), X0..., SP, NZCV, then FPCR (inputs) / FPSR.QC (outputs).
+    struct Layout {
+        let vectors: Int, registers: Int, hasSP: Bool, hasFP: Bool
+
+        static let simd = Layout(vectors: 8, registers: 8, hasSP: false, hasFP: true)
+        static let integer = Layout(vectors: 4, registers: 16, hasSP: true, hasFP: false)
+
+        func x(_ r: Int) -> Int { r == 31 ? sp : 2 * vectors + r }
+        var sp: Int { 2 * vectors + registers }
+        var nzcv: Int { sp + (hasSP ? 1 : 0) }
+        var count: Int { nzcv + (hasFP ? 2 : 1) }
+
+        func name(_ i: Int, output: Bool) -> String {
+            if i < 2 * vectors { return "V\(i / 2).\(i % 2 == 0 ? "lo" : "hi")" }
+            if i < sp { return "X\(i - 2 * vectors)" }
+            if hasSP && i == sp { return "SP" }
+            if i == nzcv { return "NZCV" }
+            return output ? "QC" : "FPCR"
+        }
     }
 
-    static let cases: [Case] = (outOfLineFixtureA + "\n" + outOfLineFixtureB).split(separator: "\n").map(parse)
+    struct Case {
+        let layout: Layout
+        let words: [UInt32], text: Substring
+        let inputs: [UInt64], outputs: [UInt64]
+        let memIn: [UInt8]?, memOut: [UInt8]?
+        /// The register (31 = SP) whose input is an offset into the memory buffer and
+        /// whose output is compared relative to the buffer.
+        let memBase: Int?
+        /// A register whose output is relative to the first instruction (ADR) or its page (ADRP).
+        let pcRelative: (register: Int, page: Bool)?
+
+        var word: UInt32 { words[0] }
+    }
+
+    static let cases: [Case] = (outOfLineFixtureA + "\n" + outOfLineFixtureB).split(separator: "\n").map(parseSIMD)
+    static let integerCases: [Case] = integerFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
 
     private static func bytes(_ hex: Substring) -> [UInt8] {
         var r = [UInt8](), it = hex.makeIterator()
@@ -19,59 +54,122 @@ enum QemuFixture {
         return r
     }
 
-    private static func parse(_ line: Substring) -> Case {
+    /// `word mem | inputs [buffer] | outputs [buffer] # text`; a memory form's base is X0 = buffer + 32.
+    private static func parseSIMD(_ line: Substring) -> Case {
         let hashSplit = line.split(separator: "#", maxSplits: 1)
         let parts = hashSplit[0].split(separator: "|")
         let head = parts[0].split(separator: " "), mem = head[1] == "1"
         var ins = parts[1].split(separator: " "), outs = parts[2].split(separator: " ")
         let memIn = mem ? bytes(ins.removeLast()) : nil, memOut = mem ? bytes(outs.removeLast()) : nil
-        return Case(word: UInt32(head[0], radix: 16)!, text: hashSplit[1].dropFirst(),
-                    inputs: ins.map { UInt64($0, radix: 16)! }, outputs: outs.map { UInt64($0, radix: 16)! },
-                    memIn: memIn, memOut: memOut)
+        var inputs = ins.map { UInt64($0, radix: 16)! }
+        if mem { inputs[Layout.simd.x(0)] = 32 }
+        return Case(layout: .simd, words: [UInt32(head[0], radix: 16)!], text: hashSplit[1].dropFirst(),
+                    inputs: inputs, outputs: outs.map { UInt64($0, radix: 16)! },
+                    memIn: memIn, memOut: memOut, memBase: mem ? 0 : nil, pcRelative: nil)
     }
 
+    /// `words base pcrel | inputs [buffer] | outputs [buffer] # text` (see gen_integer.py);
+    /// an output "=" repeats its input.
+    private static func parseInteger(_ line: Substring) -> Case {
+        let hashSplit = line.split(separator: "#", maxSplits: 1)
+        let parts = hashSplit[0].split(separator: "|")
+        let head = parts[0].split(separator: " ")
+        let base: Int? = head[1] == "-" ? nil : head[1] == "sp" ? 31 : Int(head[1])!
+        let pcRelative: (Int, Bool)? = head[2] == "-" ? nil : (Int(head[2].dropFirst())!, head[2].first == "p")
+        var ins = parts[1].split(separator: " "), outs = parts[2].split(separator: " ")
+        var memIn: [UInt8]?, memOut: [UInt8]?
+        if base != nil {
+            memIn = bytes(ins.removeLast())
+            let o = outs.removeLast()
+            memOut = o == "=" ? memIn : bytes(o)
+        }
+        let inputs = ins.map { UInt64($0, radix: 16)! }
+        let outputs = outs.enumerated().map { $1 == "=" ? inputs[$0] : UInt64($1, radix: 16)! }
+        return Case(layout: .integer, words: head[0].split(separator: ",").map { UInt32($0, radix: 16)! },
+                    text: hashSplit[1].dropFirst(), inputs: inputs, outputs: outputs,
+                    memIn: memIn, memOut: memOut, memBase: base, pcRelative: pcRelative)
+    }
+
+    private static func hex(_ v: UInt64) -> String { String(v, radix: 16) }
+
     /// Runs every case; `execute` returns an error text when it cannot run the case.
-    /// Returns the number of failures (the first 40 are reported with XCTFail).
-    static func run(file: StaticString = #filePath, line: UInt = #line,
+    /// Each case's words, followed by `svc #0`, are stored in a code slot of their own
+    /// and cpu.pc points at it, so an executor may translate them.
+    /// Returns the number of failures (the first `report` are reported with XCTFail).
+    static func run(_ cases: [Case], report: Int = 40, file: StaticString = #filePath, line: UInt = #line,
                     _ execute: (Case, CPUState) -> String?) -> Int {
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 16)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 64)  // DC ZVA blocks
         defer { buffer.deallocate() }
+        let slotWords = (cases.map(\.words.count).max() ?? 0) + 1
+        let code = UnsafeMutablePointer<UInt32>.allocate(capacity: slotWords * cases.count)
+        defer { code.deallocate() }
+        let bufferAddress = UInt64(UInt(bitPattern: buffer))
         var failures = 0
-        for c in cases {
+        for (index, c) in cases.enumerated() {
+            let l = c.layout
+            let slot = code + slotWords * index
+            for (k, w) in c.words.enumerated() { slot[k] = w }
+            slot[c.words.count] = 0xD400_0001  // svc #0
+            let pc = UInt64(UInt(bitPattern: slot))
             let cpu = CPUState()
-            for r in 0..<8 { cpu.setV(r, lo: c.inputs[2 * r], hi: c.inputs[2 * r + 1]) }
-            for r in 0..<8 { cpu.setX(r, c.inputs[16 + r]) }
-            cpu.nzcv = UInt32(c.inputs[24])
-            cpu.fpcr = UInt32(c.inputs[25])
+            for r in 0..<l.vectors { cpu.setV(r, lo: c.inputs[2 * r], hi: c.inputs[2 * r + 1]) }
+            for r in 0..<l.registers { cpu.setX(r, c.inputs[l.x(r)]) }
+            if l.hasSP { cpu.sp = c.inputs[l.sp] }
+            cpu.nzcv = UInt32(c.inputs[l.nzcv])
+            cpu.fpcr = l.hasFP ? UInt32(c.inputs[l.nzcv + 1]) : 0
             cpu.fpsr = 0
+            cpu.pc = pc
             if let m = c.memIn {
                 buffer.copyMemory(from: m, byteCount: 128)
-                cpu.setX(0, UInt64(UInt(bitPattern: buffer)) + 32)
+                let base = c.memBase!, address = bufferAddress &+ c.inputs[l.x(base)]
+                if base == 31 { cpu.sp = address } else { cpu.setX(base, address) }
             }
-            if let error = execute(c, cpu) {
-                failures += 1
-                if failures <= 40 { XCTFail("\(c.text) (\(String(c.word, radix: 16))): \(error)", file: file, line: line) }
-                continue
-            }
+            let error = execute(c, cpu)
             var got = [UInt64]()
-            for r in 0..<8 { let v = cpu.v(r); got += [v.lo, v.hi] }
-            for r in 0..<8 { got.append(cpu.x(r)) }
-            if c.memIn != nil { got[16] &-= UInt64(UInt(bitPattern: buffer)) }
-            got += [UInt64(cpu.nzcv), UInt64(cpu.fpsr & (1 << 27))]
-            var ok = got == c.outputs
-            if let m = c.memOut { ok = ok && Array(UnsafeRawBufferPointer(start: buffer, count: 128)) == m }
-            if !ok {
-                failures += 1
-                if failures <= 40 {
-                    let diff = (0..<got.count).filter { got[$0] != c.outputs[$0] }.map {
-                        "[\($0)] got \(String(got[$0], radix: 16)) want \(String(c.outputs[$0], radix: 16))"
-                    }
-                    XCTFail("\(c.text) (\(String(c.word, radix: 16))): \(diff.joined(separator: ", ")) inputs \(c.inputs.map { String($0, radix: 16) })",
-                            file: file, line: line)
+            for r in 0..<l.vectors { let v = cpu.v(r); got += [v.lo, v.hi] }
+            for r in 0..<l.registers { got.append(cpu.x(r)) }
+            if l.hasSP { got.append(cpu.sp) }
+            got.append(UInt64(cpu.nzcv))
+            if l.hasFP { got.append(UInt64(cpu.fpsr & (1 << 27))) }
+            if let base = c.memBase { got[l.x(base)] &-= bufferAddress }
+            if let (r, page) = c.pcRelative { got[l.x(r)] &-= page ? pc & ~0xFFF : pc }
+            let memGot = Array(UnsafeRawBufferPointer(start: buffer, count: 128))
+            var problems = [String]()
+            if let error { problems.append(error) }
+            if error == nil {
+                problems += (0..<got.count).filter { got[$0] != c.outputs[$0] }.map {
+                    "\(l.name($0, output: true)) got \(hex(got[$0])) want \(hex(c.outputs[$0]))"
+                }
+                if let m = c.memOut, memGot != m {
+                    let diff = (0..<128).filter { memGot[$0] != m[$0] }
+                    problems.append("memory[\(diff.first!)...\(diff.last!)] got \(memGot[diff.first!...diff.last!].map { hex(UInt64($0)) }) want \(m[diff.first!...diff.last!].map { hex(UInt64($0)) })")
                 }
             }
+            if problems.isEmpty { continue }
+            failures += 1
+            if failures <= report {
+                let inputs = (0..<c.inputs.count).filter { c.inputs[$0] != 0 || $0 >= 2 * l.vectors }
+                    .map { "\(l.name($0, output: false))=\(hex(c.inputs[$0]))" }
+                XCTFail("\(c.text) (\(c.words.map { String($0, radix: 16) }.joined(separator: ","))): "
+                        + "\(problems.joined(separator: ", ")); inputs \(inputs.joined(separator: " "))",
+                        file: file, line: line)
+            }
         }
-        XCTAssertGreaterThan(cases.count, 1000, file: file, line: line)
         return failures
+    }
+
+    /// Runs the cases through the whole JIT: each slot is translated as one block ending
+    /// in its `svc #0`.
+    static func runThroughJIT(_ cases: [Case], file: StaticString = #filePath, line: UInt = #line) -> Int {
+        let engine = Engine()
+        return run(cases, file: file, line: line) { c, cpu in
+            let expected = cpu.pc &+ UInt64(4 * (c.words.count + 1))
+            switch engine.run(cpu) {
+            case .syscall: return cpu.pc == expected ? nil : "pc \(hex(cpu.pc)) after the svc, want \(hex(expected))"
+            case .undefinedInstruction: return "translated as undefined"
+            case .breakpoint: return "breakpoint"
+            case .interrupted: return "interrupted"
+            }
+        }
     }
 }

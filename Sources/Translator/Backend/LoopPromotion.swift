@@ -8,6 +8,9 @@ struct LoopPromotion {
     static let hostRegisters: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
 
     var registers: [(guest: UInt8, host: Reg)] = []
+    /// Op indices of getReg ops whose value can live in the guest register's host register
+    /// itself (no write to that guest register before the value's last use).
+    var aliasable: Set<Int> = []
     /// Host register of each guest register 0...31, if promoted.
     var hostOf: [Reg?] = Array(repeating: nil, count: 32)
 
@@ -33,6 +36,18 @@ struct LoopPromotion {
         for (r, h) in zip(chosen, hostRegisters) {
             p.registers.append((UInt8(r), h))
             p.hostOf[r] = h
+        }
+        var lastUse = [Int](repeating: -1, count: Int(block.valueCount))
+        for (i, op) in block.ops.enumerated() { op.forEachUse { lastUse[Int($0)] = i } }
+        for v in block.terminator.uses { lastUse[Int(v)] = block.ops.count }
+        var nextWrite = [Int](repeating: Int.max, count: 32)
+        for i in block.ops.indices.reversed() {
+            switch block.ops[i] {
+            case .setReg(let r, _): nextWrite[Int(r)] = i
+            case .getReg(let d, let r) where p.hostOf[Int(r)] != nil && lastUse[Int(d)] <= nextWrite[Int(r)]:
+                p.aliasable.insert(i)
+            default: break
+            }
         }
         return p
     }

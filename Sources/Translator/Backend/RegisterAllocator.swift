@@ -99,7 +99,10 @@ struct RegisterAllocator {
     }
 
     mutating func release(_ v: Value) {
-        if let r = reg[Int(v)] { owner[Int(r.rawValue)] = nil; reg[Int(v)] = nil }
+        if let r = reg[Int(v)] {
+            if owner[Int(r.rawValue)] == v { owner[Int(r.rawValue)] = nil }  // not for values read in place
+            reg[Int(v)] = nil
+        }
         if let s = slot[Int(v)] { freeSlots.append(s); slot[Int(v)] = nil }
     }
 

@@ -57,6 +57,10 @@ struct X64Emitter {
         e.asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
         let interrupted = e.asm.jcc(.ne)
         for (i, op) in block.ops.enumerated() {
+            if case .getReg(let d, let r) = op, e.promotion?.aliasable.contains(i) == true {
+                e.ra.reg[Int(d)] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
+                continue
+            }
             e.emit(op)
             e.ra.finish(op: op, index: i)
         }

@@ -84,9 +84,10 @@ extension Lifter {
             case Self.tpidrEL0: emit(.storeState(offset: CPUStateLayout.tpidr, v, size: 8))
             case Self.fpcrReg:
                 // Translations are specialised on FPCR's mode bits: let the dispatcher re-check.
-                emit(.storeState(offset: CPUStateLayout.fpcr, v, size: 4))
+                emit(.storeState(offset: CPUStateLayout.fpcr, binary(.and, v, imm: UInt64(CPUState.fpcrWritable), is64: false), size: 4))
                 end(.exit(.lookup, pc: pc &+ 4))
-            case Self.fpsrReg: emit(.storeState(offset: CPUStateLayout.fpsr, v, size: 4))
+            case Self.fpsrReg:
+                emit(.storeState(offset: CPUStateLayout.fpsr, binary(.and, v, imm: UInt64(CPUState.fpsrWritable), is64: false), size: 4))
             case Self.nzcvReg: emit(.helper(.writeNZCV, args: [v], result: nil))
             default: undefined()
             }

@@ -72,6 +72,13 @@ public struct CPUState: @unchecked Sendable {
         nonmutating set { raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self) }
     }
 
+    /// FPCR bits that hold what is written: AHP, DN, FZ, RMode, Stride, Len. FZ16 is RES0
+    /// (no FP16 in HWCAP) and the trap enables are RAZ/WI (no trapped FP exceptions,
+    /// which glibc's feenableexcept detects by reading FPCR back).
+    public static let fpcrWritable: UInt32 = 0x07F7_0000
+    /// FPSR bits that hold what is written: N, Z, C, V, QC and the cumulative flags.
+    public static let fpsrWritable: UInt32 = 0xF800_009F
+
     /// NZCV in ARM format (bits 31..28).
     public var nzcv: UInt32 {
         get { HostFlags.toARM(raw.load(fromByteOffset: Int(CPUStateLayout.nzcvHost), as: UInt16.self)) }
