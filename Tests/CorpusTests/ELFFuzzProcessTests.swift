@@ -3,7 +3,7 @@
 // (load, report, exit status) never crashes the host either.
 //
 // Environment: COMPAT_RUN (executable, default <repo>/.build/debug/compat-run),
-// COMPAT_RUN_FUZZ_PROCESSES (default 300; 10000 for the long run), COMPAT_RUN_FUZZ_SEED.
+// COMPAT_RUN_FUZZ_PROCESSES (default 10,000), COMPAT_RUN_FUZZ_SEED.
 import Foundation
 import XCTest
 
@@ -20,7 +20,7 @@ final class ELFFuzzProcessTests: XCTestCase {
             throw XCTSkip("compat-run not found at \(runner) (build it or set COMPAT_RUN)")
         }
         guard !runner.contains("qemu") else { throw XCTSkip("this test checks compat-run's own error contract") }
-        let count = Int(environment["COMPAT_RUN_FUZZ_PROCESSES"] ?? "") ?? 300
+        let count = Int(environment["COMPAT_RUN_FUZZ_PROCESSES"] ?? "") ?? 10_000
         let seed = UInt64(environment["COMPAT_RUN_FUZZ_SEED"] ?? "") ?? 0x0F00_D5EE_D
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("compat-run-elf-fuzz-\(getpid())")
