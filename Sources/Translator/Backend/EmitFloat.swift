@@ -102,6 +102,11 @@ extension X64Emitter {
                 asm.pshufb(Self.x0, Self.x1)
             }
             storeVector(d, from: Self.x0, q: q)
+        case .vecShuffleBytes(let d, let n, let lo, let hi, let q):
+            asm.movdquLoad(Self.x0, Self.v(n))
+            materialize(Self.x1, lo: lo, hi: hi)
+            asm.pshufb(Self.x0, Self.x1)
+            storeVector(d, from: Self.x0, q: q)
         case .vecShiftNarrowHalves(let d, let n, let shift):
             asm.movdquLoad(Self.x0, Self.v(n)); asm.psrlw(Self.x0, shift)
             asm.sse(0x66, [0x75], Self.x3, Self.x3); asm.psrlw(Self.x3, 8); asm.sse(0x66, [0xDB], Self.x0, Self.x3)

@@ -107,6 +107,8 @@ public enum IROp: Sendable {
     case vecFloatBinary(FPOp, UInt8, UInt8, UInt8, double: Bool, q: Bool)
     /// DUP Vd.T, Vn.Ts[lane].
     case vecDupElement(UInt8, UInt8, lane: UInt8, size: Int, q: Bool)
+    /// V[d] byte i = V[n] byte index[i] (a PSHUFB with a constant index vector).
+    case vecShuffleBytes(UInt8, UInt8, lo: UInt64, hi: UInt64, q: Bool)
     /// SHRN Vd.8B, Vn.8H, #shift (upper half of Vd cleared).
     case vecShiftNarrowHalves(UInt8, UInt8, shift: UInt8)
     case vecBinary(VecOp, UInt8, UInt8, UInt8, esize: Int, q: Bool)

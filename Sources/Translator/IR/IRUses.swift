@@ -19,7 +19,7 @@ extension IROp {
         switch self {
         case .const, .getReg, .loadState, .clearExclusive, .fence, .vecConst, .vecBinary, .fpBinary, .fpUnary,
              .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .vecToGPR, .fpToInt, .vecShiftNarrowHalves, .vecLogicalImmediate, .vecExtract,
-             .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement:
+             .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes:
             return []
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
              .loadExclusive(_, let v, _), .vecLoad(_, let v, _, _), .vecStore(_, let v, _, _), .gprToVec(_, let v, _, _, _),

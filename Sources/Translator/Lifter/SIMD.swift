@@ -39,6 +39,24 @@ extension Lifter {
         if opcode == 0b01001 && !u && (size < 3 || q) {  // CMEQ #0
             return emit(.vecBinary(.cmeqZero, i.rd, i.rn, i.rn, esize: 1 << size, q: q))
         }
+        // REV64, REV32, REV16 (vector): elements reverse inside containers of 8, 4 or 2 bytes.
+        let container = opcode == 0 ? (u ? 4 : 8) : (opcode == 1 && !u ? 2 : 0)
+        if container > 0 && (1 << size) < container {
+            var index = [UInt64](repeating: 0, count: 16)
+            for b in 0..<16 {
+                let base = b / container * container, within = b % container
+                let esize = 1 << size
+                // Reverse element order inside the container, keep byte order inside elements.
+                let element = within / esize, byteInElement = within % esize
+                index[b] = UInt64(base + (container / esize - 1 - element) * esize + byteInElement)
+            }
+            let lo = (0..<8).reduce(UInt64(0)) { $0 | index[$1] << UInt64(8 * $1) }
+            let hi = (0..<8).reduce(UInt64(0)) { $0 | index[8 + $1] << UInt64(8 * $1) }
+            return emit(.vecShuffleBytes(i.rd, i.rn, lo: lo, hi: hi, q: q))
+        }
+        if opcode == 0b10011 && u && size < 3 {  // SHLL(2): widen, shift by the element width
+            return emit(.vecWiden(i.rd, i.rn, esize: 1 << size, signed: false, upper: q, shift: UInt8(8 << size)))
+        }
         outOfLine(.simdTwoRegMisc, i)
     }
 
