@@ -37,6 +37,16 @@ enum SIMDLoadStore {
         cpu.setX(Int(w.rn), base &+ (m == 31 ? UInt64(total) : cpu.x(m)))
     }
 
+    /// One element by value: a byte-count memcpy per element dominated LD4-heavy loops.
+    @inline(__always) private static func copyElement(from src: UnsafeMutableRawPointer, to dst: UnsafeMutableRawPointer, _ bytes: Int) {
+        switch bytes {
+        case 1: dst.storeBytes(of: src.load(as: UInt8.self), as: UInt8.self)
+        case 2: dst.storeBytes(of: src.loadUnaligned(as: UInt16.self), as: UInt16.self)
+        case 4: dst.storeBytes(of: src.loadUnaligned(as: UInt32.self), as: UInt32.self)
+        default: dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        }
+    }
+
     static func executeMultiple(_ w: UInt32, _ cpu: CPUState) {
         guard let (rpt, selem) = multipleShape(w) else { return }
         let q = w.bit(30), load = w.bit(22), ebytes = 1 << Int(w.bits(11, 10)), t = Int(w.rd)
@@ -50,9 +60,7 @@ enum SIMDLoadStore {
             for e in 0..<elements {
                 for s in 0..<selem {
                     let reg = lane(cpu, (t + r + s) % 32, e * ebytes)
-                    if load { reg.copyMemory(from: host(addr), byteCount: ebytes) } else {
-                        host(addr).copyMemory(from: reg, byteCount: ebytes)
-                    }
+                    if load { copyElement(from: host(addr), to: reg, ebytes) } else { copyElement(from: reg, to: host(addr), ebytes) }
                     addr &+= UInt64(ebytes)
                 }
             }
@@ -87,7 +95,7 @@ enum SIMDLoadStore {
             let reg = (t + s) % 32
             if let index {
                 let p = lane(cpu, reg, index * ebytes)
-                if load { p.copyMemory(from: host(addr), byteCount: ebytes) } else { host(addr).copyMemory(from: p, byteCount: ebytes) }
+                if load { copyElement(from: host(addr), to: p, ebytes) } else { copyElement(from: p, to: host(addr), ebytes) }
             } else {
                 var v: UInt64 = 0
                 withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: host(addr), byteCount: ebytes) }
