@@ -22,15 +22,22 @@ struct LoopPromotion {
         case .branch(_, let t, let n) where t == block.guestPC || n == block.guestPC: break
         default: return nil
         }
+        // Only loop-carried registers (read before written, and written) gain: others cost
+        // one plain load or store per iteration and would only take temporaries away.
         var count = [Int](repeating: 0, count: 32)
+        var readFirst = [Bool](repeating: false, count: 32), written = [Bool](repeating: false, count: 32)
         for op in block.ops {
             switch op {
-            case .getReg(_, let r), .setReg(let r, _): count[Int(r)] += 1
+            case .getReg(_, let r):
+                count[Int(r)] += 1
+                if !written[Int(r)] { readFirst[Int(r)] = true }
+            case .setReg(let r, _): count[Int(r)] += 1; written[Int(r)] = true
             case .helper: return nil
             default: break
             }
         }
-        let chosen = (0..<32).filter { count[$0] > 0 }.sorted { count[$0] > count[$1] }.prefix(hostRegisters.count)
+        let chosen = (0..<32).filter { readFirst[$0] && written[$0] }.sorted { count[$0] > count[$1] }
+            .prefix(hostRegisters.count)
         guard !chosen.isEmpty else { return nil }
         var p = LoopPromotion()
         for (r, h) in zip(chosen, hostRegisters) {
