@@ -11,6 +11,10 @@ extension X64Emitter {
         asm.movdquStore(Self.v(d), x)
     }
 
+    /// Scalar FP results: xmm0 was loaded with MOVD/MOVQ (upper bits zero) and scalar SSE
+    /// ops keep the destination's upper bits, so the whole register is already right.
+    mutating func storeScalarResult(_ d: UInt8) { asm.movdquStore(Self.v(d), Self.x0) }
+
     /// Loads a scalar (zeroing the rest of the xmm register).
     mutating func loadScalar(_ x: XMM, _ n: UInt8, double: Bool) {
         if double { asm.movqLoad(x, Self.v(n)) } else { asm.movdLoad(x, Self.v(n)) }
@@ -123,7 +127,7 @@ extension X64Emitter {
             asm.movaps(Self.x3, Self.x0)
             asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
             defaultNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double)
-            storeVector(d, from: Self.x0, q: false)
+            storeScalarResult(d)
         case .fpCompare(let n, let m, let double): emitFPCompare(n, m, double: double)
         case .fpSelect(let c, let d, let n, let m, let double):
             loadFlags()
@@ -135,12 +139,12 @@ extension X64Emitter {
             loadScalar(Self.x0, n, double: !toDouble)
             asm.sse(toDouble ? 0xF3 : 0xF2, [0x5A], Self.x0, Self.x0)
             if !toDouble { asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false) }
-            storeVector(d, from: Self.x0, q: false)
+            storeScalarResult(d)
         case .intToFP(let d, let s, let double, let srcIs64, _):
             let r = use(s)
             asm.sse(0x66, [0xEF], Self.x0, Self.x0)
             asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
-            storeVector(d, from: Self.x0, q: false)
+            storeScalarResult(d)
         case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
         default: fatalError("emitter: unhandled op \(op)")
         }
@@ -202,7 +206,7 @@ extension X64Emitter {
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         }
         defaultNaNFixup(inputs: [Self.x2, Self.x1], double: double)
-        storeVector(d, from: Self.x0, q: false)
+        storeScalarResult(d)
     }
 
     mutating func emitFPUnary(_ op: FPUnaryOp, _ d: UInt8, _ n: UInt8, double: Bool) {
@@ -222,7 +226,7 @@ extension X64Emitter {
         case .rintI: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 4)
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
-        storeVector(d, from: Self.x0, q: false)
+        storeScalarResult(d)
     }
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
