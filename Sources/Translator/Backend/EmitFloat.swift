@@ -172,11 +172,11 @@ extension X64Emitter {
             let mask = Self.x3, hiA = Self.x2
             asm.sse(0x66, [0x75], mask, mask); asm.psrlw(mask, 8)       // 0x00FF in every word
             let combine: UInt8 = op == .umaxp ? 0xDE : (op == .uminp ? 0xDA : 0xFC)
-            for r in [a, b] {
+            for r in n == m ? [a] : [a, b] {   // n:n (a common reduction idiom) needs one half
                 asm.movaps(hiA, r); asm.psrlw(hiA, 8); asm.sse(0x66, [0xDB], r, mask)
                 asm.sse(0x66, [combine], r, hiA); asm.sse(0x66, [0xDB], r, mask)
             }
-            asm.sse(0x66, [0x67], a, b)                                  // packuswb
+            asm.sse(0x66, [0x67], a, n == m ? a : b)                     // packuswb
         case .bsl, .bit, .bif:
             // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
             let other = Self.x2, sel = Self.x3

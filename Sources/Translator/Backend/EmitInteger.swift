@@ -161,27 +161,32 @@ extension X64Emitter {
         if !is64 { asm.mov(h, h, is64: false) }   // cmov r32 zero-extends only when it moves
     }
 
-    /// flags = cond ? compare(a, b) : nzcv; leaves the result in the state, not EFLAGS.
+    /// flags = cond ? compare(a, b) : nzcv, computed in EFLAGS (the false path loads the
+    /// immediate flags with the same ADD AL/SAHF sequence that restores saved flags).
     mutating func emitCondCompare(_ c: Cond, _ a: Value, _ b: Value, is64: Bool, add: Bool, nzcv: UInt8) {
-        let x = use(a), y = use(b)
+        let x = use(a)
+        let bImm = add ? nil : imm32(b, is64: is64)
+        let y = bImm == nil ? use(b) : nil
         let immFlags = HostFlags.fromARM(UInt32(nzcv) << 28)
         var skip: Int? = nil
         if let cc = Self.x86(c) {
-            saveFlags(); loadFlags()
+            loadFlags()
             skip = asm.jcc(cc.inverted)
         }
         if add {
-            asm.mov(.rax, x, is64: is64); asm.alu(.add, .rax, y, is64: is64); asm.cmc()
+            asm.mov(.rax, x, is64: is64); asm.alu(.add, .rax, y!, is64: is64); asm.cmc()
+        } else if let i = bImm {
+            asm.alu(.cmp, x, imm: i, is64: is64)
         } else {
-            asm.alu(.cmp, x, y, is64: is64)
+            asm.alu(.cmp, x, y!, is64: is64)
         }
-        asm.lahf(); asm.setcc(.o, .rax); asm.store(Self.nzcv, .rax, size: 2)
         if let s = skip {
             let done = asm.jmp()
             asm.patchRel32(at: s, target: asm.position)
-            asm.storeImm16(Self.nzcv, immFlags)
+            asm.movImm(.rax, UInt64(immFlags))
+            asm.addALImm(0x7F); asm.sahf()
             asm.patchRel32(at: done, target: asm.position)
         }
-        flagsInHost = false; flagsDirty = false
+        producedFlags()
     }
 }
