@@ -9,14 +9,30 @@ extension X64Emitter {
     mutating func storeVector(_ d: UInt8, from x: XMM, q: Bool) {
         if !q { asm.sse(0xF3, [0x7E], x, x) }   // movq xmm, xmm: clears bits 127:64
         asm.movdquStore(Self.v(d), x)
+        if x == Self.x0 { xmm0Holds = (d, q ? 128 : 64) }
+    }
+
+    /// Stores xmm0 as the whole of V[d]; bits from `zeroAbove` up are known to be zero.
+    mutating func storeWhole(_ d: UInt8, zeroAbove: Int = 128) {
+        asm.movdquStore(Self.v(d), Self.x0)
+        xmm0Holds = (d, zeroAbove)
+    }
+
+    /// The first input of an op, into xmm0: skipped when the previous op left V[n] there.
+    mutating func loadVector0(_ n: UInt8) {
+        if let c = carried, c.vreg == n { carried = nil; return }
+        carried = nil
+        asm.movdquLoad(Self.x0, Self.v(n))
     }
 
     /// Scalar FP results: xmm0 was loaded with MOVD/MOVQ (upper bits zero) and scalar SSE
     /// ops keep the destination's upper bits, so the whole register is already right.
-    mutating func storeScalarResult(_ d: UInt8) { asm.movdquStore(Self.v(d), Self.x0) }
+    mutating func storeScalarResult(_ d: UInt8, double: Bool) { storeWhole(d, zeroAbove: double ? 64 : 32) }
 
     /// Loads a scalar (zeroing the rest of the xmm register).
     mutating func loadScalar(_ x: XMM, _ n: UInt8, double: Bool) {
+        if x == Self.x0, let c = carried, c.vreg == n, c.zeroAbove <= (double ? 64 : 32) { carried = nil; return }
+        if x == Self.x0 { carried = nil }
         if double { asm.movqLoad(x, Self.v(n)) } else { asm.movdLoad(x, Self.v(n)) }
     }
 
@@ -30,16 +46,16 @@ extension X64Emitter {
         case .vecLoad(let d, let a, let disp, let size):
             let m = Mem(use(a), disp)
             switch size {
-            case 16: asm.movdquLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
-            case 8: asm.movqLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
-            case 4: asm.movdLoad(Self.x0, m); asm.movdquStore(Self.v(d), Self.x0)
+            case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
+            case 8: asm.movqLoad(Self.x0, m); storeWhole(d, zeroAbove: 64)
+            case 4: asm.movdLoad(Self.x0, m); storeWhole(d, zeroAbove: 32)
             default:
                 asm.load(.rax, m, size: size)
                 asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
             }
         case .vecStore(let n, let a, let disp, let size):
             let m = Mem(use(a), disp)
-            if size == 16 { asm.movdquLoad(Self.x0, Self.v(n)); asm.movdquStore(m, Self.x0) } else {
+            if size == 16 { loadVector0(n); asm.movdquStore(m, Self.x0) } else {
                 asm.load(.rax, Self.v(n), size: size); asm.store(m, .rax, size: size)
             }
         case .vecToGPR(let d, let n, let lane, let size, let signed):
@@ -53,7 +69,7 @@ extension X64Emitter {
                     asm.movToXMM(Self.x0, r, is64: size == 8)
                 }
             } else {
-                asm.movdquLoad(Self.x0, Self.v(d))
+                loadVector0(d)
                 insertLane(Self.x0, r, lane: lane, size: size)
             }
             asm.movdquStore(Self.v(d), Self.x0)
@@ -71,22 +87,22 @@ extension X64Emitter {
             asm.movdquStore(Self.v(d), Self.x0)
         case .vecLogicalImmediate(let d, let imm, let orr, let q):
             materialize(Self.x1, lo: orr ? imm : ~imm, hi: orr ? imm : ~imm)
-            asm.movdquLoad(Self.x0, Self.v(d))
+            loadVector0(d)
             asm.sse(0x66, [orr ? 0xEB : 0xDB], Self.x0, Self.x1)
             storeVector(d, from: Self.x0, q: q)
         case .vecExtract(let d, let n, let m, let imm, let q):
-            asm.movdquLoad(Self.x0, Self.v(n)); asm.movdquLoad(Self.x1, Self.v(m))
+            loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
             if q {
                 asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
             } else {
                 asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
             }
         case .vecShiftImmediate(let kind, let d, let n, let esize, let shift, let q):
-            asm.movdquLoad(Self.x0, Self.v(n))
+            loadVector0(n)
             vectorShift(kind, Self.x0, esize: esize, shift: shift)
             storeVector(d, from: Self.x0, q: q)
         case .vecWiden(let d, let n, let esize, let signed, let upper, let shift):
-            asm.movdquLoad(Self.x0, Self.v(n))
+            loadVector0(n)
             if upper { asm.psrldq(Self.x0, 8) }
             let lane = [1: 0, 2: 1, 4: 2][esize]!
             asm.sse(0x66, [0x38, (signed ? [0x20, 0x23, 0x25] : [0x30, 0x33, 0x35])[lane]], Self.x0, Self.x0)  // pmov{s,z}x
@@ -95,7 +111,7 @@ extension X64Emitter {
         case .vecFloatBinary(let op, let d, let n, let m, let double, let q):
             emitVecFloatBinary(op, d, n, m, double: double, q: q)
         case .vecDupElement(let d, let n, let lane, let size, let q):
-            asm.movdquLoad(Self.x0, Self.v(n))
+            loadVector0(n)
             switch size {
             case 8: asm.pshufd(Self.x0, Self.x0, lane == 0 ? 0x44 : 0xEE)
             case 4: asm.pshufd(Self.x0, Self.x0, lane * 0x55)
@@ -107,12 +123,12 @@ extension X64Emitter {
             }
             storeVector(d, from: Self.x0, q: q)
         case .vecShuffleBytes(let d, let n, let lo, let hi, let q):
-            asm.movdquLoad(Self.x0, Self.v(n))
+            loadVector0(n)
             materialize(Self.x1, lo: lo, hi: hi)
             asm.pshufb(Self.x0, Self.x1)
             storeVector(d, from: Self.x0, q: q)
         case .vecShiftNarrowHalves(let d, let n, let shift):
-            asm.movdquLoad(Self.x0, Self.v(n)); asm.psrlw(Self.x0, shift)
+            loadVector0(n); asm.psrlw(Self.x0, shift)
             asm.sse(0x66, [0x75], Self.x3, Self.x3); asm.psrlw(Self.x3, 8); asm.sse(0x66, [0xDB], Self.x0, Self.x3)
             asm.sse(0x66, [0xEF], Self.x1, Self.x1); asm.sse(0x66, [0x67], Self.x0, Self.x1)
             asm.movdquStore(Self.v(d), Self.x0)
@@ -127,7 +143,7 @@ extension X64Emitter {
             asm.movaps(Self.x3, Self.x0)
             asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
             defaultNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double)
-            storeScalarResult(d)
+            storeScalarResult(d, double: double)
         case .fpCompare(let n, let m, let double): emitFPCompare(n, m, double: double)
         case .fpSelect(let c, let d, let n, let m, let double):
             loadFlags()
@@ -139,12 +155,12 @@ extension X64Emitter {
             loadScalar(Self.x0, n, double: !toDouble)
             asm.sse(toDouble ? 0xF3 : 0xF2, [0x5A], Self.x0, Self.x0)
             if !toDouble { asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false) }
-            storeScalarResult(d)
+            storeScalarResult(d, double: toDouble)
         case .intToFP(let d, let s, let double, let srcIs64, _):
             let r = use(s)
             asm.sse(0x66, [0xEF], Self.x0, Self.x0)
             asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
-            storeScalarResult(d)
+            storeScalarResult(d, double: double)
         case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
         default: fatalError("emitter: unhandled op \(op)")
         }
@@ -152,7 +168,7 @@ extension X64Emitter {
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
-        asm.movdquLoad(a, Self.v(n))
+        loadVector0(n)
         if op == .cmeqZero { asm.sse(0x66, [0xEF], b, b) } else { asm.movdquLoad(b, Self.v(m)) }
         let lane = [1: 0, 2: 1, 4: 2, 8: 3][esize]!
         switch op {
@@ -195,8 +211,8 @@ extension X64Emitter {
 
     mutating func emitFPBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
         let p: UInt8 = double ? 0xF2 : 0xF3
-        loadScalar(Self.x2, n, double: double); loadScalar(Self.x1, m, double: double)
-        asm.movaps(Self.x0, Self.x2)
+        loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
+        asm.movaps(Self.x2, Self.x0)
         switch op {
         case .add: asm.sse(p, [0x58], Self.x0, Self.x1)
         case .sub: asm.sse(p, [0x5C], Self.x0, Self.x1)
@@ -206,7 +222,7 @@ extension X64Emitter {
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         }
         defaultNaNFixup(inputs: [Self.x2, Self.x1], double: double)
-        storeScalarResult(d)
+        storeScalarResult(d, double: double)
     }
 
     mutating func emitFPUnary(_ op: FPUnaryOp, _ d: UInt8, _ n: UInt8, double: Bool) {
@@ -226,13 +242,13 @@ extension X64Emitter {
         case .rintI: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 4)
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
-        storeScalarResult(d)
+        storeScalarResult(d, double: double)
     }
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
         let p: UInt8? = double ? 0x66 : nil
-        asm.movdquLoad(Self.x2, Self.v(n)); asm.movdquLoad(Self.x1, Self.v(m))
-        asm.movaps(Self.x0, Self.x2)
+        loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
+        asm.movaps(Self.x2, Self.x0)
         let opcode: UInt8 = [FPOp.add: 0x58, .sub: 0x5C, .mul: 0x59, .div: 0x5E][op]!
         asm.sse(p, [opcode], Self.x0, Self.x1)
         // Lanes that became NaN from non-NaN inputs hold x86's negative default NaN: flip the sign.

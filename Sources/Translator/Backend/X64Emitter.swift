@@ -28,6 +28,11 @@ struct X64Emitter {
     let promotion: LoopPromotion?
     /// Where a branch back to this block's own start goes.
     var loopHead = 0
+    /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
+    var xmm0Holds: (vreg: UInt8, zeroAbove: Int)?
+    /// ...which the next op may use instead of reloading its first input (store forwarding
+    /// otherwise sits on every chained FP/SIMD dependency).
+    var carried: (vreg: UInt8, zeroAbove: Int)?
 
     init(block: IRBlock, context: EmitterContext) {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
@@ -118,6 +123,8 @@ struct X64Emitter {
     // MARK: ops
 
     mutating func emit(_ op: IROp) {
+        carried = xmm0Holds
+        xmm0Holds = nil
         switch op {
         case .const(let d, let c): ra.constant[Int(d)] = c
         case .getReg(let d, let r):
