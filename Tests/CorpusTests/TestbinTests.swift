@@ -14,7 +14,7 @@ final class TestbinTests: XCTestCase {
     /// Program families: one test method each. Programs not listed here run in testOtherPrograms.
     static let families: [String: [String]] = [
         "integer": ["arith_int", "bitops", "csel_flags", "int128"],
-        "control": ["control_flow", "recursion", "funcptr", "setjmp_test"],
+        "control": ["control_flow", "recursion", "funcptr", "setjmp_test", "call_return"],
         "strings": ["strings", "printf_int", "stdin_echo"],
         "float": ["printf_double", "fp_scalar", "simd_neon"],
         "memory": ["malloc_stress", "qsort_test", "atomics"],

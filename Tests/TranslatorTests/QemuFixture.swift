@@ -5,9 +5,11 @@ import XCTest
 /// memory, executes it with a given executor, and compares every output register,
 /// flag and the memory buffer.
 ///
-/// Two fixtures share the runner: the FP/SIMD one (OutOfLineFixtureA/B.swift, from
-/// Fixtures/gen_outofline.py: V0-V7, X0-X7, NZCV, FPCR in; QC out) and the integer one
-/// (IntegerFixture*.swift, from Fixtures/gen_integer.py: V0-V3, X0-X15, SP, NZCV).
+/// Three fixtures share the runner: the FP/SIMD one (OutOfLineFixtureA/B.swift, from
+/// Fixtures/gen_outofline.py: V0-V7, X0-X7, NZCV, FPCR in; QC out), its chains of 2-8
+/// FP/SIMD instructions (SimdChainFixture*.swift, Fixtures/gen_simd_chains.py, same
+/// registers) and the integer one (IntegerFixture*.swift, from Fixtures/gen_integer.py:
+/// V0-V3, X0-X15, SP, NZCV).
 enum QemuFixture {
     /// Which registers a fixture's input and output rows hold, in this order:
     /// V halves (lo, hi), X0..., SP, NZCV, then FPCR (inputs) / FPSR.QC (outputs).
@@ -46,6 +48,7 @@ enum QemuFixture {
     }
 
     static let cases: [Case] = (outOfLineFixtureA + "\n" + outOfLineFixtureB).split(separator: "\n").map(parseSIMD)
+    static let simdChainCases: [Case] = simdChainFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
     static let integerCases: [Case] = integerFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
 
     private static func bytes(_ hex: Substring) -> [UInt8] {
@@ -54,7 +57,8 @@ enum QemuFixture {
         return r
     }
 
-    /// `word mem | inputs [buffer] | outputs [buffer] # text`; a memory form's base is X0 = buffer + 32.
+    /// `words mem | inputs [buffer] | outputs [buffer] # text`, words comma-separated; a
+    /// memory form's base is X0 = buffer + 32.
     private static func parseSIMD(_ line: Substring) -> Case {
         let hashSplit = line.split(separator: "#", maxSplits: 1)
         let parts = hashSplit[0].split(separator: "|")
@@ -63,7 +67,7 @@ enum QemuFixture {
         let memIn = mem ? bytes(ins.removeLast()) : nil, memOut = mem ? bytes(outs.removeLast()) : nil
         var inputs = ins.map { UInt64($0, radix: 16)! }
         if mem { inputs[Layout.simd.x(0)] = 32 }
-        return Case(layout: .simd, words: [UInt32(head[0], radix: 16)!], text: hashSplit[1].dropFirst(),
+        return Case(layout: .simd, words: head[0].split(separator: ",").map { UInt32($0, radix: 16)! }, text: hashSplit[1].dropFirst(),
                     inputs: inputs, outputs: outs.map { UInt64($0, radix: 16)! },
                     memIn: memIn, memOut: memOut, memBase: mem ? 0 : nil, pcRelative: nil)
     }

@@ -82,8 +82,13 @@ extension X64Emitter {
         }
         for (v, r) in zip(args.values, argRegs) { ra.load(v, into: r, &asm) }
         asm.mov(.rdi, .r15)
+        // The return-address stack leaves rsp at any multiple of 8: align for the C ABI.
+        asm.mov(.rax, .rsp)
+        asm.alu(.and, .rsp, imm: -16, is64: true)
+        asm.push(.rax); asm.push(.rax)
         asm.movImm(.rax, UInt64(fn))
         asm.callR(.rax)
+        asm.load(.rsp, Mem(.rsp, 8), size: 8)
         flagsInHost = false; flagsDirty = false
         if let r = result { let h = def(r); asm.mov(h, .rax) }
     }
@@ -138,6 +143,17 @@ extension X64Emitter {
             saveFlags()
             asm.store(Self.state(CPUStateLayout.pc), r, size: 8)
             emitJumpCacheLookup(r)
+        case .call(let target, let returnTo):
+            if flagsLiveOut { saveFlags() }
+            emitCall(to: target, returnTo: returnTo)
+        case .callIndirect(let v, let returnTo):
+            let r = use(v)
+            saveFlags()
+            emitIndirectCall(r, returnTo: returnTo)
+        case .ret(let v):
+            let r = use(v)
+            saveFlags()
+            emitReturn(r)
         case .exit(let code, let pc):
             saveFlags()
             exit(code, pc: pc)
@@ -176,19 +192,12 @@ extension X64Emitter {
         asm.jmp(absolute: ctx.exitStub)
     }
 
-    /// Direct-mapped jump cache: entry (pc >> 2) & mask holds (guest pc, host address).
+    /// Direct-mapped jump cache lookup of `target` (pc already stored); a miss exits.
     mutating func emitJumpCacheLookup(_ target: Reg) {
-        asm.mov(.rcx, target)
-        asm.shift(.shr, .rcx, imm: 2, is64: true)
-        asm.alu(.and, .rcx, imm: Int32(ctx.jumpCacheMask), is64: false)
-        asm.shift(.shl, .rcx, imm: 4, is64: false)
-        asm.movImm(.rdx, UInt64(ctx.jumpCache))
-        asm.alu(.add, .rdx, .rcx, is64: true)
-        asm.alu(.cmp, target, Mem(.rdx, 0), is64: true)
-        let miss = asm.jcc(.ne)
-        asm.jmpM(Mem(.rdx, 8))
-        asm.patchRel32(at: miss, target: asm.position)
-        asm.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
-        asm.jmp(absolute: ctx.exitStub)
+        let exitStub = ctx.exitStub
+        JumpCache.emitLookup(&asm, target: target, table: ctx.jumpCache, mask: ctx.jumpCacheMask) { a in
+            a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
+            a.jmp(absolute: exitStub)
+        }
     }
 }

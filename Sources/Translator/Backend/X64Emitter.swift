@@ -10,6 +10,8 @@ struct EmitterContext {
     /// Host address of an already translated guest pc, for direct jumps.
     var lookup: (UInt64) -> UInt?
     var helpers: HelperTable
+    /// Landing pad at the bottom of the return-address stack (RET without a matching call).
+    var returnSentinel: UInt
 }
 
 struct X64Emitter {

@@ -169,8 +169,14 @@ public enum ExitCode: UInt32, Sendable {
 public enum Terminator: Sendable {
     case jump(UInt64)
     case branch(BranchCondition, taken: UInt64, notTaken: UInt64)
-    /// Indirect branch to a computed address (BR/BLR/RET).
+    /// Indirect branch to a computed address (BR).
     case indirect(Value)
+    /// BL: x30 is already set; `returnTo` is the instruction after the call.
+    case call(UInt64, returnTo: UInt64)
+    /// BLR.
+    case callIndirect(Value, returnTo: UInt64)
+    /// RET (to the address in a register; predicted by the host's return stack).
+    case ret(Value)
     case exit(ExitCode, pc: UInt64)
 }
 

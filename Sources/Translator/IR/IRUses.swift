@@ -82,7 +82,8 @@ extension Terminator {
     var uses: [Value] {
         switch self {
         case .jump, .exit: return []
-        case .indirect(let v): return [v]
+        case .indirect(let v), .callIndirect(let v, _), .ret(let v): return [v]
+        case .call: return []
         case .branch(let c, _, _):
             switch c {
             case .flags: return []

@@ -74,6 +74,9 @@ extension Terminator {
         switch self {
         case .jump, .exit: return self
         case .indirect(let v): return .indirect(f(v))
+        case .callIndirect(let v, let r): return .callIndirect(f(v), returnTo: r)
+        case .ret(let v): return .ret(f(v))
+        case .call: return self
         case .branch(let c, let t, let n):
             switch c {
             case .flags: return self

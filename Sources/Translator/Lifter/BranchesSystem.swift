@@ -3,7 +3,10 @@
 extension Lifter {
     func unconditionalBranch(_ i: UInt32) {
         let target = pc &+ UInt64(bitPattern: signExtend(UInt64(i.bits(25, 0)) << 2, bits: 28))
-        if i.bit(31) { setX(30, const(pc &+ 4)) }  // BL
+        if i.bit(31) {  // BL
+            setX(30, const(pc &+ 4))
+            return end(.call(target, returnTo: pc &+ 4))
+        }
         end(.jump(target))
     }
 
@@ -31,8 +34,11 @@ extension Lifter {
 
     func branchRegister(_ i: UInt32) {
         let target = x(i.rn)
-        if i.bits(22, 21) == 1 { setX(30, const(pc &+ 4)) }  // BLR
-        end(.indirect(target))
+        switch i.bits(22, 21) {
+        case 1: setX(30, const(pc &+ 4)); end(.callIndirect(target, returnTo: pc &+ 4))  // BLR
+        case 2: end(.ret(target))                                                        // RET
+        default: end(.indirect(target))                                                  // BR
+        }
     }
 
     func supervisorCall(_ i: UInt32) { end(.exit(.syscall, pc: pc &+ 4)) }

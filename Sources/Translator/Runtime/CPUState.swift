@@ -27,6 +27,8 @@ public enum CPUStateLayout {
     /// Non-zero asks generated code to leave at the next block entry (set asynchronously,
     /// e.g. by a host signal handler, and cleared by the embedder).
     public static let interruptRequest: Int32 = 336
+    /// Lowest host rsp the return-address stack may grow to (see Backend/EmitCalls.swift).
+    public static let returnStackLimit: Int32 = 344
     /// Scratch spill slots for the register allocator: 32 x 8 bytes.
     public static let spill: Int32 = 384
     public static let spillSlots = 32

@@ -9,6 +9,7 @@ final class CodeCache {
     /// Generated prologue: enter(state, code) -> exit code.
     private(set) var enterAddress: UInt = 0
     private(set) var exitStub: UInt = 0
+    private(set) var returnSentinel: UInt = 0
     private(set) var blocksStart = 0
     var blocks: [UInt64: UInt] = [:]
     /// Guest address range that has translations (to decide when unmapping invalidates).
@@ -41,15 +42,33 @@ final class CodeCache {
         a.alu(.sub, .rsp, imm: 8, is64: true)
         a.mov(.r15, .rdi)
         a.store(Mem(.r15, CPUStateLayout.hostSP), .rsp, size: 8)
+        // Return-address stack (Backend/EmitCalls.swift): at most 8K calls deep, sentinel at the bottom.
+        a.lea(.rax, Mem(.rsp, -65536))
+        a.store(Mem(.r15, CPUStateLayout.returnStackLimit), .rax, size: 8)
+        let pushSentinel = a.position
+        a.leaRIP(.rax, position: 0)          // patched below to the sentinel's address
+        a.push(.rax)
         a.jmpR(.rsi)
         let exitAt = a.position
         a.load(.rsp, Mem(.r15, CPUStateLayout.hostSP), size: 8)
         a.alu(.add, .rsp, imm: 8, is64: true)
         for r in saved.reversed() { a.pop(r) }
         a.ret()
+        // Sentinel: a RET with no call to return to lands here (rax = guest target); it stays
+        // at the bottom by pushing itself again, then looks the target up.
+        let sentinelAt = a.position
+        a.leaRIP(.rcx, position: sentinelAt)
+        a.push(.rcx)
+        a.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        JumpCache.emitLookup(&a, target: .rax, table: UInt(bitPattern: jumpCache), mask: jumpCacheMask) { a in
+            a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
+            a.jmp(to: exitAt)
+        }
+        a.patchRel32(at: pushSentinel + 3, target: sentinelAt)
         install(a)
         enterAddress = UInt(bitPattern: base)
         exitStub = UInt(bitPattern: base) + UInt(exitAt)
+        returnSentinel = UInt(bitPattern: base) + UInt(sentinelAt)
         used = (used + 63) & ~63
         blocksStart = used
     }

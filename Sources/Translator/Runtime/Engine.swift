@@ -88,7 +88,7 @@ public final class Engine {
             let block = Optimizer.run(lifted)
             let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
-                                     helpers: HelperTable.shared)
+                                     helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
             guard let code = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
@@ -100,7 +100,9 @@ public final class Engine {
             stats.guestInstructions += Int((block.guestEnd - pc) / 4)
             stats.hostBytes += code.bytes.count
             stats.nanoseconds += monotonicNanoseconds() - start
-            onTranslate?(block, code.bytes, host)
+            if let log = onTranslate {  // the installed bytes, with absolute jumps resolved
+                log(block, Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count)), host)
+            }
             return host
         }
     }

@@ -79,7 +79,10 @@ def inputs(rng, kind, text):
     return v, x, nzcv, fpcr, mem
 
 
-def build(cases):
+def build(cases, words=1):
+    """The qemu program; with words > 1 (a multiple of 4) each record is 224 + 4 * words
+    bytes and ends with the first `words` instruction words (cases of several lines)."""
+    rec = 224 if words == 1 else 224 + 4 * words
     asm = [".text", ".global _start", "_start:"]
     data = [".data", ".balign 16"]
     for i, (text, kind, (v, x, nzcv, fpcr, mem)) in enumerate(cases):
@@ -97,9 +100,12 @@ def build(cases):
                 f"adrp x10, insn{i}", f"add x10, x10, :lo12:insn{i}", "ldr w10, [x10]", "str x10, [x9, #208]"]
         if mem is not None:
             asm += [f"adrp x10, mem{i}", f"add x10, x10, :lo12:mem{i}", "str x10, [x9, #216]"]
+        if words > 1:
+            asm += [f"adrp x10, insn{i}", f"add x10, x10, :lo12:insn{i}"]
+            asm += [f"ldp x11, x12, [x10, #{16 * j}]\nstp x11, x12, [x9, #{224 + 16 * j}]" for j in range(words // 4)]
         blob = b"".join(struct.pack("<Q", w) for w in v + x + [nzcv, fpcr])
         data += [f"in{i}: .byte " + ",".join(str(b) for b in blob)]
-    data += ["outs:"] + [f"out{i}: .zero 224" for i in range(len(cases))] + ["outs_end:"]
+    data += ["outs:"] + [f"out{i}: .zero {rec}" for i in range(len(cases))] + ["outs_end:"]
     data += ["mems:"] + [f"mem{i}: .byte " + ",".join(str(b) for b in (c[2][4] or bytes(128))) for i, c in enumerate(cases)]
     data += ["mems_end:"]
     # write(1, outs, mems_end - outs) in a loop, then exit(0)

@@ -1,0 +1,79 @@
+// Guest calls and returns use the host's own return-address prediction: BL/BLR
+// become host CALLs (pushing the address of a landing pad after the call) and RET a
+// host RET. The landing pad checks that the guest really returned to the instruction
+// after its call, and otherwise looks the target up like any indirect branch. The
+// host stack under the dispatcher frame holds only these return addresses: a sentinel
+// pad at its bottom (pushed on entry, re-pushed when popped) handles a RET with no
+// matching call, and a call too deep resets the stack to the sentinel.
+
+/// Code shared by blocks and the entry trampoline for indirect-branch lookups.
+enum JumpCache {
+    /// Entry (pc >> 2) & mask holds (guest pc, host address); `miss` runs when it does not match.
+    static func emitLookup(_ asm: inout X64Assembler, target: Reg, table: UInt, mask: UInt64,
+                           miss: (inout X64Assembler) -> Void) {
+        asm.mov(.rcx, target)
+        asm.shift(.shr, .rcx, imm: 2, is64: true)
+        asm.alu(.and, .rcx, imm: Int32(mask), is64: false)
+        asm.shift(.shl, .rcx, imm: 4, is64: false)
+        asm.movImm(.rdx, UInt64(table))
+        asm.alu(.add, .rdx, .rcx, is64: true)
+        asm.alu(.cmp, target, Mem(.rdx, 0), is64: true)
+        let notFound = asm.jcc(.ne)
+        asm.jmpM(Mem(.rdx, 8))
+        asm.patchRel32(at: notFound, target: asm.position)
+        miss(&asm)
+    }
+}
+
+extension X64Emitter {
+    /// Bounds the return-address stack: past the limit, drop it and start again at the sentinel.
+    mutating func emitReturnStackCheck() {
+        asm.alu(.cmp, .rsp, Self.state(CPUStateLayout.returnStackLimit), is64: true)
+        let fine = asm.jcc(.a)
+        asm.load(.rsp, Self.state(CPUStateLayout.hostSP), size: 8)
+        asm.movImm(.rcx, UInt64(ctx.returnSentinel))
+        asm.push(.rcx)
+        asm.patchRel32(at: fine, target: asm.position)
+    }
+
+    /// The landing pad after a host CALL: continue at `returnTo` if the guest returned
+    /// there (rax = guest target of the RET), else look the target up.
+    mutating func emitReturnLanding(returnTo: UInt64) {
+        if let imm = Int32(exactly: Int64(bitPattern: returnTo)) {
+            asm.alu(.cmp, .rax, imm: imm, is64: true)
+        } else {
+            asm.movImm(.rdx, returnTo); asm.alu(.cmp, .rax, .rdx, is64: true)
+        }
+        let elsewhere = asm.jcc(.ne)
+        let toReturn = asm.jmp()
+        asm.patchRel32(at: elsewhere, target: asm.position)
+        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
+        emitJumpCacheLookup(.rax)
+        link(rel32At: toReturn, to: returnTo)
+    }
+
+    /// BL: host CALL to the (chained) target block, landing pad right after it.
+    mutating func emitCall(to target: UInt64, returnTo: UInt64) {
+        emitReturnStackCheck()
+        asm.byte(0xE8); let site = asm.position; asm.imm32(0)   // call rel32
+        emitReturnLanding(returnTo: returnTo)
+        link(rel32At: site, to: target)
+    }
+
+    /// BLR: host CALL to a local jump-cache lookup of the target.
+    mutating func emitIndirectCall(_ target: Reg, returnTo: UInt64) {
+        asm.mov(.rax, target)
+        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
+        emitReturnStackCheck()
+        asm.byte(0xE8); let site = asm.position; asm.imm32(0)
+        emitReturnLanding(returnTo: returnTo)
+        asm.patchRel32(at: site, target: asm.position)
+        emitJumpCacheLookup(.rax)
+    }
+
+    /// RET: host RET with the guest target in rax (the landing pad checks it).
+    mutating func emitReturn(_ target: Reg) {
+        asm.mov(.rax, target)
+        asm.ret()
+    }
+}
