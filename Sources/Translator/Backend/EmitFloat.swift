@@ -142,7 +142,7 @@ extension X64Emitter {
             if negAddend { asm.sse(0x66, [0xEF], Self.x0, Self.x3) }
             asm.movaps(Self.x3, Self.x0)
             asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
-            defaultNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double)
+            armNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double, product: (Self.x1, Self.x2))
             storeScalarResult(d, double: double)
         case .fpCompare(let n, let m, let double): emitFPCompare(n, m, double: double)
         case .fpSelect(let c, let d, let n, let m, let double):
@@ -218,10 +218,10 @@ extension X64Emitter {
         case .sub: asm.sse(p, [0x5C], Self.x0, Self.x1)
         case .mul: asm.sse(p, [0x59], Self.x0, Self.x1)
         case .div: asm.sse(p, [0x5E], Self.x0, Self.x1)
-        case .nmul: asm.sse(p, [0x59], Self.x0, Self.x1); signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
+        case .nmul: asm.sse(p, [0x59], Self.x0, Self.x1); signMask(Self.x3, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x3)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         }
-        defaultNaNFixup(inputs: [Self.x2, Self.x1], double: double)
+        armNaNFixup(inputs: [Self.x2, Self.x1], double: double, negate: op == .nmul)
         storeScalarResult(d, double: double)
     }
 
@@ -233,7 +233,7 @@ extension X64Emitter {
         case .neg: signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
         case .sqrt:
             asm.movaps(Self.x2, Self.x0); asm.sse(double ? 0xF2 : 0xF3, [0x51], Self.x0, Self.x0)
-            defaultNaNFixup(inputs: [Self.x2], double: double)
+            armNaNFixup(inputs: [Self.x2], double: double)
         case .rintN: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 0)
         case .rintM: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 1)
         case .rintP: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 2)
@@ -251,15 +251,37 @@ extension X64Emitter {
         asm.movaps(Self.x2, Self.x0)
         let opcode: UInt8 = [FPOp.add: 0x58, .sub: 0x5C, .mul: 0x59, .div: 0x5E][op]!
         asm.sse(p, [opcode], Self.x0, Self.x1)
-        // Lanes that became NaN from non-NaN inputs hold x86's negative default NaN: flip the sign.
-        let x3 = Self.x3, x4 = XMM(4)
+        // NaN lanes (rare: checked with one branch). Lanes that became NaN from non-NaN
+        // inputs hold x86's negative default NaN: flip the sign. x86 returns its first
+        // NaN operand, ARM a signalling NaN before a quiet one: lanes with a quiet NaN in
+        // n and a signalling NaN in m take m, quieted.
+        let x3 = Self.x3, x4 = XMM(4), x5 = XMM(5), x6 = XMM(6)
         asm.movaps(x3, Self.x0); asm.sse(p, [0xC2], x3, x3); asm.byte(3)         // unordered(result)
+        clobberFlags()
+        asm.sseGX(p, [0x50], reg: Reg.rax.rawValue, rm: x3.index, w: false)      // movmskps/pd
+        asm.test(.rax, .rax, is64: false)
+        let noNaN = asm.jcc(.e)
         asm.movaps(x4, Self.x2); asm.sse(p, [0xC2], x4, Self.x1); asm.byte(7)    // ordered(n, m)
         asm.sse(0x66, [0xDB], x3, x4)
         if double { asm.opRR(0x66, w: false, [0x0F, 0x73], reg: 6, rm: 3); asm.byte(63) } else {
             asm.opRR(0x66, w: false, [0x0F, 0x72], reg: 6, rm: 3); asm.byte(31)
         }
         asm.sse(0x66, [0xEF], Self.x0, x3)
+        let quiet: UInt64 = double ? 1 << 51 : 0x0040_0000_0040_0000
+        let pcmpeq: [UInt8] = double ? [0x38, 0x29] : [0x76]
+        materialize(x3, lo: quiet, hi: quiet)
+        asm.movaps(x4, Self.x1); asm.sse(0x66, [0xEB], x4, x3)                   // m quieted
+        asm.movaps(x5, Self.x2); asm.sse(0x66, [0xEB], x5, x3)
+        asm.sse(0x66, pcmpeq, x5, Self.x2)                                       // n has its quiet bit...
+        asm.movaps(x6, Self.x2); asm.sse(p, [0xC2], x6, x6); asm.byte(3)
+        asm.sse(0x66, [0xDB], x5, x6)                                            // ...and is a NaN
+        asm.movaps(x6, Self.x1); asm.sse(0x66, pcmpeq, x6, x4)
+        asm.sse(0x66, [0xDF], x6, x5)                                            // and m lacks its quiet bit...
+        asm.movaps(x3, Self.x1); asm.sse(p, [0xC2], x3, x3); asm.byte(3)
+        asm.sse(0x66, [0xDB], x6, x3)                                            // ...and is a NaN
+        asm.sse(0x66, [0xDB], x4, x6); asm.sse(0x66, [0xDF], x6, Self.x0); asm.sse(0x66, [0xEB], x6, x4)
+        asm.movaps(Self.x0, x6)
+        asm.patchRel32(at: noNaN, target: asm.position)
         storeVector(d, from: Self.x0, q: q)
     }
 
@@ -288,17 +310,52 @@ extension X64Emitter {
         asm.opRR(0x66, w: false, [0x0F, opcode], reg: digit, rm: x.index); asm.byte(shift)
     }
 
-    /// x86 produces a *negative* default NaN for invalid operations, ARM a positive one:
-    /// a NaN result from non-NaN inputs becomes ARM's default NaN (input NaNs propagate,
-    /// quieted, as on ARM).
-    mutating func defaultNaNFixup(inputs: [XMM], double: Bool) {
+    /// A NaN result becomes ARM's. x86 returns its first NaN operand (for FMA: the
+    /// factors before the addend) and a *negative* default NaN for invalid operations;
+    /// ARM takes the first signalling NaN of `inputs` (ARM operand order), else the first
+    /// quiet one, quieted, else its positive default NaN. `negate` flips the sign after
+    /// that (FNMUL); `product` (FMADD family): a quiet NaN addend with an inf*0 product
+    /// gives the default NaN.
+    mutating func armNaNFixup(inputs: [XMM], double: Bool, negate: Bool = false, product: (XMM, XMM)? = nil) {
         clobberFlags()
         let ucomis: UInt8? = double ? 0x66 : nil
         asm.sse(ucomis, [0x2E], Self.x0, Self.x0)
-        var done = [asm.jcc(.np)]
-        for x in inputs { asm.sse(ucomis, [0x2E], x, x); done.append(asm.jcc(.p)) }
-        asm.movImm(.rax, double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000)
+        let notNaN = asm.jcc(.np)
+        var picks = [[Int]](repeating: [], count: inputs.count)
+        for (k, x) in inputs.enumerated() {   // signalling NaNs (quiet bit clear) first
+            asm.sse(ucomis, [0x2E], x, x)
+            let ordered = asm.jcc(.np)
+            asm.movFromXMM(.rax, x, is64: double); asm.bt(.rax, bit: double ? 51 : 22)
+            picks[k].append(asm.jcc(.ae))
+            asm.patchRel32(at: ordered, target: asm.position)
+        }
+        var invalid: [Int] = []
+        for (k, x) in inputs.enumerated() {
+            asm.sse(ucomis, [0x2E], x, x)
+            guard k == 0, let (n, m) = product else { picks[k].append(asm.jcc(.p)); continue }
+            let ordered = asm.jcc(.np)
+            asm.sse(ucomis, [0x2E], n, n); picks[k].append(asm.jcc(.p))
+            asm.sse(ucomis, [0x2E], m, m); picks[k].append(asm.jcc(.p))
+            let t = XMM(4)
+            asm.movaps(t, n); asm.sse(double ? 0xF2 : 0xF3, [0x59], t, m)
+            asm.sse(ucomis, [0x2E], t, t); picks[k].append(asm.jcc(.np))   // a NaN product of numbers: inf*0
+            invalid.append(asm.jmp())
+            asm.patchRel32(at: ordered, target: asm.position)
+        }
+        for j in invalid { asm.patchRel32(at: j, target: asm.position) }
+        let sign: UInt64 = negate ? (double ? 1 << 63 : 0x8000_0000) : 0
+        asm.movImm(.rax, (double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000) | sign)
         asm.movToXMM(Self.x0, .rax, is64: true)
+        var done = [asm.jmp()]
+        for (k, x) in inputs.enumerated() {
+            for j in picks[k] { asm.patchRel32(at: j, target: asm.position) }
+            asm.movFromXMM(.rax, x, is64: double)
+            asm.opRR(w: true, [0x0F, 0xBA], reg: 5, rm: Reg.rax.rawValue); asm.byte(double ? 51 : 22)    // bts: quiet
+            if negate { asm.opRR(w: true, [0x0F, 0xBA], reg: 7, rm: Reg.rax.rawValue); asm.byte(double ? 63 : 31) }  // btc
+            asm.movToXMM(Self.x0, .rax, is64: double)
+            done.append(asm.jmp())
+        }
+        asm.patchRel32(at: notNaN, target: asm.position)
         for j in done { asm.patchRel32(at: j, target: asm.position) }
     }
 

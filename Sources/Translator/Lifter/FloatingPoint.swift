@@ -14,6 +14,23 @@ extension Lifter {
         guard opcode < ops.count else { return undefined() }
         if (4...7).contains(opcode) { return outOfLine(.fpMinMax, i) }  // ARM NaN/zero rules differ from x86
         emit(.fpBinary(ops[opcode], i.rd, i.rn, i.rm, double: dbl))
+        defaultNaNMode(i.rd, double: dbl, negated: ops[opcode] == .nmul)
+    }
+
+    /// FPCR.DN (translations are specialised on FPCR's mode): a NaN result of an inline
+    /// scalar op, which propagated an input NaN, becomes the default NaN (FNMUL negates
+    /// it after the multiply).
+    func defaultNaNMode(_ d: UInt8, double: Bool, negated: Bool = false) {
+        guard fpcrMode & (1 << 25) != 0 else { return }
+        let size = double ? 8 : 4
+        let v = newValue()
+        emit(.vecToGPR(v, d, lane: 0, size: size, signed: false))
+        let magnitude = binary(.and, v, imm: double ? (1 << 63) - 1 : 0x7FFF_FFFF, is64: true)
+        let inf = const(double ? 0x7FF0_0000_0000_0000 : 0x7F80_0000)
+        let nan = binary(.ashr, binary(.sub, inf, magnitude, is64: true), imm: 63, is64: true)   // all ones for a NaN
+        let dn: UInt64 = (double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000) | (negated ? (double ? 1 << 63 : 0x8000_0000) : 0)
+        let r = binary(.or, binary(.andNot, v, nan, is64: true), binary(.and, nan, imm: dn, is64: true), is64: true)
+        emit(.gprToVec(d, r, lane: 0, size: size, zeroRest: true))
     }
 
     func fpDataProcessing1(_ i: UInt32) {
@@ -23,14 +40,16 @@ extension Lifter {
         case 0: emit(.fpUnary(.mov, i.rd, i.rn, double: dbl))
         case 1: emit(.fpUnary(.abs, i.rd, i.rn, double: dbl))
         case 2: emit(.fpUnary(.neg, i.rd, i.rn, double: dbl))
-        case 3: emit(.fpUnary(.sqrt, i.rd, i.rn, double: dbl))
+        case 3: emit(.fpUnary(.sqrt, i.rd, i.rn, double: dbl)); defaultNaNMode(i.rd, double: dbl)
         case 4, 5:
             guard (opcode == 5) != dbl else { return undefined() }
             emit(.fpConvertPrecision(i.rd, i.rn, toDouble: opcode == 5))
+            defaultNaNMode(i.rd, double: opcode == 5)
         case 12, 14, 15: outOfLine(.fpRound, i)  // FRINTA (ties away), FRINTX/FRINTI (FPCR rounding mode)
         case 8...15 where opcode != 13:
             let modes: [FPUnaryOp] = [.rintN, .rintP, .rintM, .rintZ, .rintA, .rintA, .rintX, .rintI]
             emit(.fpUnary(modes[Int(opcode - 8)], i.rd, i.rn, double: dbl))
+            defaultNaNMode(i.rd, double: dbl)
         default: undefined()
         }
     }
@@ -65,6 +84,7 @@ extension Lifter {
         let o1 = i.bit(21), o0 = i.bit(15)
         // FMADD a+n*m, FMSUB a-n*m, FNMADD -a-n*m, FNMSUB -a+n*m
         emit(.fpFused(i.rd, i.rn, i.rm, i.ra, double: dbl, negProduct: o1 != o0, negAddend: o1))
+        defaultNaNMode(i.rd, double: dbl)
     }
 
     func fpIntegerConversion(_ i: UInt32) {
