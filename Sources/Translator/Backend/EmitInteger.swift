@@ -71,7 +71,13 @@ extension X64Emitter {
     }
 
     mutating func emitShift(_ op: BinOp, _ d: Value, _ a: Value, _ b: Value, is64: Bool) {
-        let x86: ShiftOp = [.shl: .shl, .lshr: .shr, .ashr: .sar, .ror: .ror][op]!
+        let x86: ShiftOp
+        switch op {
+        case .shl: x86 = .shl
+        case .lshr: x86 = .shr
+        case .ashr: x86 = .sar
+        default: x86 = .ror
+        }
         let x = use(a)
         if let c = constant(b) {
             let n = UInt8(c & (is64 ? 63 : 31))

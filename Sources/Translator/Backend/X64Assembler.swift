@@ -44,7 +44,7 @@ public struct X64Assembler {
     public private(set) var bytes: [UInt8] = []
     /// rel32 fields that point at absolute host addresses, resolved when the code is placed.
     public private(set) var absoluteFixups: [(at: Int, target: UInt)] = []
-    public init() { bytes.reserveCapacity(4096) }
+    public init() { bytes.reserveCapacity(1024) }
     public var position: Int { bytes.count }
 
     // MARK: raw encoding helpers
@@ -68,7 +68,7 @@ public struct X64Assembler {
         if mem.disp == 0 && mem.base.low3 != 5 { mod = 0 } else if Int8(exactly: mem.disp) != nil { mod = 1 } else { mod = 2 }
         if needsSIB {
             byte(mod << 6 | r | 4)
-            let ss: UInt8 = [1: 0, 2: 1, 4: 2, 8: 3][mem.scale] ?? 0
+            let ss = UInt8(mem.scale.trailingZeroBitCount & 3)   // scale 1/2/4/8 -> 0...3
             let idx = mem.index?.low3 ?? 4
             byte(ss << 6 | idx << 3 | mem.base.low3)
         } else {

@@ -97,8 +97,17 @@ extension Lifter {
 
     func dataProcessing2(_ i: UInt32) {
         let is64 = i.sf, opcode = i.bits(15, 10)
-        let ops: [UInt32: BinOp] = [2: .udiv, 3: .sdiv, 8: .shl, 9: .lshr, 10: .ashr, 11: .ror]
-        if let op = ops[opcode] {
+        let op: BinOp?
+        switch opcode {
+        case 2: op = .udiv
+        case 3: op = .sdiv
+        case 8: op = .shl
+        case 9: op = .lshr
+        case 10: op = .ashr
+        case 11: op = .ror
+        default: op = nil
+        }
+        if let op {
             setX(i.rd, binary(op, x(i.rn), x(i.rm), is64: is64))
         } else if opcode >= 16 && opcode <= 23 {
             let size = opcode & 3
