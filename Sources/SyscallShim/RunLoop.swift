@@ -8,7 +8,9 @@ import Translator
 
 public enum GuestProcess {
     /// Features advertised in AT_HWCAP: only what the translator implements and tests.
-    public static let hwcap: UInt64 = (1 << 0) | (1 << 1)   // HWCAP_FP | HWCAP_ASIMD
+    /// HWCAP_FP | HWCAP_ASIMD | HWCAP_PMULL | HWCAP_CRC32 (PMULL and CRC32 are checked
+    /// against qemu by the differential fixtures). AES/SHA/atomics are not implemented yet.
+    public static let hwcap: UInt64 = (1 << 0) | (1 << 1) | (1 << 4) | (1 << 7)
     public static let hwcap2: UInt64 = 0
 
     /// Runs until the guest exits; returns its exit status (signal deaths do not return).
