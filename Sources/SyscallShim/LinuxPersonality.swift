@@ -72,6 +72,8 @@ public final class LinuxPersonality {
     /// Called with (start, length) when guest memory is unmapped, reprotected or
     /// replaced, so the translator can drop code translated from that range.
     public var onExecutableRangeChanged: ((UInt64, UInt64) -> Void)?
+    /// The auxiliary vector as the guest received it, for /proc/self/auxv.
+    var auxvBytes: [UInt8] = []
 
     public init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions) {
         self.options = options
@@ -88,6 +90,10 @@ public final class LinuxPersonality {
         var options = options
         if options.executablePath.isEmpty { options.executablePath = program.executablePath }
         self.init(brkStart: program.brkStart, brkLimit: program.brkLimit, options: options)
+        for e in program.auxv + [AuxEntry(type: 0, value: 0)] {  // AT_NULL-terminated, as the kernel shows it
+            withUnsafeBytes(of: e.type.littleEndian) { auxvBytes += $0 }
+            withUnsafeBytes(of: e.value.littleEndian) { auxvBytes += $0 }
+        }
     }
 
     /// Handles the SVC the guest just executed: number in X8, arguments in X0...X5,

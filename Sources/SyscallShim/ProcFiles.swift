@@ -1,0 +1,59 @@
+// Synthetic /proc files that must show the guest's machine, not the host's:
+// /proc/cpuinfo (an arm64 CPU with exactly the advertised features) and
+// /proc/self/auxv (the guest's auxiliary vector). They are served as memfds.
+import Glibc
+
+enum ProcFiles {
+    /// HWCAP bit -> /proc/cpuinfo feature name (arch/arm64/kernel/cpuinfo.c order).
+    static let featureNames = ["fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics"]
+
+    static func cpuinfo(hwcap: UInt64) -> String {
+        let features = featureNames.enumerated().filter { hwcap & (1 << UInt64($0.offset)) != 0 }.map(\.element)
+        let cpus = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        // Matches the MIDR_EL1 value the translator reports (0x410FD034).
+        return (0..<cpus).map { n in
+            """
+            processor\t: \(n)
+            BogoMIPS\t: 50.00
+            Features\t: \(features.joined(separator: " "))
+            CPU implementer\t: 0x41
+            CPU architecture: 8
+            CPU variant\t: 0x0
+            CPU part\t: 0xd03
+            CPU revision\t: 4
+
+
+            """
+        }.joined()
+    }
+
+    /// A read-only-in-spirit memfd holding `bytes`, positioned at 0.
+    static func memfd(named name: String, _ bytes: [UInt8], cloexec: Bool) -> Int64 {
+        let fd = name.withCString { hostSyscall(HostNR.memfdCreate, UInt64(UInt(bitPattern: $0)), cloexec ? 1 : 0) }
+        guard fd >= 0 else { return fd }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(Int32(fd), $0.baseAddress, $0.count) }
+            if n <= 0 { close(Int32(fd)); return -Int64(errno) }
+            written += n
+        }
+        lseek(Int32(fd), 0, SEEK_SET)
+        return fd
+    }
+}
+
+extension LinuxPersonality {
+    /// The synthetic file for `path`, if it is one (else nil: the host's file is used).
+    func syntheticProcFile(_ path: String, flags: UInt64) -> Int64? {
+        guard path.hasPrefix("/proc/") else { return nil }
+        let cloexec = flags & 0o2000000 != 0   // O_CLOEXEC, same value on both architectures
+        switch path {
+        case "/proc/cpuinfo":
+            return ProcFiles.memfd(named: "cpuinfo", Array(ProcFiles.cpuinfo(hwcap: GuestProcess.hwcap).utf8), cloexec: cloexec)
+        case "/proc/self/auxv", "/proc/\(getpid())/auxv":
+            return ProcFiles.memfd(named: "auxv", auxvBytes, cloexec: cloexec)
+        default:
+            return nil
+        }
+    }
+}
