@@ -19,7 +19,7 @@ final class TestbinTests: XCTestCase {
         "float": ["printf_double", "fp_scalar", "simd_neon"],
         "memory": ["malloc_stress", "qsort_test", "atomics"],
         "hashes": ["sha256", "crc32"],
-        "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop"],
+        "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter"],
         "exits": ["exit42", "return7", "sigill", "segv"],
     ]
 

@@ -76,6 +76,7 @@ extension X64Emitter {
         case .instruction(let family, let word):
             fn = ctx.helpers.instruction; asm.movImm(.rsi, UInt64(family.rawValue)); asm.movImm(.rdx, UInt64(word)); argRegs = []
         case .readNZCV: fn = ctx.helpers.readNZCV
+        case .readCounter: fn = ctx.helpers.readCounter
         case .writeNZCV: fn = ctx.helpers.writeNZCV
         case .dcZVA: fn = ctx.helpers.dcZVA
         case .crc32(let word): fn = ctx.helpers.crc32; asm.movImm(.rsi, UInt64(word)); argRegs = [.rdx, .rcx]

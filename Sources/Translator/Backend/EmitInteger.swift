@@ -64,8 +64,7 @@ extension X64Emitter {
             producedFlags()
             return
         }
-        let h = def(d)
-        asm.mov(h, x, is64: is64)
+        let h = def(d, copying: a, from: x, is64: is64)
         if let i = yImm { asm.alu(op, h, imm: i, is64: is64) } else { asm.alu(op, h, y!, is64: is64) }
         if flags { producedFlags() }
     }
@@ -81,14 +80,16 @@ extension X64Emitter {
         let x = use(a)
         if let c = constant(b) {
             let n = UInt8(c & (is64 ? 63 : 31))
-            let h = def(d)
-            if n != 0 && flagsInHost && x86 != .ror {
+            if n == 0 { let h = def(d); asm.mov(h, x, is64: is64); return }   // (W forms: truncates)
+            if flagsInHost && x86 != .ror {
                 // Keep live guest flags in EFLAGS: BMI2 shifts leave them alone.
+                let h = def(d)
                 asm.movImm(.rcx, UInt64(n)); asm.shiftX(x86, h, x, count: .rcx, is64: is64)
                 return
             }
-            asm.mov(h, x, is64: is64)
-            if n != 0 { clobberFlags(); asm.shift(x86, h, imm: n, is64: is64) }
+            clobberFlags()
+            let h = def(d, copying: a, from: x, is64: is64)
+            asm.shift(x86, h, imm: n, is64: is64)
             return
         }
         let y = use(b)

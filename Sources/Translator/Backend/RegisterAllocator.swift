@@ -90,6 +90,16 @@ struct RegisterAllocator {
         return r
     }
 
+    /// A register for `v`, taking over `a`'s when `a` dies at op `index` (so a two-operand
+    /// x86 instruction needs no copy). `reused` tells whether the register already holds `a`.
+    mutating func defReusing(_ v: Value, _ a: Value, at index: Int, _ asm: inout X64Assembler) -> (reg: Reg, reused: Bool) {
+        if lastUse[Int(a)] == index, let r = reg[Int(a)], owner[Int(r.rawValue)] == a {
+            owner[Int(r.rawValue)] = v; reg[Int(v)] = r; reg[Int(a)] = nil
+            return (r, true)
+        }
+        return (def(v, &asm), false)
+    }
+
     /// Ends an op: frees values whose last use was op `index`, and this op's temporaries.
     mutating func finish(op: IROp, index: Int) {
         op.forEachUse { v in if lastUse[Int(v)] <= index { release(v) } }

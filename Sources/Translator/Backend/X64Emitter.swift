@@ -30,6 +30,8 @@ struct X64Emitter {
     let promotion: LoopPromotion?
     /// Where a branch back to this block's own start goes.
     var loopHead = 0
+    /// Index of the IR op being emitted (operand lifetimes are in these units).
+    var opIndex = 0
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
     var xmm0Holds: (vreg: UInt8, zeroAbove: Int)?
     /// ...which the next op may use instead of reloading its first input (store forwarding
@@ -68,6 +70,7 @@ struct X64Emitter {
                 e.ra.reg[Int(d)] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
                 continue
             }
+            e.opIndex = i
             e.emit(op)
             e.ra.finish(op: op, index: i)
         }
@@ -114,6 +117,12 @@ struct X64Emitter {
 
     mutating func use(_ v: Value) -> Reg { ra.use(v, &asm) }
     mutating func def(_ v: Value) -> Reg { ra.def(v, &asm) }
+    /// def(v) in `a`'s register when `a` dies here; otherwise a fresh one holding a copy of `x`.
+    mutating func def(_ v: Value, copying a: Value, from x: Reg, is64: Bool) -> Reg {
+        let (h, reused) = ra.defReusing(v, a, at: opIndex, &asm)
+        if !reused { asm.mov(h, x, is64: is64) }
+        return h
+    }
     func constant(_ v: Value) -> UInt64? { ra.constant[Int(v)] }
     /// The constant as a sign-extended imm32 if it fits the operation width.
     func imm32(_ v: Value, is64: Bool) -> Int32? {

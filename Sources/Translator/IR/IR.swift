@@ -41,6 +41,8 @@ public enum HelperKind: Sendable {
     /// and writes the state block (rare FP/SIMD forms; see Runtime/Helpers).
     case instruction(OutOfLine, UInt32)
     case readNZCV, writeNZCV
+    /// CNTVCT_EL0: a monotonic count at CNTFRQ_EL0 (1 GHz: nanoseconds).
+    case readCounter
     case dcZVA
     case crc32(UInt32)
 }

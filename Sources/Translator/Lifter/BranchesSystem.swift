@@ -66,6 +66,7 @@ extension Lifter {
     private static let dczidEL0: UInt32 = 0b11_011_0000_0000_111
     private static let midrEL1: UInt32 = 0b11_000_0000_0000_000
     private static let cntfrqEL0: UInt32 = 0b11_011_1110_0000_000
+    private static let cntvctEL0: UInt32 = 0b11_011_1110_0000_010
 
     func systemRegisterMove(_ i: UInt32) {
         let reg = i.bits(20, 5), isRead = i.bit(21), rt = i.rd
@@ -81,6 +82,7 @@ extension Lifter {
             case Self.dczidEL0: v = const(4)  // DC ZVA block = 4 << 4 = 64 bytes
             case Self.midrEL1: v = const(0x410F_D034)  // a Cortex-A53-like id: picks generic code paths
             case Self.cntfrqEL0: v = const(1_000_000_000)
+            case Self.cntvctEL0: v = newValue(); emit(.helper(.readCounter, args: [], result: v))
             default: return undefined()
             }
             setX(rt, v)

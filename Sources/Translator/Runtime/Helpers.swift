@@ -7,6 +7,7 @@ struct HelperTable {
     let writeNZCV: UInt
     let dcZVA: UInt
     let crc32: UInt
+    let readCounter: UInt
 
     static let shared = HelperTable()
 
@@ -29,6 +30,8 @@ struct HelperTable {
         writeNZCV = unsafeBitCast(wr, to: UInt.self)
         dcZVA = unsafeBitCast(zva, to: UInt.self)
         crc32 = unsafeBitCast(crc, to: UInt.self)
+        let counter: F1 = { _ in monotonicNanoseconds() }
+        readCounter = unsafeBitCast(counter, to: UInt.self)
     }
 }
 
