@@ -18,7 +18,10 @@ final class OutOfLineTests: XCTestCase {
             "SIMD scalar 3-same": .simdScalarThreeSame, "SIMD scalar 2-reg": .simdScalarTwoRegMisc,
             "SIMD scalar shift": .simdScalarShiftImmediate, "SIMD scalar copy": .simdScalarCopy,
             "FP<->int": .fpIntConvert, "FP<->fixed": .fpFixedConvert, "FCCMP": .fpCondCompare,
-            "FP 1-source": .fpRound, "FP 2-source": .fpMinMax,
+            "FP 1-source": .fpDataProcessing1, "FP 2-source": .fpDataProcessing2,
+            "SIMD indexed": .simdIndexedElement, "SIMD scalar indexed": .simdScalarIndexedElement,
+            "FP 3-source": .fpDataProcessing3, "FP compare": .fpCompare,
+            "AES": .cryptoAES, "SHA 3-reg": .cryptoSHA3, "SHA 2-reg": .cryptoSHA2,
         ]
         return families[p.name]
     }
@@ -109,6 +112,43 @@ final class OutOfLineTests: XCTestCase {
             cpu.setX(0, ~0)
             OutOfLineSemantics.execute(.fpIntConvert, 0x1E78_0020, cpu)  // fcvtzs w0, d1
             XCTAssertEqual(cpu.x(0), want, "fcvtzs w0 of \(x)")
+        }
+    }
+
+    /// By-element forms whose Vm is outside V0-V7 (the fixture's registers), and the
+    /// by-element encodings left to SIGILL (half precision, dot product, RDM, 1D, L=1 for D).
+    func testIndexedElementHighRegistersAndUnallocated() {
+        let cpu = CPUState()
+        cpu.setV(1, lo: 2.0.bitPattern, hi: 3.0.bitPattern)
+        cpu.setV(17, lo: 0, hi: 0.5.bitPattern)
+        cpu.setV(0, lo: 1.0.bitPattern, hi: 1.0.bitPattern)
+        OutOfLineSemantics.execute(.simdIndexedElement, 0x4FD1_1820, cpu)  // fmla v0.2d, v1.2d, v17.d[1]
+        XCTAssertEqual(cpu.v(0).lo, 2.0.bitPattern)
+        XCTAssertEqual(cpu.v(0).hi, 2.5.bitPattern)
+        cpu.setV(1, lo: 0x0000_0003_0000_0002, hi: 0x0000_0005_0000_0004)
+        cpu.setV(31, lo: 0, hi: 0x0000_0007_0000_0000)
+        cpu.setV(0, lo: 0x0000_0001_0000_0001, hi: 0x0000_0001_0000_0001)
+        OutOfLineSemantics.execute(.simdIndexedElement, 0x6FBF_0820, cpu)  // mla v0.4s, v1.4s, v31.s[3]
+        XCTAssertEqual(cpu.v(0).lo, 0x0000_0016_0000_000F)
+        XCTAssertEqual(cpu.v(0).hi, 0x0000_0024_0000_001D)
+        for w: UInt32 in [0x6FA2_D020, 0x4FA2_E020, 0x4F12_1020, 0x5F12_1020, 0x0FD1_1820, 0x4FF1_1820, 0x0F22_8020,
+                          0x5F42_8020, 0x5F82_2020] {
+            guard let f = Self.family(w) else { XCTFail("\(String(w, radix: 16)) not decoded"); continue }
+            XCTAssertFalse(OutOfLineSemantics.supports(f, w), "\(f) claims \(String(w, radix: 16))")
+        }
+    }
+
+    /// FZ detects tininess before rounding: (1 - 2^-24) * 2^-126 rounds to the smallest
+    /// normal under round-to-nearest, but its exact value is tiny (values from qemu).
+    func testFlushToZeroTininessBeforeRounding() {
+        let want: [UInt64] = [0x0080_0000, 0x0080_0000, 0x007F_FFFF, 0x007F_FFFF, 0, 0, 0, 0]
+        for mode in 0..<8 {
+            let cpu = CPUState()
+            cpu.fpcr = UInt32(mode >> 2) << 24 | UInt32(mode & 3) << 22
+            cpu.setV(1, lo: 0x3F7F_FFFF, hi: 0)
+            cpu.setV(2, lo: 0x0080_0000, hi: 0)
+            OutOfLineSemantics.execute(.fpDataProcessing2, 0x1E22_0820, cpu)  // fmul s0, s1, s2
+            XCTAssertEqual(cpu.v(0).lo, want[mode], "FZ \(mode >> 2) RMode \(mode & 3)")
         }
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 /// memory, executes it with a given executor, and compares every output register,
 /// flag and the memory buffer.
 ///
-/// Three fixtures share the runner: the FP/SIMD one (OutOfLineFixtureA/B.swift, from
+/// Three fixtures share the runner: the FP/SIMD one (OutOfLineFixture*.swift, from
 /// Fixtures/gen_outofline.py: V0-V7, X0-X7, NZCV, FPCR in; QC out), its chains of 2-8
 /// FP/SIMD instructions (SimdChainFixture*.swift, Fixtures/gen_simd_chains.py, same
 /// registers) and the integer one (IntegerFixture*.swift, from Fixtures/gen_integer.py:
@@ -47,7 +47,7 @@ enum QemuFixture {
         var word: UInt32 { words[0] }
     }
 
-    static let cases: [Case] = (outOfLineFixtureA + "\n" + outOfLineFixtureB).split(separator: "\n").map(parseSIMD)
+    static let cases: [Case] = outOfLineFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
     static let simdChainCases: [Case] = simdChainFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
     static let integerCases: [Case] = integerFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
 

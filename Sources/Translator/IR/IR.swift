@@ -54,6 +54,9 @@ public enum OutOfLine: UInt8, Sendable {
     case simdLoadStoreMultiple, simdLoadStoreSingle, simdScalarPairwise, simdScalarThreeSame, simdScalarTwoRegMisc
     case simdScalarShiftImmediate, simdScalarCopy
     case fpIntConvert, fpFixedConvert, fpCondCompare, fpRound, fpMinMax
+    case simdIndexedElement, simdScalarIndexedElement
+    case fpDataProcessing1, fpDataProcessing2, fpDataProcessing3, fpCompare
+    case cryptoAES, cryptoSHA3, cryptoSHA2
 }
 
 public enum IROp: Sendable {

@@ -7,8 +7,13 @@ extension Lifter {
         switch i.bits(23, 22) { case 0: return false; case 1: return true; default: return nil }
     }
 
+    /// FPCR.FZ or RMode != nearest: the inline host FP (nearest, subnormals kept) does not
+    /// apply, and scalar arithmetic, conversions and compares run out of line.
+    var fpSoftMode: Bool { fpcrMode & 0x01C0_0000 != 0 }
+
     func fpDataProcessing2(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
+        if fpSoftMode { return outOfLine(.fpDataProcessing2, i) }
         let ops: [FPOp] = [.mul, .div, .add, .sub, .max, .min, .maxnm, .minnm, .nmul]
         let opcode = Int(i.bits(15, 12))
         guard opcode < ops.count else { return undefined() }
@@ -36,6 +41,7 @@ extension Lifter {
     func fpDataProcessing1(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
         let opcode = i.bits(20, 15)
+        if fpSoftMode && opcode >= 3 { return outOfLine(.fpDataProcessing1, i) }
         switch opcode {
         case 0: emit(.fpUnary(.mov, i.rd, i.rn, double: dbl))
         case 1: emit(.fpUnary(.abs, i.rd, i.rn, double: dbl))
@@ -56,6 +62,7 @@ extension Lifter {
 
     func fpCompare(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
+        if fpcrMode & (1 << 24) != 0 { return outOfLine(.fpCompare, i) }  // FZ: subnormals compare as zero
         emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl))
     }
 
@@ -81,6 +88,7 @@ extension Lifter {
 
     func fpDataProcessing3(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
+        if fpSoftMode { return outOfLine(.fpDataProcessing3, i) }
         let o1 = i.bit(21), o0 = i.bit(15)
         // FMADD a+n*m, FMSUB a-n*m, FNMADD -a-n*m, FNMSUB -a+n*m
         emit(.fpFused(i.rd, i.rn, i.rm, i.ra, double: dbl, negProduct: o1 != o0, negAddend: o1))
@@ -98,7 +106,7 @@ extension Lifter {
             let d = newValue(); emit(.vecToGPR(d, i.rn, lane: 1, size: 8, signed: false)); setX(i.rd, d)
         case (1, 7, 2) where is64:                           // FMOV Vd.D[1], Xn
             emit(.gprToVec(i.rd, x(i.rn), lane: 1, size: 8, zeroRest: false))
-        case (0, 2, 0), (0, 2, 1):                           // SCVTF
+        case (0, 2, 0) where !fpSoftMode, (0, 2, 1) where !fpSoftMode:  // SCVTF (nearest only)
             emit(.intToFP(i.rd, x(i.rn), double: ftype == 1, srcIs64: is64, signed: true))
         case (3, 0, 0), (3, 0, 1):                           // FCVTZS
             let d = newValue(); emit(.fpToInt(d, i.rn, double: ftype == 1, dstIs64: is64, signed: true)); setX(i.rd, d)

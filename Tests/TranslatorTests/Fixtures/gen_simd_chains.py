@@ -19,12 +19,12 @@
 import os, random, struct, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gen_outofline import F32, F64, X, M64, build, word64
+from gen_outofline import F32, F64, X, M64, build, mode_float, word64
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LIMIT = 1_400_000  # bytes per generated Swift file
 WORDS = 8          # instructions per chain at most
-COUNT = 1500
+COUNT = 2500
 
 SIZES = {"8b": 1, "16b": 1, "4h": 2, "8h": 2, "2s": 4, "4s": 4, "2d": 8}
 LANE = {1: "b", 2: "h", 4: "s", 8: "d"}
@@ -261,7 +261,11 @@ def vector_fp(c, rng):
     if pick == 7:
         return rng.choice([f"fcvtl v{c.dst(n)}.2d, v{n}.2s", f"fcvtl2 v{c.dst(n)}.2d, v{n}.4s",
                            f"fcvtn v{c.dst(n)}.2s, v{n}.2d", f"fcvtn2 v{c.dst(n)}.4s, v{n}.2d"])
-    if pick == 8:  # (FMUL by element is not decoded by compat-run)
+    if pick == 8:
+        if rng.random() < 0.6:  # by element
+            e, lanes = ("d", 2) if t == "2d" else ("s", 4)
+            op = rng.choice(["fmul", "fmla", "fmls", "fmulx"])
+            return f"{op} v{c.dst(n)}.{t}, v{n}.{t}, v{m}.{e}[{rng.randrange(lanes)}]"
         return f"{rng.choice(['fmul', 'fadd'])} v{c.dst(n)}.{t}, v{n}.{t}, v{n}.{t}"
     return f"dup v{c.dst(n)}.{t}, v{n}.{LANE[4 if t != '2d' else 8]}[0]"
 
@@ -283,9 +287,11 @@ def chain(rng):
     return lines, kinds
 
 
-def half(rng, kinds):
+def half(rng, kinds, mode):
     fp = [k for k in kinds if k != "int"]
     r = rng.random()
+    if mode and r < 0.8:
+        return mode_float(rng, True) if rng.random() < 0.5 else mode_float(rng, False) | mode_float(rng, False) << 32
     if fp and r < 0.8:
         return word64(rng, rng.choice(["f32", "f64"]))
     if not fp and r < 0.2:
@@ -294,7 +300,9 @@ def half(rng, kinds):
 
 
 def inputs(rng, kinds):
-    v = [half(rng, kinds) for _ in range(16)]
+    # FP chains: a third run with FPCR.FZ and/or a directed rounding mode (random).
+    mode = kinds != ["int"] and rng.random() < 0.35
+    v = [half(rng, kinds, mode) for _ in range(16)]
     x = []
     for _ in range(8):
         r = rng.random()
@@ -309,6 +317,9 @@ def inputs(rng, kinds):
     nzcv = rng.randrange(16) << 28
     fpcr = 1 << 25 if "int" not in kinds or len(kinds) > 1 else 0
     fpcr = fpcr if rng.random() < 0.2 else 0
+    if mode:
+        fz, rmode = rng.random() < 0.5, rng.randrange(4)
+        fpcr |= (fz or rmode == 0) << 24 | rmode << 22
     return v, x, nzcv, fpcr, None
 
 

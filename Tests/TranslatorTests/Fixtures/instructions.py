@@ -267,4 +267,92 @@ def lst():
             add(f"{op} {r}0, {r}1", FP)
         for op in "fmax fmin fmaxnm fminnm".split():
             add(f"{op} {r}0, {r}1, {r}2", FP)
+
+    # by element (vector and scalar x indexed element)
+    for t, r, idxs in (("2s", "s", (0, 3)), ("4s", "s", (1, 2)), ("2d", "d", (0, 1))):
+        for op in "fmla fmls fmul fmulx".split():
+            for i in idxs:
+                add(f"{op} v0.{t}, v1.{t}, v2.{r}[{i}]", ("f32",) if r == "s" else ("f64",))
+    for r, idxs in (("s", (0, 3)), ("d", (0, 1))):
+        for op in "fmla fmls fmul fmulx".split():
+            for i in idxs:
+                add(f"{op} {r}0, {r}1, v2.{r}[{i}]", ("f32",) if r == "s" else ("f64",))
+    add("fmla v1.4s, v1.4s, v1.s[1]", ("f32",))
+    add("fmul d3, d3, v3.d[1]", ("f64",))
+    for t, r, idxs in (("4h", "h", (0, 7)), ("8h", "h", (2, 5)), ("2s", "s", (0, 3)), ("4s", "s", (1, 2))):
+        for op in "mla mls mul sqdmulh sqrdmulh".split():
+            for i in idxs:
+                add(f"{op} v0.{t}, v1.{t}, v2.{r}[{i}]")
+    for d, a, a2, r, idxs in (("4s", "4h", "8h", "h", (1, 6)), ("2d", "2s", "4s", "s", (0, 3))):
+        for op in "smull umull smlal umlal smlsl umlsl sqdmull sqdmlal sqdmlsl".split():
+            for i in idxs:
+                add(f"{op} v0.{d}, v1.{a}, v2.{r}[{i}]")
+                add(f"{op}2 v0.{d}, v1.{a2}, v2.{r}[{i}]")
+    for r, idxs in (("h", (0, 7)), ("s", (1, 2))):
+        for op in "sqdmulh sqrdmulh".split():
+            for i in idxs:
+                add(f"{op} {r}0, {r}1, v2.{r}[{i}]")
+    for d, s_, r, idxs in (("s", "h", "h", (3, 4)), ("d", "s", "s", (0, 3))):
+        for op in "sqdmull sqdmlal sqdmlsl".split():
+            for i in idxs:
+                add(f"{op} {d}0, {s_}1, v2.{r}[{i}]")
+    add("mla v2.8h, v1.8h, v2.h[3]")
+    add("smlal2 v1.4s, v1.8h, v1.h[7]")
+
+    # FPCR.FZ and RMode (random per case): scalar and vector arithmetic, conversions, compares
+    S, D = ("f32m",) * 5, ("f64m",) * 5
+    for r, k in (("s", S), ("d", D)):
+        for op in "fadd fsub fmul fdiv fnmul fmax fmin fmaxnm fminnm fmulx fabd frecps frsqrts".split():
+            add(f"{op} {r}0, {r}1, {r}2", k)
+        for op in "fmadd fmsub fnmadd fnmsub".split():
+            add(f"{op} {r}0, {r}1, {r}2, {r}3", k)
+        for op in "fsqrt fabs fneg fmov frintn frintp frintm frintz frinta frintx frinti".split():
+            add(f"{op} {r}0, {r}1", k)
+        for op in "fcvtzs fcvtzu fcvtns fcvtas fcvtps fcvtms scvtf ucvtf".split():
+            add(f"{op} {r}0, {r}1", k)
+        for g in "wx":
+            for op in "fcvtzs fcvtzu fcvtns fcvtps fcvtms fcvtas".split():
+                add(f"{op} {g}0, {r}1", k)
+            for op in ("scvtf", "ucvtf"):
+                add(f"{op} {r}0, {g}1", k)
+                add(f"{op} {r}0, {g}1, #7", k)
+            add(f"fcvtzs {g}0, {r}1, #12", k)
+        add(f"fcmp {r}1, {r}2", k)
+        add(f"fcmpe {r}1, #0.0", k)
+        add(f"fccmp {r}1, {r}2, #3, ne", k)
+        add(f"fcmeq {r}0, {r}1, {r}2", k)
+        add(f"fcmle {r}0, {r}1, #0.0", k)
+        add(f"fmla {r}0, {r}1, v2.{r}[1]", k)
+    add("fcvt s0, d1", D)
+    add("fcvt d0, s1", S)
+    add("fcvtxn s0, d1", D)
+    for t, k in (("2s", S), ("4s", S), ("2d", D)):
+        for op in "fadd fsub fmul fdiv fmla fmls fmulx fabd frecps frsqrts faddp fmax fminnm fcmge".split():
+            add(f"{op} v0.{t}, v1.{t}, v2.{t}", k)
+        for op in "fsqrt frintx frintn fcvtzs fcvtps scvtf ucvtf".split():
+            add(f"{op} v0.{t}, v1.{t}", k)
+        add(f"fcmgt v0.{t}, v1.{t}, #0.0", k)
+        add(f"scvtf v0.{t}, v1.{t}, #3", k)
+        add(f"fmul v0.{t}, v1.{t}, v2.{t[-1]}[1]", k)
+    add("fcvtn v0.2s, v1.2d", D)
+    add("fcvtn2 v0.4s, v1.2d", D)
+    add("fcvtxn v0.2s, v1.2d", D)
+    add("fcvtl v0.2d, v1.2s", S)
+    add("fmaxv s0, v1.4s", S)
+
+    # cryptographic extension
+    R = ("int",) * 4
+    for op in "aese aesd aesmc aesimc".split():
+        add(f"{op} v0.16b, v1.16b", R)
+        add(f"{op} v3.16b, v3.16b", R)
+    for op in "sha1c sha1p sha1m".split():
+        add(f"{op} q0, s1, v2.4s", R)
+    for op in ("sha256h", "sha256h2"):
+        add(f"{op} q0, q1, v2.4s", R)
+    for op in ("sha1su0", "sha256su1"):
+        add(f"{op} v0.4s, v1.4s, v2.4s", R)
+    add("sha1h s0, s1", R)
+    add("sha1su1 v0.4s, v1.4s", R)
+    add("sha256su0 v0.4s, v1.4s", R)
+    add("sha256h q2, q3, v2.4s", R)
     return out

@@ -1,6 +1,7 @@
 // Arm floating-point rules that x86 arithmetic does not follow by itself: NaN
 // propagation and the default NaN, FMAX/FMIN zero and NaN handling, saturating
-// float->integer conversion, comparisons to NZCV, and the condition codes.
+// float->integer conversion, comparisons to NZCV, and the condition codes; FPCR.FZ
+// input flushing, with FZ results and non-nearest RMode rounded by SoftFloat.
 
 /// Float and Double as lanes: raw bits in and out of a UInt64 lane.
 protocol ARMFloat: BinaryFloatingPoint {
@@ -32,14 +33,24 @@ extension ARMFloat {
 struct FPControl {
     /// FPCR.DN: NaN results are the default NaN.
     let defaultNaN: Bool
-    /// FPCR.RMode as a Swift rounding rule (for FRINTX/FRINTI).
+    /// FPCR.RMode as a Swift rounding rule.
     let rounding: FloatingPointRoundingRule
+    /// FPCR.FZ: subnormal inputs and tiny results (before rounding) become zero.
+    let flushToZero: Bool
+    /// Host arithmetic (round to nearest, subnormals kept) is wrong for this mode:
+    /// results are rounded in software (SoftFloat).
+    let soft: Bool
 
     init(_ fpcr: UInt32) {
         defaultNaN = fpcr & (1 << 25) != 0
+        flushToZero = fpcr & (1 << 24) != 0
         rounding = [.toNearestOrEven, .up, .down, .towardZero][Int((fpcr >> 22) & 3)]
+        soft = fpcr & 0x01C0_0000 != 0
     }
 }
+
+/// The correctly rounded arithmetic operations.
+enum FPArith { case add, sub, mul, div }
 
 enum FPRules {
     /// FPProcessNaN: quiets a signaling NaN (or gives the default NaN under DN).
@@ -63,25 +74,57 @@ enum FPRules {
         return nil
     }
 
-    /// A two-operand arithmetic result: operand NaNs propagate, a fresh NaN is the default NaN.
-    @inline(__always) static func arith<F: ARMFloat>(_ a: F, _ b: F, _ c: FPControl, _ f: (F, F) -> F) -> F {
+    /// FPUnpack under FPCR.FZ: a subnormal input is a zero of the same sign.
+    @inline(__always) static func flush<F: ARMFloat>(_ x: F, _ c: FPControl) -> F {
+        c.flushToZero && x.isSubnormal ? F(bitPattern: x.bitPattern & (F.Bits(1) << (F.Bits.bitWidth - 1))) : x
+    }
+
+    /// A two-operand arithmetic result: operand NaNs propagate, a fresh NaN is the default NaN;
+    /// rounded per FPCR (FZ, RMode).
+    static func arith<F: ARMFloat>(_ op: FPArith, _ x: F, _ y: F, _ c: FPControl) -> F {
+        let a = flush(x, c), b = flush(y, c)
         if let n = processNaNs(a, b, c) { return n }
-        let r = f(a, b)
+        if c.soft && a.isFinite && b.isFinite {
+            switch op {
+            case .add: return SoftFloat.add(a, b, c)
+            case .sub: return SoftFloat.add(a, -b, c)
+            case .mul: return SoftFloat.mul(a, b, c)
+            case .div: if !a.isZero && !b.isZero { return SoftFloat.div(a, b, c) }
+            }
+        }
+        let r: F
+        switch op {
+        case .add: r = a + b
+        case .sub: r = a - b
+        case .mul: r = a * b
+        case .div: r = a / b
+        }
         return r.isNaN ? F.defaultNaN : r
     }
 
     /// FPMulAdd: addend + n * m with one rounding.
-    static func mulAdd<F: ARMFloat>(_ addend: F, _ n: F, _ m: F, _ c: FPControl) -> F {
+    static func mulAdd<F: ARMFloat>(_ addend0: F, _ n0: F, _ m0: F, _ c: FPControl) -> F {
+        let addend = flush(addend0, c), n = flush(n0, c), m = flush(m0, c)
         let infTimesZero = (n.isInfinite && m.isZero) || (n.isZero && m.isInfinite)
         if addend.isNaN && !addend.isSignalingNaN && infTimesZero { return F.defaultNaN }
         if let x = processNaNs3(addend, n, m, c) { return x }
+        if c.soft && addend.isFinite && n.isFinite && m.isFinite { return SoftFloat.mulAdd(addend, n, m, c) }
         let r = addend.addingProduct(n, m)
         return r.isNaN ? F.defaultNaN : r
     }
 
+    /// FPSqrt.
+    static func sqrt<F: ARMFloat>(_ x: F, _ c: FPControl) -> F {
+        let a = flush(x, c)
+        if a.isNaN { return processNaN(a, c) }
+        if a < 0 { return F.defaultNaN }
+        if c.soft && a.isFinite && !a.isZero { return SoftFloat.sqrt(a, c) }
+        return a.squareRoot()
+    }
+
     /// FPMax / FPMin (`isMax`), with the NM variants treating a lone quiet NaN as missing.
     static func maxMin<F: ARMFloat>(_ x: F, _ y: F, isMax: Bool, numeric: Bool, _ c: FPControl) -> F {
-        var a = x, b = y
+        var a = flush(x, c), b = flush(y, c)
         if numeric {
             let aq = a.isNaN && !a.isSignalingNaN, bq = b.isNaN && !b.isSignalingNaN
             if aq && !bq { a = isMax ? -F.infinity : F.infinity }
@@ -93,14 +136,16 @@ enum FPRules {
     }
 
     /// FPCompare as NZCV: equal 0110, less 1000, greater 0010, unordered 0011.
-    static func compareFlags<F: ARMFloat>(_ a: F, _ b: F) -> UInt32 {
+    static func compareFlags<F: ARMFloat>(_ x: F, _ y: F, _ c: FPControl) -> UInt32 {
+        let a = flush(x, c), b = flush(y, c)
         if a.isNaN || b.isNaN { return 0b0011 << 28 }
         if a == b { return 0b0110 << 28 }
         return a < b ? 0b1000 << 28 : 0b0010 << 28
     }
 
     /// FPRoundInt with an explicit rule (NaNs processed, zeros and infinities kept).
-    static func roundInt<F: ARMFloat>(_ a: F, _ rule: FloatingPointRoundingRule, _ c: FPControl) -> F {
+    static func roundInt<F: ARMFloat>(_ x: F, _ rule: FloatingPointRoundingRule, _ c: FPControl) -> F {
+        let a = flush(x, c)
         if a.isNaN { return processNaN(a, c) }
         return a.rounded(rule)
     }
@@ -121,14 +166,20 @@ enum FPRules {
         return UInt64(r)
     }
 
-    /// FixedToFP: the `bits`-wide integer v divided by 2^fbits, rounded to nearest.
-    static func fromFixed<F: ARMFloat>(_ v: UInt64, bits: Int, signed: Bool, fbits: Int, as _: F.Type) -> F {
+    /// FixedToFP: the `bits`-wide integer v divided by 2^fbits, rounded per FPCR.
+    static func fromFixed<F: ARMFloat>(_ v: UInt64, bits: Int, signed: Bool, fbits: Int, _ c: FPControl, as _: F.Type) -> F {
+        if c.soft {
+            let s = signExtend(v, bits: bits)
+            return signed ? SoftFloat.fromInteger(magnitude: s.magnitude, negative: s < 0, fbits: fbits, c, as: F.self)
+                          : SoftFloat.fromInteger(magnitude: v & laneMask(bits), negative: false, fbits: fbits, c, as: F.self)
+        }
         let x: F = signed ? F(signExtend(v, bits: bits)) : F(v & laneMask(bits))
         return fbits == 0 ? x : x / F(sign: .plus, exponent: F.Exponent(fbits), significand: 1)
     }
 
     /// Single -> double (FCVTL): exact, NaNs keep sign and payload, quieted.
-    static func widen(_ f: Float, _ c: FPControl) -> Double {
+    static func widen(_ x: Float, _ c: FPControl) -> Double {
+        let f = flush(x, c)
         if f.isNaN {
             if c.defaultNaN { return .defaultNaN }
             let b = UInt64(f.bitPattern)
@@ -138,12 +189,14 @@ enum FPRules {
     }
 
     /// Double -> single (FCVTN; FCVTXN rounds to odd).
-    static func narrow(_ d: Double, _ c: FPControl, roundToOdd: Bool = false) -> Float {
+    static func narrow(_ x: Double, _ c: FPControl, roundToOdd: Bool = false) -> Float {
+        let d = flush(x, c)
         if d.isNaN {
             if c.defaultNaN { return .defaultNaN }
             let b = d.bitPattern
             return Float(bitPattern: UInt32(b >> 63) << 31 | 0x7FC0_0000 | UInt32((b >> 29) & 0x3F_FFFF))
         }
+        if d.isFinite && (c.soft || roundToOdd) { return SoftFloat.narrow(d, c, roundToOdd: roundToOdd) }
         var f = Float(d)
         if roundToOdd && Double(f) != d {
             if abs(Double(f)) > abs(d) { f = Float(bitPattern: f.bitPattern - 1) }

@@ -91,20 +91,21 @@ enum FloatElement {
         b ? laneMask(F.Bits.bitWidth) : 0
     }
 
-    static func binary<F: ARMFloat>(_ op: FPBinOp, _ a: F, _ b: F, acc: F, _ c: FPControl) -> UInt64 {
+    static func binary<F: ARMFloat>(_ op: FPBinOp, _ x: F, _ y: F, acc: F, _ c: FPControl) -> UInt64 {
+        let a = FPRules.flush(x, c), b = FPRules.flush(y, c)
         switch op {
-        case .add: return FPRules.arith(a, b, c, +).lane
-        case .sub: return FPRules.arith(a, b, c, -).lane
-        case .mul: return FPRules.arith(a, b, c, *).lane
-        case .div: return FPRules.arith(a, b, c, /).lane
+        case .add: return FPRules.arith(.add, a, b, c).lane
+        case .sub: return FPRules.arith(.sub, a, b, c).lane
+        case .mul: return FPRules.arith(.mul, a, b, c).lane
+        case .div: return FPRules.arith(.div, a, b, c).lane
         case .abd:
-            let r = FPRules.arith(a, b, c, -)
+            let r = FPRules.arith(.sub, a, b, c)
             return F(bitPattern: r.bitPattern & ~(F.Bits(1) << (F.Bits.bitWidth - 1))).lane
         case .mulx:
             if (a.isInfinite && b.isZero) || (a.isZero && b.isInfinite), !a.isNaN, !b.isNaN {
                 return (a.sign == b.sign ? F(2) : F(-2)).lane
             }
-            return FPRules.arith(a, b, c, *).lane
+            return FPRules.arith(.mul, a, b, c).lane
         case .max, .min: return FPRules.maxMin(a, b, isMax: op == .max, numeric: false, c).lane
         case .maxnm, .minnm: return FPRules.maxMin(a, b, isMax: op == .maxnm, numeric: true, c).lane
         case .fmla: return FPRules.mulAdd(acc, a, b, c).lane
@@ -113,6 +114,9 @@ enum FloatElement {
             let na = -a
             if let n = FPRules.processNaNs(na, b, c) { return n.lane }
             if (na.isInfinite && b.isZero) || (na.isZero && b.isInfinite) { return (op == .recps ? F(2) : F(1.5)).lane }
+            if c.soft && na.isFinite && b.isFinite {
+                return (op == .recps ? SoftFloat.mulAdd(F(2), na, b, c) : SoftFloat.mulAdd(F(3), na, b, c, halve: true)).lane
+            }
             return (op == .recps ? F(2).addingProduct(na, b) : F(3).addingProduct(na, b) / 2).lane
         case .cmeq: return mask(a == b, F.self)
         case .cmge: return mask(a >= b, F.self)
@@ -127,14 +131,12 @@ enum FloatElement {
         switch op {
         case .abs: return x & (laneMask(bits) >> 1)
         case .neg: return x ^ (1 << UInt64(bits - 1))
-        case .sqrt:
-            if a.isNaN { return FPRules.processNaN(a, c).lane }
-            return a < 0 ? F.defaultNaN.lane : a.squareRoot().lane
+        case .sqrt: return FPRules.sqrt(a, c).lane
         case .round(let rule): return FPRules.roundInt(a, rule ?? c.rounding, c).lane
         case .cmpZero(let cmp, let swap): return binary(cmp, swap ? F(0) : a, swap ? a : F(0), acc: 0, c)
         case .toInt(let rule, let signed):
-            return FPRules.toFixed(Double(a), fbits: 0, rule: rule, signed: signed, bits: bits)
-        case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, as: F.self).lane
+            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits)
+        case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, c, as: F.self).lane
         }
     }
 }

@@ -30,6 +30,15 @@ enum OutOfLineSemantics {
         case .fpCondCompare: return ScalarFPSemantics.supportsCondCompare(w)
         case .fpRound: return ScalarFPSemantics.supportsRound(w)
         case .fpMinMax: return ScalarFPSemantics.supportsMinMax(w)
+        case .simdIndexedElement: return SIMDIndexedElement.supports(w, scalar: false)
+        case .simdScalarIndexedElement: return SIMDIndexedElement.supports(w, scalar: true)
+        case .fpDataProcessing1: return ScalarFPSemantics.supportsDataProcessing1(w)
+        case .fpDataProcessing2: return ScalarFPSemantics.supportsDataProcessing2(w)
+        case .fpDataProcessing3: return ScalarFPSemantics.supportsDataProcessing3(w)
+        case .fpCompare: return ScalarFPSemantics.supportsCompare(w)
+        case .cryptoAES: return CryptoSemantics.supportsAES(w)
+        case .cryptoSHA3: return CryptoSemantics.supportsSHA3(w)
+        case .cryptoSHA2: return CryptoSemantics.supportsSHA2(w)
         }
     }
 
@@ -68,6 +77,15 @@ enum OutOfLineSemantics {
         case .fpCondCompare: ScalarFPSemantics.executeCondCompare(w, cpu)
         case .fpRound: ScalarFPSemantics.executeRound(w, cpu)
         case .fpMinMax: ScalarFPSemantics.executeMinMax(w, cpu)
+        case .simdIndexedElement: SIMDIndexedElement.execute(w, cpu, scalar: false)
+        case .simdScalarIndexedElement: SIMDIndexedElement.execute(w, cpu, scalar: true)
+        case .fpDataProcessing1: ScalarFPSemantics.executeDataProcessing1(w, cpu)
+        case .fpDataProcessing2: ScalarFPSemantics.executeDataProcessing2(w, cpu)
+        case .fpDataProcessing3: ScalarFPSemantics.executeDataProcessing3(w, cpu)
+        case .fpCompare: ScalarFPSemantics.executeCompare(w, cpu)
+        case .cryptoAES: CryptoSemantics.executeAES(w, cpu)
+        case .cryptoSHA3: CryptoSemantics.executeSHA3(w, cpu)
+        case .cryptoSHA2: CryptoSemantics.executeSHA2(w, cpu)
         }
     }
 

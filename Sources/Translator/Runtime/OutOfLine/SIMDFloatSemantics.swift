@@ -147,16 +147,17 @@ enum SIMDFloatSemantics {
     static func executeFixedConvert(_ w: UInt32, _ cpu: CPUState, scalar: Bool) {
         let immh = w.bits(22, 19), e = immh >= 0b1000 ? 64 : 32
         let fbits = 2 * e - Int(w.bits(22, 16)), signed = !w.bit(29), toFloat = w.bits(15, 11) == 0b11100
+        let c = FPControl(cpu.fpcr)
         let count = scalar ? 1 : (w.bit(30) ? 128 : 64) / e
         let a = Vec128(cpu, Int(w.rn))
         var r = Vec128()
         for i in 0..<count {
             let x = a[i, e]
             if toFloat {
-                r[i, e] = e == 64 ? FPRules.fromFixed(x, bits: 64, signed: signed, fbits: fbits, as: Double.self).lane
-                                  : FPRules.fromFixed(x, bits: 32, signed: signed, fbits: fbits, as: Float.self).lane
+                r[i, e] = e == 64 ? FPRules.fromFixed(x, bits: 64, signed: signed, fbits: fbits, c, as: Double.self).lane
+                                  : FPRules.fromFixed(x, bits: 32, signed: signed, fbits: fbits, c, as: Float.self).lane
             } else {
-                let v = e == 64 ? Double(lane: x) : Double(Float(lane: x))
+                let v = e == 64 ? FPRules.flush(Double(lane: x), c) : Double(FPRules.flush(Float(lane: x), c))
                 r[i, e] = FPRules.toFixed(v, fbits: fbits, rule: .towardZero, signed: signed, bits: e)
             }
         }
