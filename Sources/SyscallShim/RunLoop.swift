@@ -8,9 +8,9 @@ import Translator
 
 public enum GuestProcess {
     /// Features advertised in AT_HWCAP: only what the translator implements and tests.
-    /// HWCAP_FP | HWCAP_ASIMD | HWCAP_PMULL | HWCAP_CRC32 (PMULL and CRC32 are checked
-    /// against qemu by the differential fixtures). AES/SHA/atomics are not implemented yet.
-    public static let hwcap: UInt64 = (1 << 0) | (1 << 1) | (1 << 4) | (1 << 7)
+    /// HWCAP_FP | ASIMD | AES | PMULL | SHA1 | SHA2 | CRC32: each implemented and checked
+    /// against qemu by the differential fixtures. LSE atomics, FP16, SVE are not implemented.
+    public static let hwcap: UInt64 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7)
     public static let hwcap2: UInt64 = 0
 
     /// Runs until the guest exits; returns its exit status (signal deaths do not return).
