@@ -68,16 +68,7 @@ extension Lifter {
 
     func fpImmediate(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
-        let imm8 = UInt64(i.bits(20, 13))
-        let sign = imm8 >> 7, b6 = (imm8 >> 6) & 1, low6 = imm8 & 0x3F
-        let bits: UInt64
-        if dbl {
-            let exp: UInt64 = (b6 == 1 ? 0b0_1111_1111 : 0b1_0000_0000) << 2 | (low6 >> 4)  // NOT(b):Replicate(b,8):cd
-            bits = sign << 63 | ((b6 ^ 1) << 62) | (exp & 0x3FF) << 52 | (low6 & 0xF) << 48
-        } else {
-            let exp: UInt64 = (b6 == 1 ? 0b11111 : 0b00000) << 2 | (low6 >> 4)
-            bits = sign << 31 | ((b6 ^ 1) << 30) | (exp & 0x7F) << 23 | (low6 & 0xF) << 19
-        }
+        let bits = ImmediateExpansion.fp(UInt64(i.bits(20, 13)), double: dbl)
         emit(.vecConst(i.rd, lo: bits, hi: 0))
     }
 

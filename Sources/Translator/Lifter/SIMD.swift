@@ -115,28 +115,12 @@ extension Lifter {
         let imm8 = UInt64(i.bits(18, 16) << 5 | i.bits(9, 5))
         if cmode == 0b1111 { return outOfLine(.simdModifiedImmediate, i) }  // FMOV (vector, immediate)
         let isMove = cmode >= 0b1100 || cmode & 1 == 0
-        var imm: UInt64
-        switch cmode >> 1 {
-        case 0, 1, 2, 3: imm = replicate(imm8 << (8 * UInt64(cmode >> 1)), bits: 32)
-        case 4, 5: imm = replicate(imm8 << (8 * UInt64((cmode >> 1) & 1)), bits: 16)
-        case 6: imm = replicate(cmode & 1 == 0 ? (imm8 << 8 | 0xFF) : (imm8 << 16 | 0xFFFF), bits: 32)
-        default:
-            if !op { imm = replicate(imm8, bits: 8) } else {
-                imm = 0
-                for b in 0..<8 where imm8 & (1 << UInt64(b)) != 0 { imm |= 0xFF << UInt64(8 * b) }
-            }
-        }
+        var imm = ImmediateExpansion.simd(op: op, cmode: cmode, imm8: imm8)
         if !isMove { return emit(.vecLogicalImmediate(i.rd, imm: imm, orr: !op, q: q)) }  // ORR/BIC
         if op && cmode != 0b1110 { imm = ~imm }  // MVNI
         emit(.vecConst(i.rd, lo: imm, hi: q ? imm : 0))
     }
 
-    private func replicate(_ v: UInt64, bits: Int) -> UInt64 {
-        var r: UInt64 = 0, pos = 0
-        let m: UInt64 = (1 << UInt64(bits)) - 1
-        while pos < 64 { r |= (v & m) << UInt64(pos); pos += bits }
-        return r
-    }
 }
 
 extension Lifter {

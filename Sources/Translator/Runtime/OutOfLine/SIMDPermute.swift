@@ -130,21 +130,7 @@ enum SIMDPermute {
     static func executeModifiedImmediate(_ w: UInt32, _ cpu: CPUState) {
         let q = w.bit(30), op = w.bit(29), cmode = w.bits(15, 12)
         let imm8 = UInt64(w.bits(18, 16) << 5 | w.bits(9, 5))
-        var imm: UInt64
-        switch cmode >> 1 {
-        case 0, 1, 2, 3: imm = replicate(imm8 << (8 * UInt64(cmode >> 1)), bits: 32)
-        case 4, 5: imm = replicate(imm8 << (8 * UInt64((cmode >> 1) & 1)), bits: 16)
-        case 6: imm = replicate(cmode & 1 == 0 ? (imm8 << 8 | 0xFF) : (imm8 << 16 | 0xFFFF), bits: 32)
-        default:
-            switch (cmode & 1, op) {
-            case (0, false): imm = replicate(imm8, bits: 8)
-            case (0, true):
-                imm = 0
-                for b in 0..<8 where imm8 & (1 << UInt64(b)) != 0 { imm |= 0xFF << UInt64(8 * b) }
-            case (_, false): imm = replicate(floatImmediate(imm8, double: false), bits: 32)
-            default: imm = floatImmediate(imm8, double: true)
-            }
-        }
+        let imm = ImmediateExpansion.simd(op: op, cmode: cmode, imm8: imm8)
         let d = Vec128(cpu, Int(w.rd))
         let isLogical = cmode < 0b1100 && cmode & 1 == 1
         let r: Vec128
@@ -158,20 +144,4 @@ enum SIMDPermute {
     }
 
     /// VFPExpandImm for single or double.
-    static func floatImmediate(_ imm8: UInt64, double: Bool) -> UInt64 {
-        let sign = imm8 >> 7, b6 = (imm8 >> 6) & 1, cd = (imm8 >> 4) & 3, frac = imm8 & 0xF
-        if double {
-            let exp = (b6 ^ 1) << 10 | (b6 == 1 ? 0xFF : 0) << 2 | cd
-            return sign << 63 | exp << 52 | frac << 48
-        }
-        let exp = (b6 ^ 1) << 7 | (b6 == 1 ? 0x1F : 0) << 2 | cd
-        return sign << 31 | exp << 23 | frac << 19
-    }
-
-    private static func replicate(_ v: UInt64, bits: Int) -> UInt64 {
-        var r: UInt64 = 0, pos = 0
-        let m = laneMask(bits)
-        while pos < 64 { r |= (v & m) << UInt64(pos); pos += bits }
-        return r
-    }
 }
