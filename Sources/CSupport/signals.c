@@ -1,12 +1,14 @@
-// Host signal handling: deaths that mirror the guest's, and a fault handler for
-// faults raised by generated code (until precise guest signal delivery exists,
-// a fault in guest code kills the process with the same signal, as natively).
+// Host signal handling: deaths that mirror the guest's, and the fault handler.
+// A fault in translated guest code is handed back to the translator (which turns it
+// into a guest signal with the exact pc); any other fault kills the process with the
+// same signal, as a native crash would.
 #define _GNU_SOURCE
 #include "CSupport.h"
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <ucontext.h>
 
 void cr_die_by_signal(int sig) {
     struct rlimit nocore = {0, 0};
@@ -20,18 +22,38 @@ void cr_die_by_signal(int sig) {
     _exit(128 + sig);
 }
 
-static uintptr_t g_code_start, g_code_end;
+static uintptr_t g_code_start, g_code_end, g_fault_stub;
+static long g_fault_area;
+
+void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area) {
+    g_code_start = code_start;
+    g_code_end = code_end;
+    g_fault_stub = stub;
+    g_fault_area = fault_area;
+}
 
 static void fault_handler(int sig, siginfo_t *info, void *uctx) {
-    (void)info; (void)uctx;
-    // Whether the fault came from guest code or the host, the process dies with the
-    // same signal a native run would; no Swift crash trace.
+    ucontext_t *uc = uctx;
+    greg_t *r = uc->uc_mcontext.gregs;
+    uintptr_t rip = (uintptr_t)r[REG_RIP];
+    if (g_fault_stub && rip >= g_code_start && rip < g_code_end) {
+        unsigned char *area = (unsigned char *)(uintptr_t)r[REG_R15] + g_fault_area;
+        uint64_t words[10] = {
+            (uint64_t)(uintptr_t)info->si_addr, rip,
+            (uint64_t)(uint32_t)sig | (uint64_t)(uint32_t)info->si_code << 32,
+            (uint64_t)r[REG_RBX], (uint64_t)r[REG_RBP], (uint64_t)r[REG_R12], (uint64_t)r[REG_R13],
+            (uint64_t)r[REG_R14], (uint64_t)r[REG_EFL], 0,
+        };
+        memcpy(area, words, sizeof words);
+        r[REG_RIP] = (greg_t)g_fault_stub;
+        return;
+    }
+    // Not guest code: the process dies with the same signal; no Swift crash trace.
     cr_die_by_signal(sig);
 }
 
 void cr_install_fault_handlers(uintptr_t code_start, uintptr_t code_end) {
-    g_code_start = code_start;
-    g_code_end = code_end;
+    if (code_end > code_start) { g_code_start = code_start; g_code_end = code_end; }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = fault_handler;

@@ -37,6 +37,13 @@ public enum GuestProcess {
                 let hex = String(word, radix: 16), pc = String(cpu.pc, radix: 16)
                 report("compat-run: illegal instruction 0x\(String(repeating: "0", count: 8 - hex.count))\(hex) (\(text)) at 0x\(pc)")
                 cr_die_by_signal(SIGILL)
+            case .fault(let signal, let code, let address):
+                // SIGSEGV/SIGBUS of a guest access: its handler, if any, with the exact pc and si_addr.
+                if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: address) { continue }
+                cr_die_by_signal(signal)
+            case .hostFault(let signal):
+                report("compat-run: internal error: fault in generated code outside a guest memory access (pc 0x\(String(cpu.pc, radix: 16)))")
+                cr_die_by_signal(signal)
             case .breakpoint:
                 if linux.deliverSynchronousSignal(cpu, signal: SIGTRAP, code: 1 /* TRAP_BRKPT */, address: cpu.pc) { continue }
                 cr_die_by_signal(SIGTRAP)

@@ -173,6 +173,8 @@ enum QemuFixture {
             case .undefinedInstruction: return "translated as undefined"
             case .breakpoint: return "breakpoint"
             case .interrupted: return "interrupted"
+            case .fault(let s, _, let a): return "guest fault: signal \(s) at \(hex(a))"
+            case .hostFault(let s): return "host fault: signal \(s)"
             }
         }
     }

@@ -13,6 +13,12 @@ void cr_die_by_signal(int sig) __attribute__((noreturn));
 /// `code_start`/`code_end` bound the code cache.
 void cr_install_fault_handlers(uintptr_t code_start, uintptr_t code_end);
 
+/// A fault whose RIP is inside [code_start, code_end) (translated guest code) is not
+/// fatal: the handler stores what the translator needs into the guest CPU state (r15
+/// at the fault, at `fault_area`: fault address, host pc, signal, si_code, rbx rbp r12
+/// r13 r14, eflags) and resumes at `stub`, which returns to the dispatcher.
+void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area);
+
 /// Host handler for signals the guest handles: records the signal (and its
 /// siginfo) in the process-wide pending set, nothing else.
 void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx);

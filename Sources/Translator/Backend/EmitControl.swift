@@ -5,6 +5,7 @@ extension X64Emitter {
     mutating func emitLoadExclusive(_ d: Value, _ a: Value, size: Int) {
         let addr = use(a)
         let h = def(d)
+        markFaultSite()
         asm.load(h, Mem(addr, 0), size: size)
         asm.store(Self.state(CPUStateLayout.exclusiveAddr), addr, size: 8)
         asm.store(Self.state(CPUStateLayout.exclusiveValue), h, size: 8)
@@ -20,6 +21,7 @@ extension X64Emitter {
         asm.alu(.cmp, addr, Self.state(CPUStateLayout.exclusiveAddr), is64: true)
         let fail = asm.jcc(.ne)
         asm.load(.rax, Self.state(CPUStateLayout.exclusiveValue), size: 8)
+        markFaultSite()
         asm.lockCmpxchg(Mem(addr, 0), value, size: size)
         let fail2 = asm.jcc(.ne)
         asm.movImm(status, 0)
@@ -31,7 +33,9 @@ extension X64Emitter {
     mutating func emitLoadExclusivePair(_ d: Value, _ a: Value) {
         let addr = use(a)
         let h = def(d)
+        markFaultSite()
         asm.load(h, Mem(addr, 0), size: 8)
+        markFaultSite()
         asm.load(.rax, Mem(addr, 8), size: 8)
         asm.store(Self.state(CPUStateLayout.exclusiveAddr), addr, size: 8)
         asm.store(Self.state(CPUStateLayout.exclusiveValue), h, size: 8)
@@ -57,6 +61,7 @@ extension X64Emitter {
         asm.load(.rcx, Self.state(scratch + 8), size: 8)
         asm.load(.rax, Self.state(CPUStateLayout.exclusiveValue), size: 8)
         asm.load(.rdx, Self.state(CPUStateLayout.exclusiveValueHi), size: 8)
+        markFaultSite()
         asm.lockCmpxchg16b(Mem(.rsi, 0))
         asm.pop(.rsi); asm.pop(.rbx)
         let fail2 = asm.jcc(.ne)

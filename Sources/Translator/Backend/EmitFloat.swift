@@ -45,6 +45,7 @@ extension X64Emitter {
         switch op {
         case .vecLoad(let d, let a, let disp, let size):
             let m = Mem(use(a), disp)
+            markFaultSite()
             switch size {
             case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
             case 8: asm.movqLoad(Self.x0, m); storeWhole(d, zeroAbove: 64)
@@ -55,8 +56,8 @@ extension X64Emitter {
             }
         case .vecStore(let n, let a, let disp, let size):
             let m = Mem(use(a), disp)
-            if size == 16 { loadVector0(n); asm.movdquStore(m, Self.x0) } else {
-                asm.load(.rax, Self.v(n), size: size); asm.store(m, .rax, size: size)
+            if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
+                asm.load(.rax, Self.v(n), size: size); markFaultSite(); asm.store(m, .rax, size: size)
             }
         case .vecToGPR(let d, let n, let lane, let size, let signed):
             let h = def(d)

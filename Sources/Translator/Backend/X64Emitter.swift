@@ -32,6 +32,9 @@ struct X64Emitter {
     var loopHead = 0
     /// Index of the IR op being emitted (operand lifetimes are in these units).
     var opIndex = 0
+    /// Guest instruction (offset in instructions from the block start) of the op being emitted.
+    var currentInstruction: UInt16 = 0
+    var faultSites: [FaultSite] = []
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
     var xmm0Holds: (vreg: UInt8, zeroAbove: Int)?
     /// ...which the next op may use instead of reloading its first input (store forwarding
@@ -57,7 +60,7 @@ struct X64Emitter {
     static func state(_ off: Int32) -> Mem { Mem(.r15, off) }
 
     /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
-    static func emit(_ block: IRBlock, context: EmitterContext) -> X64Assembler? {
+    static func emit(_ block: IRBlock, context: EmitterContext) -> (code: X64Assembler, faults: FaultMap.Block)? {
         var e = X64Emitter(block: block, context: context)
         e.loadPromoted()
         e.loopHead = e.asm.position
@@ -71,6 +74,7 @@ struct X64Emitter {
                 continue
             }
             e.opIndex = i
+            e.currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
             e.emit(op)
             e.ra.finish(op: op, index: i)
         }
@@ -78,7 +82,10 @@ struct X64Emitter {
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
         e.storePromoted()
         e.exit(.interrupt, pc: block.guestPC)
-        return e.ra.outOfSlots ? nil : e.asm
+        if e.ra.outOfSlots { return nil }
+        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
+                                    promoted: e.promotion?.registers.map { ($0.guest, $0.host) } ?? [])
+        return (e.asm, faults)
     }
 
     // MARK: flags
@@ -159,10 +166,10 @@ struct X64Emitter {
         case .select(let c, let d, let a, let b, let is64): emitSelect(c, d, a, b, is64: is64)
         case .condCompare(let c, let a, let b, let is64, let add, let nzcv): emitCondCompare(c, a, b, is64: is64, add: add, nzcv: nzcv)
         case .load(let d, let a, let disp, let size, let signed, let is64):
-            let m = address(a, disp); let h = def(d); asm.load(h, m, size: size, signed: signed, to64: is64)
-        case .store(let v, let a, let disp, let size): let m = address(a, disp); storeValue(v, to: m, size: size)
+            let m = address(a, disp); let h = def(d); markFaultSite(); asm.load(h, m, size: size, signed: signed, to64: is64)
+        case .store(let v, let a, let disp, let size): let m = address(a, disp); storeValue(v, to: m, size: size, guestMemory: true)
         case .storeRelease(let v, let a, let size):
-            let m = address(a, 0); ra.load(v, into: .rax, &asm); asm.xchg(m, .rax, size: size)
+            let m = address(a, 0); ra.load(v, into: .rax, &asm); markFaultSite(); asm.xchg(m, .rax, size: size)
         case .loadExclusive(let d, let a, let size): emitLoadExclusive(d, a, size: size)
         case .storeExclusive(let s, let v, let a, let size): emitStoreExclusive(s, v, a, size: size)
         case .loadExclusivePair(let d, let a): emitLoadExclusivePair(d, a)
@@ -175,12 +182,22 @@ struct X64Emitter {
     }
 
     /// Stores a value (or an immediate) to memory without touching flags.
-    mutating func storeValue(_ v: Value, to m: Mem, size: Int) {
+    mutating func storeValue(_ v: Value, to m: Mem, size: Int, guestMemory: Bool = false) {
         if size >= 4, let i = imm32(v, is64: size == 8) {
+            if guestMemory { markFaultSite() }
             asm.storeImm32(m, i, is64: size == 8)
         } else {
-            asm.store(m, use(v), size: size)
+            let r = use(v)
+            if guestMemory { markFaultSite() }
+            asm.store(m, r, size: size)
         }
+    }
+
+    /// The next host instruction accesses guest memory: remember its guest instruction
+    /// and whether the guest flags are only in EFLAGS, for precise guest faults.
+    mutating func markFaultSite() {
+        faultSites.append(FaultSite(hostOffset: UInt32(asm.position), instruction: currentInstruction,
+                                    flagsInEFLAGS: flagsInHost && flagsDirty))
     }
 
     /// [addr + disp], with a constant address folded when it fits.

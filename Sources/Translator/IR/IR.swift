@@ -169,6 +169,7 @@ public enum ExitCode: UInt32, Sendable {
     case undefined = 4      // undecodable/unimplemented instruction at pc
     case breakpoint = 5     // BRK at pc
     case interrupt = 6      // interruptRequest was set; pc = start of the block not yet run
+    case fault = 7          // a guest memory access faulted; details in the state's fault area
 }
 
 public enum Terminator: Sendable {
@@ -189,6 +190,9 @@ public struct IRBlock: Sendable {
     public var guestPC: UInt64
     public var guestEnd: UInt64 = 0
     public var ops: [IROp] = []
+    /// For each op, the offset in instructions of the guest instruction it came from
+    /// (fault reporting needs the exact guest pc of a memory access).
+    public var opInstruction: [UInt16] = []
     public var terminator: Terminator = .exit(.undefined, pc: 0)
     public var valueCount: Int32 = 0
     /// Whether guest NZCV can be read after the block (false when every successor

@@ -51,6 +51,16 @@ extension IROp {
         }
     }
 
+    /// Accesses guest memory from generated code (a host fault there becomes a guest signal).
+    var mayFault: Bool {
+        switch self {
+        case .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair, .storeExclusivePair,
+             .vecLoad, .vecStore:
+            return true
+        default: return false
+        }
+    }
+
     /// Reads guest NZCV.
     var readsFlags: Bool {
         switch self {

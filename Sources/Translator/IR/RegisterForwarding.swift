@@ -10,10 +10,11 @@ enum RegisterForwarding {
         // rename[v] >= 0: uses of v read that value instead (arrays, not hashing: translation is hot).
         var rename = [Value](repeating: -1, count: Int(b.valueCount))
         var renamed = false
-        var out: [IROp] = []
+        var out: [IROp] = [], outInstruction: [UInt16] = []
         out.reserveCapacity(b.ops.count)
+        outInstruction.reserveCapacity(b.ops.count)
         var dead = [Bool]()
-        for op in b.ops {
+        for (index, op) in b.ops.enumerated() {
             let op = renamed ? op.mapUses { rename[Int($0)] >= 0 ? rename[Int($0)] : $0 } : op
             switch op {
             case .getReg(let d, let r):
@@ -29,12 +30,20 @@ enum RegisterForwarding {
             case .helper:
                 known = Array(repeating: nil, count: 32)
                 pendingStore = Array(repeating: nil, count: 32)
-            default: break
+            default:
+                // A fault here shows the guest registers in the state: earlier writes must stay.
+                if op.mayFault { pendingStore = Array(repeating: nil, count: 32) }
             }
             out.append(op)
+            outInstruction.append(b.opInstruction[index])
         }
-        if !dead.isEmpty { out = out.indices.filter { !dead[$0] }.map { out[$0] } }
+        if !dead.isEmpty {
+            let keep = out.indices.filter { !dead[$0] }
+            out = keep.map { out[$0] }
+            outInstruction = keep.map { outInstruction[$0] }
+        }
         b.ops = out
+        b.opInstruction = outInstruction
         if renamed { b.terminator = b.terminator.mapUses { rename[Int($0)] >= 0 ? rename[Int($0)] : $0 } }
     }
 }

@@ -19,7 +19,10 @@ public final class Lifter {
     // MARK: building blocks
 
     func newValue() -> Value { defer { block.valueCount += 1 }; return block.valueCount }
-    func emit(_ op: IROp) { block.ops.append(op) }
+    func emit(_ op: IROp) {
+        block.ops.append(op)
+        block.opInstruction.append(UInt16(truncatingIfNeeded: (pc &- block.guestPC) >> 2))
+    }
 
     func const(_ v: UInt64) -> Value { let d = newValue(); emit(.const(d, v)); return d }
 

@@ -36,7 +36,10 @@ public enum CPUStateLayout {
     public static func v(_ n: Int) -> Int32 { Int32(640 + n * 16) }
     /// Scratch for helpers that need 128-bit temporaries.
     public static let vScratch: Int32 = 640 + 32 * 16
-    public static let size = 640 + 34 * 16
+    /// Written by the host fault handler for a fault in generated code: fault address,
+    /// host pc, signal | si_code << 32, rbx rbp r12 r13 r14, eflags (see CSupport.h).
+    public static let faultArea: Int32 = 640 + 34 * 16
+    public static let size = 640 + 34 * 16 + 80
 }
 
 /// A handle on one guest CPU's state. The memory lives as long as the handle's owner keeps it.
@@ -110,6 +113,16 @@ public enum HostFlags {
         if h & zf != 0 { r |= 1 << 30 }
         if h & cf == 0 { r |= 1 << 29 }  // host CF is ARM's inverted C
         if h & 0xFF != 0 { r |= 1 << 28 }
+        return r
+    }
+
+    /// ARM NZCV from a host RFLAGS value (CF is the inverted C, as in the state word).
+    public static func fromEFLAGS(_ f: UInt64) -> UInt32 {
+        var r: UInt32 = 0
+        if f & (1 << 7) != 0 { r |= 1 << 31 }    // SF
+        if f & (1 << 6) != 0 { r |= 1 << 30 }    // ZF
+        if f & 1 == 0 { r |= 1 << 29 }           // CF
+        if f & (1 << 11) != 0 { r |= 1 << 28 }   // OF
         return r
     }
 

@@ -10,6 +10,9 @@ final class CodeCache {
     private(set) var enterAddress: UInt = 0
     private(set) var exitStub: UInt = 0
     private(set) var returnSentinel: UInt = 0
+    /// Where the host fault handler resumes after a fault in generated code.
+    private(set) var faultStub: UInt = 0
+    var faults = FaultMap()
     private(set) var blocksStart = 0
     var blocks: [UInt64: UInt] = [:]
     /// Guest address range that has translations (to decide when unmapping invalidates).
@@ -65,10 +68,14 @@ final class CodeCache {
             a.jmp(to: exitAt)
         }
         a.patchRel32(at: pushSentinel + 3, target: sentinelAt)
+        let faultAt = a.position
+        a.movImm(.rax, UInt64(ExitCode.fault.rawValue))
+        a.jmp(to: exitAt)
         install(a)
         enterAddress = UInt(bitPattern: base)
         exitStub = UInt(bitPattern: base) + UInt(exitAt)
         returnSentinel = UInt(bitPattern: base) + UInt(sentinelAt)
+        faultStub = UInt(bitPattern: base) + UInt(faultAt)
         used = (used + 63) & ~63
         blocksStart = used
     }
@@ -101,6 +108,7 @@ final class CodeCache {
     func flush() {
         blocks.removeAll(keepingCapacity: true)
         used = blocksStart
+        faults.removeAll()
         madvise(jumpCache, Self.jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
         guestLow = .max; guestHigh = 0
     }

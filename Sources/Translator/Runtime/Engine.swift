@@ -10,6 +10,11 @@ public enum GuestExit: Sendable, Equatable {
     case breakpoint
     /// The state's interruptRequest word was set (asynchronous event); cpu.pc is exact.
     case interrupted
+    /// A guest memory access faulted: cpu.pc and registers are those of the faulting
+    /// instruction; `code` is the host's si_code (same values on arm64).
+    case fault(signal: Int32, code: Int32, address: UInt64)
+    /// A fault in generated code that is not a guest memory access (a translator bug).
+    case hostFault(signal: Int32)
 }
 
 public struct TranslationStats: Sendable {
@@ -33,6 +38,23 @@ public final class Engine {
         cache = CodeCache()
         self.maxBlockInstructions = maxBlockInstructions
         enter = unsafeBitCast(cache.enterAddress, to: EnterFunction.self)
+        cr_set_guest_code_range(UInt(bitPattern: cache.base), UInt(bitPattern: cache.base) + UInt(cache.capacity),
+                                cache.faultStub, Int(CPUStateLayout.faultArea))
+    }
+
+    /// Rebuilds the guest state of a faulting guest memory access from the fault area.
+    private func resolveFault(_ cpu: CPUState) -> GuestExit {
+        let area = cpu.raw + Int(CPUStateLayout.faultArea)
+        let word = { (i: Int) in area.load(fromByteOffset: 8 * i, as: UInt64.self) }
+        let signal = Int32(truncatingIfNeeded: word(2)), code = Int32(truncatingIfNeeded: word(2) >> 32)
+        guard let (block, site) = cache.faults.lookup(hostPC: UInt(word(1))) else { return .hostFault(signal: signal) }
+        cpu.pc = block.guestPC &+ 4 * UInt64(site.instruction)
+        let hostOrder: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
+        for (guest, host) in block.promoted {
+            if let i = hostOrder.firstIndex(of: host) { cpu.setX(Int(guest), word(3 + i)) }
+        }
+        if site.flagsInEFLAGS { cpu.nzcv = HostFlags.fromEFLAGS(word(8)) }
+        return .fault(signal: signal, code: code, address: word(0))
     }
 
     /// Runs guest code from cpu.pc until an exit the OS personality must handle.
@@ -58,6 +80,7 @@ public final class Engine {
                 return .undefinedInstruction(word)
             case .breakpoint: return .breakpoint
             case .interrupt: return .interrupted
+            case .fault: return resolveFault(cpu)
             case nil: fatalError("compat-run: internal error: bad exit code from generated code")
             }
         }
@@ -89,13 +112,14 @@ public final class Engine {
             let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                      helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
-            guard let code = X64Emitter.emit(block, context: ctx) else {
+            guard let (code, faults) = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(code) else {
                 cache.flush(); stats.flushes += 1; continue
             }
             cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
+            cache.faults.add(faults, at: host)
             stats.blocks += 1
             stats.guestInstructions += Int((block.guestEnd - pc) / 4)
             stats.hostBytes += code.bytes.count
@@ -134,6 +158,7 @@ public final class Engine {
     }
 }
 
+import CSupport
 import Glibc
 func monotonicNanoseconds() -> UInt64 {
     var ts = timespec()
