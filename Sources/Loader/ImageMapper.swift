@@ -18,18 +18,22 @@ struct MappedImage {
 
 /// Maps validated PT_LOAD segments and reserves the program break after them.
 enum ImageMapper {
-    static func map(_ elf: ValidatedELF, file: UnsafeRawBufferPointer, path: String) throws(LoadError) -> MappedImage {
+    /// `reserveBreak: false` for a dynamic program's interpreter (the break follows the program).
+    static func map(_ elf: ValidatedELF, file: UnsafeRawBufferPointer, path: String,
+                    reserveBreak: Bool = true) throws(LoadError) -> MappedImage {
         var image = MappedImage()
         do {
             switch elf.kind {
             case .executable: try mapFixed(elf, into: &image, path: path)
-            case .positionIndependent: try reserveRelocatable(elf, into: &image, path: path)
+            case .positionIndependent:
+                try reserveRelocatable(elf, into: &image, brkSizes: reserveBreak ? BrkReservation.sizes + [0] : [0],
+                                       path: path)
             }
             let remap = elf.kind == .positionIndependent
             for segment in elf.segments {
                 try place(segment, bias: image.bias, remap: remap, file: file, into: &image, path: path)
             }
-            if image.brk.isEmpty {
+            if image.brk.isEmpty && reserveBreak {
                 image.brk = try BrkReservation.reserve(after: elf.imageEnd &+ image.bias, path: path)
                 image.owned.append(image.brk)
             }
@@ -59,11 +63,11 @@ enum ImageMapper {
     /// ET_DYN: one PROT_NONE reservation (image span, alignment slack, break) placed
     /// by the kernel; the bias is the aligned start minus the image's link start.
     private static func reserveRelocatable(_ elf: ValidatedELF, into image: inout MappedImage,
-                                           path: String) throws(LoadError) {
+                                           brkSizes: [UInt64], path: String) throws(LoadError) {
         let span = elf.imageEnd - elf.imageStart
         let align = min(elf.maxAlign, 256 << 20)
         let brkGap = BrkReservation.randomGap()
-        for brkSize in BrkReservation.sizes + [0] {
+        for brkSize in brkSizes {
             let used = span + (brkSize > 0 ? brkGap + brkSize : 0)
             let total = used + (align - Page.size)
             let result = HostMemory.mapAnonymous(at: 0, length: total, prot: HostMemory.protNone,

@@ -17,17 +17,19 @@ struct ProgramFile: ~Copyable {
         self.count = count
     }
 
-    static func read(path: String) throws(LoadError) -> ProgramFile {
+    /// Reads `path`; errors name `shownAs` (default: the path itself).
+    static func read(path: String, shownAs: String? = nil) throws(LoadError) -> ProgramFile {
+        let shown = shownAs ?? path
         // O_NONBLOCK so that opening a FIFO cannot hang; it is rejected below.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw openError(path, errno) }
+        guard fd >= 0 else { throw openError(shown, errno) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw openError(path, errno) }
+        guard fstat(fd, &info) == 0 else { throw openError(shown, errno) }
         let type = info.st_mode & S_IFMT
-        if type == S_IFDIR { throw .file(path, "Is a directory") }
+        if type == S_IFDIR { throw .file(shown, "Is a directory") }
         // execve refuses anything but a regular file with EACCES.
-        guard type == S_IFREG else { throw .file(path, "Permission denied") }
+        guard type == S_IFREG else { throw .file(shown, "Permission denied") }
 
         let size = max(0, Int(info.st_size))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
@@ -38,7 +40,7 @@ struct ProgramFile: ~Copyable {
             if got < 0 {
                 let code = errno
                 buffer.deallocate()
-                throw openError(path, code)
+                throw openError(shown, code)
             }
             if got == 0 { break }  // The file shrank while we read it.
             filled += got

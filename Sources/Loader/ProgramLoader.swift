@@ -11,6 +11,9 @@ public struct LoadOptions: Sendable {
     public var hwcap: UInt64
     public var hwcap2: UInt64
     public var stackSize: Int = 8 << 20
+    /// Where to look for a dynamic program's interpreter (PT_INTERP) first, like
+    /// `qemu-aarch64 -L`; nil: only the interpreter's own path.
+    public var sysroot: String?
 
     public init(argv: [String], envp: [String], hwcap: UInt64, hwcap2: UInt64) {
         self.argv = argv
@@ -39,8 +42,16 @@ public struct MappedSegment: Sendable, Equatable {
 
 /// A program mapped into memory, ready to run from `entry` with `stackPointer`.
 public struct LoadedProgram: Sendable {
-    /// Initial pc (the program's entry; later the interpreter's).
+    /// Initial pc: the interpreter's entry for a dynamic program, else the program's.
     public let entry: UInt64
+    /// The program's own entry (AT_ENTRY).
+    public let programEntry: UInt64
+    /// Where the interpreter was loaded (AT_BASE); 0 for a static program.
+    public let interpreterBase: UInt64
+    /// The host file loaded as the interpreter, nil for a static program.
+    public let interpreterPath: String?
+    /// True when the program has PT_INTERP (it was started through its interpreter).
+    public var isDynamic: Bool { interpreterPath != nil }
     /// Initial sp, 16-byte aligned, pointing at argc.
     public let stackPointer: UInt64
     /// Initial program break: the start of the PROT_NONE brk reservation.
@@ -52,7 +63,7 @@ public struct LoadedProgram: Sendable {
     public let phdrAddress: UInt64, phentSize: UInt64, phnum: UInt64
     /// The path as given (AT_EXECFN, later /proc/self/exe).
     public let executablePath: String
-    /// The PT_LOAD mappings, page-rounded, in address order.
+    /// The PT_LOAD mappings (the program's, then the interpreter's), page-rounded.
     public let segments: [MappedSegment]
     /// The usable stack (a PROT_NONE guard page sits just below it).
     public let stack: MappedSegment
@@ -67,28 +78,82 @@ public enum ProgramLoader {
     public static func load(path: String, options: LoadOptions) throws(LoadError) -> LoadedProgram {
         let file = try ProgramFile.read(path: path)
         let elf = try ELFValidator.validate(bytes: file.bytes, path: path)
-        if let interpreter = elf.interpreterPath {
-            throw .file(path, "dynamically linked programs are not supported yet (needs PT_INTERP \(interpreter))")
-        }
         let image = try ImageMapper.map(elf, file: file.bytes, path: path)
+        var interpreter: (image: MappedImage, entry: UInt64, path: String)?
+        if let requested = elf.interpreterPath {
+            do {
+                interpreter = try loadInterpreter(requested, sysroot: options.sysroot, programPath: path)
+            } catch {
+                image.unmapAll()
+                throw error
+            }
+        }
+        let owned = image.owned + (interpreter?.image.owned ?? [])
         let aux = ImageAux(
             phdr: elf.programHeaderAddress.map { $0 &+ image.bias } ?? 0,
             phent: elf.programHeaderEntrySize, phnum: elf.programHeaderCount,
-            entry: elf.entry &+ image.bias, interpreterBase: 0)
+            entry: elf.entry &+ image.bias, interpreterBase: interpreter?.image.bias ?? 0)
         let stack: StackLayout
         do {
             stack = try InitialStack.build(options: options, executablePath: path, image: aux, path: path)
         } catch {
-            image.unmapAll()
+            for range in owned { HostMemory.unmap(range.lowerBound, length: range.upperBound - range.lowerBound) }
             throw error
         }
         return LoadedProgram(
-            entry: aux.entry, stackPointer: stack.stackPointer, brkStart: image.brk.lowerBound,
+            entry: interpreter?.entry ?? aux.entry, programEntry: aux.entry,
+            interpreterBase: aux.interpreterBase, interpreterPath: interpreter?.path,
+            stackPointer: stack.stackPointer, brkStart: image.brk.lowerBound,
             brkLimit: image.brk.upperBound, loadBias: image.bias, phdrAddress: aux.phdr,
-            phentSize: aux.phent, phnum: aux.phnum, executablePath: path, segments: image.segments,
+            phentSize: aux.phent, phnum: aux.phnum, executablePath: path,
+            segments: image.segments + (interpreter?.image.segments ?? []),
             stack: MappedSegment(start: stack.usable.lowerBound, end: stack.usable.upperBound,
                                  readable: true, writable: true, executable: elf.executableStack),
-            auxv: stack.auxv, ownedRanges: image.owned + [stack.owned])
+            auxv: stack.auxv, ownedRanges: owned + [stack.owned])
+    }
+
+    /// The host file for a PT_INTERP path: inside the sysroot if it is there, else the path itself.
+    public static func interpreterHostPath(_ requested: String, sysroot: String?) -> String {
+        Sysroot(sysroot)?.resolve(requested) ?? requested
+    }
+
+    /// Reads, validates and maps the interpreter (ET_DYN at a base the kernel picks,
+    /// no break of its own). Errors name the program and the interpreter.
+    private static func loadInterpreter(_ requested: String, sysroot: String?,
+                                        programPath: String) throws(LoadError) -> (MappedImage, UInt64, String) {
+        let hostPath = interpreterHostPath(requested, sysroot: sysroot)
+        let printable = escapeControlCharacters(requested)
+        let shown = "\(programPath): interpreter \(printable)"
+        let file: ProgramFile
+        do {
+            file = try ProgramFile.read(path: hostPath, shownAs: shown)
+        } catch {
+            if error.exitCode == 127 {
+                throw .file(programPath, "interpreter \(printable) not found (use -L SYSROOT or QEMU_LD_PREFIX)",
+                            exitCode: 127)
+            }
+            throw error
+        }
+        let elf = try ELFValidator.validate(bytes: file.bytes, path: shown)
+        if elf.interpreterPath != nil {
+            throw .file(shown, "the interpreter itself asks for an interpreter")
+        }
+        let image = try ImageMapper.map(elf, file: file.bytes, path: shown, reserveBreak: false)
+        return (image, elf.entry &+ image.bias, hostPath)
+    }
+
+    /// The PT_INTERP path as it may appear in a one-line message: control bytes as \\xNN.
+    static func escapeControlCharacters(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Unmaps everything `load` mapped (for tests and for a failed exec).

@@ -51,15 +51,17 @@ extension LinuxPersonality {
             return -Errno.EFAULT
         }
         // busybox and others re-exec themselves through /proc/self/exe: that is the guest program.
-        let path = isOwnExeLink(guestPath) ? executablePath : guestPath
+        // With -L, an absolute path is the sysroot's file when it has one (qemu's semantics).
+        let path = isOwnExeLink(guestPath) ? executablePath : hostPath(for: guestPath)
         switch ExecTarget.classify(path) {
         case .failure(let e): return -e
         case .native: return hostExec(path, argv, envp)
         case .arm64: return reenter(program: path, argv: argv, envp: envp)
-        case .script(let interpreter, let argument):
+        case .script(let guestInterpreter, let argument):
+            let interpreter = hostPath(for: guestInterpreter)
             guard case .arm64 = ExecTarget.classify(interpreter) else { return hostExec(path, argv, envp) }
             // As binfmt_script: interpreter [argument] script args...
-            let scriptArgv = [interpreter] + (argument.map { [$0] } ?? []) + [path] + argv.dropFirst()
+            let scriptArgv = [guestInterpreter] + (argument.map { [$0] } ?? []) + [path] + argv.dropFirst()
             return reenter(program: interpreter, argv: scriptArgv, envp: envp)
         }
     }
@@ -68,6 +70,7 @@ extension LinuxPersonality {
     private func reenter(program: String, argv: [String], envp: [String]) -> Int64 {
         var args = ["compat-run"]
         if options.strace { args.append("-strace") }
+        if let sysroot { args += ["-L", sysroot.root] }
         args += ["-0", argv.first ?? program, program] + argv.dropFirst()
         return hostExec("/proc/self/exe", args, envp)
     }

@@ -10,10 +10,14 @@ public struct ShimOptions: Sendable {
     public var strace: Bool
     /// The guest executable as the guest should see it (/proc/self/exe).
     public var executablePath: String
+    /// `-L`: absolute paths the guest uses are served from here when the file exists
+    /// there (qemu's semantics); nil: no redirection.
+    public var sysroot: String?
 
-    public init(strace: Bool = false, executablePath: String = "") {
+    public init(strace: Bool = false, executablePath: String = "", sysroot: String? = nil) {
         self.strace = strace
         self.executablePath = executablePath
+        self.sysroot = sysroot
     }
 }
 
@@ -49,6 +53,8 @@ public final class LinuxPersonality {
     let options: ShimOptions
     /// Absolute path of the guest executable (what readlink("/proc/self/exe") returns).
     let executablePath: String
+    /// Where the guest's absolute paths are looked up first (Sysroot.swift in Loader).
+    let sysroot: Sysroot?
 
     // Emulated program break: moves inside [brkStart, brkLimit), reserved PROT_NONE by the loader.
     let brkStart: UInt64
@@ -78,6 +84,7 @@ public final class LinuxPersonality {
     public init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions) {
         self.options = options
         self.executablePath = LinuxPersonality.absolutePath(options.executablePath)
+        self.sysroot = Sysroot(options.sysroot)
         self.brkStart = brkStart
         self.brkLimit = brkLimit
         self.brkCurrent = brkStart

@@ -1,5 +1,7 @@
 // The guest's view of /proc: /proc/self/exe (and /proc/<own pid>/exe) must name
 // the guest executable, not compat-run. Other /proc files are the host's for now.
+// With a sysroot (-L), absolute paths are looked up there first (qemu's semantics).
+import Loader
 import Glibc
 
 extension LinuxPersonality {
@@ -11,22 +13,36 @@ extension LinuxPersonality {
     }
 
     /// Calls `body` with the host address of the path the host should use for the guest's
-    /// path at `address`: the guest string itself unless it must be redirected.
+    /// path at `address`: the guest string itself unless it must be redirected
+    /// (/proc/self/exe to the guest program, an absolute path to its copy in the sysroot).
     func withHostPath(_ address: UInt64, _ body: (UInt64) -> Int64) -> Int64 {
-        // Fast reject without building a String: only "/proc/..." can be redirected.
-        if let p = GuestMemory.pointer(address), p.load(as: UInt8.self) == UInt8(ascii: "/"),
-           p.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: "p"),
-           !executablePath.isEmpty,
-           let path = GuestMemory.string(at: address), isOwnExeLink(path) {
-            return executablePath.withCString { body(UInt64(UInt(bitPattern: $0))) }
+        // Fast reject without building a String: only absolute paths can be redirected.
+        guard let p = GuestMemory.pointer(address), p.load(as: UInt8.self) == UInt8(ascii: "/") else {
+            return body(address)
         }
-        return body(address)
+        if sysroot == nil && p.load(fromByteOffset: 1, as: UInt8.self) != UInt8(ascii: "p") { return body(address) }
+        guard let path = GuestMemory.string(at: address), let redirected = hostPath(forAbsolute: path) else {
+            return body(address)
+        }
+        return redirected.withCString { body(UInt64(UInt(bitPattern: $0))) }
+    }
+
+    /// Where the host finds the guest's absolute `path`, or nil when it is used as is:
+    /// the guest program for its own exe link, else the sysroot's copy if there is one.
+    func hostPath(forAbsolute path: String) -> String? {
+        if !executablePath.isEmpty && isOwnExeLink(path) { return executablePath }
+        return sysroot?.hostPath(for: path)
+    }
+
+    /// The host path for a guest path string (any path; relative ones are never redirected).
+    func hostPath(for path: String) -> String {
+        path.hasPrefix("/") ? (hostPath(forAbsolute: path) ?? path) : path
     }
 
     // readlinkat(dirfd, path, buf, bufsiz)
     func readlinkat(_ a: SyscallArgs) -> Int64 {
         guard !executablePath.isEmpty, let path = GuestMemory.string(at: a[1]), isOwnExeLink(path) else {
-            return hostSyscall(HostNR.readlinkat, a[0], a[1], a[2], a[3])
+            return withHostPath(a[1]) { hostSyscall(HostNR.readlinkat, a[0], $0, a[2], a[3]) }
         }
         let size = a.int32(3)
         guard size > 0 else { return -Errno.EINVAL }

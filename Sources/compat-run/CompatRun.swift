@@ -8,7 +8,9 @@ struct CompatRun: ParsableCommand {
         commandName: "compat-run",
         abstract: "Run an AArch64 (arm64) Linux program on this x86-64 machine.")
 
-    @Option(name: .customShort("L"), help: "Sysroot holding the arm64 dynamic linker and libraries.")
+    @Option(name: .customShort("L"), help: ArgumentHelp(
+        "Sysroot holding the arm64 dynamic linker and libraries (default: $QEMU_LD_PREFIX, "
+            + "else /usr/aarch64-linux-gnu for dynamic programs).", valueName: "PATH"))
     var sysroot: String?
 
     @Option(name: .customShort("E"), help: "Set an environment variable for the guest (VAR=VALUE).")
@@ -46,7 +48,7 @@ struct CompatRun: ParsableCommand {
     mutating func run() throws {
         guard let path = command.first else { throw ValidationError("missing PROGRAM to run") }
         if path == "--help" || path == "-h" { throw CleanExit.helpRequest(self) }
-        Launch(command: command, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
+        Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
                debugItems: debugItems, debugFile: debugFile, stats: stats).run()
     }
 }

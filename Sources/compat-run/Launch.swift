@@ -8,6 +8,8 @@ import Translator
 
 struct Launch {
     var command: [String]
+    /// `-L`; nil: QEMU_LD_PREFIX, else (dynamic programs only) the cross toolchain's sysroot.
+    var sysroot: String?
     var setEnv: [String] = []
     var unsetEnv: [String] = []
     var argv0: String?
@@ -27,7 +29,11 @@ struct Launch {
         }
         var argv = command
         if let a0 = argv0 { argv[0] = a0 }
-        let options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
+        var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
+        // An explicit sysroot redirects every program's paths (qemu's -L); the fallback
+        // only serves dynamic programs, so static ones keep seeing the host's files.
+        let explicitSysroot = Sysroot.explicit(option: sysroot)
+        options.sysroot = explicitSysroot ?? Sysroot.fallback()
         let program: LoadedProgram
         do {
             program = try ProgramLoader.load(path: path, options: options)
@@ -43,7 +49,9 @@ struct Launch {
                 GuestProcess.report("compat-run: \(error)"); exit(1)
             }
         }
-        let status = GuestProcess.run(program: program, options: ShimOptions(strace: strace, executablePath: path), engine: engine)
+        let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
+        let shim = ShimOptions(strace: strace, executablePath: path, sysroot: shimSysroot)
+        let status = GuestProcess.run(program: program, options: shim, engine: engine)
         if stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true {
             let s = engine.stats
             GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, "

@@ -15,6 +15,14 @@ enum CorpusHarness {
         return repoRoot.appendingPathComponent(".build/debug/compat-run").path
     }
 
+    /// The arm64 sysroot for dynamically linked guests, by compat-run's own rule: $QEMU_LD_PREFIX,
+    /// else /usr/aarch64-linux-gnu (the cross toolchain's runtime) if it is installed.
+    static var sysroot: String? {
+        if let env = ProcessInfo.processInfo.environment["QEMU_LD_PREFIX"], !env.isEmpty { return env }
+        let cross = "/usr/aarch64-linux-gnu"
+        return FileManager.default.fileExists(atPath: cross + "/lib/ld-linux-aarch64.so.1") ? cross : nil
+    }
+
     /// True when the runner is QEMU (used as an oracle): compat-run specific checks are skipped.
     static var runnerIsQEMU: Bool { URL(fileURLWithPath: runnerPath).lastPathComponent.contains("qemu") }
 

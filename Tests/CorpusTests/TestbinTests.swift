@@ -4,7 +4,9 @@ import XCTest
 /// Runs every built testbin (testbins/out/*) under compat-run and compares stdout and exit
 /// status exactly with testbins/expected/NAME.{stdout,status}. Variants NAME-O0 / NAME-O2 share
 /// one expected file. Optional inputs: testbins/src/NAME.args (one per line), NAME.env (K=V per
-/// line; the program gets exactly these variables), NAME.stdin.
+/// line; the program gets exactly these variables), NAME.stdin. Programs listed in
+/// testbins/src/DYNAMIC are also built dynamically linked (NAME-dyn-O2) and run with
+/// `-L SYSROOT` (CorpusHarness.sysroot) against the same expected files.
 final class TestbinTests: XCTestCase {
     static let testbins = CorpusHarness.repoRoot.appendingPathComponent("testbins")
     static let outDir = testbins.appendingPathComponent("out")
@@ -19,7 +21,7 @@ final class TestbinTests: XCTestCase {
         "float": ["printf_double", "fp_scalar", "simd_neon"],
         "memory": ["malloc_stress", "qsort_test", "atomics"],
         "hashes": ["sha256", "crc32"],
-        "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter"],
+        "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter", "segv_handler"],
         "exits": ["exit42", "return7", "sigill", "segv"],
     ]
 
@@ -55,6 +57,8 @@ final class TestbinTests: XCTestCase {
         var name: String      // e.g. strings
         var binary: String    // e.g. strings-O2
         var path: String
+        /// A -dyn variant: dynamically linked, runs with -L SYSROOT.
+        var dynamic = false
     }
 
     /// All built binaries, paired with their test name (variant suffix -O0/-O2 stripped).
@@ -67,7 +71,9 @@ final class TestbinTests: XCTestCase {
             guard fm.isExecutableFile(atPath: path) else { return nil }
             var name = file
             for suffix in ["-O0", "-O2", "-O1", "-O3", "-Os"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
-            return Program(name: name, binary: file, path: path)
+            let dynamic = name.hasSuffix("-dyn")
+            if dynamic { name.removeLast("-dyn".count) }
+            return Program(name: name, binary: file, path: path, dynamic: dynamic)
         }
     }
 
@@ -100,7 +106,15 @@ final class TestbinTests: XCTestCase {
         let stdinURL = srcDir.appendingPathComponent("\(prog.name).stdin")
         let stdinPath = FileManager.default.fileExists(atPath: stdinURL.path) ? stdinURL.path : nil
 
-        let r = CorpusHarness.run(runner, [prog.path] + args, environment: env, stdinPath: stdinPath, timeout: 30)
+        var runnerArgs: [String] = []
+        if prog.dynamic {
+            guard let sysroot = CorpusHarness.sysroot else {
+                return "\(prog.binary): no arm64 sysroot (set QEMU_LD_PREFIX or run scripts/bootstrap)"
+            }
+            runnerArgs = ["-L", sysroot]
+        }
+        let r = CorpusHarness.run(runner, runnerArgs + [prog.path] + args, environment: env, stdinPath: stdinPath,
+                                  timeout: 30)
         var problems: [String] = []
         if r.status != expStatus {
             problems.append("status: expected \(expStatus), got \(r.status)")
@@ -118,12 +132,13 @@ final class TestbinTests: XCTestCase {
     }
 
     /// Runs the given test names (all their variants) in parallel and reports each failure by name.
-    func runPrograms(_ names: [String], file: StaticString = #filePath, line: UInt = #line) {
+    /// `dynamic`: run the -dyn variants instead of the static ones.
+    func runPrograms(_ names: [String], dynamic: Bool = false, file: StaticString = #filePath, line: UInt = #line) {
         if let err = Self.ensureBuilt() { XCTFail(err, file: file, line: line); return }
         guard let runner = CorpusHarness.requireRunner(file: file, line: line) else { return }
         let all = Self.builtPrograms()
         let wanted = Set(names)
-        let progs = all.filter { wanted.contains($0.name) }
+        let progs = all.filter { wanted.contains($0.name) && $0.dynamic == dynamic }
         let missing = wanted.subtracting(progs.map(\.name))
         for name in missing.sorted() {
             XCTFail("testbin \(name) is not built in \(Self.outDir.path) (run scripts/build-testbins)", file: file, line: line)
@@ -146,9 +161,27 @@ final class TestbinTests: XCTestCase {
     func testSystemInterfacePrograms() { runPrograms(Self.families["system"]!) }
     func testExitStatusAndSignalPrograms() { runPrograms(Self.families["exits"]!) }
 
+    /// The dynamically linked variants (testbins/src/DYNAMIC) through the sysroot's ld.so and libc.
+    func testDynamicPrograms() {
+        if let err = Self.ensureBuilt() { XCTFail(err); return }
+        let names = Self.dynamicNames()
+        XCTAssertGreaterThanOrEqual(names.count, 6, "testbins/src/DYNAMIC should list at least 6 programs")
+        runPrograms(names, dynamic: true)
+    }
+
+    /// Names listed in testbins/src/DYNAMIC (one per line, # comments).
+    static func dynamicNames() -> [String] {
+        let text = (try? String(contentsOf: srcDir.appendingPathComponent("DYNAMIC"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            return name.isEmpty ? nil : name
+        }
+    }
+
     func testAssemblyPrograms() {
         if let err = Self.ensureBuilt() { XCTFail(err); return }
-        let names = Set(Self.builtPrograms().map(\.name).filter { $0.hasPrefix("asm_") })
+        let names = Set(Self.builtPrograms().filter { !$0.dynamic }.map(\.name).filter { $0.hasPrefix("asm_") })
         XCTAssertFalse(names.isEmpty, "no asm_* testbins built")
         runPrograms(names.sorted())
     }
@@ -157,7 +190,8 @@ final class TestbinTests: XCTestCase {
     func testOtherPrograms() {
         if let err = Self.ensureBuilt() { XCTFail(err); return }
         let claimed = Set(Self.families.values.flatMap { $0 })
-        let others = Set(Self.builtPrograms().map(\.name).filter { !claimed.contains($0) && !$0.hasPrefix("asm_") })
+        let others = Set(Self.builtPrograms().filter { !$0.dynamic }.map(\.name)
+            .filter { !claimed.contains($0) && !$0.hasPrefix("asm_") })
         if others.isEmpty { return }
         runPrograms(others.sorted())
     }
@@ -185,6 +219,11 @@ final class TestbinTests: XCTestCase {
             for v in ["O0", "O2"] {
                 XCTAssertTrue(fm.isExecutableFile(atPath: Self.outDir.appendingPathComponent("\(s)-\(v)").path), "missing \(s)-\(v)")
             }
+        }
+        for s in Self.dynamicNames() {
+            XCTAssertTrue(sources.contains(s), "testbins/src/DYNAMIC lists \(s), which has no source")
+            XCTAssertTrue(fm.isExecutableFile(atPath: Self.outDir.appendingPathComponent("\(s)-dyn-O2").path),
+                          "missing \(s)-dyn-O2")
         }
     }
 }

@@ -51,11 +51,120 @@ final class ProgramLoaderTests: XCTestCase {
         XCTAssertEqual(loadError(path)?.exitCode, 126)
     }
 
-    func testDynamicProgramIsRefusedForNow() throws {
+    func testDynamicProgramWithoutInterpreter() throws {
         let path = try TestPrograms.require().dynamic
-        XCTAssertEqual(loadError(path)?.message, "compat-run: \(path): dynamically linked programs are not "
-            + "supported yet (needs PT_INTERP /lib/ld-linux-aarch64.so.1)")
-        XCTAssertEqual(loadError(path)?.exitCode, 126)
+        guard access("/lib/ld-linux-aarch64.so.1", F_OK) != 0 else { throw XCTSkip("the host has an arm64 ld.so") }
+        var options = self.options
+        options.sysroot = "/nonexistent-sysroot"
+        let expected = "compat-run: \(path): interpreter /lib/ld-linux-aarch64.so.1 not found (use -L SYSROOT or QEMU_LD_PREFIX)"
+        XCTAssertEqual(loadError(path, options: options)?.message, expected)
+        XCTAssertEqual(loadError(path, options: options)?.exitCode, 127)
+        options.sysroot = nil
+        XCTAssertEqual(loadError(path, options: options)?.message, expected)
+    }
+
+    /// A sysroot whose lib/ld-linux-aarch64.so.1 is whatever `make` puts there.
+    private func interpreterError(_ make: (String) throws -> Void) throws -> LoadError? {
+        let root = NSTemporaryDirectory() + "compat-run-sysroot-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: root + "/lib", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try make(root + "/lib/ld-linux-aarch64.so.1")
+        var options = self.options
+        options.sysroot = root
+        return loadError(try TestPrograms.require().dynamic, options: options)
+    }
+
+    func testBadInterpreters() throws {
+        let path = try TestPrograms.require().dynamic
+        let prefix = "compat-run: \(path): interpreter /lib/ld-linux-aarch64.so.1"
+        let text = try interpreterError { try "not elf".write(toFile: $0, atomically: true, encoding: .utf8) }
+        XCTAssertEqual(text?.message, prefix + ": not an ELF executable")
+        XCTAssertEqual(text?.exitCode, 126)
+        let directory = try interpreterError { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) }
+        XCTAssertEqual(directory?.message, prefix + ": Is a directory")
+        XCTAssertEqual(directory?.exitCode, 126)
+        let dynamic = try interpreterError { try FileManager.default.copyItem(atPath: path, toPath: $0) }
+        XCTAssertEqual(dynamic?.message, prefix + ": the interpreter itself asks for an interpreter")
+        XCTAssertEqual(dynamic?.exitCode, 126)
+        let truncated = try interpreterError {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: TestPrograms.require().staticPIE))
+            try bytes.prefix(100).write(to: URL(fileURLWithPath: $0))
+        }
+        XCTAssertEqual(truncated?.exitCode, 126)
+        XCTAssertTrue(truncated?.message.hasPrefix(prefix + ": malformed ELF: ") == true, truncated?.message ?? "loaded")
+    }
+
+    func testDynamicProgramStartsInTheInterpreter() throws {
+        let path = try TestPrograms.require().dynamic
+        let sysroot = "/usr/aarch64-linux-gnu"
+        let ldso = sysroot + "/lib/ld-linux-aarch64.so.1"
+        guard FileManager.default.fileExists(atPath: ldso) else { throw XCTSkip("no \(ldso)") }
+        var options = self.options
+        options.sysroot = sysroot + "/"
+        let program = try ProgramLoader.load(path: path, options: options)
+        defer { ProgramLoader.unload(program) }
+        XCTAssertTrue(program.isDynamic)
+        XCTAssertEqual(program.interpreterPath, ldso)
+        XCTAssertEqual(ProgramLoader.interpreterHostPath("/lib/ld-linux-aarch64.so.1", sysroot: sysroot), ldso)
+        XCTAssertEqual(ProgramLoader.interpreterHostPath("/lib/ld-linux-aarch64.so.1", sysroot: "/nonexistent"),
+                       "/lib/ld-linux-aarch64.so.1")
+
+        func elf(_ file: String) throws -> ValidatedELF {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            return try data.withUnsafeBytes { bytes in try ELFValidator.validate(bytes: bytes, path: file) }
+        }
+        let programELF = try elf(path), interpreterELF = try elf(ldso)
+        XCTAssertEqual(programELF.kind, .positionIndependent)
+        XCTAssertNotEqual(program.loadBias, 0)
+        XCTAssertNotEqual(program.interpreterBase, 0)
+        XCTAssertEqual(program.interpreterBase % 4096, 0)
+        XCTAssertEqual(program.entry, program.interpreterBase + interpreterELF.entry, "pc starts in ld.so")
+        XCTAssertEqual(program.programEntry, program.loadBias + programELF.entry)
+        let aux = Dictionary(program.auxv.map { ($0.type, $0.value) }, uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(aux[7], program.interpreterBase, "AT_BASE")
+        XCTAssertEqual(aux[9], program.programEntry, "AT_ENTRY")
+        XCTAssertEqual(aux[3], program.phdrAddress, "AT_PHDR")
+        XCTAssertEqual(aux[5], programELF.programHeaderCount, "AT_PHNUM is the program's")
+        XCTAssertEqual(program.phdrAddress, program.loadBias + (programELF.programHeaderAddress ?? 0))
+        // The break follows the program image, not the interpreter.
+        XCTAssertGreaterThanOrEqual(program.brkStart, program.loadBias + programELF.imageEnd)
+        XCTAssertLessThan(program.brkStart, program.loadBias + programELF.imageEnd + (1 << 30))
+        XCTAssertGreaterThan(program.brkLimit, program.brkStart)
+        // Both images are mapped: ld.so's ELF header is at its base, the program's at its bias.
+        let interpreterHeader = try XCTUnwrap(UnsafeRawPointer(bitPattern: UInt(program.interpreterBase)))
+        XCTAssertEqual(interpreterHeader.load(as: UInt32.self), 0x464C_457F)
+        let programHeader = try XCTUnwrap(UnsafeRawPointer(bitPattern: UInt(program.loadBias)))
+        XCTAssertEqual(programHeader.load(as: UInt32.self), 0x464C_457F)
+        let interpreterSegments = program.segments.filter { $0.start >= program.interpreterBase
+            && $0.end <= program.interpreterBase + interpreterELF.imageEnd }
+        XCTAssertEqual(interpreterSegments.count, interpreterELF.segments.count)
+    }
+
+    func testSysrootLookup() throws {
+        XCTAssertNil(Sysroot(nil))
+        XCTAssertNil(Sysroot(""))
+        XCTAssertNil(Sysroot("/"))
+        XCTAssertNil(Sysroot("//"))
+        XCTAssertEqual(Sysroot("/usr/aarch64-linux-gnu//")?.root, "/usr/aarch64-linux-gnu")
+        XCTAssertTrue(Sysroot("relative/root")?.root.hasPrefix("/") == true)
+        XCTAssertTrue(Sysroot("relative/root")?.root.hasSuffix("/relative/root") == true)
+
+        let root = NSTemporaryDirectory() + "compat-run-sysroot-lookup-\(getpid())"
+        for dir in ["/lib", "/proc/self", "/etc"] {
+            try FileManager.default.createDirectory(atPath: root + dir, withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try "x".write(toFile: root + "/lib/libc.so.6", atomically: true, encoding: .utf8)
+        try "x".write(toFile: root + "/proc/self/maps", atomically: true, encoding: .utf8)
+        let sysroot = try XCTUnwrap(Sysroot(root))
+        XCTAssertEqual(sysroot.hostPath(for: "/lib/libc.so.6"), root + "/lib/libc.so.6")
+        XCTAssertEqual(sysroot.hostPath(for: "/lib"), root + "/lib")
+        XCTAssertNil(sysroot.hostPath(for: "/lib/libm.so.6"), "missing there: the host's path")
+        XCTAssertNil(sysroot.hostPath(for: "lib/libc.so.6"), "relative paths are never redirected")
+        XCTAssertNil(sysroot.hostPath(for: "/"))
+        XCTAssertNil(sysroot.hostPath(for: "/proc/self/maps"), "pseudo file systems stay the host's")
+        XCTAssertEqual(sysroot.resolve("/etc"), root + "/etc")
+        XCTAssertEqual(sysroot.resolve("/nonexistent"), "/nonexistent")
     }
 
     func testArgumentListTooLong() throws {

@@ -39,7 +39,7 @@ enum NR {
     static let rtSigaction: UInt64 = 134, rtSigprocmask: UInt64 = 135, sigaltstack: UInt64 = 132
     static let uname: UInt64 = 160, getpid: UInt64 = 172, brk: UInt64 = 214, munmap: UInt64 = 215
     static let clone: UInt64 = 220, mmap: UInt64 = 222, mprotect: UInt64 = 226, wait4: UInt64 = 260
-    static let statx: UInt64 = 291
+    static let statx: UInt64 = 291, faccessat: UInt64 = 48, faccessat2: UInt64 = 439
 }
 
 /// The calling thread's host tid (Glibc's gettid is not imported).
