@@ -3,11 +3,18 @@
 // loop head, written back on every exit edge. Loop-carried values then never make
 // a store-to-load round trip through the state block per iteration.
 
+/// A guest register a loop keeps in a host register (a struct, not a tuple: tuple
+/// arrays need runtime metadata lookups on the translation path).
+struct PromotedRegister: Sendable {
+    var guest: UInt8
+    var host: Reg
+}
+
 /// Which guest registers a block keeps in which host registers.
 struct LoopPromotion {
     static let hostRegisters: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
 
-    var registers: [(guest: UInt8, host: Reg)] = []
+    var registers: [PromotedRegister] = []
     /// Op indices of getReg ops whose value can live in the guest register's host register
     /// itself (no write to that guest register before the value's last use).
     var aliasable: Set<Int> = []
@@ -41,7 +48,7 @@ struct LoopPromotion {
         guard !chosen.isEmpty else { return nil }
         var p = LoopPromotion()
         for (r, h) in zip(chosen, hostRegisters) {
-            p.registers.append((UInt8(r), h))
+            p.registers.append(PromotedRegister(guest: UInt8(r), host: h))
             p.hostOf[r] = h
         }
         var lastUse = [Int](repeating: -1, count: Int(block.valueCount))
@@ -63,11 +70,11 @@ struct LoopPromotion {
 extension X64Emitter {
     /// Loads the promoted registers before the loop head.
     mutating func loadPromoted() {
-        for (g, h) in promotion?.registers ?? [] { asm.load(h, Self.state(CPUStateLayout.x(Int(g))), size: 8) }
+        for p in promotion?.registers ?? [] { asm.load(p.host, Self.state(CPUStateLayout.x(Int(p.guest))), size: 8) }
     }
 
     /// Writes the promoted registers back (every exit from the loop).
     mutating func storePromoted() {
-        for (g, h) in promotion?.registers ?? [] { asm.store(Self.state(CPUStateLayout.x(Int(g))), h, size: 8) }
+        for p in promotion?.registers ?? [] { asm.store(Self.state(CPUStateLayout.x(Int(p.guest))), p.host, size: 8) }
     }
 }

@@ -43,7 +43,8 @@ public enum OpSize: Sendable { case b8, b16, b32, b64 }
 public struct X64Assembler {
     public private(set) var bytes: [UInt8] = []
     /// rel32 fields that point at absolute host addresses, resolved when the code is placed.
-    public private(set) var absoluteFixups: [(at: Int, target: UInt)] = []
+    public private(set) var absoluteFixups: [AbsoluteFixup] = []
+    public struct AbsoluteFixup: Sendable { var at: Int; var target: UInt }
     public init() { bytes.reserveCapacity(1024) }
     public var position: Int { bytes.count }
 
@@ -276,12 +277,12 @@ public struct X64Assembler {
         return at
     }
     /// `jmp rel32` to an absolute host address (resolved by `resolve(base:)`).
-    public mutating func jmp(absolute target: UInt) { byte(0xE9); absoluteFixups.append((position, target)); imm32(0) }
+    public mutating func jmp(absolute target: UInt) { byte(0xE9); absoluteFixups.append(AbsoluteFixup(at: position, target: target)); imm32(0) }
     public mutating func jcc(_ cc: X64Cond, absolute target: UInt) {
-        byte(0x0F); byte(0x80 | cc.rawValue); absoluteFixups.append((position, target)); imm32(0)
+        byte(0x0F); byte(0x80 | cc.rawValue); absoluteFixups.append(AbsoluteFixup(at: position, target: target)); imm32(0)
     }
     /// Makes an already emitted rel32 field point at an absolute host address.
-    public mutating func setAbsolute(rel32At at: Int, target: UInt) { absoluteFixups.append((at, target)) }
+    public mutating func setAbsolute(rel32At at: Int, target: UInt) { absoluteFixups.append(AbsoluteFixup(at: at, target: target)) }
     /// lea r, [rip + (target - next)] for a position in this buffer.
     public mutating func leaRIP(_ dst: Reg, position target: Int) {
         rex(w: true, r: dst.rawValue, x: 0, b: 0); byte(0x8D); byte(0x05 | dst.low3 << 3)

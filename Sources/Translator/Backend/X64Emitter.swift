@@ -44,7 +44,7 @@ struct X64Emitter {
     init(block: IRBlock, context: EmitterContext) {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
         promotion = LoopPromotion.plan(block)
-        for (_, h) in promotion?.registers ?? [] { ra.reserve(h) }
+        for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         ctx = context
         flagsLiveOut = block.flagsLiveOut
         flagsLiveTaken = block.flagsLiveTaken
@@ -84,7 +84,7 @@ struct X64Emitter {
         e.exit(.interrupt, pc: block.guestPC)
         if e.ra.outOfSlots { return nil }
         let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
-                                    promoted: e.promotion?.registers.map { ($0.guest, $0.host) } ?? [])
+                                    promoted: e.promotion?.registers ?? [])
         return (e.asm, faults)
     }
 

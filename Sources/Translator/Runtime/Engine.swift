@@ -50,8 +50,8 @@ public final class Engine {
         guard let (block, site) = cache.faults.lookup(hostPC: UInt(word(1))) else { return .hostFault(signal: signal) }
         cpu.pc = block.guestPC &+ 4 * UInt64(site.instruction)
         let hostOrder: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
-        for (guest, host) in block.promoted {
-            if let i = hostOrder.firstIndex(of: host) { cpu.setX(Int(guest), word(3 + i)) }
+        for p in block.promoted {
+            if let i = hostOrder.firstIndex(of: p.host) { cpu.setX(Int(p.guest), word(3 + i)) }
         }
         if site.flagsInEFLAGS { cpu.nzcv = HostFlags.fromEFLAGS(word(8)) }
         return .fault(signal: signal, code: code, address: word(0))

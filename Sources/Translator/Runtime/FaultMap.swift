@@ -17,7 +17,7 @@ struct FaultMap {
     struct Block: Sendable {
         var guestPC: UInt64
         var sites: [FaultSite]
-        var promoted: [(guest: UInt8, host: Reg)]
+        var promoted: [PromotedRegister]
         var hostStart: UInt = 0
     }
 
