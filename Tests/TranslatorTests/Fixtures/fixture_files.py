@@ -7,6 +7,13 @@ parts are removed, and {Name}Parts.swift lists the parts for the test runner.
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Epilogue of every generated test program: write(1, outs, mems_end - outs) in a loop
+# (the results and memory records the generator parses), then exit(0).
+WRITE_RESULTS_AND_EXIT = [
+    "adrp x1, outs", "add x1, x1, :lo12:outs", "adrp x2, mems_end", "add x2, x2, :lo12:mems_end",
+    "sub x2, x2, x1", "1:", "cbz x2, 2f", "mov x0, #1", "mov x8, #64", "svc #0", "cmp x0, #0", "b.le 2f",
+    "add x1, x1, x0", "sub x2, x2, x0", "b 1b", "2:", "mov x0, #0", "mov x8, #93", "svc #0"]
 OUT = os.path.join(HERE, "..")
 
 

@@ -24,7 +24,7 @@ import collections, os, random, struct, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from int_instructions import cases as make_cases
-from fixture_files import write_split
+from fixture_files import WRITE_RESULTS_AND_EXIT, write_split
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LIMIT = 1_400_000  # bytes per generated Swift file
@@ -99,10 +99,7 @@ def build(cases):
     data += [".balign 64", "mems:"]
     data += [f"mem{i}: .byte " + ",".join(str(b) for b in (c[1][4] or bytes(128))) for i, c in enumerate(cases)]
     data += ["mems_end:"]
-    # write(1, outs, mems_end - outs) in a loop, then exit(0)
-    asm += ["adrp x1, outs", "add x1, x1, :lo12:outs", "adrp x2, mems_end", "add x2, x2, :lo12:mems_end",
-            "sub x2, x2, x1", "1:", "cbz x2, 2f", "mov x0, #1", "mov x8, #64", "svc #0", "cmp x0, #0", "b.le 2f",
-            "add x1, x1, x0", "sub x2, x2, x0", "b 1b", "2:", "mov x0, #0", "mov x8, #93", "svc #0"]
+    asm += WRITE_RESULTS_AND_EXIT
     return "\n".join(asm + data) + "\n"
 
 
