@@ -52,8 +52,7 @@ static void fault_handler(int sig, siginfo_t *info, void *uctx) {
     cr_die_by_signal(sig);
 }
 
-void cr_install_fault_handlers(uintptr_t code_start, uintptr_t code_end) {
-    if (code_end > code_start) { g_code_start = code_start; g_code_end = code_end; }
+void cr_install_fault_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = fault_handler;

@@ -42,7 +42,7 @@ struct Launch {
             exit(error.exitCode)
         }
         // Faults now end the process with the guest's signal, not a Swift crash report.
-        cr_install_fault_handlers(0, 0)
+        cr_install_fault_handlers()
         let engine = Engine()
         if let items = debugItems {
             do { engine.onTranslate = try TranslationLog(items: items, path: debugFile).record } catch {

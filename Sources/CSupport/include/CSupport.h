@@ -9,9 +9,8 @@ long cr_syscall6(long number, long a0, long a1, long a2, long a3, long a4, long 
 /// Ends the process as if killed by `sig`, with default disposition and no core file.
 void cr_die_by_signal(int sig) __attribute__((noreturn));
 
-/// Installs host SIGSEGV/SIGBUS handlers that report faults in generated code.
-/// `code_start`/`code_end` bound the code cache.
-void cr_install_fault_handlers(uintptr_t code_start, uintptr_t code_end);
+/// Installs the host SIGSEGV/SIGBUS/SIGFPE handler (see cr_set_guest_code_range).
+void cr_install_fault_handlers(void);
 
 /// A fault whose RIP is inside [code_start, code_end) (translated guest code) is not
 /// fatal: the handler stores what the translator needs into the guest CPU state (r15

@@ -22,8 +22,8 @@ struct LoopPromotion {
     var hostOf: [Reg?] = Array(repeating: nil, count: 32)
 
     /// A plan for `block`, or nil when it is not a self-loop or calls helpers (which
-    /// read and write guest registers in the state).
-    static func plan(_ block: IRBlock) -> LoopPromotion? {
+    /// read and write guest registers in the state). `lastUse`: op index of each value's last use.
+    static func plan(_ block: IRBlock, lastUse: [Int]) -> LoopPromotion? {
         switch block.terminator {
         case .jump(let t) where t == block.guestPC: break
         case .branch(_, let t, let n) where t == block.guestPC || n == block.guestPC: break
@@ -51,9 +51,6 @@ struct LoopPromotion {
             p.registers.append(PromotedRegister(guest: UInt8(r), host: h))
             p.hostOf[r] = h
         }
-        var lastUse = [Int](repeating: -1, count: Int(block.valueCount))
-        for (i, op) in block.ops.enumerated() { op.forEachUse { lastUse[Int($0)] = i } }
-        for v in block.terminator.uses { lastUse[Int(v)] = block.ops.count }
         var nextWrite = [Int](repeating: Int.max, count: 32)
         for i in block.ops.indices.reversed() {
             switch block.ops[i] {

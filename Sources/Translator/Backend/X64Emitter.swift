@@ -43,17 +43,19 @@ struct X64Emitter {
 
     init(block: IRBlock, context: EmitterContext) {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
-        promotion = LoopPromotion.plan(block)
+        var lastUse = ra.lastUse
+        for (i, op) in block.ops.enumerated() {
+            op.forEachUse { lastUse[Int($0)] = i }
+        }
+        for v in block.terminator.uses { lastUse[Int(v)] = block.ops.count }
+        ra.lastUse = lastUse
+        promotion = LoopPromotion.plan(block, lastUse: lastUse)
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         ctx = context
         flagsLiveOut = block.flagsLiveOut
         flagsLiveTaken = block.flagsLiveTaken
         flagsLiveNotTaken = block.flagsLiveNotTaken
         guestPC = block.guestPC
-        for (i, op) in block.ops.enumerated() {
-            op.forEachUse { ra.lastUse[Int($0)] = i }
-        }
-        for v in block.terminator.uses { ra.lastUse[Int(v)] = block.ops.count }
     }
 
     static let nzcv = Mem(.r15, CPUStateLayout.nzcvHost)
@@ -200,7 +202,7 @@ struct X64Emitter {
                                     flagsInEFLAGS: flagsInHost && flagsDirty))
     }
 
-    /// [addr + disp], with a constant address folded when it fits.
+    /// [addr + disp] for a guest memory access.
     mutating func address(_ a: Value, _ disp: Int32) -> Mem {
         Mem(use(a), disp)
     }
