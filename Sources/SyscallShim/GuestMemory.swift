@@ -28,6 +28,14 @@ enum GuestMemory {
         UnsafeMutableRawPointer(bitPattern: UInt(address))!.storeBytes(of: value, toByteOffset: offset, as: T.self)
     }
 
+    /// Stores `value` at `address` unless it is an obviously bad pointer; false then.
+    @discardableResult
+    static func storeIfMapped<T>(_ value: T, at address: UInt64) -> Bool {
+        guard pointer(address) != nil else { return false }
+        store(value, at: address)
+        return true
+    }
+
     /// Copies `bytes` to guest `address`; false for a bad pointer.
     static func copyOut(_ bytes: UnsafeRawBufferPointer, to address: UInt64) -> Bool {
         guard let p = pointer(address) else { return false }

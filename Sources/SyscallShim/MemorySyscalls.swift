@@ -38,7 +38,10 @@ extension LinuxPersonality {
     /// brk(addr): moves the guest break within [brkStart, brkLimit]. Like Linux, any
     /// request it cannot satisfy (including 0) returns the current break unchanged.
     func brk(_ a: SyscallArgs) -> Int64 {
-        let requested = a[0]
+        process.lock.withLock { brkLocked(a[0]) }
+    }
+
+    private func brkLocked(_ requested: UInt64) -> Int64 {
         guard requested >= brkStart, requested <= brkLimit else { return Int64(bitPattern: brkCurrent) }
         let oldTop = MemoryFlags.pageUp(brkCurrent), newTop = MemoryFlags.pageUp(requested)
         if newTop > oldTop {

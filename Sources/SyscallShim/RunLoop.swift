@@ -13,23 +13,51 @@ public enum GuestProcess {
     public static let hwcap: UInt64 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7)
     public static let hwcap2: UInt64 = 0
 
-    /// Runs until the guest exits; returns its exit status (signal deaths do not return).
-    public static func run(program: LoadedProgram, options: ShimOptions, engine: Engine) -> Int32 {
+    /// Ends the process with exit_group semantics; the embedder replaces it to add its
+    /// last words (statistics). Any thread may call it while others run guest code.
+    nonisolated(unsafe) public static var endProcess: (Int32) -> Never = { status in
+        _ = hostSyscall(HostNR.exitGroup, UInt64(UInt32(bitPattern: status)))
+        fatalError("unreachable")
+    }
+
+    /// Runs the program's first thread until the process ends (never returns: the last
+    /// thread's exit, or any thread's exit_group, ends the process through `endProcess`).
+    public static func run(program: LoadedProgram, options: ShimOptions, engine: Engine) -> Never {
         let cpu = CPUState()
         cpu.pc = program.entry
         cpu.sp = program.stackPointer
-        let linux = LinuxPersonality(program: program, options: options)
+        let process = GuestProcessState(program: program, options: options)
+        process.engine = engine
+        process.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
+        engine.attach(cpu)
+        runThread(cpu: cpu, linux: LinuxPersonality(process: process), engine: engine)
+        // The first thread ended with others still running: this host thread ends alone,
+        // as the main thread of a native process may.
+        cr_exit_thread(0)
+    }
+
+    /// Runs one guest thread on the calling host thread until it exits (returns) or the
+    /// process ends (does not return).
+    static func runThread(cpu: CPUState, linux: LinuxPersonality, engine: Engine) {
         let interruptWord = (cpu.raw + Int(CPUStateLayout.interruptRequest)).assumingMemoryBound(to: UInt32.self)
         cr_set_interrupt_word(interruptWord)
-        linux.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
         while true {
             switch engine.run(cpu) {
             case .syscall:
-                if case .exitProcess(let status) = linux.handleSyscall(cpu) { return status }
-                interruptWord.pointee = 0
+                switch linux.handleSyscall(cpu) {
+                case .resume: break
+                case .exitProcess(let status): endProcess(status)
+                case .exitThread(let status):
+                    let last = linux.process.threadEnded()
+                    if last { endProcess(status) }
+                    linux.releaseThreadResources()
+                    cr_set_interrupt_word(nil)
+                    return
+                }
+                cr_atomic_store32(interruptWord, 0)
                 linux.deliverPendingSignals(cpu)
             case .interrupted:
-                interruptWord.pointee = 0
+                cr_atomic_store32(interruptWord, 0)
                 linux.deliverPendingSignals(cpu)
             case .undefinedInstruction(let word):
                 if linux.deliverSynchronousSignal(cpu, signal: SIGILL, code: 1 /* ILL_ILLOPC */, address: cpu.pc) { continue }

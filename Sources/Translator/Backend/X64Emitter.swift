@@ -5,7 +5,6 @@
 /// Addresses the emitter needs from the code cache.
 struct EmitterContext {
     var exitStub: UInt
-    var jumpCache: UInt
     var jumpCacheMask: UInt64
     /// Host address of an already translated guest pc, for direct jumps.
     var lookup: (UInt64) -> UInt?

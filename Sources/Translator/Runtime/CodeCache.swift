@@ -1,5 +1,6 @@
 // Executable memory for translated blocks, the entry/exit trampolines, the map
-// from guest pc to host code and the jump cache used by indirect branches.
+// from guest pc to host code, and the per-thread jump caches used by indirect
+// branches. Not thread-safe by itself: Engine serialises every use under its lock.
 import Glibc
 
 final class CodeCache {
@@ -18,7 +19,6 @@ final class CodeCache {
     /// Guest address range that has translations (to decide when unmapping invalidates).
     private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
 
-    let jumpCache: UnsafeMutablePointer<UInt64>
     static let jumpCacheEntries = 1 << 16
     static let jumpCacheBytes = jumpCacheEntries * 16
 
@@ -27,11 +27,6 @@ final class CodeCache {
         guard let p = mmap(nil, capacity, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
               p != MAP_FAILED else { fatalError("compat-run: cannot map the code cache") }
         base = p
-        // Lazily zeroed: an all-zero entry never matches a real target (guest pc 0 would jump
-        // to host 0 and fault, as the guest would natively).
-        guard let j = mmap(nil, Self.jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              j != MAP_FAILED else { fatalError("compat-run: cannot map the jump cache") }
-        jumpCache = j.bindMemory(to: UInt64.self, capacity: 2 * Self.jumpCacheEntries)
         emitTrampolines()
     }
 
@@ -63,7 +58,7 @@ final class CodeCache {
         a.leaRIP(.rcx, position: sentinelAt)
         a.push(.rcx)
         a.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
-        JumpCache.emitLookup(&a, target: .rax, table: UInt(bitPattern: jumpCache), mask: jumpCacheMask) { a in
+        JumpCache.emitLookup(&a, target: .rax, mask: jumpCacheMask) { a in
             a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
             a.jmp(to: exitAt)
         }
@@ -96,20 +91,37 @@ final class CodeCache {
     func register(guestPC: UInt64, guestEnd: UInt64, host: UInt) {
         blocks[guestPC] = host
         guestLow = min(guestLow, guestPC); guestHigh = max(guestHigh, guestEnd)
-        setJumpCache(guestPC, host)
     }
 
-    func setJumpCache(_ pc: UInt64, _ host: UInt) {
+    // MARK: jump caches (one per guest thread, written only by that thread or during a flush)
+
+    /// A new, lazily zeroed table: an all-zero entry never matches a real target (guest
+    /// pc 0 would jump to host 0 and fault, as the guest would natively).
+    static func makeJumpCache() -> UnsafeMutablePointer<UInt64> {
+        guard let j = mmap(nil, jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              j != MAP_FAILED else { fatalError("compat-run: cannot map a jump cache") }
+        return j.bindMemory(to: UInt64.self, capacity: 2 * jumpCacheEntries)
+    }
+
+    static func releaseJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
+        munmap(table, jumpCacheBytes)
+    }
+
+    static func clearJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
+        madvise(table, jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
+    }
+
+    func setJumpCache(_ table: UnsafeMutablePointer<UInt64>, _ pc: UInt64, _ host: UInt) {
         let i = Int((pc >> 2) & jumpCacheMask)
-        jumpCache[2 * i] = pc; jumpCache[2 * i + 1] = UInt64(host)
+        table[2 * i] = pc; table[2 * i + 1] = UInt64(host)
     }
 
-    /// Drops every translation (the cache filled up, or guest code changed).
+    /// Drops every translation (the cache filled up, or guest code changed). The caller
+    /// clears the threads' jump caches and guarantees no thread runs generated code.
     func flush() {
         blocks.removeAll(keepingCapacity: true)
         used = blocksStart
         faults.removeAll()
-        madvise(jumpCache, Self.jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
         guestLow = .max; guestHigh = 0
     }
 
@@ -117,8 +129,12 @@ final class CodeCache {
         start < guestHigh && start &+ length > guestLow
     }
 
-    /// Points the rel32 field of a chained jmp/jcc at `site` to `target`.
+    /// Points the rel32 field of a chained jmp/jcc/call at `site` to `target`. Other threads
+    /// may be executing that instruction: the field is 4-byte aligned (X64Assembler's
+    /// patchable branches), so this one aligned store is atomic and they see the old
+    /// target (the chaining stub) or the new one, both valid.
     func patchJump(site: UInt, to target: UInt) {
+        precondition(site % 4 == 0, "compat-run: internal error: unaligned chain site")
         let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 4))
         UnsafeMutableRawPointer(bitPattern: site)!.storeBytes(of: rel, as: Int32.self)
     }

@@ -25,14 +25,25 @@ public struct TranslationStats: Sendable {
     public var flushes = 0
 }
 
-public final class Engine {
+/// One per process, shared by every guest thread (see docs/ARCHITECTURE.md, "Threads").
+/// The code cache, the block map and the translator run under one lock; each thread has
+/// its own CPU state and jump cache. Generated code runs outside the lock. A flush (cache
+/// full, FPCR mode change, invalidation) stops the world: it asks every thread that is
+/// in generated code to leave at its next block entry and waits until none is.
+public final class Engine: @unchecked Sendable {
     let cache: CodeCache
     let maxBlockInstructions: Int
-    public private(set) var stats = TranslationStats()
-    /// Optional observers for `-d in_asm,op,out_asm`.
+    private let lock = HostMutex()
+    private var statsStorage = TranslationStats()
+    public var stats: TranslationStats { lock.withLock { statsStorage } }
+    /// Optional observers for `-d in_asm,op,out_asm` (called under the engine lock).
     public var onTranslate: ((IRBlock, [UInt8], UInt) -> Void)?
     private typealias EnterFunction = @convention(c) (UnsafeMutableRawPointer, UInt) -> UInt32
     private let enter: EnterFunction
+    /// CPU states of the live guest threads (their raw blocks), for flushes.
+    private var threads: [UnsafeMutableRawPointer] = []
+    /// Incremented by every flush: a chain site recorded before a flush is stale.
+    private var generation: UInt64 = 0
 
     public init(maxBlockInstructions: Int = 64) {
         cache = CodeCache()
@@ -42,12 +53,85 @@ public final class Engine {
                                 cache.faultStub, Int(CPUStateLayout.faultArea))
     }
 
+    // MARK: threads
+
+    /// Gives `cpu` its jump cache and makes flushes wait for it. `run` attaches a CPU
+    /// on first use; the embedder attaches a new thread's CPU before starting it.
+    public func attach(_ cpu: CPUState) {
+        lock.withLock { attachLocked(cpu) }
+    }
+
+    private func attachLocked(_ cpu: CPUState) {
+        guard jumpCache(cpu) == nil else { return }
+        let table = CodeCache.makeJumpCache()
+        cpu.raw.storeBytes(of: UInt64(UInt(bitPattern: table)), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
+        threads.append(cpu.raw)
+    }
+
+    /// The thread of `cpu` has ended: forget it and release its jump cache.
+    public func detach(_ cpu: CPUState) {
+        lock.withLock {
+            threads.removeAll { $0 == cpu.raw }
+            if let table = jumpCache(cpu) { CodeCache.releaseJumpCache(table) }
+            cpu.raw.storeBytes(of: UInt64(0), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
+        }
+    }
+
+    /// In a child after fork(): only the calling thread exists; the other threads' states
+    /// stay allocated (their memory was copied) but are never waited for.
+    public func forgetOtherThreads(keeping cpu: CPUState) {
+        threads = threads.filter { $0 == cpu.raw }
+    }
+
+    /// Takes the engine lock around a host fork() so the child never inherits it held
+    /// (another thread translating); `body` returns in parent and child alike.
+    public func withTranslationPaused<T>(_ body: () -> T) -> T {
+        lock.withLock(body)
+    }
+
+    private func jumpCache(_ cpu: CPUState) -> UnsafeMutablePointer<UInt64>? {
+        let p = cpu.raw.load(fromByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
+        return UnsafeMutablePointer(bitPattern: UInt(p))
+    }
+
+    private func inGeneratedCodeWord(_ raw: UnsafeMutableRawPointer) -> UnsafeMutablePointer<UInt32> {
+        (raw + Int(CPUStateLayout.inGeneratedCode)).assumingMemoryBound(to: UInt32.self)
+    }
+
+    /// Called with the lock held: returns once no thread runs generated code. Threads
+    /// cannot re-enter meanwhile (entering needs the lock).
+    private func stopTheWorld() {
+        for raw in threads where cr_atomic_load32(inGeneratedCodeWord(raw)) != 0 {
+            cr_atomic_store32((raw + Int(CPUStateLayout.interruptRequest)).assumingMemoryBound(to: UInt32.self), 1)
+        }
+        var spins = 0
+        while threads.contains(where: { cr_atomic_load32(inGeneratedCodeWord($0)) != 0 }) {
+            spins += 1
+            if spins > 64 { sched_yield() }
+        }
+    }
+
+    /// Drops every translation; the lock is held.
+    private func flushLocked() {
+        stopTheWorld()
+        cache.flush()
+        flagsDeadCache.removeAll()
+        for raw in threads {
+            if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
+        }
+        generation &+= 1
+        statsStorage.flushes += 1
+    }
+
+    // MARK: running
+
     /// Rebuilds the guest state of a faulting guest memory access from the fault area.
     private func resolveFault(_ cpu: CPUState) -> GuestExit {
         let area = cpu.raw + Int(CPUStateLayout.faultArea)
         let word = { (i: Int) in area.load(fromByteOffset: 8 * i, as: UInt64.self) }
         let signal = Int32(truncatingIfNeeded: word(2)), code = Int32(truncatingIfNeeded: word(2) >> 32)
-        guard let (block, site) = cache.faults.lookup(hostPC: UInt(word(1))) else { return .hostFault(signal: signal) }
+        let found = lock.withLock { cache.faults.lookup(hostPC: UInt(word(1))) }
+        guard let (block, site) = found else { return .hostFault(signal: signal) }
         cpu.pc = block.guestPC &+ 4 * UInt64(site.instruction)
         let hostOrder: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
         for p in block.promoted {
@@ -58,22 +142,32 @@ public final class Engine {
     }
 
     /// Runs guest code from cpu.pc until an exit the OS personality must handle.
+    /// Any number of threads may call this at once, each with its own CPU state.
     public func run(_ cpu: CPUState) -> GuestExit {
+        let running = inGeneratedCodeWord(cpu.raw)
+        lock.lock()
+        attachLocked(cpu)
         syncFPCRMode(cpu)
         var target = hostCode(for: cpu.pc)
         while true {
+            let entered = generation
+            cr_atomic_store32(running, 1)
+            lock.unlock()
             let code = ExitCode(rawValue: enter(cpu.raw, target))
+            cr_atomic_store_rel32(running, 0)
             switch code {
             case .chain:
                 let pc = cpu.pc
                 let site = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
-                let flushesBefore = stats.flushes
+                lock.lock()
                 target = hostCode(for: pc)
-                if stats.flushes == flushesBefore { cache.patchJump(site: site, to: target) }
+                // A flush since this thread entered freed the site's block: nothing to patch.
+                if generation == entered { cache.patchJump(site: site, to: target) }
             case .lookup:
+                lock.lock()
                 syncFPCRMode(cpu)
                 target = hostCode(for: cpu.pc)
-                cache.setJumpCache(cpu.pc, target)
+                if let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
             case .syscall: return .syscall
             case .undefined:
                 let word = UnsafePointer<UInt32>(bitPattern: UInt(cpu.pc))?.pointee ?? 0
@@ -90,13 +184,13 @@ public final class Engine {
     private var fpcrMode: UInt32 = 0
 
     /// Translations depend on FPCR's mode bits; a change invalidates them all (rare:
-    /// fesetround, or a program asking for default-NaN/flush-to-zero).
+    /// fesetround, or a program asking for default-NaN/flush-to-zero). Lock held.
     private func syncFPCRMode(_ cpu: CPUState) {
         let mode = cpu.fpcr & Lifter.fpcrModeMask
-        if mode != fpcrMode { fpcrMode = mode; cache.flush(); flagsDeadCache.removeAll(); stats.flushes += 1 }
+        if mode != fpcrMode { fpcrMode = mode; flushLocked() }
     }
 
-    /// Host address of the translation of `pc`, translating it if needed.
+    /// Host address of the translation of `pc`, translating it if needed. Lock held.
     func hostCode(for pc: UInt64) -> UInt {
         if let h = cache.blocks[pc] { return h }
         return translate(pc)
@@ -109,21 +203,21 @@ public final class Engine {
             var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             setFlagLiveness(&lifted)
             let block = Optimizer.run(lifted)
-            let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
+            let ctx = EmitterContext(exitStub: cache.exitStub,
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                      helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
             guard let (code, faults) = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(code) else {
-                cache.flush(); stats.flushes += 1; continue
+                flushLocked(); continue
             }
             cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
             cache.faults.add(faults, at: host)
-            stats.blocks += 1
-            stats.guestInstructions += Int((block.guestEnd - pc) / 4)
-            stats.hostBytes += code.bytes.count
-            stats.nanoseconds += monotonicNanoseconds() - start
+            statsStorage.blocks += 1
+            statsStorage.guestInstructions += Int((block.guestEnd - pc) / 4)
+            statsStorage.hostBytes += code.bytes.count
+            statsStorage.nanoseconds += monotonicNanoseconds() - start
             if let log = onTranslate {  // the installed bytes, with absolute jumps resolved
                 log(block, Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count)), host)
             }
@@ -154,7 +248,24 @@ public final class Engine {
 
     /// Guest code in [start, start+length) changed or went away: drop stale translations.
     public func invalidate(start: UInt64, length: UInt64) {
-        if cache.overlapsTranslations(start, length) { cache.flush(); flagsDeadCache.removeAll(); stats.flushes += 1 }
+        lock.withLock {
+            if cache.overlapsTranslations(start, length) { flushLocked() }
+        }
+    }
+}
+
+/// A pthread mutex (the engine's lock): plain, non-recursive, no allocation per use.
+final class HostMutex: @unchecked Sendable {
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        pthread_mutex_init(m, nil)
+    }
+    @inline(__always) func lock() { pthread_mutex_lock(m) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(m) }
+    @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock(); defer { unlock() }
+        return try body()
     }
 }
 
