@@ -56,7 +56,7 @@ struct Launch {
             if printStats {
                 let s = engine.stats
                 GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, "
-                      + "\(s.hostBytes) host bytes, \(s.flushes) cache flushes")
+                      + "\(s.hostBytes) host bytes, \(s.flushes) cache flushes, \(s.invalidatedBlocks) blocks invalidated")
                 GuestProcess.report("compat-run: translation time \(Double(s.nanoseconds) / 1e6) ms")
             }
             fflush(nil)   // the -D log; other threads may still run guest code, so no exit handlers

@@ -16,8 +16,12 @@ final class CodeCache {
     var faults = FaultMap()
     private(set) var blocksStart = 0
     var blocks: [UInt64: UInt] = [:]
-    /// Guest address range that has translations (to decide when unmapping invalidates).
+    /// Guest address range that has translations (a quick test before the page index).
     private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
+    /// Guest page number → start pcs of the blocks translated from it (a block that
+    /// crosses a page boundary is listed under both pages).
+    private var blocksByPage: [UInt64: [UInt64]] = [:]
+    static let pageShift: UInt64 = 12
 
     static let jumpCacheEntries = 1 << 16
     static let jumpCacheBytes = jumpCacheEntries * 16
@@ -91,6 +95,51 @@ final class CodeCache {
     func register(guestPC: UInt64, guestEnd: UInt64, host: UInt) {
         blocks[guestPC] = host
         guestLow = min(guestLow, guestPC); guestHigh = max(guestHigh, guestEnd)
+        for page in (guestPC >> Self.pageShift)...((guestEnd &- 1) >> Self.pageShift) {
+            blocksByPage[page, default: []].append(guestPC)
+        }
+    }
+
+    /// Start pcs of the live blocks translated from guest pages overlapping [start, start+length).
+    func blocks(onPagesOf start: UInt64, length: UInt64) -> [UInt64] {
+        guard length > 0, start < guestHigh, start &+ length > guestLow else { return [] }
+        let first = start >> Self.pageShift, last = (start &+ length &- 1) >> Self.pageShift
+        var found: [UInt64] = []
+        if last - first < UInt64(blocksByPage.count) {
+            for page in first...last { if let pcs = blocksByPage[page] { found += pcs } }
+        } else {
+            for (page, pcs) in blocksByPage where page >= first && page <= last { found += pcs }
+        }
+        return found
+    }
+
+    /// Makes the block at guest `pc` unreachable without reusing its memory: it leaves the
+    /// maps and its entry becomes a jump to a new stub that stores `pc` and asks the
+    /// dispatcher to look it up again, so chains that still point at it stay correct.
+    /// The caller guarantees no thread runs generated code. False when the cache is full.
+    func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
+        guard let host = blocks[pc] else { return true }
+        var stub = X64Assembler()
+        stub.movImm(.rax, pc)
+        stub.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        stub.movImm(.rax, UInt64(exitCode.rawValue))
+        stub.jmp(absolute: exitStub)
+        guard let stubAt = install(stub) else { return false }
+        var entry = X64Assembler()
+        entry.jmp(absolute: stubAt)
+        entry.resolve(base: host)
+        entry.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: host)!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        blocks[pc] = nil
+        return true
+    }
+
+    /// Forgets retired pcs in the page index.
+    func dropFromPageIndex(pages first: UInt64, _ last: UInt64) {
+        if last - first < UInt64(blocksByPage.count) {
+            for page in first...last { blocksByPage[page]?.removeAll { blocks[$0] == nil } }
+        } else {
+            for page in blocksByPage.keys where page >= first && page <= last { blocksByPage[page]?.removeAll { blocks[$0] == nil } }
+        }
     }
 
     // MARK: jump caches (one per guest thread, written only by that thread or during a flush)
@@ -122,11 +171,8 @@ final class CodeCache {
         blocks.removeAll(keepingCapacity: true)
         used = blocksStart
         faults.removeAll()
+        blocksByPage.removeAll(keepingCapacity: true)
         guestLow = .max; guestHigh = 0
-    }
-
-    func overlapsTranslations(_ start: UInt64, _ length: UInt64) -> Bool {
-        start < guestHigh && start &+ length > guestLow
     }
 
     /// Points the rel32 field of a chained jmp/jcc/call at `site` to `target`. Other threads

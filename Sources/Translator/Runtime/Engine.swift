@@ -23,6 +23,8 @@ public struct TranslationStats: Sendable {
     public var hostBytes = 0
     public var nanoseconds: UInt64 = 0
     public var flushes = 0
+    /// Blocks retired because the guest code they came from was unmapped or changed.
+    public var invalidatedBlocks = 0
 }
 
 /// One per process, shared by every guest thread (see docs/ARCHITECTURE.md, "Threads").
@@ -246,10 +248,24 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// Guest code in [start, start+length) changed or went away: drop stale translations.
+    /// Guest code in [start, start+length) changed or went away: the blocks translated from
+    /// those pages are retired (their entries divert to the dispatcher), nothing else.
     public func invalidate(start: UInt64, length: UInt64) {
         lock.withLock {
-            if cache.overlapsTranslations(start, length) { flushLocked() }
+            let victims = cache.blocks(onPagesOf: start, length: length)
+            guard !victims.isEmpty else { return }
+            stopTheWorld()
+            for pc in victims where !cache.retire(pc, exitCode: .lookup) {
+                flushLocked()      // no room for the stubs: start afresh
+                return
+            }
+            cache.dropFromPageIndex(pages: start >> CodeCache.pageShift, (start &+ length &- 1) >> CodeCache.pageShift)
+            // Jump caches may name retired blocks; flag liveness may have read those pages.
+            for raw in threads {
+                if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
+            }
+            flagsDeadCache.removeAll()
+            statsStorage.invalidatedBlocks += victims.count
         }
     }
 }
