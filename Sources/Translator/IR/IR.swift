@@ -170,6 +170,7 @@ public enum ExitCode: UInt32, Sendable {
     case breakpoint = 5     // BRK at pc
     case interrupt = 6      // interruptRequest was set; pc = start of the block not yet run
     case fault = 7          // a guest memory access faulted; details in the state's fault area
+    case invalidateCode = 8 // IC IVAU of the address in exitInfo; pc = next instruction
 }
 
 public enum Terminator: Sendable {

@@ -18,7 +18,7 @@ public enum CPUStateLayout {
     public static let exclusiveAddr: Int32 = 288
     public static let exclusiveValue: Int32 = 296
     public static let exclusiveValueHi: Int32 = 304
-    /// Set by generated code when it leaves to the dispatcher (see `ExitReason`).
+    /// The operand of an exit that needs one (IC IVAU: the virtual address).
     public static let exitInfo: Int32 = 312
     /// Host address of the `jmp rel32` to patch when the exit asks for chaining.
     public static let chainSite: Int32 = 320

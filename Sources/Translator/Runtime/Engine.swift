@@ -177,6 +177,14 @@ public final class Engine: @unchecked Sendable {
             case .breakpoint: return .breakpoint
             case .interrupt: return .interrupted
             case .fault: return resolveFault(cpu)
+            case .invalidateCode:
+                // ARM's rule for modified code: the writer cleans it to the point of unification
+                // and invalidates the instruction cache by address; the translations of that
+                // line's page go. (CTR_EL0 does not claim DIC, so programs always do this.)
+                let address = cpu.raw.load(fromByteOffset: Int(CPUStateLayout.exitInfo), as: UInt64.self)
+                invalidate(start: address & ~63, length: 64)
+                lock.lock()
+                target = hostCode(for: cpu.pc)
             case nil: fatalError("compat-run: internal error: bad exit code from generated code")
             }
         }
