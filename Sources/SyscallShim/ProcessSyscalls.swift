@@ -80,7 +80,7 @@ extension LinuxPersonality {
         if pid < 0 { return -Int64(errno) }
         if pid == 0 {
             process.forkedChild()
-            process.engine?.forgetOtherThreads(keeping: cpu)
+            process.engine?.afterForkInChild(keeping: cpu)
             if r.stack != 0 { cpu.sp = r.stack }
             if r.flags & CloneFlags.setTLS != 0 { cpu.tpidr = r.tls }
             if r.flags & CloneFlags.childSetTID != 0 {

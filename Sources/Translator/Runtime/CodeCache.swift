@@ -1,10 +1,15 @@
 // Executable memory for translated blocks, the entry/exit trampolines, the map
 // from guest pc to host code, and the per-thread jump caches used by indirect
 // branches. Not thread-safe by itself: Engine serialises every use under its lock.
+import CSupport
 import Glibc
 
 final class CodeCache {
+    /// Where generated code runs: read+execute, never writable.
     let base: UnsafeMutableRawPointer
+    /// Where the translator writes it: a second, read+write view of the same memory at
+    /// another address (W^X: no address is both writable and executable).
+    private var writable: UnsafeMutableRawPointer
     let capacity: Int
     private(set) var used = 0
     /// Generated prologue: enter(state, code) -> exit code.
@@ -28,10 +33,40 @@ final class CodeCache {
 
     init(capacity: Int = 256 << 20) {
         self.capacity = capacity
-        guard let p = mmap(nil, capacity, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-              p != MAP_FAILED else { fatalError("compat-run: cannot map the code cache") }
-        base = p
+        (base, writable) = Self.mapViews(capacity: capacity, at: nil)
         emitTrampolines()
+    }
+
+    /// Maps the two views of a new shared memory object; the executable one at `at` when
+    /// given. Neither is inherited by fork (MADV_DONTFORK): a child that shared them would
+    /// translate into its parent's cache.
+    private static func mapViews(capacity: Int, at: UnsafeMutableRawPointer?) -> (UnsafeMutableRawPointer, UnsafeMutableRawPointer) {
+        let fd = "compat-run-code".withCString { name in
+            Int32(truncatingIfNeeded: cr_syscall6(319 /* memfd_create */, Int(bitPattern: UInt(bitPattern: name)), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0))
+        }
+        guard fd >= 0, ftruncate(fd, off_t(capacity)) == 0 else { fatalError("compat-run: cannot create the code cache") }
+        defer { close(fd) }   // the mappings keep the memory; no descriptor the guest could see or close
+        let fixed = at == nil ? 0 : MAP_FIXED
+        guard let rx = mmap(at, capacity, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_NORESERVE | fixed, fd, 0), rx != MAP_FAILED,
+              let rw = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0), rw != MAP_FAILED
+        else { fatalError("compat-run: cannot map the code cache") }
+        madvise(rx, capacity, MADV_DONTFORK)
+        madvise(rw, capacity, MADV_DONTFORK)
+        return (rx, rw)
+    }
+
+    /// In a fork child: the views were not inherited; new, empty ones take the same
+    /// executable address (so the trampolines and the fault handler's range stay valid).
+    func recreateAfterFork() {
+        (_, writable) = Self.mapViews(capacity: capacity, at: base)
+        flush()
+        used = 0
+        emitTrampolines()
+    }
+
+    /// The writable address of executable address `at`.
+    @inline(__always) private func writableAddress(_ at: UInt) -> UnsafeMutableRawPointer {
+        writable + Int(at - UInt(bitPattern: base))
     }
 
     var jumpCacheMask: UInt64 { UInt64(Self.jumpCacheEntries - 1) }
@@ -87,7 +122,7 @@ final class CodeCache {
         guard used + size <= capacity else { return nil }
         let at = UInt(bitPattern: base) + UInt(used)
         code.resolve(base: at)
-        code.bytes.withUnsafeBytes { (base + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
+        code.bytes.withUnsafeBytes { (writable + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
         used = (used + size + 15) & ~15
         return at
     }
@@ -128,7 +163,7 @@ final class CodeCache {
         var entry = X64Assembler()
         entry.jmp(absolute: stubAt)
         entry.resolve(base: host)
-        entry.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: host)!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        entry.bytes.withUnsafeBytes { writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         blocks[pc] = nil
         return true
     }
@@ -182,6 +217,6 @@ final class CodeCache {
     func patchJump(site: UInt, to target: UInt) {
         precondition(site % 4 == 0, "compat-run: internal error: unaligned chain site")
         let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 4))
-        UnsafeMutableRawPointer(bitPattern: site)!.storeBytes(of: rel, as: Int32.self)
+        writableAddress(site).storeBytes(of: rel, as: Int32.self)
     }
 }

@@ -79,10 +79,17 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// In a child after fork(): only the calling thread exists; the other threads' states
-    /// stay allocated (their memory was copied) but are never waited for.
-    public func forgetOtherThreads(keeping cpu: CPUState) {
-        threads = threads.filter { $0 == cpu.raw }
+    /// In a child after fork(): only the calling thread exists (the other threads' states
+    /// stay allocated but are never waited for), and the code cache, which fork does not
+    /// share with the parent, starts empty.
+    public func afterForkInChild(keeping cpu: CPUState) {
+        lock.withLock {
+            threads = threads.filter { $0 == cpu.raw }
+            cache.recreateAfterFork()
+            flagsDeadCache.removeAll()
+            if let table = jumpCache(cpu) { CodeCache.clearJumpCache(table) }
+            generation &+= 1
+        }
     }
 
     /// Takes the engine lock around a host fork() so the child never inherits it held
