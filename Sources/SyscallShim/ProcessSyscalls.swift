@@ -75,12 +75,11 @@ extension LinuxPersonality {
     func forkTask(_ r: CloneRequest, cpu: CPUState) -> Int64 {
         // Locks other threads may hold must be free in the child, where those threads do not exist.
         let pid: pid_t = process.lock.withLock {
-            process.engine?.withTranslationPaused { fork() } ?? fork()
+            process.engine?.fork(keeping: cpu) { Glibc.fork() } ?? Glibc.fork()
         }
         if pid < 0 { return -Int64(errno) }
         if pid == 0 {
             process.forkedChild()
-            process.engine?.afterForkInChild(keeping: cpu)
             if r.stack != 0 { cpu.sp = r.stack }
             if r.flags & CloneFlags.setTLS != 0 { cpu.tpidr = r.tls }
             if r.flags & CloneFlags.childSetTID != 0 {

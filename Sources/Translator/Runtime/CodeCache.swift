@@ -33,35 +33,43 @@ final class CodeCache {
 
     init(capacity: Int = 256 << 20) {
         self.capacity = capacity
-        (base, writable) = Self.mapViews(capacity: capacity, at: nil)
+        let memory = Self.makeMemory(capacity: capacity)
+        defer { close(memory) }   // the mappings keep it; no descriptor the guest could see or close
+        base = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_EXEC)
+        writable = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
         emitTrampolines()
     }
 
-    /// Maps the two views of a new shared memory object; the executable one at `at` when
-    /// given. Neither is inherited by fork (MADV_DONTFORK): a child that shared them would
-    /// translate into its parent's cache.
-    private static func mapViews(capacity: Int, at: UnsafeMutableRawPointer?) -> (UnsafeMutableRawPointer, UnsafeMutableRawPointer) {
+    /// A new shared memory object for the two views.
+    private static func makeMemory(capacity: Int) -> Int32 {
         let fd = "compat-run-code".withCString { name in
             Int32(truncatingIfNeeded: cr_syscall6(319 /* memfd_create */, Int(bitPattern: UInt(bitPattern: name)), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0))
         }
         guard fd >= 0, ftruncate(fd, off_t(capacity)) == 0 else { fatalError("compat-run: cannot create the code cache") }
-        defer { close(fd) }   // the mappings keep the memory; no descriptor the guest could see or close
-        let fixed = at == nil ? 0 : MAP_FIXED
-        guard let rx = mmap(at, capacity, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_NORESERVE | fixed, fd, 0), rx != MAP_FAILED,
-              let rw = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0), rw != MAP_FAILED
-        else { fatalError("compat-run: cannot map the code cache") }
-        madvise(rx, capacity, MADV_DONTFORK)
-        madvise(rw, capacity, MADV_DONTFORK)
-        return (rx, rw)
+        return fd
     }
 
-    /// In a fork child: the views were not inherited; new, empty ones take the same
-    /// executable address (so the trampolines and the fault handler's range stay valid).
-    func recreateAfterFork() {
-        (_, writable) = Self.mapViews(capacity: capacity, at: base)
-        flush()
-        used = 0
-        emitTrampolines()
+    /// Maps a view of `memory`; at `at` (replacing what is there) when given.
+    private static func map(_ memory: Int32, capacity: Int, prot: Int32, at: UnsafeMutableRawPointer? = nil) -> UnsafeMutableRawPointer {
+        let flags = MAP_SHARED | MAP_NORESERVE | (at == nil ? 0 : MAP_FIXED)
+        guard let p = mmap(at, capacity, prot, flags, memory, 0), p != MAP_FAILED else {
+            fatalError("compat-run: cannot map the code cache")
+        }
+        return p
+    }
+
+    /// In a fork child, while the parent waits: the inherited views are shared with the
+    /// parent (MAP_SHARED), so the child moves to a private copy of what was translated,
+    /// at the same executable address (trampolines, chains and the fault handler's range
+    /// stay valid). Copying the used part is far cheaper than translating it again.
+    func privatizeAfterFork() {
+        let memory = Self.makeMemory(capacity: capacity)
+        defer { close(memory) }
+        let copy = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
+        copy.copyMemory(from: writable, byteCount: used)
+        _ = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_EXEC, at: base)
+        munmap(writable, capacity)
+        writable = copy
     }
 
     /// The writable address of executable address `at`.
