@@ -46,8 +46,12 @@ extension String {
 
 extension LinuxPersonality {
     func execve(_ a: SyscallArgs) -> Int64 {
-        guard let guestPath = GuestMemory.string(at: a[0]),
-              let argv = GuestMemory.stringArray(at: a[1]), let envp = GuestMemory.stringArray(at: a[2]) else {
+        let guestPath: String
+        switch GuestMemory.cString(at: a[0]) {
+        case .success(let bytes): guestPath = String(decoding: bytes, as: UTF8.self)
+        case .failure(let error): return -error.errno
+        }
+        guard let argv = GuestMemory.stringArray(at: a[1]), let envp = GuestMemory.stringArray(at: a[2]) else {
             return -Errno.EFAULT
         }
         // busybox and others re-exec themselves through /proc/self/exe: that is the guest program.
@@ -98,8 +102,7 @@ extension GuestMemory {
         var out: [String] = []
         var p = address
         while out.count < limit {
-            guard pointer(p) != nil else { return nil }
-            let s = load(UInt64.self, at: p)
+            guard let s = read(UInt64.self, at: p) else { return nil }
             if s == 0 { return out }
             guard let str = string(at: s, limit: 1 << 20) else { return nil }
             out.append(str)

@@ -46,10 +46,10 @@ extension LinuxPersonality {
     // uname(buf)
     func uname(_ a: SyscallArgs) -> Int64 {
         let r = hostSyscall(HostNR.uname, a[0])
-        guard r == 0, let buf = GuestMemory.pointer(a[0]) else { return r }
-        let machine = buf + Utsname.machineOffset
-        machine.initializeMemory(as: UInt8.self, repeating: 0, count: Utsname.fieldLength)
-        for (i, byte) in "aarch64".utf8.enumerated() { machine.storeBytes(of: byte, toByteOffset: i, as: UInt8.self) }
-        return 0
+        guard r == 0 else { return r }
+        var machine = [UInt8](repeating: 0, count: Utsname.fieldLength)
+        machine.replaceSubrange(0..<7, with: "aarch64".utf8)
+        let ok = machine.withUnsafeBytes { GuestMemory.copyOut($0, to: a[0] &+ UInt64(Utsname.machineOffset)) }
+        return ok ? 0 : -Errno.EFAULT
     }
 }

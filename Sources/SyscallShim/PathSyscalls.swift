@@ -38,8 +38,7 @@ extension SyscallTable {
 extension LinuxPersonality {
     // openat(dirfd, path, flags, mode)
     func openat(_ a: SyscallArgs) -> Int64 {
-        if let p = GuestMemory.pointer(a[1]), p.load(as: UInt8.self) == UInt8(ascii: "/"),
-           let path = GuestMemory.string(at: a[1]), let fd = syntheticProcFile(path, flags: a[2]) {
+        if GuestMemory.firstByte(at: a[1]) == UInt8(ascii: "/"), let path = GuestMemory.string(at: a[1]), let fd = syntheticProcFile(path, flags: a[2]) {
             return fd
         }
         return withHostPath(a[1]) { path in
