@@ -1,5 +1,5 @@
 // Process lifecycle: exit, fork-style clone, wait, kill, thread-id bookkeeping,
-// prctl and scheduling (execve: Execve.swift). Threads (clone with CLONE_VM) are
+// and scheduling (execve: Execve.swift; prctl: ProcessControl.swift). Threads (clone with CLONE_VM) are
 // not supported yet and fail with ENOSYS.
 import Glibc
 
@@ -32,11 +32,6 @@ extension SyscallTable {
         },
         .fail(293, "rseq", [.ptr, .udec, .hex, .hex], errno: Errno.ENOSYS),
         .fail(283, "membarrier", [.dec, .hex, .dec], errno: Errno.ENOSYS),
-        .custom(167, "prctl", [.dec, .hex, .hex, .hex, .hex]) { _, a in
-            // PR_SET_NAME / PR_GET_NAME: a 16-byte name buffer, same on both.
-            guard a[0] == 15 || a[0] == 16 else { return -Errno.EINVAL }
-            return hostSyscall(HostNR.prctl, a[0], a[1], a[2], a[3], a[4])
-        },
         .pass(123, "sched_getaffinity", [.dec, .udec, .ptr], host: HostNR.schedGetaffinity),
         .pass(124, "sched_yield", [], host: HostNR.schedYield),
         .pass(168, "getcpu", [.ptr, .ptr, .ptr], host: HostNR.getcpu),
