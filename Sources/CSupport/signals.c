@@ -32,10 +32,19 @@ void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t
     g_fault_area = fault_area;
 }
 
+// The instructions of cr_copy_guest that touch guest memory (guest_access.c).
+extern const char cr_guest_access_start[], cr_guest_access_end[], cr_guest_access_fixup[];
+
 static void fault_handler(int sig, siginfo_t *info, void *uctx) {
     ucontext_t *uc = uctx;
     greg_t *r = uc->uc_mcontext.gregs;
     uintptr_t rip = (uintptr_t)r[REG_RIP];
+    // A bad guest pointer met by the shim's safe copy: the copy returns failure (EFAULT).
+    if ((sig == SIGSEGV || sig == SIGBUS) && rip >= (uintptr_t)cr_guest_access_start
+        && rip < (uintptr_t)cr_guest_access_end) {
+        r[REG_RIP] = (greg_t)(uintptr_t)cr_guest_access_fixup;
+        return;
+    }
     if (g_fault_stub && rip >= g_code_start && rip < g_code_end) {
         unsigned char *area = (unsigned char *)(uintptr_t)r[REG_R15] + g_fault_area;
         uint64_t words[10] = {

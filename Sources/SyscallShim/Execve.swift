@@ -46,8 +46,44 @@ extension String {
 
 extension LinuxPersonality {
     func execve(_ a: SyscallArgs) -> Int64 {
-        guard let guestPath = GuestMemory.string(at: a[0]),
-              let argv = GuestMemory.stringArray(at: a[1]), let envp = GuestMemory.stringArray(at: a[2]) else {
+        let guestPath: String
+        switch GuestMemory.cString(at: a[0]) {
+        case .success(let bytes): guestPath = String(decoding: bytes, as: UTF8.self)
+        case .failure(let error): return -error.errno
+        }
+        return execute(guestPath, argvAt: a[1], envpAt: a[2])
+    }
+
+    /// execveat(dirfd, path, argv, envp, flags): the file is named through /proc/self/fd
+    /// when it is relative to a directory fd or is the fd itself (AT_EMPTY_PATH).
+    func execveat(_ a: SyscallArgs) -> Int64 {
+        let flags = a[4]
+        guard flags & ~(ExecveatFlags.emptyPath | ExecveatFlags.symlinkNoFollow) == 0 else { return -Errno.EINVAL }
+        let name: String
+        switch GuestMemory.cString(at: a[1]) {
+        case .success(let bytes): name = String(decoding: bytes, as: UTF8.self)
+        case .failure(let error): return -error.errno
+        }
+        let dirfd = a.int32(0)
+        let path: String
+        if name.isEmpty {
+            guard flags & ExecveatFlags.emptyPath != 0 else { return -Errno.ENOENT }
+            path = "/proc/self/fd/\(dirfd)"
+        } else if name.hasPrefix("/") || dirfd == ExecveatFlags.atFdcwd {
+            path = name
+        } else {
+            path = "/proc/self/fd/\(dirfd)/" + name
+        }
+        if flags & ExecveatFlags.symlinkNoFollow != 0, !name.isEmpty {
+            var st = stat()
+            if lstat(hostPath(for: path), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK { return -Errno.ELOOP }
+        }
+        return execute(path, argvAt: a[2], envpAt: a[3])
+    }
+
+    /// execve's work once the path is known: argv/envp from guest memory, then by target kind.
+    private func execute(_ guestPath: String, argvAt: UInt64, envpAt: UInt64) -> Int64 {
+        guard let argv = GuestMemory.stringArray(at: argvAt), let envp = GuestMemory.stringArray(at: envpAt) else {
             return -Errno.EFAULT
         }
         // busybox and others re-exec themselves through /proc/self/exe: that is the guest program.
@@ -91,6 +127,11 @@ extension LinuxPersonality {
     }
 }
 
+private enum ExecveatFlags {
+    static let emptyPath: UInt64 = 0x1000, symlinkNoFollow: UInt64 = 0x100
+    static let atFdcwd: Int32 = -100
+}
+
 extension GuestMemory {
     /// A NULL-terminated array of C strings in guest memory (argv/envp); nil if unreadable.
     static func stringArray(at address: UInt64, limit: Int = 1 << 16) -> [String]? {
@@ -98,8 +139,7 @@ extension GuestMemory {
         var out: [String] = []
         var p = address
         while out.count < limit {
-            guard pointer(p) != nil else { return nil }
-            let s = load(UInt64.self, at: p)
+            guard let s = read(UInt64.self, at: p) else { return nil }
             if s == 0 { return out }
             guard let str = string(at: s, limit: 1 << 20) else { return nil }
             out.append(str)

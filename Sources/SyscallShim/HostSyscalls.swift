@@ -53,4 +53,45 @@ enum Errno {
     static let ENOEXEC: Int64 = 8
     static let EFAULT: Int64 = 14, EEXIST: Int64 = 17, ENOTDIR: Int64 = 20, EINVAL: Int64 = 22
     static let ENOTTY: Int64 = 25, ERANGE: Int64 = 34, ENOSYS: Int64 = 38, ENAMETOOLONG: Int64 = 36
+    static let E2BIG: Int64 = 7, EACCES: Int64 = 13, ENOSPC: Int64 = 28, ELOOP: Int64 = 40, ENOTSOCK: Int64 = 88
+}
+
+/// x86-64 numbers of the socket, event-fd, IPC and administrative families.
+/// From 424 on (pidfd_send_signal and later) every architecture shares one numbering,
+/// so those guest numbers are the host's too.
+extension HostNR {
+    static let socket = 41, connect = 42, accept = 43, sendto = 44, recvfrom = 45, sendmsg = 46
+    static let recvmsg = 47, shutdown = 48, bind = 49, listen = 50, getsockname = 51, getpeername = 52
+    static let socketpair = 53, setsockopt = 54, getsockopt = 55, accept4 = 288, recvmmsg = 299, sendmmsg = 307
+    static let epollCtl = 233, epollPwait = 281, epollCreate1 = 291, epollPwait2 = 441
+    static let timerfdCreate = 283, timerfdSettime = 286, timerfdGettime = 287, signalfd4 = 289
+    static let inotifyInit1 = 294, inotifyAddWatch = 254, inotifyRmWatch = 255
+    static let setxattr = 188, lsetxattr = 189, fsetxattr = 190, getxattr = 191, lgetxattr = 192
+    static let fgetxattr = 193, listxattr = 194, llistxattr = 195, flistxattr = 196
+    static let removexattr = 197, lremovexattr = 198, fremovexattr = 199
+    static let splice = 275, tee = 276, vmsplice = 278, syncFileRange = 277, readahead = 187
+    static let preadv2 = 327, pwritev2 = 328, openat2 = 437
+    static let timerCreate = 222, timerSettime = 223, timerGettime = 224, timerGetoverrun = 225, timerDelete = 226
+    static let clockSettime = 227, settimeofday = 164, adjtimex = 159, clockAdjtime = 305
+    static let schedSetparam = 142, schedGetparam = 143, schedSetscheduler = 144, schedGetscheduler = 145
+    static let schedGetPriorityMax = 146, schedGetPriorityMin = 147, schedRrGetInterval = 148
+    static let schedSetaffinity = 203, schedSetattr = 314, schedGetattr = 315
+    static let pidfdOpen = 434, pidfdSendSignal = 424, pidfdGetfd = 438
+    static let rtSigqueueinfo = 129, rtTgsigqueueinfo = 297
+    static let syslog = 103, ioprioSet = 251, ioprioGet = 252
+    static let mlockall = 151, munlockall = 152, mlock2 = 325
+    static let personality = 135, capget = 125, capset = 126
+    static let processVmReadv = 310, processVmWritev = 311
+    static let msgget = 68, msgsnd = 69, msgrcv = 70, msgctl = 71
+    static let semget = 64, semop = 65, semctl = 66, semtimedop = 220
+    static let shmget = 29, shmat = 30, shmctl = 31, shmdt = 67
+    static let mqOpen = 240, mqUnlink = 241, mqTimedsend = 242, mqTimedreceive = 243, mqNotify = 244, mqGetsetattr = 245
+    static let ioSetup = 206, ioDestroy = 207, ioGetevents = 208, ioSubmit = 209, ioCancel = 210, ioPgetevents = 333
+    static let umount2 = 166, mount = 165, pivotRoot = 155, chroot = 161, vhangup = 153, quotactl = 179, acct = 163
+    static let unshare = 272, setns = 308, kcmp = 312, reboot = 169, swapon = 167, swapoff = 168
+    static let setfsuid = 122, setfsgid = 123, sethostname = 170, setdomainname = 171
+    static let addKey = 248, requestKey = 249, keyctl = 250
+    static let remapFilePages = 216, mbind = 237, setMempolicy = 238, getMempolicy = 239
+    static let migratePages = 256, movePages = 279, fanotifyInit = 300, fanotifyMark = 301
+    static let nameToHandleAt = 303, openByHandleAt = 304, userfaultfd = 323, bpf = 321, getRobustList = 274
 }

@@ -39,6 +39,13 @@ extension SyscallTable {
         .pass(165, "getrusage", [.dec, .ptr], host: HostNR.getrusage),
         .pass(166, "umask", [.oct], host: HostNR.umask),
         .pass(278, "getrandom", [.ptr, .udec, .hex], host: HostNR.getrandom),
+        .pass(151, "setfsuid", [.dec], host: HostNR.setfsuid),
+        .pass(152, "setfsgid", [.dec], host: HostNR.setfsgid),
+        .pass(161, "sethostname", [.path, .udec], host: HostNR.sethostname),
+        .pass(162, "setdomainname", [.path, .udec], host: HostNR.setdomainname),
+        // struct __user_cap_header_struct / __user_cap_data_struct: u32 fields on both.
+        .pass(90, "capget", [.ptr, .ptr], host: HostNR.capget),
+        .pass(91, "capset", [.ptr, .ptr], host: HostNR.capset),
     ]
 }
 
@@ -46,10 +53,10 @@ extension LinuxPersonality {
     // uname(buf)
     func uname(_ a: SyscallArgs) -> Int64 {
         let r = hostSyscall(HostNR.uname, a[0])
-        guard r == 0, let buf = GuestMemory.pointer(a[0]) else { return r }
-        let machine = buf + Utsname.machineOffset
-        machine.initializeMemory(as: UInt8.self, repeating: 0, count: Utsname.fieldLength)
-        for (i, byte) in "aarch64".utf8.enumerated() { machine.storeBytes(of: byte, toByteOffset: i, as: UInt8.self) }
-        return 0
+        guard r == 0 else { return r }
+        var machine = [UInt8](repeating: 0, count: Utsname.fieldLength)
+        machine.replaceSubrange(0..<7, with: "aarch64".utf8)
+        let ok = machine.withUnsafeBytes { GuestMemory.copyOut($0, to: a[0] &+ UInt64(Utsname.machineOffset)) }
+        return ok ? 0 : -Errno.EFAULT
     }
 }

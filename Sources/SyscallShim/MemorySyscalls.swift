@@ -31,6 +31,34 @@ extension SyscallTable {
         .pass(232, "mincore", [.ptr, .udec, .ptr], host: HostNR.mincore),
         .pass(228, "mlock", [.ptr, .udec], host: HostNR.mlock),
         .pass(229, "munlock", [.ptr, .udec], host: HostNR.munlock),
+        // MCL_CURRENT/MCL_FUTURE/MCL_ONFAULT and MLOCK_ONFAULT have the same values on both.
+        .pass(230, "mlockall", [.hex], host: HostNR.mlockall),
+        .pass(231, "munlockall", [], host: HostNR.munlockall),
+        .pass(284, "mlock2", [.ptr, .udec, .hex], host: HostNR.mlock2),
+        .custom(234, "remap_file_pages", [.ptr, .udec, .hex, .udec, .hex]) { p, a in
+            let r = hostSyscall(HostNR.remapFilePages, a[0], a[1], a[2], a[3], a[4])
+            if r == 0 { p.rangeChanged(a[0], a[1]) }
+            return r
+        },
+        // NUMA policy: node masks are arrays of unsigned long on both.
+        .pass(235, "mbind", [.ptr, .udec, .dec, .ptr, .udec, .hex], host: HostNR.mbind),
+        .pass(236, "get_mempolicy", [.ptr, .ptr, .udec, .ptr, .hex], host: HostNR.getMempolicy),
+        .pass(237, "set_mempolicy", [.dec, .ptr, .udec], host: HostNR.setMempolicy),
+        .pass(238, "migrate_pages", [.dec, .udec, .ptr, .ptr], host: HostNR.migratePages),
+        .pass(239, "move_pages", [.dec, .udec, .ptr, .ptr, .ptr, .hex], host: HostNR.movePages),
+        .pass(450, "set_mempolicy_home_node", [.ptr, .udec, .udec, .hex], host: 450),
+        // Memory protection keys: arm64 without POE has none (pkey_alloc finds no free key);
+        // pkey -1 means "no key", which makes pkey_mprotect an mprotect.
+        .custom(288, "pkey_mprotect", [.ptr, .udec, .hex, .dec],
+                note: "no protection keys (arm64 without POE): only pkey -1, as mprotect") { p, a in
+            a.int32(3) == -1 ? p.mprotect(a) : -Errno.EINVAL
+        },
+        .fail(289, "pkey_alloc", [.hex, .hex], errno: Errno.ENOSPC, note: "no protection keys (arm64 without POE)"),
+        .fail(290, "pkey_free", [.dec], errno: Errno.EINVAL, note: "no protection keys (arm64 without POE)"),
+        .pass(447, "memfd_secret", [.hex], host: 447),
+        .pass(462, "mseal", [.ptr, .udec, .hex], host: 462),
+        .fail(453, "map_shadow_stack", [.ptr, .udec, .hex], errno: Errno.ENOSYS,
+              note: "no guarded control stack (arm64 without GCS); as without CONFIG_ARM64_GCS"),
     ]
 }
 

@@ -17,10 +17,9 @@ extension LinuxPersonality {
     /// (/proc/self/exe to the guest program, an absolute path to its copy in the sysroot).
     func withHostPath(_ address: UInt64, _ body: (UInt64) -> Int64) -> Int64 {
         // Fast reject without building a String: only absolute paths can be redirected.
-        guard let p = GuestMemory.pointer(address), p.load(as: UInt8.self) == UInt8(ascii: "/") else {
-            return body(address)
-        }
-        if sysroot == nil && p.load(fromByteOffset: 1, as: UInt8.self) != UInt8(ascii: "p") { return body(address) }
+        // A bad pointer goes to the host kernel as is: it answers EFAULT.
+        guard GuestMemory.firstByte(at: address) == UInt8(ascii: "/") else { return body(address) }
+        if sysroot == nil && GuestMemory.firstByte(at: address &+ 1) != UInt8(ascii: "p") { return body(address) }
         guard let path = GuestMemory.string(at: address), let redirected = hostPath(forAbsolute: path) else {
             return body(address)
         }

@@ -1,5 +1,5 @@
 // Process lifecycle: exit, fork-style clone, wait, kill, thread-id bookkeeping,
-// prctl and scheduling (execve: Execve.swift; threads: Threads.swift).
+// and scheduling (execve: Execve.swift; prctl: ProcessControl.swift; threads: Threads.swift).
 import Glibc
 import Translator
 
@@ -43,18 +43,12 @@ extension SyscallTable {
             p.robustList = (a[0], a[1])
             return 0
         },
-        .custom(100, "get_robust_list", [.dec, .ptr, .ptr]) { $0.getRobustList($1) },
         .custom(435, "clone3", [.ptr, .udec]) { $0.clone3($1) },
         // rseq: glibc registers it when available and works without it (as on older kernels).
         .fail(293, "rseq", [.ptr, .udec, .hex, .hex], errno: Errno.ENOSYS),
         // Guest threads are host threads of this process: the host's barriers cover them.
         .pass(283, "membarrier", [.dec, .hex, .dec], host: HostNR.membarrier),
         .pass(449, "futex_waitv", [.ptr, .udec, .hex, .ptr, .dec], host: HostNR.futexWaitv),
-        .custom(167, "prctl", [.dec, .hex, .hex, .hex, .hex]) { _, a in
-            // PR_SET_NAME / PR_GET_NAME: a 16-byte name buffer, same on both.
-            guard a[0] == 15 || a[0] == 16 else { return -Errno.EINVAL }
-            return hostSyscall(HostNR.prctl, a[0], a[1], a[2], a[3], a[4])
-        },
         .pass(123, "sched_getaffinity", [.dec, .udec, .ptr], host: HostNR.schedGetaffinity),
         .pass(124, "sched_yield", [], host: HostNR.schedYield),
         .pass(168, "getcpu", [.ptr, .ptr, .ptr], host: HostNR.getcpu),
@@ -83,12 +77,12 @@ extension LinuxPersonality {
             if r.stack != 0 { cpu.sp = r.stack }
             if r.flags & CloneFlags.setTLS != 0 { cpu.tpidr = r.tls }
             if r.flags & CloneFlags.childSetTID != 0 {
-                _ = GuestMemory.storeIfMapped(Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid)), at: r.childTid)
+                _ = GuestMemory.write(Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid)), at: r.childTid)
             }
             if r.flags & CloneFlags.childClearTID != 0 { clearChildTid = r.childTid }
             return 0
         }
-        if r.flags & CloneFlags.parentSetTID != 0 { _ = GuestMemory.storeIfMapped(Int32(pid), at: r.parentTid) }
+        if r.flags & CloneFlags.parentSetTID != 0 { _ = GuestMemory.write(Int32(pid), at: r.parentTid) }
         return Int64(pid)
     }
 }

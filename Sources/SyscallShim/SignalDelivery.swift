@@ -92,7 +92,7 @@ extension LinuxPersonality {
         var setAddress: UInt64 = 0, setSize: UInt64 = 0
         switch number {
         case 73: setAddress = cpu.x(3); setSize = cpu.x(4)   // ppoll
-        case 22: setAddress = cpu.x(4); setSize = cpu.x(5)   // epoll_pwait
+        case 22, 441: setAddress = cpu.x(4); setSize = cpu.x(5)   // epoll_pwait, epoll_pwait2
         case 72:                                              // pselect6: {sigset ptr, size}
             guard GuestMemory.pointer(cpu.x(5)) != nil else { return nil }
             setAddress = GuestMemory.load(UInt64.self, at: cpu.x(5))

@@ -50,21 +50,16 @@ extension LinuxPersonality {
         let old = signalAction(sig)
         if a[1] != 0 {
             guard sig != Sig.kill, sig != Sig.stop else { return -Errno.EINVAL }
-            guard GuestMemory.pointer(a[1]) != nil else { return -Errno.EFAULT }
-            let new = GuestSigaction(
-                handler: GuestMemory.load(UInt64.self, at: a[1]),
-                flags: GuestMemory.load(UInt64.self, at: a[1], offset: 8),
-                restorer: GuestMemory.load(UInt64.self, at: a[1], offset: 16),
-                mask: GuestMemory.load(UInt64.self, at: a[1], offset: 24) & ~Sig.unblockable)
+            guard let w = GuestMemory.read((UInt64, UInt64, UInt64, UInt64).self, at: a[1]) else {
+                return -Errno.EFAULT
+            }
+            let new = GuestSigaction(handler: w.0, flags: w.1, restorer: w.2, mask: w.3 & ~Sig.unblockable)
             setSignalAction(sig, new)
             installHostAction(sig, new)
         }
-        if a[2] != 0 {
-            guard GuestMemory.pointer(a[2]) != nil else { return -Errno.EFAULT }
-            GuestMemory.store(old.handler, at: a[2])
-            GuestMemory.store(old.flags, at: a[2], offset: 8)
-            GuestMemory.store(old.restorer, at: a[2], offset: 16)
-            GuestMemory.store(old.mask, at: a[2], offset: 24)
+        // Like the kernel, a bad oldact fails after the new action is in place.
+        if a[2] != 0, !GuestMemory.write((old.handler, old.flags, old.restorer, old.mask), at: a[2]) {
+            return -Errno.EFAULT
         }
         return 0
     }
@@ -88,21 +83,19 @@ extension LinuxPersonality {
     /// kernel holds them (blocked on arrival) or the recorder does.
     func rtSigpending(_ a: SyscallArgs) -> Int64 {
         guard a[1] == Sig.setSize else { return -Errno.EINVAL }
-        guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
         var host: UInt64 = 0
         withUnsafeMutableBytes(of: &host) { raw in
             _ = hostSyscall(HostNR.rtSigpending, UInt64(UInt(bitPattern: raw.baseAddress!)), Sig.setSize)
         }
-        GuestMemory.store((host | cr_pending_mask()) & signalMask, at: a[0])
-        return 0
+        return GuestMemory.write((host | cr_pending_mask()) & signalMask, at: a[0]) ? 0 : -Errno.EFAULT
     }
 
     /// rt_sigsuspend(mask, sigsetsize): waits on the host under the guest's temporary
     /// mask; the handler then runs under that mask and rt_sigreturn restores the old one.
     func rtSigsuspend(_ a: SyscallArgs) -> Int64 {
         guard a[1] == Sig.setSize else { return -Errno.EINVAL }
-        guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
-        let temporary = GuestMemory.load(UInt64.self, at: a[0]) & ~Sig.unblockable
+        guard let set = GuestMemory.read(UInt64.self, at: a[0]) else { return -Errno.EFAULT }
+        let temporary = set & ~Sig.unblockable
         savedMaskForDelivery = signalMask
         signalMask = temporary
         if cr_pending_mask() & ~temporary != 0 { return -Errno.EINTR }  // already recorded
@@ -117,8 +110,7 @@ extension LinuxPersonality {
         guard a[3] == Sig.setSize else { return -Errno.EINVAL }
         let old = signalMask
         if a[1] != 0 {
-            guard GuestMemory.pointer(a[1]) != nil else { return -Errno.EFAULT }
-            let set = GuestMemory.load(UInt64.self, at: a[1])
+            guard let set = GuestMemory.read(UInt64.self, at: a[1]) else { return -Errno.EFAULT }
             switch a.int32(0) {
             case Sig.block: setGuestMask(old | set)
             case Sig.unblock: setGuestMask(old & ~set)
@@ -126,10 +118,7 @@ extension LinuxPersonality {
             default: return -Errno.EINVAL
             }
         }
-        if a[2] != 0 {
-            guard GuestMemory.pointer(a[2]) != nil else { return -Errno.EFAULT }
-            GuestMemory.store(old, at: a[2])
-        }
+        if a[2] != 0, !GuestMemory.write(old, at: a[2]) { return -Errno.EFAULT }
         return 0
     }
 
@@ -138,21 +127,18 @@ extension LinuxPersonality {
         let old = signalStack
         let sp = a.cpu.sp
         if a[0] != 0 {
-            guard GuestMemory.pointer(a[0]) != nil else { return -Errno.EFAULT }
-            let result = setAltStack(base: GuestMemory.load(UInt64.self, at: a[0]),
-                                     flags: GuestMemory.load(Int32.self, at: a[0], offset: 8),
-                                     size: GuestMemory.load(UInt64.self, at: a[0], offset: 16), sp: sp)
+            // stack_t {ss_sp, ss_flags, pad, ss_size}
+            guard let ss = GuestMemory.read((UInt64, Int32, UInt32, UInt64).self, at: a[0]) else {
+                return -Errno.EFAULT
+            }
+            let result = setAltStack(base: ss.0, flags: ss.1, size: ss.3, sp: sp)
             if result != 0 { return result }
         }
         if a[1] != 0 {
-            guard GuestMemory.pointer(a[1]) != nil else { return -Errno.EFAULT }
-            GuestMemory.store(old.base, at: a[1])
             // sas_ss_flags(sp) | (recorded flags & SS_AUTODISARM), as do_sigaltstack reports
             let flags = (old.size == 0 ? Sig.ssDisable : (onSignalStack(old, sp) ? Sig.ssOnStack : 0))
                 | (old.flags & Sig.ssAutoDisarm)
-            GuestMemory.store(flags, at: a[1], offset: 8)
-            GuestMemory.store(UInt32(0), at: a[1], offset: 12)
-            GuestMemory.store(old.size, at: a[1], offset: 16)
+            guard GuestMemory.write((old.base, flags, UInt32(0), old.size), at: a[1]) else { return -Errno.EFAULT }
         }
         return 0
     }

@@ -45,13 +45,12 @@ enum StatConversion {
 
     /// Runs a host stat-family call into a scratch host buffer and converts it to `guestAddress`.
     static func statInto(_ guestAddress: UInt64, _ call: (UInt64) -> Int64) -> Int64 {
-        withUnsafeTemporaryAllocation(byteCount: HostStat.size, alignment: 8) { buffer in
-            let host = buffer.baseAddress!
+        withUnsafeTemporaryAllocation(byteCount: HostStat.size + GuestStat.size, alignment: 8) { buffer in
+            let host = buffer.baseAddress!, guest = host + HostStat.size
             let result = call(UInt64(UInt(bitPattern: host)))
             guard result >= 0 else { return result }
-            guard let guest = GuestMemory.pointer(guestAddress) else { return -Errno.EFAULT }
             convert(host: UnsafeRawPointer(host), guest: guest)
-            return result
+            return GuestMemory.copyOut(from: guest, count: GuestStat.size, to: guestAddress) ? result : -Errno.EFAULT
         }
     }
 }

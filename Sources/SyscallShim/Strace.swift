@@ -48,6 +48,8 @@ enum Strace {
             let fd = Int32(truncatingIfNeeded: value)
             return fd == -100 ? "AT_FDCWD" : String(fd)
         case .openFlags: return OpenFlags.describe(value)
+        case .addressFamily: return SocketNames.family(value)
+        case .socketType: return SocketNames.type(value)
         case .signal:
             let n = Int(value)
             return n > 0 && n < signalNames.count ? signalNames[n] : String(Int64(bitPattern: value))

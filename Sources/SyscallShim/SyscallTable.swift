@@ -18,6 +18,7 @@ struct SyscallArgs {
 enum ArgKind: Sendable {
     case dec, udec, hex, ptr, oct
     case fd, dirfd, path, openFlags, signal
+    case addressFamily, socketType
 }
 
 /// How strace shows the result.
@@ -29,31 +30,75 @@ enum ResultKind: Sendable {
 
 typealias SyscallHandler = @Sendable (LinuxPersonality, SyscallArgs) -> Int64
 
+/// How an entry is handled, for docs/syscalls.md.
+enum SyscallHandling: Sendable, Equatable {
+    /// Forwarded unchanged to this x86-64 syscall.
+    case passThrough(host: Int)
+    /// Forwarded to this x86-64 syscall with the path in argument `argument` looked up
+    /// like every guest path (the guest's /proc/self/exe, the -L sysroot).
+    case passRedirectingPath(host: Int, argument: Int)
+    /// Forwarded to this x86-64 syscall with argument `argument` (an O_* flags word)
+    /// translated by OpenFlags.toHost.
+    case passTranslatingOpenFlags(host: Int, argument: Int)
+    /// The shim converts arguments or results, or emulates the call.
+    case custom
+    /// Always fails with this errno: a deliberate refusal.
+    case fails(errno: Int64)
+}
+
 struct SyscallEntry: Sendable {
     let number: Int
     let name: String
     let args: [ArgKind]
     let result: ResultKind
     let handler: SyscallHandler
+    var handling: SyscallHandling = .custom
+    /// Why it is handled this way (docs/syscalls.md); empty when the name says it all.
+    var note: String = ""
 
     /// A syscall handled by `handler`.
     static func custom(_ number: Int, _ name: String, _ args: [ArgKind], result: ResultKind = .dec,
-                       _ handler: @escaping SyscallHandler) -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result, handler: handler)
+                       note: String = "", _ handler: @escaping SyscallHandler) -> SyscallEntry {
+        SyscallEntry(number: number, name: name, args: args, result: result, handler: handler, note: note)
     }
 
     /// A syscall whose arguments and result are identical on both architectures:
     /// forwarded unchanged to host syscall `host`.
     static func pass(_ number: Int, _ name: String, _ args: [ArgKind], host: Int,
-                     result: ResultKind = .dec) -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result) { _, a in
+                     result: ResultKind = .dec, note: String = "") -> SyscallEntry {
+        SyscallEntry(number: number, name: name, args: args, result: result, handler: { _, a in
             hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
-        }
+        }, handling: .passThrough(host: host), note: note)
+    }
+
+    /// A pass-through whose argument `flags` is an O_* flags word (or a flag set built on
+    /// O_CLOEXEC/O_NONBLOCK), translated by OpenFlags.toHost.
+    static func passFlags(_ number: Int, _ name: String, _ args: [ArgKind], host: Int, flags: Int,
+                          result: ResultKind = .dec, note: String = "") -> SyscallEntry {
+        SyscallEntry(number: number, name: name, args: args, result: result, handler: { _, a in
+            var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
+            v[flags] = OpenFlags.toHost(v[flags])
+            return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
+        }, handling: .passTranslatingOpenFlags(host: host, argument: flags), note: note)
+    }
+
+    /// A pass-through whose argument `path` is a guest path, looked up like every guest
+    /// path the shim reads (ProcEmulation.swift: /proc/self/exe, the -L sysroot).
+    static func passPath(_ number: Int, _ name: String, _ args: [ArgKind], host: Int, path: Int,
+                         result: ResultKind = .dec, note: String = "") -> SyscallEntry {
+        SyscallEntry(number: number, name: name, args: args, result: result, handler: { p, a in
+            var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
+            return p.withHostPath(v[path]) { hostPath in
+                v[path] = hostPath
+                return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
+            }
+        }, handling: .passRedirectingPath(host: host, argument: path), note: note)
     }
 
     /// A syscall that always fails with `errno` (known to the table so strace names it).
-    static func fail(_ number: Int, _ name: String, _ args: [ArgKind], errno: Int64) -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: .dec) { _, _ in -errno }
+    static func fail(_ number: Int, _ name: String, _ args: [ArgKind], errno: Int64, note: String = "") -> SyscallEntry {
+        SyscallEntry(number: number, name: name, args: args, result: .dec, handler: { _, _ in -errno },
+                     handling: .fails(errno: errno), note: note)
     }
 }
 
@@ -65,7 +110,8 @@ enum SyscallTable {
     static let entries: [SyscallEntry?] = {
         var table = [SyscallEntry?](repeating: nil, count: capacity)
         let families = [fileSyscalls, pathSyscalls, memorySyscalls, processSyscalls,
-                        identitySyscalls, timeSyscalls, signalSyscalls]
+                        identitySyscalls, timeSyscalls, signalSyscalls,
+                        socketSyscalls, eventSyscalls, xattrSyscalls, ipcSyscalls, processControlSyscalls]
         for entry in families.joined() {
             precondition(entry.number < capacity && table[entry.number] == nil,
                          "syscall \(entry.number) (\(entry.name)) declared twice or out of range")

@@ -82,32 +82,33 @@ extension LinuxPersonality {
     /// is zeroed and woken (what pthread_join waits for).
     func releaseThreadResources() {
         walkRobustList()
-        if clearChildTid != 0, GuestMemory.storeIfMapped(Int32(0), at: clearChildTid) {
+        if clearChildTid != 0, GuestMemory.write(Int32(0), at: clearChildTid) {
             _ = hostSyscall(HostNR.futex, clearChildTid, FutexOp.wake, 1)
         }
     }
 
     private func walkRobustList() {
-        guard robustList.head != 0, GuestMemory.pointer(robustList.head) != nil else { return }
-        let tid = UInt32(truncatingIfNeeded: hostSyscall(HostNR.gettid))
         let head = robustList.head
-        let offset = GuestMemory.load(Int64.self, at: head, offset: 8)
-        let pending = GuestMemory.load(UInt64.self, at: head, offset: 16)
+        guard head != 0, let offset = GuestMemory.read(Int64.self, at: head, offset: 8),
+              let pending = GuestMemory.read(UInt64.self, at: head, offset: 16),
+              let first = GuestMemory.read(UInt64.self, at: head) else { return }
+        let tid = UInt32(truncatingIfNeeded: hostSyscall(HostNR.gettid))
         // Entries carry a PI flag in bit 0 of their pointer.
-        var entry = GuestMemory.load(UInt64.self, at: head) & ~1
+        var entry = first & ~1
         var seen = 0
         while entry != head, entry != 0, seen < RobustList.maxEntries {
-            guard GuestMemory.pointer(entry) != nil else { return }
-            let next = GuestMemory.load(UInt64.self, at: entry) & ~1
-            if entry != pending { markOwnerDied(UInt64(bitPattern: Int64(bitPattern: entry) &+ offset), tid: tid) }
-            entry = next
+            guard let next = GuestMemory.read(UInt64.self, at: entry) else { return }
+            if entry != pending & ~1 { markOwnerDied(UInt64(bitPattern: Int64(bitPattern: entry) &+ offset), tid: tid) }
+            entry = next & ~1
             seen += 1
         }
         if pending & ~1 != 0 { markOwnerDied(UInt64(bitPattern: Int64(bitPattern: pending & ~1) &+ offset), tid: tid) }
     }
 
     private func markOwnerDied(_ address: UInt64, tid: UInt32) {
-        guard let p = GuestMemory.pointer(address), address % 4 == 0 else { return }
+        // Read first through the safe path: a bad word is skipped, as the kernel does.
+        guard address % 4 == 0, GuestMemory.read(UInt32.self, at: address) != nil,
+              let p = GuestMemory.pointer(address) else { return }
         let word = p.assumingMemoryBound(to: UInt32.self)
         while true {
             let value = cr_atomic_load32(word)
@@ -118,15 +119,6 @@ extension LinuxPersonality {
                 return
             }
         }
-    }
-
-    /// get_robust_list(pid, head_ptr, len_ptr): this thread's (pid 0 or its own tid).
-    func getRobustList(_ a: SyscallArgs) -> Int64 {
-        let pid = a.int32(0)
-        guard pid == 0 || Int64(pid) == hostSyscall(HostNR.gettid) else { return -Errno.EPERM }
-        guard GuestMemory.storeIfMapped(robustList.head, at: a[1]),
-              GuestMemory.storeIfMapped(RobustList.headSize, at: a[2]) else { return -Errno.EFAULT }
-        return 0
     }
 }
 
@@ -161,8 +153,8 @@ private final class ThreadStart: @unchecked Sendable {
     /// Child side, on the new host thread.
     func run() {
         let me = Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid))
-        if request.flags & CloneFlags.parentSetTID != 0 { GuestMemory.storeIfMapped(me, at: request.parentTid) }
-        if request.flags & CloneFlags.childSetTID != 0 { GuestMemory.storeIfMapped(me, at: request.childTid) }
+        if request.flags & CloneFlags.parentSetTID != 0 { GuestMemory.write(me, at: request.parentTid) }
+        if request.flags & CloneFlags.childSetTID != 0 { GuestMemory.write(me, at: request.childTid) }
         tid = me
         let cpu = self.cpu, linux = self.linux, engine = self.engine
         sem_post(ready)

@@ -23,6 +23,9 @@ final class TestbinTests: XCTestCase {
         "hashes": ["sha256", "crc32"],
         "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter", "segv_handler"],
         "exits": ["exit42", "return7", "sigill", "segv"],
+        "sockets": ["sock_echo", "sock_scm"],
+        "events": ["event_fds", "fs_events", "xattr_file"],
+        "processControl": ["proc_control", "sysv_ipc", "bad_pointers"],
     ]
 
     // MARK: - building
@@ -160,6 +163,9 @@ final class TestbinTests: XCTestCase {
     func testHashPrograms() { runPrograms(Self.families["hashes"]!) }
     func testSystemInterfacePrograms() { runPrograms(Self.families["system"]!) }
     func testExitStatusAndSignalPrograms() { runPrograms(Self.families["exits"]!) }
+    func testSocketPrograms() { runPrograms(Self.families["sockets"]!) }
+    func testEventFdPrograms() { runPrograms(Self.families["events"]!) }
+    func testProcessControlPrograms() { runPrograms(Self.families["processControl"]!) }
 
     /// The dynamically linked variants (testbins/src/DYNAMIC) through the sysroot's ld.so and libc.
     func testDynamicPrograms() {

@@ -40,6 +40,7 @@ enum NR {
     static let uname: UInt64 = 160, getpid: UInt64 = 172, brk: UInt64 = 214, munmap: UInt64 = 215
     static let clone: UInt64 = 220, mmap: UInt64 = 222, mprotect: UInt64 = 226, wait4: UInt64 = 260
     static let statx: UInt64 = 291, faccessat: UInt64 = 48, faccessat2: UInt64 = 439
+    static let execve: UInt64 = 221, rtSigpending: UInt64 = 136, rtSigsuspend: UInt64 = 133
 }
 
 /// The calling thread's host tid (Glibc's gettid is not imported).

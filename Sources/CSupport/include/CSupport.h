@@ -1,5 +1,6 @@
 #ifndef COMPAT_RUN_CSUPPORT_H
 #define COMPAT_RUN_CSUPPORT_H
+#include <stddef.h>
 #include <stdint.h>
 #include <signal.h>
 
@@ -17,6 +18,12 @@ void cr_install_fault_handlers(void);
 /// at the fault, at `fault_area`: fault address, host pc, signal, si_code, rbx rbp r12
 /// r13 r14, eflags) and resumes at `stub`, which returns to the dispatcher.
 void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area);
+
+/// Copies `n` bytes from `src` to `dst`, either of which may be a bad guest pointer.
+/// Returns 0 when everything was copied, else the number of bytes not copied (a
+/// SIGSEGV/SIGBUS while copying is caught, like the kernel's copy_from_user). Needs
+/// the fault handlers (cr_install_fault_handlers).
+size_t cr_copy_guest(void *dst, const void *src, size_t n);
 
 /// Host handler for signals the guest handles: records the signal (and its
 /// siginfo) in the receiving thread's pending set, nothing else.

@@ -1,0 +1,58 @@
+// Sockets. Everything a socket call takes is laid out alike on arm64 and x86-64
+// (both LP64, little-endian), so the whole family passes through:
+// - struct sockaddr and its families, socklen_t, struct iovec, struct msghdr
+//   (56 bytes), struct cmsghdr (16-byte header, 8-byte CMSG_ALIGN), struct mmsghdr;
+//   SCM_RIGHTS / SCM_CREDENTIALS payloads (int fds, struct ucred) likewise;
+// - socket options: both architectures use asm-generic/socket.h, so SOL_SOCKET and
+//   every SO_* value match, and the timeval/linger/ucred option values match too;
+// - type flags: SOCK_NONBLOCK and SOCK_CLOEXEC are O_NONBLOCK and O_CLOEXEC, whose
+//   values are the same on both (OpenFlags.swift lists the ones that are not).
+// getpeername on a non-socket is the host's ENOTSOCK (bash relies on it).
+
+extension SyscallTable {
+    static let socketSyscalls: [SyscallEntry] = [
+        .passFlags(198, "socket", [.addressFamily, .socketType, .dec], host: HostNR.socket, flags: 1),
+        .passFlags(199, "socketpair", [.addressFamily, .socketType, .dec, .ptr], host: HostNR.socketpair, flags: 1),
+        .pass(200, "bind", [.fd, .ptr, .udec], host: HostNR.bind),
+        .pass(201, "listen", [.fd, .dec], host: HostNR.listen),
+        .pass(202, "accept", [.fd, .ptr, .ptr], host: HostNR.accept),
+        .passFlags(242, "accept4", [.fd, .ptr, .ptr, .socketType], host: HostNR.accept4, flags: 3),
+        .pass(203, "connect", [.fd, .ptr, .udec], host: HostNR.connect),
+        .pass(204, "getsockname", [.fd, .ptr, .ptr], host: HostNR.getsockname),
+        .pass(205, "getpeername", [.fd, .ptr, .ptr], host: HostNR.getpeername),
+        .pass(206, "sendto", [.fd, .ptr, .udec, .hex, .ptr, .udec], host: HostNR.sendto),
+        .pass(207, "recvfrom", [.fd, .ptr, .udec, .hex, .ptr, .ptr], host: HostNR.recvfrom),
+        .pass(208, "setsockopt", [.fd, .dec, .dec, .ptr, .udec], host: HostNR.setsockopt),
+        .pass(209, "getsockopt", [.fd, .dec, .dec, .ptr, .ptr], host: HostNR.getsockopt),
+        .pass(210, "shutdown", [.fd, .dec], host: HostNR.shutdown),
+        .pass(211, "sendmsg", [.fd, .ptr, .hex], host: HostNR.sendmsg),
+        .pass(212, "recvmsg", [.fd, .ptr, .hex], host: HostNR.recvmsg),
+        .pass(269, "sendmmsg", [.fd, .ptr, .udec, .hex], host: HostNR.sendmmsg),
+        .pass(243, "recvmmsg", [.fd, .ptr, .udec, .hex, .ptr], host: HostNR.recvmmsg),
+    ]
+}
+
+/// Names for strace: address families and socket types (same values on both).
+enum SocketNames {
+    static let families: [UInt64: String] = [
+        0: "AF_UNSPEC", 1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF_NETLINK", 17: "AF_PACKET",
+    ]
+    static let types: [UInt64: String] = [
+        1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 4: "SOCK_RDM", 5: "SOCK_SEQPACKET", 10: "SOCK_PACKET",
+    ]
+    static let sockNonblock: UInt64 = 0o4000, sockCloexec: UInt64 = 0o2000000
+
+    static func family(_ v: UInt64) -> String { families[v] ?? String(v) }
+
+    /// "SOCK_STREAM|SOCK_CLOEXEC"; accept4 passes the flags alone ("0" when none).
+    static func type(_ v: UInt64) -> String {
+        var parts: [String] = []
+        let base = v & 0xF
+        if base != 0 { parts.append(types[base] ?? String(base)) }
+        if v & sockNonblock != 0 { parts.append("SOCK_NONBLOCK") }
+        if v & sockCloexec != 0 { parts.append("SOCK_CLOEXEC") }
+        let rest = v & ~(0xF | sockNonblock | sockCloexec)
+        if rest != 0 { parts.append("0x" + String(rest, radix: 16)) }
+        return parts.isEmpty ? "0" : parts.joined(separator: "|")
+    }
+}
