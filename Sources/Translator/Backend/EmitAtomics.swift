@@ -4,6 +4,33 @@
 // atomic instruction has completed, so a fault restarts the guest instruction exactly.
 
 extension X64Emitter {
+    /// Leaves with a guest SIGBUS (BUS_ADRALN, si_addr = the address) unless addr + disp is
+    /// `size`-aligned. The exit looks like a host fault at a recorded fault site of this guest
+    /// instruction: the fault area gets what the host fault handler would store (CSupport's
+    /// signals.c: address, host pc, signal | si_code << 32, rbx rbp r12 r13 r14) and the
+    /// dispatcher rebuilds the guest state from it.
+    mutating func emitCheckAlignment(_ a: Value, disp: Int32, size: Int) {
+        guard size > 1 else { return }
+        var addr = use(a)
+        clobberFlags()
+        if disp != 0 { asm.lea(.rax, Mem(addr, disp)); addr = .rax }
+        asm.test(addr, imm: Int32(size - 1), is64: false)
+        let aligned = asm.jcc(.e)
+        let area = CPUStateLayout.faultArea
+        asm.store(Self.state(area), addr, size: 8)
+        markFaultSite()
+        asm.leaRIP(.rax, position: asm.position)   // the fault site is this instruction
+        asm.store(Self.state(area + 8), .rax, size: 8)
+        asm.movImm(.rax, UInt64(Self.sigbus) | UInt64(Self.busAdrAln) << 32)
+        asm.store(Self.state(area + 16), .rax, size: 8)
+        for (i, r) in [Reg.rbx, .rbp, .r12, .r13, .r14].enumerated() { asm.store(Self.state(area + 24 + 8 * Int32(i)), r, size: 8) }
+        asm.movImm(.rax, UInt64(ExitCode.fault.rawValue))
+        asm.jmp(absolute: ctx.exitStub)
+        asm.patchRel32(at: aligned, target: asm.position)
+    }
+    /// SIGBUS and its si_code BUS_ADRALN (the same numbers on x86-64 and arm64 Linux).
+    static let sigbus: UInt32 = 7, busAdrAln: UInt32 = 1
+
     /// dst = old value; memory = op(old, src), atomically, at `size` bytes.
     mutating func emitAtomicRMW(_ op: AtomicOp, _ d: Value, _ a: Value, _ s: Value, size: Int) {
         let addr = use(a), src = use(s)

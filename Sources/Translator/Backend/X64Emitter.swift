@@ -176,6 +176,7 @@ struct X64Emitter {
         case .storeExclusive(let s, let v, let a, let size): emitStoreExclusive(s, v, a, size: size)
         case .loadExclusivePair(let d, let a): emitLoadExclusivePair(d, a)
         case .storeExclusivePair(let s, let lo, let hi, let a): emitStoreExclusivePair(s, lo, hi, a)
+        case .checkAlignment(let a, let disp, let size): emitCheckAlignment(a, disp: disp, size: size)
         case .atomicRMW(let op, let d, let a, let s, let size): emitAtomicRMW(op, d, a, s, size: size)
         case .compareAndSwap(let d, let a, let e, let n, let size): emitCompareAndSwap(d, a, e, n, size: size)
         case .compareAndSwapPair(let d, let a, let el, let eh, let nl, let nh): emitCompareAndSwapPair(d, a, el, eh, nl, nh)

@@ -98,6 +98,9 @@ public enum IROp: Sendable {
     case storeExclusivePair(Value, lo: Value, hi: Value, addr: Value)
     case clearExclusive
     case fence
+    /// A guest SIGBUS (BUS_ADRALN) at this instruction unless addr + disp is a multiple of
+    /// `size`: atomic and ordered accesses must be aligned (FEAT_LSE2 is not implemented).
+    case checkAlignment(addr: Value, disp: Int32, size: Int)
     /// LDADD...LDUMIN/SWP (FEAT_LSE): atomically memory = op(old, src) on `size` bytes;
     /// dst = old, zero-extended.
     case atomicRMW(AtomicOp, Value, addr: Value, src: Value, size: Int)

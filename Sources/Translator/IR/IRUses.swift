@@ -25,7 +25,7 @@ extension IROp {
              .loadExclusive(_, let v, _), .vecLoad(_, let v, _, _), .vecStore(_, let v, _, _), .gprToVec(_, let v, _, _, _),
              .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _), .setNZCV(let v):
             return [v]
-        case .load(_, let a, _, _, _, _): return [a]
+        case .load(_, let a, _, _, _, _), .checkAlignment(let a, _, _): return [a]
         case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _),
              .addScaled(_, let a, let b, _, _):
             return [a, b]
@@ -59,7 +59,7 @@ extension IROp {
     var mayFault: Bool {
         switch self {
         case .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair, .storeExclusivePair,
-             .atomicRMW, .compareAndSwap, .compareAndSwapPair, .vecLoad, .vecStore:
+             .atomicRMW, .compareAndSwap, .compareAndSwapPair, .checkAlignment, .vecLoad, .vecStore:
             return true
         default: return false
         }

@@ -2,7 +2,8 @@
 // operations (LDADD ... LDUMIN, SWP and their ST* aliases), compare-and-swap (CAS, CASP),
 // LDAPR and the unscaled LDAPUR/STLUR forms. Every ordering variant (plain, A, L, AL)
 // lowers to the same host code: x86's locked instructions are full barriers and its plain
-// loads and stores already have acquire/release order.
+// loads and stores already have acquire/release order. All of them must be aligned (no
+// FEAT_LSE2): a misaligned address raises SIGBUS, as on the reference.
 
 extension Lifter {
     /// The o3:opc field of the atomic memory operations class, for o3 = 0.
@@ -20,13 +21,16 @@ extension Lifter {
             op = .swp
         } else if opc == 4 && acquire && !release && i.rm == 31 {
             // LDAPR: an RCpc acquire load is a plain load under x86-TSO.
+            let addr = xsp(i.rn)
+            emit(.checkAlignment(addr: addr, disp: 0, size: size))
             let d = newValue()
-            emit(.load(d, addr: xsp(i.rn), disp: 0, size: size, signed: false, is64: true))
+            emit(.load(d, addr: addr, disp: 0, size: size, signed: false, is64: true))
             return setX(i.rd, d)
         } else {
             return undefined()
         }
         let addr = xsp(i.rn), src = x(i.rm)
+        emit(.checkAlignment(addr: addr, disp: 0, size: size))
         let d = newValue()
         emit(.atomicRMW(op, d, addr: addr, src: src, size: size))
         setX(i.rd, d)   // Rt = XZR: the ST* aliases
@@ -37,6 +41,7 @@ extension Lifter {
         guard i.ra == 31 else { return undefined() }    // Rt2 must be 11111
         let size = 1 << Int(i.bits(31, 30))
         let addr = xsp(i.rn), expected = x(i.rm), new = x(i.rd)
+        emit(.checkAlignment(addr: addr, disp: 0, size: size))
         let d = newValue()
         emit(.compareAndSwap(d, addr: addr, expected: expected, new: new, size: size))
         setX(i.rm, d)
@@ -48,6 +53,7 @@ extension Lifter {
         let rs = i.rm, rt = i.rd
         guard i.ra == 31, rs & 1 == 0, rt & 1 == 0 else { return undefined() }
         let addr = xsp(i.rn)
+        emit(.checkAlignment(addr: addr, disp: 0, size: i.bit(30) ? 16 : 8))
         if i.bit(30) {
             let d = newValue()
             emit(.compareAndSwapPair(d, addr: addr, expectedLo: x(rs), expectedHi: x(rs + 1), newLo: x(rt), newHi: x(rt + 1)))
@@ -75,6 +81,7 @@ extension Lifter {
         let size = 1 << Int(sizeField)
         let imm = signExtend(UInt64(i.bits(20, 12)), bits: 9)
         let base = xsp(i.rn)
+        if opc < 2 || sizeField < (opc == 2 ? 3 : 2) { emit(.checkAlignment(addr: base, disp: Int32(imm), size: size)) }
         switch opc {
         case 0:  // STLUR: a store-release, ordered before later load-acquires (xchg)
             let addr = imm == 0 ? base : binary(.add, base, imm: UInt64(bitPattern: imm), is64: true)
