@@ -36,4 +36,13 @@ final class AtomicDifferentialTests: XCTestCase {
     func testTranslatedAtomicInstructionsMatchQemu() {
         XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.atomicCases), 0)
     }
+
+    /// A large generated set (gen_atomics.py --stress) named by COMPAT_RUN_ATOMIC_FIXTURE.
+    func testStressFileMatchesQemu() throws {
+        guard let path = ProcessInfo.processInfo.environment["COMPAT_RUN_ATOMIC_FIXTURE"] else {
+            throw XCTSkip("COMPAT_RUN_ATOMIC_FIXTURE not set")
+        }
+        let cases = try QemuFixture.integerCases(file: path)
+        XCTAssertEqual(QemuFixture.runThroughJIT(cases), 0, "\(cases.count) cases")
+    }
 }

@@ -5,6 +5,7 @@
 # features cortex-a57 lacks) on seeded edge-case and random inputs.
 #
 #   python3 Tests/TranslatorTests/Fixtures/gen_atomics.py
+#   python3 Tests/TranslatorTests/Fixtures/gen_atomics.py --stress ROUNDS:SEED FILE   (see stress())
 #
 # Same program shape and line format as gen_integer.py (whose harness this reuses): the
 # 128-byte buffer before and after each case is compared as well as every register and
@@ -35,7 +36,25 @@ def inputs(rng, case):
     return v, x, sp, nzcv, bytes(mem)
 
 
+def stress(path, rounds, seed):
+    """Writes `rounds` more rounds of cases (fresh random values from `seed`) as plain fixture
+    lines to `path`, for a one-off run: COMPAT_RUN_ATOMIC_FIXTURE=path swift test --filter
+    AtomicDifferentialTests."""
+    total = 0
+    with open(path, "w") as out:
+        for k in range(rounds):
+            rng = random.Random(seed * 1000 + k)
+            cases = [(c, inputs(rng, c)) for c in make_cases(rng)]
+            lines, _ = gen_integer.run_under_qemu(cases, march="armv8.5-a", cpu="max")
+            out.write("\n".join(lines) + "\n")
+            total += len(lines)
+    print(f"{total} cases (seed {seed}, {rounds} rounds) in {path}")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--stress":   # --stress ROUNDS:SEED PATH
+        rounds, seed = map(int, sys.argv[2].split(":"))
+        return stress(sys.argv[3], rounds, seed)
     rng = random.Random(20250417)
     cases = [(c, inputs(rng, c)) for c in make_cases(rng)]
     lines, counts = gen_integer.run_under_qemu(cases, march="armv8.5-a", cpu="max")
