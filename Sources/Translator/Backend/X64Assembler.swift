@@ -250,6 +250,24 @@ public struct X64Assembler {
         default: opRM(w: size == 8, [0x87], reg: src.rawValue, mem: m)
         }
     }
+    /// lock xadd [m], src: src gets the old value, memory the sum.
+    public mutating func lockXadd(_ m: Mem, _ src: Reg, size: Int) {
+        byte(0xF0)
+        switch size {
+        case 1: opRM(w: false, [0x0F, 0xC0], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, [0x0F, 0xC1], reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, [0x0F, 0xC1], reg: src.rawValue, mem: m)
+        }
+    }
+    /// lock add/or/and/xor [m], src (`size` bytes; no result register).
+    public mutating func lockALU(_ op: ALUOp, _ m: Mem, _ src: Reg, size: Int) {
+        byte(0xF0)
+        switch size {
+        case 1: opRM(w: false, [op.rawValue << 3], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, [op.rawValue << 3 | 1], reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, [op.rawValue << 3 | 1], reg: src.rawValue, mem: m)
+        }
+    }
     /// lock cmpxchg16b [m]: compares rdx:rax, stores rcx:rbx.
     public mutating func lockCmpxchg16b(_ m: Mem) { byte(0xF0); opRM(w: true, [0x0F, 0xC7], reg: 1, mem: m) }
 
