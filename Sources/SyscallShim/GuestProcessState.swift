@@ -23,6 +23,8 @@ public final class GuestProcessState: @unchecked Sendable {
     let lock = ShimMutex()
     private var signalActions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
     var sigreturnTrampolineAddress: UInt64 = 0
+    /// The guest's mappings (GuestAddressSpace.swift); under `lock`.
+    var addressSpace = GuestAddressSpace()
     /// Guest threads alive in this process (the last one's `exit` ends the process).
     private(set) var liveThreads = 1
 
@@ -53,6 +55,26 @@ public final class GuestProcessState: @unchecked Sendable {
             withUnsafeBytes(of: e.value.littleEndian) { auxv += $0 }
         }
         self.init(brkStart: program.brkStart, brkLimit: program.brkLimit, options: options, auxvBytes: auxv)
+        for segment in program.segments {
+            var m = GuestMapping(start: segment.start, end: segment.end,
+                                 protection: GuestProtection(prot: (segment.readable ? 1 : 0) | (segment.writable ? 2 : 0)
+                                                                 | (segment.executable ? 4 : 0)))
+            let isProgram = segment.path == program.executablePath
+            let hostPath = isProgram ? segment.path : (sysroot?.hostPath(for: segment.path) ?? segment.path)
+            var st = Glibc.stat()
+            let fd = open(hostPath, O_RDONLY | O_CLOEXEC)
+            defer { if fd >= 0 { close(fd) } }
+            if fd >= 0, fstat(fd, &st) == 0 {
+                m.device = UInt64(st.st_dev)
+                m.inode = UInt64(st.st_ino)
+                m.offset = segment.fileOffset
+                m.name = isProgram ? executablePath : segment.path
+            }
+            addressSpace.map(m)
+        }
+        let stack = program.stack
+        addressSpace.map(GuestMapping(start: stack.start, end: stack.end,
+                                      protection: stack.executable ? [.read, .write, .exec] : [.read, .write], name: "[stack]"))
     }
 
     func signalAction(_ sig: Int32) -> GuestSigaction {

@@ -49,6 +49,16 @@ enum ProcFiles {
 }
 
 extension LinuxPersonality {
+    /// /proc/{self,thread-self,PID}/maps and /proc/{self,PID}/task/TID/maps of this process:
+    /// the guest's mappings only (compat-run's own memory is not the guest's business).
+    func isOwnMapsFile(_ path: String) -> Bool {
+        guard path.hasSuffix("/maps") else { return false }
+        let parts = path.split(separator: "/")   // proc, owner, [task, tid,] maps
+        guard parts.count == 3 || (parts.count == 5 && parts[2] == "task") else { return false }
+        let owner = parts[1]
+        return owner == "self" || owner == "thread-self" || owner == Substring(String(getpid()))
+    }
+
     /// The synthetic file for `path`, if it is one (else nil: the host's file is used).
     func syntheticProcFile(_ path: String, flags: UInt64) -> Int64? {
         guard path.hasPrefix("/proc/") else { return nil }
@@ -59,7 +69,9 @@ extension LinuxPersonality {
         case "/proc/self/auxv", "/proc/\(getpid())/auxv":
             return ProcFiles.memfd(named: "auxv", auxvBytes, cloexec: cloexec)
         default:
-            return nil
+            guard isOwnMapsFile(path) else { return nil }
+            let text = process.lock.withLock { process.addressSpace.procMaps() }
+            return ProcFiles.memfd(named: "maps", Array(text.utf8), cloexec: cloexec)
         }
     }
 }

@@ -191,6 +191,10 @@ extension LinuxPersonality {
             page.storeBytes(of: UInt32(0xD400_0001), toByteOffset: 4, as: UInt32.self)  // svc #0
             Glibc.mprotect(page, 4096, PROT_READ | PROT_EXEC)
             process.sigreturnTrampolineAddress = UInt64(UInt(bitPattern: page))
+            // Where Linux keeps __kernel_rt_sigreturn: the vDSO.
+            process.addressSpace.map(GuestMapping(start: process.sigreturnTrampolineAddress,
+                                                  end: process.sigreturnTrampolineAddress + 4096,
+                                                  protection: [.read, .exec], name: "[vdso]"))
         }
         return process.sigreturnTrampolineAddress
         }
