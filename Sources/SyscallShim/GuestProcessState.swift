@@ -23,8 +23,26 @@ public final class GuestProcessState: @unchecked Sendable {
     let lock = ShimMutex()
     private var signalActions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
     var sigreturnTrampolineAddress: UInt64 = 0
-    /// The guest's mappings (GuestAddressSpace.swift); under `lock`.
-    var addressSpace = GuestAddressSpace()
+    /// The guest's mappings (GuestAddressSpace.swift), under their own leaf lock: the
+    /// translator asks which pages are executable while holding its lock, so this lock
+    /// never encloses another one.
+    private var addressSpace = GuestAddressSpace()
+    private let addressSpaceLock = ShimMutex()
+
+    func withAddressSpace<T>(_ body: (inout GuestAddressSpace) -> T) -> T {
+        addressSpaceLock.withLock { body(&addressSpace) }
+    }
+
+    /// Whether guest code may run at `pc`, and up to where (for the translator).
+    func codeAccess(at pc: UInt64) -> CodeAccess {
+        withAddressSpace { space in
+            guard var m = space.mapping(containing: pc) else { return .unmapped }
+            guard m.protection.contains(.exec) else { return .notExecutable }
+            // Adjacent executable mappings form one run a block may cross into.
+            while let next = space.mapping(containing: m.end), next.protection.contains(.exec) { m = next }
+            return .executable(end: m.end)
+        }
+    }
     /// Guest threads alive in this process (the last one's `exit` ends the process).
     private(set) var liveThreads = 1
 
@@ -70,11 +88,11 @@ public final class GuestProcessState: @unchecked Sendable {
                 m.offset = segment.fileOffset
                 m.name = isProgram ? executablePath : segment.path
             }
-            addressSpace.map(m)
+            withAddressSpace { $0.map(m) }
         }
         let stack = program.stack
-        addressSpace.map(GuestMapping(start: stack.start, end: stack.end,
-                                      protection: stack.executable ? [.read, .write, .exec] : [.read, .write], name: "[stack]"))
+        withAddressSpace { $0.map(GuestMapping(start: stack.start, end: stack.end,
+                                      protection: stack.executable ? [.read, .write, .exec] : [.read, .write], name: "[stack]")) }
     }
 
     func signalAction(_ sig: Int32) -> GuestSigaction {

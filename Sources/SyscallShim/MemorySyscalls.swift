@@ -80,7 +80,7 @@ extension LinuxPersonality {
         let oldTop = MemoryFlags.pageUp(brkCurrent), newTop = MemoryFlags.pageUp(requested)
         if newTop > oldTop {
             // Linux refuses to grow the heap into another mapping.
-            guard process.addressSpace.parts(oldTop, newTop).isEmpty else { return Int64(bitPattern: brkCurrent) }
+            guard process.withAddressSpace({ $0.parts(oldTop, newTop).isEmpty }) else { return Int64(bitPattern: brkCurrent) }
             // Reserved pages have never been touched, so they are zero when made accessible.
             let r = hostSyscall(HostNR.mprotect, oldTop, newTop - oldTop, MemoryFlags.protRead | MemoryFlags.protWrite)
             if r < 0 { return Int64(bitPattern: brkCurrent) }
@@ -88,11 +88,11 @@ extension LinuxPersonality {
             // Drop the contents so a later grow sees zeroes again, then give the pages back to the reservation.
             _ = hostSyscall(HostNR.madvise, newTop, oldTop - newTop, MemoryFlags.madvDontNeed)
             _ = hostSyscall(HostNR.mprotect, newTop, oldTop - newTop, MemoryFlags.protNone)
-            process.addressSpace.unmap(newTop, oldTop)
+            process.withAddressSpace { $0.unmap(newTop, oldTop) }
             rangeChanged(newTop, oldTop - newTop)
         }
         if newTop > brkStart {
-            process.addressSpace.map(GuestMapping(start: brkStart, end: newTop, protection: [.read, .write], name: "[heap]"))
+            process.withAddressSpace { $0.map(GuestMapping(start: brkStart, end: newTop, protection: [.read, .write], name: "[heap]")) }
         }
         brkCurrent = requested
         return Int64(bitPattern: requested)
@@ -108,7 +108,7 @@ extension LinuxPersonality {
     /// The parts of [start, end) the guest may not map over: neither guest mappings nor
     /// the guest's own break reservation (everything else is compat-run's or free).
     private func foreignRanges(_ start: UInt64, _ end: UInt64) -> [Range<UInt64>] {
-        process.addressSpace.gaps(start, end).flatMap { gap -> [Range<UInt64>] in
+        process.withAddressSpace({ $0.gaps(start, end) }).flatMap { gap -> [Range<UInt64>] in
             let reserved = brkStart..<brkLimit
             guard gap.overlaps(reserved) else { return [gap] }
             var out: [Range<UInt64>] = []
@@ -140,7 +140,7 @@ extension LinuxPersonality {
     /// address space as far as the guest can tell (the host holds it PROT_NONE for brk).
     private func isReservedFree(_ start: UInt64, _ end: UInt64) -> Bool {
         start >= MemoryFlags.pageUp(brkCurrent) && end <= brkLimit && end > start
-            && process.addressSpace.parts(start, end).isEmpty
+            && process.withAddressSpace({ $0.parts(start, end).isEmpty })
     }
 
     // mmap(addr, length, prot, flags, fd, offset)
@@ -156,7 +156,7 @@ extension LinuxPersonality {
                 guard address % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
                 guard end > address else { return -Errno.ENOMEM }
                 if noReplace {
-                    if !process.addressSpace.parts(address, end).isEmpty { return -Errno.EEXIST }
+                    if !process.withAddressSpace({ $0.parts(address, end).isEmpty }) { return -Errno.EEXIST }
                     if isReservedFree(address, end) { flags = flags & ~MemoryFlags.mapFixedNoReplace | MemoryFlags.mapFixed }
                 } else if !claimFree(foreignRanges(address, end)) {
                     return -Errno.ENOMEM     // compat-run's own memory: as for an address the guest cannot map
@@ -167,8 +167,9 @@ extension LinuxPersonality {
             let r = hostSyscall(HostNR.mmap, address, length, Self.hostProt(a[2]), flags, a[4], a[5])
             guard r >= 0 else { return r }
             let start = UInt64(r)
-            process.addressSpace.map(describeMapping(start: start, end: start + MemoryFlags.pageUp(length),
-                                                     prot: a[2], flags: flags, fd: a.int32(4), offset: a[5]))
+            let mapping = describeMapping(start: start, end: start + MemoryFlags.pageUp(length),
+                                          prot: a[2], flags: flags, fd: a.int32(4), offset: a[5])
+            process.withAddressSpace { $0.map(mapping) }
             if flags & (MemoryFlags.mapFixed | MemoryFlags.mapFixedNoReplace) != 0 { rangeChanged(start, length) }
             return r
         }
@@ -211,10 +212,10 @@ extension LinuxPersonality {
         let end = start &+ MemoryFlags.pageUp(length)
         guard end > start else { return -Errno.EINVAL }
         return process.lock.withLock {
-            for part in process.addressSpace.parts(start, end) {
+            for part in process.withAddressSpace({ $0.parts(start, end) }) {
                 releaseGuestRange(part.start, part.end)
             }
-            process.addressSpace.unmap(start, end)
+            process.withAddressSpace { $0.unmap(start, end) }
             rangeChanged(start, length)
             return 0
         }
@@ -241,10 +242,10 @@ extension LinuxPersonality {
         guard end >= start else { return -Errno.ENOMEM }
         if end == start { return 0 }
         return process.lock.withLock {
-            guard process.addressSpace.covers(start, end) else { return -Errno.ENOMEM }
+            guard process.withAddressSpace({ $0.covers(start, end) }) else { return -Errno.ENOMEM }
             let r = hostSyscall(HostNR.mprotect, start, end - start, Self.hostProt(a[2]))
             guard r == 0 else { return r }
-            process.addressSpace.protect(start, end, GuestProtection(prot: a[2]))
+            process.withAddressSpace { $0.protect(start, end, GuestProtection(prot: a[2])) }
             rangeChanged(start, a[1])
             return 0
         }
@@ -255,8 +256,8 @@ extension LinuxPersonality {
         let old = a[0], oldEnd = old &+ MemoryFlags.pageUp(a[1]), newSize = MemoryFlags.pageUp(a[2]), flags = a[3]
         return process.lock.withLock {
             guard old % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
-            guard let original = process.addressSpace.mapping(containing: old),
-                  process.addressSpace.covers(old, max(oldEnd, old &+ 1)) else { return -Errno.EFAULT }
+            guard let original = process.withAddressSpace({ $0.mapping(containing: old) }),
+                  process.withAddressSpace({ $0.covers(old, max(oldEnd, old &+ 1)) }) else { return -Errno.EFAULT }
             if flags & MemoryFlags.mremapFixed != 0 {
                 let target = a[4]
                 guard target % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
@@ -267,10 +268,10 @@ extension LinuxPersonality {
             guard r >= 0 else { return r }
             let start = UInt64(r)
             var moved = original.clipped(old, oldEnd)
-            if flags & MemoryFlags.mremapDontUnmap == 0 || start == old { process.addressSpace.unmap(old, oldEnd) }
+            if flags & MemoryFlags.mremapDontUnmap == 0 || start == old { process.withAddressSpace { $0.unmap(old, oldEnd) } }
             moved.start = start
             moved.end = start + newSize
-            process.addressSpace.map(moved)
+            process.withAddressSpace { $0.map(moved) }
             if start != old || newSize < oldEnd - old { rangeChanged(old, oldEnd - old) }
             if start != old { rangeChanged(start, newSize) }
             return r
@@ -283,7 +284,7 @@ extension LinuxPersonality {
         let start = a[0], end = start &+ MemoryFlags.pageUp(a[1])
         guard start % MemoryFlags.pageSize == 0, end >= start else { return -Errno.EINVAL }
         return process.lock.withLock {
-            guard process.addressSpace.covers(start, end) else { return -Errno.ENOMEM }
+            guard process.withAddressSpace({ $0.covers(start, end) }) else { return -Errno.ENOMEM }
             let r = hostSyscall(HostNR.madvise, a[0], a[1], a[2])
             if r == 0, a[2] == MemoryFlags.madvDontNeed { rangeChanged(a[0], a[1]) }
             return r

@@ -70,7 +70,7 @@ extension LinuxPersonality {
             return ProcFiles.memfd(named: "auxv", auxvBytes, cloexec: cloexec)
         default:
             guard isOwnMapsFile(path) else { return nil }
-            let text = process.lock.withLock { process.addressSpace.procMaps() }
+            let text = process.withAddressSpace { $0.procMaps() }
             return ProcFiles.memfd(named: "maps", Array(text.utf8), cloexec: cloexec)
         }
     }

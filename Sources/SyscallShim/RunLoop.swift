@@ -31,6 +31,8 @@ public enum GuestProcess {
         let process = GuestProcessState(program: program, options: options)
         process.engine = engine
         process.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
+        // Guest code runs only from guest pages mapped PROT_EXEC, as on Linux.
+        engine.codeAccess = { [process] pc in process.codeAccess(at: pc) }
         engine.attach(cpu)
         runThread(cpu: cpu, linux: LinuxPersonality(process: process), engine: engine)
         // The first thread ended with others still running: this host thread ends alone,
@@ -70,6 +72,15 @@ public enum GuestProcess {
             case .fault(let signal, let code, let address):
                 // SIGSEGV/SIGBUS of a guest access: its handler, if any, with the exact pc and si_addr.
                 if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: address) { continue }
+                cr_die_by_signal(signal)
+            case .fetchFault(let why):
+                // The kernel's instruction abort: si_addr and the frame's pc are the target.
+                let (signal, code): (Int32, Int32) = switch why {
+                case .unmapped: (SIGSEGV, 1 /* SEGV_MAPERR */)
+                case .notExecutable: (SIGSEGV, 2 /* SEGV_ACCERR */)
+                case .misaligned: (SIGBUS, 1 /* BUS_ADRALN */)
+                }
+                if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: cpu.pc) { continue }
                 cr_die_by_signal(signal)
             case .hostFault(let signal):
                 report("compat-run: internal error: fault in generated code outside a guest memory access (pc 0x\(String(cpu.pc, radix: 16)))")

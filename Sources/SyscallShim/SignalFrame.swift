@@ -192,9 +192,9 @@ extension LinuxPersonality {
             Glibc.mprotect(page, 4096, PROT_READ | PROT_EXEC)
             process.sigreturnTrampolineAddress = UInt64(UInt(bitPattern: page))
             // Where Linux keeps __kernel_rt_sigreturn: the vDSO.
-            process.addressSpace.map(GuestMapping(start: process.sigreturnTrampolineAddress,
-                                                  end: process.sigreturnTrampolineAddress + 4096,
-                                                  protection: [.read, .exec], name: "[vdso]"))
+            let vdso = GuestMapping(start: process.sigreturnTrampolineAddress, end: process.sigreturnTrampolineAddress + 4096,
+                                    protection: [.read, .exec], name: "[vdso]")
+            process.withAddressSpace { $0.map(vdso) }
         }
         return process.sigreturnTrampolineAddress
         }

@@ -181,6 +181,7 @@ enum QemuFixture {
             case .breakpoint: return "breakpoint"
             case .interrupted: return "interrupted"
             case .fault(let s, _, let a): return "guest fault: signal \(s) at \(hex(a))"
+            case .fetchFault(let why): return "instruction fetch fault: \(why)"
             case .hostFault(let s): return "host fault: signal \(s)"
             }
         }

@@ -187,12 +187,15 @@ final class CodeCache {
 
     // MARK: jump caches (one per guest thread, written only by that thread or during a flush)
 
-    /// A new, lazily zeroed table: an all-zero entry never matches a real target (guest
-    /// pc 0 would jump to host 0 and fault, as the guest would natively).
+    /// A new, lazily zeroed table. An all-zero entry could only match guest pc 0, which
+    /// indexes entry 0: that one holds a pc no lookup can index there, so a branch to 0
+    /// goes to the dispatcher (and becomes the guest's SIGSEGV).
     static func makeJumpCache() -> UnsafeMutablePointer<UInt64> {
         guard let j = mmap(nil, jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
               j != MAP_FAILED else { fatalError("compat-run: cannot map a jump cache") }
-        return j.bindMemory(to: UInt64.self, capacity: 2 * jumpCacheEntries)
+        let table = j.bindMemory(to: UInt64.self, capacity: 2 * jumpCacheEntries)
+        table[0] = ~0
+        return table
     }
 
     static func releaseJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
@@ -201,6 +204,7 @@ final class CodeCache {
 
     static func clearJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
         madvise(table, jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
+        table[0] = ~0
     }
 
     func setJumpCache(_ table: UnsafeMutablePointer<UInt64>, _ pc: UInt64, _ host: UInt) {

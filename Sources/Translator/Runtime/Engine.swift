@@ -15,6 +15,21 @@ public enum GuestExit: Sendable, Equatable {
     case fault(signal: Int32, code: Int32, address: UInt64)
     /// A fault in generated code that is not a guest memory access (a translator bug).
     case hostFault(signal: Int32)
+    /// Guest code cannot be fetched at cpu.pc (a branch to unmapped, non-executable or
+    /// misaligned memory); nothing at that pc ran.
+    case fetchFault(FetchFault)
+}
+
+/// Why an instruction fetch failed.
+public enum FetchFault: Error, Sendable, Equatable {
+    case unmapped, notExecutable, misaligned
+}
+
+/// The embedder's answer to "may guest code run at this address?".
+public enum CodeAccess: Sendable, Equatable {
+    /// Yes, up to (not including) `end`.
+    case executable(end: UInt64)
+    case unmapped, notExecutable
 }
 
 public struct TranslationStats: Sendable {
@@ -40,6 +55,9 @@ public final class Engine: @unchecked Sendable {
     public var stats: TranslationStats { lock.withLock { statsStorage } }
     /// Optional observers for `-d in_asm,op,out_asm` (called under the engine lock).
     public var onTranslate: ((IRBlock, [UInt8], UInt) -> Void)?
+    /// Which guest memory holds code (the OS personality's mappings); nil: all of it. Called
+    /// under the engine lock, so it must not wait for anything that waits for the engine.
+    public var codeAccess: (@Sendable (UInt64) -> CodeAccess)?
     private typealias EnterFunction = @convention(c) (UnsafeMutableRawPointer, UInt) -> UInt32
     private let enter: EnterFunction
     /// CPU states of the live guest threads (their raw blocks), for flushes.
@@ -172,7 +190,11 @@ public final class Engine: @unchecked Sendable {
         lock.lock()
         attachLocked(cpu)
         syncFPCRMode(cpu)
-        var target = hostCode(for: cpu.pc)
+        var target: UInt
+        switch hostCodeOrFault(for: cpu.pc) {
+        case .success(let t): target = t
+        case .failure(let f): lock.unlock(); return .fetchFault(f)
+        }
         while true {
             let entered = generation
             cr_atomic_store32(running, 1)
@@ -184,13 +206,19 @@ public final class Engine: @unchecked Sendable {
                 let pc = cpu.pc
                 let site = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
                 lock.lock()
-                target = hostCode(for: pc)
+                switch hostCodeOrFault(for: pc) {
+                case .success(let t): target = t
+                case .failure(let f): lock.unlock(); return .fetchFault(f)
+                }
                 // A flush since this thread entered freed the site's block: nothing to patch.
                 if generation == entered { cache.patchJump(site: site, to: target) }
             case .lookup:
                 lock.lock()
                 syncFPCRMode(cpu)
-                target = hostCode(for: cpu.pc)
+                switch hostCodeOrFault(for: cpu.pc) {
+                case .success(let t): target = t
+                case .failure(let f): lock.unlock(); return .fetchFault(f)
+                }
                 if let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
             case .syscall: return .syscall
             case .undefined:
@@ -206,7 +234,10 @@ public final class Engine: @unchecked Sendable {
                 let address = cpu.raw.load(fromByteOffset: Int(CPUStateLayout.exitInfo), as: UInt64.self)
                 invalidate(start: address & ~63, length: 64)
                 lock.lock()
-                target = hostCode(for: cpu.pc)
+                switch hostCodeOrFault(for: cpu.pc) {
+                case .success(let t): target = t
+                case .failure(let f): lock.unlock(); return .fetchFault(f)
+                }
             case nil: fatalError("compat-run: internal error: bad exit code from generated code")
             }
         }
@@ -222,15 +253,31 @@ public final class Engine: @unchecked Sendable {
         if mode != fpcrMode { fpcrMode = mode; flushLocked() }
     }
 
-    /// Host address of the translation of `pc`, translating it if needed. Lock held.
-    func hostCode(for pc: UInt64) -> UInt {
-        if let h = cache.blocks[pc] { return h }
-        return translate(pc)
+    /// Host address of the translation of `pc`, translating it if needed, or why guest
+    /// code cannot run there. Lock held.
+    func hostCodeOrFault(for pc: UInt64) -> Result<UInt, FetchFault> {
+        if let h = cache.blocks[pc] { return .success(h) }
+        if pc & 3 != 0 { return .failure(.misaligned) }
+        var limit = maxBlockInstructions
+        if let access = codeAccess?(pc) {
+            switch access {
+            case .executable(let end): limit = min(limit, Int(min((end &- pc) / 4, UInt64(Int.max))))
+            case .unmapped: return .failure(.unmapped)
+            case .notExecutable: return .failure(.notExecutable)
+            }
+        }
+        return .success(translate(pc, limit: max(1, limit)))
     }
 
-    private func translate(_ pc: UInt64) -> UInt {
+    /// As hostCodeOrFault, for callers that know the code is there.
+    func hostCode(for pc: UInt64) -> UInt {
+        if let h = cache.blocks[pc] { return h }
+        return translate(pc, limit: maxBlockInstructions)
+    }
+
+    private func translate(_ pc: UInt64, limit maxInstructions: Int) -> UInt {
         let start = monotonicNanoseconds()
-        var limit = maxBlockInstructions
+        var limit = maxInstructions
         while true {
             var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             setFlagLiveness(&lifted)
