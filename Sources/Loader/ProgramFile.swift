@@ -1,23 +1,26 @@
-// Why: open errors must read like a shell's ("No such file or directory", 127),
-// and the validator and the mapper both need the whole file in memory.
+// Why: open errors must read like a shell's ("No such file or directory", 127), the
+// kernel's permission rules apply (execute permission, regular files only), and the
+// validator and the mapper need the file's bytes: mapped, never read whole (a huge or
+// sparse file costs nothing until touched).
 import Glibc
 
-/// A program file read fully into a private buffer, freed when dropped.
+/// A program file mapped read-only and private, unmapped when dropped.
 struct ProgramFile: ~Copyable {
-    private let allocation: UnsafeMutableRawBufferPointer
+    private let mapping: UnsafeRawPointer?
     private let count: Int
 
-    /// The file's bytes (exactly as many as could be read).
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: allocation[0..<count]) }
+    /// The file's bytes.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: mapping, count: count) }
 
-    deinit { allocation.deallocate() }
+    deinit { if let m = mapping { munmap(UnsafeMutableRawPointer(mutating: m), count) } }
 
-    private init(allocation: UnsafeMutableRawBufferPointer, count: Int) {
-        self.allocation = allocation
+    private init(mapping: UnsafeRawPointer?, count: Int) {
+        self.mapping = mapping
         self.count = count
     }
 
-    /// Reads `path`; errors name `shownAs` (default: the path itself).
+    /// Opens and maps `path`; errors name `shownAs` (default: the path itself). Like
+    /// execve, a file without execute permission is refused (EACCES).
     static func read(path: String, shownAs: String? = nil) throws(LoadError) -> ProgramFile {
         let shown = shownAs ?? path
         // O_NONBLOCK so that opening a FIFO cannot hang; it is rejected below.
@@ -28,24 +31,16 @@ struct ProgramFile: ~Copyable {
         guard fstat(fd, &info) == 0 else { throw openError(shown, errno) }
         let type = info.st_mode & S_IFMT
         if type == S_IFDIR { throw .file(shown, "Is a directory") }
-        // execve refuses anything but a regular file with EACCES.
+        // execve refuses anything but a regular file with EACCES, and a file the caller may not execute.
         guard type == S_IFREG else { throw .file(shown, "Permission denied") }
+        guard faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0 else { throw openError(shown, errno) }
 
         let size = max(0, Int(info.st_size))
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
-        var filled = 0
-        while filled < size, let base = buffer.baseAddress {
-            let got = Glibc.read(fd, base + filled, size - filled)
-            if got < 0, errno == EINTR { continue }
-            if got < 0 {
-                let code = errno
-                buffer.deallocate()
-                throw openError(shown, code)
-            }
-            if got == 0 { break }  // The file shrank while we read it.
-            filled += got
+        guard size > 0 else { return ProgramFile(mapping: nil, count: 0) }
+        guard let m = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED else {
+            throw openError(shown, errno)
         }
-        return ProgramFile(allocation: buffer, count: filled)
+        return ProgramFile(mapping: UnsafeRawPointer(m), count: size)
     }
 
     private static func openError(_ path: String, _ code: Int32) -> LoadError {

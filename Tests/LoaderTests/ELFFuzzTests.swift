@@ -65,7 +65,7 @@ final class ELFFuzzTests: XCTestCase {
                 return [UInt8](view)
             }
             guard let mutant else { continue }
-            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(mutant)))
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(mutant), attributes: [.posixPermissions: 0o755]))
             do {
                 let program = try ProgramLoader.load(path: path, options: options)
                 loaded += 1

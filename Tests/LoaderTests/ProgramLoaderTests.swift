@@ -33,8 +33,8 @@ final class ProgramLoaderTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let empty = directory + "/empty", text = directory + "/text", fifo = directory + "/fifo"
-        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
-        XCTAssertTrue(FileManager.default.createFile(atPath: text, contents: Data("hello\n".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data(), attributes: [.posixPermissions: 0o755]))
+        XCTAssertTrue(FileManager.default.createFile(atPath: text, contents: Data("hello\n".utf8), attributes: [.posixPermissions: 0o755]))
         XCTAssertEqual(mkfifo(fifo, 0o644), 0)
         XCTAssertEqual(loadError(empty)?.message, "compat-run: \(empty): not an ELF executable")
         XCTAssertEqual(loadError(text)?.message, "compat-run: \(text): not an ELF executable")
@@ -46,6 +46,17 @@ final class ProgramLoaderTests: XCTestCase {
         guard getuid() != 0 else { throw XCTSkip("root can read any file") }
         let path = NSTemporaryDirectory() + "compat-run-unreadable-\(getpid())"
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("x".utf8), attributes: [.posixPermissions: 0]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertEqual(loadError(path)?.message, "compat-run: \(path): Permission denied")
+        XCTAssertEqual(loadError(path)?.exitCode, 126)
+    }
+
+    /// Like execve: a readable program without execute permission is refused (EACCES), even
+    /// a valid ELF, and nothing of it is read.
+    func testProgramWithoutExecutePermission() throws {
+        let path = NSTemporaryDirectory() + "compat-run-noexec-\(getpid())"
+        let elf = try Data(contentsOf: URL(fileURLWithPath: TestPrograms.require().dynamic))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: elf, attributes: [.posixPermissions: 0o644]))
         defer { try? FileManager.default.removeItem(atPath: path) }
         XCTAssertEqual(loadError(path)?.message, "compat-run: \(path): Permission denied")
         XCTAssertEqual(loadError(path)?.exitCode, 126)
@@ -69,6 +80,7 @@ final class ProgramLoaderTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: root + "/lib", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         try make(root + "/lib/ld-linux-aarch64.so.1")
+        chmod(root + "/lib/ld-linux-aarch64.so.1", 0o755)   // the kernel needs exec permission on it too
         var options = self.options
         options.sysroot = root
         return loadError(try TestPrograms.require().dynamic, options: options)
@@ -242,7 +254,7 @@ final class ProgramLoaderTests: XCTestCase {
         let path = NSTemporaryDirectory() + "compat-run-minimal-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: path) }
         // Page 0 is below vm.mmap_min_addr (root, with CAP_SYS_RAWIO, may map it anyway).
-        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Self.minimalELF(vaddr: 0)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Self.minimalELF(vaddr: 0), attributes: [.posixPermissions: 0o755]))
         if let error = loadError(path) {
             XCTAssertEqual(error.message, "compat-run: \(path): segment at 0x0 is below the lowest address "
                 + "the host allows (vm.mmap_min_addr)")
@@ -252,11 +264,11 @@ final class ProgramLoaderTests: XCTestCase {
         // The first page of this test binary's own image is taken by the host.
         let own = try XCTUnwrap(mapsLine(containing: UInt64(UInt(bitPattern: #dsohandle))))
         let ownStart = try XCTUnwrap(UInt64(own.prefix { $0 != "-" }, radix: 16))
-        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Self.minimalELF(vaddr: ownStart)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Self.minimalELF(vaddr: ownStart), attributes: [.posixPermissions: 0o755]))
         XCTAssertEqual(loadError(path)?.message,
                        "compat-run: \(path): segment at 0x\(String(ownStart, radix: 16)) overlaps compat-run's own memory")
         // The same file at a free address loads.
-        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Self.minimalELF(vaddr: 0x1000_0000)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Self.minimalELF(vaddr: 0x1000_0000), attributes: [.posixPermissions: 0o755]))
         XCTAssertNil(loadError(path))
     }
 
