@@ -4,6 +4,7 @@
    acquire/release, Peterson's lock on seq_cst atomics and a fence (needs store->load
    ordering, which x86 only gives with MFENCE or a locked instruction) and a seqlock. */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ static atomic_int start_flag;
 
 static void *counters(void *arg) {
     long id = (long)(intptr_t)arg;
-    while (!atomic_load_explicit(&start_flag, memory_order_acquire)) { }
+    while (!atomic_load_explicit(&start_flag, memory_order_acquire)) sched_yield();
     for (long i = 0; i < ITER; i++) {
         atomic_fetch_add_explicit(&add_counter, 1, memory_order_relaxed);
         atomic_fetch_sub(&sub_counter, 3);
@@ -46,7 +47,7 @@ static void *counters(void *arg) {
             atomic_fetch_and(&and_mask, ~(1UL << (id * 8 + 1)));
         }
         if (i % 16 == 0) {
-            while (atomic_exchange_explicit(&xchg_token, 1, memory_order_acquire) != 0) { }
+            while (atomic_exchange_explicit(&xchg_token, 1, memory_order_acquire) != 0) sched_yield();
             xchg_protected++;
             atomic_store_explicit(&xchg_token, 0, memory_order_release);
         }
@@ -77,7 +78,7 @@ static void take(long id, struct node *n) {
 }
 static void *stack_worker(void *arg) {
     long id = (long)(intptr_t)arg;
-    while (!atomic_load_explicit(&start_flag, memory_order_acquire)) { }
+    while (!atomic_load_explicit(&start_flag, memory_order_acquire)) sched_yield();
     for (int i = 0; i < NODES_PER_THREAD; i++) {
         struct node *n = &nodes[id * NODES_PER_THREAD + i];
         n->value = id * NODES_PER_THREAD + i + 1;
@@ -89,14 +90,15 @@ static void *stack_worker(void *arg) {
 
 /* ---- SPSC ring ---------------------------------------------------------------------- */
 #define RING 64
-#define MESSAGES 200000
+#define MESSAGES 100000
 static long ring[RING];
 static atomic_ulong ring_head, ring_tail;   /* head: next to read, tail: next to write */
 static void *ring_producer(void *arg) {
     (void)arg;
     for (unsigned long i = 1; i <= MESSAGES; i++) {
         unsigned long t = atomic_load_explicit(&ring_tail, memory_order_relaxed);
-        while (t - atomic_load_explicit(&ring_head, memory_order_acquire) == RING) { }
+        for (int spins = 0; t - atomic_load_explicit(&ring_head, memory_order_acquire) == RING; spins++)
+            if (spins > 64) sched_yield();      /* more threads than cores: let the other side run */
         ring[t % RING] = (long)(i * i % 1000003);
         atomic_store_explicit(&ring_tail, t + 1, memory_order_release);
     }
@@ -106,7 +108,8 @@ static void *ring_consumer(void *arg) {
     long sum = 0, order_errors = 0;
     for (unsigned long i = 1; i <= MESSAGES; i++) {
         unsigned long h = atomic_load_explicit(&ring_head, memory_order_relaxed);
-        while (atomic_load_explicit(&ring_tail, memory_order_acquire) == h) { }
+        for (int spins = 0; atomic_load_explicit(&ring_tail, memory_order_acquire) == h; spins++)
+            if (spins > 64) sched_yield();
         long v = ring[h % RING];
         if (v != (long)(i * i % 1000003)) order_errors++;
         sum += v;
@@ -120,7 +123,7 @@ static void *ring_consumer(void *arg) {
 /* The stores are STLR and the loads LDAR; Arm orders an STLR before a later LDAR, but
    qemu-aarch64 7.2 on x86 (the oracle) does not (it lost ~1 in 400 increments here), so
    an explicit seq_cst fence (DMB ISH, an MFENCE on x86) keeps the oracle right. */
-#define PETERSON_ITER 50000
+#define PETERSON_ITER 20000
 static atomic_int want[2], turn;
 static volatile long peterson_counter;
 static void *peterson(void *arg) {
@@ -129,7 +132,8 @@ static void *peterson(void *arg) {
         atomic_store(&want[me], 1);
         atomic_store(&turn, other);
         atomic_thread_fence(memory_order_seq_cst);   /* DMB ISH: store->load ordering */
-        while (atomic_load(&want[other]) && atomic_load(&turn) == other) { }
+        for (int spins = 0; atomic_load(&want[other]) && atomic_load(&turn) == other; spins++)
+            if (spins > 64) sched_yield();
         peterson_counter = peterson_counter + 1;     /* critical section */
         atomic_store(&want[me], 0);
     }
@@ -142,7 +146,7 @@ static atomic_long pair_a, pair_b;   /* written as relaxed atomics inside the se
 static atomic_int writer_done;
 static void *seq_writer(void *arg) {
     (void)arg;
-    for (long i = 1; i <= 100000; i++) {
+    for (long i = 1; i <= 50000; i++) {
         unsigned s = atomic_load_explicit(&seq, memory_order_relaxed);
         atomic_store_explicit(&seq, s + 1, memory_order_relaxed);
         atomic_thread_fence(memory_order_release);
@@ -168,6 +172,7 @@ static void *seq_reader(void *arg) {
         if (a < last) backwards++;
         last = a;
         reads++;
+        if (reads % 64 == 0) sched_yield();     /* leave the writer a core */
     }
     long *out = arg; out[0] = torn; out[1] = backwards;
     return NULL;

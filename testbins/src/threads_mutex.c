@@ -142,7 +142,7 @@ static pthread_spinlock_t spin;
 static long spin_counter;
 static void *spin_worker(void *arg) {
     (void)arg;
-    for (int i = 0; i < 10000; i++) { CHECK(pthread_spin_lock(&spin)); spin_counter++; CHECK(pthread_spin_unlock(&spin)); }
+    for (int i = 0; i < 2000; i++) { CHECK(pthread_spin_lock(&spin)); spin_counter++; CHECK(pthread_spin_unlock(&spin)); }
     return NULL;
 }
 
