@@ -26,7 +26,16 @@ final class TestbinTests: XCTestCase {
         "sockets": ["sock_echo", "sock_scm"],
         "events": ["event_fds", "fs_events", "xattr_file"],
         "processControl": ["proc_control", "sysv_ipc", "bad_pointers"],
+        // pthreads (issue 15): also built dynamically (testbins/src/DYNAMIC); testThreadPrograms runs both
+        "threads": ["threads_mutex", "threads_atomics", "threads_tls", "threads_futex", "threads_signals",
+                    "threads_fork", "threads_exit", "threads_abort", "threads_mainexit", "threads_stress4"],
     ]
+
+    /// Per-run timeout: threaded programs get more room (they spin-wait, and CI runs two test
+    /// processes on two cores), but a hang still ends.
+    static func timeout(for name: String) -> TimeInterval {
+        name.hasPrefix("threads_") ? 120 : 30
+    }
 
     // MARK: - building
 
@@ -117,7 +126,7 @@ final class TestbinTests: XCTestCase {
             runnerArgs = ["-L", sysroot]
         }
         let r = CorpusHarness.run(runner, runnerArgs + [prog.path] + args, environment: env, stdinPath: stdinPath,
-                                  timeout: 30)
+                                  timeout: timeout(for: prog.name))
         var problems: [String] = []
         if r.status != expStatus {
             problems.append("status: expected \(expStatus), got \(r.status)")
@@ -167,10 +176,23 @@ final class TestbinTests: XCTestCase {
     func testEventFdPrograms() { runPrograms(Self.families["events"]!) }
     func testProcessControlPrograms() { runPrograms(Self.families["processControl"]!) }
 
-    /// The dynamically linked variants (testbins/src/DYNAMIC) through the sysroot's ld.so and libc.
+    /// Multithreaded programs (mutexes, atomics, TLS, futexes, signals, fork, exit_group), static
+    /// -O0/-O2 and their dynamically linked -dyn-O2 builds. `scripts/stress-threads` repeats them.
+    func testThreadPrograms() {
+        let names = Self.families["threads"]!
+        runPrograms(names)
+        if let err = Self.ensureBuilt() { XCTFail(err); return }
+        let dynamic = Set(Self.dynamicNames())
+        XCTAssertTrue(Set(names).isSubset(of: dynamic), "every threads_* program should be listed in testbins/src/DYNAMIC")
+        runPrograms(names.filter { dynamic.contains($0) }, dynamic: true)
+    }
+
+    /// The dynamically linked variants (testbins/src/DYNAMIC) through the sysroot's ld.so and libc
+    /// (the threads family's run in testThreadPrograms).
     func testDynamicPrograms() {
         if let err = Self.ensureBuilt() { XCTFail(err); return }
-        let names = Self.dynamicNames()
+        let threads = Set(Self.families["threads"]!)
+        let names = Self.dynamicNames().filter { !threads.contains($0) }
         XCTAssertGreaterThanOrEqual(names.count, 6, "testbins/src/DYNAMIC should list at least 6 programs")
         runPrograms(names, dynamic: true)
     }
