@@ -23,6 +23,10 @@ public final class GuestProcessState: @unchecked Sendable {
     let lock = ShimMutex()
     private var signalActions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
     var sigreturnTrampolineAddress: UInt64 = 0
+    /// Where the argument strings lie on the guest stack ([start, end): argv[0] to the end
+    /// of the last one), for /proc/self/cmdline, which shows that memory as it is now.
+    var argumentStrings: Range<UInt64> = 0..<0
+
     /// The guest's mappings (GuestAddressSpace.swift), under their own leaf lock: the
     /// translator asks which pages are executable while holding its lock, so this lock
     /// never encloses another one.
@@ -89,6 +93,13 @@ public final class GuestProcessState: @unchecked Sendable {
                 m.name = isProgram ? executablePath : segment.path
             }
             withAddressSpace { $0.map(m) }
+        }
+        // argc, then argv[] at the initial stack pointer (Linux's layout, built by the loader).
+        let argc = GuestMemory.read(UInt64.self, at: program.stackPointer) ?? 0
+        if argc > 0, let first = GuestMemory.read(UInt64.self, at: program.stackPointer + 8),
+           let last = GuestMemory.read(UInt64.self, at: program.stackPointer + 8 * argc),
+           case .success(let bytes) = GuestMemory.cString(at: last, limit: 1 << 20) {
+            argumentStrings = first..<(last + UInt64(bytes.count) + 1)
         }
         let stack = program.stack
         withAddressSpace { $0.map(GuestMapping(start: stack.start, end: stack.end,

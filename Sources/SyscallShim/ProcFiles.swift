@@ -68,6 +68,10 @@ extension LinuxPersonality {
             return ProcFiles.memfd(named: "cpuinfo", Array(ProcFiles.cpuinfo(hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2).utf8), cloexec: cloexec)
         case "/proc/self/auxv", "/proc/\(getpid())/auxv":
             return ProcFiles.memfd(named: "auxv", auxvBytes, cloexec: cloexec)
+        case "/proc/self/cmdline", "/proc/thread-self/cmdline", "/proc/\(getpid())/cmdline":
+            let range = process.argumentStrings
+            let bytes = GuestMemory.bytes(at: range.lowerBound, count: Int(range.upperBound - range.lowerBound)) ?? []
+            return ProcFiles.memfd(named: "cmdline", bytes, cloexec: cloexec)
         default:
             guard isOwnMapsFile(path) else { return nil }
             let text = process.withAddressSpace { $0.procMaps() }

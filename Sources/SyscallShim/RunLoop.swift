@@ -34,6 +34,11 @@ public enum GuestProcess {
         // Guest code runs only from guest pages mapped PROT_EXEC, as on Linux.
         engine.codeAccess = { [process] pc in process.codeAccess(at: pc) }
         engine.attach(cpu)
+        // Linux names the task after the program (comm: /proc/self/comm, stat, status, ps).
+        let name = String(process.executablePath.split(separator: "/").last ?? "").utf8.prefix(15)
+        _ = String(decoding: Array(name), as: UTF8.self).withCString {
+            hostSyscall(HostNR.prctl, 15 /* PR_SET_NAME */, UInt64(UInt(bitPattern: $0)))
+        }
         runThread(cpu: cpu, linux: LinuxPersonality(process: process), engine: engine)
         // The first thread ended with others still running: this host thread ends alone,
         // as the main thread of a native process may.
