@@ -19,6 +19,7 @@ struct Launch {
     var stats = false
 
     func run() -> Never {
+        HostSignals.resetRuntimeHandlers()
         let path = command[0]
         var env = ProcessEnvironment.current()
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
@@ -68,5 +69,27 @@ enum ProcessEnvironment {
         var p = environ
         while let s = p.pointee { out.append(String(cString: s)); p += 1 }
         return out
+    }
+}
+
+/// Signals reach compat-run as they would reach the guest natively. The Swift runtime's
+/// crash reporter installs handlers for SIGQUIT, SIGABRT, SIGILL, SIGTRAP, SIGBUS,
+/// SIGFPE and SIGSEGV at start-up, over any that were SIG_DFL (it leaves inherited
+/// SIG_IGN alone), so `kill -QUIT` would print a crash report and carry on, and a guest
+/// abort() would print one. Every such handler goes back to SIG_DFL before the guest
+/// runs; compat-run's own fault handlers (cr_install_fault_handlers) then take SIGSEGV,
+/// SIGBUS and SIGFPE, and guest dispositions are mirrored as the guest sets them.
+enum HostSignals {
+    static let runtimeHooked: [Int32] = [SIGQUIT, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV]
+
+    static func resetRuntimeHandlers() {
+        for sig in runtimeHooked {
+            var current = sigaction()
+            guard sigaction(sig, nil, &current) == 0 else { continue }
+            let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+            if handler != 0 && handler != 1 {  // neither SIG_DFL nor SIG_IGN
+                _ = cr_set_host_disposition(sig, 0, 0)
+            }
+        }
     }
 }
