@@ -20,8 +20,7 @@ struct Launch {
 
     func run() -> Never {
         HostSignals.resetRuntimeHandlers()
-        let path = command[0]
-        var env = ProcessEnvironment.current()
+        var env = GuestEnvironment.restored(ProcessEnvironment.current())
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
         for e in setEnv {
             let key = e.split(separator: "=", maxSplits: 1).first.map(String.init) ?? e
@@ -30,10 +29,20 @@ struct Launch {
         }
         var argv = command
         if let a0 = argv0 { argv[0] = a0 }
-        var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
         // An explicit sysroot redirects every program's paths (qemu's -L); the fallback
         // only serves dynamic programs, so static ones keep seeing the host's files.
         let explicitSysroot = Sysroot.explicit(option: sysroot)
+        if let root = explicitSysroot { Self.requireDirectory(root, named: sysroot != nil ? "-L" : "QEMU_LD_PREFIX") }
+        // A "#!" script runs its interpreter, as the kernel would run it.
+        let path: String
+        switch ScriptLaunch.resolve(path: command[0], argv: argv, sysroot: Sysroot(explicitSysroot)) {
+        case .program(let program, let programArgv):
+            path = program
+            argv = programArgv
+        case .native:
+            Self.execNative(command[0], argv, env)
+        }
+        var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
         options.sysroot = explicitSysroot ?? Sysroot.fallback()
         let program: LoadedProgram
         do {
@@ -60,6 +69,31 @@ struct Launch {
             GuestProcess.report("compat-run: translation time \(Double(s.nanoseconds) / 1e6) ms")
         }
         exit(status)
+    }
+}
+
+extension Launch {
+    /// `-L` / QEMU_LD_PREFIX must name a directory: one line and exit status 1 otherwise
+    /// (a usage error, like an unknown option; 126/127 stay the loader's "cannot run").
+    static func requireDirectory(_ path: String, named source: String) {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            GuestProcess.report("compat-run: \(source) \(path): \(String(cString: strerror(errno)))")
+            exit(1)
+        }
+        if st.st_mode & S_IFMT != S_IFDIR {
+            GuestProcess.report("compat-run: \(source) \(path): Not a directory")
+            exit(1)
+        }
+    }
+
+    /// A script whose interpreter is a native program: the host kernel runs it.
+    static func execNative(_ path: String, _ argv: [String], _ env: [String]) -> Never {
+        let cArgv = argv.map { strdup($0) } + [nil], cEnv = env.map { strdup($0) } + [nil]
+        execve(path, cArgv, cEnv)
+        let e = errno
+        GuestProcess.report("compat-run: \(path): \(String(cString: strerror(e)))")
+        exit(e == ENOENT ? 127 : 126)
     }
 }
 
