@@ -41,4 +41,17 @@ final class LaunchTests: XCTestCase {
         XCTAssertEqual(r.stdoutText, "/nonexistent/lib.so /nowhere\n0\n", "the guest sees its variables, unrenamed")
         XCTAssertEqual(r.stderrText, "", "the host loader never saw the guest's LD_PRELOAD")
     }
+
+    /// -strace prints every bad pointer as a pointer and the program's behaviour is unchanged.
+    func testBadPointersUnderStrace() throws {
+        if let err = TestbinTests.ensureBuilt() { XCTFail(err); return }
+        guard let runner = CorpusHarness.requireRunner() else { return }
+        let expected = try String(contentsOf: TestbinTests.expectedDir.appendingPathComponent("bad_pointers.stdout"),
+                                  encoding: .utf8)
+        let r = CorpusHarness.run(runner, ["-strace", TestbinTests.outDir.appendingPathComponent("bad_pointers-O2").path])
+        XCTAssertEqual(r.status, .exit(0))
+        XCTAssertEqual(r.stdoutText, expected)
+        XCTAssertTrue(r.stderrText.contains("openat(AT_FDCWD,0x10,O_RDONLY,00) = -1 errno=14 (Bad address)"),
+                      String(r.stderrText.prefix(2000)))
+    }
 }
