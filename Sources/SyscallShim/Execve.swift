@@ -74,6 +74,9 @@ extension LinuxPersonality {
         case .failure(let error): return -error.errno
         }
         let dirfd = a.int32(0)
+        if dirfd != ExecveatFlags.atFdcwd && !name.hasPrefix("/") && Glibc.fcntl(dirfd, F_GETFD) < 0 {
+            return -Errno.EBADF
+        }
         let path: String
         if name.isEmpty {
             guard flags & ExecveatFlags.emptyPath != 0 else { return -Errno.ENOENT }

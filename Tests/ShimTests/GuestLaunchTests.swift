@@ -61,3 +61,21 @@ final class GuestLaunchTests: XCTestCase {
         XCTAssertEqual(GuestEnvironment.restored(host), guest)
     }
 }
+
+final class ExecveatTests: XCTestCase {
+    let shim = LinuxPersonality(brkStart: 0, brkLimit: 0, options: ShimOptions())
+    static let execveat: UInt64 = 281
+
+    func testArgumentChecksComeBeforeTheExec() {
+        let empty = cString(""), link = cString("/proc/self/exe"), missing = cString("/nonexistent/prog")
+        defer { free(empty); free(link); free(missing) }
+        XCTAssertEqual(sys(shim, Self.execveat, AT_FDCWD, addr(missing), 0, 0, 0x4), -22, "unknown flag")
+        XCTAssertEqual(sys(shim, Self.execveat, AT_FDCWD, addr(empty), 0, 0, 0), -2, "empty path without AT_EMPTY_PATH")
+        XCTAssertEqual(sys(shim, Self.execveat, AT_FDCWD, 0x10, 0, 0, 0), -14)
+        XCTAssertEqual(sys(shim, Self.execveat, AT_FDCWD, addr(link), 0, 0, 0x100), -40, "AT_SYMLINK_NOFOLLOW on a link")
+        XCTAssertEqual(sys(shim, Self.execveat, AT_FDCWD, addr(missing), 0, 0, 0), -2)
+        let fd = open("/nonexistent", O_RDONLY)
+        XCTAssertEqual(fd, -1)
+        XCTAssertEqual(sys(shim, Self.execveat, 9999, addr(empty), 0, 0, 0x1000), -9, "AT_EMPTY_PATH on a closed fd")
+    }
+}
