@@ -1,6 +1,9 @@
 // Host side of guest signal delivery. For every signal the guest handles itself,
 // cr_guest_signal_handler is installed on the host: it only records the signal
-// (a process-wide pending set plus the latest siginfo per signal) and returns.
+// (the receiving thread's pending set plus the latest siginfo per signal) and returns.
+// Every guest thread is a host thread whose blocked mask mirrors the guest's, so the
+// host kernel already picks the thread Linux would (tgkill's target, or a thread not
+// blocking a process-directed signal): recording per thread keeps that choice.
 // The syscall shim takes recorded signals at its delivery points and builds the
 // arm64 signal frame in Swift. siginfo_t is copied raw: the generic 128-byte
 // layout is identical on x86-64 and arm64.
@@ -11,14 +14,14 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
-// Bit n-1 set: signal n recorded and not yet taken. Standard and real-time
-// signals alike coalesce (one instance per signal number).
-static uint64_t g_pending;
-static siginfo_t g_info[65];
-// Word in the guest CPU state that generated code polls at block entry.
-static volatile uint32_t *g_interrupt_word;
+// Per thread. Bit n-1 set: signal n recorded and not yet taken. Standard and
+// real-time signals alike coalesce (one instance per signal number).
+static __thread uint64_t t_pending;
+static __thread siginfo_t t_info[65];
+// Word in this thread's guest CPU state that generated code polls at block entry.
+static __thread volatile uint32_t *t_interrupt_word;
 
-void cr_set_interrupt_word(volatile uint32_t *word) { g_interrupt_word = word; }
+void cr_set_interrupt_word(volatile uint32_t *word) { t_interrupt_word = word; }
 
 // Restorer for handlers installed with the raw syscall (x86-64 needs SA_RESTORER).
 extern void cr_host_sigreturn(void);
@@ -44,13 +47,13 @@ struct kernel_sigaction {
 void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx) {
     (void)uctx;
     if (sig < 1 || sig > 64) return;
-    if (info) memcpy(&g_info[sig], info, sizeof *info);
+    if (info) memcpy(&t_info[sig], info, sizeof *info);
     else {
-        memset(&g_info[sig], 0, sizeof g_info[sig]);
-        g_info[sig].si_signo = sig;
+        memset(&t_info[sig], 0, sizeof t_info[sig]);
+        t_info[sig].si_signo = sig;
     }
-    __atomic_fetch_or(&g_pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
-    if (g_interrupt_word) __atomic_store_n(g_interrupt_word, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_or(&t_pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+    if (t_interrupt_word) __atomic_store_n(t_interrupt_word, 1, __ATOMIC_SEQ_CST);
 }
 
 static int set_host_action(int sig, uintptr_t handler, unsigned long flags) {
@@ -73,29 +76,29 @@ int cr_set_host_disposition(int sig, uintptr_t disposition, unsigned long extra_
 }
 
 int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out) {
-    if ((__atomic_load_n(&g_pending, __ATOMIC_SEQ_CST) & ~blocked_mask) == 0) return 0;
+    if ((__atomic_load_n(&t_pending, __ATOMIC_SEQ_CST) & ~blocked_mask) == 0) return 0;
     // Block everything so a new instance cannot overwrite the siginfo mid-copy.
     uint64_t all = ~0ULL, old = 0;
     cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, (long)&old, 8, 0, 0);
     int sig = 0;
-    uint64_t avail = __atomic_load_n(&g_pending, __ATOMIC_SEQ_CST) & ~blocked_mask;
+    uint64_t avail = __atomic_load_n(&t_pending, __ATOMIC_SEQ_CST) & ~blocked_mask;
     if (avail) {
         sig = __builtin_ctzll(avail) + 1;
-        __atomic_fetch_and(&g_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
-        if (out) memcpy(out, &g_info[sig], sizeof *out);
+        __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+        if (out) memcpy(out, &t_info[sig], sizeof *out);
     }
     cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
     return sig;
 }
 
 void cr_discard_pending_signal(int sig) {
-    if (sig >= 1 && sig <= 64) __atomic_fetch_and(&g_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+    if (sig >= 1 && sig <= 64) __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
 }
 
 uint64_t cr_pending_mask(void) {
-    return __atomic_load_n(&g_pending, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&t_pending, __ATOMIC_SEQ_CST);
 }
 
 const volatile uint64_t *cr_pending_mask_address(void) {
-    return &g_pending;
+    return &t_pending;
 }

@@ -19,8 +19,9 @@ struct MappedImage {
 /// Maps validated PT_LOAD segments and reserves the program break after them.
 enum ImageMapper {
     /// `reserveBreak: false` for a dynamic program's interpreter (the break follows the program).
+    /// `segmentPath` names the file in the segments' descriptions (default: `path`).
     static func map(_ elf: ValidatedELF, file: UnsafeRawBufferPointer, path: String,
-                    reserveBreak: Bool = true) throws(LoadError) -> MappedImage {
+                    segmentPath: String? = nil, reserveBreak: Bool = true) throws(LoadError) -> MappedImage {
         var image = MappedImage()
         do {
             switch elf.kind {
@@ -31,7 +32,8 @@ enum ImageMapper {
             }
             let remap = elf.kind == .positionIndependent
             for segment in elf.segments {
-                try place(segment, bias: image.bias, remap: remap, file: file, into: &image, path: path)
+                try place(segment, bias: image.bias, remap: remap, file: file, into: &image, path: path,
+                          segmentPath: segmentPath ?? path)
             }
             if image.brk.isEmpty && reserveBreak {
                 image.brk = try BrkReservation.reserve(after: elf.imageEnd &+ image.bias, path: path)
@@ -91,7 +93,7 @@ enum ImageMapper {
     /// Makes one segment's pages writable, copies its file bytes (the bss stays
     /// zero-filled from the anonymous mapping), then applies its p_flags.
     private static func place(_ segment: ELFSegment, bias: UInt64, remap: Bool, file: UnsafeRawBufferPointer,
-                              into image: inout MappedImage, path: String) throws(LoadError) {
+                              into image: inout MappedImage, path: String, segmentPath: String) throws(LoadError) {
         let start = segment.pageStart &+ bias, length = segment.pageEnd - segment.pageStart
         if remap {
             // ET_DYN pages are PROT_NONE inside our own reservation: MAP_FIXED is safe there.
@@ -110,7 +112,8 @@ enum ImageMapper {
             throw .file(path, "cannot set the protection of the segment at \(hex(start))")
         }
         image.segments.append(MappedSegment(start: start, end: start + length, readable: segment.readable,
-                                            writable: segment.writable, executable: segment.executable))
+                                            writable: segment.writable, executable: segment.executable,
+                                            path: segmentPath, fileOffset: segment.fileOffset &- (segment.vaddr - segment.pageStart)))
     }
 
     private static func mapError(_ errno: Int32, at address: UInt64, path: String) -> LoadError {

@@ -30,13 +30,20 @@ public struct MappedSegment: Sendable, Equatable {
     public let readable: Bool
     public let writable: Bool
     public let executable: Bool
+    /// The file the segment came from (as the guest names it) and the file offset of
+    /// `start`; empty for memory that is not from a file (the stack).
+    public let path: String
+    public let fileOffset: UInt64
 
-    public init(start: UInt64, end: UInt64, readable: Bool, writable: Bool, executable: Bool) {
+    public init(start: UInt64, end: UInt64, readable: Bool, writable: Bool, executable: Bool,
+                path: String = "", fileOffset: UInt64 = 0) {
         self.start = start
         self.end = end
         self.readable = readable
         self.writable = writable
         self.executable = executable
+        self.path = path
+        self.fileOffset = fileOffset
     }
 }
 
@@ -138,7 +145,7 @@ public enum ProgramLoader {
         if elf.interpreterPath != nil {
             throw .file(shown, "the interpreter itself asks for an interpreter")
         }
-        let image = try ImageMapper.map(elf, file: file.bytes, path: shown, reserveBreak: false)
+        let image = try ImageMapper.map(elf, file: file.bytes, path: shown, segmentPath: requested, reserveBreak: false)
         return (image, elf.entry &+ image.bias, hostPath)
     }
 

@@ -34,7 +34,8 @@ enum HostNR {
     static let fallocate = 285, eventfd2 = 290, dup3 = 292, pipe2 = 293
     static let preadv = 295, pwritev = 296, prlimit64 = 302, syncfs = 306
     static let getcpu = 309, renameat2 = 316, getrandom = 318, memfdCreate = 319
-    static let copyFileRange = 326, statx = 332, closeRange = 436, faccessat2 = 439
+    static let copyFileRange = 326, statx = 332, membarrier = 324, closeRange = 436, faccessat2 = 439
+    static let futexWaitv = 449, exit = 60, exitGroup = 231
 }
 
 /// Calls host syscall `nr`; the result is the kernel's (negative errno on failure).

@@ -1,6 +1,7 @@
-// The Linux arm64 personality: the state a guest process sees through its
-// syscalls (emulated break, recorded signal state, thread-id addresses) and the
-// entry point the run loop calls on every SVC.
+// The Linux arm64 personality of one guest thread: the state a thread sees through
+// its syscalls (blocked mask, alternate stack, thread-id addresses) plus the process
+// it belongs to (GuestProcessState: break, signal dispositions, paths), and the entry
+// point the run loop calls on every SVC.
 import Glibc
 import Loader
 import Translator
@@ -23,8 +24,10 @@ public struct ShimOptions: Sendable {
 
 public enum SyscallOutcome: Equatable, Sendable {
     case resume
-    /// exit / exit_group with this status (single-threaded: both end the process).
+    /// exit_group (or a fatal condition): the whole process ends with this status.
     case exitProcess(Int32)
+    /// exit: only the calling thread ends (the process too when it was the last one).
+    case exitThread(Int32)
 }
 
 /// The guest's view of one signal's disposition (arm64 `struct sigaction` order).
@@ -49,20 +52,30 @@ public struct GuestSignalStack: Equatable, Sendable {
     public var size: UInt64 = 0
 }
 
-public final class LinuxPersonality {
-    let options: ShimOptions
+public final class LinuxPersonality: @unchecked Sendable {
+    /// What every thread of this guest process shares.
+    let process: GuestProcessState
+    var options: ShimOptions { process.options }
     /// Absolute path of the guest executable (what readlink("/proc/self/exe") returns).
-    let executablePath: String
+    var executablePath: String { process.executablePath }
     /// Where the guest's absolute paths are looked up first (Sysroot.swift in Loader).
-    let sysroot: Sysroot?
+    var sysroot: Sysroot? { process.sysroot }
+    var brkStart: UInt64 { process.brkStart }
+    var brkLimit: UInt64 { process.brkLimit }
+    var brkCurrent: UInt64 {
+        get { process.brkCurrent }
+        set { process.brkCurrent = newValue }
+    }
+    var auxvBytes: [UInt8] { process.auxvBytes }
+    /// Called with (start, length) when guest memory is unmapped, reprotected or
+    /// replaced, so the translator can drop code translated from that range.
+    public var onExecutableRangeChanged: ((UInt64, UInt64) -> Void)? {
+        get { process.onExecutableRangeChanged }
+        set { process.onExecutableRangeChanged = newValue }
+    }
 
-    // Emulated program break: moves inside [brkStart, brkLimit), reserved PROT_NONE by the loader.
-    let brkStart: UInt64
-    let brkLimit: UInt64
-    var brkCurrent: UInt64
-
-    public private(set) var signalActions: [Int32: GuestSigaction] = [:]
-    /// The guest's blocked-signal mask (bit n-1 for signal n); the host's mask is not changed.
+    // Per thread (Linux keeps these in the task, not the signal struct or mm).
+    /// The thread's blocked-signal mask (bit n-1 for signal n), mirrored to its host thread.
     public internal(set) var signalMask: UInt64 = 0
     public internal(set) var signalStack = GuestSignalStack()
     /// Addresses recorded by set_tid_address / CLONE_CHILD_CLEARTID and set_robust_list.
@@ -73,34 +86,28 @@ public final class LinuxPersonality {
     /// syscall (rt_sigsuspend, ppoll...) waited under a temporary mask.
     var interruptedSyscallX0: UInt64?
     var savedMaskForDelivery: UInt64?
-    var sigreturnTrampolineAddress: UInt64 = 0
 
-    /// Called with (start, length) when guest memory is unmapped, reprotected or
-    /// replaced, so the translator can drop code translated from that range.
-    public var onExecutableRangeChanged: ((UInt64, UInt64) -> Void)?
-    /// The auxiliary vector as the guest received it, for /proc/self/auxv.
-    var auxvBytes: [UInt8] = []
-
-    public init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions) {
-        self.options = options
-        self.executablePath = LinuxPersonality.absolutePath(options.executablePath)
-        self.sysroot = Sysroot(options.sysroot)
-        self.brkStart = brkStart
-        self.brkLimit = brkLimit
-        self.brkCurrent = brkStart
+    /// The personality of a process's first thread.
+    public init(process: GuestProcessState) {
+        self.process = process
         self.signalMask = LinuxPersonality.currentHostMask() & ~Sig.unblockable  // inherited across exec
+    }
+
+    /// A new thread of the same process (clone with CLONE_VM|CLONE_SIGHAND): it inherits
+    /// the blocked mask; its alternate signal stack is cleared, as Linux's copy_process does.
+    init(threadOf parent: LinuxPersonality) {
+        self.process = parent.process
+        self.signalMask = parent.signalMask
+    }
+
+    public convenience init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions) {
+        self.init(process: GuestProcessState(brkStart: brkStart, brkLimit: brkLimit, options: options))
     }
 
     /// The personality for a freshly loaded program; `options.executablePath`, when set,
     /// overrides the path the program was loaded from.
     public convenience init(program: LoadedProgram, options: ShimOptions) {
-        var options = options
-        if options.executablePath.isEmpty { options.executablePath = program.executablePath }
-        self.init(brkStart: program.brkStart, brkLimit: program.brkLimit, options: options)
-        for e in program.auxv + [AuxEntry(type: 0, value: 0)] {  // AT_NULL-terminated, as the kernel shows it
-            withUnsafeBytes(of: e.type.littleEndian) { auxvBytes += $0 }
-            withUnsafeBytes(of: e.value.littleEndian) { auxvBytes += $0 }
-        }
+        self.init(process: GuestProcessState(program: program, options: options))
     }
 
     /// Handles the SVC the guest just executed: number in X8, arguments in X0...X5,
@@ -120,8 +127,10 @@ public final class LinuxPersonality {
             return .resume
         }
         if options.strace { Strace.begin(entry, args) }
-        if entry.result == .noReturn {
-            return .exitProcess(args.int32(0))
+        switch entry.result {
+        case .exitThread: return .exitThread(args.int32(0))
+        case .exitProcess: return .exitProcess(args.int32(0))
+        case .dec, .hex: break
         }
         let originalX0 = cpu.x(0)
         let result = entry.handler(self, args)
@@ -131,20 +140,14 @@ public final class LinuxPersonality {
         return .resume
     }
 
+    /// The process-wide disposition of `signal` (shared by all threads, CLONE_SIGHAND).
+    public func signalAction(_ signal: Int32) -> GuestSigaction { process.signalAction(signal) }
+
     func setSignalAction(_ signal: Int32, _ action: GuestSigaction) {
-        signalActions[signal] = action
+        process.setSignalAction(signal, action)
     }
 
     func rangeChanged(_ start: UInt64, _ length: UInt64) {
-        if length > 0 { onExecutableRangeChanged?(start, length) }
-    }
-
-    private static func absolutePath(_ path: String) -> String {
-        if path.isEmpty || path.hasPrefix("/") { return path }
-        guard let cwd = getcwd(nil, 0) else { return path }
-        defer { free(cwd) }
-        let base = String(cString: cwd)
-        let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-        return base == "/" ? "/" + trimmed : base + "/" + trimmed
+        if length > 0 { process.onExecutableRangeChanged?(start, length) }
     }
 }

@@ -4,6 +4,8 @@
 // emulated inside the region the loader reserved, never the host's break (the
 // host's malloc owns that).
 
+import Glibc
+
 /// PROT_* and MAP_* values shared by arm64 and x86-64, and the ones that are not.
 enum MemoryFlags {
     static let protRead: UInt64 = 0x1, protWrite: UInt64 = 0x2, protNone: UInt64 = 0
@@ -12,7 +14,10 @@ enum MemoryFlags {
     static let mapFixed: UInt64 = 0x10, mapFixedNoReplace: UInt64 = 0x100000
     /// x86-64 MAP_32BIT (0x40) is not an arm64 flag; arm64 ignores that bit.
     static let hostOnlyMap: UInt64 = 0x40
-    static let mremapFixed: UInt64 = 2
+    static let protExec: UInt64 = 0x4
+    static let mapShared: UInt64 = 0x1, mapSharedValidate: UInt64 = 0x3, mapAnonymous: UInt64 = 0x20
+    static let mapNoReserve: UInt64 = 0x4000, mapPrivate: UInt64 = 0x2
+    static let mremapMayMove: UInt64 = 1, mremapFixed: UInt64 = 2, mremapDontUnmap: UInt64 = 4
     static let madvDontNeed: UInt64 = 4
     static let pageSize: UInt64 = 4096
 
@@ -64,12 +69,18 @@ extension SyscallTable {
 
 extension LinuxPersonality {
     /// brk(addr): moves the guest break within [brkStart, brkLimit]. Like Linux, any
-    /// request it cannot satisfy (including 0) returns the current break unchanged.
+    /// request it cannot satisfy (including 0, or growing into a guest mapping) returns
+    /// the current break unchanged.
     func brk(_ a: SyscallArgs) -> Int64 {
-        let requested = a[0]
+        process.lock.withLock { brkLocked(a[0]) }
+    }
+
+    private func brkLocked(_ requested: UInt64) -> Int64 {
         guard requested >= brkStart, requested <= brkLimit else { return Int64(bitPattern: brkCurrent) }
         let oldTop = MemoryFlags.pageUp(brkCurrent), newTop = MemoryFlags.pageUp(requested)
         if newTop > oldTop {
+            // Linux refuses to grow the heap into another mapping.
+            guard process.withAddressSpace({ $0.parts(oldTop, newTop).isEmpty }) else { return Int64(bitPattern: brkCurrent) }
             // Reserved pages have never been touched, so they are zero when made accessible.
             let r = hostSyscall(HostNR.mprotect, oldTop, newTop - oldTop, MemoryFlags.protRead | MemoryFlags.protWrite)
             if r < 0 { return Int64(bitPattern: brkCurrent) }
@@ -77,50 +88,206 @@ extension LinuxPersonality {
             // Drop the contents so a later grow sees zeroes again, then give the pages back to the reservation.
             _ = hostSyscall(HostNR.madvise, newTop, oldTop - newTop, MemoryFlags.madvDontNeed)
             _ = hostSyscall(HostNR.mprotect, newTop, oldTop - newTop, MemoryFlags.protNone)
+            process.withAddressSpace { $0.unmap(newTop, oldTop) }
             rangeChanged(newTop, oldTop - newTop)
+        }
+        if newTop > brkStart {
+            process.withAddressSpace { $0.map(GuestMapping(start: brkStart, end: newTop, protection: [.read, .write], name: "[heap]")) }
         }
         brkCurrent = requested
         return Int64(bitPattern: requested)
     }
 
+    /// Host protection for a guest one: executable guest pages stay host-readable (the
+    /// translator reads guest code); arm64-only bits (PROT_BTI, PROT_MTE) are dropped.
+    private static func hostProt(_ prot: UInt64) -> UInt64 {
+        let p = prot & ~MemoryFlags.guestOnlyProt
+        return p & MemoryFlags.protExec != 0 ? p | MemoryFlags.protRead : p
+    }
+
+    /// The parts of [start, end) the guest may not map over: neither guest mappings nor
+    /// the guest's own break reservation (everything else is compat-run's or free).
+    private func foreignRanges(_ start: UInt64, _ end: UInt64) -> [Range<UInt64>] {
+        process.withAddressSpace({ $0.gaps(start, end) }).flatMap { gap -> [Range<UInt64>] in
+            let reserved = brkStart..<brkLimit
+            guard gap.overlaps(reserved) else { return [gap] }
+            var out: [Range<UInt64>] = []
+            if gap.lowerBound < reserved.lowerBound { out.append(gap.lowerBound..<reserved.lowerBound) }
+            if gap.upperBound > reserved.upperBound { out.append(reserved.upperBound..<gap.upperBound) }
+            return out
+        }
+    }
+
+    /// True when no host mapping lies in `ranges` (each is claimed with a PROT_NONE
+    /// placeholder, which the caller's MAP_FIXED then replaces); on false nothing changed.
+    private func claimFree(_ ranges: [Range<UInt64>]) -> Bool {
+        var claimed: [Range<UInt64>] = []
+        for r in ranges {
+            let got = hostSyscall(HostNR.mmap, r.lowerBound, r.upperBound - r.lowerBound, MemoryFlags.protNone,
+                                  MemoryFlags.mapPrivate | MemoryFlags.mapAnonymous | MemoryFlags.mapNoReserve
+                                      | MemoryFlags.mapFixedNoReplace, UInt64(bitPattern: -1), 0)
+            if got >= 0 && UInt64(got) != r.lowerBound { _ = hostSyscall(HostNR.munmap, UInt64(got), r.upperBound - r.lowerBound) }
+            guard got >= 0 && UInt64(got) == r.lowerBound else {
+                for c in claimed { _ = hostSyscall(HostNR.munmap, c.lowerBound, c.upperBound - c.lowerBound) }
+                return false
+            }
+            claimed.append(r)
+        }
+        return true
+    }
+
+    /// Inside the break reservation, above the break, where the guest has no mapping: free
+    /// address space as far as the guest can tell (the host holds it PROT_NONE for brk).
+    private func isReservedFree(_ start: UInt64, _ end: UInt64) -> Bool {
+        start >= MemoryFlags.pageUp(brkCurrent) && end <= brkLimit && end > start
+            && process.withAddressSpace({ $0.parts(start, end).isEmpty })
+    }
+
     // mmap(addr, length, prot, flags, fd, offset)
     func mmap(_ a: SyscallArgs) -> Int64 {
-        let prot = a[2] & ~MemoryFlags.guestOnlyProt
-        let flags = a[3] & ~MemoryFlags.hostOnlyMap
-        let r = hostSyscall(HostNR.mmap, a[0], a[1], prot, flags, a[4], a[5])
-        if r >= 0, flags & (MemoryFlags.mapFixed | MemoryFlags.mapFixedNoReplace) != 0 {
-            rangeChanged(UInt64(r), a[1])
+        let length = a[1]
+        guard length > 0, length <= (1 << 47) else { return -Errno.EINVAL }
+        var flags = a[3] & ~MemoryFlags.hostOnlyMap
+        let address = a[0], end = address &+ MemoryFlags.pageUp(length)
+        return process.lock.withLock {
+            let fixed = flags & MemoryFlags.mapFixed != 0
+            let noReplace = flags & MemoryFlags.mapFixedNoReplace != 0 && !fixed
+            if fixed || noReplace {
+                guard address % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
+                guard end > address else { return -Errno.ENOMEM }
+                if noReplace {
+                    if !process.withAddressSpace({ $0.parts(address, end).isEmpty }) { return -Errno.EEXIST }
+                    if isReservedFree(address, end) { flags = flags & ~MemoryFlags.mapFixedNoReplace | MemoryFlags.mapFixed }
+                } else if !claimFree(foreignRanges(address, end)) {
+                    return -Errno.ENOMEM     // compat-run's own memory: as for an address the guest cannot map
+                }
+            } else if address != 0, address % MemoryFlags.pageSize == 0, isReservedFree(address, end) {
+                flags |= MemoryFlags.mapFixed   // a hint the kernel cannot see is free: honour it, as Linux would
+            }
+            let r = hostSyscall(HostNR.mmap, address, length, Self.hostProt(a[2]), flags, a[4], a[5])
+            guard r >= 0 else { return r }
+            let start = UInt64(r)
+            let mapping = describeMapping(start: start, end: start + MemoryFlags.pageUp(length),
+                                          prot: a[2], flags: flags, fd: a.int32(4), offset: a[5])
+            process.withAddressSpace { $0.map(mapping) }
+            if flags & (MemoryFlags.mapFixed | MemoryFlags.mapFixedNoReplace) != 0 { rangeChanged(start, length) }
+            return r
         }
-        return r
     }
 
-    // munmap(addr, length)
+    /// What /proc/self/maps will say about a new mapping.
+    private func describeMapping(start: UInt64, end: UInt64, prot: UInt64, flags: UInt64, fd: Int32, offset: UInt64) -> GuestMapping {
+        var m = GuestMapping(start: start, end: end, protection: GuestProtection(prot: prot))
+        let type = flags & MemoryFlags.mapSharedValidate
+        m.shared = type == MemoryFlags.mapShared || type == MemoryFlags.mapSharedValidate
+        if flags & MemoryFlags.mapAnonymous == 0 {
+            var st = Glibc.stat()
+            if Glibc.fstat(fd, &st) == 0 {
+                m.device = UInt64(st.st_dev)
+                m.inode = UInt64(st.st_ino)
+                m.offset = offset
+                m.name = guestVisiblePath(ofDescriptor: fd)
+            }
+        } else if m.shared {
+            m.name = "/dev/zero (deleted)"
+        }
+        return m
+    }
+
+    /// The path of an open file as the guest knows it (without the sysroot prefix).
+    func guestVisiblePath(ofDescriptor fd: Int32) -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard n > 0 else { return "" }
+        let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if let root = sysroot?.root, path.hasPrefix(root + "/") { return String(path.dropFirst(root.count)) }
+        return path
+    }
+
+    // munmap(addr, length): only guest memory goes; compat-run's is left alone (as if
+    // unmapped, which Linux answers with success).
     func munmap(_ a: SyscallArgs) -> Int64 {
-        let r = hostSyscall(HostNR.munmap, a[0], a[1])
-        if r == 0 { rangeChanged(a[0], a[1]) }
-        return r
+        let start = a[0], length = a[1]
+        guard start % MemoryFlags.pageSize == 0, length > 0 else { return -Errno.EINVAL }
+        let end = start &+ MemoryFlags.pageUp(length)
+        guard end > start else { return -Errno.EINVAL }
+        return process.lock.withLock {
+            for part in process.withAddressSpace({ $0.parts(start, end) }) {
+                releaseGuestRange(part.start, part.end)
+            }
+            process.withAddressSpace { $0.unmap(start, end) }
+            rangeChanged(start, length)
+            return 0
+        }
     }
 
-    // mprotect(addr, length, prot)
+    /// Unmaps guest pages; inside the break reservation they go back to the reservation.
+    private func releaseGuestRange(_ start: UInt64, _ end: UInt64) {
+        let reserved = brkStart..<brkLimit
+        if reserved.contains(start) && end <= brkLimit {
+            _ = hostSyscall(HostNR.mmap, start, end - start, MemoryFlags.protNone,
+                            MemoryFlags.mapPrivate | MemoryFlags.mapAnonymous | MemoryFlags.mapNoReserve | MemoryFlags.mapFixed,
+                            UInt64(bitPattern: -1), 0)
+        } else {
+            _ = hostSyscall(HostNR.munmap, start, end - start)
+        }
+    }
+
+    // mprotect(addr, length, prot): ENOMEM unless every page is guest memory, as Linux
+    // answers for unmapped pages.
     func mprotect(_ a: SyscallArgs) -> Int64 {
-        let r = hostSyscall(HostNR.mprotect, a[0], a[1], a[2] & ~MemoryFlags.guestOnlyProt)
-        if r == 0 { rangeChanged(a[0], a[1]) }
-        return r
+        let start = a[0]
+        guard start % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
+        let end = start &+ MemoryFlags.pageUp(a[1])
+        guard end >= start else { return -Errno.ENOMEM }
+        if end == start { return 0 }
+        return process.lock.withLock {
+            guard process.withAddressSpace({ $0.covers(start, end) }) else { return -Errno.ENOMEM }
+            let r = hostSyscall(HostNR.mprotect, start, end - start, Self.hostProt(a[2]))
+            guard r == 0 else { return r }
+            process.withAddressSpace { $0.protect(start, end, GuestProtection(prot: a[2])) }
+            rangeChanged(start, a[1])
+            return 0
+        }
     }
 
     // mremap(old, oldSize, newSize, flags, newAddress)
     func mremap(_ a: SyscallArgs) -> Int64 {
-        let r = hostSyscall(HostNR.mremap, a[0], a[1], a[2], a[3], a[4])
-        guard r >= 0 else { return r }
-        if UInt64(r) != a[0] || a[2] < a[1] { rangeChanged(a[0], a[1]) }
-        if a[3] & MemoryFlags.mremapFixed != 0 { rangeChanged(UInt64(r), a[2]) }
-        return r
+        let old = a[0], oldEnd = old &+ MemoryFlags.pageUp(a[1]), newSize = MemoryFlags.pageUp(a[2]), flags = a[3]
+        return process.lock.withLock {
+            guard old % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
+            guard let original = process.withAddressSpace({ $0.mapping(containing: old) }),
+                  process.withAddressSpace({ $0.covers(old, max(oldEnd, old &+ 1)) }) else { return -Errno.EFAULT }
+            if flags & MemoryFlags.mremapFixed != 0 {
+                let target = a[4]
+                guard target % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
+                let foreign = foreignRanges(target, target &+ newSize).filter { !$0.overlaps(old..<oldEnd) }
+                guard claimFree(foreign) else { return -Errno.ENOMEM }
+            }
+            let r = hostSyscall(HostNR.mremap, old, a[1], a[2], flags, a[4])
+            guard r >= 0 else { return r }
+            let start = UInt64(r)
+            var moved = original.clipped(old, oldEnd)
+            if flags & MemoryFlags.mremapDontUnmap == 0 || start == old { process.withAddressSpace { $0.unmap(old, oldEnd) } }
+            moved.start = start
+            moved.end = start + newSize
+            process.withAddressSpace { $0.map(moved) }
+            if start != old || newSize < oldEnd - old { rangeChanged(old, oldEnd - old) }
+            if start != old { rangeChanged(start, newSize) }
+            return r
+        }
     }
 
-    // madvise(addr, length, advice): MADV_DONTNEED zeroes private pages, so code there is stale.
+    // madvise(addr, length, advice): guest memory only (ENOMEM for the rest, as for
+    // unmapped pages); MADV_DONTNEED zeroes private pages, so code there is stale.
     func madvise(_ a: SyscallArgs) -> Int64 {
-        let r = hostSyscall(HostNR.madvise, a[0], a[1], a[2])
-        if r == 0, a[2] == MemoryFlags.madvDontNeed { rangeChanged(a[0], a[1]) }
-        return r
+        let start = a[0], end = start &+ MemoryFlags.pageUp(a[1])
+        guard start % MemoryFlags.pageSize == 0, end >= start else { return -Errno.EINVAL }
+        return process.lock.withLock {
+            guard process.withAddressSpace({ $0.covers(start, end) }) else { return -Errno.ENOMEM }
+            let r = hostSyscall(HostNR.madvise, a[0], a[1], a[2])
+            if r == 0, a[2] == MemoryFlags.madvDontNeed { rangeChanged(a[0], a[1]) }
+            return r
+        }
     }
 }

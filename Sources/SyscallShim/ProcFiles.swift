@@ -5,10 +5,16 @@ import Glibc
 
 enum ProcFiles {
     /// HWCAP bit -> /proc/cpuinfo feature name (arch/arm64/kernel/cpuinfo.c order).
-    static let featureNames = ["fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics"]
+    static let featureNames = ["fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "fphp",
+                               "asimdhp", "cpuid", "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop", "sha3", "sm3", "sm4",
+                               "asimddp", "sha512", "sve", "asimdfhm", "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb",
+                               "paca", "pacg"]
+    /// HWCAP2 bit -> name; the kernel lists them after the HWCAP ones.
+    static let featureNames2 = ["dcpodp", "sve2", "sveaes", "svepmull", "svebitperm", "svesha3", "svesm4", "flagm2", "frint"]
 
-    static func cpuinfo(hwcap: UInt64) -> String {
+    static func cpuinfo(hwcap: UInt64, hwcap2: UInt64) -> String {
         let features = featureNames.enumerated().filter { hwcap & (1 << UInt64($0.offset)) != 0 }.map(\.element)
+            + featureNames2.enumerated().filter { hwcap2 & (1 << UInt64($0.offset)) != 0 }.map(\.element)
         let cpus = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         // Matches the MIDR_EL1 value the translator reports (0x410FD034).
         return (0..<cpus).map { n in
@@ -43,17 +49,29 @@ enum ProcFiles {
 }
 
 extension LinuxPersonality {
+    /// /proc/{self,thread-self,PID}/maps and /proc/{self,PID}/task/TID/maps of this process:
+    /// the guest's mappings only (compat-run's own memory is not the guest's business).
+    func isOwnMapsFile(_ path: String) -> Bool {
+        guard path.hasSuffix("/maps") else { return false }
+        let parts = path.split(separator: "/")   // proc, owner, [task, tid,] maps
+        guard parts.count == 3 || (parts.count == 5 && parts[2] == "task") else { return false }
+        let owner = parts[1]
+        return owner == "self" || owner == "thread-self" || owner == Substring(String(getpid()))
+    }
+
     /// The synthetic file for `path`, if it is one (else nil: the host's file is used).
     func syntheticProcFile(_ path: String, flags: UInt64) -> Int64? {
         guard path.hasPrefix("/proc/") else { return nil }
         let cloexec = flags & 0o2000000 != 0   // O_CLOEXEC, same value on both architectures
         switch path {
         case "/proc/cpuinfo":
-            return ProcFiles.memfd(named: "cpuinfo", Array(ProcFiles.cpuinfo(hwcap: GuestProcess.hwcap).utf8), cloexec: cloexec)
+            return ProcFiles.memfd(named: "cpuinfo", Array(ProcFiles.cpuinfo(hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2).utf8), cloexec: cloexec)
         case "/proc/self/auxv", "/proc/\(getpid())/auxv":
             return ProcFiles.memfd(named: "auxv", auxvBytes, cloexec: cloexec)
         default:
-            return nil
+            guard isOwnMapsFile(path) else { return nil }
+            let text = process.withAddressSpace { $0.procMaps() }
+            return ProcFiles.memfd(named: "maps", Array(text.utf8), cloexec: cloexec)
         }
     }
 }

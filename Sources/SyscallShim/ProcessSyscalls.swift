@@ -1,19 +1,32 @@
 // Process lifecycle: exit, fork-style clone, wait, kill, thread-id bookkeeping,
-// and scheduling (execve: Execve.swift; prctl: ProcessControl.swift). Threads (clone with CLONE_VM) are
-// not supported yet and fail with ENOSYS.
+// and scheduling (execve: Execve.swift; prctl: ProcessControl.swift; threads: Threads.swift).
 import Glibc
+import Translator
 
 /// clone flag bits (include/uapi/linux/sched.h; same on every architecture).
 enum CloneFlags {
-    static let vm: UInt64 = 0x100, vfork: UInt64 = 0x4000, thread: UInt64 = 0x10000
+    static let vm: UInt64 = 0x100, fs: UInt64 = 0x200, files: UInt64 = 0x400, sighand: UInt64 = 0x800
+    static let pidfd: UInt64 = 0x1000, vfork: UInt64 = 0x4000, thread: UInt64 = 0x10000
     static let setTLS: UInt64 = 0x80000, parentSetTID: UInt64 = 0x100000
     static let childClearTID: UInt64 = 0x200000, childSetTID: UInt64 = 0x1000000
+    /// The low byte: the signal sent to the parent when a (non-thread) child ends.
+    static let exitSignalMask: UInt64 = 0xFF
+}
+
+/// One clone or clone3 call, in clone3's terms (struct clone_args).
+struct CloneRequest {
+    var flags: UInt64
+    /// The child's initial stack pointer (0: the parent's).
+    var stack: UInt64
+    var parentTid: UInt64
+    var tls: UInt64
+    var childTid: UInt64
 }
 
 extension SyscallTable {
     static let processSyscalls: [SyscallEntry] = [
-        .custom(93, "exit", [.dec], result: .noReturn) { _, _ in 0 },
-        .custom(94, "exit_group", [.dec], result: .noReturn) { _, _ in 0 },
+        .custom(93, "exit", [.dec], result: .exitThread) { _, _ in 0 },
+        .custom(94, "exit_group", [.dec], result: .exitProcess) { _, _ in 0 },
         .custom(220, "clone", [.hex, .ptr, .ptr, .ptr, .ptr]) { $0.clone($1) },
         .custom(221, "execve", [.path, .ptr, .ptr]) { $0.execve($1) },
         .pass(260, "wait4", [.dec, .ptr, .hex, .ptr], host: HostNR.wait4),
@@ -26,12 +39,16 @@ extension SyscallTable {
             return hostSyscall(HostNR.gettid)
         },
         .custom(99, "set_robust_list", [.ptr, .udec]) { p, a in
-            guard a[1] == 24 else { return -Errno.EINVAL }  // sizeof(struct robust_list_head)
+            guard a[1] == RobustList.headSize else { return -Errno.EINVAL }
             p.robustList = (a[0], a[1])
             return 0
         },
+        .custom(435, "clone3", [.ptr, .udec]) { $0.clone3($1) },
+        // rseq: glibc registers it when available and works without it (as on older kernels).
         .fail(293, "rseq", [.ptr, .udec, .hex, .hex], errno: Errno.ENOSYS),
-        .fail(283, "membarrier", [.dec, .hex, .dec], errno: Errno.ENOSYS),
+        // Guest threads are host threads of this process: the host's barriers cover them.
+        .pass(283, "membarrier", [.dec, .hex, .dec], host: HostNR.membarrier),
+        .pass(449, "futex_waitv", [.ptr, .udec, .hex, .ptr, .dec], host: HostNR.futexWaitv),
         .pass(123, "sched_getaffinity", [.dec, .udec, .ptr], host: HostNR.schedGetaffinity),
         .pass(124, "sched_yield", [], host: HostNR.schedYield),
         .pass(168, "getcpu", [.ptr, .ptr, .ptr], host: HostNR.getcpu),
@@ -43,30 +60,29 @@ extension SyscallTable {
 
 extension LinuxPersonality {
     /// clone(flags, newsp, parent_tid, tls, child_tid) — arm64 argument order.
-    /// Only the fork shapes: no CLONE_VM, or CLONE_VM|CLONE_VFORK (run as a plain
-    /// fork: the child gets a copy of the identity-mapped guest memory).
     func clone(_ a: SyscallArgs) -> Int64 {
-        let flags = a[0]
-        let isVfork = flags & (CloneFlags.vm | CloneFlags.vfork) == CloneFlags.vm | CloneFlags.vfork
-        if flags & CloneFlags.thread != 0 || (flags & CloneFlags.vm != 0 && !isVfork) {
-            if options.strace { Strace.note("clone with CLONE_VM (threads) is not supported yet") }
-            return -Errno.ENOSYS
+        cloneTask(CloneRequest(flags: a[0], stack: a[1], parentTid: a[2], tls: a[3], childTid: a[4]), cpu: a.cpu)
+    }
+
+    /// The fork shapes of clone/clone3 (no CLONE_VM, or CLONE_VM|CLONE_VFORK run as a plain
+    /// fork: the child gets a copy of the identity-mapped guest memory).
+    func forkTask(_ r: CloneRequest, cpu: CPUState) -> Int64 {
+        // Locks other threads may hold must be free in the child, where those threads do not exist.
+        let pid: pid_t = process.lock.withLock {
+            process.engine?.fork(keeping: cpu) { Glibc.fork() } ?? Glibc.fork()
         }
-        let pid = fork()
         if pid < 0 { return -Int64(errno) }
         if pid == 0 {
-            let cpu = a.cpu
-            if a[1] != 0 { cpu.sp = a[1] }
-            if flags & CloneFlags.setTLS != 0 { cpu.tpidr = a[3] }
-            if flags & CloneFlags.childSetTID != 0, GuestMemory.pointer(a[4]) != nil {
-                GuestMemory.store(Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid)), at: a[4])
+            process.forkedChild()
+            if r.stack != 0 { cpu.sp = r.stack }
+            if r.flags & CloneFlags.setTLS != 0 { cpu.tpidr = r.tls }
+            if r.flags & CloneFlags.childSetTID != 0 {
+                _ = GuestMemory.write(Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid)), at: r.childTid)
             }
-            if flags & CloneFlags.childClearTID != 0 { clearChildTid = a[4] }
+            if r.flags & CloneFlags.childClearTID != 0 { clearChildTid = r.childTid }
             return 0
         }
-        if flags & CloneFlags.parentSetTID != 0, GuestMemory.pointer(a[2]) != nil {
-            GuestMemory.store(Int32(pid), at: a[2])
-        }
+        if r.flags & CloneFlags.parentSetTID != 0 { _ = GuestMemory.write(Int32(pid), at: r.parentTid) }
         return Int64(pid)
     }
 }

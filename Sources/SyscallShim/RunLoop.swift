@@ -7,29 +7,61 @@ import Loader
 import Translator
 
 public enum GuestProcess {
-    /// Features advertised in AT_HWCAP: only what the translator implements and tests.
-    /// HWCAP_FP | ASIMD | AES | PMULL | SHA1 | SHA2 | CRC32: each implemented and checked
-    /// against qemu by the differential fixtures. LSE atomics, FP16, SVE are not implemented.
+    /// Features advertised in AT_HWCAP/AT_HWCAP2: only what the translator implements and
+    /// tests against qemu in the differential fixtures. HWCAP_FP | ASIMD | AES | PMULL | SHA1 |
+    /// SHA2 | CRC32 | ATOMICS (FEAT_LSE) | LRCPC | ILRCPC (FEAT_LRCPC2) | FLAGM; HWCAP2_FLAGM2.
+    /// FP16, SVE, PAC, the ID-register emulation (CPUID) are not implemented.
     public static let hwcap: UInt64 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7)
-    public static let hwcap2: UInt64 = 0
+        | (1 << 8) | (1 << 15) | (1 << 26) | (1 << 27)
+    public static let hwcap2: UInt64 = 1 << 7
 
-    /// Runs until the guest exits; returns its exit status (signal deaths do not return).
-    public static func run(program: LoadedProgram, options: ShimOptions, engine: Engine) -> Int32 {
+    /// Ends the process with exit_group semantics; the embedder replaces it to add its
+    /// last words (statistics). Any thread may call it while others run guest code.
+    nonisolated(unsafe) public static var endProcess: (Int32) -> Never = { status in
+        _ = hostSyscall(HostNR.exitGroup, UInt64(UInt32(bitPattern: status)))
+        fatalError("unreachable")
+    }
+
+    /// Runs the program's first thread until the process ends (never returns: the last
+    /// thread's exit, or any thread's exit_group, ends the process through `endProcess`).
+    public static func run(program: LoadedProgram, options: ShimOptions, engine: Engine) -> Never {
         let cpu = CPUState()
         cpu.pc = program.entry
         cpu.sp = program.stackPointer
-        let linux = LinuxPersonality(program: program, options: options)
+        let process = GuestProcessState(program: program, options: options)
+        process.engine = engine
+        process.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
+        // Guest code runs only from guest pages mapped PROT_EXEC, as on Linux.
+        engine.codeAccess = { [process] pc in process.codeAccess(at: pc) }
+        engine.attach(cpu)
+        runThread(cpu: cpu, linux: LinuxPersonality(process: process), engine: engine)
+        // The first thread ended with others still running: this host thread ends alone,
+        // as the main thread of a native process may.
+        cr_exit_thread(0)
+    }
+
+    /// Runs one guest thread on the calling host thread until it exits (returns) or the
+    /// process ends (does not return).
+    static func runThread(cpu: CPUState, linux: LinuxPersonality, engine: Engine) {
         let interruptWord = (cpu.raw + Int(CPUStateLayout.interruptRequest)).assumingMemoryBound(to: UInt32.self)
         cr_set_interrupt_word(interruptWord)
-        linux.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
         while true {
             switch engine.run(cpu) {
             case .syscall:
-                if case .exitProcess(let status) = linux.handleSyscall(cpu) { return status }
-                interruptWord.pointee = 0
+                switch linux.handleSyscall(cpu) {
+                case .resume: break
+                case .exitProcess(let status): endProcess(status)
+                case .exitThread(let status):
+                    let last = linux.process.threadEnded()
+                    if last { endProcess(status) }
+                    linux.releaseThreadResources()
+                    cr_set_interrupt_word(nil)
+                    return
+                }
+                cr_atomic_store32(interruptWord, 0)
                 linux.deliverPendingSignals(cpu)
             case .interrupted:
-                interruptWord.pointee = 0
+                cr_atomic_store32(interruptWord, 0)
                 linux.deliverPendingSignals(cpu)
             case .undefinedInstruction(let word):
                 if linux.deliverSynchronousSignal(cpu, signal: SIGILL, code: 1 /* ILL_ILLOPC */, address: cpu.pc) { continue }
@@ -40,6 +72,15 @@ public enum GuestProcess {
             case .fault(let signal, let code, let address):
                 // SIGSEGV/SIGBUS of a guest access: its handler, if any, with the exact pc and si_addr.
                 if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: address) { continue }
+                cr_die_by_signal(signal)
+            case .fetchFault(let why):
+                // The kernel's instruction abort: si_addr and the frame's pc are the target.
+                let (signal, code): (Int32, Int32) = switch why {
+                case .unmapped: (SIGSEGV, 1 /* SEGV_MAPERR */)
+                case .notExecutable: (SIGSEGV, 2 /* SEGV_ACCERR */)
+                case .misaligned: (SIGBUS, 1 /* BUS_ADRALN */)
+                }
+                if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: cpu.pc) { continue }
                 cr_die_by_signal(signal)
             case .hostFault(let signal):
                 report("compat-run: internal error: fault in generated code outside a guest memory access (pc 0x\(String(cpu.pc, radix: 16)))")

@@ -116,7 +116,7 @@ extension LinuxPersonality {
             while true {
                 let sig = cr_take_pending_signal(signalMask, &info)
                 if sig == 0 { break }
-                let action = signalActions[sig] ?? GuestSigaction()
+                let action = signalAction(sig)
                 guard action.handler > Sig.ignore else {
                     // Recorded just before the guest went back to SIG_DFL / SIG_IGN.
                     if action.handler == 0 && !Sig.defaultIgnored.contains(sig) {
@@ -159,7 +159,7 @@ extension LinuxPersonality {
     /// force_sig_fault. Returns false when the guest has no handler or blocks it, in which
     /// case the process must die by that signal, as natively.
     public func deliverSynchronousSignal(_ cpu: CPUState, signal sig: Int32, code: Int32, address: UInt64) -> Bool {
-        let action = signalActions[sig] ?? GuestSigaction()
+        let action = signalAction(sig)
         guard action.handler > Sig.ignore, signalMask & Sig.bit(sig) == 0 else { return false }
         var info = siginfo_t()
         withUnsafeMutableBytes(of: &info) { raw in

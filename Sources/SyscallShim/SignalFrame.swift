@@ -184,13 +184,19 @@ extension LinuxPersonality {
     /// Return address for handlers installed without SA_RESTORER: the kernel uses
     /// the vDSO's __kernel_rt_sigreturn; here a page holding `mov x8, #139; svc #0`.
     func sigreturnTrampoline() -> UInt64 {
-        if sigreturnTrampolineAddress == 0 {
+        process.lock.withLock {
+        if process.sigreturnTrampolineAddress == 0 {
             let page = Glibc.mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
             page.storeBytes(of: UInt32(0xD280_1168), as: UInt32.self)          // mov x8, #139
             page.storeBytes(of: UInt32(0xD400_0001), toByteOffset: 4, as: UInt32.self)  // svc #0
             Glibc.mprotect(page, 4096, PROT_READ | PROT_EXEC)
-            sigreturnTrampolineAddress = UInt64(UInt(bitPattern: page))
+            process.sigreturnTrampolineAddress = UInt64(UInt(bitPattern: page))
+            // Where Linux keeps __kernel_rt_sigreturn: the vDSO.
+            let vdso = GuestMapping(start: process.sigreturnTrampolineAddress, end: process.sigreturnTrampolineAddress + 4096,
+                                    protection: [.read, .exec], name: "[vdso]")
+            process.withAddressSpace { $0.map(vdso) }
         }
-        return sigreturnTrampolineAddress
+        return process.sigreturnTrampolineAddress
+        }
     }
 }

@@ -47,7 +47,7 @@ extension LinuxPersonality {
     func rtSigaction(_ a: SyscallArgs) -> Int64 {
         let sig = a.int32(0)
         guard a[3] == Sig.setSize, (1...64).contains(sig) else { return -Errno.EINVAL }
-        let old = signalActions[sig] ?? GuestSigaction()
+        let old = signalAction(sig)
         if a[1] != 0 {
             guard sig != Sig.kill, sig != Sig.stop else { return -Errno.EINVAL }
             guard let w = GuestMemory.read((UInt64, UInt64, UInt64, UInt64).self, at: a[1]) else {

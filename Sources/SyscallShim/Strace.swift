@@ -12,7 +12,7 @@ enum Strace {
             if i > 0 { line += "," }
             line += format(args[i], as: kind)
         }
-        line += entry.result == .noReturn ? ")\n" : ")"
+        line += entry.result == .exitThread || entry.result == .exitProcess ? ")\n" : ")"
         emit(line)
     }
 

@@ -23,7 +23,9 @@ enum ArgKind: Sendable {
 
 /// How strace shows the result.
 enum ResultKind: Sendable {
-    case dec, hex, noReturn
+    case dec, hex
+    /// exit: the thread ends; exit_group: the process ends (strace prints no result).
+    case exitThread, exitProcess
 }
 
 typealias SyscallHandler = @Sendable (LinuxPersonality, SyscallArgs) -> Int64

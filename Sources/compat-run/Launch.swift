@@ -61,14 +61,18 @@ struct Launch {
         }
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
         let shim = ShimOptions(strace: strace, executablePath: path, sysroot: shimSysroot)
-        let status = GuestProcess.run(program: program, options: shim, engine: engine)
-        if stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true {
-            let s = engine.stats
-            GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, "
-                  + "\(s.hostBytes) host bytes, \(s.flushes) cache flushes")
-            GuestProcess.report("compat-run: translation time \(Double(s.nanoseconds) / 1e6) ms")
+        let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
+        GuestProcess.endProcess = { status in
+            if printStats {
+                let s = engine.stats
+                GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, "
+                      + "\(s.hostBytes) host bytes, \(s.flushes) cache flushes, \(s.invalidatedBlocks) blocks invalidated")
+                GuestProcess.report("compat-run: translation time \(Double(s.nanoseconds) / 1e6) ms")
+            }
+            fflush(nil)   // the -D log; other threads may still run guest code, so no exit handlers
+            _exit(status)
         }
-        exit(status)
+        GuestProcess.run(program: program, options: shim, engine: engine)
     }
 }
 

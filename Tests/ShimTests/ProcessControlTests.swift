@@ -45,10 +45,12 @@ final class ProcessControlTests: XCTestCase {
     func testRefusalsAndProtectionKeys() {
         XCTAssertEqual(sys(shim, GuestNR.ptrace, 0, 0, 0, 0), -1)
         XCTAssertEqual(sys(shim, GuestNR.pkeyAlloc, 0, 0), -28)
-        let page = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
-        defer { munmap(page, 4096) }
-        XCTAssertEqual(sys(shim, GuestNR.pkeyMprotect, addr(page), 4096, UInt64(PROT_READ), UInt64(bitPattern: -1)), 0)
-        XCTAssertEqual(sys(shim, GuestNR.pkeyMprotect, addr(page), 4096, UInt64(PROT_READ), 1), -22)
+        // A guest mapping (the shim refuses to reprotect memory that is not the guest's).
+        let page = UInt64(sys(shim, 222 /* mmap */, 0, 4096, UInt64(PROT_READ | PROT_WRITE),
+                              UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64(bitPattern: -1), 0))
+        defer { _ = sys(shim, 215 /* munmap */, page, 4096) }
+        XCTAssertEqual(sys(shim, GuestNR.pkeyMprotect, page, 4096, UInt64(PROT_READ), UInt64(bitPattern: -1)), 0)
+        XCTAssertEqual(sys(shim, GuestNR.pkeyMprotect, page, 4096, UInt64(PROT_READ), 1), -22)
         XCTAssertEqual(sys(shim, 425, 8, 0), -38, "io_uring_setup")
     }
 

@@ -27,14 +27,14 @@ final class ProcessSyscallTests: XCTestCase {
         XCTAssertEqual(sys(shim, 221, 0, 0, 0), -14, "execve of a NULL path is EFAULT")
     }
 
-    func testExitAndExitGroupEndTheProcess() {
+    func testExitEndsTheThreadAndExitGroupTheProcess() {
         let cpu = CPUState()
         cpu.setX(8, NR.exitGroup)
         cpu.setX(0, 3)
         XCTAssertEqual(shim.handleSyscall(cpu), .exitProcess(3))
         cpu.setX(8, NR.exit)
         cpu.setX(0, 0x1_0000_0101)
-        XCTAssertEqual(shim.handleSyscall(cpu), .exitProcess(0x101))
+        XCTAssertEqual(shim.handleSyscall(cpu), .exitThread(0x101), "exit ends the calling thread only")
     }
 
     func testIdentityPassesThrough() {

@@ -55,6 +55,24 @@ final class AssemblerTests: XCTestCase {
         check("lock cmpxchg byte ptr [rbx], sil") { $0.lockCmpxchg(Mem(.rbx, 0), .rsi, size: 1) }
         check("lock cmpxchg16b xmmword ptr [rsi]") { $0.lockCmpxchg16b(Mem(.rsi, 0)) }
         check("xchg word ptr [rbp], ax") { $0.xchg(Mem(.rbp, 0), .rax, size: 2) }
+        check("xchg byte ptr [r13], al") { $0.xchg(Mem(.r13, 0), .rax, size: 1) }
+        check("xchg qword ptr [rsp + 8], rax") { $0.xchg(Mem(.rsp, 8), .rax, size: 8) }
+        check("lock cmpxchg word ptr [r8], cx") { $0.lockCmpxchg(Mem(.r8, 0), .rcx, size: 2) }
+        check("lock cmpxchg dword ptr [rbp], r11d") { $0.lockCmpxchg(Mem(.rbp, 0), .r11, size: 4) }
+        check("lock xadd byte ptr [rdi], al") { $0.lockXadd(Mem(.rdi, 0), .rax, size: 1) }
+        check("lock xadd word ptr [r12], ax") { $0.lockXadd(Mem(.r12, 0), .rax, size: 2) }
+        check("lock xadd dword ptr [rsp], eax") { $0.lockXadd(Mem(.rsp, 0), .rax, size: 4) }
+        check("lock xadd qword ptr [r13], rax") { $0.lockXadd(Mem(.r13, 0), .rax, size: 8) }
+        check("lock add byte ptr [rbx], dil") { $0.lockALU(.add, Mem(.rbx, 0), .rdi, size: 1) }
+        check("lock or word ptr [r9], r10w") { $0.lockALU(.or, Mem(.r9, 0), .r10, size: 2) }
+        check("lock and dword ptr [rsi], edx") { $0.lockALU(.and, Mem(.rsi, 0), .rdx, size: 4) }
+        check("lock xor qword ptr [rbp], r14") { $0.lockALU(.xor, Mem(.rbp, 0), .r14, size: 8) }
+        check("cmovl rcx, rdx") { $0.cmov(.l, .rcx, .rdx, is64: true) }
+        check("cmova rcx, rdx") { $0.cmov(.a, .rcx, .rdx, is64: true) }
+        check("movsx rdx, sil") { $0.extend(.rdx, .rsi, bits: 8, signed: true) }
+        check("movzx edx, r9w") { $0.extend(.rdx, .r9, bits: 16, signed: false) }
+        check("movsxd rcx, eax") { $0.extend(.rcx, .rax, bits: 32, signed: true) }
+        check("push rbx; push rsi; pop rsi; pop rbx") { $0.push(.rbx); $0.push(.rsi); $0.pop(.rsi); $0.pop(.rbx) }
         check("movdqu xmm1, xmmword ptr [r15 + 0x290]") { $0.movdquLoad(XMM(1), Mem(.r15, 656)) }
         check("movdqu xmmword ptr [rbx + 0x10], xmm0") { $0.movdquStore(Mem(.rbx, 16), XMM(0)) }
         check("movq xmm2, qword ptr [r9]") { $0.movqLoad(XMM(2), Mem(.r9, 0)) }

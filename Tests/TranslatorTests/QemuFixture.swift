@@ -50,6 +50,13 @@ enum QemuFixture {
     static let cases: [Case] = outOfLineFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
     static let simdChainCases: [Case] = simdChainFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
     static let integerCases: [Case] = integerFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
+    /// LSE atomics, RCpc loads/stores and FlagM (AtomicFixture*.swift, Fixtures/gen_atomics.py:
+    /// the integer layout, computed by qemu-aarch64 -cpu max).
+    static let atomicCases: [Case] = atomicFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
+    /// Integer-layout cases from a file of fixture lines (large one-off runs).
+    static func integerCases(file path: String) throws -> [Case] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(parseInteger)
+    }
 
     private static func bytes(_ hex: Substring) -> [UInt8] {
         var r = [UInt8](), it = hex.makeIterator()
@@ -174,6 +181,7 @@ enum QemuFixture {
             case .breakpoint: return "breakpoint"
             case .interrupted: return "interrupted"
             case .fault(let s, _, let a): return "guest fault: signal \(s) at \(hex(a))"
+            case .fetchFault(let why): return "instruction fetch fault: \(why)"
             case .hostFault(let s): return "host fault: signal \(s)"
             }
         }

@@ -26,11 +26,12 @@ void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t
 size_t cr_copy_guest(void *dst, const void *src, size_t n);
 
 /// Host handler for signals the guest handles: records the signal (and its
-/// siginfo) in the process-wide pending set, nothing else.
+/// siginfo) in the receiving thread's pending set, nothing else.
 void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx);
 
-/// The handler also sets *word = 1 so running guest code stops at its next block
-/// entry (the translator polls it) and the signal is delivered promptly.
+/// The handler also sets *word = 1 (the calling thread's word) so running guest code
+/// stops at its next block entry (the translator polls it) and the signal is delivered
+/// promptly.
 void cr_set_interrupt_word(volatile uint32_t *word);
 
 /// Installs cr_guest_signal_handler for `sig` (SA_SIGINFO, no SA_RESTART, all
@@ -53,5 +54,20 @@ uint64_t cr_pending_mask(void);
 
 /// Address of the pending set, for cheap checks from generated code (non-zero = work).
 const volatile uint64_t *cr_pending_mask_address(void);
+
+/// Sequentially consistent 32-bit load/store, for words shared between host threads
+/// (e.g. a CPU state's in-generated-code flag read by the thread that flushes the cache).
+static inline uint32_t cr_atomic_load32(const volatile uint32_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+static inline void cr_atomic_store32(volatile uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
+static inline _Bool cr_atomic_cas32(volatile uint32_t *p, uint32_t expected, uint32_t desired) {
+    return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+static inline void cr_atomic_store_rel32(volatile uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+
+/// Starts a detached host thread with an 8 MiB stack running `body(context)`; 0 or an errno.
+int cr_start_thread(void *(*body)(void *), void *context);
+
+/// Ends the calling host thread only (not the process), without running anything.
+void cr_exit_thread(int status) __attribute__((noreturn));
 
 #endif

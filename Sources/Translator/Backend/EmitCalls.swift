@@ -9,13 +9,14 @@
 /// Code shared by blocks and the entry trampoline for indirect-branch lookups.
 enum JumpCache {
     /// Entry (pc >> 2) & mask holds (guest pc, host address); `miss` runs when it does not match.
-    static func emitLookup(_ asm: inout X64Assembler, target: Reg, table: UInt, mask: UInt64,
+    /// The table is the running thread's own (its address is in the state block).
+    static func emitLookup(_ asm: inout X64Assembler, target: Reg, mask: UInt64,
                            miss: (inout X64Assembler) -> Void) {
         asm.mov(.rcx, target)
         asm.shift(.shr, .rcx, imm: 2, is64: true)
         asm.alu(.and, .rcx, imm: Int32(mask), is64: false)
         asm.shift(.shl, .rcx, imm: 4, is64: false)
-        asm.movImm(.rdx, UInt64(table))
+        asm.load(.rdx, Mem(.r15, CPUStateLayout.jumpCacheTable), size: 8)
         asm.alu(.add, .rdx, .rcx, is64: true)
         asm.alu(.cmp, target, Mem(.rdx, 0), is64: true)
         let notFound = asm.jcc(.ne)
@@ -45,7 +46,7 @@ extension X64Emitter {
             asm.movImm(.rdx, returnTo); asm.alu(.cmp, .rax, .rdx, is64: true)
         }
         let elsewhere = asm.jcc(.ne)
-        let toReturn = asm.jmp()
+        let toReturn = asm.jmpPatchable()
         asm.patchRel32(at: elsewhere, target: asm.position)
         asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
         emitJumpCacheLookup(.rax)
@@ -55,7 +56,7 @@ extension X64Emitter {
     /// BL: host CALL to the (chained) target block, landing pad right after it.
     mutating func emitCall(to target: UInt64, returnTo: UInt64) {
         emitReturnStackCheck()
-        asm.byte(0xE8); let site = asm.position; asm.imm32(0)   // call rel32
+        let site = asm.callPatchable()
         emitReturnLanding(returnTo: returnTo)
         link(rel32At: site, to: target)
     }
@@ -65,7 +66,7 @@ extension X64Emitter {
         asm.mov(.rax, target)
         asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
         emitReturnStackCheck()
-        asm.byte(0xE8); let site = asm.position; asm.imm32(0)
+        let site = asm.callPatchable()
         emitReturnLanding(returnTo: returnTo)
         asm.patchRel32(at: site, target: asm.position)
         emitJumpCacheLookup(.rax)

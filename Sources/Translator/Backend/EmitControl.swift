@@ -105,7 +105,7 @@ extension X64Emitter {
         switch t {
         case .jump(let target):
             if flagsLiveOut { saveFlags() }
-            link(rel32At: asm.jmp(), to: target)
+            link(rel32At: asm.jmpPatchable(), to: target)
         case .branch(let cond, let taken, let notTaken):
             let jumpIfTaken: X64Cond
             switch cond {
@@ -117,10 +117,10 @@ extension X64Emitter {
                 if flagsDirty && flagsLiveTaken != flagsLiveNotTaken {
                     let toTaken = asm.jcc(jumpIfTaken)
                     if flagsLiveNotTaken { storeHostFlags() }
-                    link(rel32At: asm.jmp(), to: notTaken)
+                    link(rel32At: asm.jmpPatchable(), to: notTaken)
                     asm.patchRel32(at: toTaken, target: asm.position)
                     if flagsLiveTaken { storeHostFlags() }
-                    link(rel32At: asm.jmp(), to: taken)
+                    link(rel32At: asm.jmpPatchable(), to: taken)
                     return
                 }
                 if flagsLiveOut { saveFlags() }
@@ -140,8 +140,8 @@ extension X64Emitter {
                     jumpIfTaken = isSet ? .b : .ae
                 }
             }
-            let toTaken = asm.jcc(jumpIfTaken)
-            let toNotTaken = asm.jmp()
+            let toTaken = asm.jccPatchable(jumpIfTaken)
+            let toNotTaken = asm.jmpPatchable()
             link(rel32At: toTaken, to: taken)
             link(rel32At: toNotTaken, to: notTaken)
         case .indirect(let v):
@@ -182,7 +182,7 @@ extension X64Emitter {
         if promotion != nil {  // leaving a promoted loop: write its registers back first
             asm.patchRel32(at: at, target: asm.position)
             storePromoted()
-            return linkDirect(rel32At: asm.jmp(), to: target)
+            return linkDirect(rel32At: asm.jmpPatchable(), to: target)
         }
         linkDirect(rel32At: at, to: target)
     }
@@ -201,7 +201,7 @@ extension X64Emitter {
     /// Direct-mapped jump cache lookup of `target` (pc already stored); a miss exits.
     mutating func emitJumpCacheLookup(_ target: Reg) {
         let exitStub = ctx.exitStub
-        JumpCache.emitLookup(&asm, target: target, table: ctx.jumpCache, mask: ctx.jumpCacheMask) { a in
+        JumpCache.emitLookup(&asm, target: target, mask: ctx.jumpCacheMask) { a in
             a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
             a.jmp(absolute: exitStub)
         }

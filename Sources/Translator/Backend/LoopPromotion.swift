@@ -21,8 +21,9 @@ struct LoopPromotion {
     /// Host register of each guest register 0...31, if promoted.
     var hostOf: [Reg?] = Array(repeating: nil, count: 32)
 
-    /// A plan for `block`, or nil when it is not a self-loop or calls helpers (which
-    /// read and write guest registers in the state). `lastUse`: op index of each value's last use.
+    /// A plan for `block`, or nil when it is not a self-loop, calls helpers (which read
+    /// and write guest registers in the state) or does a 16-byte compare-and-swap.
+    /// `lastUse`: op index of each value's last use.
     static func plan(_ block: IRBlock, lastUse: [Int]) -> LoopPromotion? {
         switch block.terminator {
         case .jump(let t) where t == block.guestPC: break
@@ -40,6 +41,8 @@ struct LoopPromotion {
                 if !written[Int(r)] { readFirst[Int(r)] = true }
             case .setReg(let r, _): count[Int(r)] += 1; written[Int(r)] = true
             case .helper: return nil
+            // lock cmpxchg16b needs rbx, one of the promotion registers.
+            case .storeExclusivePair, .compareAndSwapPair: return nil
             default: break
             }
         }

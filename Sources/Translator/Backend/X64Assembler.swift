@@ -250,6 +250,24 @@ public struct X64Assembler {
         default: opRM(w: size == 8, [0x87], reg: src.rawValue, mem: m)
         }
     }
+    /// lock xadd [m], src: src gets the old value, memory the sum.
+    public mutating func lockXadd(_ m: Mem, _ src: Reg, size: Int) {
+        byte(0xF0)
+        switch size {
+        case 1: opRM(w: false, [0x0F, 0xC0], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, [0x0F, 0xC1], reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, [0x0F, 0xC1], reg: src.rawValue, mem: m)
+        }
+    }
+    /// lock add/or/and/xor [m], src (`size` bytes; no result register).
+    public mutating func lockALU(_ op: ALUOp, _ m: Mem, _ src: Reg, size: Int) {
+        byte(0xF0)
+        switch size {
+        case 1: opRM(w: false, [op.rawValue << 3], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, [op.rawValue << 3 | 1], reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, [op.rawValue << 3 | 1], reg: src.rawValue, mem: m)
+        }
+    }
     /// lock cmpxchg16b [m]: compares rdx:rax, stores rcx:rbx.
     public mutating func lockCmpxchg16b(_ m: Mem) { byte(0xF0); opRM(w: true, [0x0F, 0xC7], reg: 1, mem: m) }
 
@@ -275,6 +293,31 @@ public struct X64Assembler {
         byte(0x0F); byte(0x80 | cc.rawValue); let at = position; imm32(0)
         if let t = target { patchRel32(at: at, target: t) }
         return at
+    }
+    /// Branches whose rel32 the dispatcher re-points later (block chaining) while other
+    /// threads may run this code: the field is 4-byte aligned (blocks are installed
+    /// 16-byte aligned), so it never straddles a cache line and one 32-bit store replaces
+    /// it atomically. Returns the offset of the rel32 field.
+    public mutating func jmpPatchable() -> Int { alignPatchable(opcodeBytes: 1); return jmp() }
+    public mutating func jccPatchable(_ cc: X64Cond) -> Int { alignPatchable(opcodeBytes: 2); return jcc(cc) }
+    /// `call rel32` (a guest BL: the call's target is chained like a jump).
+    public mutating func callPatchable() -> Int {
+        alignPatchable(opcodeBytes: 1)
+        byte(0xE8); let at = position; imm32(0)
+        return at
+    }
+    private mutating func alignPatchable(opcodeBytes: Int) {
+        nop((4 - (position + opcodeBytes) % 4) % 4)
+    }
+    /// `count` (0...3) bytes of padding as one instruction (Intel's recommended NOP forms).
+    public mutating func nop(_ count: Int) {
+        switch count {
+        case 0: break
+        case 1: byte(0x90)
+        case 2: byte(0x66); byte(0x90)
+        case 3: byte(0x0F); byte(0x1F); byte(0x00)
+        default: preconditionFailure("nop(\(count)): at most 3 bytes")
+        }
     }
     /// `jmp rel32` to an absolute host address (resolved by `resolve(base:)`).
     public mutating func jmp(absolute target: UInt) { byte(0xE9); absoluteFixups.append(AbsoluteFixup(at: position, target: target)); imm32(0) }

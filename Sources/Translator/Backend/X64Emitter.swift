@@ -5,7 +5,6 @@
 /// Addresses the emitter needs from the code cache.
 struct EmitterContext {
     var exitStub: UInt
-    var jumpCache: UInt
     var jumpCacheMask: UInt64
     /// Host address of an already translated guest pc, for direct jumps.
     var lookup: (UInt64) -> UInt?
@@ -176,6 +175,12 @@ struct X64Emitter {
         case .storeExclusive(let s, let v, let a, let size): emitStoreExclusive(s, v, a, size: size)
         case .loadExclusivePair(let d, let a): emitLoadExclusivePair(d, a)
         case .storeExclusivePair(let s, let lo, let hi, let a): emitStoreExclusivePair(s, lo, hi, a)
+        case .checkAlignment(let a, let disp, let size): emitCheckAlignment(a, disp: disp, size: size)
+        case .atomicRMW(let op, let d, let a, let s, let size): emitAtomicRMW(op, d, a, s, size: size)
+        case .compareAndSwap(let d, let a, let e, let n, let size): emitCompareAndSwap(d, a, e, n, size: size)
+        case .compareAndSwapPair(let d, let a, let el, let eh, let nl, let nh): emitCompareAndSwapPair(d, a, el, eh, nl, nh)
+        case .getNZCV(let d): emitGetNZCV(d)
+        case .setNZCV(let v): emitSetNZCV(v)
         case .clearExclusive: clearMonitor()
         case .fence: asm.mfence()
         case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)

@@ -27,6 +27,7 @@ enum A64Table {
         P("barriers",         "11010101000000110011mmmmooo11111") { $0.barrier($1) },
         P("SYS",              "1101010100001ooonnnnmmmmooottttt") { $0.systemInstruction($1) },
         P("MSR/MRS (reg)",    "1101010100L1ooooooooooooooottttt") { $0.systemRegisterMove($1) },
+        P("CFINV/XAFLAG/AXFLAG","110101010000000001000000ooo11111") { $0.flagManipulation($1) },
 
         // Loads and stores
         P("LDR (literal)",    "oo011V00iiiiiiiiiiiiiiiiiiittttt") { $0.loadLiteral($1) },
@@ -35,6 +36,8 @@ enum A64Table {
         P("LD/ST (imm9)",     "ss111V00oo0iiiiiiiiimmnnnnnttttt") { $0.loadStoreImm9($1) },
         P("LD/ST (reg)",      "ss111V00oo1mmmmmoooS10nnnnnttttt") { $0.loadStoreRegisterOffset($1) },
         P("LD/ST (uimm)",     "ss111V01ooiiiiiiiiiiiinnnnnttttt") { $0.loadStoreUnsignedOffset($1) },
+        P("atomic memory ops","ss111000AR1sssssoooo00nnnnnttttt") { $0.atomicMemory($1) },
+        P("LDAPUR/STLUR",     "ss011001oo0iiiiiiiii00nnnnnttttt") { $0.loadAcquireStoreReleaseUnscaled($1) },
         P("LD1/ST1 multiple", "0Q0011000L000000oooossnnnnnttttt") { $0.simdLoadStoreMultiple($1) },
         P("LD1/ST1 mult post","0Q0011001L0mmmmmoooossnnnnnttttt") { $0.simdLoadStoreMultiple($1) },
         P("LD1/ST1 single",   "0Q0011010LR00000oooSssnnnnnttttt") { $0.outOfLine(.simdLoadStoreSingle, $1) },
@@ -45,6 +48,8 @@ enum A64Table {
         P("ADD/SUB (shifted)","zoS01011hh0mmmmmiiiiiinnnnnddddd") { $0.addSubShifted($1) },
         P("ADD/SUB (extended)","zoS01011001mmmmmoooiiinnnnnddddd") { $0.addSubExtended($1) },
         P("ADC/SBC",          "zoS11010000mmmmm000000nnnnnddddd") { $0.addSubCarry($1) },
+        P("RMIF",             "10111010000iiiiii00001nnnnn0mmmm") { $0.rotateRightIntoFlags($1) },
+        P("SETF8/SETF16",     "00111010000000000s0010nnnnn01101") { $0.evaluateIntoFlags($1) },
         P("CCMN/CCMP",        "zo111010010mmmmmcccci0nnnnn0ffff") { $0.conditionalCompare($1) },
         P("CSEL family",      "zo011010100mmmmmcccc0onnnnnddddd") { $0.conditionalSelect($1) },
         P("DP 3-source",      "z0011011ooommmmmoaaaaannnnnddddd") { $0.dataProcessing3($1) },

@@ -32,6 +32,15 @@ public enum VecOp: String, Sendable {
 
 public enum VecShift: String, Sendable { case shl, ushr, sshr }
 
+/// LSE read-modify-write operations (LDADD ... LDUMIN, SWP); the min/max forms compare at
+/// the access size, signed or unsigned.
+public enum AtomicOp: String, Sendable { case add, clr, eor, set, smax, smin, umax, umin, swp }
+
+/// Where `compareAndSwapPair` leaves the old high doubleword for the following `loadState`.
+public enum AtomicScratch {
+    public static let pairHigh: Int32 = CPUStateLayout.vScratch + 8
+}
+
 public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }
 public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP, rintM, rintZ, rintX, rintA, rintI }
 
@@ -89,6 +98,21 @@ public enum IROp: Sendable {
     case storeExclusivePair(Value, lo: Value, hi: Value, addr: Value)
     case clearExclusive
     case fence
+    /// A guest SIGBUS (BUS_ADRALN) at this instruction unless addr + disp is a multiple of
+    /// `size`: atomic and ordered accesses must be aligned (FEAT_LSE2 is not implemented).
+    case checkAlignment(addr: Value, disp: Int32, size: Int)
+    /// LDADD...LDUMIN/SWP (FEAT_LSE): atomically memory = op(old, src) on `size` bytes;
+    /// dst = old, zero-extended.
+    case atomicRMW(AtomicOp, Value, addr: Value, src: Value, size: Int)
+    /// CAS: atomically dst = old (zero-extended); memory = new when old == expected (at `size`).
+    case compareAndSwap(Value, addr: Value, expected: Value, new: Value, size: Int)
+    /// CASP of two X registers (16 bytes, low doubleword first): dst = old low doubleword;
+    /// the old high doubleword goes to the state at `AtomicScratch.pairHigh`.
+    case compareAndSwapPair(Value, addr: Value, expectedLo: Value, expectedHi: Value, newLo: Value, newHi: Value)
+    /// dst = guest NZCV in ARM format (bits 31..28, the rest zero).
+    case getNZCV(Value)
+    /// Guest NZCV = bits 31..28 of the value.
+    case setNZCV(Value)
     // FP/SIMD: operands are guest V register numbers, data stays in the state block.
     case vecLoad(UInt8, addr: Value, disp: Int32, size: Int)
     case vecStore(UInt8, addr: Value, disp: Int32, size: Int)
@@ -170,6 +194,7 @@ public enum ExitCode: UInt32, Sendable {
     case breakpoint = 5     // BRK at pc
     case interrupt = 6      // interruptRequest was set; pc = start of the block not yet run
     case fault = 7          // a guest memory access faulted; details in the state's fault area
+    case invalidateCode = 8 // IC IVAU of the address in exitInfo; pc = next instruction
 }
 
 public enum Terminator: Sendable {

@@ -17,15 +17,15 @@ extension IROp {
     /// Values read by this op.
     var uses: [Value] {
         switch self {
-        case .const, .getReg, .loadState, .clearExclusive, .fence, .vecConst, .vecBinary, .fpBinary, .fpUnary,
+        case .const, .getReg, .loadState, .clearExclusive, .fence, .getNZCV, .vecConst, .vecBinary, .fpBinary, .fpUnary,
              .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .vecToGPR, .fpToInt, .vecShiftNarrowHalves, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes:
             return []
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
              .loadExclusive(_, let v, _), .vecLoad(_, let v, _, _), .vecStore(_, let v, _, _), .gprToVec(_, let v, _, _, _),
-             .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _):
+             .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _), .setNZCV(let v):
             return [v]
-        case .load(_, let a, _, _, _, _): return [a]
+        case .load(_, let a, _, _, _, _), .checkAlignment(let a, _, _): return [a]
         case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _),
              .addScaled(_, let a, let b, _, _):
             return [a, b]
@@ -33,6 +33,9 @@ extension IROp {
         case .storeExclusive(_, let v, let a, _): return [v, a]
         case .loadExclusivePair(_, let a): return [a]
         case .storeExclusivePair(_, let lo, let hi, let a): return [lo, hi, a]
+        case .atomicRMW(_, _, let a, let s, _): return [a, s]
+        case .compareAndSwap(_, let a, let e, let n, _): return [a, e, n]
+        case .compareAndSwapPair(_, let a, let el, let eh, let nl, let nh): return [a, el, eh, nl, nh]
         case .helper(_, let args, _): return args.values
         }
     }
@@ -44,7 +47,8 @@ extension IROp {
              .unary(_, let d, _, _), .extend(let d, _, _, _), .select(_, let d, _, _, _), .load(let d, _, _, _, _, _),
              .loadExclusive(let d, _, _), .storeExclusive(let d, _, _, _), .vecToGPR(let d, _, _, _, _),
              .fpToInt(let d, _, _, _, _), .loadExclusivePair(let d, _), .storeExclusivePair(let d, _, _, _),
-             .addScaled(let d, _, _, _, _):
+             .addScaled(let d, _, _, _, _), .atomicRMW(_, let d, _, _, _), .compareAndSwap(let d, _, _, _, _),
+             .compareAndSwapPair(let d, _, _, _, _, _), .getNZCV(let d):
             return d
         case .helper(_, _, let r): return r
         default: return nil
@@ -55,7 +59,7 @@ extension IROp {
     var mayFault: Bool {
         switch self {
         case .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair, .storeExclusivePair,
-             .vecLoad, .vecStore:
+             .atomicRMW, .compareAndSwap, .compareAndSwapPair, .checkAlignment, .vecLoad, .vecStore:
             return true
         default: return false
         }
@@ -64,7 +68,7 @@ extension IROp {
     /// Reads guest NZCV.
     var readsFlags: Bool {
         switch self {
-        case .select, .condCompare, .fpSelect: return true
+        case .select, .condCompare, .fpSelect, .getNZCV: return true
         case .binary(let op, _, _, _, _, _): return op == .adc || op == .sbc
         case .helper(let k, _, _):
             if case .readNZCV = k { return true }
@@ -78,7 +82,7 @@ extension IROp {
     var writesFlags: Bool {
         switch self {
         case .binary(_, _, _, _, _, let f): return f == .set
-        case .condCompare, .fpCompare: return true
+        case .condCompare, .fpCompare, .setNZCV: return true
         case .helper(let k, _, _):
             if case .writeNZCV = k { return true }
             if case .instruction(let f, _) = k { return f == .fpCondCompare }

@@ -67,6 +67,12 @@ extension IROp {
         case .storeExclusive(let d, let v, let a, let s): return .storeExclusive(d, value: f(v), addr: f(a), size: s)
         case .loadExclusivePair(let d, let a): return .loadExclusivePair(d, addr: f(a))
         case .storeExclusivePair(let d, let lo, let hi, let a): return .storeExclusivePair(d, lo: f(lo), hi: f(hi), addr: f(a))
+        case .checkAlignment(let a, let disp, let s): return .checkAlignment(addr: f(a), disp: disp, size: s)
+        case .atomicRMW(let op, let d, let a, let s, let size): return .atomicRMW(op, d, addr: f(a), src: f(s), size: size)
+        case .compareAndSwap(let d, let a, let e, let n, let s): return .compareAndSwap(d, addr: f(a), expected: f(e), new: f(n), size: s)
+        case .compareAndSwapPair(let d, let a, let el, let eh, let nl, let nh):
+            return .compareAndSwapPair(d, addr: f(a), expectedLo: f(el), expectedHi: f(eh), newLo: f(nl), newHi: f(nh))
+        case .setNZCV(let v): return .setNZCV(f(v))
         case .vecLoad(let r, let a, let disp, let s): return .vecLoad(r, addr: f(a), disp: disp, size: s)
         case .vecStore(let r, let a, let disp, let s): return .vecStore(r, addr: f(a), disp: disp, size: s)
         case .gprToVec(let r, let v, let l, let s, let z): return .gprToVec(r, f(v), lane: l, size: s, zeroRest: z)

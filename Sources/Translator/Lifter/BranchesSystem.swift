@@ -109,8 +109,11 @@ extension Lifter {
         case 0b011_0111_0100_001:  // DC ZVA
             emit(.helper(.dcZVA, args: [x(i.rd)], result: nil))
         case 0b011_0111_1011_001, 0b011_0111_1010_001, 0b011_0111_1110_001, 0b011_0111_1100_001,
-             0b011_0111_1101_001, 0b011_0111_0101_001:
-            break  // DC CVAU/CVAC/CIVAC/CVAP/CVADP, IC IVAU: coherent on the host
+             0b011_0111_1101_001:
+            break  // DC CVAU/CVAC/CIVAC/CVAP/CVADP: the host's caches are coherent
+        case 0b011_0111_0101_001:  // IC IVAU: code at that address may have changed
+            emit(.storeState(offset: CPUStateLayout.exitInfo, x(i.rd), size: 8))
+            end(.exit(.invalidateCode, pc: pc &+ 4))
         default: undefined()
         }
     }

@@ -124,12 +124,16 @@ extension Lifter {
         }
     }
 
-    /// LDXR/STXR, LDAXR/STLXR, LDAR/STLR and their byte/half forms (no pairs yet).
+    /// LDXR/STXR, LDAXR/STLXR, LDAR/STLR and their byte/half forms; the pair forms and
+    /// compare-and-swap (CAS, CASP) share this encoding class.
     func loadStoreExclusive(_ i: UInt32) {
         let size = 1 << Int(i.bits(31, 30))
         let o2 = i.bit(23), isLoad = i.bit(22), o1 = i.bit(21)
         let rs = i.rm, rt = i.rd
-        if o1 { return o2 ? undefined() : loadStoreExclusivePair(i) }  // CAS families: not yet
+        if o1 {
+            if o2 { return compareAndSwap(i) }
+            return i.bit(31) ? loadStoreExclusivePair(i) : compareAndSwapPair(i)
+        }
         let addr = xsp(i.rn)
         switch (o2, isLoad) {
         case (false, true):

@@ -18,7 +18,7 @@ public enum CPUStateLayout {
     public static let exclusiveAddr: Int32 = 288
     public static let exclusiveValue: Int32 = 296
     public static let exclusiveValueHi: Int32 = 304
-    /// Set by generated code when it leaves to the dispatcher (see `ExitReason`).
+    /// The operand of an exit that needs one (IC IVAU: the virtual address).
     public static let exitInfo: Int32 = 312
     /// Host address of the `jmp rel32` to patch when the exit asks for chaining.
     public static let chainSite: Int32 = 320
@@ -29,6 +29,12 @@ public enum CPUStateLayout {
     public static let interruptRequest: Int32 = 336
     /// Lowest host rsp the return-address stack may grow to (see Backend/EmitCalls.swift).
     public static let returnStackLimit: Int32 = 344
+    /// This thread's jump cache (indirect-branch lookup table, see CodeCache): one per
+    /// guest thread so lookups never see another thread's half-written entry.
+    public static let jumpCacheTable: Int32 = 352
+    /// Non-zero while this thread runs generated code (set by the dispatcher under the
+    /// engine lock, cleared when it leaves); a cache flush waits for every thread's to be 0.
+    public static let inGeneratedCode: Int32 = 360
     /// Scratch spill slots for the register allocator: 32 x 8 bytes.
     public static let spill: Int32 = 384
     public static let spillSlots = 32
@@ -54,6 +60,18 @@ public struct CPUState: @unchecked Sendable {
         exclusiveAddress = ~0
         nzcv = 0
     }
+
+    /// A new thread's state: a copy of `parent`'s registers (clone), with none of its
+    /// runtime words (jump cache, exclusive monitor, pending interrupt, host stack).
+    public init(copyingRegistersOf parent: CPUState) {
+        self.init()
+        raw.copyMemory(from: parent.raw, byteCount: Int(CPUStateLayout.exitInfo))   // X0-X30, SP, pc, flags, FP control, TPIDR
+        for n in 0..<32 { let v = parent.v(n); setV(n, lo: v.lo, hi: v.hi) }
+        exclusiveAddress = ~0
+    }
+
+    /// Releases the state block of a thread that has ended.
+    public func deallocate() { raw.deallocate() }
 
     @inline(__always) private func load64(_ off: Int32) -> UInt64 { raw.load(fromByteOffset: Int(off), as: UInt64.self) }
     @inline(__always) private func store64(_ off: Int32, _ v: UInt64) { raw.storeBytes(of: v, toByteOffset: Int(off), as: UInt64.self) }

@@ -1,9 +1,15 @@
 // Executable memory for translated blocks, the entry/exit trampolines, the map
-// from guest pc to host code and the jump cache used by indirect branches.
+// from guest pc to host code, and the per-thread jump caches used by indirect
+// branches. Not thread-safe by itself: Engine serialises every use under its lock.
+import CSupport
 import Glibc
 
 final class CodeCache {
+    /// Where generated code runs: read+execute, never writable.
     let base: UnsafeMutableRawPointer
+    /// Where the translator writes it: a second, read+write view of the same memory at
+    /// another address (W^X: no address is both writable and executable).
+    private var writable: UnsafeMutableRawPointer
     let capacity: Int
     private(set) var used = 0
     /// Generated prologue: enter(state, code) -> exit code.
@@ -15,24 +21,60 @@ final class CodeCache {
     var faults = FaultMap()
     private(set) var blocksStart = 0
     var blocks: [UInt64: UInt] = [:]
-    /// Guest address range that has translations (to decide when unmapping invalidates).
+    /// Guest address range that has translations (a quick test before the page index).
     private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
+    /// Guest page number → start pcs of the blocks translated from it (a block that
+    /// crosses a page boundary is listed under both pages).
+    private var blocksByPage: [UInt64: [UInt64]] = [:]
+    static let pageShift: UInt64 = 12
 
-    let jumpCache: UnsafeMutablePointer<UInt64>
     static let jumpCacheEntries = 1 << 16
     static let jumpCacheBytes = jumpCacheEntries * 16
 
     init(capacity: Int = 256 << 20) {
         self.capacity = capacity
-        guard let p = mmap(nil, capacity, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-              p != MAP_FAILED else { fatalError("compat-run: cannot map the code cache") }
-        base = p
-        // Lazily zeroed: an all-zero entry never matches a real target (guest pc 0 would jump
-        // to host 0 and fault, as the guest would natively).
-        guard let j = mmap(nil, Self.jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              j != MAP_FAILED else { fatalError("compat-run: cannot map the jump cache") }
-        jumpCache = j.bindMemory(to: UInt64.self, capacity: 2 * Self.jumpCacheEntries)
+        let memory = Self.makeMemory(capacity: capacity)
+        defer { close(memory) }   // the mappings keep it; no descriptor the guest could see or close
+        base = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_EXEC)
+        writable = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
         emitTrampolines()
+    }
+
+    /// A new shared memory object for the two views.
+    private static func makeMemory(capacity: Int) -> Int32 {
+        let fd = "compat-run-code".withCString { name in
+            Int32(truncatingIfNeeded: cr_syscall6(319 /* memfd_create */, Int(bitPattern: UInt(bitPattern: name)), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0))
+        }
+        guard fd >= 0, ftruncate(fd, off_t(capacity)) == 0 else { fatalError("compat-run: cannot create the code cache") }
+        return fd
+    }
+
+    /// Maps a view of `memory`; at `at` (replacing what is there) when given.
+    private static func map(_ memory: Int32, capacity: Int, prot: Int32, at: UnsafeMutableRawPointer? = nil) -> UnsafeMutableRawPointer {
+        let flags = MAP_SHARED | MAP_NORESERVE | (at == nil ? 0 : MAP_FIXED)
+        guard let p = mmap(at, capacity, prot, flags, memory, 0), p != MAP_FAILED else {
+            fatalError("compat-run: cannot map the code cache")
+        }
+        return p
+    }
+
+    /// In a fork child, while the parent waits: the inherited views are shared with the
+    /// parent (MAP_SHARED), so the child moves to a private copy of what was translated,
+    /// at the same executable address (trampolines, chains and the fault handler's range
+    /// stay valid). Copying the used part is far cheaper than translating it again.
+    func privatizeAfterFork() {
+        let memory = Self.makeMemory(capacity: capacity)
+        defer { close(memory) }
+        let copy = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
+        copy.copyMemory(from: writable, byteCount: used)
+        _ = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_EXEC, at: base)
+        munmap(writable, capacity)
+        writable = copy
+    }
+
+    /// The writable address of executable address `at`.
+    @inline(__always) private func writableAddress(_ at: UInt) -> UnsafeMutableRawPointer {
+        writable + Int(at - UInt(bitPattern: base))
     }
 
     var jumpCacheMask: UInt64 { UInt64(Self.jumpCacheEntries - 1) }
@@ -63,7 +105,7 @@ final class CodeCache {
         a.leaRIP(.rcx, position: sentinelAt)
         a.push(.rcx)
         a.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
-        JumpCache.emitLookup(&a, target: .rax, table: UInt(bitPattern: jumpCache), mask: jumpCacheMask) { a in
+        JumpCache.emitLookup(&a, target: .rax, mask: jumpCacheMask) { a in
             a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
             a.jmp(to: exitAt)
         }
@@ -88,7 +130,7 @@ final class CodeCache {
         guard used + size <= capacity else { return nil }
         let at = UInt(bitPattern: base) + UInt(used)
         code.resolve(base: at)
-        code.bytes.withUnsafeBytes { (base + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
+        code.bytes.withUnsafeBytes { (writable + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
         used = (used + size + 15) & ~15
         return at
     }
@@ -96,30 +138,97 @@ final class CodeCache {
     func register(guestPC: UInt64, guestEnd: UInt64, host: UInt) {
         blocks[guestPC] = host
         guestLow = min(guestLow, guestPC); guestHigh = max(guestHigh, guestEnd)
-        setJumpCache(guestPC, host)
+        for page in (guestPC >> Self.pageShift)...((guestEnd &- 1) >> Self.pageShift) {
+            blocksByPage[page, default: []].append(guestPC)
+        }
     }
 
-    func setJumpCache(_ pc: UInt64, _ host: UInt) {
+    /// Start pcs of the live blocks translated from guest pages overlapping [start, start+length).
+    func blocks(onPagesOf start: UInt64, length: UInt64) -> [UInt64] {
+        guard length > 0, start < guestHigh, start &+ length > guestLow else { return [] }
+        let first = start >> Self.pageShift, last = (start &+ length &- 1) >> Self.pageShift
+        var found: [UInt64] = []
+        if last - first < UInt64(blocksByPage.count) {
+            for page in first...last { if let pcs = blocksByPage[page] { found += pcs } }
+        } else {
+            for (page, pcs) in blocksByPage where page >= first && page <= last { found += pcs }
+        }
+        return found
+    }
+
+    /// Makes the block at guest `pc` unreachable without reusing its memory: it leaves the
+    /// maps and its entry becomes a jump to a new stub that stores `pc` and asks the
+    /// dispatcher to look it up again, so chains that still point at it stay correct.
+    /// The caller guarantees no thread runs generated code. False when the cache is full.
+    func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
+        guard let host = blocks[pc] else { return true }
+        var stub = X64Assembler()
+        stub.movImm(.rax, pc)
+        stub.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        stub.movImm(.rax, UInt64(exitCode.rawValue))
+        stub.jmp(absolute: exitStub)
+        guard let stubAt = install(stub) else { return false }
+        var entry = X64Assembler()
+        entry.jmp(absolute: stubAt)
+        entry.resolve(base: host)
+        entry.bytes.withUnsafeBytes { writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        blocks[pc] = nil
+        return true
+    }
+
+    /// Forgets retired pcs in the page index.
+    func dropFromPageIndex(pages first: UInt64, _ last: UInt64) {
+        if last - first < UInt64(blocksByPage.count) {
+            for page in first...last { blocksByPage[page]?.removeAll { blocks[$0] == nil } }
+        } else {
+            for page in blocksByPage.keys where page >= first && page <= last { blocksByPage[page]?.removeAll { blocks[$0] == nil } }
+        }
+    }
+
+    // MARK: jump caches (one per guest thread, written only by that thread or during a flush)
+
+    /// A new, lazily zeroed table. An all-zero entry could only match guest pc 0, which
+    /// indexes entry 0: that one holds a pc no lookup can index there, so a branch to 0
+    /// goes to the dispatcher (and becomes the guest's SIGSEGV).
+    static func makeJumpCache() -> UnsafeMutablePointer<UInt64> {
+        guard let j = mmap(nil, jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              j != MAP_FAILED else { fatalError("compat-run: cannot map a jump cache") }
+        let table = j.bindMemory(to: UInt64.self, capacity: 2 * jumpCacheEntries)
+        table[0] = ~0
+        return table
+    }
+
+    static func releaseJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
+        munmap(table, jumpCacheBytes)
+    }
+
+    static func clearJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
+        madvise(table, jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
+        table[0] = ~0
+    }
+
+    func setJumpCache(_ table: UnsafeMutablePointer<UInt64>, _ pc: UInt64, _ host: UInt) {
         let i = Int((pc >> 2) & jumpCacheMask)
-        jumpCache[2 * i] = pc; jumpCache[2 * i + 1] = UInt64(host)
+        table[2 * i] = pc; table[2 * i + 1] = UInt64(host)
     }
 
-    /// Drops every translation (the cache filled up, or guest code changed).
+    /// Drops every translation (the cache filled up, or guest code changed). The caller
+    /// clears the threads' jump caches and guarantees no thread runs generated code.
     func flush() {
         blocks.removeAll(keepingCapacity: true)
         used = blocksStart
         faults.removeAll()
-        madvise(jumpCache, Self.jumpCacheBytes, MADV_DONTNEED)   // back to zero pages
+        blocksByPage.removeAll(keepingCapacity: true)
         guestLow = .max; guestHigh = 0
     }
 
-    func overlapsTranslations(_ start: UInt64, _ length: UInt64) -> Bool {
-        start < guestHigh && start &+ length > guestLow
-    }
-
-    /// Points the rel32 field of a chained jmp/jcc at `site` to `target`.
+    /// Points the rel32 field of a chained jmp/jcc/call at `site` to `target`. Other threads
+    /// may be executing that instruction: the field is 4-byte aligned (X64Assembler's
+    /// patchable branches), so this one aligned store is atomic and they see the old
+    /// target (the chaining stub) or the new one, both valid.
     func patchJump(site: UInt, to target: UInt) {
+        precondition(site % 4 == 0, "compat-run: internal error: unaligned chain site")
         let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 4))
-        UnsafeMutableRawPointer(bitPattern: site)!.storeBytes(of: rel, as: Int32.self)
+        writableAddress(site).storeBytes(of: rel, as: Int32.self)
     }
 }

@@ -15,6 +15,21 @@ public enum GuestExit: Sendable, Equatable {
     case fault(signal: Int32, code: Int32, address: UInt64)
     /// A fault in generated code that is not a guest memory access (a translator bug).
     case hostFault(signal: Int32)
+    /// Guest code cannot be fetched at cpu.pc (a branch to unmapped, non-executable or
+    /// misaligned memory); nothing at that pc ran.
+    case fetchFault(FetchFault)
+}
+
+/// Why an instruction fetch failed.
+public enum FetchFault: Error, Sendable, Equatable {
+    case unmapped, notExecutable, misaligned
+}
+
+/// The embedder's answer to "may guest code run at this address?".
+public enum CodeAccess: Sendable, Equatable {
+    /// Yes, up to (not including) `end`.
+    case executable(end: UInt64)
+    case unmapped, notExecutable
 }
 
 public struct TranslationStats: Sendable {
@@ -23,16 +38,32 @@ public struct TranslationStats: Sendable {
     public var hostBytes = 0
     public var nanoseconds: UInt64 = 0
     public var flushes = 0
+    /// Blocks retired because the guest code they came from was unmapped or changed.
+    public var invalidatedBlocks = 0
 }
 
-public final class Engine {
+/// One per process, shared by every guest thread (see docs/ARCHITECTURE.md, "Threads").
+/// The code cache, the block map and the translator run under one lock; each thread has
+/// its own CPU state and jump cache. Generated code runs outside the lock. A flush (cache
+/// full, FPCR mode change, invalidation) stops the world: it asks every thread that is
+/// in generated code to leave at its next block entry and waits until none is.
+public final class Engine: @unchecked Sendable {
     let cache: CodeCache
     let maxBlockInstructions: Int
-    public private(set) var stats = TranslationStats()
-    /// Optional observers for `-d in_asm,op,out_asm`.
+    private let lock = HostMutex()
+    private var statsStorage = TranslationStats()
+    public var stats: TranslationStats { lock.withLock { statsStorage } }
+    /// Optional observers for `-d in_asm,op,out_asm` (called under the engine lock).
     public var onTranslate: ((IRBlock, [UInt8], UInt) -> Void)?
+    /// Which guest memory holds code (the OS personality's mappings); nil: all of it. Called
+    /// under the engine lock, so it must not wait for anything that waits for the engine.
+    public var codeAccess: (@Sendable (UInt64) -> CodeAccess)?
     private typealias EnterFunction = @convention(c) (UnsafeMutableRawPointer, UInt) -> UInt32
     private let enter: EnterFunction
+    /// CPU states of the live guest threads (their raw blocks), for flushes.
+    private var threads: [UnsafeMutableRawPointer] = []
+    /// Incremented by every flush: a chain site recorded before a flush is stale.
+    private var generation: UInt64 = 0
 
     public init(maxBlockInstructions: Int = 64) {
         cache = CodeCache()
@@ -42,12 +73,107 @@ public final class Engine {
                                 cache.faultStub, Int(CPUStateLayout.faultArea))
     }
 
+    // MARK: threads
+
+    /// Gives `cpu` its jump cache and makes flushes wait for it. `run` attaches a CPU
+    /// on first use; the embedder attaches a new thread's CPU before starting it.
+    public func attach(_ cpu: CPUState) {
+        lock.withLock { attachLocked(cpu) }
+    }
+
+    private func attachLocked(_ cpu: CPUState) {
+        guard jumpCache(cpu) == nil else { return }
+        let table = CodeCache.makeJumpCache()
+        cpu.raw.storeBytes(of: UInt64(UInt(bitPattern: table)), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
+        threads.append(cpu.raw)
+    }
+
+    /// The thread of `cpu` has ended: forget it and release its jump cache.
+    public func detach(_ cpu: CPUState) {
+        lock.withLock {
+            threads.removeAll { $0 == cpu.raw }
+            if let table = jumpCache(cpu) { CodeCache.releaseJumpCache(table) }
+            cpu.raw.storeBytes(of: UInt64(0), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
+        }
+    }
+
+    /// Forks the host process with `hostFork` while no thread translates or patches (the
+    /// child must not inherit the lock held, nor a half-written block). In the child only
+    /// the calling thread exists and the code cache becomes its own copy; the parent waits
+    /// for that (the cache's views are shared memory until then). Returns fork's result.
+    public func fork(keeping cpu: CPUState, _ hostFork: () -> Int32) -> Int32 {
+        lock.withLock {
+            // A fresh shared word per fork for the child's "done" (nested forks never share one).
+            guard let page = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0), page != MAP_FAILED else {
+                return -1
+            }
+            defer { munmap(page, 4096) }
+            let done = page.assumingMemoryBound(to: UInt32.self)
+            let pid = hostFork()
+            if pid == 0 {
+                threads = threads.filter { $0 == cpu.raw }
+                cache.privatizeAfterFork()
+                cr_atomic_store32(done, 1)
+                _ = cr_syscall6(202 /* futex */, Int(bitPattern: UInt(bitPattern: done)), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
+            } else if pid > 0 {
+                while cr_atomic_load32(done) == 0 {
+                    // Returns at once if the word is already 1; a child that dies first never
+                    // sets it, so wake up now and then to check that it still exists.
+                    var timeout = timespec(tv_sec: 0, tv_nsec: 10_000_000)
+                    withUnsafePointer(to: &timeout) { t in
+                        _ = cr_syscall6(202, Int(bitPattern: UInt(bitPattern: done)), 0 /* FUTEX_WAIT */, 0,
+                                        Int(bitPattern: UInt(bitPattern: t)), 0, 0)
+                    }
+                    if kill(pid, 0) != 0 && cr_atomic_load32(done) == 0 { break }
+                }
+            }
+            return pid
+        }
+    }
+
+    private func jumpCache(_ cpu: CPUState) -> UnsafeMutablePointer<UInt64>? {
+        let p = cpu.raw.load(fromByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
+        return UnsafeMutablePointer(bitPattern: UInt(p))
+    }
+
+    private func inGeneratedCodeWord(_ raw: UnsafeMutableRawPointer) -> UnsafeMutablePointer<UInt32> {
+        (raw + Int(CPUStateLayout.inGeneratedCode)).assumingMemoryBound(to: UInt32.self)
+    }
+
+    /// Called with the lock held: returns once no thread runs generated code. Threads
+    /// cannot re-enter meanwhile (entering needs the lock).
+    private func stopTheWorld() {
+        for raw in threads where cr_atomic_load32(inGeneratedCodeWord(raw)) != 0 {
+            cr_atomic_store32((raw + Int(CPUStateLayout.interruptRequest)).assumingMemoryBound(to: UInt32.self), 1)
+        }
+        var spins = 0
+        while threads.contains(where: { cr_atomic_load32(inGeneratedCodeWord($0)) != 0 }) {
+            spins += 1
+            if spins > 64 { sched_yield() }
+        }
+    }
+
+    /// Drops every translation; the lock is held.
+    private func flushLocked() {
+        stopTheWorld()
+        cache.flush()
+        flagsDeadCache.removeAll()
+        for raw in threads {
+            if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
+        }
+        generation &+= 1
+        statsStorage.flushes += 1
+    }
+
+    // MARK: running
+
     /// Rebuilds the guest state of a faulting guest memory access from the fault area.
     private func resolveFault(_ cpu: CPUState) -> GuestExit {
         let area = cpu.raw + Int(CPUStateLayout.faultArea)
         let word = { (i: Int) in area.load(fromByteOffset: 8 * i, as: UInt64.self) }
         let signal = Int32(truncatingIfNeeded: word(2)), code = Int32(truncatingIfNeeded: word(2) >> 32)
-        guard let (block, site) = cache.faults.lookup(hostPC: UInt(word(1))) else { return .hostFault(signal: signal) }
+        let found = lock.withLock { cache.faults.lookup(hostPC: UInt(word(1))) }
+        guard let (block, site) = found else { return .hostFault(signal: signal) }
         cpu.pc = block.guestPC &+ 4 * UInt64(site.instruction)
         let hostOrder: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
         for p in block.promoted {
@@ -58,22 +184,42 @@ public final class Engine {
     }
 
     /// Runs guest code from cpu.pc until an exit the OS personality must handle.
+    /// Any number of threads may call this at once, each with its own CPU state.
     public func run(_ cpu: CPUState) -> GuestExit {
+        let running = inGeneratedCodeWord(cpu.raw)
+        lock.lock()
+        attachLocked(cpu)
         syncFPCRMode(cpu)
-        var target = hostCode(for: cpu.pc)
+        var target: UInt
+        switch hostCodeOrFault(for: cpu.pc) {
+        case .success(let t): target = t
+        case .failure(let f): lock.unlock(); return .fetchFault(f)
+        }
         while true {
+            let entered = generation
+            cr_atomic_store32(running, 1)
+            lock.unlock()
             let code = ExitCode(rawValue: enter(cpu.raw, target))
+            cr_atomic_store_rel32(running, 0)
             switch code {
             case .chain:
                 let pc = cpu.pc
                 let site = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
-                let flushesBefore = stats.flushes
-                target = hostCode(for: pc)
-                if stats.flushes == flushesBefore { cache.patchJump(site: site, to: target) }
+                lock.lock()
+                switch hostCodeOrFault(for: pc) {
+                case .success(let t): target = t
+                case .failure(let f): lock.unlock(); return .fetchFault(f)
+                }
+                // A flush since this thread entered freed the site's block: nothing to patch.
+                if generation == entered { cache.patchJump(site: site, to: target) }
             case .lookup:
+                lock.lock()
                 syncFPCRMode(cpu)
-                target = hostCode(for: cpu.pc)
-                cache.setJumpCache(cpu.pc, target)
+                switch hostCodeOrFault(for: cpu.pc) {
+                case .success(let t): target = t
+                case .failure(let f): lock.unlock(); return .fetchFault(f)
+                }
+                if let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
             case .syscall: return .syscall
             case .undefined:
                 let word = UnsafePointer<UInt32>(bitPattern: UInt(cpu.pc))?.pointee ?? 0
@@ -81,6 +227,17 @@ public final class Engine {
             case .breakpoint: return .breakpoint
             case .interrupt: return .interrupted
             case .fault: return resolveFault(cpu)
+            case .invalidateCode:
+                // ARM's rule for modified code: the writer cleans it to the point of unification
+                // and invalidates the instruction cache by address; the translations of that
+                // line's page go. (CTR_EL0 does not claim DIC, so programs always do this.)
+                let address = cpu.raw.load(fromByteOffset: Int(CPUStateLayout.exitInfo), as: UInt64.self)
+                invalidate(start: address & ~63, length: 64)
+                lock.lock()
+                switch hostCodeOrFault(for: cpu.pc) {
+                case .success(let t): target = t
+                case .failure(let f): lock.unlock(); return .fetchFault(f)
+                }
             case nil: fatalError("compat-run: internal error: bad exit code from generated code")
             }
         }
@@ -90,40 +247,56 @@ public final class Engine {
     private var fpcrMode: UInt32 = 0
 
     /// Translations depend on FPCR's mode bits; a change invalidates them all (rare:
-    /// fesetround, or a program asking for default-NaN/flush-to-zero).
+    /// fesetround, or a program asking for default-NaN/flush-to-zero). Lock held.
     private func syncFPCRMode(_ cpu: CPUState) {
         let mode = cpu.fpcr & Lifter.fpcrModeMask
-        if mode != fpcrMode { fpcrMode = mode; cache.flush(); flagsDeadCache.removeAll(); stats.flushes += 1 }
+        if mode != fpcrMode { fpcrMode = mode; flushLocked() }
     }
 
-    /// Host address of the translation of `pc`, translating it if needed.
+    /// Host address of the translation of `pc`, translating it if needed, or why guest
+    /// code cannot run there. Lock held.
+    func hostCodeOrFault(for pc: UInt64) -> Result<UInt, FetchFault> {
+        if let h = cache.blocks[pc] { return .success(h) }
+        if pc & 3 != 0 { return .failure(.misaligned) }
+        var limit = maxBlockInstructions
+        if let access = codeAccess?(pc) {
+            switch access {
+            case .executable(let end): limit = min(limit, Int(min((end &- pc) / 4, UInt64(Int.max))))
+            case .unmapped: return .failure(.unmapped)
+            case .notExecutable: return .failure(.notExecutable)
+            }
+        }
+        return .success(translate(pc, limit: max(1, limit)))
+    }
+
+    /// As hostCodeOrFault, for callers that know the code is there.
     func hostCode(for pc: UInt64) -> UInt {
         if let h = cache.blocks[pc] { return h }
-        return translate(pc)
+        return translate(pc, limit: maxBlockInstructions)
     }
 
-    private func translate(_ pc: UInt64) -> UInt {
+    private func translate(_ pc: UInt64, limit maxInstructions: Int) -> UInt {
         let start = monotonicNanoseconds()
-        var limit = maxBlockInstructions
+        var limit = maxInstructions
         while true {
             var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             setFlagLiveness(&lifted)
             let block = Optimizer.run(lifted)
-            let ctx = EmitterContext(exitStub: cache.exitStub, jumpCache: UInt(bitPattern: cache.jumpCache),
+            let ctx = EmitterContext(exitStub: cache.exitStub,
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                      helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
             guard let (code, faults) = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(code) else {
-                cache.flush(); stats.flushes += 1; continue
+                flushLocked(); continue
             }
             cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
             cache.faults.add(faults, at: host)
-            stats.blocks += 1
-            stats.guestInstructions += Int((block.guestEnd - pc) / 4)
-            stats.hostBytes += code.bytes.count
-            stats.nanoseconds += monotonicNanoseconds() - start
+            statsStorage.blocks += 1
+            statsStorage.guestInstructions += Int((block.guestEnd - pc) / 4)
+            statsStorage.hostBytes += code.bytes.count
+            statsStorage.nanoseconds += monotonicNanoseconds() - start
             if let log = onTranslate {  // the installed bytes, with absolute jumps resolved
                 log(block, Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count)), host)
             }
@@ -152,9 +325,40 @@ public final class Engine {
         }
     }
 
-    /// Guest code in [start, start+length) changed or went away: drop stale translations.
+    /// Guest code in [start, start+length) changed or went away: the blocks translated from
+    /// those pages are retired (their entries divert to the dispatcher), nothing else.
     public func invalidate(start: UInt64, length: UInt64) {
-        if cache.overlapsTranslations(start, length) { cache.flush(); flagsDeadCache.removeAll(); stats.flushes += 1 }
+        lock.withLock {
+            let victims = cache.blocks(onPagesOf: start, length: length)
+            guard !victims.isEmpty else { return }
+            stopTheWorld()
+            for pc in victims where !cache.retire(pc, exitCode: .lookup) {
+                flushLocked()      // no room for the stubs: start afresh
+                return
+            }
+            cache.dropFromPageIndex(pages: start >> CodeCache.pageShift, (start &+ length &- 1) >> CodeCache.pageShift)
+            // Jump caches may name retired blocks; flag liveness may have read those pages.
+            for raw in threads {
+                if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
+            }
+            flagsDeadCache.removeAll()
+            statsStorage.invalidatedBlocks += victims.count
+        }
+    }
+}
+
+/// A pthread mutex (the engine's lock): plain, non-recursive, no allocation per use.
+final class HostMutex: @unchecked Sendable {
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        pthread_mutex_init(m, nil)
+    }
+    @inline(__always) func lock() { pthread_mutex_lock(m) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(m) }
+    @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock(); defer { unlock() }
+        return try body()
     }
 }
 

@@ -103,14 +103,14 @@ def build(cases):
     return "\n".join(asm + data) + "\n"
 
 
-def main():
-    rng = random.Random(20250301)
-    cases = [(c, inputs(rng, c)) for c in make_cases(rng)]
+def run_under_qemu(cases, march="armv8-a+crc", cpu="cortex-a57"):
+    """Assembles `cases` ((case, inputs) pairs) into one program, runs it under qemu-aarch64
+    as `cpu` and returns (fixture lines, case count per family)."""
     with tempfile.TemporaryDirectory() as tmp:
         src, exe = os.path.join(tmp, "t.S"), os.path.join(tmp, "t")
         open(src, "w").write(build(cases))
-        subprocess.run(["aarch64-linux-gnu-gcc", "-march=armv8-a+crc", "-static", "-nostdlib", "-o", exe, src], check=True)
-        raw = subprocess.run(["qemu-aarch64", "-cpu", "cortex-a57", exe], check=True, capture_output=True).stdout
+        subprocess.run(["aarch64-linux-gnu-gcc", f"-march={march}", "-static", "-nostdlib", "-o", exe, src], check=True)
+        raw = subprocess.run(["qemu-aarch64", "-cpu", cpu, exe], check=True, capture_output=True).stdout
     n = len(cases)
     pad = (-REC * n) % 64
     assert len(raw) == n * REC + pad + n * 128, (len(raw), n)
@@ -142,6 +142,14 @@ def main():
         btext = "-" if base is None else ("sp" if base == 31 else str(base))
         lines.append(f"{','.join(f'{w:08x}' for w in words)} {btext} {pcrel} | {ins_t} | {outs_t} # {'; '.join(case['lines'])}")
         counts[case["family"]] += 1
+    return lines, counts
+
+
+def main():
+    rng = random.Random(20250301)
+    cases = [(c, inputs(rng, c)) for c in make_cases(rng)]
+    n = len(cases)
+    lines, counts = run_under_qemu(cases)
     files = write_split("IntegerFixture", "gen_integer.py", "words base pcrel | inputs | expected outputs # assembly", lines, LIMIT)
     for fam, k in sorted(counts.items()):
         print(f"{k:6d}  {fam}")

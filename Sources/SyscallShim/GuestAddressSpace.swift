@@ -1,0 +1,162 @@
+// The guest's mappings, as Linux's VMAs would describe them: the one source for
+// which memory is the guest's (never compat-run's own: code cache, Swift heap,
+// host libraries and stacks), for /proc/self/maps, for brk's refusals and for
+// which pages may run as code. Kept up to date by the loader's image, brk and
+// every guest mmap/munmap/mprotect/mremap/shmat (MemorySyscalls.swift).
+
+/// Guest page protection (PROT_READ/WRITE/EXEC as the guest asked for them).
+struct GuestProtection: OptionSet, Equatable {
+    let rawValue: UInt8
+    static let read = GuestProtection(rawValue: 1)
+    static let write = GuestProtection(rawValue: 2)
+    static let exec = GuestProtection(rawValue: 4)
+
+    /// From a guest prot argument (arm64-only bits such as PROT_BTI are dropped).
+    init(prot: UInt64) { rawValue = UInt8(prot & 7) }
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+}
+
+/// One guest mapping.
+struct GuestMapping: Equatable {
+    var start: UInt64
+    var end: UInt64
+    var protection: GuestProtection
+    var shared = false
+    /// File offset of `start` (0 for anonymous memory).
+    var offset: UInt64 = 0
+    var device: UInt64 = 0
+    var inode: UInt64 = 0
+    /// A path, "[heap]", "[stack]", "[vdso]", or empty for anonymous memory.
+    var name = ""
+
+    /// The part of this mapping in [from, to), with the file offset adjusted.
+    func clipped(_ from: UInt64, _ to: UInt64) -> GuestMapping {
+        var m = self
+        m.start = max(start, from)
+        m.end = min(end, to)
+        if inode != 0 { m.offset = offset &+ (m.start - start) }
+        return m
+    }
+}
+
+/// Sorted, non-overlapping guest mappings.
+struct GuestAddressSpace {
+    private(set) var mappings: [GuestMapping] = []
+
+    /// Index of the first mapping that ends after `address`.
+    private func firstEnding(after address: UInt64) -> Int {
+        var lo = 0, hi = mappings.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mappings[mid].end <= address { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Adds `m`, replacing whatever guest mappings it overlaps (MAP_FIXED semantics).
+    mutating func map(_ m: GuestMapping) {
+        guard m.end > m.start else { return }
+        unmap(m.start, m.end)
+        mappings.insert(m, at: firstEnding(after: m.start))
+    }
+
+    /// Removes [start, end) from the guest mappings, splitting those it cuts.
+    mutating func unmap(_ start: UInt64, _ end: UInt64) {
+        guard end > start else { return }
+        var i = firstEnding(after: start)
+        var replacement: [GuestMapping] = []
+        let first = i
+        while i < mappings.count, mappings[i].start < end {
+            let m = mappings[i]
+            if m.start < start { replacement.append(m.clipped(m.start, start)) }
+            if m.end > end { replacement.append(m.clipped(end, m.end)) }
+            i += 1
+        }
+        mappings.replaceSubrange(first..<i, with: replacement)
+    }
+
+    /// Sets the protection of [start, end) (which the caller checked is all guest memory).
+    mutating func protect(_ start: UInt64, _ end: UInt64, _ protection: GuestProtection) {
+        let parts = self.parts(start, end).map { p -> GuestMapping in
+            var p = p
+            p.protection = protection
+            return p
+        }
+        unmap(start, end)
+        for p in parts { mappings.insert(p, at: firstEnding(after: p.start)) }
+        coalesce(around: start, end)
+    }
+
+    /// Merges neighbours that Linux would show as one line (same attributes, contiguous file offsets).
+    private mutating func coalesce(around start: UInt64, _ end: UInt64) {
+        var i = max(0, firstEnding(after: start) - 1)
+        while i + 1 < mappings.count, mappings[i].start <= end {
+            let a = mappings[i], b = mappings[i + 1]
+            let contiguousFile = a.inode == 0 || b.offset == a.offset &+ (a.end - a.start)
+            if a.end == b.start && a.protection == b.protection && a.shared == b.shared && a.name == b.name
+                && a.device == b.device && a.inode == b.inode && contiguousFile {
+                mappings[i].end = b.end
+                mappings.remove(at: i + 1)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The guest mappings inside [start, end), clipped to it.
+    func parts(_ start: UInt64, _ end: UInt64) -> [GuestMapping] {
+        var out: [GuestMapping] = []
+        var i = firstEnding(after: start)
+        while i < mappings.count, mappings[i].start < end {
+            out.append(mappings[i].clipped(start, end))
+            i += 1
+        }
+        return out
+    }
+
+    /// The sub-ranges of [start, end) that are not guest memory.
+    func gaps(_ start: UInt64, _ end: UInt64) -> [Range<UInt64>] {
+        var out: [Range<UInt64>] = []
+        var cursor = start
+        for p in parts(start, end) {
+            if p.start > cursor { out.append(cursor..<p.start) }
+            cursor = p.end
+        }
+        if cursor < end { out.append(cursor..<end) }
+        return out
+    }
+
+    /// True when every page of [start, end) is guest memory.
+    func covers(_ start: UInt64, _ end: UInt64) -> Bool { gaps(start, end).isEmpty }
+
+    func mapping(containing address: UInt64) -> GuestMapping? {
+        let i = firstEnding(after: address)
+        guard i < mappings.count, mappings[i].start <= address else { return nil }
+        return mappings[i]
+    }
+
+    /// /proc/self/maps as Linux's show_map_vma prints it.
+    func procMaps() -> String {
+        var out = ""
+        for m in mappings {
+            let perms = (m.protection.contains(.read) ? "r" : "-") + (m.protection.contains(.write) ? "w" : "-")
+                + (m.protection.contains(.exec) ? "x" : "-") + (m.shared ? "s" : "p")
+            let major = ((m.device >> 8) & 0xFFF) | ((m.device >> 32) & ~UInt64(0xFFF))
+            let minor = (m.device & 0xFF) | ((m.device >> 12) & ~UInt64(0xFF))
+            var line = "\(Self.hex(m.start, 8))-\(Self.hex(m.end, 8)) \(perms) \(Self.hex(m.offset, 8)) "
+                + "\(Self.hex(major, 2)):\(Self.hex(minor, 2)) \(m.inode) "
+            if !m.name.isEmpty {
+                // The kernel pads the fixed part to 25 + 6 * sizeof(void *) - 1 = 72 columns, then a space.
+                if line.utf8.count < 73 { line += String(repeating: " ", count: 73 - line.utf8.count) }
+                line += m.name
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    private static func hex(_ v: UInt64, _ width: Int) -> String {
+        let s = String(v, radix: 16)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}

@@ -1,0 +1,139 @@
+// What all threads of one guest process share: Linux's mm (the emulated break),
+// signal struct (dispositions), the paths the process was started with, and the
+// thread count that decides when `exit` of a thread ends the process.
+import Glibc
+import Loader
+import Translator
+
+public final class GuestProcessState: @unchecked Sendable {
+    let options: ShimOptions
+    /// Absolute path of the guest executable (what readlink("/proc/self/exe") returns).
+    let executablePath: String
+    /// Where the guest's absolute paths are looked up first (Sysroot.swift in Loader).
+    let sysroot: Sysroot?
+    /// The auxiliary vector as the guest received it, for /proc/self/auxv.
+    let auxvBytes: [UInt8]
+
+    // Emulated program break: moves inside [brkStart, brkLimit), reserved PROT_NONE by the loader.
+    let brkStart: UInt64
+    let brkLimit: UInt64
+    var brkCurrent: UInt64
+
+    /// Serialises the mutable process-wide state below (and brk, see MemorySyscalls).
+    let lock = ShimMutex()
+    private var signalActions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
+    var sigreturnTrampolineAddress: UInt64 = 0
+    /// The guest's mappings (GuestAddressSpace.swift), under their own leaf lock: the
+    /// translator asks which pages are executable while holding its lock, so this lock
+    /// never encloses another one.
+    private var addressSpace = GuestAddressSpace()
+    private let addressSpaceLock = ShimMutex()
+
+    func withAddressSpace<T>(_ body: (inout GuestAddressSpace) -> T) -> T {
+        addressSpaceLock.withLock { body(&addressSpace) }
+    }
+
+    /// Whether guest code may run at `pc`, and up to where (for the translator).
+    func codeAccess(at pc: UInt64) -> CodeAccess {
+        withAddressSpace { space in
+            guard var m = space.mapping(containing: pc) else { return .unmapped }
+            guard m.protection.contains(.exec) else { return .notExecutable }
+            // Adjacent executable mappings form one run a block may cross into.
+            while let next = space.mapping(containing: m.end), next.protection.contains(.exec) { m = next }
+            return .executable(end: m.end)
+        }
+    }
+    /// Guest threads alive in this process (the last one's `exit` ends the process).
+    private(set) var liveThreads = 1
+
+    /// Called with (start, length) when guest memory is unmapped, reprotected or
+    /// replaced, so the translator can drop code translated from that range.
+    public var onExecutableRangeChanged: ((UInt64, UInt64) -> Void)?
+    /// The translator running this process's threads (nil in unit tests of the shim).
+    public var engine: Engine?
+
+    init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions, auxvBytes: [UInt8] = []) {
+        self.options = options
+        self.executablePath = GuestProcessState.absolutePath(options.executablePath)
+        self.sysroot = Sysroot(options.sysroot)
+        self.brkStart = brkStart
+        self.brkLimit = brkLimit
+        self.brkCurrent = brkStart
+        self.auxvBytes = auxvBytes
+    }
+
+    /// The state of a freshly loaded program; `options.executablePath`, when set,
+    /// overrides the path the program was loaded from.
+    public convenience init(program: LoadedProgram, options: ShimOptions) {
+        var options = options
+        if options.executablePath.isEmpty { options.executablePath = program.executablePath }
+        var auxv: [UInt8] = []
+        for e in program.auxv + [AuxEntry(type: 0, value: 0)] {  // AT_NULL-terminated, as the kernel shows it
+            withUnsafeBytes(of: e.type.littleEndian) { auxv += $0 }
+            withUnsafeBytes(of: e.value.littleEndian) { auxv += $0 }
+        }
+        self.init(brkStart: program.brkStart, brkLimit: program.brkLimit, options: options, auxvBytes: auxv)
+        for segment in program.segments {
+            var m = GuestMapping(start: segment.start, end: segment.end,
+                                 protection: GuestProtection(prot: (segment.readable ? 1 : 0) | (segment.writable ? 2 : 0)
+                                                                 | (segment.executable ? 4 : 0)))
+            let isProgram = segment.path == program.executablePath
+            let hostPath = isProgram ? segment.path : (sysroot?.hostPath(for: segment.path) ?? segment.path)
+            var st = Glibc.stat()
+            let fd = open(hostPath, O_RDONLY | O_CLOEXEC)
+            defer { if fd >= 0 { close(fd) } }
+            if fd >= 0, fstat(fd, &st) == 0 {
+                m.device = UInt64(st.st_dev)
+                m.inode = UInt64(st.st_ino)
+                m.offset = segment.fileOffset
+                m.name = isProgram ? executablePath : segment.path
+            }
+            withAddressSpace { $0.map(m) }
+        }
+        let stack = program.stack
+        withAddressSpace { $0.map(GuestMapping(start: stack.start, end: stack.end,
+                                      protection: stack.executable ? [.read, .write, .exec] : [.read, .write], name: "[stack]")) }
+    }
+
+    func signalAction(_ sig: Int32) -> GuestSigaction {
+        guard (1...64).contains(sig) else { return GuestSigaction() }
+        return lock.withLock { signalActions[Int(sig)] }
+    }
+
+    func setSignalAction(_ sig: Int32, _ action: GuestSigaction) {
+        guard (1...64).contains(sig) else { return }
+        lock.withLock { signalActions[Int(sig)] = action }
+    }
+
+    func threadStarted() { lock.withLock { liveThreads += 1 } }
+
+    /// A thread ended; true when it was the last one.
+    func threadEnded() -> Bool { lock.withLock { liveThreads -= 1; return liveThreads == 0 } }
+
+    /// In a fork child only the calling thread exists.
+    func forkedChild() { liveThreads = 1 }
+
+    private static func absolutePath(_ path: String) -> String {
+        if path.isEmpty || path.hasPrefix("/") { return path }
+        guard let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        let base = String(cString: cwd)
+        let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return base == "/" ? "/" + trimmed : base + "/" + trimmed
+    }
+}
+
+/// A pthread mutex for shim state shared between guest threads.
+final class ShimMutex: @unchecked Sendable {
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        pthread_mutex_init(m, nil)
+    }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(m); defer { pthread_mutex_unlock(m) }
+        return try body()
+    }
+    /// In a fork child: the lock may have been held by a thread that does not exist there.
+    func reinitialise() { pthread_mutex_init(m, nil) }
+}
