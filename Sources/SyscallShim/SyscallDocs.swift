@@ -5,11 +5,9 @@
 extension SyscallTable {
     /// arm64 syscalls deliberately left out of the table (ENOSYS), with the reason.
     static let leftOut: [Int: String] = [
-        435: "threads are not supported yet; glibc falls back to clone, which handles the fork shapes",
-        449: "threads are not supported yet (futex2 waits on several futexes)",
-        454: "threads are not supported yet (futex2)",
-        455: "threads are not supported yet (futex2)",
-        456: "threads are not supported yet (futex2)",
+        454: "futex2 (futex_wake): not yet; glibc uses futex",
+        455: "futex2 (futex_wait): not yet; glibc uses futex",
+        456: "futex2 (futex_requeue): not yet; glibc uses futex",
     ]
 
     static func errnoName(_ e: Int64) -> String {
