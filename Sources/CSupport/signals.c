@@ -39,6 +39,9 @@ static void fault_handler(int sig, siginfo_t *info, void *uctx) {
     ucontext_t *uc = uctx;
     greg_t *r = uc->uc_mcontext.gregs;
     uintptr_t rip = (uintptr_t)r[REG_RIP];
+    // Sent by a process (kill, tgkill, sigqueue), not raised by a fault: its default
+    // action, whatever code was running, as for a native process.
+    if (info->si_code <= 0) cr_die_by_signal(sig);
     // A bad guest pointer met by the shim's safe copy: the copy returns failure (EFAULT).
     if ((sig == SIGSEGV || sig == SIGBUS) && rip >= (uintptr_t)cr_guest_access_start
         && rip < (uintptr_t)cr_guest_access_end) {

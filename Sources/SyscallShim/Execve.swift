@@ -20,18 +20,27 @@ enum ExecTarget: Equatable {
         if fd < 0 { return .failure(Int64(errno)) }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 256)
-        let n = read(fd, &head, head.count)
-        if n >= 20 && head[0] == 0x7F && head[1] == 0x45 && head[2] == 0x4C && head[3] == 0x46 {
-            return UInt16(head[18]) | UInt16(head[19]) << 8 == 183 ? .arm64 : .native
-        }
-        if n >= 2 && head[0] == 0x23 && head[1] == 0x21 {  // "#!"
-            let line = head[2..<n].prefix { $0 != 0x0A }
-            let words = String(decoding: line, as: UTF8.self).split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let interpreter = words.first else { return .failure(Errno.ENOEXEC) }
-            let argument = words.count > 1 ? String(words[1]).trimmingCharacters(in: " \t\r") : nil
-            return .script(interpreter: String(interpreter), argument: argument?.isEmpty == true ? nil : argument)
-        }
-        return .native
+        let n = max(0, read(fd, &head, head.count))
+        return elfKind(head[0..<n]) ?? shebang(head[0..<n]) ?? .native
+    }
+
+    /// .arm64 or .native for an ELF header, nil for anything else.
+    static func elfKind(_ head: ArraySlice<UInt8>) -> ExecTarget? {
+        let h = Array(head)
+        guard h.count >= 20, h[0] == 0x7F, h[1] == 0x45, h[2] == 0x4C, h[3] == 0x46 else { return nil }
+        return UInt16(h[18]) | UInt16(h[19]) << 8 == 183 ? .arm64 : .native
+    }
+
+    /// The interpreter and optional argument of a "#!" line (binfmt_script's parsing),
+    /// ENOEXEC for "#!" without an interpreter, nil when `head` is not a script.
+    static func shebang(_ head: ArraySlice<UInt8>) -> ExecTarget? {
+        let h = Array(head)
+        guard h.count >= 2, h[0] == 0x23, h[1] == 0x21 else { return nil }  // "#!"
+        let line = h[2...].prefix { $0 != 0x0A }
+        let words = String(decoding: line, as: UTF8.self).split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let interpreter = words.first else { return .failure(Errno.ENOEXEC) }
+        let argument = words.count > 1 ? String(words[1]).trimmingCharacters(in: " \t\r") : nil
+        return .script(interpreter: String(interpreter), argument: argument?.isEmpty == true ? nil : argument)
     }
 }
 
@@ -65,6 +74,9 @@ extension LinuxPersonality {
         case .failure(let error): return -error.errno
         }
         let dirfd = a.int32(0)
+        if dirfd != ExecveatFlags.atFdcwd && !name.hasPrefix("/") && Glibc.fcntl(dirfd, F_GETFD) < 0 {
+            return -Errno.EBADF
+        }
         let path: String
         if name.isEmpty {
             guard flags & ExecveatFlags.emptyPath != 0 else { return -Errno.ENOENT }
@@ -108,7 +120,7 @@ extension LinuxPersonality {
         if options.strace { args.append("-strace") }
         if let sysroot { args += ["-L", sysroot.root] }
         args += ["-0", argv.first ?? program, program] + argv.dropFirst()
-        return hostExec("/proc/self/exe", args, envp)
+        return hostExec("/proc/self/exe", args, GuestEnvironment.hiddenFromHost(envp))
     }
 
     /// The host execve; returns only on failure (negative errno).

@@ -84,6 +84,12 @@ private let passThroughIoctls: Set<UInt32> = [
     0x5450, 0x5451, 0x5452,  // FIONCLEX, FIOCLEX, FIOASYNC
     0x80045430,  // TIOCGPTN
     0x40045431,  // TIOCSPTLCK
+    // Sockets (asm-generic/sockios.h on both; struct ifreq, ifconf and timeval match on LP64).
+    0x5411,  // TIOCOUTQ / SIOCOUTQ
+    0x8906, 0x8907,  // SIOCGSTAMP, SIOCGSTAMPNS
+    0x8910, 0x8912, 0x8913,  // SIOCGIFNAME, SIOCGIFCONF, SIOCGIFFLAGS
+    0x8915, 0x891B, 0x8921,  // SIOCGIFADDR, SIOCGIFNETMASK, SIOCGIFMTU
+    0x8927, 0x8933,  // SIOCGIFHWADDR, SIOCGIFINDEX
 ]
 
 extension LinuxPersonality {

@@ -41,8 +41,8 @@ extension SyscallTable {
         .pass(278, "getrandom", [.ptr, .udec, .hex], host: HostNR.getrandom),
         .pass(151, "setfsuid", [.dec], host: HostNR.setfsuid),
         .pass(152, "setfsgid", [.dec], host: HostNR.setfsgid),
-        .pass(161, "sethostname", [.path, .udec], host: HostNR.sethostname),
-        .pass(162, "setdomainname", [.path, .udec], host: HostNR.setdomainname),
+        .pass(161, "sethostname", [.ptr, .udec], host: HostNR.sethostname),
+        .pass(162, "setdomainname", [.ptr, .udec], host: HostNR.setdomainname),
         // struct __user_cap_header_struct / __user_cap_data_struct: u32 fields on both.
         .pass(90, "capget", [.ptr, .ptr], host: HostNR.capget),
         .pass(91, "capset", [.ptr, .ptr], host: HostNR.capset),

@@ -3,6 +3,7 @@
 // after; failures print as "= -1 errno=N (message)". Written with raw write(2)
 // so the output interleaves with the guest's own stderr exactly like qemu's.
 import Glibc
+import Synchronization
 
 enum Strace {
     static func begin(_ entry: SyscallEntry, _ args: SyscallArgs) {
@@ -19,9 +20,15 @@ enum Strace {
         emit(" = " + formatResult(result, entry.result) + "\n")
     }
 
+    /// Reported once per number, by name when arm64 has one (Arm64Syscalls.swift).
     static func unimplemented(_ number: UInt64) {
-        emit("compat-run: unimplemented syscall \(number)\n")
+        let first = reportedUnimplemented.withLock { $0.insert(number).inserted }
+        guard first else { return }
+        let name = number < 1024 ? Arm64Syscalls.names[Int(number)].map { " (\($0))" } ?? "" : ""
+        emit("compat-run: unimplemented syscall \(number)\(name)\n")
     }
+
+    private static let reportedUnimplemented = Mutex<Set<UInt64>>([])
 
     /// A free-form diagnostic line (unsupported flag combinations and the like).
     static func note(_ message: String) {

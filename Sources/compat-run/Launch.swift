@@ -19,8 +19,8 @@ struct Launch {
     var stats = false
 
     func run() -> Never {
-        let path = command[0]
-        var env = ProcessEnvironment.current()
+        HostSignals.resetRuntimeHandlers()
+        var env = GuestEnvironment.restored(ProcessEnvironment.current())
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
         for e in setEnv {
             let key = e.split(separator: "=", maxSplits: 1).first.map(String.init) ?? e
@@ -29,10 +29,20 @@ struct Launch {
         }
         var argv = command
         if let a0 = argv0 { argv[0] = a0 }
-        var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
         // An explicit sysroot redirects every program's paths (qemu's -L); the fallback
         // only serves dynamic programs, so static ones keep seeing the host's files.
         let explicitSysroot = Sysroot.explicit(option: sysroot)
+        if let root = explicitSysroot { Self.requireDirectory(root, named: sysroot != nil ? "-L" : "QEMU_LD_PREFIX") }
+        // A "#!" script runs its interpreter, as the kernel would run it.
+        let path: String
+        switch ScriptLaunch.resolve(path: command[0], argv: argv, sysroot: Sysroot(explicitSysroot)) {
+        case .program(let program, let programArgv):
+            path = program
+            argv = programArgv
+        case .native:
+            Self.execNative(command[0], argv, env)
+        }
+        var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
         options.sysroot = explicitSysroot ?? Sysroot.fallback()
         let program: LoadedProgram
         do {
@@ -66,11 +76,58 @@ struct Launch {
     }
 }
 
+extension Launch {
+    /// `-L` / QEMU_LD_PREFIX must name a directory: one line and exit status 1 otherwise
+    /// (a usage error, like an unknown option; 126/127 stay the loader's "cannot run").
+    static func requireDirectory(_ path: String, named source: String) {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            GuestProcess.report("compat-run: \(source) \(path): \(String(cString: strerror(errno)))")
+            exit(1)
+        }
+        if st.st_mode & S_IFMT != S_IFDIR {
+            GuestProcess.report("compat-run: \(source) \(path): Not a directory")
+            exit(1)
+        }
+    }
+
+    /// A script whose interpreter is a native program: the host kernel runs it.
+    static func execNative(_ path: String, _ argv: [String], _ env: [String]) -> Never {
+        let cArgv = argv.map { strdup($0) } + [nil], cEnv = env.map { strdup($0) } + [nil]
+        execve(path, cArgv, cEnv)
+        let e = errno
+        GuestProcess.report("compat-run: \(path): \(String(cString: strerror(e)))")
+        exit(e == ENOENT ? 127 : 126)
+    }
+}
+
 enum ProcessEnvironment {
     static func current() -> [String] {
         var out: [String] = []
         var p = environ
         while let s = p.pointee { out.append(String(cString: s)); p += 1 }
         return out
+    }
+}
+
+/// Signals reach compat-run as they would reach the guest natively. The Swift runtime's
+/// crash reporter installs handlers for SIGQUIT, SIGABRT, SIGILL, SIGTRAP, SIGBUS,
+/// SIGFPE and SIGSEGV at start-up, over any that were SIG_DFL (it leaves inherited
+/// SIG_IGN alone), so `kill -QUIT` would print a crash report and carry on, and a guest
+/// abort() would print one. Every such handler goes back to SIG_DFL before the guest
+/// runs; compat-run's own fault handlers (cr_install_fault_handlers) then take SIGSEGV,
+/// SIGBUS and SIGFPE, and guest dispositions are mirrored as the guest sets them.
+enum HostSignals {
+    static let runtimeHooked: [Int32] = [SIGQUIT, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV]
+
+    static func resetRuntimeHandlers() {
+        for sig in runtimeHooked {
+            var current = sigaction()
+            guard sigaction(sig, nil, &current) == 0 else { continue }
+            let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+            if handler != 0 && handler != 1 {  // neither SIG_DFL nor SIG_IGN
+                _ = cr_set_host_disposition(sig, 0, 0)
+            }
+        }
     }
 }

@@ -52,7 +52,11 @@ final class DynamicProgramTests: XCTestCase {
     func testMissingInterpreter() throws {
         let runner = try requireHello()
         guard !CorpusHarness.runnerIsQEMU else { throw XCTSkip("compat-run's own message") }
-        let r = CorpusHarness.run(runner, ["-L", "/nonexistent-sysroot", Self.hello], environment: Self.env)
+        // An existing sysroot without the dynamic linker (a missing -L directory is its own error).
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-sysroot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let r = CorpusHarness.run(runner, ["-L", empty.path, Self.hello], environment: Self.env)
         if FileManager.default.fileExists(atPath: "/lib/ld-linux-aarch64.so.1") { return }  // the host has one
         XCTAssertEqual(r.status, .exit(127))
         XCTAssertEqual(r.stderrText, "compat-run: \(Self.hello): interpreter /lib/ld-linux-aarch64.so.1 not found "

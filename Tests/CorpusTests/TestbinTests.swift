@@ -22,7 +22,7 @@ final class TestbinTests: XCTestCase {
         "memory": ["malloc_stress", "qsort_test", "atomics"],
         "hashes": ["sha256", "crc32"],
         "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter", "segv_handler"],
-        "exits": ["exit42", "return7", "sigill", "segv"],
+        "exits": ["exit42", "return7", "sigill", "segv", "abort_quiet"],
         "sockets": ["sock_echo", "sock_scm"],
         "events": ["event_fds", "fs_events", "xattr_file"],
         "processControl": ["proc_control", "sysv_ipc", "bad_pointers"],

@@ -26,9 +26,12 @@ static void test_timers(void) {
     sev.sigev_notify = SIGEV_SIGNAL; sev.sigev_signo = SIGRTMIN; sev.sigev_value.sival_int = 777;
     timer_t t;
     printf("timer_create=%d\n", timer_create(CLOCK_MONOTONIC, &sev, &t));
+    /* blocked until sigsuspend, so the expiry cannot slip in before the wait */
+    sigset_t rt, waitmask; sigemptyset(&rt); sigaddset(&rt, SIGRTMIN); sigprocmask(SIG_BLOCK, &rt, &waitmask);
     struct itimerspec its = {{0, 0}, {0, 10000000}};
     printf("timer_settime=%d\n", timer_settime(t, 0, &its, NULL));
-    while (!handled) pause();
+    while (!handled) sigsuspend(&waitmask);
+    sigprocmask(SIG_UNBLOCK, &rt, NULL);
     printf("handled=%d value=%d code_timer=%d\n", handled, last_value, last_code == SI_TIMER);
     struct itimerspec cur; timer_gettime(t, &cur);
     printf("one-shot disarmed=%d overrun=%d\n", cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec == 0,
