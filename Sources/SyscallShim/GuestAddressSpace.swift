@@ -155,6 +155,39 @@ struct GuestAddressSpace {
         return out
     }
 
+    /// /proc/self/smaps: each maps line with its sizes. Resident pages come from the host
+    /// (mincore on the guest range); the split by kind is approximate (all private).
+    func procSmaps(resident: (GuestMapping) -> UInt64) -> String {
+        var out = ""
+        let lines = procMaps().split(separator: "\n", omittingEmptySubsequences: false)
+        for (m, line) in zip(mappings, lines) {
+            let size = (m.end - m.start) / 1024, rss = resident(m) / 1024
+            let anonymous = m.inode == 0 ? rss : 0
+            var flags = [String]()
+            if m.protection.contains(.read) { flags.append("rd") }
+            if m.protection.contains(.write) { flags.append("wr") }
+            if m.protection.contains(.exec) { flags.append("ex") }
+            if m.shared { flags.append("sh") }
+            flags += ["mr", "mw", "me"]
+            if m.shared { flags.append("ms") }
+            if m.name == "[stack]" { flags.append("gd") }
+            flags.append("ac")
+            out += line + "\n"
+            for (key, value) in [("Size", size), ("KernelPageSize", 4), ("MMUPageSize", 4), ("Rss", rss), ("Pss", rss),
+                                 ("Pss_Dirty", anonymous), ("Shared_Clean", 0), ("Shared_Dirty", 0),
+                                 ("Private_Clean", rss - anonymous), ("Private_Dirty", anonymous), ("Referenced", rss),
+                                 ("Anonymous", anonymous), ("KSM", 0), ("LazyFree", 0), ("AnonHugePages", 0),
+                                 ("ShmemPmdMapped", 0), ("FilePmdMapped", 0), ("Shared_Hugetlb", 0), ("Private_Hugetlb", 0),
+                                 ("Swap", 0), ("SwapPss", 0), ("Locked", 0)] as [(String, UInt64)] {
+                let label = key + ":"
+                let number = String(value)
+                out += label + String(repeating: " ", count: max(1, 24 - label.count - number.count)) + number + " kB\n"
+            }
+            out += "THPeligible:    0\nVmFlags: " + flags.joined(separator: " ") + " \n"
+        }
+        return out
+    }
+
     private static func hex(_ v: UInt64, _ width: Int) -> String {
         let s = String(v, radix: 16)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

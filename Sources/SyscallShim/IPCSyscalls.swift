@@ -21,7 +21,7 @@ enum SemidDS {
 
 private enum IPCCommand {
     static let set: Int32 = 1, stat: Int32 = 2, semStat: Int32 = 18, semStatAny: Int32 = 20
-    static let shmRemap: UInt64 = 0o40000
+    static let shmRemap: UInt64 = 0o40000, shmReadOnly: UInt64 = 0o10000, shmExec: UInt64 = 0o100000
     static let shmSegszOffset = 48, shmidDSSize = 112
 }
 
@@ -78,48 +78,57 @@ extension LinuxPersonality {
         }
     }
 
-    // shmat(shmid, addr, flags)
+    // shmat(shmid, addr, flags): the attached segment becomes a guest mapping (Linux shows
+    // it as "/SYSV<key> (deleted)"); a given address must not be compat-run's memory.
     func shmat(_ a: SyscallArgs) -> Int64 {
-        let r = hostSyscall(HostNR.shmat, a[0], a[1], a[2])
-        if r >= 0, a[2] & IPCCommand.shmRemap != 0 {
-            var ds = [UInt8](repeating: 0, count: IPCCommand.shmidDSSize)
-            let ok = ds.withUnsafeMutableBytes {
-                hostSyscall(HostNR.shmctl, a[0], UInt64(IPCCommand.stat), UInt64(UInt(bitPattern: $0.baseAddress!)))
+        guard let size = Self.segmentSize(a[0]) else { return hostSyscall(HostNR.shmat, a[0], a[1], a[2]) }
+        return process.lock.withLock {
+            let length = MemoryFlags.pageUp(size)
+            if a[1] != 0 {
+                let start = a[1] & ~(MemoryFlags.pageSize - 1)   // SHM_RND or an aligned address
+                let foreign = process.withAddressSpace { $0.gaps(start, start &+ length) }
+                    .filter { !$0.overlaps(brkStart..<brkLimit) }
+                if !foreign.isEmpty && a[2] & IPCCommand.shmRemap != 0 { return -Errno.EINVAL }
             }
-            if ok >= 0 {
-                let size = ds.withUnsafeBytes { $0.load(fromByteOffset: IPCCommand.shmSegszOffset, as: UInt64.self) }
-                rangeChanged(UInt64(r), MemoryFlags.pageUp(size))
-            }
+            let r = hostSyscall(HostNR.shmat, a[0], a[1], a[2])
+            guard r >= 0 else { return r }
+            var protection: GuestProtection = a[2] & IPCCommand.shmReadOnly != 0 ? [.read] : [.read, .write]
+            if a[2] & IPCCommand.shmExec != 0 { protection.insert(.exec) }
+            let key = Self.segmentKey(a[0]) ?? 0
+            let hexKey = String(key, radix: 16)
+            let mapping = GuestMapping(start: UInt64(r), end: UInt64(r) + length, protection: protection, shared: true,
+                                       name: "/SYSV" + String(repeating: "0", count: max(0, 8 - hexKey.count)) + hexKey + " (deleted)")
+            process.withAddressSpace { $0.map(mapping) }
+            rangeChanged(UInt64(r), length)
+            return r
         }
-        return r
     }
 
-    // shmdt(addr): the segment's extent comes from /proc/self/maps before it goes.
+    // shmdt(addr): the segment's guest mapping goes with it.
     func shmdt(_ a: SyscallArgs) -> Int64 {
-        let length = Self.mappingLength(startingAt: a[0])
-        let r = hostSyscall(HostNR.shmdt, a[0])
-        if r == 0, let length { rangeChanged(a[0], length) }
-        return r
+        process.lock.withLock {
+            let mapping = process.withAddressSpace { $0.mapping(containing: a[0]) }
+            let r = hostSyscall(HostNR.shmdt, a[0])
+            if r == 0, let m = mapping, m.start == a[0] {
+                process.withAddressSpace { $0.unmap(m.start, m.end) }
+                rangeChanged(m.start, m.end - m.start)
+            }
+            return r
+        }
     }
 
-    /// Length of the mapping that starts exactly at `address`, from /proc/self/maps.
-    static func mappingLength(startingAt address: UInt64) -> UInt64? {
-        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var text: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = read(fd, &chunk, chunk.count)
-            if n <= 0 { break }
-            text += chunk[0..<n]
+    /// shm_segsz and the key of a segment (IPC_STAT), or nil when the host refuses.
+    private static func segmentStat(_ id: UInt64) -> [UInt8]? {
+        var ds = [UInt8](repeating: 0, count: IPCCommand.shmidDSSize)
+        let ok = ds.withUnsafeMutableBytes {
+            hostSyscall(HostNR.shmctl, id, UInt64(IPCCommand.stat), UInt64(UInt(bitPattern: $0.baseAddress!)))
         }
-        for line in text.split(separator: UInt8(ascii: "\n")) {
-            guard let range = line.split(separator: UInt8(ascii: " ")).first else { continue }
-            let bounds = String(decoding: range, as: UTF8.self).split(separator: "-")
-            guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16)
-            else { continue }
-            if start == address { return end - start }
-        }
-        return nil
+        return ok >= 0 ? ds : nil
+    }
+    private static func segmentSize(_ id: UInt64) -> UInt64? {
+        segmentStat(id).map { ds in ds.withUnsafeBytes { $0.load(fromByteOffset: IPCCommand.shmSegszOffset, as: UInt64.self) } }
+    }
+    private static func segmentKey(_ id: UInt64) -> UInt32? {
+        segmentStat(id).map { ds in ds.withUnsafeBytes { $0.load(fromByteOffset: 0, as: UInt32.self) } }   // shm_perm.__key
     }
 }

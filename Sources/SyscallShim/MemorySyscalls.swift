@@ -32,10 +32,10 @@ extension SyscallTable {
         .custom(226, "mprotect", [.ptr, .udec, .hex]) { $0.mprotect($1) },
         .custom(216, "mremap", [.ptr, .udec, .udec, .hex, .ptr], result: .hex) { $0.mremap($1) },
         .custom(233, "madvise", [.ptr, .udec, .dec]) { $0.madvise($1) },
-        .pass(227, "msync", [.ptr, .udec, .hex], host: HostNR.msync),
-        .pass(232, "mincore", [.ptr, .udec, .ptr], host: HostNR.mincore),
-        .pass(228, "mlock", [.ptr, .udec], host: HostNR.mlock),
-        .pass(229, "munlock", [.ptr, .udec], host: HostNR.munlock),
+        .custom(227, "msync", [.ptr, .udec, .hex], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.msync, a[0], a[1], a[2]) } },
+        .custom(232, "mincore", [.ptr, .udec, .ptr], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mincore, a[0], a[1], a[2]) } },
+        .custom(228, "mlock", [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mlock, a[0], a[1], a[2]) } },
+        .custom(229, "munlock", [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.munlock, a[0], a[1], a[2]) } },
         // MCL_CURRENT/MCL_FUTURE/MCL_ONFAULT and MLOCK_ONFAULT have the same values on both.
         .pass(230, "mlockall", [.hex], host: HostNR.mlockall),
         .pass(231, "munlockall", [], host: HostNR.munlockall),
@@ -276,6 +276,15 @@ extension LinuxPersonality {
             if start != old { rangeChanged(start, newSize) }
             return r
         }
+    }
+
+    /// Runs `body` when [a[0], a[0]+a[1]) is all guest memory; ENOMEM otherwise, as Linux answers
+    /// for unmapped pages (compat-run's own memory is not the guest's to inspect or lock).
+    func onGuestMemory(_ a: SyscallArgs, _ body: () -> Int64) -> Int64 {
+        let start = a[0] & ~(MemoryFlags.pageSize - 1), end = a[0] &+ MemoryFlags.pageUp(a[1] &+ (a[0] & (MemoryFlags.pageSize - 1)))
+        guard end > start else { return body() }
+        guard process.withAddressSpace({ $0.covers(start, end) }) else { return -Errno.ENOMEM }
+        return body()
     }
 
     // madvise(addr, length, advice): guest memory only (ENOMEM for the rest, as for

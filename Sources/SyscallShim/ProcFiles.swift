@@ -33,6 +33,14 @@ enum ProcFiles {
         }.joined()
     }
 
+    /// Bytes of `m` resident in memory (mincore), for smaps.
+    static func residentBytes(_ m: GuestMapping) -> UInt64 {
+        let pages = Int((m.end - m.start) / 4096)
+        var vector = [UInt8](repeating: 0, count: pages)
+        guard mincore(UnsafeMutableRawPointer(bitPattern: UInt(m.start)), Int(m.end - m.start), &vector) == 0 else { return 0 }
+        return UInt64(vector.reduce(0) { $0 + Int($1 & 1) }) * 4096
+    }
+
     /// A read-only-in-spirit memfd holding `bytes`, positioned at 0.
     static func memfd(named name: String, _ bytes: [UInt8], cloexec: Bool) -> Int64 {
         let fd = name.withCString { hostSyscall(HostNR.memfdCreate, UInt64(UInt(bitPattern: $0)), cloexec ? 1 : 0) }
@@ -51,8 +59,8 @@ enum ProcFiles {
 extension LinuxPersonality {
     /// /proc/{self,thread-self,PID}/maps and /proc/{self,PID}/task/TID/maps of this process:
     /// the guest's mappings only (compat-run's own memory is not the guest's business).
-    func isOwnMapsFile(_ path: String) -> Bool {
-        guard path.hasSuffix("/maps") else { return false }
+    func isOwnMapsFile(_ path: String, named file: String = "maps") -> Bool {
+        guard path.hasSuffix("/" + file) else { return false }
         let parts = path.split(separator: "/")   // proc, owner, [task, tid,] maps
         guard parts.count == 3 || (parts.count == 5 && parts[2] == "task") else { return false }
         let owner = parts[1]
@@ -73,7 +81,11 @@ extension LinuxPersonality {
             let bytes = GuestMemory.bytes(at: range.lowerBound, count: Int(range.upperBound - range.lowerBound)) ?? []
             return ProcFiles.memfd(named: "cmdline", bytes, cloexec: cloexec)
         default:
-            guard isOwnMapsFile(path) else { return nil }
+            if isOwnMapsFile(path, named: "smaps") {
+                let text = process.withAddressSpace { $0.procSmaps(resident: ProcFiles.residentBytes) }
+                return ProcFiles.memfd(named: "smaps", Array(text.utf8), cloexec: cloexec)
+            }
+            guard isOwnMapsFile(path, named: "maps") else { return nil }
             let text = process.withAddressSpace { $0.procMaps() }
             return ProcFiles.memfd(named: "maps", Array(text.utf8), cloexec: cloexec)
         }

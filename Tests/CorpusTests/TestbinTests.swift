@@ -34,7 +34,7 @@ final class TestbinTests: XCTestCase {
     /// Per-run timeout: threaded programs get more room (they spin-wait, and CI runs two test
     /// processes on two cores), but a hang still ends.
     static func timeout(for name: String) -> TimeInterval {
-        name.hasPrefix("threads_") ? 120 : 30
+        name.hasPrefix("threads_") ? 120 : 60
     }
 
     // MARK: - building
