@@ -14,10 +14,15 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
-// Per thread. Bit n-1 set: signal n recorded and not yet taken. Standard and
-// real-time signals alike coalesce (one instance per signal number).
+// Per thread. Bit n-1 set: signal n recorded and not yet taken. Standard signals
+// coalesce (one instance per number, the latest siginfo); real-time signals queue,
+// each instance with its own siginfo (si_value), in arrival order, as Linux does.
 static __thread uint64_t t_pending;
 static __thread siginfo_t t_info[65];
+#define RT_FIRST 32
+#define RT_QUEUE 64
+static __thread struct { int sig; siginfo_t info; } t_rt[RT_QUEUE];
+static __thread int t_rt_count;
 // Word in this thread's guest CPU state that generated code polls at block entry.
 static __thread volatile uint32_t *t_interrupt_word;
 
@@ -47,10 +52,17 @@ struct kernel_sigaction {
 void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx) {
     (void)uctx;
     if (sig < 1 || sig > 64) return;
-    if (info) memcpy(&t_info[sig], info, sizeof *info);
+    siginfo_t *slot = &t_info[sig];
+    // A real-time signal whose earlier instance is still pending queues behind it (a full
+    // queue coalesces, as the kernel does past RLIMIT_SIGPENDING).
+    if (sig >= RT_FIRST && (t_pending & (1ULL << (sig - 1))) && t_rt_count < RT_QUEUE) {
+        t_rt[t_rt_count].sig = sig;
+        slot = &t_rt[t_rt_count++].info;
+    }
+    if (info) memcpy(slot, info, sizeof *info);
     else {
-        memset(&t_info[sig], 0, sizeof t_info[sig]);
-        t_info[sig].si_signo = sig;
+        memset(slot, 0, sizeof *slot);
+        slot->si_signo = sig;
     }
     __atomic_fetch_or(&t_pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
     if (t_interrupt_word) __atomic_store_n(t_interrupt_word, 1, __ATOMIC_SEQ_CST);
@@ -75,6 +87,19 @@ int cr_set_host_disposition(int sig, uintptr_t disposition, unsigned long extra_
     return set_host_action(sig, disposition, extra_flags);
 }
 
+// The next queued instance of real-time `sig` becomes the pending one; false when none.
+// Called with every signal blocked.
+static int take_queued(int sig) {
+    for (int i = 0; i < t_rt_count; i++) {
+        if (t_rt[i].sig != sig) continue;
+        memcpy(&t_info[sig], &t_rt[i].info, sizeof t_info[sig]);
+        memmove(&t_rt[i], &t_rt[i + 1], (size_t)(t_rt_count - i - 1) * sizeof t_rt[0]);
+        t_rt_count--;
+        return 1;
+    }
+    return 0;
+}
+
 int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out) {
     if ((__atomic_load_n(&t_pending, __ATOMIC_SEQ_CST) & ~blocked_mask) == 0) return 0;
     // Block everything so a new instance cannot overwrite the siginfo mid-copy.
@@ -84,15 +109,17 @@ int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out) {
     uint64_t avail = __atomic_load_n(&t_pending, __ATOMIC_SEQ_CST) & ~blocked_mask;
     if (avail) {
         sig = __builtin_ctzll(avail) + 1;
-        __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
         if (out) memcpy(out, &t_info[sig], sizeof *out);
+        if (!take_queued(sig)) __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
     }
     cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
     return sig;
 }
 
 void cr_discard_pending_signal(int sig) {
-    if (sig >= 1 && sig <= 64) __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+    if (sig < 1 || sig > 64) return;
+    while (sig >= RT_FIRST && take_queued(sig)) {}
+    __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
 }
 
 uint64_t cr_pending_mask(void) {
