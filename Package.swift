@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(
             name: "compat-run",
             dependencies: [
-                "SyscallShim", "Loader", "Translator",
+                "SyscallShim", "Loader", "Translator", "CLibELF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/compat-run"),
@@ -33,6 +33,6 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "LoaderTests", dependencies: ["Loader"], path: "Tests/LoaderTests"),
         .testTarget(name: "ShimTests", dependencies: ["SyscallShim"], path: "Tests/ShimTests"),
-        .testTarget(name: "CorpusTests", dependencies: [], path: "Tests/CorpusTests"),
+        .testTarget(name: "CorpusTests", dependencies: ["CCapstone"], path: "Tests/CorpusTests"),
     ]
 )

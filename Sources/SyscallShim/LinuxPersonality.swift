@@ -121,6 +121,8 @@ public final class LinuxPersonality: @unchecked Sendable {
             return .resume
         }
         let args = SyscallArgs(cpu: cpu)
+        let statsStart = ShimStats.enabled ? ShimStats.begin(number) : 0
+        defer { if ShimStats.enabled { ShimStats.end(number, since: statsStart) } }
         guard let entry = SyscallTable.entry(number) else {
             if options.strace { Strace.unimplemented(number) }
             cpu.setX(0, UInt64(bitPattern: -Errno.ENOSYS))

@@ -140,6 +140,7 @@ extension LinuxPersonality {
 
     /// Builds the frame and switches the guest to the handler with the handler's mask.
     private func enterHandler(_ cpu: CPUState, signal sig: Int32, info: inout siginfo_t, action: GuestSigaction, savedMask: UInt64) {
+        if ShimStats.enabled { ShimStats.signalDelivered() }
         _ = withUnsafeBytes(of: &info) { raw in
             pushSignalFrame(cpu, signal: sig, info: raw.baseAddress, action: action, savedMask: savedMask)
         }

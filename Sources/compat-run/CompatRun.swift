@@ -4,52 +4,111 @@ import Glibc
 
 @main
 struct CompatRun: ParsableCommand {
+    /// Printed by `--version`.
+    static let version = "compat-run 0.1.0 (AArch64 Linux user mode on x86-64)"
+
     static let configuration = CommandConfiguration(
         commandName: "compat-run",
-        abstract: "Run an AArch64 (arm64) Linux program on this x86-64 machine.")
+        abstract: "Run an AArch64 (arm64) Linux program on this x86-64 machine.",
+        usage: """
+            compat-run [OPTIONS] PROGRAM [ARGS...]
+              compat-run inspect PROGRAM (--symbol NAME | --address ADDR) [--ir] [--host]
+            """,
+        discussion: """
+            Everything after PROGRAM is passed to the program untouched. Tools: \
+            `compat-run inspect --help`; docs/usage.md has an example session of each.
+            """,
+        version: version)
 
     @Option(name: .customShort("L"), help: ArgumentHelp(
         "Sysroot holding the arm64 dynamic linker and libraries (default: $QEMU_LD_PREFIX, "
             + "else /usr/aarch64-linux-gnu for dynamic programs).", valueName: "PATH"))
     var sysroot: String?
 
-    @Option(name: .customShort("E"), help: "Set an environment variable for the guest (VAR=VALUE).")
+    @Option(name: .customShort("E"), help: ArgumentHelp("Set an environment variable for the guest (repeatable).",
+                                                        valueName: "VAR=VALUE"))
     var setEnv: [String] = []
 
-    @Option(name: .customShort("U"), help: "Remove an environment variable from the guest.")
+    @Option(name: .customShort("U"), help: ArgumentHelp("Remove an environment variable from the guest (repeatable).",
+                                                        valueName: "VAR"))
     var unsetEnv: [String] = []
 
-    @Option(name: .customShort("0"), help: "argv[0] for the guest program.")
+    @Option(name: .customShort("0"), help: ArgumentHelp("argv[0] for the guest program.", valueName: "ARGV0"))
     var argv0: String?
 
     @Flag(name: .customLong("strace", withSingleDash: true), help: "Log system calls to stderr.")
     var strace = false
 
-    @Option(name: .customShort("d"), help: "Log translation details: comma-separated in_asm, op, out_asm.")
+    @Option(name: .customShort("d"), help: ArgumentHelp(
+        "Log comma-separated items: in_asm, op, out_asm (translated blocks), exec (each block run; implies "
+            + "nochain), nochain, strace, page (guest mappings at start); 'help' lists them.", valueName: "ITEM,..."))
     var debugItems: String?
 
-    @Option(name: .customShort("D"), help: "Write -d logs to this file instead of stderr.")
+    @Option(name: .customLong("dfilter", withSingleDash: true), help: ArgumentHelp(
+        "Limit in_asm/op/out_asm/exec to blocks starting in these guest ranges (hex).", valueName: "ADDR[+LEN],..."))
+    var debugFilter: String?
+
+    @Option(name: .customShort("D"), help: ArgumentHelp("Write -d logs to this file instead of stderr.", valueName: "LOGFILE"))
     var debugFile: String?
 
-    @Flag(name: .customLong("stats"), help: "Print translation statistics to stderr on exit (also COMPAT_RUN_STATS=1).")
+    @Flag(name: .customLong("stats"), help: "Print translation and run statistics to stderr on exit (also COMPAT_RUN_STATS=1).")
     var stats = false
 
-    @Argument(parsing: .captureForPassthrough, help: "The arm64 program and its arguments.")
+    @Option(name: .customLong("stats-json"), help: ArgumentHelp(
+        "Write the statistics as JSON to this file on exit (also spelled --stats=json FILE; schema in docs/usage.md).",
+        valueName: "FILE"))
+    var statsJSON: String?
+
+    @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
+    var perfMap = false
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The arm64 program and its arguments.",
+                                                                   valueName: "PROGRAM [ARGS...]"))
     var command: [String] = []
+
+    // MARK: subcommands -- `compat-run NAME ARGS...`; each entry parses its own arguments and exits.
+    // (A guest program named like one runs as ./NAME or by its path.)
+    static let subcommands: [String: @Sendable ([String]) -> Never] = [
+        "inspect": { Inspect.main($0); Glibc.exit(0) },
+    ]
+    // MARK: end of subcommands
 
     /// Without compat-run options (the common `compat-run PROG ARGS...`), skip the argument
     /// parser: its reflection-based set-up costs more than a millisecond of every start.
     static func main() {
         let args = CommandLine.arguments
+        if args.count >= 2, let tool = subcommands[args[1]] { tool(Array(args.dropFirst(2))) }
         if args.count >= 2, !args[1].hasPrefix("-") { Launch(command: Array(args.dropFirst())).run() }
-        main(nil)
+        main(OptionSpelling.normalized(Array(args.dropFirst())))
     }
 
     mutating func run() throws {
         guard let path = command.first else { throw ValidationError("missing PROGRAM to run") }
         if path == "--help" || path == "-h" { throw CleanExit.helpRequest(self) }
+        if path == "--version" { throw CleanExit.message(Self.version) }
         Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
-               debugItems: debugItems, debugFile: debugFile, stats: stats).run()
+               debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
+               statsJSON: statsJSON, perfMap: perfMap).run()
     }
 }
 
+/// Spellings the argument parser cannot express, rewritten before it runs; only the
+/// options before PROGRAM are looked at.
+enum OptionSpelling {
+    /// Options that take the next argument as their value.
+    static let valued: Set<String> = ["-L", "-E", "-U", "-0", "-d", "-D", "-dfilter", "--stats-json"]
+
+    static func normalized(_ args: [String]) -> [String] {
+        var out: [String] = [], i = 0
+        while i < args.count {
+            let a = args[i]
+            if !a.hasPrefix("-") || a == "--" { break }      // PROGRAM: the rest is the guest's
+            if a == "--stats=json" { out.append("--stats-json") }
+            else if a.hasPrefix("--stats=json=") { out += ["--stats-json", String(a.dropFirst(13))] }
+            else { out.append(a) }
+            if valued.contains(out.last!) && i + 1 < args.count { i += 1; out.append(args[i]) }
+            i += 1
+        }
+        return out + args[i...]
+    }
+}

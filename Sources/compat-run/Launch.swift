@@ -15,10 +15,15 @@ struct Launch {
     var argv0: String?
     var strace = false
     var debugItems: String?
+    var debugFilter: String?
     var debugFile: String?
     var stats = false
+    /// `--stats=json FILE`.
+    var statsJSON: String?
+    var perfMap = false
 
     func run() -> Never {
+        let startedAt = monotonicNow()
         HostSignals.resetRuntimeHandlers()
         var env = GuestEnvironment.restored(ProcessEnvironment.current())
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
@@ -54,20 +59,18 @@ struct Launch {
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers()
         let engine = Engine()
-        if let items = debugItems {
-            do { engine.onTranslate = try TranslationLog(items: items, path: debugFile).record } catch {
-                GuestProcess.report("compat-run: \(error)"); exit(1)
-            }
-        }
+        var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap)
+        tools.install(on: engine, program: program, path: path)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
-        let shim = ShimOptions(strace: strace, executablePath: path, sysroot: shimSysroot)
+        let shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
         let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
+        let statsJSON = statsJSON
+        ShimStats.enabled = printStats || statsJSON != nil
         GuestProcess.endProcess = { status in
-            if printStats {
-                let s = engine.stats
-                GuestProcess.report("compat-run: \(s.blocks) blocks, \(s.guestInstructions) guest instructions, "
-                      + "\(s.hostBytes) host bytes, \(s.flushes) cache flushes, \(s.invalidatedBlocks) blocks invalidated")
-                GuestProcess.report("compat-run: translation time \(Double(s.nanoseconds) / 1e6) ms")
+            if printStats || statsJSON != nil {
+                let report = RunStats.collect(engine: engine, startedAt: startedAt, exitStatus: status)
+                if printStats { for line in report.lines { GuestProcess.report(line) } }
+                if let file = statsJSON { Self.writeFile(report.json, to: file) }
             }
             fflush(nil)   // the -D log; other threads may still run guest code, so no exit handlers
             _exit(status)
@@ -77,6 +80,13 @@ struct Launch {
 }
 
 extension Launch {
+    static func writeFile(_ text: String, to path: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { GuestProcess.report("compat-run: \(path): \(String(cString: strerror(errno)))"); return }
+        text.withCString { _ = write(fd, $0, strlen($0)) }
+        close(fd)
+    }
+
     /// `-L` / QEMU_LD_PREFIX must name a directory: one line and exit status 1 otherwise
     /// (a usage error, like an unknown option; 126/127 stay the loader's "cannot run").
     static func requireDirectory(_ path: String, named source: String) {

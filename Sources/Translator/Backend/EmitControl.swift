@@ -178,7 +178,7 @@ extension X64Emitter {
     /// own start, an existing translation, or else a stub that asks the dispatcher to
     /// translate the target and patch this rel32 (block chaining).
     mutating func link(rel32At at: Int, to target: UInt64) {
-        if target == guestPC { asm.patchRel32(at: at, target: loopHead); return }
+        if target == guestPC && ctx.selfLoops { asm.patchRel32(at: at, target: loopHead); return }
         if promotion != nil {  // leaving a promoted loop: write its registers back first
             asm.patchRel32(at: at, target: asm.position)
             storePromoted()

@@ -11,6 +11,10 @@ struct EmitterContext {
     var helpers: HelperTable
     /// Landing pad at the bottom of the return-address stack (RET without a matching call).
     var returnSentinel: UInt
+    /// False: a branch to the block's own start leaves through the dispatcher (-d nochain).
+    var selfLoops = true
+    /// Record where each guest instruction's host code starts (for tools).
+    var recordInstructionStarts = false
 }
 
 struct X64Emitter {
@@ -34,6 +38,8 @@ struct X64Emitter {
     /// Guest instruction (offset in instructions from the block start) of the op being emitted.
     var currentInstruction: UInt16 = 0
     var faultSites: [FaultSite] = []
+    /// Host offset of the first code of each guest instruction (when the context asks).
+    var instructionStarts: [Int?] = []
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
     var xmm0Holds: (vreg: UInt8, zeroAbove: Int)?
     /// ...which the next op may use instead of reloading its first input (store forwarding
@@ -61,8 +67,11 @@ struct X64Emitter {
     static func state(_ off: Int32) -> Mem { Mem(.r15, off) }
 
     /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
-    static func emit(_ block: IRBlock, context: EmitterContext) -> (code: X64Assembler, faults: FaultMap.Block)? {
+    static func emit(_ block: IRBlock, context: EmitterContext)
+        -> (code: X64Assembler, faults: FaultMap.Block, instructionStarts: [Int?])? {
         var e = X64Emitter(block: block, context: context)
+        let record = context.recordInstructionStarts
+        if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
         e.loadPromoted()
         e.loopHead = e.asm.position
         // Poll for asynchronous events (guest signals) at every block entry: loops and
@@ -76,8 +85,12 @@ struct X64Emitter {
             }
             e.opIndex = i
             e.currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
+            if record { e.noteInstructionStart() }
             e.emit(op)
             e.ra.finish(op: op, index: i)
+        }
+        if record, let last = e.instructionStarts.indices.last, e.instructionStarts[last] == nil {
+            e.instructionStarts[last] = e.asm.position     // a branch: its code is the terminator
         }
         e.emitTerminator(block.terminator)
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
@@ -86,7 +99,12 @@ struct X64Emitter {
         if e.ra.outOfSlots { return nil }
         let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
                                     promoted: e.promotion?.registers ?? [])
-        return (e.asm, faults)
+        return (e.asm, faults, e.instructionStarts)
+    }
+
+    private mutating func noteInstructionStart() {
+        let i = Int(currentInstruction)
+        if i < instructionStarts.count && instructionStarts[i] == nil { instructionStarts[i] = asm.position }
     }
 
     // MARK: flags

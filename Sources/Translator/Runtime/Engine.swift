@@ -40,6 +40,16 @@ public struct TranslationStats: Sendable {
     public var flushes = 0
     /// Blocks retired because the guest code they came from was unmapped or changed.
     public var invalidatedBlocks = 0
+    // MARK: dispatcher events (counted under the engine lock; generated code is unchanged)
+    /// Direct exits patched to jump block to block (chaining).
+    public var chainPatches = 0
+    /// Indirect branches (BR/BLR/RET landing misses) that missed the jump cache and came back
+    /// to the dispatcher.
+    public var jumpCacheMisses = 0
+    /// Guest threads whose CPU state was attached (the first thread included).
+    public var threadsAttached = 0
+    /// Full flushes by cause (they add up to `flushes`).
+    public var flushesCacheFull = 0, flushesFPCRMode = 0, flushesInvalidation = 0
 }
 
 /// One per process, shared by every guest thread (see docs/ARCHITECTURE.md, "Threads").
@@ -53,8 +63,15 @@ public final class Engine: @unchecked Sendable {
     private let lock = HostMutex()
     private var statsStorage = TranslationStats()
     public var stats: TranslationStats { lock.withLock { statsStorage } }
-    /// Optional observers for `-d in_asm,op,out_asm` (called under the engine lock).
-    public var onTranslate: ((IRBlock, [UInt8], UInt) -> Void)?
+    // MARK: observers (tools: -d, --perf-map, inspect); set before any guest code runs
+    /// Called under the engine lock for every block translated.
+    public var onTranslate: ((TranslatedBlock) -> Void)?
+    /// Called (outside the lock) with the guest pc of every block the dispatcher enters.
+    /// Only useful with `chaining` off, when every block returns to the dispatcher.
+    public var onExecute: ((UInt64) -> Void)?
+    /// False: blocks are never linked to each other (no chain patches, no jump-cache fills,
+    /// no direct jumps at emission, no self-loops), so every block starts from the dispatcher.
+    public var chaining = true
     /// Which guest memory holds code (the OS personality's mappings); nil: all of it. Called
     /// under the engine lock, so it must not wait for anything that waits for the engine.
     public var codeAccess: (@Sendable (UInt64) -> CodeAccess)?
@@ -83,6 +100,7 @@ public final class Engine: @unchecked Sendable {
 
     private func attachLocked(_ cpu: CPUState) {
         guard jumpCache(cpu) == nil else { return }
+        statsStorage.threadsAttached += 1
         let table = CodeCache.makeJumpCache()
         cpu.raw.storeBytes(of: UInt64(UInt(bitPattern: table)), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
         threads.append(cpu.raw)
@@ -154,7 +172,7 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Drops every translation; the lock is held.
-    private func flushLocked() {
+    private func flushLocked(_ cause: FlushCause) {
         stopTheWorld()
         cache.flush()
         flagsDeadCache.removeAll()
@@ -163,6 +181,11 @@ public final class Engine: @unchecked Sendable {
         }
         generation &+= 1
         statsStorage.flushes += 1
+        switch cause {
+        case .cacheFull: statsStorage.flushesCacheFull += 1
+        case .fpcrMode: statsStorage.flushesFPCRMode += 1
+        case .invalidation: statsStorage.flushesInvalidation += 1
+        }
     }
 
     // MARK: running
@@ -199,6 +222,7 @@ public final class Engine: @unchecked Sendable {
             let entered = generation
             cr_atomic_store32(running, 1)
             lock.unlock()
+            if let observe = onExecute { observe(cpu.pc) }
             let code = ExitCode(rawValue: enter(cpu.raw, target))
             cr_atomic_store_rel32(running, 0)
             switch code {
@@ -211,7 +235,10 @@ public final class Engine: @unchecked Sendable {
                 case .failure(let f): lock.unlock(); return .fetchFault(f)
                 }
                 // A flush since this thread entered freed the site's block: nothing to patch.
-                if generation == entered { cache.patchJump(site: site, to: target) }
+                if generation == entered && chaining {
+                    cache.patchJump(site: site, to: target)
+                    statsStorage.chainPatches += 1
+                }
             case .lookup:
                 lock.lock()
                 syncFPCRMode(cpu)
@@ -219,7 +246,8 @@ public final class Engine: @unchecked Sendable {
                 case .success(let t): target = t
                 case .failure(let f): lock.unlock(); return .fetchFault(f)
                 }
-                if let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
+                statsStorage.jumpCacheMisses += 1
+                if chaining, let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
             case .syscall: return .syscall
             case .undefined:
                 let word = UnsafePointer<UInt32>(bitPattern: UInt(cpu.pc))?.pointee ?? 0
@@ -250,7 +278,7 @@ public final class Engine: @unchecked Sendable {
     /// fesetround, or a program asking for default-NaN/flush-to-zero). Lock held.
     private func syncFPCRMode(_ cpu: CPUState) {
         let mode = cpu.fpcr & Lifter.fpcrModeMask
-        if mode != fpcrMode { fpcrMode = mode; flushLocked() }
+        if mode != fpcrMode { fpcrMode = mode; flushLocked(.fpcrMode) }
     }
 
     /// Host address of the translation of `pc`, translating it if needed, or why guest
@@ -269,6 +297,12 @@ public final class Engine: @unchecked Sendable {
         return .success(translate(pc, limit: max(1, limit)))
     }
 
+    /// Translates the block at `pc` (if not yet translated) without running it: for tools
+    /// (`compat-run inspect`). `onTranslate` sees it as usual.
+    public func translate(at pc: UInt64) -> Result<UInt, FetchFault> {
+        lock.withLock { hostCodeOrFault(for: pc) }
+    }
+
     /// As hostCodeOrFault, for callers that know the code is there.
     func hostCode(for pc: UInt64) -> UInt {
         if let h = cache.blocks[pc] { return h }
@@ -282,14 +316,16 @@ public final class Engine: @unchecked Sendable {
             var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             setFlagLiveness(&lifted)
             let block = Optimizer.run(lifted)
-            let ctx = EmitterContext(exitStub: cache.exitStub,
+            var ctx = EmitterContext(exitStub: cache.exitStub,
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                      helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
-            guard let (code, faults) = X64Emitter.emit(block, context: ctx) else {
+            if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
+            ctx.recordInstructionStarts = onTranslate != nil
+            guard let (code, faults, starts) = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(code) else {
-                flushLocked(); continue
+                flushLocked(.cacheFull); continue
             }
             cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
             cache.faults.add(faults, at: host)
@@ -297,8 +333,9 @@ public final class Engine: @unchecked Sendable {
             statsStorage.guestInstructions += Int((block.guestEnd - pc) / 4)
             statsStorage.hostBytes += code.bytes.count
             statsStorage.nanoseconds += monotonicNanoseconds() - start
-            if let log = onTranslate {  // the installed bytes, with absolute jumps resolved
-                log(block, Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count)), host)
+            if let observe = onTranslate {  // the installed bytes, with absolute jumps resolved
+                let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count))
+                observe(TranslatedBlock(ir: block, code: bytes, host: host, instructionStarts: starts))
             }
             return host
         }
@@ -333,7 +370,7 @@ public final class Engine: @unchecked Sendable {
             guard !victims.isEmpty else { return }
             stopTheWorld()
             for pc in victims where !cache.retire(pc, exitCode: .lookup) {
-                flushLocked()      // no room for the stubs: start afresh
+                flushLocked(.invalidation)      // no room for the stubs: start afresh
                 return
             }
             cache.dropFromPageIndex(pages: start >> CodeCache.pageShift, (start &+ length &- 1) >> CodeCache.pageShift)
