@@ -127,21 +127,25 @@ enum CorpusLoader {
             let path = binDir + "/" + file
             guard fileKind(path) == .file, access(path, X_OK) == 0, isELF(path) else { continue }
             let name = testName(file)
+            // a file for this very binary (FILE.args) wins over the shared one (NAME.args)
+            func find(_ dir: String, _ ext: String) -> String? {
+                [dir + "/\(file).\(ext)", dir + "/\(name).\(ext)"].first { fileKind($0) == .file }
+            }
             var c = CorpusCase(name: file, suite: suite, program: path)
-            c.args = lines(srcDir + "/\(name).args") ?? []
-            c.environment = (lines(srcDir + "/\(name).env") ?? []).filter { $0.contains("=") }
-            if fileKind(srcDir + "/\(name).stdin") == .file { c.stdinPath = srcDir + "/\(name).stdin" }
+            c.args = find(srcDir, "args").flatMap(lines) ?? []
+            c.environment = (find(srcDir, "env").flatMap(lines) ?? []).filter { $0.contains("=") }
+            c.stdinPath = find(srcDir, "stdin")
             c.timeout = timeout
-            if let t = lines(srcDir + "/\(name).timeout")?.first, let v = Double(t.trimmed) { c.timeout = max(v, timeout) }
-            if let d = FileManager.default.contents(atPath: expDir + "/\(name).stdout") {
+            if let t = find(srcDir, "timeout").flatMap(lines)?.first, let v = Double(t.trimmed) { c.timeout = max(v, timeout) }
+            if let f = find(expDir, "stdout"), let d = FileManager.default.contents(atPath: f) {
                 c.expectedStdout = .exactly(Array(d))
             } else {
                 c.setupError = "missing \(expDir)/\(name).stdout"
             }
-            if let d = FileManager.default.contents(atPath: expDir + "/\(name).stderr") { c.expectedStderr = .exactly(Array(d)) }
-            if let t = FileManager.default.contents(atPath: expDir + "/\(name).status") {
+            if let f = find(expDir, "stderr"), let d = FileManager.default.contents(atPath: f) { c.expectedStderr = .exactly(Array(d)) }
+            if let f = find(expDir, "status"), let t = FileManager.default.contents(atPath: f) {
                 c.expectedStatus = ExitOutcome(text: String(decoding: t, as: UTF8.self))
-                if c.expectedStatus == nil { c.setupError = "malformed \(expDir)/\(name).status" }
+                if c.expectedStatus == nil { c.setupError = "malformed \(f)" }
             } else {
                 c.expectedStatus = .exit(0)
             }

@@ -43,7 +43,7 @@ enum LineDiff {
                 out.append(line); emitted += 1
             }
         }
-        if (expected.last == 10) != (actual.last == 10) {
+        if !expected.isEmpty && !actual.isEmpty && (expected.last == 10) != (actual.last == 10) {
             out.append("\\ final newline: expected \(expected.last == 10 ? "one" : "none"), got \(actual.last == 10 ? "one" : "none")")
         }
         return out.joined(separator: "\n")
