@@ -181,6 +181,21 @@ enum CorpusLoader {
         return read(fd, &magic, 4) == 4 && magic == [0x7f, 0x45, 0x4c, 0x46]
     }
 
+    /// A dynamically linked ELF64 program (it has PT_INTERP).
+    static func hasInterpreter(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 64)
+        guard pread(fd, &header, 64, 0) == 64, header[0..<4] == [0x7f, 0x45, 0x4c, 0x46], header[4] == 2 else { return false }
+        func le(_ b: [UInt8], _ at: Int, _ n: Int) -> Int { (0..<n).reduce(0) { $0 | Int(b[at + $1]) << (8 * $1) } }
+        let phoff = le(header, 0x20, 8), phentsize = le(header, 0x36, 2), phnum = le(header, 0x38, 2)
+        guard phentsize >= 4, phnum < 4096 else { return false }
+        var table = [UInt8](repeating: 0, count: phentsize * phnum)
+        guard pread(fd, &table, table.count, off_t(phoff)) == table.count else { return false }
+        return (0..<phnum).contains { le(table, $0 * phentsize, 4) == 3 }  // PT_INTERP
+    }
+
     static func lines(_ path: String) -> [String]? {
         guard let d = FileManager.default.contents(atPath: path) else { return nil }
         var parts = String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

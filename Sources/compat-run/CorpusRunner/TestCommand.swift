@@ -73,7 +73,14 @@ struct CorpusTestCommand: ParsableCommand {
         let runnerWords = try runner.map { try shellWords($0) }
         var global: [String] = []
         if let s = sysroot { global = ["-L", s] }
-        else if let env = getenv("QEMU_LD_PREFIX"), env.pointee != 0 { global = ["-L", String(cString: env)] }
+        else if let env = getenv("QEMU_LD_PREFIX"), env.pointee != 0 {
+            // the cases' environments are exactly theirs, so compat-run would not see it: dynamic
+            // programs get it as -L (as compat-run's own fallback would use it)
+            let root = String(decoding: UnsafeRawBufferPointer(start: env, count: strlen(env)), as: UTF8.self)
+            for i in cases.indices where CorpusLoader.hasInterpreter(cases[i].program) && !cases[i].options.contains("-L") {
+                cases[i].options = ["-L", root] + cases[i].options
+            }
+        }
         let plan = CorpusRun(cases: cases, selfPath: Self.selfPath(), globalOptions: global,
                              runner: runnerWords, reference: referenceWords, quiet: quiet)
         let width = max(1, jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
