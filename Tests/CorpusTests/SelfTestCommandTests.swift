@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+/// `compat-run selftest` (issue 19): the checked-in qemu fixtures pass, and a result corrupted
+/// by the test hook (COMPAT_RUN_SELFTEST_CORRUPT=INDEX) is reported as a one-line reproducer.
+final class SelfTestCommandTests: XCTestCase {
+    func run(_ args: [String], environment extra: [String: String] = [:]) -> CorpusHarness.Result {
+        var env = ProcessInfo.processInfo.environment
+        env.merge(extra) { $1 }
+        return CorpusHarness.run(CorpusHarness.toolPath, ["selftest"] + args, environment: env, timeout: 300)
+    }
+
+    func testFixtureCasesPassAndACorruptedResultIsReported() {
+        let ok = run(["--count", "300", "--seed", "3"])
+        XCTAssertEqual(ok.status, .exit(0), ok.stdoutText + ok.stderrText)
+        XCTAssertTrue(ok.stdoutText.contains("selftest: 300 cases"), ok.stdoutText)
+        XCTAssertTrue(ok.stdoutText.contains(": 0 differences"), ok.stdoutText)
+
+        let bad = run(["--count", "40", "--class", "int"], environment: ["COMPAT_RUN_SELFTEST_CORRUPT": "7"])
+        XCTAssertEqual(bad.status, .exit(1), bad.stdoutText + bad.stderrText)
+        let diffs = bad.stdoutText.split(separator: "\n").filter { $0.hasPrefix("DIFF ") }
+        XCTAssertEqual(diffs.count, 1, bad.stdoutText)
+        let line = String(diffs.first ?? "")
+        // encoding, disassembly, inputs, both results
+        XCTAssertNotNil(line.range(of: #"^DIFF \[int\] [0-9a-f]{8}(,[0-9a-f]{8})* "[^"]+" \| in: .*X0=0x"#, options: .regularExpression), line)
+        XCTAssertTrue(line.contains("| compat-run: X0=0x") && line.contains("| qemu (fixture): X0=0x"), line)
+        XCTAssertTrue(bad.stdoutText.contains(": 1 difference "), bad.stdoutText)
+    }
+
+    func testClassesAndOptionsAreChecked() {
+        let r = run(["--class", "vector"])
+        XCTAssertNotEqual(r.status, .exit(0))
+        XCTAssertTrue(r.stderrText.contains("--class must be int, mem, fp or all"), r.stderrText)
+        let mem = run(["--count", "50", "--class", "mem", "--seed", "9"])
+        XCTAssertEqual(mem.status, .exit(0), mem.stdoutText)
+        XCTAssertTrue(mem.stdoutText.contains("50 cases (mem 50)"), mem.stdoutText)
+    }
+}
