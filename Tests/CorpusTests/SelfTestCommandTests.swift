@@ -27,6 +27,22 @@ final class SelfTestCommandTests: XCTestCase {
         XCTAssertTrue(bad.stdoutText.contains(": 1 difference "), bad.stdoutText)
     }
 
+    /// Generated inputs for the fixtures' encodings, compared with qemu-aarch64 run on a generated
+    /// static program; the hook's corruption shows up against the reference too.
+    func testAgainstQemuAsReference() throws {
+        guard let qemu = ["/usr/bin/qemu-aarch64", "/usr/local/bin/qemu-aarch64"].first(where: FileManager.default.isExecutableFile)
+        else { throw XCTSkip("qemu-aarch64 is not installed") }
+        let ok = run(["--reference", qemu, "--count", "1500", "--seed", "11"])
+        XCTAssertEqual(ok.status, .exit(0), String(ok.stdoutText.prefix(4000)) + ok.stderrText)
+        XCTAssertTrue(ok.stdoutText.contains("selftest: 1500 cases"), ok.stdoutText)
+        XCTAssertTrue(ok.stdoutText.contains(": 0 differences"), String(ok.stdoutText.prefix(4000)))
+        let bad = run(["--reference", qemu, "--count", "300", "--class", "fp"], environment: ["COMPAT_RUN_SELFTEST_CORRUPT": "100"])
+        XCTAssertEqual(bad.status, .exit(1))
+        let diffs = bad.stdoutText.split(separator: "\n").filter { $0.hasPrefix("DIFF [fp] ") }
+        XCTAssertEqual(diffs.count, 1, bad.stdoutText)
+        XCTAssertTrue(diffs.first?.contains("| qemu-aarch64: X0=0x") == true, bad.stdoutText)
+    }
+
     func testClassesAndOptionsAreChecked() {
         let r = run(["--class", "vector"])
         XCTAssertNotEqual(r.status, .exit(0))

@@ -45,6 +45,11 @@ struct SelfTestCommand: ParsableCommand {
             let words = try shellWords(ref)
             referenceName = URL_lastComponent(words[0])
             let pool = fixtures.filter(SelfTestReference.supports)
+            if pool.isEmpty {
+                printErr("compat-run selftest: no \(instructionClass) cases run against a reference (memory forms depend on "
+                         + "buffer addresses: check them against the fixtures, without --reference)")
+                throw ExitCode(2)
+            }
             cases = SelfTestReference.generate(from: pool, count: count ?? 2000, rng: &rng)
             do { expected = try SelfTestReference.run(cases, reference: words) } catch {
                 printErr("compat-run selftest: \(error)")
