@@ -22,14 +22,17 @@ let package = Package(
                 // runtime exclusivity checks on its hot paths.
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "SyscallShim", dependencies: ["Translator", "Loader", "CSupport"], path: "Sources/SyscallShim"),
+        // qemu-computed known answers (Tests/TranslatorTests/Fixtures/gen_*.py): the translator's
+        // tests and `compat-run selftest` check against them.
+        .target(name: "QemuFixtureData", path: "Sources/QemuFixtureData"),
         .executableTarget(
             name: "compat-run",
             dependencies: [
-                "SyscallShim", "Loader", "Translator", "CLibELF",
+                "SyscallShim", "Loader", "Translator", "CLibELF", "QemuFixtureData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/compat-run"),
-        .testTarget(name: "TranslatorTests", dependencies: ["Translator", "CCapstone"], path: "Tests/TranslatorTests",
+        .testTarget(name: "TranslatorTests", dependencies: ["Translator", "CCapstone", "QemuFixtureData"], path: "Tests/TranslatorTests",
                     exclude: ["Fixtures"]),
         .testTarget(name: "LoaderTests", dependencies: ["Loader"], path: "Tests/LoaderTests"),
         .testTarget(name: "ShimTests", dependencies: ["SyscallShim"], path: "Tests/ShimTests"),

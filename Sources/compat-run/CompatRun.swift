@@ -77,6 +77,9 @@ struct CompatRun: ParsableCommand {
     /// parser: its reflection-based set-up costs more than a millisecond of every start.
     static func main() {
         let args = CommandLine.arguments
+        // BEGIN issue 19: `compat-run test` and `compat-run selftest` (CorpusRunner/, SelfTest/)
+        CorpusSubcommands.dispatch(args)
+        // END issue 19
         if args.count >= 2, let tool = subcommands[args[1]] { tool(Array(args.dropFirst(2))) }
         if args.count >= 2, !args[1].hasPrefix("-") { Launch(command: Array(args.dropFirst())).run() }
         main(OptionSpelling.normalized(Array(args.dropFirst())))

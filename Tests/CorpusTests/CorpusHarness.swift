@@ -15,6 +15,12 @@ enum CorpusHarness {
         return repoRoot.appendingPathComponent(".build/debug/compat-run").path
     }
 
+    /// The compat-run executable whose tools (`compat-run test`) the tests use: $COMPAT_RUN when it is
+    /// a compat-run, else <repo>/.build/debug/compat-run.
+    static var toolPath: String {
+        runnerIsQEMU ? repoRoot.appendingPathComponent(".build/debug/compat-run").path : runnerPath
+    }
+
     /// The arm64 sysroot for dynamically linked guests, by compat-run's own rule: $QEMU_LD_PREFIX,
     /// else /usr/aarch64-linux-gnu (the cross toolchain's runtime) if it is installed.
     static var sysroot: String? {

@@ -6,7 +6,8 @@ import XCTest
 /// one expected file. Optional inputs: testbins/src/NAME.args (one per line), NAME.env (K=V per
 /// line; the program gets exactly these variables), NAME.stdin. Programs listed in
 /// testbins/src/DYNAMIC are also built dynamically linked (NAME-dyn-O2) and run with
-/// `-L SYSROOT` (CorpusHarness.sysroot) against the same expected files.
+/// `-L SYSROOT` (CorpusHarness.sysroot) against the same expected files. The programs run through
+/// `compat-run test testbins` (the corpus runner, docs/corpus.md), except when COMPAT_RUN is QEMU.
 final class TestbinTests: XCTestCase {
     static let testbins = CorpusHarness.repoRoot.appendingPathComponent("testbins")
     static let outDir = testbins.appendingPathComponent("out")
@@ -155,11 +156,54 @@ final class TestbinTests: XCTestCase {
         for name in missing.sorted() {
             XCTFail("testbin \(name) is not built in \(Self.outDir.path) (run scripts/build-testbins)", file: file, line: line)
         }
+        if progs.isEmpty { return }
+        if !CorpusHarness.runnerIsQEMU {
+            for message in Self.runThroughCorpusRunner(progs) { XCTFail(message, file: file, line: line) }
+            return
+        }
         let failures = CorpusCollector<(String, String)>()
         CorpusHarness.parallelFor(progs.count) { i in
             if let f = Self.check(progs[i], runner: runner) { failures.append((progs[i].binary, f)) }
         }
         for (_, message) in failures.all.sorted(by: { $0.0 < $1.0 }) { XCTFail(message, file: file, line: line) }
+    }
+
+    /// Runs the given variants with `compat-run test testbins --filter …` (the user-facing corpus
+    /// runner, issue 19) and returns one message per failure. (With COMPAT_RUN=qemu-aarch64 the
+    /// programs run directly under QEMU instead, through `check`.)
+    static func runThroughCorpusRunner(_ progs: [Program]) -> [String] {
+        let tool = CorpusHarness.toolPath
+        let fm = FileManager.default
+        let json = fm.temporaryDirectory.appendingPathComponent("testbins-\(UUID().uuidString).json")
+        defer { try? fm.removeItem(at: json) }
+        let filter = "^(" + progs.map(\.binary).joined(separator: "|") + ")$"
+        let jobs = String(max(2, ProcessInfo.processInfo.activeProcessorCount))
+        let r = CorpusHarness.run(tool, ["test", testbins.path, "--filter", filter, "--json", json.path, "--quiet", "--jobs", jobs],
+                                  environment: ProcessInfo.processInfo.environment, timeout: 1200)
+        guard let data = try? Data(contentsOf: json),
+              let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let cases = report["cases"] as? [[String: Any]] else {
+            return ["compat-run test testbins (\(r.status)) wrote no JSON report:\n\(r.stdoutText.suffix(3000))\n\(r.stderrText.suffix(2000))"]
+        }
+        var messages: [String] = []
+        let ran = Set(cases.compactMap { $0["name"] as? String })
+        for p in progs where !ran.contains(p.binary) { messages.append("\(p.binary): not run by compat-run test") }
+        for c in cases {
+            let name = c["name"] as? String ?? "?"
+            var problems = (c["passed"] as? Bool) == true ? [] : (c["problems"] as? [String] ?? ["failed"])
+            if let diff = c["diff"] as? String, !diff.isEmpty, !problems.isEmpty { problems.append(diff) }
+            let stderr = c["stderr"] as? String ?? ""
+            if name.hasPrefix("sigill-") && !stderr.contains("compat-run: illegal instruction 0x") {
+                problems.append("stderr should contain \"compat-run: illegal instruction 0x\"")
+            }
+            if problems.isEmpty { continue }
+            let tail = stderr.isEmpty ? "" : "\n  stderr (tail): " + String(stderr.suffix(800))
+            messages.append("\(name) [\(c["program"] as? String ?? "")]:\n  " + problems.joined(separator: "\n  ") + tail)
+        }
+        if messages.isEmpty && r.status != .exit(0) {
+            messages.append("compat-run test testbins exited \(r.status):\n\(r.stdoutText.suffix(3000))")
+        }
+        return messages
     }
 
     // MARK: - tests

@@ -1,3 +1,4 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 

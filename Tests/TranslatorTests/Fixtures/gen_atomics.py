@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Tests/TranslatorTests/AtomicFixture{A,...}.swift: known answers for the LSE
+# Generates Sources/QemuFixtureData/AtomicFixture{A,...}.swift: known answers for the LSE
 # atomics (LDADD ... LDUMIN, SWP, CAS, CASP and the ST* aliases), LDAPR, LDAPUR/STLUR and
 # the FlagM/FlagM2 instructions, computed under qemu-aarch64 -cpu max (the oracle for
 # features cortex-a57 lacks) on seeded edge-case and random inputs.

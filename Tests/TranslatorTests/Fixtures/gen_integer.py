@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Tests/TranslatorTests/IntegerFixture{A,B,C,...}.swift: known answers for the
+# Generates Sources/QemuFixtureData/IntegerFixture{A,B,C,...}.swift: known answers for the
 # integer and load/store instructions, computed by running each case (from
 # int_instructions.py) under qemu-aarch64 on seeded edge-case and random inputs.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Tests/TranslatorTests/OutOfLineFixture{A,B,...}.swift (+ OutOfLineFixtureParts.swift): known answers for the
+# Generates Sources/QemuFixtureData/OutOfLineFixture{A,B,...}.swift (+ OutOfLineFixtureParts.swift): known answers for the
 # out-of-line FP/SIMD semantics, computed by running each instruction (from
 # instructions.py) under qemu-aarch64 on seeded edge-case and random inputs.
 #

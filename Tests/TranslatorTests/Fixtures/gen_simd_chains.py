@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Tests/TranslatorTests/SimdChainFixture{A,B,...}.swift (+ SimdChainFixtureParts.swift):
+# Generates Sources/QemuFixtureData/SimdChainFixture{A,B,...}.swift (+ SimdChainFixtureParts.swift):
 # known answers for seeded chains of 2-8 FP/SIMD instructions that run as one
 # translated block, computed under qemu-aarch64.
 #
