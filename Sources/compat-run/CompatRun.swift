@@ -13,9 +13,11 @@ struct CompatRun: ParsableCommand {
         usage: """
             compat-run [OPTIONS] PROGRAM [ARGS...]
               compat-run inspect PROGRAM (--symbol NAME | --address ADDR) [--ir] [--host]
+              compat-run test CORPUS... [--reference CMD] [--jobs N] [--junit FILE] [--json FILE]
+              compat-run selftest [--reference CMD] [--count N] [--seed S] [--class int|mem|fp|all]
             """,
         discussion: """
-            Everything after PROGRAM is passed to the program untouched. Tools: \
+            Everything after PROGRAM is passed to the program untouched. Tools (each with --help): \
             `compat-run inspect --help`; docs/usage.md has an example session of each.
             """,
         version: version)
