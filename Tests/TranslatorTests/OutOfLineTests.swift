@@ -37,6 +37,18 @@ final class OutOfLineTests: XCTestCase {
         XCTAssertEqual(failures, 0)
     }
 
+    /// Cases whose whole FPSR (cumulative exception flags too) is compared with qemu.
+    func testQemuKnownAnswersWithStatus() {
+        XCTAssertGreaterThan(QemuFixture.statusCases.count, 100)
+        let failures = QemuFixture.run(QemuFixture.statusCases) { c, cpu in
+            guard let family = Self.family(c.word) else { return "no out-of-line family" }
+            guard OutOfLineSemantics.supports(family, c.word) else { return "\(family) does not support it" }
+            OutOfLineSemantics.execute(family, c.word, cpu)
+            return nil
+        }
+        XCTAssertEqual(failures, 0)
+    }
+
     /// Words that disassemble as undefined (or FP16 / immh = 0 forms we leave to SIGILL).
     func testUnallocatedEncodingsAreRejected() {
         let words: [UInt32] = [

@@ -10,6 +10,8 @@ enum FPBinOp {
 enum FPUnOp {
     case abs, neg, sqrt, round(FloatingPointRoundingRule?), cmpZero(FPBinOp, swap: Bool)
     case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool)
+    /// FRECPE, FRSQRTE, FRECPX (scalar only), URECPE and URSQRTE (32-bit lanes only).
+    case recipEstimate, rsqrtEstimate, recipExponent, unsignedRecipEstimate, unsignedRSqrtEstimate
 }
 
 enum FloatElement {
@@ -76,14 +78,29 @@ enum FloatElement {
         case (_, true, 0b11010): return .toInt(.up, signed: !u)
         case (_, true, 0b11011): return .toInt(.towardZero, signed: !u)
         case (_, false, 0b11101): return .fromInt(signed: !u)
+        case (false, true, 0b11101): return .recipEstimate
+        case (true, true, 0b11101): return .rsqrtEstimate
+        case (false, true, 0b11111): return .recipExponent
+        case (false, true, 0b11100): return .unsignedRecipEstimate
+        case (true, true, 0b11100): return .unsignedRSqrtEstimate
         default: return nil
         }
     }
 
+    /// The scalar (SIMD scalar two-register misc) forms.
     static func isScalarForm(_ op: FPUnOp) -> Bool {
         switch op {
-        case .cmpZero, .toInt, .fromInt: return true
+        case .cmpZero, .toInt, .fromInt, .recipEstimate, .rsqrtEstimate, .recipExponent: return true
         default: return false
+        }
+    }
+
+    /// Whether the vector form exists at this lane size (`double`: size<0> = 1).
+    static func isVectorForm(_ op: FPUnOp, double: Bool) -> Bool {
+        switch op {
+        case .recipExponent: return false
+        case .unsignedRecipEstimate, .unsignedRSqrtEstimate: return !double
+        default: return true
         }
     }
 
@@ -126,7 +143,10 @@ enum FloatElement {
         }
     }
 
-    static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type) -> UInt64 {
+    /// One lane of a two-register misc op; `exc` collects the FPSR exceptions of the ops
+    /// that report them (the estimates).
+    static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type,
+                                   _ exc: inout FPExceptions) -> UInt64 {
         let a = F(lane: x), bits = F.Bits.bitWidth
         switch op {
         case .abs: return x & (laneMask(bits) >> 1)
@@ -137,6 +157,11 @@ enum FloatElement {
         case .toInt(let rule, let signed):
             return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits)
         case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, c, as: F.self).lane
+        case .recipEstimate: return FPEstimates.recipEstimate(a, c, &exc).lane
+        case .rsqrtEstimate: return FPEstimates.rsqrtEstimate(a, c, &exc).lane
+        case .recipExponent: return FPEstimates.recipExponent(a, c, &exc).lane
+        case .unsignedRecipEstimate: return UInt64(FPEstimates.unsignedRecipEstimate(UInt32(truncatingIfNeeded: x)))
+        case .unsignedRSqrtEstimate: return UInt64(FPEstimates.unsignedRSqrtEstimate(UInt32(truncatingIfNeeded: x)))
         }
     }
 }

@@ -45,7 +45,8 @@ enum SIMDFloatSemantics {
     static func supportsTwoRegMisc(_ w: UInt32) -> Bool {
         let opcode = w.bits(16, 12), sz = w.bit(22), q = w.bit(30)
         if w.bits(23, 22) == 0b01 && (opcode == 0b10110 || (opcode == 0b10111 && !w.bit(29))) { return true }  // FCVTN/FCVTXN/FCVTL
-        return FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) != nil && !(sz && !q)
+        guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) else { return false }
+        return FloatElement.isVectorForm(op, double: sz) && !(sz && !q)
     }
 
     static func executeTwoRegMisc(_ w: UInt32, _ cpu: CPUState) {
@@ -66,11 +67,13 @@ enum SIMDFloatSemantics {
         }
         guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) else { return }
         let dbl = w.bit(22), e = dbl ? 64 : 32
-        var r = Vec128()
+        var r = Vec128(), exc = FPExceptions()
         for i in 0..<(q ? 128 : 64) / e {
-            r[i, e] = dbl ? FloatElement.unary(op, a[i, e], c, Double.self) : FloatElement.unary(op, a[i, e], c, Float.self)
+            r[i, e] = dbl ? FloatElement.unary(op, a[i, e], c, Double.self, &exc)
+                          : FloatElement.unary(op, a[i, e], c, Float.self, &exc)
         }
         r.store(cpu, Int(w.rd), q: q)
+        cpu.raise(exc)
     }
 
     static func supportsScalarTwoRegMisc(_ w: UInt32) -> Bool {
@@ -85,9 +88,11 @@ enum SIMDFloatSemantics {
             return cpu.setV(Int(w.rd), lo: FPRules.narrow(Double(lane: x.lo), c, roundToOdd: true).lane, hi: 0)
         }
         guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), w.bits(16, 12)) else { return }
-        let v = w.bit(22) ? FloatElement.unary(op, x.lo, c, Double.self)
-                          : FloatElement.unary(op, x.lo & 0xFFFF_FFFF, c, Float.self)
+        var exc = FPExceptions()
+        let v = w.bit(22) ? FloatElement.unary(op, x.lo, c, Double.self, &exc)
+                          : FloatElement.unary(op, x.lo & 0xFFFF_FFFF, c, Float.self, &exc)
         cpu.setV(Int(w.rd), lo: v, hi: 0)
+        cpu.raise(exc)
     }
 
     // MARK: across lanes and scalar pairwise

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# Generates Tests/TranslatorTests/FloatStatusFixture{A,...}.swift (+ FloatStatusFixtureParts.swift):
+# known answers computed under qemu-aarch64 for the instructions of status_instructions.py,
+# in the format of gen_outofline.py except that the last output is the whole FPSR
+# (QC and the cumulative exception flags IOC, DZC, OFC, UFC, IXC, IDC), not just QC.
+#
+#   python3 Tests/TranslatorTests/Fixtures/gen_fpstatus.py
+#   python3 Tests/TranslatorTests/Fixtures/gen_fpstatus.py --stress ROUNDS:SEED FILE
+#
+# --stress writes ROUNDS x the list's cases (other inputs, from SEED) to FILE, one fixture
+# line each, for JITDifferentialTests' COMPAT_RUN_FP_STATUS_FIXTURE run.
+#
+# Needs aarch64-linux-gnu-gcc and qemu-aarch64 (its default CPU, which has FP16: FPCR.FZ16
+# is left 0, as compat-run keeps it RES0).
+import os, random, struct, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from status_instructions import lst
+from fixture_files import write_split
+import gen_outofline as g
+
+FPSR_FLAGS = 0x0800009F
+F16 = [0x0000, 0x8000, 0x3C00, 0xBC00, 0x3800, 0x3E00, 0x7BFF, 0xFBFF, 0x7C00, 0xFC00, 0x7E00, 0x7E01, 0xFE3F,
+       0x7C01, 0xFD55, 0x0001, 0x8001, 0x03FF, 0x83FF, 0x0400, 0x8400, 0x7BFE, 0x4000, 0x5640, 0x1234, 0x0200]
+
+
+def half(rng, mode):
+    if rng.random() < (0.2 if mode else 0.6):
+        return rng.choice(F16)
+    e = rng.choice([0, 0, 1, 2, 15, rng.randrange(32), 29, 30, 31] if mode else [rng.randrange(32), 14, 15, 16, 0, 1])
+    return rng.getrandbits(1) << 15 | e << 10 | rng.getrandbits(10)
+
+
+def inputs(rng, kind, text):
+    if kind in ("f16", "f16m"):
+        mode = kind == "f16m"
+        v = [sum(half(rng, mode) << (16 * j) for j in range(4)) for _ in range(16)]
+        x = [rng.getrandbits(64) for _ in range(8)]
+        # AHP a third of the time; FZ, RMode and DN at random for f16m
+        fpcr = (rng.random() < 0.33) << 26
+        if mode:
+            fpcr |= (rng.random() < 0.5) << 24 | rng.randrange(4) << 22 | (rng.random() < 0.25) << 25
+        return v, x, rng.randrange(16) << 28, fpcr, None
+    return g.inputs(rng, kind, text)
+
+
+def run(cases):
+    """The fixture lines of `cases`, computed under qemu-aarch64."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, exe = os.path.join(tmp, "t.S"), os.path.join(tmp, "t")
+        open(src, "w").write(g.build(cases))
+        subprocess.run(["aarch64-linux-gnu-gcc", "-march=armv8.5-a", "-static", "-nostdlib", "-o", exe, src], check=True)
+        raw = subprocess.run(["qemu-aarch64", exe], check=True, capture_output=True).stdout
+    n = len(cases)
+    assert len(raw) == n * 224 + n * 128, (len(raw), n)
+    lines = []
+    for i, (text, kind, (v, x, nzcv, fpcr, mem)) in enumerate(cases):
+        o = struct.unpack("<28Q", raw[224 * i:224 * (i + 1)])
+        ov, ox, onzcv, ofpsr, word = list(o[:16]), list(o[16:24]), o[24], o[25], o[26]
+        ins = " ".join(f"{w:x}" for w in v + x + [nzcv, fpcr])
+        outs = " ".join(f"{w:x}" for w in ov + ox + [onzcv, ofpsr & FPSR_FLAGS])
+        lines.append(f"{word:08x} 0 | {ins} | {outs} # {text}")
+    return lines
+
+
+def stress(path, rounds, seed):
+    rng = random.Random(seed)
+    with open(path, "w") as f:
+        for r in range(rounds):
+            cases = [(text, kind, inputs(rng, kind, text)) for text, kinds in lst() for kind in kinds]
+            f.write("\n".join(run(cases)) + "\n")
+            print(f"round {r + 1}/{rounds}", file=sys.stderr)
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--stress":
+        rounds, seed = (int(v) for v in sys.argv[2].split(":"))
+        return stress(sys.argv[3], rounds, seed)
+    rng = random.Random(20250602)
+    cases = []
+    for text, kinds in lst():
+        for kind in kinds:
+            cases.append((text, kind, inputs(rng, kind, text)))
+    lines = run(cases)
+    n = len(lines)
+    files = write_split("FloatStatusFixture", "gen_fpstatus.py", "word mem | inputs | expected outputs (FPSR whole) # assembly",
+                        lines)
+    print(f"{n} cases -> {files} files")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+# The instruction list for the FP status fixture (see gen_fpstatus.py): instructions whose
+# whole FPSR (QC and the cumulative exception flags) compare exactly with qemu-aarch64.
+# Each entry: (assembly text, input kinds), kinds as in gen_outofline.py plus f16 / f16m
+# (half-precision lanes: edge values, random values, and for f16m a random FPCR).
+
+EDGE_S = ("f32",) * 4 + ("f32m",) * 12
+EDGE_D = ("f64",) * 4 + ("f64m",) * 12
+INTS = ("int",) * 8
+
+
+def lst():
+    out = []
+
+    def add(text, kinds):
+        out.append((text, kinds))
+
+    # reciprocal (square root) estimates and FRECPX
+    for op in ("frecpe", "frsqrte"):
+        for t, k in (("2s", EDGE_S), ("4s", EDGE_S), ("2d", EDGE_D)):
+            add(f"{op} v0.{t}, v1.{t}", k)
+        add(f"{op} s0, s1", EDGE_S)
+        add(f"{op} d0, d1", EDGE_D)
+    add("frecpx s0, s1", EDGE_S)
+    add("frecpx d0, d1", EDGE_D)
+    for op in ("urecpe", "ursqrte"):
+        add(f"{op} v0.2s, v1.2s", INTS)
+        add(f"{op} v0.4s, v1.4s", INTS)
+    add("frecpe v3.4s, v3.4s", EDGE_S)
+    return out
