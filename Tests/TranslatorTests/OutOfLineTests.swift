@@ -15,7 +15,7 @@ final class OutOfLineTests: XCTestCase {
             "SIMD table lookup": .simdTableLookup, "LD1/ST1 multiple": .simdLoadStoreMultiple,
             "LD1/ST1 mult post": .simdLoadStoreMultiple, "LD1/ST1 single": .simdLoadStoreSingle,
             "LD1/ST1 sgl post": .simdLoadStoreSingle, "SIMD scalar pairwise": .simdScalarPairwise,
-            "SIMD scalar 3-same": .simdScalarThreeSame, "SIMD scalar 2-reg": .simdScalarTwoRegMisc,
+            "SIMD scalar 3-same": .simdScalarThreeSame, "SIMD scalar 3-diff": .simdScalarThreeDifferent, "SIMD scalar 2-reg": .simdScalarTwoRegMisc,
             "SIMD scalar shift": .simdScalarShiftImmediate, "SIMD scalar copy": .simdScalarCopy,
             "FP<->int": .fpIntConvert, "FP<->fixed": .fpFixedConvert, "FCCMP": .fpCondCompare,
             "FP 1-source": .fpDataProcessing1, "FP 2-source": .fpDataProcessing2,

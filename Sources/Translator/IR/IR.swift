@@ -66,6 +66,7 @@ public enum OutOfLine: UInt8, Sendable {
     case simdIndexedElement, simdScalarIndexedElement
     case fpDataProcessing1, fpDataProcessing2, fpDataProcessing3, fpCompare
     case cryptoAES, cryptoSHA3, cryptoSHA2
+    case simdScalarThreeDifferent
 }
 
 public enum IROp: Sendable {

@@ -31,7 +31,19 @@ def half(rng, mode):
     return rng.getrandbits(1) << 15 | e << 10 | rng.getrandbits(10)
 
 
+SAT16 = [0x8000, 0x7FFF, 0xFFFF, 0x0001, 0x8001, 0x4000]
+SAT64 = [1 << 63, (1 << 63) - 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF80000000, 0x7FFFFFFF00000000, 0x3FFFFFFF]
+
+
 def inputs(rng, kind, text):
+    if kind == "sat":  # saturating multiplies: extreme lanes and accumulators near the limits
+        v = [sum((rng.choice(SAT16) if rng.random() < 0.7 else rng.getrandbits(16)) << (16 * j) for j in range(4))
+             for _ in range(16)]
+        v[0] = rng.choice(SAT64) if rng.random() < 0.8 else rng.getrandbits(64)
+        for r in (2, 4):  # V1, V2: the most negative H or S element half of the time
+            if rng.random() < 0.5:
+                v[r] = v[r] & ~0xFFFFFFFF | (0x80000000 if "d0" in text or "d1" in text else 0x8000)
+        return v, [rng.getrandbits(64) for _ in range(8)], rng.randrange(16) << 28, 0, None
     if kind in ("f16", "f16m"):
         mode = kind == "f16m"
         v = [sum(half(rng, mode) << (16 * j) for j in range(4)) for _ in range(16)]

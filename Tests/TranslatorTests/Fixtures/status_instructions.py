@@ -1,7 +1,8 @@
 # The instruction list for the FP status fixture (see gen_fpstatus.py): instructions whose
 # whole FPSR (QC and the cumulative exception flags) compare exactly with qemu-aarch64.
 # Each entry: (assembly text, input kinds), kinds as in gen_outofline.py plus f16 / f16m
-# (half-precision lanes: edge values, random values, and for f16m a random FPCR).
+# (half-precision lanes: edge values, random values, and for f16m a random FPCR) and sat
+# (lanes and accumulators at the signed limits, for the saturating multiplies).
 
 EDGE_S = ("f32",) * 4 + ("f32m",) * 12
 EDGE_D = ("f64",) * 4 + ("f64m",) * 12
@@ -26,4 +27,10 @@ def lst():
         add(f"{op} v0.2s, v1.2s", INTS)
         add(f"{op} v0.4s, v1.4s", INTS)
     add("frecpe v3.4s, v3.4s", EDGE_S)
+
+    # scalar saturating doubling long (QC on saturation)
+    for d, s in (("s", "h"), ("d", "s")):
+        for op in ("sqdmull", "sqdmlal", "sqdmlsl"):
+            add(f"{op} {d}0, {s}1, {s}2", INTS + ("sat",) * 8)
+        add(f"sqdmlal {d}1, {s}1, {s}1", ("sat",) * 4)
     return out
