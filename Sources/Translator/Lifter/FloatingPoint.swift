@@ -2,7 +2,7 @@
 // integer conversions. Common forms are inline IR; the rest go out of line.
 
 extension Lifter {
-    /// ftype 00 = single, 01 = double; half precision is not implemented yet.
+    /// ftype 00 = single, 01 = double; of half precision (FEAT_FP16 is not implemented) only FCVT.
     func floatType(_ i: UInt32) -> Bool? {
         switch i.bits(23, 22) { case 0: return false; case 1: return true; default: return nil }
     }
@@ -39,6 +39,7 @@ extension Lifter {
     }
 
     func fpDataProcessing1(_ i: UInt32) {
+        if HalfPrecision.supportsScalarConvert(i) { return outOfLine(.fpDataProcessing1, i) }  // FCVT to/from H
         guard let dbl = floatType(i) else { return undefined() }
         let opcode = i.bits(20, 15)
         if fpSoftMode && opcode >= 3 { return outOfLine(.fpDataProcessing1, i) }

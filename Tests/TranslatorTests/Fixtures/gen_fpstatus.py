@@ -35,7 +35,27 @@ SAT16 = [0x8000, 0x7FFF, 0xFFFF, 0x0001, 0x8001, 0x4000]
 SAT64 = [1 << 63, (1 << 63) - 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF80000000, 0x7FFFFFFF00000000, 0x3FFFFFFF]
 
 
+def near_half(rng, double):
+    """A single or double in or near half precision's range (subnormal halves to just past
+    the largest alternative-format value), often exactly halfway between two halves."""
+    ebits, mbits = (11, 52) if double else (8, 23)
+    bias = (1 << (ebits - 1)) - 1
+    e = bias + rng.choice([rng.randrange(-27, 18), -25, -24, -15, -14, 15, 16, 17])
+    drop = mbits - 10
+    low = rng.choice([rng.getrandbits(drop), 1 << (drop - 1), (1 << (drop - 1)) - 1, (1 << (drop - 1)) + 1, 0])
+    m = rng.getrandbits(10) << drop | low
+    if rng.random() < 0.1:
+        m = ((1 << mbits) - 1) ^ rng.getrandbits(drop - 1)  # rounds up into the next binade
+    return rng.getrandbits(1) << (ebits + mbits) | e << mbits | m
+
+
 def inputs(rng, kind, text):
+    if kind in ("s2h", "d2h"):  # narrowing to half: values near its range, random FPCR with AHP
+        double = kind == "d2h"
+        v = [(near_half(rng, True) if double else near_half(rng, False) | near_half(rng, False) << 32)
+             if rng.random() < 0.8 else g.word64(rng, "f64" if double else "f32") for _ in range(16)]
+        fpcr = (rng.random() < 0.33) << 26 | (rng.random() < 0.4) << 24 | rng.randrange(4) << 22 | (rng.random() < 0.25) << 25
+        return v, [rng.getrandbits(64) for _ in range(8)], rng.randrange(16) << 28, fpcr, None
     if kind == "sat":  # saturating multiplies: extreme lanes and accumulators near the limits
         v = [sum((rng.choice(SAT16) if rng.random() < 0.7 else rng.getrandbits(16)) << (16 * j) for j in range(4))
              for _ in range(16)]

@@ -33,4 +33,16 @@ def lst():
         for op in ("sqdmull", "sqdmlal", "sqdmlsl"):
             add(f"{op} {d}0, {s}1, {s}2", INTS + ("sat",) * 8)
         add(f"sqdmlal {d}1, {s}1, {s}1", ("sat",) * 4)
+
+    # half-precision conversions (FPCR.AHP, FZ, DN and RMode at random in f16m, s2h, d2h)
+    H = ("f16",) * 6 + ("f16m",) * 10
+    add("fcvt s0, h1", H)
+    add("fcvt d0, h1", H)
+    add("fcvt h0, s1", ("s2h",) * 16 + ("f32m",) * 4 + ("f32",) * 2)
+    add("fcvt h0, d1", ("d2h",) * 16 + ("f64m",) * 4 + ("f64",) * 2)
+    add("fcvtl v0.4s, v1.4h", H)
+    add("fcvtl2 v0.4s, v1.8h", H)
+    add("fcvtn v0.4h, v1.4s", ("s2h",) * 16 + ("f32m",) * 4)
+    add("fcvtn2 v0.8h, v1.4s", ("s2h",) * 16 + ("f32m",) * 4)
+    add("fcvtl v2.4s, v2.4h", H)
     return out

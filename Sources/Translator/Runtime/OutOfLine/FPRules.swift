@@ -37,6 +37,8 @@ struct FPControl {
     let rounding: FloatingPointRoundingRule
     /// FPCR.FZ: subnormal inputs and tiny results (before rounding) become zero.
     let flushToZero: Bool
+    /// FPCR.AHP: half-precision conversions use the alternative format (no infinity or NaN).
+    let alternativeHalf: Bool
     /// Host arithmetic (round to nearest, subnormals kept) is wrong for this mode:
     /// results are rounded in software (SoftFloat).
     let soft: Bool
@@ -44,6 +46,7 @@ struct FPControl {
     init(_ fpcr: UInt32) {
         defaultNaN = fpcr & (1 << 25) != 0
         flushToZero = fpcr & (1 << 24) != 0
+        alternativeHalf = fpcr & (1 << 26) != 0
         rounding = [.toNearestOrEven, .up, .down, .towardZero][Int((fpcr >> 22) & 3)]
         soft = fpcr & 0x01C0_0000 != 0
     }

@@ -1,6 +1,6 @@
 // Advanced SIMD floating point, vector and scalar: three same, two-register misc,
 // across lanes, scalar pairwise, and the fixed-point conversions of shift-immediate.
-// Single and double precision; half precision encodings are not supported.
+// Single and double precision; of half precision only FCVTL/FCVTN (FPHalfPrecision.swift).
 
 enum SIMDFloatSemantics {
     // MARK: three same
@@ -44,12 +44,14 @@ enum SIMDFloatSemantics {
 
     static func supportsTwoRegMisc(_ w: UInt32) -> Bool {
         let opcode = w.bits(16, 12), sz = w.bit(22), q = w.bit(30)
+        if HalfPrecision.supportsVectorConvert(w) { return true }  // FCVTN/FCVTL with 16-bit lanes
         if w.bits(23, 22) == 0b01 && (opcode == 0b10110 || (opcode == 0b10111 && !w.bit(29))) { return true }  // FCVTN/FCVTXN/FCVTL
         guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) else { return false }
         return FloatElement.isVectorForm(op, double: sz) && !(sz && !q)
     }
 
     static func executeTwoRegMisc(_ w: UInt32, _ cpu: CPUState) {
+        if HalfPrecision.supportsVectorConvert(w) { return HalfPrecision.executeVectorConvert(w, cpu) }
         let c = FPControl(cpu.fpcr), q = w.bit(30), opcode = w.bits(16, 12)
         let a = Vec128(cpu, Int(w.rn))
         if opcode == 0b10111 {  // FCVTL(2): single -> double from the low or high half

@@ -2,7 +2,7 @@
 // rounding modes and saturation x86 lacks), fixed point, FCCMP/FCCMPE, FRINT*
 // and FMAX/FMIN/FMAXNM/FMINNM; under FPCR.FZ or a directed RMode (translations are
 // specialised on FPCR) also the arithmetic, FCVT and FCMP the lifter otherwise inlines.
-// Single (ftype 00) and double (ftype 01) only.
+// Single (ftype 00) and double (ftype 01) only, but for FCVT to and from half precision.
 
 enum ScalarFPSemantics {
     private enum IntConvert { case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool), moveOut, moveIn }
@@ -112,6 +112,7 @@ enum ScalarFPSemantics {
     static func executeCompare(_ w: UInt32, _ cpu: CPUState) { compare(w, cpu, zero: w.bit(3)) }
 
     static func supportsDataProcessing1(_ w: UInt32) -> Bool {
+        if HalfPrecision.supportsScalarConvert(w) { return true }
         guard w.bits(23, 22) < 2 else { return false }
         switch w.bits(20, 15) {
         case 0...3, 8...12, 14, 15: return true
@@ -120,8 +121,9 @@ enum ScalarFPSemantics {
         }
     }
 
-    /// FMOV/FABS/FNEG/FSQRT/FCVT (single <-> double)/FRINT*.
+    /// FMOV/FABS/FNEG/FSQRT/FCVT/FRINT*.
     static func executeDataProcessing1(_ w: UInt32, _ cpu: CPUState) {
+        if HalfPrecision.supportsScalarConvert(w) { return HalfPrecision.executeScalarConvert(w, cpu) }
         let c = FPControl(cpu.fpcr), x = cpu.v(Int(w.rn)).lo, dbl = w.bits(23, 22) == 1
         let sign: UInt64 = dbl ? 1 << 63 : 1 << 31, mask: UInt64 = dbl ? ~0 : 0xFFFF_FFFF
         let r: UInt64
