@@ -53,6 +53,7 @@ extension Lifter {
             emit(.fpConvertPrecision(i.rd, i.rn, toDouble: opcode == 5))
             defaultNaNMode(i.rd, double: opcode == 5)
         case 12, 14, 15: outOfLine(.fpRound, i)  // FRINTA (ties away), FRINTX/FRINTI (FPCR rounding mode)
+        case 16...19: outOfLine(.fpDataProcessing1, i)  // FRINT32Z/X, FRINT64Z/X (FEAT_FRINTTS)
         case 8...15 where opcode != 13:
             let modes: [FPUnaryOp] = [.rintN, .rintP, .rintM, .rintZ, .rintA, .rintA, .rintX, .rintI]
             emit(.fpUnary(modes[Int(opcode - 8)], i.rd, i.rn, double: dbl))

@@ -49,7 +49,22 @@ def near_half(rng, double):
     return rng.getrandbits(1) << (ebits + mbits) | e << mbits | m
 
 
+def near_int_limit(rng, double):
+    """A float near +-2^31 or +-2^63 (the FRINT32/64 limits), or a random integral or half-integral one."""
+    ebits, mbits = (11, 52) if double else (8, 23)
+    bias = (1 << (ebits - 1)) - 1
+    e = bias + rng.choice([30, 31, 31, 32, 62, 63, 63, 64, rng.randrange(0, 24)])
+    m = rng.choice([0, 0, (1 << mbits) - 1, rng.getrandbits(mbits), 1 << (mbits - 1)])
+    return rng.getrandbits(1) << (ebits + mbits) | e << mbits | m
+
+
 def inputs(rng, kind, text):
+    if kind in ("int32", "int64"):  # FRINT32/64 near their limits, random FPCR
+        double = kind == "int64"
+        v = [near_int_limit(rng, True) if double else near_int_limit(rng, False) | near_int_limit(rng, False) << 32
+             for _ in range(16)]
+        fpcr = (rng.random() < 0.3) << 24 | rng.randrange(4) << 22 | (rng.random() < 0.25) << 25
+        return v, [rng.getrandbits(64) for _ in range(8)], rng.randrange(16) << 28, fpcr, None
     if kind in ("s2h", "d2h"):  # narrowing to half: values near its range, random FPCR with AHP
         double = kind == "d2h"
         v = [(near_half(rng, True) if double else near_half(rng, False) | near_half(rng, False) << 32)

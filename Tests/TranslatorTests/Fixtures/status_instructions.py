@@ -45,4 +45,11 @@ def lst():
     add("fcvtn v0.4h, v1.4s", ("s2h",) * 16 + ("f32m",) * 4)
     add("fcvtn2 v0.8h, v1.4s", ("s2h",) * 16 + ("f32m",) * 4)
     add("fcvtl v2.4s, v2.4h", H)
+
+    # FEAT_FRINTTS: round to a 32- or 64-bit integral value (toward zero, or per FPCR)
+    for op in ("frint32z", "frint32x", "frint64z", "frint64x"):
+        add(f"{op} s0, s1", ("f32", "f32", "int32") + ("f32m",) * 6)
+        add(f"{op} d0, d1", ("f64", "f64", "int64") + ("f64m",) * 6)
+        for t, k in (("2s", "f32"), ("4s", "f32"), ("2d", "f64")):
+            add(f"{op} v0.{t}, v1.{t}", (k, k, "int" + t[-1].replace("s", "32").replace("d", "64")) + (k + "m",) * 5)
     return out

@@ -153,6 +153,30 @@ enum FPRules {
         return a.rounded(rule)
     }
 
+    /// FPRoundIntN (FRINT32Z/X, FRINT64Z/X): rounded to an integral value by `rule`; a NaN,
+    /// an infinity or a result outside a signed `intBits`-bit integer gives -2^(intBits-1) with
+    /// IOC (and no IXC); otherwise IXC when rounding changed the value. FZ flushes the input (IDC).
+    static func roundIntN<F: ARMFloat>(_ x: F, intBits: Int, _ rule: FloatingPointRoundingRule, _ c: FPControl,
+                                       _ exc: inout FPExceptions) -> F {
+        var a = x
+        if c.flushToZero && a.isSubnormal {
+            exc.insert(.inputDenormal)
+            a = F.zero(negative: a.sign == .minus)
+        }
+        let limit = F(sign: .plus, exponent: F.Exponent(intBits - 1), significand: 1)
+        if a.isNaN || a.isInfinite {
+            exc.insert(.invalid)
+            return -limit
+        }
+        let r = a.rounded(rule)
+        if r >= limit || r < -limit {
+            exc.insert(.invalid)
+            return -limit
+        }
+        if r != a { exc.insert(.inexact) }
+        return r.isZero ? F.zero(negative: a.sign == .minus) : r
+    }
+
     /// FPToFixed: a * 2^fbits rounded by `rule`, saturated to a `bits`-wide integer; NaN gives 0.
     static func toFixed(_ a: Double, fbits: Int, rule: FloatingPointRoundingRule, signed: Bool, bits: Int) -> UInt64 {
         if a.isNaN { return 0 }

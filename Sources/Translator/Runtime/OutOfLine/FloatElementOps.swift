@@ -10,6 +10,8 @@ enum FPBinOp {
 enum FPUnOp {
     case abs, neg, sqrt, round(FloatingPointRoundingRule?), cmpZero(FPBinOp, swap: Bool)
     case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool)
+    /// FRINT32Z/X, FRINT64Z/X: `rule` nil for the FPCR rounding mode.
+    case roundIntN(bits: Int, FloatingPointRoundingRule?)
     /// FRECPE, FRSQRTE, FRECPX (scalar only), URECPE and URSQRTE (32-bit lanes only).
     case recipEstimate, rsqrtEstimate, recipExponent, unsignedRecipEstimate, unsignedRSqrtEstimate
 }
@@ -78,6 +80,8 @@ enum FloatElement {
         case (_, true, 0b11010): return .toInt(.up, signed: !u)
         case (_, true, 0b11011): return .toInt(.towardZero, signed: !u)
         case (_, false, 0b11101): return .fromInt(signed: !u)
+        case (_, false, 0b11110): return .roundIntN(bits: 32, u ? nil : .towardZero)
+        case (_, false, 0b11111): return .roundIntN(bits: 64, u ? nil : .towardZero)
         case (false, true, 0b11101): return .recipEstimate
         case (true, true, 0b11101): return .rsqrtEstimate
         case (false, true, 0b11111): return .recipExponent
@@ -144,7 +148,7 @@ enum FloatElement {
     }
 
     /// One lane of a two-register misc op; `exc` collects the FPSR exceptions of the ops
-    /// that report them (the estimates).
+    /// that report them (the estimates, FRINT32/64).
     static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type,
                                    _ exc: inout FPExceptions) -> UInt64 {
         let a = F(lane: x), bits = F.Bits.bitWidth
@@ -157,6 +161,7 @@ enum FloatElement {
         case .toInt(let rule, let signed):
             return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits)
         case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, c, as: F.self).lane
+        case .roundIntN(let n, let rule): return FPRules.roundIntN(a, intBits: n, rule ?? c.rounding, c, &exc).lane
         case .recipEstimate: return FPEstimates.recipEstimate(a, c, &exc).lane
         case .rsqrtEstimate: return FPEstimates.rsqrtEstimate(a, c, &exc).lane
         case .recipExponent: return FPEstimates.recipExponent(a, c, &exc).lane

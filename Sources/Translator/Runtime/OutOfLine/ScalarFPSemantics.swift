@@ -115,7 +115,7 @@ enum ScalarFPSemantics {
         if HalfPrecision.supportsScalarConvert(w) { return true }
         guard w.bits(23, 22) < 2 else { return false }
         switch w.bits(20, 15) {
-        case 0...3, 8...12, 14, 15: return true
+        case 0...3, 8...12, 14...19: return true  // 16-19: FRINT32Z/X, FRINT64Z/X
         case 4, 5: return w.bits(16, 15) != w.bits(23, 22)  // FCVT to the other precision
         default: return false
         }
@@ -134,6 +134,12 @@ enum ScalarFPSemantics {
         case 3: r = dbl ? FPRules.sqrt(Double(lane: x), c).lane : FPRules.sqrt(Float(lane: x), c).lane
         case 4: r = FPRules.narrow(Double(lane: x), c).lane
         case 5: r = FPRules.widen(Float(lane: x), c).lane
+        case 16...19:  // FRINT32Z, FRINT32X, FRINT64Z, FRINT64X
+            let intBits = w.bit(16) ? 64 : 32, rule = w.bit(15) ? c.rounding : .towardZero
+            var exc = FPExceptions()
+            r = dbl ? FPRules.roundIntN(Double(lane: x), intBits: intBits, rule, c, &exc).lane
+                    : FPRules.roundIntN(Float(lane: x), intBits: intBits, rule, c, &exc).lane
+            cpu.raise(exc)
         default: return executeRound(w, cpu)
         }
         cpu.setV(Int(w.rd), lo: r, hi: 0)
