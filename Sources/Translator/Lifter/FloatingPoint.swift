@@ -11,6 +11,9 @@ extension Lifter {
     /// apply, and scalar arithmetic, conversions and compares run out of line.
     var fpSoftMode: Bool { fpcrMode & 0x01C0_0000 != 0 }
 
+    /// FPCR.FZ: subnormal inputs are zeros (and IDC) for every FP operation.
+    var flushToZero: Bool { fpcrMode & (1 << 24) != 0 }
+
     func fpDataProcessing2(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
         if fpSoftMode { return outOfLine(.fpDataProcessing2, i) }
@@ -65,7 +68,7 @@ extension Lifter {
     func fpCompare(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
         if fpcrMode & (1 << 24) != 0 { return outOfLine(.fpCompare, i) }  // FZ: subnormals compare as zero
-        emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl))
+        emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl, signaling: i.bit(4)))
     }
 
     func fpImmediate(_ i: UInt32) {
@@ -101,7 +104,7 @@ extension Lifter {
             emit(.gprToVec(i.rd, x(i.rn), lane: 1, size: 8, zeroRest: false))
         case (0, 2, 0) where !fpSoftMode, (0, 2, 1) where !fpSoftMode:  // SCVTF (nearest only)
             emit(.intToFP(i.rd, x(i.rn), double: ftype == 1, srcIs64: is64, signed: true))
-        case (3, 0, 0), (3, 0, 1):                           // FCVTZS
+        case (3, 0, 0) where !flushToZero, (3, 0, 1) where !flushToZero:  // FCVTZS (FZ: IDC out of line)
             let d = newValue(); emit(.fpToInt(d, i.rn, double: ftype == 1, dstIs64: is64, signed: true)); setX(i.rd, d)
         default:
             guard ftype < 2 else { return undefined() }

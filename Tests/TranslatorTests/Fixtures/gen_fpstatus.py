@@ -58,7 +58,46 @@ def near_int_limit(rng, double):
     return rng.getrandbits(1) << (ebits + mbits) | e << mbits | m
 
 
+def to_bits(x, double):
+    return struct.unpack("<Q", struct.pack("<d", x))[0] if double else struct.unpack("<I", struct.pack("<f", x))[0]
+
+
+def from_bits(b, double):
+    return struct.unpack("<d", struct.pack("<Q", b))[0] if double else struct.unpack("<f", struct.pack("<I", b))[0]
+
+
+def near_min_normal(rng, double):
+    """Operands whose product, quotient, fused sum or narrowing lands just around the
+    smallest normal: V1 = n, V2 = m (n * m or n / m near it), V3 = an addend of about its
+    size, V4 = a double near the single-precision smallest normal."""
+    mbits = 52 if double else 23
+    tiny = 2.0 ** (-1022 if double else -126)
+    lanes = []
+    for _ in range(1 if double else 2):
+        n = from_bits(to_bits(rng.uniform(0.5, 4.0) * 2.0 ** rng.randrange(-20, 21), double), double)
+        t = tiny * (1 - 2.0 ** -rng.randrange(mbits - 1, mbits + 6)) * rng.choice([1, -1, 1.0000001])
+        m = from_bits(to_bits(t / n, double), double)
+        if rng.random() < 0.3:  # n / m near it
+            n, m = from_bits(to_bits(t * n, double), double), n
+        a = rng.choice([tiny, -tiny, 2 * tiny, 0.0, t])
+        f = 2.0 ** -126 * (1 - 2.0 ** -rng.randrange(23, 40)) * rng.choice([1, -1])
+        lanes.append([to_bits(n, double), to_bits(m, double), to_bits(a, double), to_bits(f, True)])
+    if double:
+        return [lanes[0][k] for k in range(4)]
+    return [lanes[0][k] | lanes[1][k] << 32 if k < 3 else lanes[0][3] for k in range(4)]
+
+
 def inputs(rng, kind, text):
+    if kind in ("f32t", "f64t"):  # results at the smallest normal: tininess before rounding
+        v = [g.word64(rng, "int") for _ in range(16)]
+        n, m, a, f = near_min_normal(rng, kind == "f64t")
+        v[2], v[4], v[6], v[8] = n, m, a, f
+        if "d0, d1" in text and kind == "f32t":
+            v[2] = f
+        return v, [rng.getrandbits(64) for _ in range(8)], rng.randrange(16) << 28, (rng.random() < 0.2) << 25, None
+    if kind in ("f32x", "f64x"):  # FPCR-mode operands (subnormals, near the limits) in the default mode (DN at most)
+        v, x, nzcv, fpcr, mem = g.inputs(rng, kind[:3] + "m", text)
+        return v, x, nzcv, fpcr & (1 << 25), mem
     if kind in ("int32", "int64"):  # FRINT32/64 near their limits, random FPCR
         double = kind == "int64"
         v = [near_int_limit(rng, True) if double else near_int_limit(rng, False) | near_int_limit(rng, False) << 32

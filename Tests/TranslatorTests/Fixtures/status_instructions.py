@@ -52,4 +52,59 @@ def lst():
         add(f"{op} d0, d1", ("f64", "f64", "int64") + ("f64m",) * 6)
         for t, k in (("2s", "f32"), ("4s", "f32"), ("2d", "f64")):
             add(f"{op} v0.{t}, v1.{t}", (k, k, "int" + t[-1].replace("s", "32").replace("d", "64")) + (k + "m",) * 5)
+
+    # FPSR exception flags of scalar and vector FP: inline host code in the default mode
+    # (f32x/f64x: operands near the limits, FPCR 0 or DN), out of line under FZ/RMode (f32m/f64m)
+    for r, k in (("s", "f32"), ("d", "f64")):
+        kinds = (k,) * 2 + (k + "x",) * 5 + (k + "m",) * 5
+        for op in "fadd fsub fmul fdiv fnmul fmax fmin fmaxnm fminnm fabd fmulx frecps frsqrts".split():
+            add(f"{op} {r}0, {r}1, {r}2", kinds)
+        for op in "fmadd fmsub fnmadd fnmsub".split():
+            add(f"{op} {r}0, {r}1, {r}2, {r}3", kinds)
+        for op in "fsqrt fabs fneg frintn frintp frintm frintz frinta frintx frinti".split():
+            add(f"{op} {r}0, {r}1", kinds)
+        for g in "wx":
+            for op in "fcvtzs fcvtzu fcvtns fcvtnu fcvtas fcvtps fcvtms fcvtmu".split():
+                add(f"{op} {g}0, {r}1", kinds)
+            for op in ("scvtf", "ucvtf"):
+                add(f"{op} {r}0, {g}1", (k,) * 2 + ("int",) * 4 + (k + "m",) * 3)
+                add(f"{op} {r}0, {g}1, #7", (k,) + ("int",) * 2 + (k + "m",) * 2)
+            add(f"fcvtzs {g}0, {r}1, #12", kinds)
+            add(f"fcvtzu {g}0, {r}1, #{ {'w': 20, 'x': 40}[g] }", kinds)
+        for op in "fcvtzs fcvtzu fcvtns fcvtau scvtf ucvtf".split():
+            add(f"{op} {r}0, {r}1", kinds)
+        for op in ("fcmp", "fcmpe"):
+            add(f"{op} {r}1, {r}2", kinds)
+            add(f"{op} {r}1, #0.0", kinds)
+        add(f"fccmp {r}1, {r}2, #3, ne", kinds)
+        add(f"fccmpe {r}1, {r}2, #3, ne", kinds)
+        for op in "fcmeq fcmge fcmgt facge facgt".split():
+            add(f"{op} {r}0, {r}1, {r}2", kinds)
+        add(f"fcmlt {r}0, {r}1, #0.0", kinds)
+        add(f"fmla {r}0, {r}1, v2.{r}[1]", kinds)
+        add(f"fmul {r}0, {r}1, v2.{r}[0]", kinds)
+    add("fcvt s0, d1", ("f64",) * 2 + ("f64x",) * 5 + ("f64m",) * 5)
+    add("fcvt d0, s1", ("f32",) * 2 + ("f32x",) * 5 + ("f32m",) * 5)
+    add("fcvtxn s0, d1", ("f64",) * 2 + ("f64x",) * 5 + ("f64m",) * 5)
+    for t, k in (("2s", "f32"), ("4s", "f32"), ("2d", "f64")):
+        kinds = (k,) + (k + "x",) * 3 + (k + "m",) * 3
+        for op in "fadd fsub fmul fdiv fmla fmls fmax fminnm fabd frecps frsqrts faddp fmaxp fcmeq fcmge facgt".split():
+            add(f"{op} v0.{t}, v1.{t}, v2.{t}", kinds)
+        for op in "fsqrt frintx frinta frinti fcvtzs fcvtzu fcvtps fcvtns scvtf ucvtf".split():
+            add(f"{op} v0.{t}, v1.{t}", kinds)
+        add(f"fcmle v0.{t}, v1.{t}, #0.0", kinds)
+        add(f"fcvtzs v0.{t}, v1.{t}, #5", kinds)
+        add(f"fmul v0.{t}, v1.{t}, v2.{t[-1]}[1]", kinds)
+    add("fmaxnmv s0, v1.4s", ("f32",) + ("f32x",) * 3 + ("f32m",) * 3)
+    for op, shape in (("fcvtn", "v0.2s, v1.2d"), ("fcvtn2", "v0.4s, v1.2d"), ("fcvtxn", "v0.2s, v1.2d")):
+        add(f"{op} {shape}", ("f64",) + ("f64x",) * 3 + ("f64m",) * 3)
+    add("fcvtl v0.2d, v1.2s", ("f32",) + ("f32x",) * 3 + ("f32m",) * 3)
+
+    # results at the smallest normal (x86 detects tininess after rounding, Arm before)
+    for r, k in (("s", "f32t"), ("d", "f64t")):
+        for op in ("fmul", "fdiv", "fnmul", "fmulx"):
+            add(f"{op} {r}0, {r}1, {r}2", (k,) * 12)
+        for op in ("fmadd", "fmsub", "fnmadd", "fnmsub"):
+            add(f"{op} {r}0, {r}1, {r}2, {r}3", (k,) * 12)
+    add("fcvt s0, d1", ("f32t",) * 12)
     return out

@@ -118,7 +118,7 @@ enum HalfPrecision {
     }
 
     static func executeScalarConvert(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), x = cpu.v(Int(w.rn)).lo
+        let c = FPControl(cpu), x = cpu.v(Int(w.rn)).lo
         var exc = FPExceptions()
         let r: UInt64
         switch (w.bits(23, 22), w.bits(16, 15)) {
@@ -137,7 +137,7 @@ enum HalfPrecision {
     }
 
     static func executeVectorConvert(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), q = w.bit(30), a = Vec128(cpu, Int(w.rn))
+        let c = FPControl(cpu), q = w.bit(30), a = Vec128(cpu, Int(w.rn))
         var exc = FPExceptions(), r = Vec128()
         if w.bits(16, 12) == 0b10111 {  // FCVTL(2): the low or high four halves
             let base = q ? 4 : 0

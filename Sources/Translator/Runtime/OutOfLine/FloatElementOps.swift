@@ -8,7 +8,8 @@ enum FPBinOp {
 }
 
 enum FPUnOp {
-    case abs, neg, sqrt, round(FloatingPointRoundingRule?), cmpZero(FPBinOp, swap: Bool)
+    /// `round`: FRINT* with its rule (nil: FPCR's), `exact` for FRINTX (IXC when inexact).
+    case abs, neg, sqrt, round(FloatingPointRoundingRule?, exact: Bool), cmpZero(FPBinOp, swap: Bool)
     case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool)
     /// FRINT32Z/X, FRINT64Z/X: `rule` nil for the FPCR rounding mode.
     case roundIntN(bits: Int, FloatingPointRoundingRule?)
@@ -68,12 +69,13 @@ enum FloatElement {
         case (false, true, 0b01111): return .abs
         case (true, true, 0b01111): return .neg
         case (true, true, 0b11111): return .sqrt
-        case (false, false, 0b11000): return .round(.toNearestOrEven)
-        case (false, false, 0b11001): return .round(.down)
-        case (false, true, 0b11000): return .round(.up)
-        case (false, true, 0b11001): return .round(.towardZero)
-        case (true, false, 0b11000): return .round(.toNearestOrAwayFromZero)
-        case (true, false, 0b11001), (true, true, 0b11001): return .round(nil)  // FRINTX, FRINTI: FPCR mode
+        case (false, false, 0b11000): return .round(.toNearestOrEven, exact: false)
+        case (false, false, 0b11001): return .round(.down, exact: false)
+        case (false, true, 0b11000): return .round(.up, exact: false)
+        case (false, true, 0b11001): return .round(.towardZero, exact: false)
+        case (true, false, 0b11000): return .round(.toNearestOrAwayFromZero, exact: false)
+        case (true, false, 0b11001): return .round(nil, exact: true)   // FRINTX: FPCR mode, IXC
+        case (true, true, 0b11001): return .round(nil, exact: false)   // FRINTI: FPCR mode
         case (_, false, 0b11010): return .toInt(.toNearestOrEven, signed: !u)
         case (_, false, 0b11011): return .toInt(.down, signed: !u)
         case (_, false, 0b11100): return .toInt(.toNearestOrAwayFromZero, signed: !u)
@@ -135,15 +137,22 @@ enum FloatElement {
             let na = -a
             if let n = FPRules.processNaNs(na, b, c) { return n.lane }
             if (na.isInfinite && b.isZero) || (na.isZero && b.isInfinite) { return (op == .recps ? F(2) : F(1.5)).lane }
-            if c.soft && na.isFinite && b.isFinite {
+            if c.exact && na.isFinite && b.isFinite {
                 return (op == .recps ? SoftFloat.mulAdd(F(2), na, b, c) : SoftFloat.mulAdd(F(3), na, b, c, halve: true)).lane
             }
             return (op == .recps ? F(2).addingProduct(na, b) : F(3).addingProduct(na, b) / 2).lane
-        case .cmeq: return mask(a == b, F.self)
+        case .cmeq:
+            if a.isSignalingNaN || b.isSignalingNaN { c.raise(.invalid) }
+            return mask(a == b, F.self)
+        case .cmge, .cmgt, .acge, .acgt:  // FPCompareGE/GT: signalling compares
+            if a.isNaN || b.isNaN { c.raise(.invalid) }
+        }
+        switch op {
         case .cmge: return mask(a >= b, F.self)
         case .cmgt: return mask(a > b, F.self)
         case .acge: return mask(a.magnitude >= b.magnitude, F.self)
         case .acgt: return mask(a.magnitude > b.magnitude, F.self)
+        default: return 0
         }
     }
 
@@ -156,10 +165,10 @@ enum FloatElement {
         case .abs: return x & (laneMask(bits) >> 1)
         case .neg: return x ^ (1 << UInt64(bits - 1))
         case .sqrt: return FPRules.sqrt(a, c).lane
-        case .round(let rule): return FPRules.roundInt(a, rule ?? c.rounding, c).lane
+        case .round(let rule, let exact): return FPRules.roundInt(a, rule ?? c.rounding, c, exact: exact).lane
         case .cmpZero(let cmp, let swap): return binary(cmp, swap ? F(0) : a, swap ? a : F(0), acc: 0, c)
         case .toInt(let rule, let signed):
-            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits)
+            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits, c)
         case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, c, as: F.self).lane
         case .roundIntN(let n, let rule): return FPRules.roundIntN(a, intBits: n, rule ?? c.rounding, c, &exc).lane
         case .recipEstimate: return FPEstimates.recipEstimate(a, c, &exc).lane

@@ -23,7 +23,7 @@ enum SIMDFloatSemantics {
 
     private static func threeSame<F: ARMFloat>(_ op: FPBinOp, _ pairwise: Bool, _ w: UInt32, _ cpu: CPUState,
                                                _ scalar: Bool, _: F.Type) {
-        let e = F.Bits.bitWidth, c = FPControl(cpu.fpcr)
+        let e = F.Bits.bitWidth, c = FPControl(cpu)
         let count = scalar ? 1 : (w.bit(30) ? 128 : 64) / e
         let a = Vec128(cpu, Int(w.rn)), b = Vec128(cpu, Int(w.rm)), d = Vec128(cpu, Int(w.rd))
         var r = Vec128()
@@ -52,7 +52,7 @@ enum SIMDFloatSemantics {
 
     static func executeTwoRegMisc(_ w: UInt32, _ cpu: CPUState) {
         if HalfPrecision.supportsVectorConvert(w) { return HalfPrecision.executeVectorConvert(w, cpu) }
-        let c = FPControl(cpu.fpcr), q = w.bit(30), opcode = w.bits(16, 12)
+        let c = FPControl(cpu), q = w.bit(30), opcode = w.bits(16, 12)
         let a = Vec128(cpu, Int(w.rn))
         if opcode == 0b10111 {  // FCVTL(2): single -> double from the low or high half
             let base = q ? 2 : 0
@@ -85,7 +85,7 @@ enum SIMDFloatSemantics {
     }
 
     static func executeScalarTwoRegMisc(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), x = Vec128(cpu, Int(w.rn))
+        let c = FPControl(cpu), x = Vec128(cpu, Int(w.rn))
         if w.bits(16, 12) == 0b10110 {
             return cpu.setV(Int(w.rd), lo: FPRules.narrow(Double(lane: x.lo), c, roundToOdd: true).lane, hi: 0)
         }
@@ -116,7 +116,7 @@ enum SIMDFloatSemantics {
 
     static func executeAcrossLanes(_ w: UInt32, _ cpu: CPUState) {
         guard let op = reduceOp(w) else { return }
-        let c = FPControl(cpu.fpcr), a = Vec128(cpu, Int(w.rn))
+        let c = FPControl(cpu), a = Vec128(cpu, Int(w.rn))
         func f(_ x: UInt64, _ y: UInt64) -> UInt64 { FloatElement.binary(op, Float(lane: x), Float(lane: y), acc: 0, c) }
         cpu.setV(Int(w.rd), lo: f(f(a[0, 32], a[1, 32]), f(a[2, 32], a[3, 32])), hi: 0)
     }
@@ -136,7 +136,7 @@ enum SIMDFloatSemantics {
         let a = Vec128(cpu, Int(w.rn))
         if !w.bit(29) { return cpu.setV(Int(w.rd), lo: a.lo &+ a.hi, hi: 0) }
         guard let op = pairwiseOp(w) else { return }
-        let c = FPControl(cpu.fpcr)
+        let c = FPControl(cpu)
         let v = w.bit(22) ? FloatElement.binary(op, Double(lane: a.lo), Double(lane: a.hi), acc: 0, c)
                           : FloatElement.binary(op, Float(lane: a[0, 32]), Float(lane: a[1, 32]), acc: 0, c)
         cpu.setV(Int(w.rd), lo: v, hi: 0)
@@ -154,7 +154,7 @@ enum SIMDFloatSemantics {
     static func executeFixedConvert(_ w: UInt32, _ cpu: CPUState, scalar: Bool) {
         let immh = w.bits(22, 19), e = immh >= 0b1000 ? 64 : 32
         let fbits = 2 * e - Int(w.bits(22, 16)), signed = !w.bit(29), toFloat = w.bits(15, 11) == 0b11100
-        let c = FPControl(cpu.fpcr)
+        let c = FPControl(cpu)
         let count = scalar ? 1 : (w.bit(30) ? 128 : 64) / e
         let a = Vec128(cpu, Int(w.rn))
         var r = Vec128()
@@ -165,7 +165,7 @@ enum SIMDFloatSemantics {
                                   : FPRules.fromFixed(x, bits: 32, signed: signed, fbits: fbits, c, as: Float.self).lane
             } else {
                 let v = e == 64 ? FPRules.flush(Double(lane: x), c) : Double(FPRules.flush(Float(lane: x), c))
-                r[i, e] = FPRules.toFixed(v, fbits: fbits, rule: .towardZero, signed: signed, bits: e)
+                r[i, e] = FPRules.toFixed(v, fbits: fbits, rule: .towardZero, signed: signed, bits: e, c)
             }
         }
         r.store(cpu, Int(w.rd))
