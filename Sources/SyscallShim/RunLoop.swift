@@ -9,11 +9,12 @@ import Translator
 public enum GuestProcess {
     /// Features advertised in AT_HWCAP/AT_HWCAP2: only what the translator implements and
     /// tests against qemu in the differential fixtures. HWCAP_FP | ASIMD | AES | PMULL | SHA1 |
-    /// SHA2 | CRC32 | ATOMICS (FEAT_LSE) | LRCPC | ILRCPC (FEAT_LRCPC2) | FLAGM; HWCAP2_FLAGM2.
-    /// FP16, SVE, PAC, the ID-register emulation (CPUID) are not implemented.
+    /// SHA2 | CRC32 | ATOMICS (FEAT_LSE) | LRCPC | ILRCPC (FEAT_LRCPC2) | FLAGM; HWCAP2_FLAGM2 |
+    /// FRINT (FEAT_FRINTTS). FP16 arithmetic, SVE, PAC, BTI, the ID-register emulation (CPUID)
+    /// are not implemented (PAC and BTI instructions in the hint space run as NOPs).
     public static let hwcap: UInt64 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7)
         | (1 << 8) | (1 << 15) | (1 << 26) | (1 << 27)
-    public static let hwcap2: UInt64 = 1 << 7
+    public static let hwcap2: UInt64 = (1 << 7) | (1 << 8)
 
     /// Ends the process with exit_group semantics; the embedder replaces it to add its
     /// last words (statistics). Any thread may call it while others run guest code.

@@ -23,7 +23,7 @@ final class ProcFilesTests: XCTestCase {
     func testCpuinfoShowsAnArm64CPUWithTheAdvertisedFeatures() throws {
         let shim = LinuxPersonality(brkStart: 0, brkLimit: 0, options: ShimOptions(executablePath: "/bin/prog"))
         let text = try XCTUnwrap(readAll(shim, "/proc/cpuinfo"))
-        XCTAssertTrue(text.contains("Features\t: fp asimd aes pmull sha1 sha2 crc32 atomics lrcpc ilrcpc flagm flagm2\n"), text)
+        XCTAssertTrue(text.contains("Features\t: fp asimd aes pmull sha1 sha2 crc32 atomics lrcpc ilrcpc flagm flagm2 frint\n"), text)
         XCTAssertTrue(text.contains("CPU implementer\t: 0x41"))
         XCTAssertFalse(text.contains("vendor_id"))
         XCTAssertEqual(text.components(separatedBy: "processor\t:").count - 1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

@@ -54,6 +54,8 @@ final class AssemblerTests: XCTestCase {
         check("lock cmpxchg qword ptr [r12], r13") { $0.lockCmpxchg(Mem(.r12, 0), .r13, size: 8) }
         check("lock cmpxchg byte ptr [rbx], sil") { $0.lockCmpxchg(Mem(.rbx, 0), .rsi, size: 1) }
         check("lock cmpxchg16b xmmword ptr [rsi]") { $0.lockCmpxchg16b(Mem(.rsi, 0)) }
+        check("stmxcsr dword ptr [r15 + 0x170]") { $0.stmxcsr(Mem(.r15, 0x170)) }
+        check("ldmxcsr dword ptr [r15 + 0x170]") { $0.ldmxcsr(Mem(.r15, 0x170)) }
         check("xchg word ptr [rbp], ax") { $0.xchg(Mem(.rbp, 0), .rax, size: 2) }
         check("xchg byte ptr [r13], al") { $0.xchg(Mem(.r13, 0), .rax, size: 1) }
         check("xchg qword ptr [rsp + 8], rax") { $0.xchg(Mem(.rsp, 8), .rax, size: 8) }

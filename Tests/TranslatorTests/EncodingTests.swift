@@ -1,7 +1,8 @@
 import XCTest
 @testable import Translator
 
-/// Random words in the FEAT_LSE / LRCPC2 / FlagM encoding spaces (EncodingFixture.swift,
+/// Random words in the FEAT_LSE / LRCPC2 / FlagM encoding spaces, the FP/SIMD groups of the
+/// estimates, FRINT32/64, scalar SQDMULL and half-precision FCVT, and the hint space (EncodingFixture.swift,
 /// Fixtures/gen_encodings.py, labelled by GNU objdump): exactly the words whose mnemonic is
 /// an implemented instruction translate to something other than a guest SIGILL, and every
 /// word translates without a host crash.
@@ -10,6 +11,13 @@ final class EncodingTests: XCTestCase {
     static let implemented: Set<String> = {
         var s: Set<String> = ["ldapr", "ldaprb", "ldaprh", "ldapur", "ldapurb", "ldapurh", "ldapursb", "ldapursh",
                               "ldapursw", "stlur", "stlurb", "stlurh", "cfinv", "axflag", "xaflag", "rmif", "setf8", "setf16"]
+        // FP/SIMD groups: every allocated form but BFCVT (FEAT_BF16).
+        s.formUnion(["fcvtas", "fcvtau", "scvtf", "ucvtf", "frint32z", "frint32x", "frint64z", "frint64x", "urecpe",
+                     "ursqrte", "frecpe", "frsqrte", "frecpx", "fsqrt", "sqdmull", "sqdmlal", "sqdmlsl", "fcvt"])
+        // The hint space: all NOPs (PAC and BTI are not advertised, so they behave as NOPs).
+        s.formUnion(["hint", "nop", "yield", "wfe", "wfi", "sev", "sevl", "dgh", "esb", "psb", "tsb", "csdb", "bti",
+                     "clearbhb", "xpaclri", "pacia1716", "pacib1716", "autia1716", "autib1716", "paciaz", "paciasp",
+                     "pacibz", "pacibsp", "autiaz", "autiasp", "autibz", "autibsp"])
         let ops = ["add", "clr", "eor", "set", "smax", "smin", "umax", "umin"]
         for order in ["", "a", "l", "al"] {
             s.insert("casp" + order)

@@ -9,4 +9,21 @@ final class JITDifferentialTests: XCTestCase {
         XCTAssertGreaterThan(QemuFixture.cases.count, 1000)
         XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.cases), 0)
     }
+
+    /// The FP cases whose whole FPSR is compared (estimates, half-precision conversions, ...).
+    func testTranslatedInstructionsMatchQemuWithStatus() {
+        XCTAssertGreaterThan(QemuFixture.statusCases.count, 100)
+        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.statusCases), 0)
+        // The same with the flags read by MRS FPSR (inline code) and written back by MSR FPSR.
+        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.foldingHostFlags(QemuFixture.statusCases)), 0)
+    }
+
+    /// A large generated set (gen_fpstatus.py --stress) named by COMPAT_RUN_FP_STATUS_FIXTURE.
+    func testStatusStressFileMatchesQemu() throws {
+        guard let path = ProcessInfo.processInfo.environment["COMPAT_RUN_FP_STATUS_FIXTURE"] else {
+            throw XCTSkip("COMPAT_RUN_FP_STATUS_FIXTURE not set")
+        }
+        let cases = try QemuFixture.statusCases(file: path)
+        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.foldingHostFlags(cases)), 0, "\(cases.count) cases")
+    }
 }

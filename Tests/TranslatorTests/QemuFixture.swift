@@ -16,8 +16,11 @@ enum QemuFixture {
     /// V halves (lo, hi), X0..., SP, NZCV, then FPCR (inputs) / FPSR.QC (outputs).
     struct Layout {
         let vectors: Int, registers: Int, hasSP: Bool, hasFP: Bool
+        /// The FPSR bits an output row holds: QC, or (FloatStatusFixture) QC and the cumulative exception flags.
+        var fpsrMask: UInt32 = 1 << 27
 
         static let simd = Layout(vectors: 8, registers: 8, hasSP: false, hasFP: true)
+        static let simdStatus = Layout(vectors: 8, registers: 8, hasSP: false, hasFP: true, fpsrMask: 0x0800_009F)
         static let integer = Layout(vectors: 4, registers: 16, hasSP: true, hasFP: false)
 
         func x(_ r: Int) -> Int { r == 31 ? sp : 2 * vectors + r }
@@ -30,7 +33,7 @@ enum QemuFixture {
             if i < sp { return "X\(i - 2 * vectors)" }
             if hasSP && i == sp { return "SP" }
             if i == nzcv { return "NZCV" }
-            return output ? "QC" : "FPCR"
+            return output ? (fpsrMask == 1 << 27 ? "QC" : "FPSR") : "FPCR"
         }
     }
 
@@ -49,11 +52,19 @@ enum QemuFixture {
     }
 
     static let cases: [Case] = outOfLineFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
+    /// FP/SIMD cases whose whole FPSR is compared (FloatStatusFixture*.swift, Fixtures/gen_fpstatus.py).
+    static let statusCases: [Case] = floatStatusFixtureParts.joined(separator: "\n").split(separator: "\n").map {
+        parseSIMD($0, layout: .simdStatus)
+    }
     static let simdChainCases: [Case] = simdChainFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseSIMD)
     static let integerCases: [Case] = integerFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
     /// LSE atomics, RCpc loads/stores and FlagM (AtomicFixture*.swift, Fixtures/gen_atomics.py:
     /// the integer layout, computed by qemu-aarch64 -cpu max).
     static let atomicCases: [Case] = atomicFixtureParts.joined(separator: "\n").split(separator: "\n").map(parseInteger)
+    /// Whole-FPSR cases from a file of fixture lines (gen_fpstatus.py --stress).
+    static func statusCases(file path: String) throws -> [Case] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { parseSIMD($0, layout: .simdStatus) }
+    }
     /// Integer-layout cases from a file of fixture lines (large one-off runs).
     static func integerCases(file path: String) throws -> [Case] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(parseInteger)
@@ -67,7 +78,9 @@ enum QemuFixture {
 
     /// `words mem | inputs [buffer] | outputs [buffer] # text`, words comma-separated; a
     /// memory form's base is X0 = buffer + 32.
-    private static func parseSIMD(_ line: Substring) -> Case {
+    private static func parseSIMD(_ line: Substring) -> Case { parseSIMD(line, layout: .simd) }
+
+    private static func parseSIMD(_ line: Substring, layout: Layout) -> Case {
         let hashSplit = line.split(separator: "#", maxSplits: 1)
         let parts = hashSplit[0].split(separator: "|")
         let head = parts[0].split(separator: " "), mem = head[1] == "1"
@@ -75,7 +88,7 @@ enum QemuFixture {
         let memIn = mem ? bytes(ins.removeLast()) : nil, memOut = mem ? bytes(outs.removeLast()) : nil
         var inputs = ins.map { UInt64($0, radix: 16)! }
         if mem { inputs[Layout.simd.x(0)] = 32 }
-        return Case(layout: .simd, words: head[0].split(separator: ",").map { UInt32($0, radix: 16)! }, text: hashSplit[1].dropFirst(),
+        return Case(layout: layout, words: head[0].split(separator: ",").map { UInt32($0, radix: 16)! }, text: hashSplit[1].dropFirst(),
                     inputs: inputs, outputs: outs.map { UInt64($0, radix: 16)! },
                     memIn: memIn, memOut: memOut, memBase: mem ? 0 : nil, pcRelative: nil)
     }
@@ -142,7 +155,7 @@ enum QemuFixture {
             for r in 0..<l.registers { got.append(cpu.x(r)) }
             if l.hasSP { got.append(cpu.sp) }
             got.append(UInt64(cpu.nzcv))
-            if l.hasFP { got.append(UInt64(cpu.fpsr & (1 << 27))) }
+            if l.hasFP { got.append(UInt64(cpu.fpsr & l.fpsrMask)) }
             if let base = c.memBase { got[l.x(base)] &-= bufferAddress }
             if let (r, page) = c.pcRelative { got[l.x(r)] &-= page ? pc & ~0xFFF : pc }
             let memGot = Array(UnsafeRawBufferPointer(start: buffer, count: 128))
@@ -168,6 +181,17 @@ enum QemuFixture {
             }
         }
         return failures
+    }
+
+    /// The cases with their words between `msr fpsr, xzr` and `mrs x9, fpsr; msr fpsr, x9`:
+    /// the exception flags inline host FP leaves in MXCSR then reach FPSR the way guest code
+    /// reads them (X9 is not compared).
+    static func foldingHostFlags(_ cases: [Case]) -> [Case] {
+        cases.map {
+            Case(layout: $0.layout, words: [0xD51B_443F] + $0.words + [0xD53B_4429, 0xD51B_4429], text: $0.text,
+                 inputs: $0.inputs, outputs: $0.outputs, memIn: $0.memIn, memOut: $0.memOut, memBase: $0.memBase,
+                 pcRelative: $0.pcRelative)
+        }
     }
 
     /// Runs the cases through the whole JIT: each slot is translated as one block ending

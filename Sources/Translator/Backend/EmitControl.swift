@@ -87,6 +87,12 @@ extension X64Emitter {
         case .crc32(let word): fn = ctx.helpers.crc32; asm.movImm(.rsi, UInt64(word)); argRegs = [.rdx, .rcx]
         }
         for (v, r) in zip(args.values, argRegs) { ra.load(v, into: r, &asm) }
+        // The guest's MXCSR waits in the state across an out-of-line helper: the helper's own
+        // host FP must not reach the guest's sticky flags (it reports exact ARM flags in FPSR,
+        // and cpu.fpsr sees the pending ones there).
+        let keepMXCSR: Bool
+        if case .instruction = kind { keepMXCSR = true } else { keepMXCSR = false }
+        if keepMXCSR { asm.stmxcsr(Self.state(CPUStateLayout.mxcsr)) }
         asm.mov(.rdi, .r15)
         // The return-address stack leaves rsp at any multiple of 8: align for the C ABI.
         asm.mov(.rax, .rsp)
@@ -95,6 +101,7 @@ extension X64Emitter {
         asm.movImm(.rax, UInt64(fn))
         asm.callR(.rax)
         asm.load(.rsp, Mem(.rsp, 8), size: 8)
+        if keepMXCSR { asm.ldmxcsr(Self.state(CPUStateLayout.mxcsr)) }
         flagsInHost = false; flagsDirty = false
         if let r = result { let h = def(r); asm.mov(h, .rax) }
     }

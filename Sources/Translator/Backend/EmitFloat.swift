@@ -143,9 +143,10 @@ extension X64Emitter {
             if negAddend { asm.sse(0x66, [0xEF], Self.x0, Self.x3) }
             asm.movaps(Self.x3, Self.x0)
             asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
+            tinyResultCheck(double: double, redo: .fused(addend: Self.x3, Self.x1, Self.x2))
             armNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double, product: (Self.x1, Self.x2))
             storeScalarResult(d, double: double)
-        case .fpCompare(let n, let m, let double): emitFPCompare(n, m, double: double)
+        case .fpCompare(let n, let m, let double, let signaling): emitFPCompare(n, m, double: double, signaling: signaling)
         case .fpSelect(let c, let d, let n, let m, let double):
             loadFlags()
             asm.load(.rax, Self.v(n), size: double ? 8 : 4)
@@ -154,8 +155,12 @@ extension X64Emitter {
             asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
         case .fpConvertPrecision(let d, let n, let toDouble):
             loadScalar(Self.x0, n, double: !toDouble)
+            if !toDouble { asm.movaps(Self.x3, Self.x0) }
             asm.sse(toDouble ? 0xF3 : 0xF2, [0x5A], Self.x0, Self.x0)
-            if !toDouble { asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false) }
+            if !toDouble {
+                tinyResultCheck(double: false, redo: .narrow(Self.x3))
+                asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false)
+            }
             storeScalarResult(d, double: toDouble)
         case .intToFP(let d, let s, let double, let srcIs64, _):
             let r = use(s)
@@ -222,6 +227,9 @@ extension X64Emitter {
         case .nmul: asm.sse(p, [0x59], Self.x0, Self.x1); signMask(Self.x3, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x3)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         }
+        if op != .add && op != .sub {  // an exact sum is never tiny and inexact
+            tinyResultCheck(double: double, redo: .binary(op == .div ? 0x5E : 0x59, Self.x2, Self.x1))
+        }
         armNaNFixup(inputs: [Self.x2, Self.x1], double: double, negate: op == .nmul)
         storeScalarResult(d, double: double)
     }
@@ -248,7 +256,17 @@ extension X64Emitter {
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
         let p: UInt8? = double ? 0x66 : nil
-        loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
+        loadVector0(n)
+        if q {
+            asm.movdquLoad(Self.x1, Self.v(m))
+        } else {
+            // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
+            // 0 op 1 raises none.
+            asm.sse(0xF3, [0x7E], Self.x0, Self.x0)                                 // movq: upper = 0
+            asm.movqLoad(Self.x1, Self.v(m))
+            materialize(XMM(3), lo: 0x3F80_0000_3F80_0000, hi: 0)
+            asm.punpcklqdq(Self.x1, XMM(3))                                         // upper = 1.0, 1.0
+        }
         asm.movaps(Self.x2, Self.x0)
         let opcode: UInt8 = [FPOp.add: 0x58, .sub: 0x5C, .mul: 0x59, .div: 0x5E][op]!
         asm.sse(p, [opcode], Self.x0, Self.x1)
@@ -337,9 +355,20 @@ extension X64Emitter {
             let ordered = asm.jcc(.np)
             asm.sse(ucomis, [0x2E], n, n); picks[k].append(asm.jcc(.p))
             asm.sse(ucomis, [0x2E], m, m); picks[k].append(asm.jcc(.p))
-            let t = XMM(4)
-            asm.movaps(t, n); asm.sse(double ? 0xF2 : 0xF3, [0x59], t, m)
-            asm.sse(ucomis, [0x2E], t, t); picks[k].append(asm.jcc(.np))   // a NaN product of numbers: inf*0
+            // A NaN product of numbers (inf * 0), tested on the magnitudes' bits: an FP multiply
+            // here would raise flags the guest's FMA does not.
+            let inf: UInt64 = double ? 0xFFE0_0000_0000_0000 : 0xFF00_0000   // infinity << 1
+            asm.movFromXMM(.rax, n, is64: double); asm.alu(.add, .rax, .rax, is64: double)
+            asm.movFromXMM(.rdx, m, is64: double); asm.alu(.add, .rdx, .rdx, is64: double)
+            asm.movImm(.rcx, inf)
+            asm.test(.rax, .rax, is64: double)
+            let nZero = asm.jcc(.e)
+            asm.test(.rdx, .rdx, is64: double)
+            picks[k].append(asm.jcc(.ne))                               // neither is zero
+            asm.alu(.cmp, .rax, .rcx, is64: double); picks[k].append(asm.jcc(.ne))
+            invalid.append(asm.jmp())
+            asm.patchRel32(at: nZero, target: asm.position)
+            asm.alu(.cmp, .rdx, .rcx, is64: double); picks[k].append(asm.jcc(.ne))
             invalid.append(asm.jmp())
             asm.patchRel32(at: ordered, target: asm.position)
         }
@@ -361,11 +390,55 @@ extension X64Emitter {
     }
 
     /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
-    mutating func emitFPCompare(_ n: UInt8, _ m: UInt8?, double: Bool) {
+    /// How to compute an inline scalar result again, from operands still in registers.
+    enum TinyRedo {
+        /// mulss/divss-style opcode (F3/F2 prefix by precision), first operand, second operand.
+        case binary(UInt8, XMM, XMM)
+        case fused(addend: XMM, XMM, XMM)
+        /// cvtsd2ss of the double in the register.
+        case narrow(XMM)
+    }
+
+    /// Underflow as Arm detects it (tininess before rounding), for a scalar result in xmm0:
+    /// x86 detects it after rounding, so an exact result just below the smallest normal that
+    /// rounds up to it raises no UE. Only such results (|r| = smallest normal, rare) take the
+    /// slow path: the operation again rounding toward zero, where a tiny exact value stays
+    /// tiny and the host raises UE itself; the result is discarded.
+    mutating func tinyResultCheck(double: Bool, redo: TinyRedo) {
+        clobberFlags()
+        asm.movFromXMM(.rax, Self.x0, is64: double); asm.alu(.add, .rax, .rax, is64: double)   // magnitude << 1
+        asm.movImm(.rcx, double ? 0x0020_0000_0000_0000 : 0x0100_0000)
+        asm.alu(.cmp, .rax, .rcx, is64: double)
+        let done = asm.jcc(.ne)
+        let scratch = XMM(4)
+        roundingTowardZero(true)
+        switch redo {
+        case .binary(let opcode, let a, let b):
+            asm.movaps(scratch, a); asm.sse(double ? 0xF2 : 0xF3, [opcode], scratch, b)
+        case .fused(let addend, let n, let m):
+            asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: double)
+        case .narrow(let x):
+            asm.sse(0xF2, [0x5A], scratch, x)
+        }
+        roundingTowardZero(false)
+        asm.patchRel32(at: done, target: asm.position)
+    }
+
+    /// Sets or clears MXCSR.RC = round toward zero, keeping the flags (the state's MXCSR slot
+    /// is free while generated code runs).
+    mutating func roundingTowardZero(_ on: Bool) {
+        let slot = Self.state(CPUStateLayout.mxcsr)
+        asm.stmxcsr(slot); asm.load(.rax, slot, size: 4)
+        if on { asm.alu(.or, .rax, imm: 0x6000, is64: false) } else { asm.alu(.and, .rax, imm: ~0x6000, is64: false) }
+        asm.store(slot, .rax, size: 4); asm.ldmxcsr(slot)
+    }
+
+    /// FCMP/FCMPE: UCOMISS/SD raises IE for a signalling NaN only, COMISS/SD for any NaN.
+    mutating func emitFPCompare(_ n: UInt8, _ m: UInt8?, double: Bool, signaling: Bool) {
         flagsInHost = false; flagsDirty = false   // the old guest flags are overwritten
         loadScalar(Self.x0, n, double: double)
         if let m = m { loadScalar(Self.x1, m, double: double) } else { asm.sse(0x66, [0xEF], Self.x1, Self.x1) }
-        asm.sse(double ? 0x66 : nil, [0x2E], Self.x0, Self.x1)
+        asm.sse(double ? 0x66 : nil, [signaling ? 0x2F : 0x2E], Self.x0, Self.x1)
         let unordered = asm.jcc(.p), less = asm.jcc(.b), equal = asm.jcc(.e)
         var done: [Int] = []
         asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x2000_0000)); done.append(asm.jmp())   // greater: C

@@ -271,6 +271,13 @@ public struct X64Assembler {
     /// lock cmpxchg16b [m]: compares rdx:rax, stores rcx:rbx.
     public mutating func lockCmpxchg16b(_ m: Mem) { byte(0xF0); opRM(w: true, [0x0F, 0xC7], reg: 1, mem: m) }
 
+    // MARK: SSE control and status
+
+    /// STMXCSR m32: stores MXCSR (its sticky exception flags are bits 0-5).
+    public mutating func stmxcsr(_ m: Mem) { opRM(w: false, [0x0F, 0xAE], reg: 3, mem: m) }
+    /// LDMXCSR m32.
+    public mutating func ldmxcsr(_ m: Mem) { opRM(w: false, [0x0F, 0xAE], reg: 2, mem: m) }
+
     // MARK: control flow
 
     public mutating func push(_ r: Reg) { rex(w: false, r: 0, x: 0, b: r.rawValue); byte(0x50 + r.low3) }

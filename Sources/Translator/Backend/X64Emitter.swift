@@ -201,6 +201,8 @@ struct X64Emitter {
         case .setNZCV(let v): emitSetNZCV(v)
         case .clearExclusive: clearMonitor()
         case .fence: asm.mfence()
+        case .readMXCSR(let d): asm.stmxcsr(Self.state(CPUStateLayout.mxcsr)); let h = def(d); asm.load(h, Self.state(CPUStateLayout.mxcsr), size: 4)
+        case .writeMXCSR(let v): storeValue(v, to: Self.state(CPUStateLayout.mxcsr), size: 4); asm.ldmxcsr(Self.state(CPUStateLayout.mxcsr))
         case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)
         default: emitFloatOrVector(op)
         }

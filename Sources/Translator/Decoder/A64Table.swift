@@ -83,6 +83,7 @@ enum A64Table {
         P("SIMD scalar shift","01U111110hhhhbbbooooo1nnnnnddddd") { $0.outOfLine(.simdScalarShiftImmediate, $1) },
         P("SIMD scalar 2-reg","01U11110ss10000ooooo10nnnnnddddd") { $0.outOfLine(.simdScalarTwoRegMisc, $1) },
         P("SIMD scalar 3-same","01U11110ss1mmmmmooooo1nnnnnddddd") { $0.outOfLine(.simdScalarThreeSame, $1) },
+        P("SIMD scalar 3-diff","01U11110ss1mmmmmoooo00nnnnnddddd") { $0.outOfLine(.simdScalarThreeDifferent, $1) },
         // By element: bit 10 = 0 keeps these clear of shift-immediate and modified-immediate (bit 10 = 1).
         P("SIMD indexed",     "0QU01111ssLMmmmmooooH0nnnnnddddd") { $0.outOfLine(.simdIndexedElement, $1) },
         P("SIMD scalar indexed","01U11111ssLMmmmmooooH0nnnnnddddd") { $0.outOfLine(.simdScalarIndexedElement, $1) },

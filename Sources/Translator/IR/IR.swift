@@ -66,6 +66,7 @@ public enum OutOfLine: UInt8, Sendable {
     case simdIndexedElement, simdScalarIndexedElement
     case fpDataProcessing1, fpDataProcessing2, fpDataProcessing3, fpCompare
     case cryptoAES, cryptoSHA3, cryptoSHA2
+    case simdScalarThreeDifferent
 }
 
 public enum IROp: Sendable {
@@ -98,6 +99,10 @@ public enum IROp: Sendable {
     case storeExclusivePair(Value, lo: Value, hi: Value, addr: Value)
     case clearExclusive
     case fence
+    /// The host's MXCSR (sticky flags of the inline FP code since they were last cleared).
+    case readMXCSR(Value)
+    /// Loads MXCSR (to clear its sticky flags).
+    case writeMXCSR(Value)
     /// A guest SIGBUS (BUS_ADRALN) at this instruction unless addr + disp is a multiple of
     /// `size`: atomic and ordered accesses must be aligned (FEAT_LSE2 is not implemented).
     case checkAlignment(addr: Value, disp: Int32, size: Int)
@@ -146,7 +151,8 @@ public enum IROp: Sendable {
     /// d = a*b + c with optional negations (FMADD/FMSUB/FNMADD/FNMSUB).
     case fpFused(UInt8, UInt8, UInt8, UInt8, double: Bool, negProduct: Bool, negAddend: Bool)
     /// Flags = compare(V[n], V[m] or +0.0).
-    case fpCompare(UInt8, UInt8?, double: Bool)
+    /// FCMP (n, m or nil for #0.0); `signaling` (FCMPE): any NaN is an invalid operation.
+    case fpCompare(UInt8, UInt8?, double: Bool, signaling: Bool)
     /// V[d] = cond ? V[n] : V[m]
     case fpSelect(Cond, UInt8, UInt8, UInt8, double: Bool)
     /// V[d] = convert(V[n]) between single and double.

@@ -5,7 +5,7 @@ extension IROp {
     /// Calls `body` for each value this op reads (no allocation: hot in the allocator).
     @inline(__always) func forEachUse(_ body: (Value) -> Void) {
         switch self {
-        case .const, .getReg, .loadState, .clearExclusive, .fence: return
+        case .const, .getReg, .loadState, .clearExclusive, .fence, .readMXCSR: return
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _): body(v)
         case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _): body(a); body(b)
         case .load(_, let a, _, _, _, _): body(a)
@@ -17,13 +17,13 @@ extension IROp {
     /// Values read by this op.
     var uses: [Value] {
         switch self {
-        case .const, .getReg, .loadState, .clearExclusive, .fence, .getNZCV, .vecConst, .vecBinary, .fpBinary, .fpUnary,
+        case .const, .getReg, .loadState, .clearExclusive, .fence, .readMXCSR, .getNZCV, .vecConst, .vecBinary, .fpBinary, .fpUnary,
              .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .vecToGPR, .fpToInt, .vecShiftNarrowHalves, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes:
             return []
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
              .loadExclusive(_, let v, _), .vecLoad(_, let v, _, _), .vecStore(_, let v, _, _), .gprToVec(_, let v, _, _, _),
-             .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _), .setNZCV(let v):
+             .vecDup(_, let v, _, _), .intToFP(_, let v, _, _, _), .setNZCV(let v), .writeMXCSR(let v):
             return [v]
         case .load(_, let a, _, _, _, _), .checkAlignment(let a, _, _): return [a]
         case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _),
@@ -48,7 +48,7 @@ extension IROp {
              .loadExclusive(let d, _, _), .storeExclusive(let d, _, _, _), .vecToGPR(let d, _, _, _, _),
              .fpToInt(let d, _, _, _, _), .loadExclusivePair(let d, _), .storeExclusivePair(let d, _, _, _),
              .addScaled(let d, _, _, _, _), .atomicRMW(_, let d, _, _, _), .compareAndSwap(let d, _, _, _, _),
-             .compareAndSwapPair(let d, _, _, _, _, _), .getNZCV(let d):
+             .compareAndSwapPair(let d, _, _, _, _, _), .getNZCV(let d), .readMXCSR(let d):
             return d
         case .helper(_, _, let r): return r
         default: return nil

@@ -75,7 +75,7 @@ extension Lifter {
             switch reg {
             case Self.tpidrEL0: v = newValue(); emit(.loadState(v, offset: CPUStateLayout.tpidr, size: 8))
             case Self.fpcrReg: v = newValue(); emit(.loadState(v, offset: CPUStateLayout.fpcr, size: 4))
-            case Self.fpsrReg: v = newValue(); emit(.loadState(v, offset: CPUStateLayout.fpsr, size: 4))
+            case Self.fpsrReg: v = readFPSR()
             case Self.nzcvReg: v = newValue(); emit(.helper(.readNZCV, args: [], result: v))
             // 64-byte lines: IminLine/DminLine = log2(64/4) = 4, no IDC/DIC claims.
             case Self.ctrEL0: v = const(0x8444_C004)
@@ -96,10 +96,30 @@ extension Lifter {
                 end(.exit(.lookup, pc: pc &+ 4))
             case Self.fpsrReg:
                 emit(.storeState(offset: CPUStateLayout.fpsr, binary(.and, v, imm: UInt64(CPUState.fpsrWritable), is64: false), size: 4))
+                clearHostFPFlags()
             case Self.nzcvReg: emit(.helper(.writeNZCV, args: [v], result: nil))
             default: undefined()
             }
         }
+    }
+
+    /// FPSR: the state word (QC, and the exception flags out-of-line semantics raise) ORed with
+    /// the sticky flags inline host FP left in MXCSR: IE->IOC, ZE->DZC, OE->OFC, UE->UFC,
+    /// PE->IXC (MXCSR bits 0, 2-5; DE, bit 1, has no ARM meaning without FZ).
+    private func readFPSR() -> Value {
+        let state = newValue(), m = newValue()
+        emit(.loadState(state, offset: CPUStateLayout.fpsr, size: 4))
+        emit(.readMXCSR(m))
+        let mapped = binary(.or, binary(.and, m, imm: 1, is64: false),
+                            binary(.and, binary(.lshr, m, imm: 1, is64: false), imm: 0x1E, is64: false), is64: false)
+        return binary(.or, state, mapped, is64: false)
+    }
+
+    /// MSR FPSR replaced the flags: the inline FP's sticky flags start again from zero.
+    private func clearHostFPFlags() {
+        let m = newValue()
+        emit(.readMXCSR(m))
+        emit(.writeMXCSR(binary(.and, m, imm: ~UInt64(0x3F) & 0xFFFF_FFFF, is64: false)))
     }
 
     /// SYS: the cache maintenance operations EL0 may issue.

@@ -2,7 +2,7 @@
 // integer conversions. Common forms are inline IR; the rest go out of line.
 
 extension Lifter {
-    /// ftype 00 = single, 01 = double; half precision is not implemented yet.
+    /// ftype 00 = single, 01 = double; of half precision (FEAT_FP16 is not implemented) only FCVT.
     func floatType(_ i: UInt32) -> Bool? {
         switch i.bits(23, 22) { case 0: return false; case 1: return true; default: return nil }
     }
@@ -10,6 +10,9 @@ extension Lifter {
     /// FPCR.FZ or RMode != nearest: the inline host FP (nearest, subnormals kept) does not
     /// apply, and scalar arithmetic, conversions and compares run out of line.
     var fpSoftMode: Bool { fpcrMode & 0x01C0_0000 != 0 }
+
+    /// FPCR.FZ: subnormal inputs are zeros (and IDC) for every FP operation.
+    var flushToZero: Bool { fpcrMode & (1 << 24) != 0 }
 
     func fpDataProcessing2(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
@@ -39,6 +42,7 @@ extension Lifter {
     }
 
     func fpDataProcessing1(_ i: UInt32) {
+        if HalfPrecision.supportsScalarConvert(i) { return outOfLine(.fpDataProcessing1, i) }  // FCVT to/from H
         guard let dbl = floatType(i) else { return undefined() }
         let opcode = i.bits(20, 15)
         if fpSoftMode && opcode >= 3 { return outOfLine(.fpDataProcessing1, i) }
@@ -52,6 +56,7 @@ extension Lifter {
             emit(.fpConvertPrecision(i.rd, i.rn, toDouble: opcode == 5))
             defaultNaNMode(i.rd, double: opcode == 5)
         case 12, 14, 15: outOfLine(.fpRound, i)  // FRINTA (ties away), FRINTX/FRINTI (FPCR rounding mode)
+        case 16...19: outOfLine(.fpDataProcessing1, i)  // FRINT32Z/X, FRINT64Z/X (FEAT_FRINTTS)
         case 8...15 where opcode != 13:
             let modes: [FPUnaryOp] = [.rintN, .rintP, .rintM, .rintZ, .rintA, .rintA, .rintX, .rintI]
             emit(.fpUnary(modes[Int(opcode - 8)], i.rd, i.rn, double: dbl))
@@ -63,7 +68,7 @@ extension Lifter {
     func fpCompare(_ i: UInt32) {
         guard let dbl = floatType(i) else { return undefined() }
         if fpcrMode & (1 << 24) != 0 { return outOfLine(.fpCompare, i) }  // FZ: subnormals compare as zero
-        emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl))
+        emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl, signaling: i.bit(4)))
     }
 
     func fpImmediate(_ i: UInt32) {
@@ -99,7 +104,7 @@ extension Lifter {
             emit(.gprToVec(i.rd, x(i.rn), lane: 1, size: 8, zeroRest: false))
         case (0, 2, 0) where !fpSoftMode, (0, 2, 1) where !fpSoftMode:  // SCVTF (nearest only)
             emit(.intToFP(i.rd, x(i.rn), double: ftype == 1, srcIs64: is64, signed: true))
-        case (3, 0, 0), (3, 0, 1):                           // FCVTZS
+        case (3, 0, 0) where !flushToZero, (3, 0, 1) where !flushToZero:  // FCVTZS (FZ: IDC out of line)
             let d = newValue(); emit(.fpToInt(d, i.rn, double: ftype == 1, dstIs64: is64, signed: true)); setX(i.rd, d)
         default:
             guard ftype < 2 else { return undefined() }

@@ -35,6 +35,11 @@ public enum CPUStateLayout {
     /// Non-zero while this thread runs generated code (set by the dispatcher under the
     /// engine lock, cleared when it leaves); a cache flush waits for every thread's to be 0.
     public static let inGeneratedCode: Int32 = 360
+    /// The guest's MXCSR while it is not live in the host register: generated code is entered
+    /// with it loaded and leaves it stored here (CodeCache trampolines), and keeps it here across
+    /// an out-of-line helper call. Its sticky flags (bits 0-5) are exception flags of inline host
+    /// FP that FPSR does not hold yet (see CPUState.fpsr).
+    public static let mxcsr: Int32 = 368
     /// Scratch spill slots for the register allocator: 32 x 8 bytes.
     public static let spill: Int32 = 384
     public static let spillSlots = 32
@@ -59,6 +64,7 @@ public struct CPUState: @unchecked Sendable {
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: CPUStateLayout.size)
         exclusiveAddress = ~0
         nzcv = 0
+        mxcsr = CPUState.defaultMXCSR
     }
 
     /// A new thread's state: a copy of `parent`'s registers (clone), with none of its
@@ -68,6 +74,7 @@ public struct CPUState: @unchecked Sendable {
         raw.copyMemory(from: parent.raw, byteCount: Int(CPUStateLayout.exitInfo))   // X0-X30, SP, pc, flags, FP control, TPIDR
         for n in 0..<32 { let v = parent.v(n); setV(n, lo: v.lo, hi: v.hi) }
         exclusiveAddress = ~0
+        mxcsr = parent.mxcsr  // pending exception flags are part of FPSR
     }
 
     /// Releases the state block of a thread that has ended.
@@ -90,10 +97,29 @@ public struct CPUState: @unchecked Sendable {
         get { raw.load(fromByteOffset: Int(CPUStateLayout.fpcr), as: UInt32.self) }
         nonmutating set { raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.fpcr), as: UInt32.self) }
     }
+    /// FPSR: the stored word ORed with the exception flags inline host FP left in the saved
+    /// MXCSR (outside generated code, or inside an out-of-line helper, that is the guest's);
+    /// writing it moves those into the word (MXCSR's flags are cleared).
     public var fpsr: UInt32 {
-        get { raw.load(fromByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self) }
-        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self) }
+        get { raw.load(fromByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self) | CPUState.fpsrFlags(mxcsr: mxcsr) }
+        nonmutating set {
+            raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.fpsr), as: UInt32.self)
+            mxcsr &= ~0x3F
+        }
     }
+
+    /// The saved guest MXCSR (see CPUStateLayout.mxcsr).
+    var mxcsr: UInt32 {
+        get { raw.load(fromByteOffset: Int(CPUStateLayout.mxcsr), as: UInt32.self) }
+        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: Int(CPUStateLayout.mxcsr), as: UInt32.self) }
+    }
+
+    /// All exceptions masked, round to nearest, no flush-to-zero or denormals-are-zero.
+    static let defaultMXCSR: UInt32 = 0x1F80
+
+    /// MXCSR's sticky flags as FPSR's: IE->IOC, ZE->DZC, OE->OFC, UE->UFC, PE->IXC (DE, bit 1,
+    /// means nothing for ARM: IDC only exists under FPCR.FZ, whose forms run out of line).
+    static func fpsrFlags(mxcsr m: UInt32) -> UInt32 { (m & 1) | ((m >> 1) & 0x1E) }
 
     /// FPCR bits that hold what is written: AHP, DN, FZ, RMode, Stride, Len. FZ16 is RES0
     /// (no FP16 in HWCAP) and the trap enables are RAZ/WI (no trapped FP exceptions,

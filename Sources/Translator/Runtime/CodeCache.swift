@@ -86,6 +86,7 @@ final class CodeCache {
         for r in saved { a.push(r) }
         a.alu(.sub, .rsp, imm: 8, is64: true)
         a.mov(.r15, .rdi)
+        a.ldmxcsr(Mem(.r15, CPUStateLayout.mxcsr))   // the guest's sticky FP flags (see CPUState.fpsr)
         a.store(Mem(.r15, CPUStateLayout.hostSP), .rsp, size: 8)
         // Return-address stack (Backend/EmitCalls.swift): at most 8K calls deep, sentinel at the bottom.
         a.lea(.rax, Mem(.rsp, -65536))
@@ -95,6 +96,7 @@ final class CodeCache {
         a.push(.rax)
         a.jmpR(.rsi)
         let exitAt = a.position
+        a.stmxcsr(Mem(.r15, CPUStateLayout.mxcsr))
         a.load(.rsp, Mem(.r15, CPUStateLayout.hostSP), size: 8)
         a.alu(.add, .rsp, imm: 8, is64: true)
         for r in saved.reversed() { a.pop(r) }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # Generates Tests/TranslatorTests/EncodingFixture.swift: seeded random 32-bit words in the
 # encoding spaces of FEAT_LSE (atomic memory operations, CAS, CASP), FEAT_LRCPC2 (LDAPUR/
-# STLUR) and FEAT_FlagM (MSR immediate with CRn = 0100, RMIF, SETF8/16), each with the
+# STLUR), FEAT_FlagM (MSR immediate with CRn = 0100, RMIF, SETF8/16), the FP/SIMD groups
+# holding the estimates, FRINT32/64, scalar SQDMULL-family and FCVT to/from half precision,
+# and the hint space (PAC and BTI are NOPs), each with the
 # mnemonic GNU objdump gives it (".inst" when it is unallocated): the decoder must accept
 # exactly the implemented ones and leave every other word undefined.
 #
@@ -25,6 +27,13 @@ SPACES = {
     "MSR (immediate), CRn = 0100": (0xFFFFF000, 0xD5004000, [(0x00000F1F, 0x0000001F), (0x00070000, 0)]),
     "RMIF": (0x1FE07C00, 0x1A000400, [(0xE0000000, 0xA0000000), (0x00000010, 0)]),
     "SETF8/SETF16": (0x1FE03C00, 0x1A000800, [(0xE0000000, 0x20000000), (0x001F8000, 0), (0x0000001F, 0x0000000D)]),
+    # FP/SIMD: two-register misc FP opcodes 111xx (estimates, FRINT32/64, ...), vector and scalar
+    "SIMD 2-reg misc 111xx": (0x9F3FCC00, 0x0E21C800, [(0x00400000, 0)]),
+    "SIMD scalar 2-reg misc 111xx": (0xDF3FCC00, 0x5E21C800, []),
+    "SIMD scalar 3-different": (0xDF200C00, 0x5E200000, [(0x20000000, 0), (0x00C00000, 0x00400000)]),
+    "FCVT (scalar)": (0xFF3E7C00, 0x1E224000, []),
+    "FRINT32/64 (scalar)": (0xFF3E7C00, 0x1E284000, [(0x00800000, 0)]),
+    "hint space (NOP, PAC, BTI)": (0xFFFFF01F, 0xD503201F, [(0x00000C00, 0)]),
 }
 
 

@@ -41,14 +41,19 @@ struct Unrounded {
 
 enum SoftFloat {
     /// FPRound: rounds `v` to F by `rule` (round to odd when `odd`); FZ flushes results
-    /// whose unrounded magnitude is below the smallest normal.
+    /// whose unrounded magnitude is below the smallest normal (UFC). Exceptions go to
+    /// `report`: IXC when inexact, UFC when tiny before rounding and inexact, OFC + IXC.
     static func round<F: ARMFloat>(_ v: Unrounded, _ rule: FloatingPointRoundingRule, fz: Bool, odd: Bool = false,
-                                   as _: F.Type) -> F {
+                                   as _: F.Type, report c: FPControl) -> F {
         let signBit = F.Bits(v.sign ? 1 : 0) << (F.Bits.bitWidth - 1)
         if v.mant == 0 { return F(bitPattern: signBit) }
         let p = F.significandBitCount + 1, bias = (1 << (F.exponentBitCount - 1)) - 1, emin = 1 - bias
         let e = v.exp + v.top  // value in [2^e, 2^(e+1))
-        if fz && e < emin { return F(bitPattern: signBit) }
+        if fz && e < emin {
+            c.raise(.underflow)
+            return F(bitPattern: signBit)
+        }
+        var inexact = false
         let lsb = max(e, emin) - (p - 1)
         let s = lsb - v.exp
         var kept: UInt128
@@ -62,6 +67,7 @@ enum SoftFloat {
                 kept = v.mant >> s; rem = v.mant & ((UInt128(1) << s) - 1); half = UInt128(1) << (s - 1)
             }
             if rem != 0 {
+                inexact = true
                 if odd {
                     kept |= 1
                 } else {
@@ -81,7 +87,9 @@ enum SoftFloat {
         // carry out of rounding) adds into the exponent field.
         var bits = e < emin ? kept : UInt128(e + bias - 1) << (p - 1) + kept
         let infinity = UInt128((1 << F.exponentBitCount) - 1) << (p - 1)
+        if e < emin && inexact { c.raise(.underflow) }
         if bits >= infinity {
+            c.raise([.overflow, .inexact])
             let toInfinity: Bool
             switch rule {
             case .toNearestOrEven, .toNearestOrAwayFromZero: toInfinity = !odd
@@ -90,6 +98,8 @@ enum SoftFloat {
             default: toInfinity = false
             }
             bits = toInfinity ? infinity : infinity - 1
+        } else if inexact {
+            c.raise(.inexact)
         }
         return F(bitPattern: signBit | F.Bits(truncatingIfNeeded: bits))
     }
@@ -119,11 +129,11 @@ enum SoftFloat {
         let x = Unrounded(a), y = Unrounded(b)
         if x.isZero && y.isZero && x.sign == y.sign { return a }
         guard let s = sum(x, y) else { return zeroSumSign(c.rounding) ? -F(0) : F(0) }
-        return round(s, c.rounding, fz: c.flushToZero, as: F.self)
+        return round(s, c.rounding, fz: c.flushToZero, as: F.self, report: c)
     }
 
     static func mul<F: ARMFloat>(_ a: F, _ b: F, _ c: FPControl) -> F {
-        round(product(Unrounded(a), Unrounded(b)), c.rounding, fz: c.flushToZero, as: F.self)
+        round(product(Unrounded(a), Unrounded(b)), c.rounding, fz: c.flushToZero, as: F.self, report: c)
     }
 
     /// addend + n * m, rounded once; `halve` divides the exact result by 2 (FRSQRTS).
@@ -134,7 +144,7 @@ enum SoftFloat {
         }
         guard var s = sum(z, p) else { return zeroSumSign(c.rounding) ? -F(0) : F(0) }
         if halve { s.exp -= 1 }
-        return round(s, c.rounding, fz: c.flushToZero, as: F.self)
+        return round(s, c.rounding, fz: c.flushToZero, as: F.self, report: c)
     }
 
     /// Normalised significand with its top bit at `bit`.
@@ -151,7 +161,7 @@ enum SoftFloat {
         let x = normalized(Unrounded(a), topAt: 122), y = normalized(Unrounded(b), topAt: 52)
         let (q, r) = x.mant.quotientAndRemainder(dividingBy: y.mant)
         let v = Unrounded(sign: x.sign != y.sign, mant: q | (r != 0 ? 1 : 0), exp: x.exp - y.exp)
-        return round(v, c.rounding, fz: c.flushToZero, as: F.self)
+        return round(v, c.rounding, fz: c.flushToZero, as: F.self, report: c)
     }
 
     /// Square root of a positive finite operand.
@@ -166,16 +176,16 @@ enum SoftFloat {
             bit >>= 2
         }
         let v = Unrounded(sign: false, mant: root | (rem != 0 ? 1 : 0), exp: x.exp / 2)
-        return round(v, c.rounding, fz: c.flushToZero, as: F.self)
+        return round(v, c.rounding, fz: c.flushToZero, as: F.self, report: c)
     }
 
     /// An integer (magnitude and sign) divided by 2^fbits.
     static func fromInteger<F: ARMFloat>(magnitude: UInt64, negative: Bool, fbits: Int, _ c: FPControl, as _: F.Type) -> F {
-        round(Unrounded(sign: negative, mant: UInt128(magnitude), exp: -fbits), c.rounding, fz: c.flushToZero, as: F.self)
+        round(Unrounded(sign: negative, mant: UInt128(magnitude), exp: -fbits), c.rounding, fz: c.flushToZero, as: F.self, report: c)
     }
 
     /// Double -> single for a finite value (round to odd for FCVTXN).
     static func narrow(_ d: Double, _ c: FPControl, roundToOdd: Bool) -> Float {
-        round(Unrounded(d), c.rounding, fz: c.flushToZero, odd: roundToOdd, as: Float.self)
+        round(Unrounded(d), c.rounding, fz: c.flushToZero, odd: roundToOdd, as: Float.self, report: c)
     }
 }

@@ -37,16 +37,38 @@ struct FPControl {
     let rounding: FloatingPointRoundingRule
     /// FPCR.FZ: subnormal inputs and tiny results (before rounding) become zero.
     let flushToZero: Bool
+    /// FPCR.AHP: half-precision conversions use the alternative format (no infinity or NaN).
+    let alternativeHalf: Bool
     /// Host arithmetic (round to nearest, subnormals kept) is wrong for this mode:
     /// results are rounded in software (SoftFloat).
     let soft: Bool
+    /// The guest's FPSR, where `raise` ORs the cumulative exception flags; nil when the
+    /// caller does not report them (finite results are then rounded by the host in nearest mode).
+    let status: UnsafeMutablePointer<UInt32>?
 
-    init(_ fpcr: UInt32) {
+    init(_ fpcr: UInt32) { self.init(fpcr, status: nil) }
+
+    /// The guest's FPCR, reporting exceptions in its FPSR.
+    init(_ cpu: CPUState) {
+        self.init(cpu.fpcr, status: (cpu.raw + Int(CPUStateLayout.fpsr)).assumingMemoryBound(to: UInt32.self))
+    }
+
+    private init(_ fpcr: UInt32, status: UnsafeMutablePointer<UInt32>?) {
         defaultNaN = fpcr & (1 << 25) != 0
         flushToZero = fpcr & (1 << 24) != 0
+        alternativeHalf = fpcr & (1 << 26) != 0
         rounding = [.toNearestOrEven, .up, .down, .towardZero][Int((fpcr >> 22) & 3)]
         soft = fpcr & 0x01C0_0000 != 0
+        self.status = status
     }
+
+    /// FPProcessException for untrapped exceptions: sets the cumulative flags.
+    @inline(__always) func raise(_ e: FPExceptions) {
+        if let s = status { s.pointee |= e.rawValue }
+    }
+
+    /// Results must be rounded in software: a directed mode, FZ, or exceptions to report.
+    var exact: Bool { soft || status != nil }
 }
 
 /// The correctly rounded arithmetic operations.
@@ -55,7 +77,8 @@ enum FPArith { case add, sub, mul, div }
 enum FPRules {
     /// FPProcessNaN: quiets a signaling NaN (or gives the default NaN under DN).
     @inline(__always) static func processNaN<F: ARMFloat>(_ a: F, _ c: FPControl) -> F {
-        c.defaultNaN ? F.defaultNaN : a.quieted
+        if a.isSignalingNaN { c.raise(.invalid) }
+        return c.defaultNaN ? F.defaultNaN : a.quieted
     }
 
     /// FPProcessNaNs: the first signaling NaN, else the first quiet NaN; nil if neither is a NaN.
@@ -74,9 +97,11 @@ enum FPRules {
         return nil
     }
 
-    /// FPUnpack under FPCR.FZ: a subnormal input is a zero of the same sign.
+    /// FPUnpack under FPCR.FZ: a subnormal input is a zero of the same sign (IDC).
     @inline(__always) static func flush<F: ARMFloat>(_ x: F, _ c: FPControl) -> F {
-        c.flushToZero && x.isSubnormal ? F(bitPattern: x.bitPattern & (F.Bits(1) << (F.Bits.bitWidth - 1))) : x
+        guard c.flushToZero && x.isSubnormal else { return x }
+        c.raise(.inputDenormal)
+        return F(bitPattern: x.bitPattern & (F.Bits(1) << (F.Bits.bitWidth - 1)))
     }
 
     /// A two-operand arithmetic result: operand NaNs propagate, a fresh NaN is the default NaN;
@@ -84,12 +109,14 @@ enum FPRules {
     static func arith<F: ARMFloat>(_ op: FPArith, _ x: F, _ y: F, _ c: FPControl) -> F {
         let a = flush(x, c), b = flush(y, c)
         if let n = processNaNs(a, b, c) { return n }
-        if c.soft && a.isFinite && b.isFinite {
+        if c.exact && a.isFinite && b.isFinite {
             switch op {
             case .add: return SoftFloat.add(a, b, c)
             case .sub: return SoftFloat.add(a, -b, c)
             case .mul: return SoftFloat.mul(a, b, c)
-            case .div: if !a.isZero && !b.isZero { return SoftFloat.div(a, b, c) }
+            case .div:
+                if !a.isZero && !b.isZero { return SoftFloat.div(a, b, c) }
+                if b.isZero && !a.isZero { c.raise(.divideByZero) }
             }
         }
         let r: F
@@ -99,6 +126,7 @@ enum FPRules {
         case .mul: r = a * b
         case .div: r = a / b
         }
+        if r.isNaN { c.raise(.invalid) }  // inf - inf, 0 * inf, 0 / 0, inf / inf
         return r.isNaN ? F.defaultNaN : r
     }
 
@@ -106,10 +134,14 @@ enum FPRules {
     static func mulAdd<F: ARMFloat>(_ addend0: F, _ n0: F, _ m0: F, _ c: FPControl) -> F {
         let addend = flush(addend0, c), n = flush(n0, c), m = flush(m0, c)
         let infTimesZero = (n.isInfinite && m.isZero) || (n.isZero && m.isInfinite)
-        if addend.isNaN && !addend.isSignalingNaN && infTimesZero { return F.defaultNaN }
+        if addend.isNaN && !addend.isSignalingNaN && infTimesZero {
+            c.raise(.invalid)
+            return F.defaultNaN
+        }
         if let x = processNaNs3(addend, n, m, c) { return x }
-        if c.soft && addend.isFinite && n.isFinite && m.isFinite { return SoftFloat.mulAdd(addend, n, m, c) }
+        if c.exact && addend.isFinite && n.isFinite && m.isFinite { return SoftFloat.mulAdd(addend, n, m, c) }
         let r = addend.addingProduct(n, m)
+        if r.isNaN { c.raise(.invalid) }
         return r.isNaN ? F.defaultNaN : r
     }
 
@@ -117,8 +149,11 @@ enum FPRules {
     static func sqrt<F: ARMFloat>(_ x: F, _ c: FPControl) -> F {
         let a = flush(x, c)
         if a.isNaN { return processNaN(a, c) }
-        if a < 0 { return F.defaultNaN }
-        if c.soft && a.isFinite && !a.isZero { return SoftFloat.sqrt(a, c) }
+        if a < 0 {
+            c.raise(.invalid)
+            return F.defaultNaN
+        }
+        if c.exact && a.isFinite && !a.isZero { return SoftFloat.sqrt(a, c) }
         return a.squareRoot()
     }
 
@@ -135,40 +170,76 @@ enum FPRules {
         return isMax ? (a > b ? a : b) : (a < b ? a : b)
     }
 
-    /// FPCompare as NZCV: equal 0110, less 1000, greater 0010, unordered 0011.
-    static func compareFlags<F: ARMFloat>(_ x: F, _ y: F, _ c: FPControl) -> UInt32 {
+    /// FPCompare as NZCV: equal 0110, less 1000, greater 0010, unordered 0011. A signalling
+    /// NaN is IOC, and so is any NaN for the `signaling` compares (FCMPE, FCCMPE).
+    static func compareFlags<F: ARMFloat>(_ x: F, _ y: F, _ c: FPControl, signaling: Bool = false) -> UInt32 {
         let a = flush(x, c), b = flush(y, c)
-        if a.isNaN || b.isNaN { return 0b0011 << 28 }
+        if a.isNaN || b.isNaN {
+            if signaling || a.isSignalingNaN || b.isSignalingNaN { c.raise(.invalid) }
+            return 0b0011 << 28
+        }
         if a == b { return 0b0110 << 28 }
         return a < b ? 0b1000 << 28 : 0b0010 << 28
     }
 
-    /// FPRoundInt with an explicit rule (NaNs processed, zeros and infinities kept).
-    static func roundInt<F: ARMFloat>(_ x: F, _ rule: FloatingPointRoundingRule, _ c: FPControl) -> F {
+    /// FPRoundInt with an explicit rule (NaNs processed, zeros and infinities kept);
+    /// `exact` (FRINTX) reports a changed value as IXC.
+    static func roundInt<F: ARMFloat>(_ x: F, _ rule: FloatingPointRoundingRule, _ c: FPControl, exact: Bool = false) -> F {
         let a = flush(x, c)
         if a.isNaN { return processNaN(a, c) }
-        return a.rounded(rule)
+        let r = a.rounded(rule)
+        if exact && r != a { c.raise(.inexact) }
+        return r
+    }
+
+    /// FPRoundIntN (FRINT32Z/X, FRINT64Z/X): rounded to an integral value by `rule`; a NaN,
+    /// an infinity or a result outside a signed `intBits`-bit integer gives -2^(intBits-1) with
+    /// IOC (and no IXC); otherwise IXC when rounding changed the value. FZ flushes the input (IDC).
+    static func roundIntN<F: ARMFloat>(_ x: F, intBits: Int, _ rule: FloatingPointRoundingRule, _ c: FPControl,
+                                       _ exc: inout FPExceptions) -> F {
+        var a = x
+        if c.flushToZero && a.isSubnormal {
+            exc.insert(.inputDenormal)
+            a = F.zero(negative: a.sign == .minus)
+        }
+        let limit = F(sign: .plus, exponent: F.Exponent(intBits - 1), significand: 1)
+        if a.isNaN || a.isInfinite {
+            exc.insert(.invalid)
+            return -limit
+        }
+        let r = a.rounded(rule)
+        if r >= limit || r < -limit {
+            exc.insert(.invalid)
+            return -limit
+        }
+        if r != a { exc.insert(.inexact) }
+        return r.isZero ? F.zero(negative: a.sign == .minus) : r
     }
 
     /// FPToFixed: a * 2^fbits rounded by `rule`, saturated to a `bits`-wide integer; NaN gives 0.
-    static func toFixed(_ a: Double, fbits: Int, rule: FloatingPointRoundingRule, signed: Bool, bits: Int) -> UInt64 {
-        if a.isNaN { return 0 }
-        let r = (fbits == 0 ? a : a * Double(sign: .plus, exponent: fbits, significand: 1)).rounded(rule)
-        let mask = laneMask(bits)
-        if signed {
-            let limit = Double(sign: .plus, exponent: bits - 1, significand: 1)
-            if r >= limit { return mask >> 1 }
-            if r < -limit { return (mask >> 1) ^ mask }
-            return UInt64(bitPattern: Int64(r)) & mask
+    /// A NaN or a saturated result is IOC, any other rounded one IXC.
+    static func toFixed(_ a: Double, fbits: Int, rule: FloatingPointRoundingRule, signed: Bool, bits: Int,
+                        _ c: FPControl) -> UInt64 {
+        if a.isNaN {
+            c.raise(.invalid)
+            return 0
         }
-        if r >= Double(sign: .plus, exponent: bits, significand: 1) { return mask }
-        if r < 0 { return 0 }
-        return UInt64(r)
+        let scaled = fbits == 0 ? a : a * Double(sign: .plus, exponent: fbits, significand: 1)
+        let r = scaled.rounded(rule)
+        let mask = laneMask(bits)
+        let low = signed ? -Double(sign: .plus, exponent: bits - 1, significand: 1) : 0
+        let high = Double(sign: .plus, exponent: signed ? bits - 1 : bits, significand: 1)
+        if r >= high || r < low {
+            c.raise(.invalid)
+            return r >= high ? (signed ? mask >> 1 : mask) : (signed ? (mask >> 1) ^ mask : 0)
+        }
+        if r != scaled { c.raise(.inexact) }
+        return signed ? UInt64(bitPattern: Int64(r)) & mask : UInt64(r)
     }
 
     /// FixedToFP: the `bits`-wide integer v divided by 2^fbits, rounded per FPCR.
     static func fromFixed<F: ARMFloat>(_ v: UInt64, bits: Int, signed: Bool, fbits: Int, _ c: FPControl, as _: F.Type) -> F {
-        if c.soft {
+        if c.exact {
             let s = signExtend(v, bits: bits)
             return signed ? SoftFloat.fromInteger(magnitude: s.magnitude, negative: s < 0, fbits: fbits, c, as: F.self)
                           : SoftFloat.fromInteger(magnitude: v & laneMask(bits), negative: false, fbits: fbits, c, as: F.self)
@@ -181,6 +252,7 @@ enum FPRules {
     static func widen(_ x: Float, _ c: FPControl) -> Double {
         let f = flush(x, c)
         if f.isNaN {
+            if f.isSignalingNaN { c.raise(.invalid) }
             if c.defaultNaN { return .defaultNaN }
             let b = UInt64(f.bitPattern)
             return Double(bitPattern: (b >> 31) << 63 | 0x7FF8_0000_0000_0000 | (b & 0x3F_FFFF) << 29)
@@ -192,11 +264,12 @@ enum FPRules {
     static func narrow(_ x: Double, _ c: FPControl, roundToOdd: Bool = false) -> Float {
         let d = flush(x, c)
         if d.isNaN {
+            if d.isSignalingNaN { c.raise(.invalid) }
             if c.defaultNaN { return .defaultNaN }
             let b = d.bitPattern
             return Float(bitPattern: UInt32(b >> 63) << 31 | 0x7FC0_0000 | UInt32((b >> 29) & 0x3F_FFFF))
         }
-        if d.isFinite && (c.soft || roundToOdd) { return SoftFloat.narrow(d, c, roundToOdd: roundToOdd) }
+        if d.isFinite && (c.exact || roundToOdd) { return SoftFloat.narrow(d, c, roundToOdd: roundToOdd) }
         var f = Float(d)
         if roundToOdd && Double(f) != d {
             if abs(Double(f)) > abs(d) { f = Float(bitPattern: f.bitPattern - 1) }

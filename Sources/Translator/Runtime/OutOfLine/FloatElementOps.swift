@@ -8,8 +8,13 @@ enum FPBinOp {
 }
 
 enum FPUnOp {
-    case abs, neg, sqrt, round(FloatingPointRoundingRule?), cmpZero(FPBinOp, swap: Bool)
+    /// `round`: FRINT* with its rule (nil: FPCR's), `exact` for FRINTX (IXC when inexact).
+    case abs, neg, sqrt, round(FloatingPointRoundingRule?, exact: Bool), cmpZero(FPBinOp, swap: Bool)
     case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool)
+    /// FRINT32Z/X, FRINT64Z/X: `rule` nil for the FPCR rounding mode.
+    case roundIntN(bits: Int, FloatingPointRoundingRule?)
+    /// FRECPE, FRSQRTE, FRECPX (scalar only), URECPE and URSQRTE (32-bit lanes only).
+    case recipEstimate, rsqrtEstimate, recipExponent, unsignedRecipEstimate, unsignedRSqrtEstimate
 }
 
 enum FloatElement {
@@ -64,26 +69,44 @@ enum FloatElement {
         case (false, true, 0b01111): return .abs
         case (true, true, 0b01111): return .neg
         case (true, true, 0b11111): return .sqrt
-        case (false, false, 0b11000): return .round(.toNearestOrEven)
-        case (false, false, 0b11001): return .round(.down)
-        case (false, true, 0b11000): return .round(.up)
-        case (false, true, 0b11001): return .round(.towardZero)
-        case (true, false, 0b11000): return .round(.toNearestOrAwayFromZero)
-        case (true, false, 0b11001), (true, true, 0b11001): return .round(nil)  // FRINTX, FRINTI: FPCR mode
+        case (false, false, 0b11000): return .round(.toNearestOrEven, exact: false)
+        case (false, false, 0b11001): return .round(.down, exact: false)
+        case (false, true, 0b11000): return .round(.up, exact: false)
+        case (false, true, 0b11001): return .round(.towardZero, exact: false)
+        case (true, false, 0b11000): return .round(.toNearestOrAwayFromZero, exact: false)
+        case (true, false, 0b11001): return .round(nil, exact: true)   // FRINTX: FPCR mode, IXC
+        case (true, true, 0b11001): return .round(nil, exact: false)   // FRINTI: FPCR mode
         case (_, false, 0b11010): return .toInt(.toNearestOrEven, signed: !u)
         case (_, false, 0b11011): return .toInt(.down, signed: !u)
         case (_, false, 0b11100): return .toInt(.toNearestOrAwayFromZero, signed: !u)
         case (_, true, 0b11010): return .toInt(.up, signed: !u)
         case (_, true, 0b11011): return .toInt(.towardZero, signed: !u)
         case (_, false, 0b11101): return .fromInt(signed: !u)
+        case (_, false, 0b11110): return .roundIntN(bits: 32, u ? nil : .towardZero)
+        case (_, false, 0b11111): return .roundIntN(bits: 64, u ? nil : .towardZero)
+        case (false, true, 0b11101): return .recipEstimate
+        case (true, true, 0b11101): return .rsqrtEstimate
+        case (false, true, 0b11111): return .recipExponent
+        case (false, true, 0b11100): return .unsignedRecipEstimate
+        case (true, true, 0b11100): return .unsignedRSqrtEstimate
         default: return nil
         }
     }
 
+    /// The scalar (SIMD scalar two-register misc) forms.
     static func isScalarForm(_ op: FPUnOp) -> Bool {
         switch op {
-        case .cmpZero, .toInt, .fromInt: return true
+        case .cmpZero, .toInt, .fromInt, .recipEstimate, .rsqrtEstimate, .recipExponent: return true
         default: return false
+        }
+    }
+
+    /// Whether the vector form exists at this lane size (`double`: size<0> = 1).
+    static func isVectorForm(_ op: FPUnOp, double: Bool) -> Bool {
+        switch op {
+        case .recipExponent: return false
+        case .unsignedRecipEstimate, .unsignedRSqrtEstimate: return !double
+        default: return true
         }
     }
 
@@ -114,29 +137,45 @@ enum FloatElement {
             let na = -a
             if let n = FPRules.processNaNs(na, b, c) { return n.lane }
             if (na.isInfinite && b.isZero) || (na.isZero && b.isInfinite) { return (op == .recps ? F(2) : F(1.5)).lane }
-            if c.soft && na.isFinite && b.isFinite {
+            if c.exact && na.isFinite && b.isFinite {
                 return (op == .recps ? SoftFloat.mulAdd(F(2), na, b, c) : SoftFloat.mulAdd(F(3), na, b, c, halve: true)).lane
             }
             return (op == .recps ? F(2).addingProduct(na, b) : F(3).addingProduct(na, b) / 2).lane
-        case .cmeq: return mask(a == b, F.self)
+        case .cmeq:
+            if a.isSignalingNaN || b.isSignalingNaN { c.raise(.invalid) }
+            return mask(a == b, F.self)
+        case .cmge, .cmgt, .acge, .acgt:  // FPCompareGE/GT: signalling compares
+            if a.isNaN || b.isNaN { c.raise(.invalid) }
+        }
+        switch op {
         case .cmge: return mask(a >= b, F.self)
         case .cmgt: return mask(a > b, F.self)
         case .acge: return mask(a.magnitude >= b.magnitude, F.self)
         case .acgt: return mask(a.magnitude > b.magnitude, F.self)
+        default: return 0
         }
     }
 
-    static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type) -> UInt64 {
+    /// One lane of a two-register misc op; `exc` collects the FPSR exceptions of the ops
+    /// that report them (the estimates, FRINT32/64).
+    static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type,
+                                   _ exc: inout FPExceptions) -> UInt64 {
         let a = F(lane: x), bits = F.Bits.bitWidth
         switch op {
         case .abs: return x & (laneMask(bits) >> 1)
         case .neg: return x ^ (1 << UInt64(bits - 1))
         case .sqrt: return FPRules.sqrt(a, c).lane
-        case .round(let rule): return FPRules.roundInt(a, rule ?? c.rounding, c).lane
+        case .round(let rule, let exact): return FPRules.roundInt(a, rule ?? c.rounding, c, exact: exact).lane
         case .cmpZero(let cmp, let swap): return binary(cmp, swap ? F(0) : a, swap ? a : F(0), acc: 0, c)
         case .toInt(let rule, let signed):
-            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits)
+            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits, c)
         case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, c, as: F.self).lane
+        case .roundIntN(let n, let rule): return FPRules.roundIntN(a, intBits: n, rule ?? c.rounding, c, &exc).lane
+        case .recipEstimate: return FPEstimates.recipEstimate(a, c, &exc).lane
+        case .rsqrtEstimate: return FPEstimates.rsqrtEstimate(a, c, &exc).lane
+        case .recipExponent: return FPEstimates.recipExponent(a, c, &exc).lane
+        case .unsignedRecipEstimate: return UInt64(FPEstimates.unsignedRecipEstimate(UInt32(truncatingIfNeeded: x)))
+        case .unsignedRSqrtEstimate: return UInt64(FPEstimates.unsignedRSqrtEstimate(UInt32(truncatingIfNeeded: x)))
         }
     }
 }

@@ -1,6 +1,6 @@
 // Advanced SIMD floating point, vector and scalar: three same, two-register misc,
 // across lanes, scalar pairwise, and the fixed-point conversions of shift-immediate.
-// Single and double precision; half precision encodings are not supported.
+// Single and double precision; of half precision only FCVTL/FCVTN (FPHalfPrecision.swift).
 
 enum SIMDFloatSemantics {
     // MARK: three same
@@ -23,7 +23,7 @@ enum SIMDFloatSemantics {
 
     private static func threeSame<F: ARMFloat>(_ op: FPBinOp, _ pairwise: Bool, _ w: UInt32, _ cpu: CPUState,
                                                _ scalar: Bool, _: F.Type) {
-        let e = F.Bits.bitWidth, c = FPControl(cpu.fpcr)
+        let e = F.Bits.bitWidth, c = FPControl(cpu)
         let count = scalar ? 1 : (w.bit(30) ? 128 : 64) / e
         let a = Vec128(cpu, Int(w.rn)), b = Vec128(cpu, Int(w.rm)), d = Vec128(cpu, Int(w.rd))
         var r = Vec128()
@@ -44,12 +44,15 @@ enum SIMDFloatSemantics {
 
     static func supportsTwoRegMisc(_ w: UInt32) -> Bool {
         let opcode = w.bits(16, 12), sz = w.bit(22), q = w.bit(30)
+        if HalfPrecision.supportsVectorConvert(w) { return true }  // FCVTN/FCVTL with 16-bit lanes
         if w.bits(23, 22) == 0b01 && (opcode == 0b10110 || (opcode == 0b10111 && !w.bit(29))) { return true }  // FCVTN/FCVTXN/FCVTL
-        return FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) != nil && !(sz && !q)
+        guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) else { return false }
+        return FloatElement.isVectorForm(op, double: sz) && !(sz && !q)
     }
 
     static func executeTwoRegMisc(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), q = w.bit(30), opcode = w.bits(16, 12)
+        if HalfPrecision.supportsVectorConvert(w) { return HalfPrecision.executeVectorConvert(w, cpu) }
+        let c = FPControl(cpu), q = w.bit(30), opcode = w.bits(16, 12)
         let a = Vec128(cpu, Int(w.rn))
         if opcode == 0b10111 {  // FCVTL(2): single -> double from the low or high half
             let base = q ? 2 : 0
@@ -66,11 +69,13 @@ enum SIMDFloatSemantics {
         }
         guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), opcode) else { return }
         let dbl = w.bit(22), e = dbl ? 64 : 32
-        var r = Vec128()
+        var r = Vec128(), exc = FPExceptions()
         for i in 0..<(q ? 128 : 64) / e {
-            r[i, e] = dbl ? FloatElement.unary(op, a[i, e], c, Double.self) : FloatElement.unary(op, a[i, e], c, Float.self)
+            r[i, e] = dbl ? FloatElement.unary(op, a[i, e], c, Double.self, &exc)
+                          : FloatElement.unary(op, a[i, e], c, Float.self, &exc)
         }
         r.store(cpu, Int(w.rd), q: q)
+        cpu.raise(exc)
     }
 
     static func supportsScalarTwoRegMisc(_ w: UInt32) -> Bool {
@@ -80,14 +85,16 @@ enum SIMDFloatSemantics {
     }
 
     static func executeScalarTwoRegMisc(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), x = Vec128(cpu, Int(w.rn))
+        let c = FPControl(cpu), x = Vec128(cpu, Int(w.rn))
         if w.bits(16, 12) == 0b10110 {
             return cpu.setV(Int(w.rd), lo: FPRules.narrow(Double(lane: x.lo), c, roundToOdd: true).lane, hi: 0)
         }
         guard let op = FloatElement.twoRegMisc(u: w.bit(29), a: w.bit(23), w.bits(16, 12)) else { return }
-        let v = w.bit(22) ? FloatElement.unary(op, x.lo, c, Double.self)
-                          : FloatElement.unary(op, x.lo & 0xFFFF_FFFF, c, Float.self)
+        var exc = FPExceptions()
+        let v = w.bit(22) ? FloatElement.unary(op, x.lo, c, Double.self, &exc)
+                          : FloatElement.unary(op, x.lo & 0xFFFF_FFFF, c, Float.self, &exc)
         cpu.setV(Int(w.rd), lo: v, hi: 0)
+        cpu.raise(exc)
     }
 
     // MARK: across lanes and scalar pairwise
@@ -109,7 +116,7 @@ enum SIMDFloatSemantics {
 
     static func executeAcrossLanes(_ w: UInt32, _ cpu: CPUState) {
         guard let op = reduceOp(w) else { return }
-        let c = FPControl(cpu.fpcr), a = Vec128(cpu, Int(w.rn))
+        let c = FPControl(cpu), a = Vec128(cpu, Int(w.rn))
         func f(_ x: UInt64, _ y: UInt64) -> UInt64 { FloatElement.binary(op, Float(lane: x), Float(lane: y), acc: 0, c) }
         cpu.setV(Int(w.rd), lo: f(f(a[0, 32], a[1, 32]), f(a[2, 32], a[3, 32])), hi: 0)
     }
@@ -129,7 +136,7 @@ enum SIMDFloatSemantics {
         let a = Vec128(cpu, Int(w.rn))
         if !w.bit(29) { return cpu.setV(Int(w.rd), lo: a.lo &+ a.hi, hi: 0) }
         guard let op = pairwiseOp(w) else { return }
-        let c = FPControl(cpu.fpcr)
+        let c = FPControl(cpu)
         let v = w.bit(22) ? FloatElement.binary(op, Double(lane: a.lo), Double(lane: a.hi), acc: 0, c)
                           : FloatElement.binary(op, Float(lane: a[0, 32]), Float(lane: a[1, 32]), acc: 0, c)
         cpu.setV(Int(w.rd), lo: v, hi: 0)
@@ -147,7 +154,7 @@ enum SIMDFloatSemantics {
     static func executeFixedConvert(_ w: UInt32, _ cpu: CPUState, scalar: Bool) {
         let immh = w.bits(22, 19), e = immh >= 0b1000 ? 64 : 32
         let fbits = 2 * e - Int(w.bits(22, 16)), signed = !w.bit(29), toFloat = w.bits(15, 11) == 0b11100
-        let c = FPControl(cpu.fpcr)
+        let c = FPControl(cpu)
         let count = scalar ? 1 : (w.bit(30) ? 128 : 64) / e
         let a = Vec128(cpu, Int(w.rn))
         var r = Vec128()
@@ -158,7 +165,7 @@ enum SIMDFloatSemantics {
                                   : FPRules.fromFixed(x, bits: 32, signed: signed, fbits: fbits, c, as: Float.self).lane
             } else {
                 let v = e == 64 ? FPRules.flush(Double(lane: x), c) : Double(FPRules.flush(Float(lane: x), c))
-                r[i, e] = FPRules.toFixed(v, fbits: fbits, rule: .towardZero, signed: signed, bits: e)
+                r[i, e] = FPRules.toFixed(v, fbits: fbits, rule: .towardZero, signed: signed, bits: e, c)
             }
         }
         r.store(cpu, Int(w.rd))

@@ -59,7 +59,7 @@ enum SIMDIndexedElement {
         var r = Vec128(), qc = false
         switch kind {
         case .float(let op):
-            let c = FPControl(cpu.fpcr), count = scalar ? 1 : (q ? 128 : 64) / esize
+            let c = FPControl(cpu), count = scalar ? 1 : (q ? 128 : 64) / esize
             for i in 0..<count {
                 r[i, esize] = esize == 64
                     ? FloatElement.binary(op, Double(lane: n[i, 64]), Double(lane: b), acc: Double(lane: d[i, 64]), c)

@@ -1,5 +1,6 @@
 // Advanced SIMD three different (Arm ARM C4.1.94): long (L), wide (W) and
-// high-narrow (HN) arithmetic, the "2" forms reading or writing the upper half.
+// high-narrow (HN) arithmetic, the "2" forms reading or writing the upper half; and
+// the scalar three different forms (C4.1.102): SQDMLAL, SQDMLSL, SQDMULL on H and S.
 
 enum SIMDThreeDifferent {
     private enum Shape { case long, wide, narrowHigh }
@@ -31,15 +32,25 @@ enum SIMDThreeDifferent {
 
     static func supports(_ w: UInt32) -> Bool { decode(w) != nil }
 
-    static func execute(_ w: UInt32, _ cpu: CPUState) {
+    /// Scalar: only the saturating doubling forms (U = 0, H or S sources).
+    static func supportsScalar(_ w: UInt32) -> Bool {
+        guard let (_, kind, _) = decode(w) else { return false }
+        switch kind {
+        case .satDoublingMul, .satDoublingMulAcc, .satDoublingMulSub: return true
+        default: return false
+        }
+    }
+
+    /// `scalar`: one element, from the low lanes, into a cleared register.
+    static func execute(_ w: UInt32, _ cpu: CPUState, scalar: Bool = false) {
         guard let (shape, kind, rounding) = decode(w) else { return }
-        let q = w.bit(30), signed = !w.bit(29), esize = 8 << Int(w.bits(23, 22))
+        let q = w.bit(30) && !scalar, signed = !w.bit(29), esize = 8 << Int(w.bits(23, 22))
         let n = Vec128(cpu, Int(w.rn)), m = Vec128(cpu, Int(w.rm)), d = Vec128(cpu, Int(w.rd))
         if kind == .polyMul && esize == 64 {
             let p = IntElement.polynomialMultiply(n[q ? 1 : 0, 64], m[q ? 1 : 0, 64], bits: 64)
             return cpu.setV(Int(w.rd), lo: UInt64(truncatingIfNeeded: p), hi: UInt64(truncatingIfNeeded: p >> 64))
         }
-        let count = 64 / esize, part = q ? count : 0, wide = 2 * esize
+        let count = scalar ? 1 : 64 / esize, part = q ? 64 / esize : 0, wide = 2 * esize
         var r = shape == .narrowHigh ? (q ? d : Vec128()) : Vec128()
         var qc = false
         for i in 0..<count {

@@ -2,7 +2,7 @@
 // rounding modes and saturation x86 lacks), fixed point, FCCMP/FCCMPE, FRINT*
 // and FMAX/FMIN/FMAXNM/FMINNM; under FPCR.FZ or a directed RMode (translations are
 // specialised on FPCR) also the arithmetic, FCVT and FCMP the lifter otherwise inlines.
-// Single (ftype 00) and double (ftype 01) only.
+// Single (ftype 00) and double (ftype 01) only, but for FCVT to and from half precision.
 
 enum ScalarFPSemantics {
     private enum IntConvert { case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool), moveOut, moveIn }
@@ -31,7 +31,7 @@ enum ScalarFPSemantics {
 
     /// Reads the FP source as a Double (exact for single precision), flushed under FPCR.FZ.
     private static func source(_ cpu: CPUState, _ n: Int, double: Bool) -> Double {
-        let lo = cpu.v(n).lo, c = FPControl(cpu.fpcr)
+        let lo = cpu.v(n).lo, c = FPControl(cpu)
         return double ? FPRules.flush(Double(lane: lo), c) : Double(FPRules.flush(Float(lane: lo), c))
     }
 
@@ -53,9 +53,9 @@ enum ScalarFPSemantics {
         switch op {
         case .toInt(let rule, let signed):
             setGeneral(cpu, d, FPRules.toFixed(source(cpu, n, double: double), fbits: 0, rule: rule, signed: signed,
-                                               bits: sf ? 64 : 32), sf: sf)
+                                               bits: sf ? 64 : 32, FPControl(cpu)), sf: sf)
         case .fromInt(let signed):
-            cpu.setV(d, lo: fromInt(general(cpu, n), sf: sf, signed: signed, fbits: 0, double: double, FPControl(cpu.fpcr)), hi: 0)
+            cpu.setV(d, lo: fromInt(general(cpu, n), sf: sf, signed: signed, fbits: 0, double: double, FPControl(cpu)), hi: 0)
         case .moveOut:
             setGeneral(cpu, d, w.bits(23, 22) == 2 ? cpu.v(n).hi : cpu.v(n).lo, sf: sf)
         case .moveIn:
@@ -78,11 +78,11 @@ enum ScalarFPSemantics {
         let sf = w.bit(31), double = w.bits(23, 22) == 1, fbits = 64 - Int(w.bits(15, 10))
         let signed = w.bits(16, 16) == 0, n = Int(w.rn), d = Int(w.rd)
         if w.bits(20, 19) == 0 {
-            cpu.setV(d, lo: fromInt(general(cpu, n), sf: sf, signed: signed, fbits: fbits, double: double, FPControl(cpu.fpcr)),
+            cpu.setV(d, lo: fromInt(general(cpu, n), sf: sf, signed: signed, fbits: fbits, double: double, FPControl(cpu)),
                      hi: 0)
         } else {
             let v = FPRules.toFixed(source(cpu, n, double: double), fbits: fbits, rule: .towardZero, signed: signed,
-                                    bits: sf ? 64 : 32)
+                                    bits: sf ? 64 : 32, FPControl(cpu))
             setGeneral(cpu, d, v, sf: sf)
         }
     }
@@ -99,9 +99,10 @@ enum ScalarFPSemantics {
 
     /// NZCV from comparing Vn with Vm (or +0.0).
     private static func compare(_ w: UInt32, _ cpu: CPUState, zero: Bool) {
-        let a = cpu.v(Int(w.rn)).lo, b = zero ? 0 : cpu.v(Int(w.rm)).lo, c = FPControl(cpu.fpcr)
-        cpu.nzcv = w.bits(23, 22) == 1 ? FPRules.compareFlags(Double(lane: a), Double(lane: b), c)
-                                       : FPRules.compareFlags(Float(lane: a), Float(lane: b), c)
+        let a = cpu.v(Int(w.rn)).lo, b = zero ? 0 : cpu.v(Int(w.rm)).lo, c = FPControl(cpu)
+        let signaling = w.bit(4)  // FCMPE, FCCMPE
+        cpu.nzcv = w.bits(23, 22) == 1 ? FPRules.compareFlags(Double(lane: a), Double(lane: b), c, signaling: signaling)
+                                       : FPRules.compareFlags(Float(lane: a), Float(lane: b), c, signaling: signaling)
     }
 
     // MARK: FPCR.FZ / RMode: every scalar arithmetic form (the inline IR assumes nearest, no FZ)
@@ -112,17 +113,19 @@ enum ScalarFPSemantics {
     static func executeCompare(_ w: UInt32, _ cpu: CPUState) { compare(w, cpu, zero: w.bit(3)) }
 
     static func supportsDataProcessing1(_ w: UInt32) -> Bool {
+        if HalfPrecision.supportsScalarConvert(w) { return true }
         guard w.bits(23, 22) < 2 else { return false }
         switch w.bits(20, 15) {
-        case 0...3, 8...12, 14, 15: return true
+        case 0...3, 8...12, 14...19: return true  // 16-19: FRINT32Z/X, FRINT64Z/X
         case 4, 5: return w.bits(16, 15) != w.bits(23, 22)  // FCVT to the other precision
         default: return false
         }
     }
 
-    /// FMOV/FABS/FNEG/FSQRT/FCVT (single <-> double)/FRINT*.
+    /// FMOV/FABS/FNEG/FSQRT/FCVT/FRINT*.
     static func executeDataProcessing1(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), x = cpu.v(Int(w.rn)).lo, dbl = w.bits(23, 22) == 1
+        if HalfPrecision.supportsScalarConvert(w) { return HalfPrecision.executeScalarConvert(w, cpu) }
+        let c = FPControl(cpu), x = cpu.v(Int(w.rn)).lo, dbl = w.bits(23, 22) == 1
         let sign: UInt64 = dbl ? 1 << 63 : 1 << 31, mask: UInt64 = dbl ? ~0 : 0xFFFF_FFFF
         let r: UInt64
         switch w.bits(20, 15) {
@@ -132,6 +135,12 @@ enum ScalarFPSemantics {
         case 3: r = dbl ? FPRules.sqrt(Double(lane: x), c).lane : FPRules.sqrt(Float(lane: x), c).lane
         case 4: r = FPRules.narrow(Double(lane: x), c).lane
         case 5: r = FPRules.widen(Float(lane: x), c).lane
+        case 16...19:  // FRINT32Z, FRINT32X, FRINT64Z, FRINT64X
+            let intBits = w.bit(16) ? 64 : 32, rule = w.bit(15) ? c.rounding : .towardZero
+            var exc = FPExceptions()
+            r = dbl ? FPRules.roundIntN(Double(lane: x), intBits: intBits, rule, c, &exc).lane
+                    : FPRules.roundIntN(Float(lane: x), intBits: intBits, rule, c, &exc).lane
+            cpu.raise(exc)
         default: return executeRound(w, cpu)
         }
         cpu.setV(Int(w.rd), lo: r, hi: 0)
@@ -144,7 +153,7 @@ enum ScalarFPSemantics {
         let opcode = w.bits(15, 12)
         if (4...7).contains(opcode) { return executeMinMax(w, cpu) }
         let ops: [FPArith] = [.mul, .div, .add, .sub, .mul, .mul, .mul, .mul, .mul]
-        let c = FPControl(cpu.fpcr), a = cpu.v(Int(w.rn)).lo, b = cpu.v(Int(w.rm)).lo, dbl = w.bits(23, 22) == 1
+        let c = FPControl(cpu), a = cpu.v(Int(w.rn)).lo, b = cpu.v(Int(w.rm)).lo, dbl = w.bits(23, 22) == 1
         var r = dbl ? FPRules.arith(ops[Int(opcode)], Double(lane: a), Double(lane: b), c).lane
                     : FPRules.arith(ops[Int(opcode)], Float(lane: a), Float(lane: b), c).lane
         if opcode == 8 { r ^= dbl ? 1 << 63 : 1 << 31 }  // FNMUL: FPNeg(FPMul)
@@ -155,7 +164,7 @@ enum ScalarFPSemantics {
 
     /// FMADD a+n*m, FMSUB a-n*m, FNMADD -a-n*m, FNMSUB -a+n*m (negations before FPMulAdd).
     static func executeDataProcessing3(_ w: UInt32, _ cpu: CPUState) {
-        let o1 = w.bit(21), o0 = w.bit(15), dbl = w.bits(23, 22) == 1, c = FPControl(cpu.fpcr)
+        let o1 = w.bit(21), o0 = w.bit(15), dbl = w.bits(23, 22) == 1, c = FPControl(cpu)
         let sign: UInt64 = dbl ? 1 << 63 : 1 << 31
         let a = cpu.v(Int(w.ra)).lo ^ (o1 ? sign : 0), n = cpu.v(Int(w.rn)).lo ^ (o1 != o0 ? sign : 0)
         let m = cpu.v(Int(w.rm)).lo
@@ -179,18 +188,19 @@ enum ScalarFPSemantics {
     static func supportsRound(_ w: UInt32) -> Bool { w.bits(23, 22) < 2 && roundRule(w, FPControl(0)) != nil }
 
     static func executeRound(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr)
+        let c = FPControl(cpu)
         guard let rule = roundRule(w, c) else { return }
         let x = cpu.v(Int(w.rn)).lo
-        let r = w.bits(23, 22) == 1 ? FPRules.roundInt(Double(lane: x), rule, c).lane
-                                    : FPRules.roundInt(Float(lane: x), rule, c).lane
+        let exact = w.bits(20, 15) == 14  // FRINTX
+        let r = w.bits(23, 22) == 1 ? FPRules.roundInt(Double(lane: x), rule, c, exact: exact).lane
+                                    : FPRules.roundInt(Float(lane: x), rule, c, exact: exact).lane
         cpu.setV(Int(w.rd), lo: r, hi: 0)
     }
 
     static func supportsMinMax(_ w: UInt32) -> Bool { w.bits(23, 22) < 2 && (4...7).contains(w.bits(15, 12)) }
 
     static func executeMinMax(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu.fpcr), opcode = w.bits(15, 12)
+        let c = FPControl(cpu), opcode = w.bits(15, 12)
         let isMax = opcode & 1 == 0, numeric = opcode >= 6
         let a = cpu.v(Int(w.rn)).lo, b = cpu.v(Int(w.rm)).lo
         let r = w.bits(23, 22) == 1

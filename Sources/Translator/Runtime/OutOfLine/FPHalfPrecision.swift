@@ -1,0 +1,156 @@
+// Half-precision conversions of the base architecture (Arm ARM FPConvert with
+// FPUnpackCV / FPRoundCV): FCVT between H and S/D, FCVTL/FCVTN with 16-bit lanes.
+// FPCR.AHP selects the alternative format (no infinities or NaNs, exponent 31 is a
+// normal binade); FPCR.FZ flushes single/double inputs only (FZ16 is RES0 here and
+// conversions ignore it anyway); the rounding mode is FPCR.RMode. Halves travel as raw
+// UInt16 bit patterns.
+
+enum HalfPrecision {
+    private static let fractionBits = 10, exponentBits = 5, bias = 15
+
+    /// FPConvert half -> single or double: exact. A NaN keeps its sign and payload (quieted);
+    /// a signalling one is IOC.
+    static func widen<F: ARMFloat>(_ h: UInt16, _ c: FPControl, _ exc: inout FPExceptions, as _: F.Type) -> F {
+        let negative = h & 0x8000 != 0, exp = Int(h >> 10) & 0x1F, frac = UInt64(h & 0x3FF)
+        if exp == 31 && !c.alternativeHalf {
+            if frac == 0 { return F.infinity(negative: negative) }
+            if frac & 0x200 == 0 { exc.insert(.invalid) }
+            if c.defaultNaN { return F.defaultNaN }
+            let m = F.significandBitCount, e = F.exponentBitCount
+            let bits = UInt64(negative ? 1 : 0) << UInt64(m + e) | ((1 << UInt64(e)) - 1) << UInt64(m)
+                | (frac | 0x200) << UInt64(m - fractionBits)
+            return F(lane: bits)
+        }
+        if exp == 0 && frac == 0 { return F.zero(negative: negative) }
+        let mant = exp == 0 ? frac : frac | 0x400, e2 = (exp == 0 ? 1 : exp) - bias - fractionBits
+        let magnitude = F(mant) * F(sign: .plus, exponent: F.Exponent(e2), significand: 1)
+        return negative ? -magnitude : magnitude
+    }
+
+    /// FPConvert single or double -> half, rounded by FPCR.RMode.
+    static func narrow<F: ARMFloat>(_ x0: F, _ c: FPControl, _ exc: inout FPExceptions) -> UInt16 {
+        var x = x0
+        if c.flushToZero && x.isSubnormal {
+            exc.insert(.inputDenormal)
+            x = F.zero(negative: x.sign == .minus)
+        }
+        let sign: UInt16 = x.sign == .minus ? 0x8000 : 0
+        if x.isNaN {
+            if c.alternativeHalf {
+                exc.insert(.invalid)
+                return sign
+            }
+            if x.isSignalingNaN { exc.insert(.invalid) }
+            if c.defaultNaN { return 0x7E00 }
+            let payload = UInt64(x.significandBitPattern) >> UInt64(F.significandBitCount - fractionBits)
+            return sign | 0x7E00 | UInt16(payload & 0x1FF)
+        }
+        if x.isInfinite {
+            if c.alternativeHalf {
+                exc.insert(.invalid)
+                return sign | 0x7FFF
+            }
+            return sign | 0x7C00
+        }
+        if x.isZero { return sign }
+        return round(Unrounded(x), c.rounding, alternative: c.alternativeHalf, &exc)
+    }
+
+    /// FPRoundBase for N = 16 (FZ16 = 0: tiny results are kept as subnormals): tininess is
+    /// detected before rounding and is UFC only when inexact; the alternative format
+    /// saturates with IOC instead of overflowing.
+    static func round(_ v: Unrounded, _ rule: FloatingPointRoundingRule, alternative: Bool,
+                      _ exc: inout FPExceptions) -> UInt16 {
+        let sign: UInt16 = v.sign ? 0x8000 : 0, p = fractionBits + 1, emin = 1 - bias
+        let e = v.exp + v.top  // value in [2^e, 2^(e+1))
+        let s = max(e, emin) - (p - 1) - v.exp
+        var kept: UInt128, inexact = false
+        if s <= 0 {
+            kept = v.mant << -s
+        } else {
+            let rem: UInt128, half: UInt128
+            if s >= 128 {
+                kept = 0; rem = v.mant; half = UInt128(1) << 127
+            } else {
+                kept = v.mant >> s; rem = v.mant & ((UInt128(1) << s) - 1); half = UInt128(1) << (s - 1)
+            }
+            if rem != 0 {
+                inexact = true
+                let up: Bool
+                switch rule {
+                case .toNearestOrEven: up = rem > half || (rem == half && kept & 1 == 1)
+                case .up: up = !v.sign
+                case .down: up = v.sign
+                default: up = false
+                }
+                if up { kept += 1 }
+            }
+        }
+        if e < emin && inexact { exc.insert(.underflow) }
+        let bits = e < emin ? kept : UInt128(e + bias - 1) << (p - 1) + kept
+        if alternative {
+            if bits >= 0x8000 {
+                exc.insert(.invalid)
+                return sign | 0x7FFF
+            }
+        } else if bits >= 0x7C00 {
+            exc.formUnion([.overflow, .inexact])
+            let toInfinity: Bool
+            switch rule {
+            case .toNearestOrEven: toInfinity = true
+            case .up: toInfinity = !v.sign
+            case .down: toInfinity = v.sign
+            default: toInfinity = false
+            }
+            return sign | (toInfinity ? 0x7C00 : 0x7BFF)
+        }
+        if inexact { exc.insert(.inexact) }
+        return sign | UInt16(bits)
+    }
+
+    // MARK: instructions
+
+    /// FCVT (scalar) with a half-precision source or destination: FP 1-source opcode
+    /// 0001oo, ftype and opc (00 single, 01 double, 11 half) naming source and destination.
+    static func supportsScalarConvert(_ w: UInt32) -> Bool {
+        let from = w.bits(23, 22), to = w.bits(16, 15)
+        return w.bits(20, 17) == 0b0001 && from != 2 && to != 2 && from != to && (from == 3 || to == 3)
+    }
+
+    static func executeScalarConvert(_ w: UInt32, _ cpu: CPUState) {
+        let c = FPControl(cpu), x = cpu.v(Int(w.rn)).lo
+        var exc = FPExceptions()
+        let r: UInt64
+        switch (w.bits(23, 22), w.bits(16, 15)) {
+        case (3, 0): r = widen(UInt16(truncatingIfNeeded: x), c, &exc, as: Float.self).lane
+        case (3, _): r = widen(UInt16(truncatingIfNeeded: x), c, &exc, as: Double.self).lane
+        case (0, _): r = UInt64(narrow(Float(lane: x & 0xFFFF_FFFF), c, &exc))
+        default: r = UInt64(narrow(Double(lane: x), c, &exc))
+        }
+        cpu.setV(Int(w.rd), lo: r, hi: 0)
+        cpu.raise(exc)
+    }
+
+    /// FCVTL(2) 4S <- 4H and FCVTN(2) 4H <- 4S: two-register misc U = 0, size = 00, opcode 1011x.
+    static func supportsVectorConvert(_ w: UInt32) -> Bool {
+        !w.bit(29) && w.bits(23, 22) == 0 && (w.bits(16, 12) == 0b10110 || w.bits(16, 12) == 0b10111)
+    }
+
+    static func executeVectorConvert(_ w: UInt32, _ cpu: CPUState) {
+        let c = FPControl(cpu), q = w.bit(30), a = Vec128(cpu, Int(w.rn))
+        var exc = FPExceptions(), r = Vec128()
+        if w.bits(16, 12) == 0b10111 {  // FCVTL(2): the low or high four halves
+            let base = q ? 4 : 0
+            for i in 0..<4 {
+                r[i, 32] = widen(UInt16(truncatingIfNeeded: a[base + i, 16]), c, &exc, as: Float.self).lane
+            }
+        } else {  // FCVTN(2): into the low half (upper cleared) or the high half (low kept)
+            if q { r.lo = Vec128(cpu, Int(w.rd)).lo }
+            for i in 0..<4 {
+                r[(q ? 4 : 0) + i, 16] = UInt64(narrow(Float(lane: a[i, 32]), c, &exc))
+            }
+        }
+        r.store(cpu, Int(w.rd))
+        cpu.raise(exc)
+    }
+}
