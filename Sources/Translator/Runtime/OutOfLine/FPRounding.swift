@@ -189,3 +189,62 @@ enum SoftFloat {
         round(Unrounded(d), c.rounding, fz: c.flushToZero, odd: roundToOdd, as: Float.self, report: c)
     }
 }
+
+/// The exception flags of a host-rounded result in the default mode (round to nearest, no
+/// FZ): the host's result is Arm's, and error-free transformations tell whether it was
+/// exact, far cheaper than rounding in software. They are exact only away from the subnormal
+/// range, so each function returns nil there (and SoftFloat decides).
+enum HostRounding {
+    /// Zero, or a magnitude at least 2^(2p+4) times the smallest normal: error terms stay exact.
+    @inline(__always) static func safe<F: ARMFloat>(_ x: F) -> Bool {
+        x.isZero || Int(x.exponentBitPattern) >= 2 * F.significandBitCount + 7
+    }
+
+    /// Knuth's TwoSum: s + e == a + b exactly (s = fl(a + b)).
+    @inline(__always) static func twoSum<F: ARMFloat>(_ a: F, _ b: F) -> (F, F) {
+        let s = a + b, bb = s - a
+        return (s, (a - (s - bb)) + (b - bb))
+    }
+
+    /// Flags of r = fl(a op b) for finite a and b, r not NaN (IXC, or OFC + IXC).
+    @inline(__always) static func arith<F: ARMFloat>(_ op: FPArith, _ a: F, _ b: F, _ r: F) -> FPExceptions? {
+        if r.isInfinite { return [.overflow, .inexact] }
+        let exact: Bool
+        switch op {
+        case .add, .sub: exact = twoSum(a, op == .add ? b : -b).1 == 0  // sums are exact even when tiny
+        case .mul:
+            if a.isZero || b.isZero { return [] }
+            guard safe(r) && !r.isZero else { return nil }
+            exact = (-r).addingProduct(a, b) == 0
+        case .div:
+            if a.isZero { return [] }
+            guard safe(r) && !r.isZero && safe(a) else { return nil }
+            exact = a.addingProduct(-r, b) == 0
+        }
+        return exact ? [] : .inexact
+    }
+
+    /// Flags of r = fl(sqrt(a)) for a positive finite a.
+    @inline(__always) static func sqrt<F: ARMFloat>(_ a: F, _ r: F) -> FPExceptions? {
+        guard safe(a) else { return nil }
+        return a.addingProduct(-r, r) == 0 ? [] : .inexact
+    }
+
+    /// Flags of r = fl(addend + n * m) for finite operands, r not NaN: the exact value is
+    /// addend + p + pe (p = fl(n * m), pe its error); r is exact when the expansion of
+    /// addend + p + pe - r is all zeros.
+    @inline(__always) static func mulAdd<F: ARMFloat>(_ addend: F, _ n: F, _ m: F, _ r: F) -> FPExceptions? {
+        if r.isInfinite { return [.overflow, .inexact] }
+        let p = n * m
+        let productIsZero = n.isZero || m.isZero
+        guard p.isFinite, safe(p), p.isZero == productIsZero, safe(addend), safe(r), !(r.isZero && !(productIsZero && addend.isZero))
+        else { return nil }
+        let pe = productIsZero ? F(0) : (-p).addingProduct(n, m)
+        // Shewchuk's Grow-Expansion of [addend] by p, pe and -r (exact TwoSums, the result
+        // non-overlapping): the sum is zero exactly when every component is.
+        let (q1, e0) = twoSum(p, addend)
+        let (s1, f0) = twoSum(pe, e0), (s2, f1) = twoSum(s1, q1)
+        let (t1, g0) = twoSum(-r, f0), (t2, g1) = twoSum(t1, f1), (t3, g2) = twoSum(t2, s2)
+        return g0 == 0 && g1 == 0 && g2 == 0 && t3 == 0 ? [] : .inexact
+    }
+}

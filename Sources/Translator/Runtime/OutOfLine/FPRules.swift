@@ -46,18 +46,23 @@ struct FPControl {
     /// caller does not report them (finite results are then rounded by the host in nearest mode).
     let status: UnsafeMutablePointer<UInt32>?
 
-    init(_ fpcr: UInt32) { self.init(fpcr, status: nil) }
+    @inline(__always) init(_ fpcr: UInt32) { self.init(fpcr, status: nil) }
 
     /// The guest's FPCR, reporting exceptions in its FPSR.
-    init(_ cpu: CPUState) {
+    @inline(__always) init(_ cpu: CPUState) {
         self.init(cpu.fpcr, status: (cpu.raw + Int(CPUStateLayout.fpsr)).assumingMemoryBound(to: UInt32.self))
     }
 
-    private init(_ fpcr: UInt32, status: UnsafeMutablePointer<UInt32>?) {
+    @inline(__always) private init(_ fpcr: UInt32, status: UnsafeMutablePointer<UInt32>?) {
         defaultNaN = fpcr & (1 << 25) != 0
         flushToZero = fpcr & (1 << 24) != 0
         alternativeHalf = fpcr & (1 << 26) != 0
-        rounding = [.toNearestOrEven, .up, .down, .towardZero][Int((fpcr >> 22) & 3)]
+        switch (fpcr >> 22) & 3 {
+        case 0: rounding = .toNearestOrEven
+        case 1: rounding = .up
+        case 2: rounding = .down
+        default: rounding = .towardZero
+        }
         soft = fpcr & 0x01C0_0000 != 0
         self.status = status
     }
@@ -92,9 +97,10 @@ enum FPRules {
     /// FPProcessNaNs3 in Arm's operand order (addend first for the fused forms).
     static func processNaNs3<F: ARMFloat>(_ a: F, _ b: F, _ d: F, _ c: FPControl) -> F? {
         if !a.isNaN && !b.isNaN && !d.isNaN { return nil }
-        for x in [a, b, d] where x.isSignalingNaN { return processNaN(x, c) }
-        for x in [a, b, d] where x.isNaN { return processNaN(x, c) }
-        return nil
+        if a.isSignalingNaN { return processNaN(a, c) }
+        if b.isSignalingNaN { return processNaN(b, c) }
+        if d.isSignalingNaN { return processNaN(d, c) }
+        return processNaN(a.isNaN ? a : b.isNaN ? b : d, c)
     }
 
     /// FPUnpack under FPCR.FZ: a subnormal input is a zero of the same sign (IDC).
@@ -109,6 +115,19 @@ enum FPRules {
     static func arith<F: ARMFloat>(_ op: FPArith, _ x: F, _ y: F, _ c: FPControl) -> F {
         let a = flush(x, c), b = flush(y, c)
         if let n = processNaNs(a, b, c) { return n }
+        if !c.soft && c.status != nil && a.isFinite && b.isFinite && !(op == .div && (a.isZero || b.isZero)) {
+            let r: F
+            switch op {
+            case .add: r = a + b
+            case .sub: r = a - b
+            case .mul: r = a * b
+            case .div: r = a / b
+            }
+            if let e = HostRounding.arith(op, a, b, r) {
+                c.raise(e)
+                return r
+            }
+        }
         if c.exact && a.isFinite && b.isFinite {
             switch op {
             case .add: return SoftFloat.add(a, b, c)
@@ -139,7 +158,16 @@ enum FPRules {
             return F.defaultNaN
         }
         if let x = processNaNs3(addend, n, m, c) { return x }
-        if c.exact && addend.isFinite && n.isFinite && m.isFinite { return SoftFloat.mulAdd(addend, n, m, c) }
+        if c.exact && addend.isFinite && n.isFinite && m.isFinite {
+            if !c.soft {
+                let r = addend.addingProduct(n, m)
+                if let e = HostRounding.mulAdd(addend, n, m, r) {
+                    c.raise(e)
+                    return r
+                }
+            }
+            return SoftFloat.mulAdd(addend, n, m, c)
+        }
         let r = addend.addingProduct(n, m)
         if r.isNaN { c.raise(.invalid) }
         return r.isNaN ? F.defaultNaN : r
@@ -153,7 +181,16 @@ enum FPRules {
             c.raise(.invalid)
             return F.defaultNaN
         }
-        if c.exact && a.isFinite && !a.isZero { return SoftFloat.sqrt(a, c) }
+        if c.exact && a.isFinite && !a.isZero {
+            if !c.soft {
+                let r = a.squareRoot()
+                if let e = HostRounding.sqrt(a, r) {
+                    c.raise(e)
+                    return r
+                }
+            }
+            return SoftFloat.sqrt(a, c)
+        }
         return a.squareRoot()
     }
 

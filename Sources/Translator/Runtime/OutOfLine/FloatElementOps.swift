@@ -138,7 +138,15 @@ enum FloatElement {
             if let n = FPRules.processNaNs(na, b, c) { return n.lane }
             if (na.isInfinite && b.isZero) || (na.isZero && b.isInfinite) { return (op == .recps ? F(2) : F(1.5)).lane }
             if c.exact && na.isFinite && b.isFinite {
-                return (op == .recps ? SoftFloat.mulAdd(F(2), na, b, c) : SoftFloat.mulAdd(F(3), na, b, c, halve: true)).lane
+                let addend = op == .recps ? F(2) : F(3)
+                if !c.soft {  // rounded by the host; halving a result far from the subnormals is exact
+                    let r = addend.addingProduct(na, b)
+                    if r.isFinite, HostRounding.safe(r / 2), let e = HostRounding.mulAdd(addend, na, b, r) {
+                        c.raise(e)
+                        return (op == .recps ? r : r / 2).lane
+                    }
+                }
+                return (op == .recps ? SoftFloat.mulAdd(addend, na, b, c) : SoftFloat.mulAdd(addend, na, b, c, halve: true)).lane
             }
             return (op == .recps ? F(2).addingProduct(na, b) : F(3).addingProduct(na, b) / 2).lane
         case .cmeq:
