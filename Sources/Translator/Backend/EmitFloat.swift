@@ -390,6 +390,14 @@ extension X64Emitter {
     }
 
     /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
+    /// A tinyResultCheck slow path waiting to be emitted after the block.
+    struct ColdTinyRedo {
+        var jumpSite: Int
+        var resume: Int
+        var double: Bool
+        var redo: TinyRedo
+    }
+
     /// How to compute an inline scalar result again, from operands still in registers.
     enum TinyRedo {
         /// mulss/divss-style opcode (F3/F2 prefix by precision), first operand, second operand.
@@ -403,25 +411,36 @@ extension X64Emitter {
     /// x86 detects it after rounding, so an exact result just below the smallest normal that
     /// rounds up to it raises no UE. Only such results (|r| = smallest normal, rare) take the
     /// slow path: the operation again rounding toward zero, where a tiny exact value stays
-    /// tiny and the host raises UE itself; the result is discarded.
+    /// tiny and the host raises UE itself; the result is discarded. The inline test is four
+    /// instructions that fall through; the slow path is cold code after the block.
     mutating func tinyResultCheck(double: Bool, redo: TinyRedo) {
         clobberFlags()
-        asm.movFromXMM(.rax, Self.x0, is64: double); asm.alu(.add, .rax, .rax, is64: double)   // magnitude << 1
-        asm.movImm(.rcx, double ? 0x0020_0000_0000_0000 : 0x0100_0000)
-        asm.alu(.cmp, .rax, .rcx, is64: double)
-        let done = asm.jcc(.ne)
-        let scratch = XMM(4)
-        roundingTowardZero(true)
-        switch redo {
-        case .binary(let opcode, let a, let b):
-            asm.movaps(scratch, a); asm.sse(double ? 0xF2 : 0xF3, [opcode], scratch, b)
-        case .fused(let addend, let n, let m):
-            asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: double)
-        case .narrow(let x):
-            asm.sse(0xF2, [0x5A], scratch, x)
+        // magnitude << 1 is 2^53 (2^24) exactly for the smallest normal; rotated, that is 1.
+        asm.movFromXMM(.rax, Self.x0, is64: double); asm.alu(.add, .rax, .rax, is64: double)
+        asm.shift(.ror, .rax, imm: double ? 53 : 24, is64: double)
+        asm.alu(.cmp, .rax, imm: 1, is64: double)
+        let toCold = asm.jcc(.e)
+        coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
+    }
+
+    /// The slow paths of tinyResultCheck, after the terminator: each runs its operation again
+    /// rounding toward zero (its operands are still in their xmm registers) and jumps back.
+    mutating func emitColdPaths() {
+        for cold in coldTinyRedos {
+            asm.patchRel32(at: cold.jumpSite, target: asm.position)
+            let scratch = XMM(4)
+            roundingTowardZero(true)
+            switch cold.redo {
+            case .binary(let opcode, let a, let b):
+                asm.movaps(scratch, a); asm.sse(cold.double ? 0xF2 : 0xF3, [opcode], scratch, b)
+            case .fused(let addend, let n, let m):
+                asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: cold.double)
+            case .narrow(let x):
+                asm.sse(0xF2, [0x5A], scratch, x)
+            }
+            roundingTowardZero(false)
+            asm.jmp(to: cold.resume)
         }
-        roundingTowardZero(false)
-        asm.patchRel32(at: done, target: asm.position)
     }
 
     /// Sets or clears MXCSR.RC = round toward zero, keeping the flags (the state's MXCSR slot

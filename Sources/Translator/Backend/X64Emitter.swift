@@ -38,6 +38,8 @@ struct X64Emitter {
     /// Guest instruction (offset in instructions from the block start) of the op being emitted.
     var currentInstruction: UInt16 = 0
     var faultSites: [FaultSite] = []
+    /// Rare paths emitted after the block's terminator so the common path falls through.
+    var coldTinyRedos: [ColdTinyRedo] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
     var instructionStarts: [Int?] = []
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
@@ -93,6 +95,7 @@ struct X64Emitter {
             e.instructionStarts[last] = e.asm.position     // a branch: its code is the terminator
         }
         e.emitTerminator(block.terminator)
+        e.emitColdPaths()
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
         e.storePromoted()
         e.exit(.interrupt, pc: block.guestPC)
