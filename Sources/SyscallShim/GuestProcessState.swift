@@ -20,7 +20,7 @@ public final class GuestProcessState: @unchecked Sendable {
     var brkCurrent: UInt64
 
     /// Serialises the mutable process-wide state below (and brk, see MemorySyscalls).
-    let lock = ShimMutex()
+    let lock = HostMutex()
     private var signalActions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
     var sigreturnTrampolineAddress: UInt64 = 0
     /// Where the argument strings lie on the guest stack ([start, end): argv[0] to the end
@@ -31,7 +31,7 @@ public final class GuestProcessState: @unchecked Sendable {
     /// translator asks which pages are executable while holding its lock, so this lock
     /// never encloses another one.
     private var addressSpace = GuestAddressSpace()
-    private let addressSpaceLock = ShimMutex()
+    private let addressSpaceLock = HostMutex()
 
     func withAddressSpace<T>(_ body: (inout GuestAddressSpace) -> T) -> T {
         addressSpaceLock.withLock { body(&addressSpace) }
@@ -132,19 +132,4 @@ public final class GuestProcessState: @unchecked Sendable {
         let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         return base == "/" ? "/" + trimmed : base + "/" + trimmed
     }
-}
-
-/// A pthread mutex for shim state shared between guest threads.
-final class ShimMutex: @unchecked Sendable {
-    private let m: UnsafeMutablePointer<pthread_mutex_t>
-    init() {
-        m = .allocate(capacity: 1)
-        pthread_mutex_init(m, nil)
-    }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(m); defer { pthread_mutex_unlock(m) }
-        return try body()
-    }
-    /// In a fork child: the lock may have been held by a thread that does not exist there.
-    func reinitialise() { pthread_mutex_init(m, nil) }
 }

@@ -213,13 +213,30 @@ public final class Engine: @unchecked Sendable {
         lock.lock()
         attachLocked(cpu)
         syncFPCRMode(cpu)
-        var target: UInt
-        switch hostCodeOrFault(for: cpu.pc) {
-        case .success(let t): target = t
-        case .failure(let f): lock.unlock(); return .fetchFault(f)
-        }
+        var entered = generation
+        // What the last exit asks of the next lookup: a chain site to point at it, or a
+        // jump-cache entry to fill.
+        var chainSite: UInt?
+        var fillJumpCache = false
         while true {
-            let entered = generation
+            // The lock is held here: find (or translate) the code at cpu.pc.
+            let target: UInt
+            switch hostCodeOrFault(for: cpu.pc) {
+            case .success(let t): target = t
+            case .failure(let f): lock.unlock(); return .fetchFault(f)
+            }
+            // A flush since this thread entered freed the site's block: nothing to patch.
+            if let site = chainSite, generation == entered && chaining {
+                cache.patchJump(site: site, to: target)
+                statsStorage.chainPatches += 1
+            }
+            if fillJumpCache {
+                statsStorage.jumpCacheMisses += 1
+                if chaining, let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
+            }
+            chainSite = nil
+            fillJumpCache = false
+            entered = generation
             cr_atomic_store32(running, 1)
             lock.unlock()
             if let observe = onExecute { observe(cpu.pc) }
@@ -227,27 +244,12 @@ public final class Engine: @unchecked Sendable {
             cr_atomic_store_rel32(running, 0)
             switch code {
             case .chain:
-                let pc = cpu.pc
-                let site = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
+                chainSite = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
                 lock.lock()
-                switch hostCodeOrFault(for: pc) {
-                case .success(let t): target = t
-                case .failure(let f): lock.unlock(); return .fetchFault(f)
-                }
-                // A flush since this thread entered freed the site's block: nothing to patch.
-                if generation == entered && chaining {
-                    cache.patchJump(site: site, to: target)
-                    statsStorage.chainPatches += 1
-                }
             case .lookup:
                 lock.lock()
                 syncFPCRMode(cpu)
-                switch hostCodeOrFault(for: cpu.pc) {
-                case .success(let t): target = t
-                case .failure(let f): lock.unlock(); return .fetchFault(f)
-                }
-                statsStorage.jumpCacheMisses += 1
-                if chaining, let table = jumpCache(cpu) { cache.setJumpCache(table, cpu.pc, target) }
+                fillJumpCache = true
             case .syscall: return .syscall
             case .undefined:
                 let word = UnsafePointer<UInt32>(bitPattern: UInt(cpu.pc))?.pointee ?? 0
@@ -262,10 +264,6 @@ public final class Engine: @unchecked Sendable {
                 let address = cpu.raw.load(fromByteOffset: Int(CPUStateLayout.exitInfo), as: UInt64.self)
                 invalidate(start: address & ~63, length: 64)
                 lock.lock()
-                switch hostCodeOrFault(for: cpu.pc) {
-                case .success(let t): target = t
-                case .failure(let f): lock.unlock(); return .fetchFault(f)
-                }
             case nil: fatalError("compat-run: internal error: bad exit code from generated code")
             }
         }
@@ -384,20 +382,6 @@ public final class Engine: @unchecked Sendable {
     }
 }
 
-/// A pthread mutex (the engine's lock): plain, non-recursive, no allocation per use.
-final class HostMutex: @unchecked Sendable {
-    private let m: UnsafeMutablePointer<pthread_mutex_t>
-    init() {
-        m = .allocate(capacity: 1)
-        pthread_mutex_init(m, nil)
-    }
-    @inline(__always) func lock() { pthread_mutex_lock(m) }
-    @inline(__always) func unlock() { pthread_mutex_unlock(m) }
-    @inline(__always) func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock(); defer { unlock() }
-        return try body()
-    }
-}
 
 import CSupport
 import Glibc
