@@ -13,9 +13,9 @@ final class DecoderTableTests: XCTestCase {
 
     func testFieldNamesAreUnique() {
         var byName = [String: Field]()
-        for f in Field.all {
-            if let other = byName[f.name] { XCTFail("field \(f.name) defined twice (\(other.lo) and \(f.lo))") }
-            byName[f.name] = f
+        for (name, f) in Field.all {
+            if let other = byName[name] { XCTFail("field \(name) defined twice (\(other.lo) and \(f.lo))") }
+            byName[name] = f
         }
     }
 

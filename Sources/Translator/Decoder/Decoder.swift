@@ -30,7 +30,7 @@ public struct InstructionPattern: Sendable {
                     if c == "1" { value |= bit }
                 }
             } else {
-                guard let f = Field.all.first(where: { $0.name == token }) else {
+                guard let f = Field.all.first(where: { $0.name == token })?.field else {
                     preconditionFailure("\(row.id): unknown field \(token)")
                 }
                 position -= f.width
@@ -50,29 +50,60 @@ public enum A64Decoder {
     private static let bucketShift: UInt32 = 21
     private static let bucketBits: UInt32 = 0xFFE0_0000
 
-    /// Flattened buckets: `bucketStart[b]..<bucketStart[b + 1]` index `bucketEntries`.
-    private static let (bucketStart, bucketEntries): ([UInt32], [InstructionPattern]) = {
+    /// One candidate of a bucket: plain values, so a lookup copies no references.
+    private struct Candidate { let mask: UInt32, value: UInt32, id: A64Instruction, pattern: UInt16 }
+
+    /// Flattened buckets: `bucketStart[b]..<bucketStart[b + 1]` index `candidates`. Built by
+    /// visiting, for each pattern, only the buckets its fixed top bits allow (a counting sort,
+    /// patterns in specificity order), so start-up does not scan 2048 x patterns.
+    private static let (bucketStart, candidates): ([UInt32], [Candidate]) = {
         let order = patterns.indices.sorted { patterns[$0].mask.nonzeroBitCount > patterns[$1].mask.nonzeroBitCount }
-        var start: [UInt32] = [], entries: [InstructionPattern] = []
-        for b in 0..<2048 {
-            start.append(UInt32(entries.count))
-            let w = UInt32(b) << bucketShift
-            for i in order where (w ^ patterns[i].value) & patterns[i].mask & bucketBits == 0 { entries.append(patterns[i]) }
+        func forEachBucket(_ p: InstructionPattern, _ body: (Int) -> Void) {
+            let fixed = (p.mask & bucketBits) >> bucketShift, base = (p.value & bucketBits) >> bucketShift
+            let free = ~fixed & 0x7FF
+            var sub = free
+            while true {
+                body(Int(base | sub))
+                if sub == 0 { break }
+                sub = (sub &- 1) & free
+            }
         }
-        start.append(UInt32(entries.count))
+        var start = [UInt32](repeating: 0, count: 2049)
+        for i in order { forEachBucket(patterns[i]) { start[$0 + 1] += 1 } }
+        for b in 0..<2048 { start[b + 1] += start[b] }
+        var cursor = Array(start.prefix(2048))
+        let placeholder = Candidate(mask: 0, value: 1, id: .adr, pattern: 0)
+        var entries = [Candidate](repeating: placeholder, count: Int(start[2048]))
+        for i in order {
+            let p = patterns[i]
+            let c = Candidate(mask: p.mask, value: p.value, id: p.id, pattern: UInt16(i))
+            forEachBucket(p) { entries[Int(cursor[$0])] = c; cursor[$0] += 1 }
+        }
         return (start, entries)
     }()
 
-    public static func decode(_ word: UInt32) -> InstructionPattern? {
+    /// The most specific candidate matching `word`.
+    @inline(__always) private static func match(_ word: UInt32) -> Candidate? {
         let b = Int(word >> bucketShift)
-        var i = Int(bucketStart[b])
-        let end = Int(bucketStart[b + 1])
-        while i < end {
-            if bucketEntries[i].matches(word) { return bucketEntries[i] }
-            i += 1
+        return bucketStart.withUnsafeBufferPointer { start in
+            candidates.withUnsafeBufferPointer { c in
+                var i = Int(start[b])
+                let end = Int(start[b + 1])
+                while i < end {
+                    if word & c[i].mask == c[i].value { return c[i] }
+                    i += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
+
+    /// The instruction `word` encodes, or nil when it is unallocated or not implemented.
+    public static func instruction(_ word: UInt32) -> A64Instruction? {
+        match(word)?.id
+    }
+
+    public static func decode(_ word: UInt32) -> InstructionPattern? { match(word).map { patterns[Int($0.pattern)] } }
 }
 
 /// Sign-extends the low `bits` of v.

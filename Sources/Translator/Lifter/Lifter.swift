@@ -67,7 +67,7 @@ public final class Lifter {
         for _ in 0..<maxInstructions {
             l.pc = pc
             let word = UnsafePointer<UInt32>(bitPattern: UInt(pc))!.pointee
-            if let p = A64Decoder.decode(word) { l.lift(p.id, InstructionWord(word)) } else { l.undefined() }
+            if let id = A64Decoder.instruction(word) { l.lift(id, InstructionWord(word)) } else { l.undefined() }
             pc &+= 4
             if l.ended { break }
         }
