@@ -31,13 +31,13 @@ enum Sig {
 
 extension SyscallTable {
     static let signalSyscalls: [SyscallEntry] = [
-        .custom(134, "rt_sigaction", [.signal, .ptr, .ptr, .udec]) { $0.rtSigaction($1) },
-        .custom(135, "rt_sigprocmask", [.dec, .ptr, .ptr, .udec]) { $0.rtSigprocmask($1) },
-        .custom(132, "sigaltstack", [.ptr, .ptr]) { $0.sigaltstack($1) },
-        .custom(136, "rt_sigpending", [.ptr, .udec]) { $0.rtSigpending($1) },
-        .custom(133, "rt_sigsuspend", [.ptr, .udec]) { $0.rtSigsuspend($1) },
-        .custom(139, "rt_sigreturn", [], result: .hex) { $0.rtSigreturn($1.cpu) },
-        .pass(137, "rt_sigtimedwait", [.ptr, .ptr, .ptr, .udec], host: HostNR.rtSigtimedwait),
+        .custom(.rt_sigaction, [.signal, .ptr, .ptr, .udec]) { $0.rtSigaction($1) },
+        .custom(.rt_sigprocmask, [.dec, .ptr, .ptr, .udec]) { $0.rtSigprocmask($1) },
+        .custom(.sigaltstack, [.ptr, .ptr]) { $0.sigaltstack($1) },
+        .custom(.rt_sigpending, [.ptr, .udec]) { $0.rtSigpending($1) },
+        .custom(.rt_sigsuspend, [.ptr, .udec]) { $0.rtSigsuspend($1) },
+        .custom(.rt_sigreturn, [], result: .hex, flow: .restoresContext) { $0.rtSigreturn($1.cpu) },
+        .pass(.rt_sigtimedwait, [.ptr, .ptr, .ptr, .udec], host: HostNR.rtSigtimedwait),
     ]
 }
 

@@ -3,7 +3,6 @@
 // after; failures print as "= -1 errno=N (message)". Written with raw write(2)
 // so the output interleaves with the guest's own stderr exactly like qemu's.
 import Glibc
-import Synchronization
 
 enum Strace {
     static func begin(_ entry: SyscallEntry, _ args: SyscallArgs) {
@@ -12,7 +11,7 @@ enum Strace {
             if i > 0 { line += "," }
             line += format(args[i], as: kind)
         }
-        line += entry.result == .exitThread || entry.result == .exitProcess ? ")\n" : ")"
+        line += entry.flow == .endsThread || entry.flow == .endsProcess ? ")\n" : ")"
         emit(line)
     }
 
@@ -20,15 +19,12 @@ enum Strace {
         emit(" = " + formatResult(result, entry.result) + "\n")
     }
 
-    /// Reported once per number, by name when arm64 has one (Arm64Syscalls.swift).
-    static func unimplemented(_ number: UInt64) {
-        let first = reportedUnimplemented.withLock { $0.insert(number).inserted }
-        guard first else { return }
-        let name = number < 1024 ? Arm64Syscalls.names[Int(number)].map { " (\($0))" } ?? "" : ""
-        emit("compat-run: unimplemented syscall \(number)\(name)\n")
+    /// A call the table does not know, printed like qemu's strace does (every time; the
+    /// one-line report once per name is UnimplementedSyscalls').
+    static func unknown(_ number: UInt64) {
+        let name = SyscallNumber(rawValue: Int(truncatingIfNeeded: number))?.name ?? "syscall_\(number)"
+        emit("\(getpid()) \(name)(...) = -1 errno=38 (\(String(cString: strerror(38))))\n")
     }
-
-    private static let reportedUnimplemented = Mutex<Set<UInt64>>([])
 
     /// A free-form diagnostic line (unsupported flag combinations and the like).
     static func note(_ message: String) {
