@@ -7,20 +7,20 @@
 extension SyscallTable {
     static let fileSyscalls: [SyscallEntry] = [
         .pass(.read, [.fd, .ptr, .udec], host: HostNR.read),
-        .pass(.write, [.fd, .ptr, .udec], host: HostNR.write),
+        .pass(.write, [.fd, .buffer(length: 2), .udec], host: HostNR.write),
         .pass(.readv, [.fd, .ptr, .dec], host: HostNR.readv),
         .pass(.writev, [.fd, .ptr, .dec], host: HostNR.writev),
         .pass(.pread64, [.fd, .ptr, .udec, .dec], host: HostNR.pread64),
-        .pass(.pwrite64, [.fd, .ptr, .udec, .dec], host: HostNR.pwrite64),
+        .pass(.pwrite64, [.fd, .buffer(length: 2), .udec, .dec], host: HostNR.pwrite64),
         .pass(.preadv, [.fd, .ptr, .dec, .dec], host: HostNR.preadv),
         .pass(.pwritev, [.fd, .ptr, .dec, .dec], host: HostNR.pwritev),
         .pass(.close, [.fd], host: HostNR.close),
-        .pass(.close_range, [.fd, .fd, .hex], host: HostNR.closeRange),
-        .pass(.lseek, [.fd, .dec, .dec], host: HostNR.lseek),
+        .pass(.close_range, [.fd, .fd, .flags(.closeRangeFlags)], host: HostNR.closeRange),
+        .pass(.lseek, [.fd, .dec, .value(.seekWhence)], host: HostNR.lseek),
         .custom(.fstat, [.fd, .ptr]) { $0.fstat($1) },
         .pass(.fstatfs, [.fd, .ptr], host: HostNR.fstatfs),
         .pass(.getdents64, [.fd, .ptr, .udec], host: HostNR.getdents64),
-        .custom(.fcntl, [.fd, .dec, .hex]) { $0.fcntl($1) },
+        .custom(.fcntl, [.fd, .value(.fcntlCommands), .hex]) { $0.fcntl($1) },
         .custom(.ioctl, [.fd, .hex, .hex]) { $0.ioctl($1) },
         .pass(.dup, [.fd], host: HostNR.dup),
         .passFlags(.dup3, [.fd, .fd, .openFlags], host: HostNR.dup3, flags: 2),
@@ -38,8 +38,8 @@ extension SyscallTable {
         .pass(.flock, [.fd, .dec], host: HostNR.flock),
         .pass(.sendfile, [.fd, .fd, .ptr, .udec], host: HostNR.sendfile),
         .pass(.copy_file_range, [.fd, .ptr, .fd, .ptr, .udec, .hex], host: HostNR.copyFileRange),
-        .pass(.ppoll, [.ptr, .udec, .ptr, .ptr, .udec], host: HostNR.ppoll),
-        .pass(.pselect6, [.dec, .ptr, .ptr, .ptr, .ptr, .ptr], host: HostNR.pselect6),
+        .pass(.ppoll, [.ptr, .udec, .timespec, .sigset, .udec], host: HostNR.ppoll),
+        .pass(.pselect6, [.dec, .ptr, .ptr, .ptr, .timespec, .ptr], host: HostNR.pselect6),
         .pass(.memfd_create, [.path, .hex], host: HostNR.memfdCreate),
         .pass(.splice, [.fd, .ptr, .fd, .ptr, .udec, .hex], host: HostNR.splice),
         .pass(.tee, [.fd, .fd, .udec, .hex], host: HostNR.tee),
@@ -90,6 +90,9 @@ private let passThroughIoctls: Set<UInt32> = [
     0x8910, 0x8912, 0x8913,  // SIOCGIFNAME, SIOCGIFCONF, SIOCGIFFLAGS
     0x8915, 0x891B, 0x8921,  // SIOCGIFADDR, SIOCGIFNETMASK, SIOCGIFMTU
     0x8927, 0x8933,  // SIOCGIFHWADDR, SIOCGIFINDEX
+    // File cloning (cp tries it first): an fd, or struct file_clone_range / file_dedupe_range,
+    // all u64/s64 fields on both.
+    0x40049409, 0x4020940D, 0xC0189436,  // FICLONE, FICLONERANGE, FIDEDUPERANGE
 ]
 
 extension LinuxPersonality {

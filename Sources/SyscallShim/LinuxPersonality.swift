@@ -143,6 +143,9 @@ public final class LinuxPersonality: @unchecked Sendable {
         let originalX0 = cpu.x(0)
         let result = entry.handler(self, args)
         if options.strace { Strace.end(entry, result) }
+        if options.reportsUnimplemented, case .fails(let errno) = entry.handling {
+            UnimplementedSyscalls.report(entry.number, refusedWith: errno)  // after strace's line, not inside it
+        }
         if result == -Errno.EINTR { noteInterrupted(number, originalX0: originalX0, cpu: cpu) }
         cpu.setX(0, UInt64(bitPattern: result))
         return .resume

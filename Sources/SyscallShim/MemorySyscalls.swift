@@ -27,12 +27,12 @@ enum MemoryFlags {
 extension SyscallTable {
     static let memorySyscalls: [SyscallEntry] = [
         .custom(.brk, [.ptr], result: .hex) { $0.brk($1) },
-        .custom(.mmap, [.ptr, .udec, .hex, .hex, .fd, .hex], result: .hex) { $0.mmap($1) },
+        .custom(.mmap, [.ptr, .udec, .flags(.mmapProt), .flags(.mmapFlags), .fd, .hex], result: .hex) { $0.mmap($1) },
         .custom(.munmap, [.ptr, .udec]) { $0.munmap($1) },
-        .custom(.mprotect, [.ptr, .udec, .hex]) { $0.mprotect($1) },
-        .custom(.mremap, [.ptr, .udec, .udec, .hex, .ptr], result: .hex) { $0.mremap($1) },
-        .custom(.madvise, [.ptr, .udec, .dec]) { $0.madvise($1) },
-        .custom(.msync, [.ptr, .udec, .hex], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.msync, a[0], a[1], a[2]) } },
+        .custom(.mprotect, [.ptr, .udec, .flags(.mmapProt)]) { $0.mprotect($1) },
+        .custom(.mremap, [.ptr, .udec, .udec, .flags(.mremapFlags), .ptr], result: .hex) { $0.mremap($1) },
+        .custom(.madvise, [.ptr, .udec, .value(.madviseAdvice)]) { $0.madvise($1) },
+        .custom(.msync, [.ptr, .udec, .flags(.msyncFlags)], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.msync, a[0], a[1], a[2]) } },
         .custom(.mincore, [.ptr, .udec, .ptr], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mincore, a[0], a[1], a[2]) } },
         .custom(.mlock, [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mlock, a[0], a[1], a[2]) } },
         .custom(.munlock, [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.munlock, a[0], a[1], a[2]) } },
@@ -54,7 +54,7 @@ extension SyscallTable {
         .pass(.set_mempolicy_home_node, [.ptr, .udec, .udec, .hex], host: 450),
         // Memory protection keys: arm64 without POE has none (pkey_alloc finds no free key);
         // pkey -1 means "no key", which makes pkey_mprotect an mprotect.
-        .custom(.pkey_mprotect, [.ptr, .udec, .hex, .dec],
+        .custom(.pkey_mprotect, [.ptr, .udec, .flags(.mmapProt), .dec],
                 note: "no protection keys (arm64 without POE): only pkey -1, as mprotect") { p, a in
             a.int32(3) == -1 ? p.mprotect(a) : -Errno.EINVAL
         },

@@ -6,14 +6,14 @@
 extension SyscallTable {
     static let pathSyscalls: [SyscallEntry] = [
         .custom(.openat, [.dirfd, .path, .openFlags, .oct]) { $0.openat($1) },
-        .custom(.newfstatat, [.dirfd, .path, .ptr, .hex]) { $0.newfstatat($1) },
-        .custom(.statx, [.dirfd, .path, .hex, .hex, .ptr]) { p, a in
+        .custom(.newfstatat, [.dirfd, .path, .ptr, .flags(.atFlags)]) { $0.newfstatat($1) },
+        .custom(.statx, [.dirfd, .path, .flags(.atFlags), .hex, .ptr]) { p, a in
             p.withHostPath(a[1]) { hostSyscall(HostNR.statx, a[0], $0, a[2], a[3], a[4]) }
         },
-        .custom(.faccessat, [.dirfd, .path, .oct]) { p, a in
+        .custom(.faccessat, [.dirfd, .path, .flags(.accessMode)]) { p, a in
             p.withHostPath(a[1]) { hostSyscall(HostNR.faccessat, a[0], $0, a[2]) }
         },
-        .custom(.faccessat2, [.dirfd, .path, .oct, .hex]) { p, a in
+        .custom(.faccessat2, [.dirfd, .path, .flags(.accessMode), .flags(.accessAtFlags)]) { p, a in
             p.withHostPath(a[1]) { hostSyscall(HostNR.faccessat2, a[0], $0, a[2], a[3]) }
         },
         .custom(.readlinkat, [.dirfd, .path, .ptr, .dec]) { $0.readlinkat($1) },
@@ -24,19 +24,19 @@ extension SyscallTable {
         .pass(.fchdir, [.fd], host: HostNR.fchdir),
         .pass(.mkdirat, [.dirfd, .path, .oct], host: HostNR.mkdirat),
         .pass(.mknodat, [.dirfd, .path, .oct, .hex], host: HostNR.mknodat),
-        .pass(.unlinkat, [.dirfd, .path, .hex], host: HostNR.unlinkat),
+        .pass(.unlinkat, [.dirfd, .path, .flags(.atFlags)], host: HostNR.unlinkat),
         .pass(.renameat, [.dirfd, .path, .dirfd, .path], host: HostNR.renameat),
-        .pass(.renameat2, [.dirfd, .path, .dirfd, .path, .hex], host: HostNR.renameat2),
+        .pass(.renameat2, [.dirfd, .path, .dirfd, .path, .flags(.renameFlags)], host: HostNR.renameat2),
         .pass(.symlinkat, [.path, .dirfd, .path], host: HostNR.symlinkat),
-        .pass(.linkat, [.dirfd, .path, .dirfd, .path, .hex], host: HostNR.linkat),
+        .pass(.linkat, [.dirfd, .path, .dirfd, .path, .flags(.atFlags)], host: HostNR.linkat),
         .pass(.fchmodat, [.dirfd, .path, .oct], host: HostNR.fchmodat),
-        .pass(.fchownat, [.dirfd, .path, .dec, .dec, .hex], host: HostNR.fchownat),
-        .pass(.utimensat, [.dirfd, .path, .ptr, .hex], host: HostNR.utimensat),
+        .pass(.fchownat, [.dirfd, .path, .dec, .dec, .flags(.atFlags)], host: HostNR.fchownat),
+        .pass(.utimensat, [.dirfd, .path, .ptr, .flags(.atFlags)], host: HostNR.utimensat),
         .custom(.openat2, [.dirfd, .path, .ptr, .udec],
                 note: "struct open_how's flags translated like openat's") { $0.openat2($1) },
-        .passPath(.name_to_handle_at, [.dirfd, .path, .ptr, .ptr, .hex], host: HostNR.nameToHandleAt, path: 1),
+        .passPath(.name_to_handle_at, [.dirfd, .path, .ptr, .ptr, .flags(.atFlags)], host: HostNR.nameToHandleAt, path: 1),
         .passFlags(.open_by_handle_at, [.fd, .ptr, .openFlags], host: HostNR.openByHandleAt, flags: 2),
-        .pass(.fchmodat2, [.dirfd, .path, .oct, .hex], host: 452),
+        .pass(.fchmodat2, [.dirfd, .path, .oct, .flags(.atFlags)], host: 452),
         .pass(.chroot, [.path], host: HostNR.chroot),
         .pass(.acct, [.path], host: HostNR.acct),
         .pass(.umount2, [.path, .hex], host: HostNR.umount2),

@@ -51,7 +51,7 @@ private enum Persona {
 
 extension SyscallTable {
     static let processControlSyscalls: [SyscallEntry] = [
-        .custom(.prctl, [.dec, .hex, .hex, .hex, .hex],
+        .custom(.prctl, [.value(.prctlOptions), .hex, .hex, .hex, .hex],
                 note: "allow-listed options pass; PR_GET_AUXV, PR_GET_TID_ADDRESS emulated; "
                     + "SVE/SME/PAC/MTE and unknown options EINVAL") { $0.prctl($1) },
         .custom(.personality, [.hex],
@@ -73,7 +73,7 @@ extension SyscallTable {
         .pass(.ioprio_set, [.dec, .dec, .dec], host: HostNR.ioprioSet),
         .pass(.ioprio_get, [.dec, .dec], host: HostNR.ioprioGet),
         .pass(.syslog, [.dec, .ptr, .dec], host: HostNR.syslog),
-        .passFlags(.pidfd_open, [.dec, .openFlags], host: HostNR.pidfdOpen, flags: 1),
+        .passFlags(.pidfd_open, [.dec, .flags(.pidfdFlags)], host: HostNR.pidfdOpen, flags: 1),
         .pass(.pidfd_send_signal, [.fd, .signal, .ptr, .hex], host: HostNR.pidfdSendSignal),
         .pass(.pidfd_getfd, [.fd, .fd, .hex], host: HostNR.pidfdGetfd),
         .pass(.rt_sigqueueinfo, [.dec, .signal, .ptr], host: HostNR.rtSigqueueinfo),
@@ -83,7 +83,7 @@ extension SyscallTable {
         .pass(.process_vm_writev, [.dec, .ptr, .udec, .ptr, .udec, .hex], host: HostNR.processVmWritev),
         .custom(.get_robust_list, [.dec, .ptr, .ptr],
                 note: "for the caller: the list the guest registered; others: the host's answer") { $0.getRobustList($1) },
-        .custom(.execveat, [.dirfd, .path, .ptr, .ptr, .hex], flow: .replacesProgram,
+        .custom(.execveat, [.dirfd, .path, .stringArray, .stringArray, .flags(.atFlags)], flow: .replacesProgram,
                 note: "as execve, the file named through /proc/self/fd") { $0.execveat($1) },
         .pass(.unshare, [.hex], host: HostNR.unshare),
         .pass(.setns, [.fd, .hex], host: HostNR.setns),

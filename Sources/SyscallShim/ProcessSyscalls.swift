@@ -27,10 +27,10 @@ extension SyscallTable {
     static let processSyscalls: [SyscallEntry] = [
         .ends(.exit, .endsThread),
         .ends(.exit_group, .endsProcess),
-        .custom(.clone, [.hex, .ptr, .ptr, .ptr, .ptr]) { $0.clone($1) },
-        .custom(.execve, [.path, .ptr, .ptr], flow: .replacesProgram) { $0.execve($1) },
-        .pass(.wait4, [.dec, .ptr, .hex, .ptr], host: HostNR.wait4),
-        .pass(.waitid, [.dec, .dec, .ptr, .hex, .ptr], host: HostNR.waitid),
+        .custom(.clone, [.flags(.cloneFlags), .ptr, .ptr, .ptr, .ptr]) { $0.clone($1) },
+        .custom(.execve, [.path, .stringArray, .stringArray], flow: .replacesProgram) { $0.execve($1) },
+        .pass(.wait4, [.dec, .ptr, .flags(.waitOptions), .ptr], host: HostNR.wait4),
+        .pass(.waitid, [.dec, .dec, .ptr, .flags(.waitOptions), .ptr], host: HostNR.waitid),
         .pass(.kill, [.dec, .signal], host: HostNR.kill),
         .pass(.tkill, [.dec, .signal], host: HostNR.tkill),
         .pass(.tgkill, [.dec, .dec, .signal], host: HostNR.tgkill),
@@ -54,7 +54,7 @@ extension SyscallTable {
         .pass(.getcpu, [.ptr, .ptr, .ptr], host: HostNR.getcpu),
         .pass(.setpriority, [.dec, .dec, .dec], host: HostNR.setpriority),
         .pass(.getpriority, [.dec, .dec], host: HostNR.getpriority),
-        .pass(.futex, [.ptr, .dec, .dec, .ptr, .ptr, .dec], host: HostNR.futex),
+        .pass(.futex, [.ptr, .flags(.futexOperation), .dec, .ptr, .ptr, .dec], host: HostNR.futex),
     ]
 }
 

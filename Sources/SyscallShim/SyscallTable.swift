@@ -14,11 +14,19 @@ struct SyscallArgs {
     @inline(__always) func int(_ i: Int) -> Int64 { Int64(bitPattern: cpu.x(i)) }
 }
 
-/// How strace shows one argument.
+/// How strace shows one argument (StraceNames.swift and StraceStructs.swift hold the tables).
 enum ArgKind: Sendable {
     case dec, udec, hex, ptr, oct
     case fd, dirfd, path, openFlags, signal
     case addressFamily, socketType
+    /// A flag word or an enumerated value, named by a table.
+    case flags(FlagNames), value(ValueNames)
+    /// Pointers to structs the call reads, summarised: timespec, itimerspec, sigset_t,
+    /// struct sigaction, stack_t, struct sockaddr, struct epoll_event, a NULL-terminated
+    /// array of strings (execve's argv and envp).
+    case timespec, itimerspec, sigset, sigaction, signalStack, sockaddr, epollEvent, stringArray
+    /// A buffer the call reads, whose length is argument `length`: its first bytes, quoted.
+    case buffer(length: Int)
 }
 
 /// How strace shows the result.
@@ -120,10 +128,7 @@ struct SyscallEntry: Sendable {
     /// A syscall that always fails with `errno` (known to the table so strace names it).
     /// Reported once when asked (UnimplementedSyscalls.swift).
     static func fail(_ number: SyscallNumber, _ args: [ArgKind], errno: Int64, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, args: args, result: .dec, handler: { p, _ in
-            if p.options.reportsUnimplemented { UnimplementedSyscalls.report(number, refusedWith: errno) }
-            return -errno
-        },
+        SyscallEntry(number: number, args: args, result: .dec, handler: { _, _ in -errno },
                      handling: .fails(errno: errno), note: note)
     }
 }
