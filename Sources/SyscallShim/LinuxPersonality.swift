@@ -61,10 +61,6 @@ public final class LinuxPersonality: @unchecked Sendable {
     /// What every thread of this guest process shares.
     let process: GuestProcessState
     var options: ShimOptions { process.options }
-    /// Absolute path of the guest executable (what readlink("/proc/self/exe") returns).
-    var executablePath: String { process.executablePath }
-    /// Where the guest's absolute paths are looked up first (Sysroot.swift in Loader).
-    var sysroot: Sysroot? { process.sysroot }
     var brkStart: UInt64 { process.brkStart }
     var brkLimit: UInt64 { process.brkLimit }
     var brkCurrent: UInt64 {

@@ -200,7 +200,7 @@ extension LinuxPersonality {
         let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
         guard n > 0 else { return "" }
         let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if let root = sysroot?.root, path.hasPrefix(root + "/") { return String(path.dropFirst(root.count)) }
+        if let root = paths.sysroot?.root, path.hasPrefix(root + "/") { return String(path.dropFirst(root.count)) }
         return path
     }
 
