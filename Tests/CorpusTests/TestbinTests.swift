@@ -20,7 +20,7 @@ final class TestbinTests: XCTestCase {
         "control": ["control_flow", "recursion", "funcptr", "setjmp_test", "call_return"],
         "strings": ["strings", "printf_int", "stdin_echo"],
         "float": ["printf_double", "fp_scalar", "simd_neon"],
-        "memory": ["malloc_stress", "qsort_test", "atomics"],
+        "memory": ["malloc_stress", "qsort_test", "atomics", "simd_struct_faults"],
         "hashes": ["sha256", "crc32"],
         "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter", "segv_handler"],
         "exits": ["exit42", "return7", "sigill", "segv", "abort_quiet"],

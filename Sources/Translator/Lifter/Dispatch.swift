@@ -40,7 +40,7 @@ extension Lifter {
         case .hint, .isb, .sb: break  // no effect without PAC/BTI enforcement; the host orders fetches
         case .clrex: emit(.clearExclusive)
         case .dsb, .dmb: barrier(BarrierOperands(w))
-        case .dcZVA: emit(.helper(.dcZVA, args: [x(SystemOperand(w).rt)], result: nil))
+        case .dcZVA: zeroCacheBlock(SystemOperand(w))
         case .dcClean: break  // the host's caches are coherent
         case .icIVAU: invalidateInstructionCache(SystemOperand(w))
         case .mrs: readSystemRegister(SystemRegisterOperands(w))
@@ -77,8 +77,10 @@ extension Lifter {
         case .ldapr: loadAcquirePC(MemoryOrderedOperands(w))
         case .stlur, .ldapur, .ldapurs: loadAcquireStoreReleaseUnscaled(id, UnscaledOrderedOperands(w))
         case .ld1st1Multiple, .ld1st1MultiplePost: simdLoadStoreMultiple(StructureOperands(w), post: id == .ld1st1MultiplePost)
-        case .ldNstNMultiple, .ldNstNMultiplePost: outOfLine(.simdLoadStoreMultiple, w)
-        case .simdLoadStoreSingle, .simdLoadStoreSinglePost: outOfLine(.simdLoadStoreSingle, w)
+        case .ldNstNMultiple, .ldNstNMultiplePost:
+            structureAccessOutOfLine(.simdLoadStoreMultiple, w, bytes: SIMDLoadStore.multipleBytes(w.raw))
+        case .simdLoadStoreSingle, .simdLoadStoreSinglePost:
+            structureAccessOutOfLine(.simdLoadStoreSingle, w, bytes: SIMDLoadStore.singleBytes(w.raw))
 
         // Data processing -- register
         case .andShifted: logicalShifted(ShiftedRegisterOperands(w), .and, setFlags: false)

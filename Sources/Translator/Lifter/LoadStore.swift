@@ -186,3 +186,48 @@ extension Lifter {
         }
     }
 }
+
+extension Lifter {
+    /// Out-of-line helpers run Swift code that cannot stop at a faulting guest access, so the
+    /// pages an access touches are probed inline first: a fault is then raised by generated
+    /// code at this instruction, with its exact pc, registers and address (as for any inline
+    /// access). `bytes` is at most 64, so the access spans at most two pages: the first byte
+    /// and the first byte of the last page are enough. Stores probe with an atomic add of 0,
+    /// which faults on pages that are not writable and changes nothing.
+    func probe(_ base: Value, bytes: Int, forStore: Bool) {
+        func touch(_ addr: Value) {
+            if forStore {
+                let old = newValue()
+                emit(.atomicRMW(.add, old, addr: addr, src: const(0), size: 1))
+            } else {
+                let byte = newValue()
+                emit(.load(byte, addr: addr, disp: 0, size: 1, signed: false, is64: true))
+            }
+        }
+        touch(base)
+        guard bytes > 1 else { return }
+        // The first byte of the last page when the access crosses into it, else the base again;
+        // without flags (the guest's NZCV may live in them): keep = 0xFFF exactly when both
+        // ends are on one page.
+        let last = binary(.add, base, imm: UInt64(bytes - 1), is64: true)
+        let lastPage = binary(.and, last, imm: ~UInt64(0xFFF), is64: true)
+        let pagesApart = binary(.lshr, binary(.xor, base, last, is64: true), imm: 12, is64: true)
+        let onePage = binary(.lshr, binary(.sub, pagesApart, imm: 1, is64: true), imm: 63, is64: true)
+        let keep = binary(.and, unary(.neg, onePage, is64: true), imm: 0xFFF, is64: true)
+        touch(binary(.or, lastPage, binary(.and, base, keep, is64: true), is64: true))
+    }
+
+    /// LD2-LD4/ST2-ST4 and the single-structure forms, run out of line after the probe.
+    func structureAccessOutOfLine(_ family: OutOfLine, _ w: InstructionWord, bytes: Int?) {
+        guard let bytes, OutOfLineSemantics.supports(family, w.raw) else { return undefined() }
+        probe(xsp(w.gpr(.rn)), bytes: bytes, forStore: !w.flag(.load))
+        emit(.helper(.instruction(family, w.raw), args: [], result: nil))
+    }
+
+    /// DC ZVA zeroes the 64-byte block holding the address (one page).
+    func zeroCacheBlock(_ f: SystemOperand) {
+        let addr = x(f.rt)
+        probe(binary(.and, addr, imm: ~UInt64(63), is64: true), bytes: 1, forStore: true)
+        emit(.helper(.dcZVA, args: [addr], result: nil))
+    }
+}

@@ -22,6 +22,14 @@ enum SIMDLoadStore {
 
     static func supportsMultiple(_ w: UInt32) -> Bool { multipleShape(w) != nil }
 
+    /// The bytes one LD/ST multiple structures instruction reads or writes at its base.
+    static func multipleBytes(_ w: UInt32) -> Int? {
+        multipleShape(w).map { $0.rpt * $0.selem * (w.bit(30) ? 16 : 8) }
+    }
+
+    /// The bytes one LD/ST single structure (or LDnR) instruction reads or writes at its base.
+    static func singleBytes(_ w: UInt32) -> Int? { singleShape(w).map { $0.selem * $0.ebytes } }
+
     @inline(__always) private static func host(_ addr: UInt64) -> UnsafeMutableRawPointer {
         UnsafeMutableRawPointer(bitPattern: UInt(addr))!
     }
