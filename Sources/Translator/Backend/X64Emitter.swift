@@ -52,9 +52,9 @@ struct X64Emitter {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
         var lastUse = ra.lastUse
         for (i, op) in block.ops.enumerated() {
-            op.forEachUse { lastUse[Int($0)] = i }
+            op.forEachUse { lastUse[$0.index] = i }
         }
-        for v in block.terminator.uses { lastUse[Int(v)] = block.ops.count }
+        block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
         ra.lastUse = lastUse
         promotion = LoopPromotion.plan(block, lastUse: lastUse)
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
@@ -82,7 +82,7 @@ struct X64Emitter {
         let interrupted = e.asm.jcc(.ne)
         for (i, op) in block.ops.enumerated() {
             if case .getReg(let d, let r) = op, e.promotion?.aliasable.contains(i) == true {
-                e.ra.reg[Int(d)] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
+                e.ra.reg[d.index] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
                 continue
             }
             e.opIndex = i
@@ -152,7 +152,7 @@ struct X64Emitter {
         if !reused { asm.mov(h, x, is64: is64) }
         return h
     }
-    func constant(_ v: Value) -> UInt64? { ra.constant[Int(v)] }
+    func constant(_ v: Value) -> UInt64? { ra.constant[v.index] }
     /// The constant as a sign-extended imm32 if it fits the operation width.
     func imm32(_ v: Value, is64: Bool) -> Int32? {
         guard let c = constant(v) else { return nil }
@@ -166,7 +166,7 @@ struct X64Emitter {
         carried = xmm0Holds
         xmm0Holds = nil
         switch op {
-        case .const(let d, let c): ra.constant[Int(d)] = c
+        case .const(let d, let c): ra.constant[d.index] = c
         case .getReg(let d, let r):
             let h = def(d)
             if let p = promotion?.hostOf[Int(r)] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(Int(r))), size: 8) }
@@ -207,7 +207,10 @@ struct X64Emitter {
         case .readMXCSR(let d): asm.stmxcsr(Self.state(CPUStateLayout.mxcsr)); let h = def(d); asm.load(h, Self.state(CPUStateLayout.mxcsr), size: 4)
         case .writeMXCSR(let v): storeValue(v, to: Self.state(CPUStateLayout.mxcsr), size: 4); asm.ldmxcsr(Self.state(CPUStateLayout.mxcsr))
         case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)
-        default: emitFloatOrVector(op)
+        case .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
+             .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
+             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt:
+            emitFloatOrVector(op)
         }
     }
 

@@ -1,8 +1,15 @@
 // The translator's IR: one basic block of SSA values over guest state.
 // Lifters produce it, passes rewrite it, the backend allocates and emits it.
 
-/// An SSA value number inside one block.
-public typealias Value = Int32
+/// An SSA value inside one block (printed `%N`): a type of its own, so a value can never
+/// be passed where a displacement, offset or immediate is meant.
+public struct Value: Hashable, Sendable, CustomStringConvertible {
+    public let id: Int32
+    public init(_ id: Int32) { self.id = id }
+    /// Index into per-value tables (allocation state, renames).
+    @inline(__always) public var index: Int { Int(id) }
+    public var description: String { "%\(id)" }
+}
 
 /// ARM condition codes, numbered as in the instruction encoding.
 public enum Cond: UInt8, Sendable {
@@ -168,17 +175,21 @@ public enum IROp: Sendable {
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable
 /// without reference counting) value.
 public struct HelperArgs: Sendable, ExpressibleByArrayLiteral {
-    public private(set) var first: Value = -1, second: Value = -1
+    public private(set) var first: Value?, second: Value?
     public init(arrayLiteral elements: Value...) {
         precondition(elements.count <= 2, "helpers take at most two IR arguments")
         if elements.count > 0 { first = elements[0] }
         if elements.count > 1 { second = elements[1] }
     }
-    public var values: [Value] { [first, second].filter { $0 >= 0 } }
+    public var values: [Value] { [first, second].compactMap { $0 } }
+    @inline(__always) func forEach(_ body: (Value) -> Void) {
+        if let v = first { body(v) }
+        if let v = second { body(v) }
+    }
     func map(_ f: (Value) -> Value) -> HelperArgs {
         var r = self
-        if first >= 0 { r.first = f(first) }
-        if second >= 0 { r.second = f(second) }
+        r.first = first.map(f)
+        r.second = second.map(f)
         return r
     }
 }
