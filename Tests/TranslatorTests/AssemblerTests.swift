@@ -86,7 +86,11 @@ final class AssemblerTests: XCTestCase {
         check("movq rax, xmm3") { $0.movFromXMM(.rax, XMM(3), is64: true) }
         check("cvtsi2sd xmm0, r12") { $0.cvtsi2f(XMM(0), .r12, double: true, is64: true) }
         check("cvttss2si ebx, xmm1") { $0.cvttf2si(.rbx, XMM(1), double: false, is64: false) }
-        check("roundsd xmm0, xmm0, 9") { $0.roundF(XMM(0), XMM(0), double: true, mode: 9) }
+        check("roundsd xmm0, xmm0, 9") { $0.roundF(XMM(0), XMM(0), double: true, rounding: .down) }
+        check("roundsd xmm0, xmm0, 8") { $0.roundF(XMM(0), XMM(0), double: true, rounding: .nearestEven) }
+        check("roundsd xmm0, xmm0, 0xa") { $0.roundF(XMM(0), XMM(0), double: true, rounding: .up) }
+        check("roundss xmm0, xmm0, 0xb") { $0.roundF(XMM(0), XMM(0), double: false, rounding: .towardZero) }
+        check("roundss xmm0, xmm0, 0xc") { $0.roundF(XMM(0), XMM(0), double: false, rounding: .current) }
         check("vfmadd231sd xmm0, xmm1, xmm2") { $0.vfmadd231(XMM(0), XMM(1), XMM(2), double: true) }
         check("pcmpeqb xmm0, xmm1") { $0.pcmpeq(XMM(0), XMM(1), lanes: .b8) }
         check("pinsrq xmm1, r9, 1") { $0.pinsrq(XMM(1), .r9, lane: 1) }
@@ -165,7 +169,7 @@ final class AssemblerTests: XCTestCase {
         check("movmskpd eax, xmm3") { $0.movmsk(.rax, XMM(3), double: true) }
         check("cvtsi2ss xmm0, ebx") { $0.cvtsi2f(XMM(0), .rbx, double: false, is64: false) }
         check("cvttsd2si r9, xmm0") { $0.cvttf2si(.r9, XMM(0), double: true, is64: true) }
-        check("roundss xmm0, xmm0, 4") { $0.roundF(XMM(0), XMM(0), double: false, mode: 4) }
+        check("roundss xmm0, xmm0, 4") { $0.roundF(XMM(0), XMM(0), double: false, rounding: .current, reportInexact: true) }
         check("vfmadd231ss xmm4, xmm1, xmm2") { $0.vfmadd231(XMM(4), XMM(1), XMM(2), double: false) }
     }
 

@@ -136,6 +136,13 @@ final class PassTests: XCTestCase {
 
 /// Operand declarations (IR/IRUses.swift) and the printer agree on every op they are shown.
 final class IROperandTests: XCTestCase {
+    /// Blocks are arrays of IROp copied by every pass: keep the op as small as it was
+    /// (the largest payloads are 25 bytes: helper calls, vecShuffleBytes).
+    func testOpStaysSmall() {
+        XCTAssertLessThanOrEqual(MemoryLayout<IROp>.stride, 32)
+        XCTAssertEqual(MemoryLayout<HelperArgs>.size, 8)
+    }
+
     func testUsesDefsAndMapping() {
         let v = (0..<8).map { Value(Int32($0)) }
         let samples: [(IROp, uses: [Value], def: Value?, text: String)] = [

@@ -262,12 +262,12 @@ extension X64Emitter {
         case .sqrt:
             asm.movaps(Self.x2, Self.x0); asm.sqrtScalar(Self.x0, Self.x0, double: double)
             armNaNFixup(inputs: [Self.x2], double: double)
-        case .rintN: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 0)
-        case .rintM: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 1)
-        case .rintP: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 2)
-        case .rintZ: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 3)
-        case .rintX: asm.roundF(Self.x0, Self.x0, double: double, mode: 4)
-        case .rintI: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 4)
+        case .rintN: asm.roundF(Self.x0, Self.x0, double: double, rounding: .nearestEven)
+        case .rintM: asm.roundF(Self.x0, Self.x0, double: double, rounding: .down)
+        case .rintP: asm.roundF(Self.x0, Self.x0, double: double, rounding: .up)
+        case .rintZ: asm.roundF(Self.x0, Self.x0, double: double, rounding: .towardZero)
+        case .rintX: asm.roundF(Self.x0, Self.x0, double: double, rounding: .current, reportInexact: true)
+        case .rintI: asm.roundF(Self.x0, Self.x0, double: double, rounding: .current)
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
         storeScalarResult(d, double: double)
@@ -469,7 +469,8 @@ extension X64Emitter {
     mutating func roundingTowardZero(_ on: Bool) {
         let slot = Self.state(CPUStateLayout.mxcsr)
         asm.stmxcsr(slot); asm.load(.rax, slot, size: 4)
-        if on { asm.alu(.or, .rax, imm: 0x6000, is64: false) } else { asm.alu(.and, .rax, imm: ~0x6000, is64: false) }
+        let rc = MXCSRBits.roundTowardZero
+        if on { asm.alu(.or, .rax, imm: rc, is64: false) } else { asm.alu(.and, .rax, imm: ~rc, is64: false) }
         asm.store(slot, .rax, size: 4); asm.ldmxcsr(slot)
     }
 

@@ -475,9 +475,10 @@ public struct X64Assembler {
     public mutating func cvttf2si(_ r: Reg, _ s: XMM, double: Bool, is64: Bool) {
         opRR(Self.sdPrefix(double), w: is64, Opcode(0x0F, 0x2C), reg: r.rawValue, rm: s.index)
     }
-    /// roundsd/roundss xmm, xmm, imm (SSE4.1).
-    public mutating func roundF(_ d: XMM, _ s: XMM, double: Bool, mode: UInt8) {
-        opRR(0x66, w: false, Opcode(0x0F, 0x3A, double ? 0x0B : 0x0A), reg: d.index, rm: s.index); byte(mode)
+    /// roundsd/roundss xmm, xmm (SSE4.1) to an integral value; `reportInexact` lets it raise PE.
+    public mutating func roundF(_ d: XMM, _ s: XMM, double: Bool, rounding: SSERounding, reportInexact: Bool = false) {
+        opRR(0x66, w: false, Opcode(0x0F, 0x3A, double ? 0x0B : 0x0A), reg: d.index, rm: s.index)
+        byte(rounding.rawValue | (reportInexact ? 0 : 8))    // imm8 bit 3 suppresses the precision exception
     }
     /// vfmadd231sd/ss d = a*b + d (FMA3).
     public mutating func vfmadd231(_ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
@@ -580,6 +581,17 @@ public enum SSEArith: Sendable {
         case .div: return 0x5E
         }
     }
+}
+
+/// ROUNDSS/ROUNDSD rounding (imm8 bits 2:0): a fixed direction, or MXCSR's.
+public enum SSERounding: UInt8, Sendable {
+    case nearestEven = 0, down = 1, up = 2, towardZero = 3, current = 4
+}
+
+/// MXCSR bits the emitter sets and clears.
+public enum MXCSRBits {
+    /// RC (bits 14:13) = 11: round toward zero.
+    public static let roundTowardZero: Int32 = 0x6000
 }
 
 /// CMPPS/CMPPD predicates (imm8).

@@ -173,23 +173,26 @@ public enum IROp: Sendable {
 }
 
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable
-/// without reference counting) value.
+/// without reference counting) value. Absent ones are id -1 inside (not optionals: they
+/// would make the `helper` case the largest payload and every IROp 8 bytes bigger).
 public struct HelperArgs: Sendable, ExpressibleByArrayLiteral {
-    public private(set) var first: Value?, second: Value?
+    private var firstID: Int32 = -1, secondID: Int32 = -1
     public init(arrayLiteral elements: Value...) {
         precondition(elements.count <= 2, "helpers take at most two IR arguments")
-        if elements.count > 0 { first = elements[0] }
-        if elements.count > 1 { second = elements[1] }
+        if elements.count > 0 { firstID = elements[0].id }
+        if elements.count > 1 { secondID = elements[1].id }
     }
+    public var first: Value? { firstID >= 0 ? Value(firstID) : nil }
+    public var second: Value? { secondID >= 0 ? Value(secondID) : nil }
     public var values: [Value] { [first, second].compactMap { $0 } }
     @inline(__always) func forEach(_ body: (Value) -> Void) {
-        if let v = first { body(v) }
-        if let v = second { body(v) }
+        if firstID >= 0 { body(Value(firstID)) }
+        if secondID >= 0 { body(Value(secondID)) }
     }
     func map(_ f: (Value) -> Value) -> HelperArgs {
         var r = self
-        r.first = first.map(f)
-        r.second = second.map(f)
+        if firstID >= 0 { r.firstID = f(Value(firstID)).id }
+        if secondID >= 0 { r.secondID = f(Value(secondID)).id }
         return r
     }
 }
