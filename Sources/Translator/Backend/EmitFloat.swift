@@ -51,138 +51,157 @@ extension X64Emitter {
         asm.movToXMM(x, .rax, is64: true)
     }
 
-    mutating func emitFloatOrVector(_ op: IROp) {
-        switch op {
-        case .vecLoad(let d, let a, let disp, let size):
-            let m = Mem(use(a), disp)
-            markFaultSite()
-            switch size {
-            case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
-            case 8: asm.movqLoad(Self.x0, m); storeWhole(d, zeroAbove: 64)
-            case 4: asm.movdLoad(Self.x0, m); storeWhole(d, zeroAbove: 32)
-            default:
-                asm.load(.rax, m, size: size)
-                asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
-            }
-        case .vecStore(let n, let a, let disp, let size):
-            let m = Mem(use(a), disp)
-            if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
-                asm.load(.rax, Self.v(n), size: size); markFaultSite(); asm.store(m, .rax, size: size)
-            }
-        case .vecToGPR(let d, let n, let lane, let size, let signed):
-            let h = def(d)
-            asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
-        case .gprToVec(let d, let s, let lane, let size, let zeroRest):
-            // Whole-register writes: partial stores followed by a 16-byte load stall store forwarding.
-            let r = use(s)
-            if zeroRest {
-                if size < 4 { asm.extend(.rax, r, bits: size * 8, signed: false); asm.movToXMM(Self.x0, .rax, is64: false) } else {
-                    asm.movToXMM(Self.x0, r, is64: size == 8)
-                }
-            } else {
-                loadVector0(d)
-                insertLane(Self.x0, r, lane: lane, size: size)
-            }
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecDup(let d, let s, let size, let q):
-            let r = use(s)
-            clobberFlags()
-            let pattern = UInt64.max / (size == 8 ? UInt64.max : (1 << UInt64(8 * size)) - 1)   // 1 in every lane
-            asm.extend(.rax, r, bits: size * 8, signed: false)
-            asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
-            asm.movToXMM(Self.x0, .rax, is64: true)
-            if q { asm.punpcklqdq(Self.x0, Self.x0) }
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecConst(let d, let lo, let hi):
-            materialize(Self.x0, lo: lo, hi: hi)
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecLogicalImmediate(let d, let imm, let orr, let q):
-            materialize(Self.x1, lo: orr ? imm : ~imm, hi: orr ? imm : ~imm)
-            loadVector0(d)
-            if orr { asm.por(Self.x0, Self.x1) } else { asm.pand(Self.x0, Self.x1) }
-            storeVector(d, from: Self.x0, q: q)
-        case .vecExtract(let d, let n, let m, let imm, let q):
-            loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
-            if q {
-                asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
-            } else {
-                asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
-            }
-        case .vecShiftImmediate(let kind, let d, let n, let esize, let shift, let q):
-            loadVector0(n)
-            vectorShift(kind, Self.x0, esize: esize, shift: shift)
-            storeVector(d, from: Self.x0, q: q)
-        case .vecWiden(let d, let n, let esize, let signed, let upper, let shift):
-            loadVector0(n)
-            if upper { asm.psrldq(Self.x0, 8) }
-            asm.pmovx(Self.x0, Self.x0, from: Self.lanes(esize), signed: signed)
-            if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecFloatBinary(let op, let d, let n, let m, let double, let q):
-            emitVecFloatBinary(op, d, n, m, double: double, q: q)
-        case .vecDupElement(let d, let n, let lane, let size, let q):
-            loadVector0(n)
-            switch size {
-            case 8: asm.pshufd(Self.x0, Self.x0, lane == 0 ? 0x44 : 0xEE)
-            case 4: asm.pshufd(Self.x0, Self.x0, lane * 0x55)
-            default:  // pshufb with every destination byte picking the lane's bytes
-                var lo: UInt64 = 0
-                for b in 0..<8 { lo |= UInt64(Int(lane) * size + b % size) << UInt64(8 * b) }
-                materialize(Self.x1, lo: lo, hi: lo)
-                asm.pshufb(Self.x0, Self.x1)
-            }
-            storeVector(d, from: Self.x0, q: q)
-        case .vecShuffleBytes(let d, let n, let lo, let hi, let q):
-            loadVector0(n)
-            materialize(Self.x1, lo: lo, hi: hi)
-            asm.pshufb(Self.x0, Self.x1)
-            storeVector(d, from: Self.x0, q: q)
-        case .vecShiftNarrowHalves(let d, let n, let shift):
-            loadVector0(n); asm.psrlw(Self.x0, shift)
-            asm.pcmpeq(Self.x3, Self.x3, lanes: .b16); asm.psrlw(Self.x3, 8); asm.pand(Self.x0, Self.x3)
-            asm.pxor(Self.x1, Self.x1); asm.packuswb(Self.x0, Self.x1)
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecBinary(let op, let d, let n, let m, let esize, let q): emitVecBinary(op, d, n, m, esize: esize, q: q)
-        case .fpBinary(let op, let d, let n, let m, let double): emitFPBinary(op, d, n, m, double: double)
-        case .fpUnary(let op, let d, let n, let double): emitFPUnary(op, d, n, double: double)
-        case .fpFused(let d, let n, let m, let a, let double, let negProduct, let negAddend):
-            loadScalar(Self.x0, a, double: double); loadScalar(Self.x1, n, double: double); loadScalar(Self.x2, m, double: double)
-            if negProduct || negAddend { signMask(Self.x3, double: double) }
-            if negProduct { asm.pxor(Self.x1, Self.x3) }
-            if negAddend { asm.pxor(Self.x0, Self.x3) }
-            asm.movaps(Self.x3, Self.x0)
-            asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
-            tinyResultCheck(double: double, redo: .fused(addend: Self.x3, Self.x1, Self.x2))
-            armNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double, product: (Self.x1, Self.x2))
-            storeScalarResult(d, double: double)
-        case .fpCompare(let n, let m, let double, let signaling): emitFPCompare(n, m, double: double, signaling: signaling)
-        case .fpSelect(let c, let d, let n, let m, let double):
-            loadFlags()
-            asm.load(.rax, Self.v(n), size: double ? 8 : 4)
-            asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
-            if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
-            asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
-        case .fpConvertPrecision(let d, let n, let toDouble):
-            loadScalar(Self.x0, n, double: !toDouble)
-            if !toDouble { asm.movaps(Self.x3, Self.x0) }
-            asm.cvtScalarPrecision(Self.x0, Self.x0, toDouble: toDouble)
-            if !toDouble {
-                tinyResultCheck(double: false, redo: .narrow(Self.x3))
-                asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false)
-            }
-            storeScalarResult(d, double: toDouble)
-        case .intToFP(let d, let s, let double, let srcIs64, _):
-            let r = use(s)
-            asm.pxor(Self.x0, Self.x0)
-            asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
-            storeScalarResult(d, double: double)
-        case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
-        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
-             .condCompare, .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
-             .storeExclusivePair, .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .checkAlignment, .atomicRMW,
-             .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV, .helper:
-            preconditionFailure("emitter: \(op) is not an FP/SIMD op")   // X64Emitter.emit handles it
+    // One method per FP/SIMD IR op; X64Emitter.emit dispatches to them.
+
+    mutating func emitVecLoad(_ d: UInt8, _ a: Value, disp: Int32, size: Int) {
+        let m = Mem(use(a), disp)
+        markFaultSite()
+        switch size {
+        case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
+        case 8: asm.movqLoad(Self.x0, m); storeWhole(d, zeroAbove: 64)
+        case 4: asm.movdLoad(Self.x0, m); storeWhole(d, zeroAbove: 32)
+        default:
+            asm.load(.rax, m, size: size)
+            asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
         }
+    }
+
+    mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
+        let m = Mem(use(a), disp)
+        if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
+            asm.load(.rax, Self.v(n), size: size); markFaultSite(); asm.store(m, .rax, size: size)
+        }
+    }
+
+    mutating func emitVecToGPR(_ d: Value, _ n: UInt8, lane: UInt8, size: Int, signed: Bool) {
+        let h = def(d)
+        asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
+    }
+
+    mutating func emitGPRToVec(_ d: UInt8, _ s: Value, lane: UInt8, size: Int, zeroRest: Bool) {
+        // Whole-register writes: partial stores followed by a 16-byte load stall store forwarding.
+        let r = use(s)
+        if zeroRest {
+            if size < 4 { asm.extend(.rax, r, bits: size * 8, signed: false); asm.movToXMM(Self.x0, .rax, is64: false) } else {
+                asm.movToXMM(Self.x0, r, is64: size == 8)
+            }
+        } else {
+            loadVector0(d)
+            insertLane(Self.x0, r, lane: lane, size: size)
+        }
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecDup(_ d: UInt8, _ s: Value, size: Int, q: Bool) {
+        let r = use(s)
+        clobberFlags()
+        let pattern = UInt64.max / (size == 8 ? UInt64.max : (1 << UInt64(8 * size)) - 1)   // 1 in every lane
+        asm.extend(.rax, r, bits: size * 8, signed: false)
+        asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
+        asm.movToXMM(Self.x0, .rax, is64: true)
+        if q { asm.punpcklqdq(Self.x0, Self.x0) }
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecConst(_ d: UInt8, lo: UInt64, hi: UInt64) {
+        materialize(Self.x0, lo: lo, hi: hi)
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecLogicalImmediate(_ d: UInt8, imm: UInt64, orr: Bool, q: Bool) {
+        materialize(Self.x1, lo: orr ? imm : ~imm, hi: orr ? imm : ~imm)
+        loadVector0(d)
+        if orr { asm.por(Self.x0, Self.x1) } else { asm.pand(Self.x0, Self.x1) }
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecExtract(_ d: UInt8, _ n: UInt8, _ m: UInt8, imm: UInt8, q: Bool) {
+        loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
+        if q {
+            asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
+        } else {
+            asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
+        }
+    }
+
+    mutating func emitVecShiftImmediate(_ kind: VecShift, _ d: UInt8, _ n: UInt8, esize: Int, shift: UInt8, q: Bool) {
+        loadVector0(n)
+        vectorShift(kind, Self.x0, esize: esize, shift: shift)
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecWiden(_ d: UInt8, _ n: UInt8, esize: Int, signed: Bool, upper: Bool, shift: UInt8) {
+        loadVector0(n)
+        if upper { asm.psrldq(Self.x0, 8) }
+        asm.pmovx(Self.x0, Self.x0, from: Self.lanes(esize), signed: signed)
+        if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecDupElement(_ d: UInt8, _ n: UInt8, lane: UInt8, size: Int, q: Bool) {
+        loadVector0(n)
+        switch size {
+        case 8: asm.pshufd(Self.x0, Self.x0, lane == 0 ? 0x44 : 0xEE)
+        case 4: asm.pshufd(Self.x0, Self.x0, lane * 0x55)
+        default:  // pshufb with every destination byte picking the lane's bytes
+            var lo: UInt64 = 0
+            for b in 0..<8 { lo |= UInt64(Int(lane) * size + b % size) << UInt64(8 * b) }
+            materialize(Self.x1, lo: lo, hi: lo)
+            asm.pshufb(Self.x0, Self.x1)
+        }
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecShuffleBytes(_ d: UInt8, _ n: UInt8, lo: UInt64, hi: UInt64, q: Bool) {
+        loadVector0(n)
+        materialize(Self.x1, lo: lo, hi: hi)
+        asm.pshufb(Self.x0, Self.x1)
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecShiftNarrowHalves(_ d: UInt8, _ n: UInt8, shift: UInt8) {
+        loadVector0(n); asm.psrlw(Self.x0, shift)
+        asm.pcmpeq(Self.x3, Self.x3, lanes: .b16); asm.psrlw(Self.x3, 8); asm.pand(Self.x0, Self.x3)
+        asm.pxor(Self.x1, Self.x1); asm.packuswb(Self.x0, Self.x1)
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitFPFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, _ a: UInt8, double: Bool, negProduct: Bool, negAddend: Bool) {
+        loadScalar(Self.x0, a, double: double); loadScalar(Self.x1, n, double: double); loadScalar(Self.x2, m, double: double)
+        if negProduct || negAddend { signMask(Self.x3, double: double) }
+        if negProduct { asm.pxor(Self.x1, Self.x3) }
+        if negAddend { asm.pxor(Self.x0, Self.x3) }
+        asm.movaps(Self.x3, Self.x0)
+        asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
+        tinyResultCheck(double: double, redo: .fused(addend: Self.x3, Self.x1, Self.x2))
+        armNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double, product: (Self.x1, Self.x2))
+        storeScalarResult(d, double: double)
+    }
+
+    mutating func emitFPSelect(_ c: Cond, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
+        loadFlags()
+        asm.load(.rax, Self.v(n), size: double ? 8 : 4)
+        asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
+        if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
+        asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitFPConvertPrecision(_ d: UInt8, _ n: UInt8, toDouble: Bool) {
+        loadScalar(Self.x0, n, double: !toDouble)
+        if !toDouble { asm.movaps(Self.x3, Self.x0) }
+        asm.cvtScalarPrecision(Self.x0, Self.x0, toDouble: toDouble)
+        if !toDouble {
+            tinyResultCheck(double: false, redo: .narrow(Self.x3))
+            asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false)
+        }
+        storeScalarResult(d, double: toDouble)
+    }
+
+    mutating func emitIntToFP(_ d: UInt8, _ s: Value, double: Bool, srcIs64: Bool) {
+        let r = use(s)
+        asm.pxor(Self.x0, Self.x0)
+        asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
+        storeScalarResult(d, double: double)
     }
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {

@@ -207,10 +207,33 @@ struct X64Emitter {
         case .readMXCSR(let d): asm.stmxcsr(Self.state(CPUStateLayout.mxcsr)); let h = def(d); asm.load(h, Self.state(CPUStateLayout.mxcsr), size: 4)
         case .writeMXCSR(let v): storeValue(v, to: Self.state(CPUStateLayout.mxcsr), size: 4); asm.ldmxcsr(Self.state(CPUStateLayout.mxcsr))
         case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)
-        case .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
-             .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
-             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt:
-            emitFloatOrVector(op)
+        // FP/SIMD (EmitFloat.swift)
+        case .vecLoad(let d, let a, let disp, let size): emitVecLoad(d, a, disp: disp, size: size)
+        case .vecStore(let n, let a, let disp, let size): emitVecStore(n, a, disp: disp, size: size)
+        case .vecToGPR(let d, let n, let lane, let size, let signed): emitVecToGPR(d, n, lane: lane, size: size, signed: signed)
+        case .gprToVec(let d, let s, let lane, let size, let zeroRest): emitGPRToVec(d, s, lane: lane, size: size, zeroRest: zeroRest)
+        case .vecDup(let d, let s, let size, let q): emitVecDup(d, s, size: size, q: q)
+        case .vecConst(let d, let lo, let hi): emitVecConst(d, lo: lo, hi: hi)
+        case .vecLogicalImmediate(let d, let imm, let orr, let q): emitVecLogicalImmediate(d, imm: imm, orr: orr, q: q)
+        case .vecExtract(let d, let n, let m, let imm, let q): emitVecExtract(d, n, m, imm: imm, q: q)
+        case .vecShiftImmediate(let kind, let d, let n, let esize, let shift, let q):
+            emitVecShiftImmediate(kind, d, n, esize: esize, shift: shift, q: q)
+        case .vecWiden(let d, let n, let esize, let signed, let upper, let shift):
+            emitVecWiden(d, n, esize: esize, signed: signed, upper: upper, shift: shift)
+        case .vecFloatBinary(let op, let d, let n, let m, let double, let q): emitVecFloatBinary(op, d, n, m, double: double, q: q)
+        case .vecDupElement(let d, let n, let lane, let size, let q): emitVecDupElement(d, n, lane: lane, size: size, q: q)
+        case .vecShuffleBytes(let d, let n, let lo, let hi, let q): emitVecShuffleBytes(d, n, lo: lo, hi: hi, q: q)
+        case .vecShiftNarrowHalves(let d, let n, let shift): emitVecShiftNarrowHalves(d, n, shift: shift)
+        case .vecBinary(let op, let d, let n, let m, let esize, let q): emitVecBinary(op, d, n, m, esize: esize, q: q)
+        case .fpBinary(let op, let d, let n, let m, let double): emitFPBinary(op, d, n, m, double: double)
+        case .fpUnary(let op, let d, let n, let double): emitFPUnary(op, d, n, double: double)
+        case .fpFused(let d, let n, let m, let a, let double, let negProduct, let negAddend):
+            emitFPFused(d, n, m, a, double: double, negProduct: negProduct, negAddend: negAddend)
+        case .fpCompare(let n, let m, let double, let signaling): emitFPCompare(n, m, double: double, signaling: signaling)
+        case .fpSelect(let c, let d, let n, let m, let double): emitFPSelect(c, d, n, m, double: double)
+        case .fpConvertPrecision(let d, let n, let toDouble): emitFPConvertPrecision(d, n, toDouble: toDouble)
+        case .intToFP(let d, let s, let double, let srcIs64, _): emitIntToFP(d, s, double: double, srcIs64: srcIs64)
+        case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
         }
     }
 
