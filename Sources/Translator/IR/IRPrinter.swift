@@ -85,7 +85,7 @@ extension HelperKind: CustomStringConvertible {
         case .writeNZCV: return "writeNZCV"
         case .readCounter: return "readCounter"
         case .dcZVA: return "dcZVA"
-        case .crc32(let word): return "crc32 \(hex(UInt64(word)))"
+        case .crc32(let variant): return "crc32 \(variant)"
         }
     }
 }
