@@ -94,7 +94,7 @@ struct Inspect: ParsableCommand {
         // The load bias: link-time address = address - bias.
         print("\(label): 0x\(hex(bounds.lowerBound))..0x\(hex(bounds.upperBound)) in \(program) (load bias 0x\(hex(bias)))")
         for t in Self.translateFunction(from: start, within: bounds) {
-            print(TranslationLog.render(t, inAsm: true, ops: ir, outAsm: host), terminator: "")
+            print(TranslationLog.render(t, inAsm: true, ops: false, opsOptimised: ir, outAsm: host), terminator: "")
         }
     }
 

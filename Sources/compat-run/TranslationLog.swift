@@ -10,7 +10,8 @@ final class TranslationLog {
     /// Every -d item with its one-line meaning (`-d help`).
     static let items: [(name: String, help: String)] = [
         ("in_asm", "guest instructions of each translated block"),
-        ("op", "the block's IR after optimisation"),
+        ("op", "the block's IR as lifted, before the passes"),
+        ("op_opt", "the block's IR after the passes (what the host code is emitted from)"),
         ("out_asm", "the host code, guest-instruction boundaries marked"),
         ("exec", "a line per block executed (runs without chaining: slow)"),
         ("nochain", "do not link blocks: every block starts from the dispatcher"),
@@ -18,12 +19,12 @@ final class TranslationLog {
         ("page", "the guest's mappings at start"),
     ]
 
-    let inAsm: Bool, ops: Bool, outAsm: Bool, exec: Bool, nochain: Bool, strace: Bool, page: Bool
+    let inAsm: Bool, ops: Bool, opsOptimised: Bool, outAsm: Bool, exec: Bool, nochain: Bool, strace: Bool, page: Bool
     let filter: [Range<UInt64>]
     let fd: Int32
 
     /// Whether any item needs the translation observer.
-    var observesTranslation: Bool { inAsm || ops || outAsm }
+    var observesTranslation: Bool { inAsm || ops || opsOptimised || outAsm }
 
     init(items: String, filter filterText: String?, path: String?) throws {
         let set = Set(items.split(separator: ",").map(String.init))
@@ -36,7 +37,7 @@ final class TranslationLog {
         if let bad = set.subtracting(known).sorted().first {
             throw LogError(description: "unknown -d item '\(bad)' (known: \(Self.items.map(\.name).joined(separator: ", ")); -d help)")
         }
-        inAsm = set.contains("in_asm"); ops = set.contains("op"); outAsm = set.contains("out_asm")
+        inAsm = set.contains("in_asm"); ops = set.contains("op"); opsOptimised = set.contains("op_opt"); outAsm = set.contains("out_asm")
         exec = set.contains("exec"); nochain = set.contains("nochain") || exec
         strace = set.contains("strace"); page = set.contains("page")
         filter = try filterText.map(Self.parseFilter) ?? []
@@ -67,7 +68,7 @@ final class TranslationLog {
 
     func record(_ t: TranslatedBlock) {
         guard wanted(t.ir.guestPC) else { return }
-        emit(Self.render(t, inAsm: inAsm, ops: ops, outAsm: outAsm))
+        emit(Self.render(t, inAsm: inAsm, ops: ops, opsOptimised: opsOptimised, outAsm: outAsm))
     }
 
     /// `-d exec`: one line per block entered.
@@ -90,7 +91,7 @@ final class TranslationLog {
 
     /// The block as text. Host lines that start a guest instruction's code carry
     /// `;; 0xPC` (the guest instruction whose code follows).
-    static func render(_ t: TranslatedBlock, inAsm: Bool, ops: Bool, outAsm: Bool) -> String {
+    static func render(_ t: TranslatedBlock, inAsm: Bool, ops: Bool, opsOptimised: Bool, outAsm: Bool) -> String {
         let block = t.ir
         var out = "---- block 0x\(hex(block.guestPC)) -> host 0x\(hex(UInt64(t.host)))\n"
         if inAsm {
@@ -101,16 +102,10 @@ final class TranslationLog {
                 pc += 4
             }
         }
-        if ops {
-            out += "  IR:\n"
-            var last = -1
-            for (i, op) in block.ops.enumerated() {
-                let insn = i < block.opInstruction.count ? Int(block.opInstruction[i]) : 0
-                if insn != last { out += "   ;; 0x\(hex(block.guestPC + 4 * UInt64(insn)))\n"; last = insn }
-                out += "    \(op)\n"
-            }
-            out += "    -> \(block.terminator)\n"
-        }
+        // IRBlock.text (Translator/IR/IRPrinter.swift), indented under its heading.
+        func irLines(_ b: IRBlock) -> String { b.text.split(separator: "\n").map { "    \($0)\n" }.joined() }
+        if ops { out += "  IR as lifted:\n" + irLines(t.lifted) }
+        if opsOptimised { out += "  IR:\n" + irLines(block) }
         if outAsm {
             var starts: [UInt64: [Int]] = [:]       // host address -> guest instructions starting there
             for (i, s) in t.instructionStarts.enumerated() { if let s { starts[UInt64(t.host) + UInt64(s), default: []].append(i) } }

@@ -41,7 +41,12 @@ final class AssemblerTests: XCTestCase {
         check("sarx r9d, esi, edi") { $0.shiftX(.sar, .r9, .rsi, count: .rdi, is64: false) }
         check("shrx r12, r14, rcx") { $0.shiftX(.shr, .r12, .r14, count: .rcx, is64: true) }
         check("imul r10, r11") { $0.imul(.r10, .r11, is64: true) }
-        check("idiv rbx") { $0.group3(7, .rbx, is64: true) }
+        check("idiv rbx") { $0.idiv(.rbx, is64: true) }
+        check("div r9d") { $0.div(.r9, is64: false) }
+        check("mul r12") { $0.mulWide(.r12, is64: true) }
+        check("imul rsi") { $0.imulWide(.rsi, is64: true) }
+        check("bts rax, 0x33") { $0.bts(.rax, bit: 51) }
+        check("btc rax, 0x1f") { $0.btc(.rax, bit: 31) }
         check("lzcnt eax, r8d") { $0.lzcnt(.rax, .r8, is64: false) }
         check("bswap r13") { $0.bswap(.r13, is64: true) }
         check("cmovae rbp, rdi") { $0.cmov(.ae, .rbp, .rdi, is64: true) }
@@ -81,9 +86,13 @@ final class AssemblerTests: XCTestCase {
         check("movq rax, xmm3") { $0.movFromXMM(.rax, XMM(3), is64: true) }
         check("cvtsi2sd xmm0, r12") { $0.cvtsi2f(XMM(0), .r12, double: true, is64: true) }
         check("cvttss2si ebx, xmm1") { $0.cvttf2si(.rbx, XMM(1), double: false, is64: false) }
-        check("roundsd xmm0, xmm0, 9") { $0.roundF(XMM(0), XMM(0), double: true, mode: 9) }
+        check("roundsd xmm0, xmm0, 9") { $0.roundF(XMM(0), XMM(0), double: true, rounding: .down) }
+        check("roundsd xmm0, xmm0, 8") { $0.roundF(XMM(0), XMM(0), double: true, rounding: .nearestEven) }
+        check("roundsd xmm0, xmm0, 0xa") { $0.roundF(XMM(0), XMM(0), double: true, rounding: .up) }
+        check("roundss xmm0, xmm0, 0xb") { $0.roundF(XMM(0), XMM(0), double: false, rounding: .towardZero) }
+        check("roundss xmm0, xmm0, 0xc") { $0.roundF(XMM(0), XMM(0), double: false, rounding: .current) }
         check("vfmadd231sd xmm0, xmm1, xmm2") { $0.vfmadd231(XMM(0), XMM(1), XMM(2), double: true) }
-        check("pcmpeqb xmm0, xmm1") { $0.sse(0x66, [0x74], XMM(0), XMM(1)) }
+        check("pcmpeqb xmm0, xmm1") { $0.pcmpeq(XMM(0), XMM(1), lanes: .b8) }
         check("pinsrq xmm1, r9, 1") { $0.pinsrq(XMM(1), .r9, lane: 1) }
         check("psrldq xmm0, 8") { $0.psrldq(XMM(0), 8) }
         check("psrlw xmm3, 8") { $0.psrlw(XMM(3), 8) }
@@ -92,5 +101,107 @@ final class AssemblerTests: XCTestCase {
         check("pshufd xmm0, xmm0, 0x44") { $0.pshufd(XMM(0), XMM(0), 0x44) }
         check("pshufb xmm0, xmm1") { $0.pshufb(XMM(0), XMM(1)) }
         check("movd xmm0, eax") { $0.movToXMM(XMM(0), .rax, is64: false) }
+    }
+
+    func testSSEIntegerForms() {
+        check("pand xmm0, xmm3") { $0.pand(XMM(0), XMM(3)) }
+        check("pandn xmm3, xmm2") { $0.pandn(XMM(3), XMM(2)) }
+        check("por xmm4, xmm3") { $0.por(XMM(4), XMM(3)) }
+        check("pxor xmm1, xmm1") { $0.pxor(XMM(1), XMM(1)) }
+        check("pcmpeqw xmm3, xmm3") { $0.pcmpeq(XMM(3), XMM(3), lanes: .b16) }
+        check("pcmpeqd xmm2, xmm2") { $0.pcmpeq(XMM(2), XMM(2), lanes: .b32) }
+        check("pcmpeqq xmm5, xmm2") { $0.pcmpeq(XMM(5), XMM(2), lanes: .b64) }
+        check("paddb xmm0, xmm2") { $0.padd(XMM(0), XMM(2), lanes: .b8) }
+        check("paddw xmm0, xmm1") { $0.padd(XMM(0), XMM(1), lanes: .b16) }
+        check("paddd xmm0, xmm1") { $0.padd(XMM(0), XMM(1), lanes: .b32) }
+        check("paddq xmm0, xmm1") { $0.padd(XMM(0), XMM(1), lanes: .b64) }
+        check("psubb xmm0, xmm1") { $0.psub(XMM(0), XMM(1), lanes: .b8) }
+        check("psubw xmm0, xmm1") { $0.psub(XMM(0), XMM(1), lanes: .b16) }
+        check("psubd xmm0, xmm1") { $0.psub(XMM(0), XMM(1), lanes: .b32) }
+        check("psubq xmm0, xmm1") { $0.psub(XMM(0), XMM(1), lanes: .b64) }
+        check("pmaxub xmm0, xmm2") { $0.pmaxub(XMM(0), XMM(2)) }
+        check("pminub xmm1, xmm2") { $0.pminub(XMM(1), XMM(2)) }
+        check("packuswb xmm0, xmm1") { $0.packuswb(XMM(0), XMM(1)) }
+        check("pmovzxbw xmm0, xmm0") { $0.pmovx(XMM(0), XMM(0), from: .b8, signed: false) }
+        check("pmovzxwd xmm0, xmm0") { $0.pmovx(XMM(0), XMM(0), from: .b16, signed: false) }
+        check("pmovzxdq xmm0, xmm0") { $0.pmovx(XMM(0), XMM(0), from: .b32, signed: false) }
+        check("pmovsxbw xmm0, xmm1") { $0.pmovx(XMM(0), XMM(1), from: .b8, signed: true) }
+        check("pmovsxwd xmm0, xmm1") { $0.pmovx(XMM(0), XMM(1), from: .b16, signed: true) }
+        check("pmovsxdq xmm0, xmm1") { $0.pmovx(XMM(0), XMM(1), from: .b32, signed: true) }
+        check("psllw xmm0, 3") { $0.pshift(.shl, XMM(0), lanes: .b16, 3) }
+        check("pslld xmm3, 0x1f") { $0.pshift(.shl, XMM(3), lanes: .b32, 31) }
+        check("psllq xmm3, 0x3f") { $0.pshift(.shl, XMM(3), lanes: .b64, 63) }
+        check("psrld xmm0, 5") { $0.pshift(.shr, XMM(0), lanes: .b32, 5) }
+        check("psrlq xmm0, 5") { $0.pshift(.shr, XMM(0), lanes: .b64, 5) }
+        check("psraw xmm0, 0xf") { $0.pshift(.sar, XMM(0), lanes: .b16, 15) }
+        check("psrad xmm0, 0x20") { $0.pshift(.sar, XMM(0), lanes: .b32, 32) }
+        check("pinsrb xmm0, esi, 0xf") { $0.pinsr(XMM(0), .rsi, lane: 15, size: .b8) }
+        check("pinsrw xmm0, r9d, 7") { $0.pinsr(XMM(0), .r9, lane: 7, size: .b16) }
+        check("pinsrd xmm0, r12d, 3") { $0.pinsr(XMM(0), .r12, lane: 3, size: .b32) }
+        check("ptest xmm0, xmm1") { $0.ptest(XMM(0), XMM(1)) }
+        check("movq xmm0, xmm0") { $0.movq(XMM(0), XMM(0)) }
+        check("movq qword ptr [r15 + 0x10], xmm1") { $0.movqStore(Mem(.r15, 16), XMM(1)) }
+        check("movd xmm0, dword ptr [r15 + 0x20]") { $0.movdLoad(XMM(0), Mem(.r15, 32)) }
+        check("movd dword ptr [rbx], xmm2") { $0.movdStore(Mem(.rbx, 0), XMM(2)) }
+        check("movaps xmm6, xmm2") { $0.movaps(XMM(6), XMM(2)) }
+    }
+
+    func testSSEFloatForms() {
+        check("addss xmm0, xmm1") { $0.scalarFP(.add, XMM(0), XMM(1), double: false) }
+        check("subsd xmm0, xmm1") { $0.scalarFP(.sub, XMM(0), XMM(1), double: true) }
+        check("mulsd xmm4, xmm1") { $0.scalarFP(.mul, XMM(4), XMM(1), double: true) }
+        check("divss xmm4, xmm1") { $0.scalarFP(.div, XMM(4), XMM(1), double: false) }
+        check("addps xmm0, xmm1") { $0.packedFP(.add, XMM(0), XMM(1), double: false) }
+        check("subpd xmm0, xmm1") { $0.packedFP(.sub, XMM(0), XMM(1), double: true) }
+        check("mulps xmm0, xmm1") { $0.packedFP(.mul, XMM(0), XMM(1), double: false) }
+        check("divpd xmm0, xmm1") { $0.packedFP(.div, XMM(0), XMM(1), double: true) }
+        check("sqrtsd xmm0, xmm0") { $0.sqrtScalar(XMM(0), XMM(0), double: true) }
+        check("sqrtss xmm0, xmm0") { $0.sqrtScalar(XMM(0), XMM(0), double: false) }
+        check("cvtss2sd xmm0, xmm0") { $0.cvtScalarPrecision(XMM(0), XMM(0), toDouble: true) }
+        check("cvtsd2ss xmm4, xmm3") { $0.cvtScalarPrecision(XMM(4), XMM(3), toDouble: false) }
+        check("cmpunordps xmm3, xmm3") { $0.cmpPacked(XMM(3), XMM(3), predicate: .unordered, double: false) }
+        check("cmpordpd xmm4, xmm1") { $0.cmpPacked(XMM(4), XMM(1), predicate: .ordered, double: true) }
+        check("ucomiss xmm0, xmm1") { $0.compareScalar(XMM(0), XMM(1), double: false) }
+        check("ucomisd xmm2, xmm2") { $0.compareScalar(XMM(2), XMM(2), double: true) }
+        check("comisd xmm0, xmm1") { $0.compareScalar(XMM(0), XMM(1), double: true, signaling: true) }
+        check("comiss xmm0, xmm1") { $0.compareScalar(XMM(0), XMM(1), double: false, signaling: true) }
+        check("movmskps eax, xmm3") { $0.movmsk(.rax, XMM(3), double: false) }
+        check("movmskpd eax, xmm3") { $0.movmsk(.rax, XMM(3), double: true) }
+        check("cvtsi2ss xmm0, ebx") { $0.cvtsi2f(XMM(0), .rbx, double: false, is64: false) }
+        check("cvttsd2si r9, xmm0") { $0.cvttf2si(.r9, XMM(0), double: true, is64: true) }
+        check("roundss xmm0, xmm0, 4") { $0.roundF(XMM(0), XMM(0), double: false, rounding: .current, reportInexact: true) }
+        check("vfmadd231ss xmm4, xmm1, xmm2") { $0.vfmadd231(XMM(4), XMM(1), XMM(2), double: false) }
+    }
+
+    func testBranchesAndPatchableSites() {
+        check("jmp 0") { $0.jmp(to: 0) }
+        check("call 5") { $0.call(to: 5) }
+        check("jne 0") { $0.jcc(.ne, to: 0) }
+        // A patchable site's rel32 is 4-byte aligned, whatever precedes it.
+        for padding in 0..<4 {
+            var a = X64Assembler()
+            for _ in 0..<padding { a.nop(1) }
+            let sites = [a.jmpPatchable(), a.jccPatchable(.e), a.callPatchable()]
+            for s in sites { XCTAssertEqual(s.offset % 4, 0, "padding \(padding)") }
+        }
+        // leaRIP of a site gives that site's address.
+        // jmp (0...4, site at 1), lea (5...11): 1 - 12 = -0xb.
+        check("jmp 0; lea rax, [rip - 0xb]") { a in let s = a.jmp(to: 0); a.leaRIP(.rax, site: s) }
+        XCTAssertEqual(X64Assembler.rel32(site: 0x1000, target: 0x2000), 0xFFC)
+    }
+
+    /// The entry/exit trampolines, as the code cache installs them.
+    func testTrampolines() {
+        let t = Trampolines(jumpCacheMask: 0xFFFF)
+        let lines = Disassembler.x86(t.code.bytes, at: 0)
+        let at = Dictionary(lines.map { ($0.address, $0.text) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(at[UInt64(t.enter)], "push rbx")
+        XCTAssertEqual(at[UInt64(t.exit)].map { $0.hasPrefix("stmxcsr") }, true)
+        XCTAssertEqual(at[UInt64(t.returnSentinel)], "lea rcx, [rip - 7]")
+        XCTAssertEqual(at[UInt64(t.faultResume)], "mov eax, \(ExitCode.fault.rawValue)")
+        // The entry pushes the sentinel's own address.
+        let lea = lines.first { $0.text.hasPrefix("lea rax, [rip") }!
+        let rel = Int(lea.text.split(separator: "+").last!.dropLast().trimmingCharacters(in: .whitespaces).dropFirst(2), radix: 16)!
+        XCTAssertEqual(Int(lea.address) + 7 + rel, t.returnSentinel)
     }
 }

@@ -36,7 +36,7 @@ extension X64Emitter {
         let addr = use(a), src = use(s)
         clobberFlags()
         let m = Mem(addr, 0)
-        let resultUnused = ra.lastUse[Int(d)] < 0   // the ST* aliases (Rt = XZR)
+        let resultUnused = ra.lastUse[d.index] < 0   // the ST* aliases (Rt = XZR)
         let bits = size * 8
         switch op {
         case .add:
@@ -75,7 +75,8 @@ extension X64Emitter {
             case .smax: srcWins = .l
             case .smin: srcWins = .g
             case .umax: srcWins = .b
-            default: srcWins = .a   // umin
+            case .umin: srcWins = .a
+            case .add, .clr, .eor, .set, .swp: preconditionFailure("\(op) is not a min/max")
             }
             asm.cmov(srcWins, .rcx, .rdx, is64: true)
             markFaultSite()

@@ -184,7 +184,7 @@ extension X64Emitter {
     /// Points a direct jump/branch (its rel32 field) at the target's host code: this block's
     /// own start, an existing translation, or else a stub that asks the dispatcher to
     /// translate the target and patch this rel32 (block chaining).
-    mutating func link(rel32At at: Int, to target: UInt64) {
+    mutating func link(rel32At at: Rel32Site, to target: UInt64) {
         if target == guestPC && ctx.selfLoops { asm.patchRel32(at: at, target: loopHead); return }
         if promotion != nil {  // leaving a promoted loop: write its registers back first
             asm.patchRel32(at: at, target: asm.position)
@@ -194,12 +194,12 @@ extension X64Emitter {
         linkDirect(rel32At: at, to: target)
     }
 
-    private mutating func linkDirect(rel32At at: Int, to target: UInt64) {
+    private mutating func linkDirect(rel32At at: Rel32Site, to target: UInt64) {
         if let host = ctx.lookup(target) { asm.setAbsolute(rel32At: at, target: host); return }
         asm.patchRel32(at: at, target: asm.position)
         asm.movImm(.rax, target)
         asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
-        asm.leaRIP(.rax, position: at)
+        asm.leaRIP(.rax, site: at)          // the chain site the dispatcher patches
         asm.store(Self.state(CPUStateLayout.chainSite), .rax, size: 8)
         asm.movImm(.rax, UInt64(ExitCode.chain.rawValue))
         asm.jmp(absolute: ctx.exitStub)

@@ -5,9 +5,19 @@ extension X64Emitter {
     static func v(_ n: UInt8, _ extra: Int32 = 0) -> Mem { Mem(.r15, CPUStateLayout.v(Int(n)) + extra) }
     static let x0 = XMM(0), x1 = XMM(1), x2 = XMM(2), x3 = XMM(3)
 
+    /// The lane width of an element size in bytes (1, 2, 4, 8).
+    static func lanes(_ bytes: Int) -> OpSize {
+        switch bytes {
+        case 1: return .b8
+        case 2: return .b16
+        case 4: return .b32
+        default: return .b64
+        }
+    }
+
     /// Writes xmm0 to V[d]; for 64-bit (or narrower, already zero-extended) results the upper half is cleared.
     mutating func storeVector(_ d: UInt8, from x: XMM, q: Bool) {
-        if !q { asm.sse(0xF3, [0x7E], x, x) }   // movq xmm, xmm: clears bits 127:64
+        if !q { asm.movq(x, x) }   // clears bits 127:64
         asm.movdquStore(Self.v(d), x)
         if x == Self.x0 { xmm0Holds = (d, q ? 128 : 64) }
     }
@@ -41,164 +51,191 @@ extension X64Emitter {
         asm.movToXMM(x, .rax, is64: true)
     }
 
-    mutating func emitFloatOrVector(_ op: IROp) {
-        switch op {
-        case .vecLoad(let d, let a, let disp, let size):
-            let m = Mem(use(a), disp)
-            markFaultSite()
-            switch size {
-            case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
-            case 8: asm.movqLoad(Self.x0, m); storeWhole(d, zeroAbove: 64)
-            case 4: asm.movdLoad(Self.x0, m); storeWhole(d, zeroAbove: 32)
-            default:
-                asm.load(.rax, m, size: size)
-                asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
-            }
-        case .vecStore(let n, let a, let disp, let size):
-            let m = Mem(use(a), disp)
-            if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
-                asm.load(.rax, Self.v(n), size: size); markFaultSite(); asm.store(m, .rax, size: size)
-            }
-        case .vecToGPR(let d, let n, let lane, let size, let signed):
-            let h = def(d)
-            asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
-        case .gprToVec(let d, let s, let lane, let size, let zeroRest):
-            // Whole-register writes: partial stores followed by a 16-byte load stall store forwarding.
-            let r = use(s)
-            if zeroRest {
-                if size < 4 { asm.extend(.rax, r, bits: size * 8, signed: false); asm.movToXMM(Self.x0, .rax, is64: false) } else {
-                    asm.movToXMM(Self.x0, r, is64: size == 8)
-                }
-            } else {
-                loadVector0(d)
-                insertLane(Self.x0, r, lane: lane, size: size)
-            }
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecDup(let d, let s, let size, let q):
-            let r = use(s)
-            clobberFlags()
-            let pattern: UInt64 = [1: 0x0101_0101_0101_0101, 2: 0x0001_0001_0001_0001, 4: 0x0000_0001_0000_0001, 8: 1][size]!
-            asm.extend(.rax, r, bits: size * 8, signed: false)
-            asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
-            asm.movToXMM(Self.x0, .rax, is64: true)
-            if q { asm.punpcklqdq(Self.x0, Self.x0) }
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecConst(let d, let lo, let hi):
-            materialize(Self.x0, lo: lo, hi: hi)
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecLogicalImmediate(let d, let imm, let orr, let q):
-            materialize(Self.x1, lo: orr ? imm : ~imm, hi: orr ? imm : ~imm)
-            loadVector0(d)
-            asm.sse(0x66, [orr ? 0xEB : 0xDB], Self.x0, Self.x1)
-            storeVector(d, from: Self.x0, q: q)
-        case .vecExtract(let d, let n, let m, let imm, let q):
-            loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
-            if q {
-                asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
-            } else {
-                asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
-            }
-        case .vecShiftImmediate(let kind, let d, let n, let esize, let shift, let q):
-            loadVector0(n)
-            vectorShift(kind, Self.x0, esize: esize, shift: shift)
-            storeVector(d, from: Self.x0, q: q)
-        case .vecWiden(let d, let n, let esize, let signed, let upper, let shift):
-            loadVector0(n)
-            if upper { asm.psrldq(Self.x0, 8) }
-            let lane = [1: 0, 2: 1, 4: 2][esize]!
-            asm.sse(0x66, [0x38, (signed ? [0x20, 0x23, 0x25] : [0x30, 0x33, 0x35])[lane]], Self.x0, Self.x0)  // pmov{s,z}x
-            if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecFloatBinary(let op, let d, let n, let m, let double, let q):
-            emitVecFloatBinary(op, d, n, m, double: double, q: q)
-        case .vecDupElement(let d, let n, let lane, let size, let q):
-            loadVector0(n)
-            switch size {
-            case 8: asm.pshufd(Self.x0, Self.x0, lane == 0 ? 0x44 : 0xEE)
-            case 4: asm.pshufd(Self.x0, Self.x0, lane * 0x55)
-            default:  // pshufb with every destination byte picking the lane's bytes
-                var lo: UInt64 = 0
-                for b in 0..<8 { lo |= UInt64(Int(lane) * size + b % size) << UInt64(8 * b) }
-                materialize(Self.x1, lo: lo, hi: lo)
-                asm.pshufb(Self.x0, Self.x1)
-            }
-            storeVector(d, from: Self.x0, q: q)
-        case .vecShuffleBytes(let d, let n, let lo, let hi, let q):
-            loadVector0(n)
-            materialize(Self.x1, lo: lo, hi: hi)
-            asm.pshufb(Self.x0, Self.x1)
-            storeVector(d, from: Self.x0, q: q)
-        case .vecShiftNarrowHalves(let d, let n, let shift):
-            loadVector0(n); asm.psrlw(Self.x0, shift)
-            asm.sse(0x66, [0x75], Self.x3, Self.x3); asm.psrlw(Self.x3, 8); asm.sse(0x66, [0xDB], Self.x0, Self.x3)
-            asm.sse(0x66, [0xEF], Self.x1, Self.x1); asm.sse(0x66, [0x67], Self.x0, Self.x1)
-            asm.movdquStore(Self.v(d), Self.x0)
-        case .vecBinary(let op, let d, let n, let m, let esize, let q): emitVecBinary(op, d, n, m, esize: esize, q: q)
-        case .fpBinary(let op, let d, let n, let m, let double): emitFPBinary(op, d, n, m, double: double)
-        case .fpUnary(let op, let d, let n, let double): emitFPUnary(op, d, n, double: double)
-        case .fpFused(let d, let n, let m, let a, let double, let negProduct, let negAddend):
-            loadScalar(Self.x0, a, double: double); loadScalar(Self.x1, n, double: double); loadScalar(Self.x2, m, double: double)
-            if negProduct || negAddend { signMask(Self.x3, double: double) }
-            if negProduct { asm.sse(0x66, [0xEF], Self.x1, Self.x3) }
-            if negAddend { asm.sse(0x66, [0xEF], Self.x0, Self.x3) }
-            asm.movaps(Self.x3, Self.x0)
-            asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
-            tinyResultCheck(double: double, redo: .fused(addend: Self.x3, Self.x1, Self.x2))
-            armNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double, product: (Self.x1, Self.x2))
-            storeScalarResult(d, double: double)
-        case .fpCompare(let n, let m, let double, let signaling): emitFPCompare(n, m, double: double, signaling: signaling)
-        case .fpSelect(let c, let d, let n, let m, let double):
-            loadFlags()
-            asm.load(.rax, Self.v(n), size: double ? 8 : 4)
-            asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
-            if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
-            asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
-        case .fpConvertPrecision(let d, let n, let toDouble):
-            loadScalar(Self.x0, n, double: !toDouble)
-            if !toDouble { asm.movaps(Self.x3, Self.x0) }
-            asm.sse(toDouble ? 0xF3 : 0xF2, [0x5A], Self.x0, Self.x0)
-            if !toDouble {
-                tinyResultCheck(double: false, redo: .narrow(Self.x3))
-                asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false)
-            }
-            storeScalarResult(d, double: toDouble)
-        case .intToFP(let d, let s, let double, let srcIs64, _):
-            let r = use(s)
-            asm.sse(0x66, [0xEF], Self.x0, Self.x0)
-            asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
-            storeScalarResult(d, double: double)
-        case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
-        default: fatalError("emitter: unhandled op \(op)")
+    // One method per FP/SIMD IR op; X64Emitter.emit dispatches to them.
+
+    mutating func emitVecLoad(_ d: UInt8, _ a: Value, disp: Int32, size: Int) {
+        let m = Mem(use(a), disp)
+        markFaultSite()
+        switch size {
+        case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
+        case 8: asm.movqLoad(Self.x0, m); storeWhole(d, zeroAbove: 64)
+        case 4: asm.movdLoad(Self.x0, m); storeWhole(d, zeroAbove: 32)
+        default:
+            asm.load(.rax, m, size: size)
+            asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
         }
+    }
+
+    mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
+        let m = Mem(use(a), disp)
+        if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
+            asm.load(.rax, Self.v(n), size: size); markFaultSite(); asm.store(m, .rax, size: size)
+        }
+    }
+
+    mutating func emitVecToGPR(_ d: Value, _ n: UInt8, lane: UInt8, size: Int, signed: Bool) {
+        let h = def(d)
+        asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
+    }
+
+    mutating func emitGPRToVec(_ d: UInt8, _ s: Value, lane: UInt8, size: Int, zeroRest: Bool) {
+        // Whole-register writes: partial stores followed by a 16-byte load stall store forwarding.
+        let r = use(s)
+        if zeroRest {
+            if size < 4 { asm.extend(.rax, r, bits: size * 8, signed: false); asm.movToXMM(Self.x0, .rax, is64: false) } else {
+                asm.movToXMM(Self.x0, r, is64: size == 8)
+            }
+        } else {
+            loadVector0(d)
+            insertLane(Self.x0, r, lane: lane, size: size)
+        }
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecDup(_ d: UInt8, _ s: Value, size: Int, q: Bool) {
+        let r = use(s)
+        clobberFlags()
+        let pattern = UInt64.max / (size == 8 ? UInt64.max : (1 << UInt64(8 * size)) - 1)   // 1 in every lane
+        asm.extend(.rax, r, bits: size * 8, signed: false)
+        asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
+        asm.movToXMM(Self.x0, .rax, is64: true)
+        if q { asm.punpcklqdq(Self.x0, Self.x0) }
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecConst(_ d: UInt8, lo: UInt64, hi: UInt64) {
+        materialize(Self.x0, lo: lo, hi: hi)
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecLogicalImmediate(_ d: UInt8, imm: UInt64, orr: Bool, q: Bool) {
+        materialize(Self.x1, lo: orr ? imm : ~imm, hi: orr ? imm : ~imm)
+        loadVector0(d)
+        if orr { asm.por(Self.x0, Self.x1) } else { asm.pand(Self.x0, Self.x1) }
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecExtract(_ d: UInt8, _ n: UInt8, _ m: UInt8, imm: UInt8, q: Bool) {
+        loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
+        if q {
+            asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
+        } else {
+            asm.punpcklqdq(Self.x0, Self.x1); asm.psrldq(Self.x0, imm); storeVector(d, from: Self.x0, q: false)
+        }
+    }
+
+    mutating func emitVecShiftImmediate(_ kind: VecShift, _ d: UInt8, _ n: UInt8, esize: Int, shift: UInt8, q: Bool) {
+        loadVector0(n)
+        vectorShift(kind, Self.x0, esize: esize, shift: shift)
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecWiden(_ d: UInt8, _ n: UInt8, esize: Int, signed: Bool, upper: Bool, shift: UInt8) {
+        loadVector0(n)
+        if upper { asm.psrldq(Self.x0, 8) }
+        asm.pmovx(Self.x0, Self.x0, from: Self.lanes(esize), signed: signed)
+        if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitVecDupElement(_ d: UInt8, _ n: UInt8, lane: UInt8, size: Int, q: Bool) {
+        loadVector0(n)
+        switch size {
+        case 8: asm.pshufd(Self.x0, Self.x0, lane == 0 ? 0x44 : 0xEE)
+        case 4: asm.pshufd(Self.x0, Self.x0, lane * 0x55)
+        default:  // pshufb with every destination byte picking the lane's bytes
+            var lo: UInt64 = 0
+            for b in 0..<8 { lo |= UInt64(Int(lane) * size + b % size) << UInt64(8 * b) }
+            materialize(Self.x1, lo: lo, hi: lo)
+            asm.pshufb(Self.x0, Self.x1)
+        }
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecShuffleBytes(_ d: UInt8, _ n: UInt8, lo: UInt64, hi: UInt64, q: Bool) {
+        loadVector0(n)
+        materialize(Self.x1, lo: lo, hi: hi)
+        asm.pshufb(Self.x0, Self.x1)
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    mutating func emitVecShiftNarrowHalves(_ d: UInt8, _ n: UInt8, shift: UInt8) {
+        loadVector0(n); asm.psrlw(Self.x0, shift)
+        asm.pcmpeq(Self.x3, Self.x3, lanes: .b16); asm.psrlw(Self.x3, 8); asm.pand(Self.x0, Self.x3)
+        asm.pxor(Self.x1, Self.x1); asm.packuswb(Self.x0, Self.x1)
+        asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitFPFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, _ a: UInt8, double: Bool, negProduct: Bool, negAddend: Bool) {
+        loadScalar(Self.x0, a, double: double); loadScalar(Self.x1, n, double: double); loadScalar(Self.x2, m, double: double)
+        if negProduct || negAddend { signMask(Self.x3, double: double) }
+        if negProduct { asm.pxor(Self.x1, Self.x3) }
+        if negAddend { asm.pxor(Self.x0, Self.x3) }
+        asm.movaps(Self.x3, Self.x0)
+        asm.vfmadd231(Self.x0, Self.x1, Self.x2, double: double)
+        tinyResultCheck(double: double, redo: .fused(addend: Self.x3, Self.x1, Self.x2))
+        armNaNFixup(inputs: [Self.x3, Self.x1, Self.x2], double: double, product: (Self.x1, Self.x2))
+        storeScalarResult(d, double: double)
+    }
+
+    mutating func emitFPSelect(_ c: Cond, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
+        loadFlags()
+        asm.load(.rax, Self.v(n), size: double ? 8 : 4)
+        asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
+        if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
+        asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
+    }
+
+    mutating func emitFPConvertPrecision(_ d: UInt8, _ n: UInt8, toDouble: Bool) {
+        loadScalar(Self.x0, n, double: !toDouble)
+        if !toDouble { asm.movaps(Self.x3, Self.x0) }
+        asm.cvtScalarPrecision(Self.x0, Self.x0, toDouble: toDouble)
+        if !toDouble {
+            tinyResultCheck(double: false, redo: .narrow(Self.x3))
+            asm.movFromXMM(.rax, Self.x0, is64: false); asm.movToXMM(Self.x0, .rax, is64: false)
+        }
+        storeScalarResult(d, double: toDouble)
+    }
+
+    mutating func emitIntToFP(_ d: UInt8, _ s: Value, double: Bool, srcIs64: Bool) {
+        let r = use(s)
+        asm.pxor(Self.x0, Self.x0)
+        asm.cvtsi2f(Self.x0, r, double: double, is64: srcIs64)
+        storeScalarResult(d, double: double)
     }
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
         loadVector0(n)
-        if op == .cmeqZero { asm.sse(0x66, [0xEF], b, b) } else { asm.movdquLoad(b, Self.v(m)) }
-        let lane = [1: 0, 2: 1, 4: 2, 8: 3][esize]!
+        if op == .cmeqZero { asm.pxor(b, b) } else { asm.movdquLoad(b, Self.v(m)) }
         switch op {
-        case .and: asm.sse(0x66, [0xDB], a, b)
-        case .orr: asm.sse(0x66, [0xEB], a, b)
-        case .eor: asm.sse(0x66, [0xEF], a, b)
-        case .bic: asm.sse(0x66, [0xDF], b, a); asm.movaps(a, b)        // ~m & n
-        case .orn: asm.sse(0x66, [0x76], Self.x2, Self.x2); asm.sse(0x66, [0xEF], b, Self.x2); asm.sse(0x66, [0xEB], a, b)
-        case .cmhs: asm.movaps(Self.x2, a); asm.sse(0x66, [0xDE], a, b); asm.sse(0x66, [0x74], a, Self.x2)  // max(a,b) == a
-        case .cmeq, .cmeqZero: if esize == 8 { asm.sse(0x66, [0x38, 0x29], a, b) } else { asm.sse(0x66, [[0x74, 0x75, 0x76][lane]], a, b) }
-        case .add: asm.sse(0x66, [[0xFC, 0xFD, 0xFE, 0xD4][lane]], a, b)
-        case .sub: asm.sse(0x66, [[0xF8, 0xF9, 0xFA, 0xFB][lane]], a, b)
-        case .umax: asm.sse(0x66, [0xDE], a, b)
-        case .umin: asm.sse(0x66, [0xDA], a, b)
+        case .and: asm.pand(a, b)
+        case .orr: asm.por(a, b)
+        case .eor: asm.pxor(a, b)
+        case .bic: asm.pandn(b, a); asm.movaps(a, b)        // ~m & n
+        case .orn: asm.pcmpeq(Self.x2, Self.x2, lanes: .b32); asm.pxor(b, Self.x2); asm.por(a, b)
+        case .cmhs: asm.movaps(Self.x2, a); asm.pmaxub(a, b); asm.pcmpeq(a, Self.x2, lanes: .b8)  // max(a,b) == a
+        case .cmeq, .cmeqZero: asm.pcmpeq(a, b, lanes: Self.lanes(esize))
+        case .add: asm.padd(a, b, lanes: Self.lanes(esize))
+        case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
+        case .umax: asm.pmaxub(a, b)
+        case .umin: asm.pminub(a, b)
         case .umaxp, .uminp, .addp:
             // Per 16-bit word: combine its low and high byte, then pack the words back to bytes.
             let mask = Self.x3, hiA = Self.x2
-            asm.sse(0x66, [0x75], mask, mask); asm.psrlw(mask, 8)       // 0x00FF in every word
-            let combine: UInt8 = op == .umaxp ? 0xDE : (op == .uminp ? 0xDA : 0xFC)
+            asm.pcmpeq(mask, mask, lanes: .b16); asm.psrlw(mask, 8)       // 0x00FF in every word
             for r in n == m ? [a] : [a, b] {   // n:n (a common reduction idiom) needs one half
-                asm.movaps(hiA, r); asm.psrlw(hiA, 8); asm.sse(0x66, [0xDB], r, mask)
-                asm.sse(0x66, [combine], r, hiA); asm.sse(0x66, [0xDB], r, mask)
+                asm.movaps(hiA, r); asm.psrlw(hiA, 8); asm.pand(r, mask)
+                switch op {
+                case .umaxp: asm.pmaxub(r, hiA)
+                case .uminp: asm.pminub(r, hiA)
+                case .addp: asm.paddb(r, hiA)
+                case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif:
+                    preconditionFailure("\(op) is not pairwise")
+                }
+                asm.pand(r, mask)
             }
-            asm.sse(0x66, [0x67], a, n == m ? a : b)                     // packuswb
+            asm.packuswb(a, n == m ? a : b)                     // packuswb
         case .bsl, .bit, .bif:
             // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
             let other = Self.x2, sel = Self.x3
@@ -206,29 +243,30 @@ extension X64Emitter {
             switch op {
             case .bsl: asm.movaps(sel, Self.x2); asm.movaps(other, b)
             case .bit: asm.movaps(sel, b)
-            default: asm.movaps(sel, b); asm.sse(0x66, [0x76], b, b); asm.sse(0x66, [0xEF], sel, b)
+            case .bif: asm.movaps(sel, b); asm.pcmpeq(b, b, lanes: .b32); asm.pxor(sel, b)
+            case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp:
+                preconditionFailure("\(op) is not a bitwise select")
             }
-            asm.sse(0x66, [0xDB], a, sel)                 // n & sel
-            asm.sse(0x66, [0xDF], sel, other)             // ~sel & other
-            asm.sse(0x66, [0xEB], a, sel)
+            asm.pand(a, sel)                 // n & sel
+            asm.pandn(sel, other)             // ~sel & other
+            asm.por(a, sel)
         }
         storeVector(d, from: a, q: q)
     }
 
     mutating func emitFPBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
-        let p: UInt8 = double ? 0xF2 : 0xF3
         loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
         asm.movaps(Self.x2, Self.x0)
         switch op {
-        case .add: asm.sse(p, [0x58], Self.x0, Self.x1)
-        case .sub: asm.sse(p, [0x5C], Self.x0, Self.x1)
-        case .mul: asm.sse(p, [0x59], Self.x0, Self.x1)
-        case .div: asm.sse(p, [0x5E], Self.x0, Self.x1)
-        case .nmul: asm.sse(p, [0x59], Self.x0, Self.x1); signMask(Self.x3, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x3)
+        case .add: asm.scalarFP(.add, Self.x0, Self.x1, double: double)
+        case .sub: asm.scalarFP(.sub, Self.x0, Self.x1, double: double)
+        case .mul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double)
+        case .div: asm.scalarFP(.div, Self.x0, Self.x1, double: double)
+        case .nmul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double); signMask(Self.x3, double: double); asm.pxor(Self.x0, Self.x3)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         }
         if op != .add && op != .sub {  // an exact sum is never tiny and inexact
-            tinyResultCheck(double: double, redo: .binary(op == .div ? 0x5E : 0x59, Self.x2, Self.x1))
+            tinyResultCheck(double: double, redo: .binary(op == .div ? .div : .mul, Self.x2, Self.x1))
         }
         armNaNFixup(inputs: [Self.x2, Self.x1], double: double, negate: op == .nmul)
         storeScalarResult(d, double: double)
@@ -238,67 +276,71 @@ extension X64Emitter {
         loadScalar(Self.x0, n, double: double)
         switch op {
         case .mov: break
-        case .abs: signMask(Self.x1, double: double); asm.sse(0x66, [0xDF], Self.x1, Self.x0); asm.movaps(Self.x0, Self.x1)
-        case .neg: signMask(Self.x1, double: double); asm.sse(0x66, [0xEF], Self.x0, Self.x1)
+        case .abs: signMask(Self.x1, double: double); asm.pandn(Self.x1, Self.x0); asm.movaps(Self.x0, Self.x1)
+        case .neg: signMask(Self.x1, double: double); asm.pxor(Self.x0, Self.x1)
         case .sqrt:
-            asm.movaps(Self.x2, Self.x0); asm.sse(double ? 0xF2 : 0xF3, [0x51], Self.x0, Self.x0)
+            asm.movaps(Self.x2, Self.x0); asm.sqrtScalar(Self.x0, Self.x0, double: double)
             armNaNFixup(inputs: [Self.x2], double: double)
-        case .rintN: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 0)
-        case .rintM: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 1)
-        case .rintP: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 2)
-        case .rintZ: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 3)
-        case .rintX: asm.roundF(Self.x0, Self.x0, double: double, mode: 4)
-        case .rintI: asm.roundF(Self.x0, Self.x0, double: double, mode: 8 | 4)
+        case .rintN: asm.roundF(Self.x0, Self.x0, double: double, rounding: .nearestEven)
+        case .rintM: asm.roundF(Self.x0, Self.x0, double: double, rounding: .down)
+        case .rintP: asm.roundF(Self.x0, Self.x0, double: double, rounding: .up)
+        case .rintZ: asm.roundF(Self.x0, Self.x0, double: double, rounding: .towardZero)
+        case .rintX: asm.roundF(Self.x0, Self.x0, double: double, rounding: .current, reportInexact: true)
+        case .rintI: asm.roundF(Self.x0, Self.x0, double: double, rounding: .current)
         case .rintA: fatalError("FRINTA is lifted out of line")
         }
         storeScalarResult(d, double: double)
     }
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
-        let p: UInt8? = double ? 0x66 : nil
         loadVector0(n)
         if q {
             asm.movdquLoad(Self.x1, Self.v(m))
         } else {
             // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
             // 0 op 1 raises none.
-            asm.sse(0xF3, [0x7E], Self.x0, Self.x0)                                 // movq: upper = 0
+            asm.movq(Self.x0, Self.x0)                                              // upper = 0
             asm.movqLoad(Self.x1, Self.v(m))
             materialize(XMM(3), lo: 0x3F80_0000_3F80_0000, hi: 0)
             asm.punpcklqdq(Self.x1, XMM(3))                                         // upper = 1.0, 1.0
         }
         asm.movaps(Self.x2, Self.x0)
-        let opcode: UInt8 = [FPOp.add: 0x58, .sub: 0x5C, .mul: 0x59, .div: 0x5E][op]!
-        asm.sse(p, [opcode], Self.x0, Self.x1)
+        let arith: SSEArith
+        switch op {
+        case .add: arith = .add
+        case .sub: arith = .sub
+        case .mul: arith = .mul
+        case .div: arith = .div
+        case .max, .min, .maxnm, .minnm, .nmul: preconditionFailure("vector FP \(op) is lifted out of line")
+        }
+        asm.packedFP(arith, Self.x0, Self.x1, double: double)
         // NaN lanes (rare: checked with one branch). Lanes that became NaN from non-NaN
         // inputs hold x86's negative default NaN: flip the sign. x86 returns its first
         // NaN operand, ARM a signalling NaN before a quiet one: lanes with a quiet NaN in
         // n and a signalling NaN in m take m, quieted.
         let x3 = Self.x3, x4 = XMM(4), x5 = XMM(5), x6 = XMM(6)
-        asm.movaps(x3, Self.x0); asm.sse(p, [0xC2], x3, x3); asm.byte(3)         // unordered(result)
+        asm.movaps(x3, Self.x0); asm.cmpPacked(x3, x3, predicate: .unordered, double: double)  // NaN lanes of the result
         clobberFlags()
-        asm.sseGX(p, [0x50], reg: Reg.rax.rawValue, rm: x3.index, w: false)      // movmskps/pd
+        asm.movmsk(.rax, x3, double: double)
         asm.test(.rax, .rax, is64: false)
         let noNaN = asm.jcc(.e)
-        asm.movaps(x4, Self.x2); asm.sse(p, [0xC2], x4, Self.x1); asm.byte(7)    // ordered(n, m)
-        asm.sse(0x66, [0xDB], x3, x4)
-        if double { asm.opRR(0x66, w: false, [0x0F, 0x73], reg: 6, rm: 3); asm.byte(63) } else {
-            asm.opRR(0x66, w: false, [0x0F, 0x72], reg: 6, rm: 3); asm.byte(31)
-        }
-        asm.sse(0x66, [0xEF], Self.x0, x3)
+        asm.movaps(x4, Self.x2); asm.cmpPacked(x4, Self.x1, predicate: .ordered, double: double)
+        asm.pand(x3, x4)
+        asm.pshift(.shl, x3, lanes: double ? .b64 : .b32, double ? 63 : 31)     // the sign bit of those lanes
+        asm.pxor(Self.x0, x3)
         let quiet: UInt64 = double ? 1 << 51 : 0x0040_0000_0040_0000
-        let pcmpeq: [UInt8] = double ? [0x38, 0x29] : [0x76]
+        let laneSize: OpSize = double ? .b64 : .b32
         materialize(x3, lo: quiet, hi: quiet)
-        asm.movaps(x4, Self.x1); asm.sse(0x66, [0xEB], x4, x3)                   // m quieted
-        asm.movaps(x5, Self.x2); asm.sse(0x66, [0xEB], x5, x3)
-        asm.sse(0x66, pcmpeq, x5, Self.x2)                                       // n has its quiet bit...
-        asm.movaps(x6, Self.x2); asm.sse(p, [0xC2], x6, x6); asm.byte(3)
-        asm.sse(0x66, [0xDB], x5, x6)                                            // ...and is a NaN
-        asm.movaps(x6, Self.x1); asm.sse(0x66, pcmpeq, x6, x4)
-        asm.sse(0x66, [0xDF], x6, x5)                                            // and m lacks its quiet bit...
-        asm.movaps(x3, Self.x1); asm.sse(p, [0xC2], x3, x3); asm.byte(3)
-        asm.sse(0x66, [0xDB], x6, x3)                                            // ...and is a NaN
-        asm.sse(0x66, [0xDB], x4, x6); asm.sse(0x66, [0xDF], x6, Self.x0); asm.sse(0x66, [0xEB], x6, x4)
+        asm.movaps(x4, Self.x1); asm.por(x4, x3)                   // m quieted
+        asm.movaps(x5, Self.x2); asm.por(x5, x3)
+        asm.pcmpeq(x5, Self.x2, lanes: laneSize)                                       // n has its quiet bit...
+        asm.movaps(x6, Self.x2); asm.cmpPacked(x6, x6, predicate: .unordered, double: double)
+        asm.pand(x5, x6)                                            // ...and is a NaN
+        asm.movaps(x6, Self.x1); asm.pcmpeq(x6, x4, lanes: laneSize)
+        asm.pandn(x6, x5)                                            // and m lacks its quiet bit...
+        asm.movaps(x3, Self.x1); asm.cmpPacked(x3, x3, predicate: .unordered, double: double)
+        asm.pand(x6, x3)                                            // ...and is a NaN
+        asm.pand(x4, x6); asm.pandn(x6, Self.x0); asm.por(x6, x4)
         asm.movaps(Self.x0, x6)
         asm.patchRel32(at: noNaN, target: asm.position)
         storeVector(d, from: Self.x0, q: q)
@@ -306,27 +348,26 @@ extension X64Emitter {
 
     /// A 128-bit constant in an xmm register (flags untouched).
     mutating func materialize(_ x: XMM, lo: UInt64, hi: UInt64) {
-        if lo == 0 && hi == 0 { asm.sse(0x66, [0xEF], x, x); return }
+        if lo == 0 && hi == 0 { asm.pxor(x, x); return }
         asm.movImm(.rax, lo); asm.movToXMM(x, .rax, is64: true)
         if hi != 0 { asm.movImm(.rax, hi); asm.pinsrq(x, .rax, lane: 1) }
     }
 
     /// pinsrb/w/d/q: replaces one lane of x with the low bits of r.
     mutating func insertLane(_ x: XMM, _ r: Reg, lane: UInt8, size: Int) {
-        switch size {
-        case 1: asm.opRR(0x66, w: false, [0x0F, 0x3A, 0x20], reg: x.index, rm: r.rawValue)
-        case 2: asm.opRR(0x66, w: false, [0x0F, 0xC4], reg: x.index, rm: r.rawValue)
-        default: asm.opRR(0x66, w: size == 8, [0x0F, 0x3A, 0x22], reg: x.index, rm: r.rawValue)
-        }
-        asm.byte(lane)
+        asm.pinsr(x, r, lane: lane, size: Self.lanes(size))
     }
 
     /// psll/psrl/psra on 16/32/64-bit lanes; ARM shifts of the full lane width give 0
     /// (or all sign bits), which the x86 shifts also do for counts >= width.
     mutating func vectorShift(_ kind: VecShift, _ x: XMM, esize: Int, shift: UInt8) {
-        let opcode: UInt8 = [2: 0x71, 4: 0x72, 8: 0x73][esize]!
-        let digit: UInt8 = kind == .shl ? 6 : (kind == .ushr ? 2 : 4)
-        asm.opRR(0x66, w: false, [0x0F, opcode], reg: digit, rm: x.index); asm.byte(shift)
+        let op: ShiftOp
+        switch kind {
+        case .shl: op = .shl
+        case .ushr: op = .shr
+        case .sshr: op = .sar
+        }
+        asm.pshift(op, x, lanes: Self.lanes(esize), shift)
     }
 
     /// A NaN result becomes ARM's. x86 returns its first NaN operand (for FMA: the
@@ -337,24 +378,23 @@ extension X64Emitter {
     /// gives the default NaN.
     mutating func armNaNFixup(inputs: [XMM], double: Bool, negate: Bool = false, product: (XMM, XMM)? = nil) {
         clobberFlags()
-        let ucomis: UInt8? = double ? 0x66 : nil
-        asm.sse(ucomis, [0x2E], Self.x0, Self.x0)
+        asm.compareScalar(Self.x0, Self.x0, double: double)
         let notNaN = asm.jcc(.np)
-        var picks = [[Int]](repeating: [], count: inputs.count)
+        var picks = [[Rel32Site]](repeating: [], count: inputs.count)
         for (k, x) in inputs.enumerated() {   // signalling NaNs (quiet bit clear) first
-            asm.sse(ucomis, [0x2E], x, x)
+            asm.compareScalar(x, x, double: double)
             let ordered = asm.jcc(.np)
             asm.movFromXMM(.rax, x, is64: double); asm.bt(.rax, bit: double ? 51 : 22)
             picks[k].append(asm.jcc(.ae))
             asm.patchRel32(at: ordered, target: asm.position)
         }
-        var invalid: [Int] = []
+        var invalid: [Rel32Site] = []
         for (k, x) in inputs.enumerated() {
-            asm.sse(ucomis, [0x2E], x, x)
+            asm.compareScalar(x, x, double: double)
             guard k == 0, let (n, m) = product else { picks[k].append(asm.jcc(.p)); continue }
             let ordered = asm.jcc(.np)
-            asm.sse(ucomis, [0x2E], n, n); picks[k].append(asm.jcc(.p))
-            asm.sse(ucomis, [0x2E], m, m); picks[k].append(asm.jcc(.p))
+            asm.compareScalar(n, n, double: double); picks[k].append(asm.jcc(.p))
+            asm.compareScalar(m, m, double: double); picks[k].append(asm.jcc(.p))
             // A NaN product of numbers (inf * 0), tested on the magnitudes' bits: an FP multiply
             // here would raise flags the guest's FMA does not.
             let inf: UInt64 = double ? 0xFFE0_0000_0000_0000 : 0xFF00_0000   // infinity << 1
@@ -380,8 +420,8 @@ extension X64Emitter {
         for (k, x) in inputs.enumerated() {
             for j in picks[k] { asm.patchRel32(at: j, target: asm.position) }
             asm.movFromXMM(.rax, x, is64: double)
-            asm.opRR(w: true, [0x0F, 0xBA], reg: 5, rm: Reg.rax.rawValue); asm.byte(double ? 51 : 22)    // bts: quiet
-            if negate { asm.opRR(w: true, [0x0F, 0xBA], reg: 7, rm: Reg.rax.rawValue); asm.byte(double ? 63 : 31) }  // btc
+            asm.bts(.rax, bit: double ? 51 : 22)                        // quiet
+            if negate { asm.btc(.rax, bit: double ? 63 : 31) }
             asm.movToXMM(Self.x0, .rax, is64: double)
             done.append(asm.jmp())
         }
@@ -392,7 +432,7 @@ extension X64Emitter {
     /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
     /// A tinyResultCheck slow path waiting to be emitted after the block.
     struct ColdTinyRedo {
-        var jumpSite: Int
+        var jumpSite: Rel32Site
         var resume: Int
         var double: Bool
         var redo: TinyRedo
@@ -400,8 +440,8 @@ extension X64Emitter {
 
     /// How to compute an inline scalar result again, from operands still in registers.
     enum TinyRedo {
-        /// mulss/divss-style opcode (F3/F2 prefix by precision), first operand, second operand.
-        case binary(UInt8, XMM, XMM)
+        /// A scalar mul/div, first operand, second operand.
+        case binary(SSEArith, XMM, XMM)
         case fused(addend: XMM, XMM, XMM)
         /// cvtsd2ss of the double in the register.
         case narrow(XMM)
@@ -431,12 +471,12 @@ extension X64Emitter {
             let scratch = XMM(4)
             roundingTowardZero(true)
             switch cold.redo {
-            case .binary(let opcode, let a, let b):
-                asm.movaps(scratch, a); asm.sse(cold.double ? 0xF2 : 0xF3, [opcode], scratch, b)
+            case .binary(let op, let a, let b):
+                asm.movaps(scratch, a); asm.scalarFP(op, scratch, b, double: cold.double)
             case .fused(let addend, let n, let m):
                 asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: cold.double)
             case .narrow(let x):
-                asm.sse(0xF2, [0x5A], scratch, x)
+                asm.cvtScalarPrecision(scratch, x, toDouble: false)
             }
             roundingTowardZero(false)
             asm.jmp(to: cold.resume)
@@ -448,7 +488,8 @@ extension X64Emitter {
     mutating func roundingTowardZero(_ on: Bool) {
         let slot = Self.state(CPUStateLayout.mxcsr)
         asm.stmxcsr(slot); asm.load(.rax, slot, size: 4)
-        if on { asm.alu(.or, .rax, imm: 0x6000, is64: false) } else { asm.alu(.and, .rax, imm: ~0x6000, is64: false) }
+        let rc = MXCSRBits.roundTowardZero
+        if on { asm.alu(.or, .rax, imm: rc, is64: false) } else { asm.alu(.and, .rax, imm: ~rc, is64: false) }
         asm.store(slot, .rax, size: 4); asm.ldmxcsr(slot)
     }
 
@@ -456,10 +497,10 @@ extension X64Emitter {
     mutating func emitFPCompare(_ n: UInt8, _ m: UInt8?, double: Bool, signaling: Bool) {
         flagsInHost = false; flagsDirty = false   // the old guest flags are overwritten
         loadScalar(Self.x0, n, double: double)
-        if let m = m { loadScalar(Self.x1, m, double: double) } else { asm.sse(0x66, [0xEF], Self.x1, Self.x1) }
-        asm.sse(double ? 0x66 : nil, [signaling ? 0x2F : 0x2E], Self.x0, Self.x1)
+        if let m = m { loadScalar(Self.x1, m, double: double) } else { asm.pxor(Self.x1, Self.x1) }
+        asm.compareScalar(Self.x0, Self.x1, double: double, signaling: signaling)
         let unordered = asm.jcc(.p), less = asm.jcc(.b), equal = asm.jcc(.e)
-        var done: [Int] = []
+        var done: [Rel32Site] = []
         asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x2000_0000)); done.append(asm.jmp())   // greater: C
         asm.patchRel32(at: less, target: asm.position)
         asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x8000_0000)); done.append(asm.jmp())   // less: N
@@ -478,10 +519,10 @@ extension X64Emitter {
         asm.cvttf2si(h, Self.x0, double: double, is64: is64)
         asm.alu(.cmp, h, imm: 1, is64: is64)       // overflows only for the x86 "indefinite" INT_MIN
         let fine = asm.jcc(.no)
-        asm.sse(double ? 0x66 : nil, [0x2E], Self.x0, Self.x0)
+        asm.compareScalar(Self.x0, Self.x0, double: double)
         let nan = asm.jcc(.p)
-        asm.sse(0x66, [0xEF], Self.x1, Self.x1)
-        asm.sse(double ? 0x66 : nil, [0x2E], Self.x0, Self.x1)
+        asm.pxor(Self.x1, Self.x1)
+        asm.compareScalar(Self.x0, Self.x1, double: double)
         let negative = asm.jcc(.b)
         asm.movImm(h, is64 ? UInt64(Int64.max) : UInt64(Int32.max))
         let done = asm.jmp()

@@ -33,7 +33,7 @@ extension X64Emitter {
             let h = def(d); asm.mov(h, x, is64: is64); asm.imul(h, y, is64: is64)
         case .umulh, .smulh:
             let x = use(a), y = use(b); clobberFlags()
-            asm.mov(.rax, x); asm.group3(op == .umulh ? 4 : 5, y, is64: true)
+            asm.mov(.rax, x); if op == .umulh { asm.mulWide(y, is64: true) } else { asm.imulWide(y, is64: true) }
             let h = def(d); asm.mov(h, .rdx)
         case .udiv, .sdiv: emitDivide(signed: op == .sdiv, d, a, b, is64: is64)
         case .adc, .sbc:
@@ -54,7 +54,7 @@ extension X64Emitter {
         let yImm = imm32(b, is64: is64)
         let y = yImm == nil ? use(b) : nil
         if !flags { clobberFlags() }
-        if flags && ra.lastUse[Int(d)] < 0 && (op == .sub || op == .and) {
+        if flags && ra.lastUse[d.index] < 0 && (op == .sub || op == .and) {
             // CMP/TST: only the flags are wanted.
             if let i = yImm {
                 if op == .sub { asm.alu(.cmp, x, imm: i, is64: is64) } else { asm.test(x, imm: i, is64: is64) }
@@ -75,7 +75,9 @@ extension X64Emitter {
         case .shl: x86 = .shl
         case .lshr: x86 = .shr
         case .ashr: x86 = .sar
-        default: x86 = .ror
+        case .ror: x86 = .ror
+        case .add, .sub, .and, .or, .xor, .andNot, .orNot, .xorNot, .mul, .umulh, .smulh, .udiv, .sdiv, .adc, .sbc:
+            preconditionFailure("\(op) is not a shift")
         }
         let x = use(a)
         if let c = constant(b) {
@@ -110,7 +112,7 @@ extension X64Emitter {
         asm.alu(.xor, h, h, is64: false)
         asm.test(y, y, is64: is64)
         let zero = asm.jcc(.e)
-        var special: Int? = nil
+        var special: Rel32Site? = nil
         if signed {
             asm.mov(h, x, is64: is64)
             asm.alu(.cmp, y, imm: -1, is64: is64)
@@ -121,7 +123,7 @@ extension X64Emitter {
         }
         asm.mov(.rax, x, is64: is64)
         if signed { asm.cqo(is64: is64) } else { asm.alu(.xor, .rdx, .rdx, is64: false) }
-        asm.group3(signed ? 7 : 6, y, is64: is64)
+        if signed { asm.idiv(y, is64: is64) } else { asm.div(y, is64: is64) }
         asm.mov(h, .rax, is64: is64)
         asm.patchRel32(at: zero, target: asm.position)
         if let s = special { asm.patchRel32(at: s, target: asm.position) }
@@ -175,7 +177,7 @@ extension X64Emitter {
         let bImm = add ? nil : imm32(b, is64: is64)
         let y = bImm == nil ? use(b) : nil
         let immFlags = HostFlags.fromARM(UInt32(nzcv) << 28)
-        var skip: Int? = nil
+        var skip: Rel32Site? = nil
         if let cc = Self.x86(c) {
             loadFlags()
             skip = asm.jcc(cc.inverted)

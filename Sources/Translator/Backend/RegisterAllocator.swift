@@ -35,7 +35,7 @@ struct RegisterAllocator {
         for r in Self.allocatable where owner[Int(r.rawValue)] == nil && !isPinned(r) { return r }
         var victim: Reg? = nil, furthest = -1
         for r in Self.allocatable where !isPinned(r) {
-            if let v = owner[Int(r.rawValue)], lastUse[Int(v)] > furthest { furthest = lastUse[Int(v)]; victim = r }
+            if let v = owner[Int(r.rawValue)], lastUse[v.index] > furthest { furthest = lastUse[v.index]; victim = r }
         }
         guard let r = victim else { fatalError("register allocator: every register pinned") }
         spill(r, &asm)
@@ -45,25 +45,25 @@ struct RegisterAllocator {
     /// Moves the value in `r` to its spill slot (once: SSA values never change).
     mutating func spill(_ r: Reg, _ asm: inout X64Assembler) {
         guard let v = owner[Int(r.rawValue)] else { return }
-        if slot[Int(v)] == nil {
-            guard let s = freeSlots.popLast() else { outOfSlots = true; owner[Int(r.rawValue)] = nil; reg[Int(v)] = nil; return }
-            slot[Int(v)] = s
+        if slot[v.index] == nil {
+            guard let s = freeSlots.popLast() else { outOfSlots = true; owner[Int(r.rawValue)] = nil; reg[v.index] = nil; return }
+            slot[v.index] = s
             asm.store(Self.slotMem(s), r, size: 8)
         }
         owner[Int(r.rawValue)] = nil
-        reg[Int(v)] = nil
+        reg[v.index] = nil
     }
 
     /// A register holding `v` for the current op.
     mutating func use(_ v: Value, _ asm: inout X64Assembler) -> Reg {
-        if let r = reg[Int(v)] { pin(r); return r }
+        if let r = reg[v.index] { pin(r); return r }
         let r = freeRegister(&asm)
-        if let c = constant[Int(v)] {
+        if let c = constant[v.index] {
             asm.movImm(r, c)
             temps.append(r)             // a materialized constant lives only for this op
-        } else if let s = slot[Int(v)] {
+        } else if let s = slot[v.index] {
             asm.load(r, Self.slotMem(s), size: 8)
-            owner[Int(r.rawValue)] = v; reg[Int(v)] = r
+            owner[Int(r.rawValue)] = v; reg[v.index] = r
         } else {
             fatalError("register allocator: value v\(v) used before definition")
         }
@@ -77,7 +77,7 @@ struct RegisterAllocator {
 
     /// Loads `v` into a specific register (helper-call arguments), without allocating it.
     func load(_ v: Value, into r: Reg, _ asm: inout X64Assembler) {
-        if let c = constant[Int(v)] { asm.movImm(r, c) } else if let h = reg[Int(v)] { if h != r { asm.mov(r, h) } } else if let s = slot[Int(v)] {
+        if let c = constant[v.index] { asm.movImm(r, c) } else if let h = reg[v.index] { if h != r { asm.mov(r, h) } } else if let s = slot[v.index] {
             asm.load(r, Self.slotMem(s), size: 8)
         }
     }
@@ -85,7 +85,7 @@ struct RegisterAllocator {
     /// A register for the result `v` of the current op.
     mutating func def(_ v: Value, _ asm: inout X64Assembler) -> Reg {
         let r = freeRegister(&asm)
-        owner[Int(r.rawValue)] = v; reg[Int(v)] = r
+        owner[Int(r.rawValue)] = v; reg[v.index] = r
         pin(r)
         return r
     }
@@ -93,8 +93,8 @@ struct RegisterAllocator {
     /// A register for `v`, taking over `a`'s when `a` dies at op `index` (so a two-operand
     /// x86 instruction needs no copy). `reused` tells whether the register already holds `a`.
     mutating func defReusing(_ v: Value, _ a: Value, at index: Int, _ asm: inout X64Assembler) -> (reg: Reg, reused: Bool) {
-        if lastUse[Int(a)] == index, let r = reg[Int(a)], owner[Int(r.rawValue)] == a {
-            owner[Int(r.rawValue)] = v; reg[Int(v)] = r; reg[Int(a)] = nil
+        if lastUse[a.index] == index, let r = reg[a.index], owner[Int(r.rawValue)] == a {
+            owner[Int(r.rawValue)] = v; reg[v.index] = r; reg[a.index] = nil
             return (r, true)
         }
         return (def(v, &asm), false)
@@ -102,18 +102,18 @@ struct RegisterAllocator {
 
     /// Ends an op: frees values whose last use was op `index`, and this op's temporaries.
     mutating func finish(op: IROp, index: Int) {
-        op.forEachUse { v in if lastUse[Int(v)] <= index { release(v) } }
-        if let d = op.def, lastUse[Int(d)] < 0 { release(d) }
+        op.forEachUse { v in if lastUse[v.index] <= index { release(v) } }
+        if let d = op.def, lastUse[d.index] < 0 { release(d) }
         temps.removeAll(keepingCapacity: true)
         pinned = 0
     }
 
     mutating func release(_ v: Value) {
-        if let r = reg[Int(v)] {
+        if let r = reg[v.index] {
             if owner[Int(r.rawValue)] == v { owner[Int(r.rawValue)] = nil }  // not for values read in place
-            reg[Int(v)] = nil
+            reg[v.index] = nil
         }
-        if let s = slot[Int(v)] { freeSlots.append(s); slot[Int(v)] = nil }
+        if let s = slot[v.index] { freeSlots.append(s); slot[v.index] = nil }
     }
 
     /// Before a host call: caller-saved registers lose their values to spill slots.

@@ -40,6 +40,20 @@ public enum ShiftOp: UInt8, Sendable { case rol = 0, ror = 1, shl = 4, shr = 5, 
 /// Operand size of an integer instruction.
 public enum OpSize: Sendable { case b8, b16, b32, b64 }
 
+/// The rel32 field of an emitted jmp/jcc/call/lea-rip: what is patched to point it
+/// somewhere (a buffer offset, not an instruction position).
+public struct Rel32Site: Sendable, Equatable {
+    public let offset: Int
+}
+
+/// Up to three opcode bytes (escapes included), inline: no array per instruction.
+private struct Opcode {
+    let b0: UInt8, b1: UInt8, b2: UInt8, count: Int
+    init(_ a: UInt8) { b0 = a; b1 = 0; b2 = 0; count = 1 }
+    init(_ a: UInt8, _ b: UInt8) { b0 = a; b1 = b; b2 = 0; count = 2 }
+    init(_ a: UInt8, _ b: UInt8, _ c: UInt8) { b0 = a; b1 = b; b2 = c; count = 3 }
+}
+
 public struct X64Assembler {
     public private(set) var bytes: [UInt8] = []
     /// rel32 fields that point at absolute host addresses, resolved when the code is placed.
@@ -48,21 +62,23 @@ public struct X64Assembler {
     public init() { bytes.reserveCapacity(1024) }
     public var position: Int { bytes.count }
 
-    // MARK: raw encoding helpers
+    // MARK: raw encoding (private: callers use the named forms below)
 
-    @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
-    mutating func imm16(_ v: UInt16) { byte(UInt8(v & 0xFF)); byte(UInt8(v >> 8)) }
-    mutating func imm32(_ v: Int32) { let u = UInt32(bitPattern: v); for i in 0..<4 { byte(UInt8((u >> (8 * UInt32(i))) & 0xFF)) } }
-    mutating func imm64(_ v: UInt64) { for i in 0..<8 { byte(UInt8((v >> (8 * UInt64(i))) & 0xFF)) } }
+    @inline(__always) private mutating func byte(_ b: UInt8) { bytes.append(b) }
+    private mutating func imm16(_ v: UInt16) { byte(UInt8(v & 0xFF)); byte(UInt8(v >> 8)) }
+    private mutating func imm32(_ v: Int32) { let u = UInt32(bitPattern: v); for i in 0..<4 { byte(UInt8((u >> (8 * UInt32(i))) & 0xFF)) } }
+    private mutating func imm64(_ v: UInt64) { for i in 0..<8 { byte(UInt8((v >> (8 * UInt64(i))) & 0xFF)) } }
+    /// A rel32 placeholder; returns its site.
+    private mutating func rel32Placeholder() -> Rel32Site { let at = Rel32Site(offset: position); imm32(0); return at }
 
     /// REX prefix; `force` emits it even when empty (byte access to sil/dil/spl/bpl).
-    mutating func rex(w: Bool, r: UInt8, x: UInt8, b: UInt8, force: Bool = false) {
+    private mutating func rex(w: Bool, r: UInt8, x: UInt8, b: UInt8, force: Bool = false) {
         let v: UInt8 = 0x40 | (w ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1)
         if v != 0x40 || force { byte(v) }
     }
 
     /// ModRM (+SIB +disp) for a register/opcode-extension `reg` and a memory operand.
-    mutating func modrm(reg: UInt8, mem: Mem) {
+    private mutating func modrm(reg: UInt8, mem: Mem) {
         let r = (reg & 7) << 3
         let needsSIB = mem.index != nil || mem.base.low3 == 4
         let mod: UInt8
@@ -78,27 +94,33 @@ public struct X64Assembler {
         if mod == 1 { byte(UInt8(bitPattern: Int8(mem.disp))) } else if mod == 2 { imm32(mem.disp) }
     }
 
-    mutating func modrm(reg: UInt8, rm: UInt8) { byte(0xC0 | (reg & 7) << 3 | (rm & 7)) }
+    private mutating func modrm(reg: UInt8, rm: UInt8) { byte(0xC0 | (reg & 7) << 3 | (rm & 7)) }
 
-    /// Generic "op reg, r/m(reg)" with optional legacy prefix and escape bytes.
-    mutating func opRR(_ prefix: UInt8? = nil, w: Bool, _ opcode: [UInt8], reg: UInt8, rm: UInt8, forceREX: Bool = false) {
+    private mutating func opcode(_ o: Opcode) {
+        byte(o.b0)
+        if o.count > 1 { byte(o.b1) }
+        if o.count > 2 { byte(o.b2) }
+    }
+
+    /// "op reg, r/m(reg)" with optional legacy prefix and escape bytes.
+    private mutating func opRR(_ prefix: UInt8? = nil, w: Bool, _ op: Opcode, reg: UInt8, rm: UInt8, forceREX: Bool = false) {
         if let p = prefix { byte(p) }
         rex(w: w, r: reg, x: 0, b: rm, force: forceREX)
-        for o in opcode { byte(o) }
+        opcode(op)
         modrm(reg: reg, rm: rm)
     }
 
-    mutating func opRM(_ prefix: UInt8? = nil, w: Bool, _ opcode: [UInt8], reg: UInt8, mem: Mem, forceREX: Bool = false) {
+    private mutating func opRM(_ prefix: UInt8? = nil, w: Bool, _ op: Opcode, reg: UInt8, mem: Mem, forceREX: Bool = false) {
         if let p = prefix { byte(p) }
         rex(w: w, r: reg, x: mem.index?.rawValue ?? 0, b: mem.base.rawValue, force: forceREX)
-        for o in opcode { byte(o) }
+        opcode(op)
         modrm(reg: reg, mem: mem)
     }
 
     // MARK: moves
 
     public mutating func mov(_ dst: Reg, _ src: Reg, is64: Bool = true) {
-        opRR(w: is64, [0x89], reg: src.rawValue, rm: dst.rawValue)
+        opRR(w: is64, Opcode(0x89), reg: src.rawValue, rm: dst.rawValue)
     }
 
     /// Loads a constant in the shortest form (never touches flags).
@@ -116,49 +138,49 @@ public struct X64Assembler {
     /// Zero-/sign-extending load of `size` bytes into a 64-bit register.
     public mutating func load(_ dst: Reg, _ m: Mem, size: Int, signed: Bool = false, to64: Bool = true) {
         switch (size, signed) {
-        case (1, false): opRM(w: false, [0x0F, 0xB6], reg: dst.rawValue, mem: m)
-        case (2, false): opRM(w: false, [0x0F, 0xB7], reg: dst.rawValue, mem: m)
-        case (4, false): opRM(w: false, [0x8B], reg: dst.rawValue, mem: m)
-        case (8, _): opRM(w: true, [0x8B], reg: dst.rawValue, mem: m)
-        case (1, true): opRM(w: to64, [0x0F, 0xBE], reg: dst.rawValue, mem: m)
-        case (2, true): opRM(w: to64, [0x0F, 0xBF], reg: dst.rawValue, mem: m)
-        case (4, true): opRM(w: true, [0x63], reg: dst.rawValue, mem: m)
+        case (1, false): opRM(w: false, Opcode(0x0F, 0xB6), reg: dst.rawValue, mem: m)
+        case (2, false): opRM(w: false, Opcode(0x0F, 0xB7), reg: dst.rawValue, mem: m)
+        case (4, false): opRM(w: false, Opcode(0x8B), reg: dst.rawValue, mem: m)
+        case (8, _): opRM(w: true, Opcode(0x8B), reg: dst.rawValue, mem: m)
+        case (1, true): opRM(w: to64, Opcode(0x0F, 0xBE), reg: dst.rawValue, mem: m)
+        case (2, true): opRM(w: to64, Opcode(0x0F, 0xBF), reg: dst.rawValue, mem: m)
+        case (4, true): opRM(w: true, Opcode(0x63), reg: dst.rawValue, mem: m)
         default: fatalError("bad load size \(size)")
         }
     }
 
     public mutating func store(_ m: Mem, _ src: Reg, size: Int) {
         switch size {
-        case 1: opRM(w: false, [0x88], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
-        case 2: opRM(0x66, w: false, [0x89], reg: src.rawValue, mem: m)
-        case 4: opRM(w: false, [0x89], reg: src.rawValue, mem: m)
-        case 8: opRM(w: true, [0x89], reg: src.rawValue, mem: m)
+        case 1: opRM(w: false, Opcode(0x88), reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, Opcode(0x89), reg: src.rawValue, mem: m)
+        case 4: opRM(w: false, Opcode(0x89), reg: src.rawValue, mem: m)
+        case 8: opRM(w: true, Opcode(0x89), reg: src.rawValue, mem: m)
         default: fatalError("bad store size \(size)")
         }
     }
 
     public mutating func storeImm32(_ m: Mem, _ v: Int32, is64: Bool) {
-        opRM(w: is64, [0xC7], reg: 0, mem: m); imm32(v)
+        opRM(w: is64, Opcode(0xC7), reg: 0, mem: m); imm32(v)
     }
 
     /// cmp dword [m], imm8 (sign-extended).
-    public mutating func cmpMemImm8(_ m: Mem, _ v: Int8) { opRM(w: false, [0x83], reg: 7, mem: m); byte(UInt8(bitPattern: v)) }
+    public mutating func cmpMemImm8(_ m: Mem, _ v: Int8) { opRM(w: false, Opcode(0x83), reg: 7, mem: m); byte(UInt8(bitPattern: v)) }
 
     public mutating func storeImm16(_ m: Mem, _ v: UInt16) {
-        opRM(0x66, w: false, [0xC7], reg: 0, mem: m); imm16(v)
+        opRM(0x66, w: false, Opcode(0xC7), reg: 0, mem: m); imm16(v)
     }
 
-    public mutating func lea(_ dst: Reg, _ m: Mem, is64: Bool = true) { opRM(w: is64, [0x8D], reg: dst.rawValue, mem: m) }
+    public mutating func lea(_ dst: Reg, _ m: Mem, is64: Bool = true) { opRM(w: is64, Opcode(0x8D), reg: dst.rawValue, mem: m) }
 
     /// Sign- or zero-extends the low `bits` of src into dst (64-bit result).
     public mutating func extend(_ dst: Reg, _ src: Reg, bits: Int, signed: Bool) {
         switch (bits, signed) {
-        case (8, false): opRR(w: false, [0x0F, 0xB6], reg: dst.rawValue, rm: src.rawValue, forceREX: src.rawValue >= 4)
-        case (16, false): opRR(w: false, [0x0F, 0xB7], reg: dst.rawValue, rm: src.rawValue)
+        case (8, false): opRR(w: false, Opcode(0x0F, 0xB6), reg: dst.rawValue, rm: src.rawValue, forceREX: src.rawValue >= 4)
+        case (16, false): opRR(w: false, Opcode(0x0F, 0xB7), reg: dst.rawValue, rm: src.rawValue)
         case (32, false): mov(dst, src, is64: false)
-        case (8, true): opRR(w: true, [0x0F, 0xBE], reg: dst.rawValue, rm: src.rawValue)
-        case (16, true): opRR(w: true, [0x0F, 0xBF], reg: dst.rawValue, rm: src.rawValue)
-        case (32, true): opRR(w: true, [0x63], reg: dst.rawValue, rm: src.rawValue)
+        case (8, true): opRR(w: true, Opcode(0x0F, 0xBE), reg: dst.rawValue, rm: src.rawValue)
+        case (16, true): opRR(w: true, Opcode(0x0F, 0xBF), reg: dst.rawValue, rm: src.rawValue)
+        case (32, true): opRR(w: true, Opcode(0x63), reg: dst.rawValue, rm: src.rawValue)
         default: mov(dst, src)
         }
     }
@@ -166,33 +188,36 @@ public struct X64Assembler {
     // MARK: integer ALU
 
     public mutating func alu(_ op: ALUOp, _ dst: Reg, _ src: Reg, is64: Bool) {
-        opRR(w: is64, [op.rawValue << 3 | 1], reg: src.rawValue, rm: dst.rawValue)
+        opRR(w: is64, Opcode(op.rawValue << 3 | 1), reg: src.rawValue, rm: dst.rawValue)
     }
 
     public mutating func alu(_ op: ALUOp, _ dst: Reg, imm: Int32, is64: Bool) {
         if let i8 = Int8(exactly: imm) {
-            opRR(w: is64, [0x83], reg: op.rawValue, rm: dst.rawValue); byte(UInt8(bitPattern: i8))
+            opRR(w: is64, Opcode(0x83), reg: op.rawValue, rm: dst.rawValue); byte(UInt8(bitPattern: i8))
         } else {
-            opRR(w: is64, [0x81], reg: op.rawValue, rm: dst.rawValue); imm32(imm)
+            opRR(w: is64, Opcode(0x81), reg: op.rawValue, rm: dst.rawValue); imm32(imm)
         }
     }
 
     public mutating func alu(_ op: ALUOp, _ dst: Reg, _ m: Mem, is64: Bool) {
-        opRM(w: is64, [op.rawValue << 3 | 3], reg: dst.rawValue, mem: m)
+        opRM(w: is64, Opcode(op.rawValue << 3 | 3), reg: dst.rawValue, mem: m)
     }
 
-    public mutating func test(_ a: Reg, _ b: Reg, is64: Bool) { opRR(w: is64, [0x85], reg: b.rawValue, rm: a.rawValue) }
+    public mutating func test(_ a: Reg, _ b: Reg, is64: Bool) { opRR(w: is64, Opcode(0x85), reg: b.rawValue, rm: a.rawValue) }
     public mutating func test(_ a: Reg, imm: Int32, is64: Bool) {
-        opRR(w: is64, [0xF7], reg: 0, rm: a.rawValue); imm32(imm)
+        opRR(w: is64, Opcode(0xF7), reg: 0, rm: a.rawValue); imm32(imm)
     }
     /// bt reg, imm8: CF = selected bit.
-    public mutating func bt(_ a: Reg, bit: UInt8) { opRR(w: true, [0x0F, 0xBA], reg: 4, rm: a.rawValue); byte(bit) }
+    public mutating func bt(_ a: Reg, bit: UInt8) { opRR(w: true, Opcode(0x0F, 0xBA), reg: 4, rm: a.rawValue); byte(bit) }
+    /// bts/btc reg, imm8: set / complement the selected bit (64-bit).
+    public mutating func bts(_ a: Reg, bit: UInt8) { opRR(w: true, Opcode(0x0F, 0xBA), reg: 5, rm: a.rawValue); byte(bit) }
+    public mutating func btc(_ a: Reg, bit: UInt8) { opRR(w: true, Opcode(0x0F, 0xBA), reg: 7, rm: a.rawValue); byte(bit) }
 
     public mutating func shift(_ op: ShiftOp, _ dst: Reg, imm: UInt8, is64: Bool) {
-        opRR(w: is64, [0xC1], reg: op.rawValue, rm: dst.rawValue); byte(imm)
+        opRR(w: is64, Opcode(0xC1), reg: op.rawValue, rm: dst.rawValue); byte(imm)
     }
     public mutating func shiftCL(_ op: ShiftOp, _ dst: Reg, is64: Bool) {
-        opRR(w: is64, [0xD3], reg: op.rawValue, rm: dst.rawValue)
+        opRR(w: is64, Opcode(0xD3), reg: op.rawValue, rm: dst.rawValue)
     }
 
     /// BMI2 shlx/shrx/sarx dst = src shifted by count (flags untouched).
@@ -202,24 +227,32 @@ public struct X64Assembler {
         byte(0xF7); modrm(reg: dst.rawValue, rm: src.rawValue)
     }
 
-    public mutating func imul(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(w: is64, [0x0F, 0xAF], reg: dst.rawValue, rm: src.rawValue) }
+    public mutating func imul(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(w: is64, Opcode(0x0F, 0xAF), reg: dst.rawValue, rm: src.rawValue) }
     /// One-operand forms on rdx:rax: /4 mul, /5 imul, /6 div, /7 idiv, /3 neg, /2 not.
-    public mutating func group3(_ digit: UInt8, _ r: Reg, is64: Bool) { opRR(w: is64, [0xF7], reg: digit, rm: r.rawValue) }
+    private mutating func group3(_ digit: UInt8, _ r: Reg, is64: Bool) { opRR(w: is64, Opcode(0xF7), reg: digit, rm: r.rawValue) }
+    /// mul r: rdx:rax = rax * r (unsigned).
+    public mutating func mulWide(_ r: Reg, is64: Bool) { group3(4, r, is64: is64) }
+    /// imul r: rdx:rax = rax * r (signed).
+    public mutating func imulWide(_ r: Reg, is64: Bool) { group3(5, r, is64: is64) }
+    /// div r: rax = rdx:rax / r, rdx = remainder (unsigned).
+    public mutating func div(_ r: Reg, is64: Bool) { group3(6, r, is64: is64) }
+    /// idiv r (signed).
+    public mutating func idiv(_ r: Reg, is64: Bool) { group3(7, r, is64: is64) }
     public mutating func neg(_ r: Reg, is64: Bool) { group3(3, r, is64: is64) }
     public mutating func not(_ r: Reg, is64: Bool) { group3(2, r, is64: is64) }
     public mutating func cqo(is64: Bool) { if is64 { byte(0x48) }; byte(0x99) }
 
-    public mutating func lzcnt(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(0xF3, w: is64, [0x0F, 0xBD], reg: dst.rawValue, rm: src.rawValue) }
-    public mutating func tzcnt(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(0xF3, w: is64, [0x0F, 0xBC], reg: dst.rawValue, rm: src.rawValue) }
-    public mutating func popcnt(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(0xF3, w: is64, [0x0F, 0xB8], reg: dst.rawValue, rm: src.rawValue) }
+    public mutating func lzcnt(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(0xF3, w: is64, Opcode(0x0F, 0xBD), reg: dst.rawValue, rm: src.rawValue) }
+    public mutating func tzcnt(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(0xF3, w: is64, Opcode(0x0F, 0xBC), reg: dst.rawValue, rm: src.rawValue) }
+    public mutating func popcnt(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(0xF3, w: is64, Opcode(0x0F, 0xB8), reg: dst.rawValue, rm: src.rawValue) }
     public mutating func bswap(_ r: Reg, is64: Bool) { rex(w: is64, r: 0, x: 0, b: r.rawValue); byte(0x0F); byte(0xC8 + r.low3) }
-    public mutating func rol16(_ r: Reg, imm: UInt8) { opRR(0x66, w: false, [0xC1], reg: 0, rm: r.rawValue); byte(imm) }
+    public mutating func rol16(_ r: Reg, imm: UInt8) { opRR(0x66, w: false, Opcode(0xC1), reg: 0, rm: r.rawValue); byte(imm) }
 
     public mutating func cmov(_ cc: X64Cond, _ dst: Reg, _ src: Reg, is64: Bool) {
-        opRR(w: is64, [0x0F, 0x40 | cc.rawValue], reg: dst.rawValue, rm: src.rawValue)
+        opRR(w: is64, Opcode(0x0F, 0x40 | cc.rawValue), reg: dst.rawValue, rm: src.rawValue)
     }
     public mutating func setcc(_ cc: X64Cond, _ dst: Reg) {
-        opRR(w: false, [0x0F, 0x90 | cc.rawValue], reg: 0, rm: dst.rawValue, forceREX: dst.rawValue >= 4)
+        opRR(w: false, Opcode(0x0F, 0x90 | cc.rawValue), reg: 0, rm: dst.rawValue, forceREX: dst.rawValue >= 4)
     }
 
     // MARK: flags
@@ -238,81 +271,83 @@ public struct X64Assembler {
     public mutating func lockCmpxchg(_ m: Mem, _ src: Reg, size: Int) {
         byte(0xF0)
         switch size {
-        case 1: opRM(w: false, [0x0F, 0xB0], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
-        case 2: opRM(0x66, w: false, [0x0F, 0xB1], reg: src.rawValue, mem: m)
-        default: opRM(w: size == 8, [0x0F, 0xB1], reg: src.rawValue, mem: m)
+        case 1: opRM(w: false, Opcode(0x0F, 0xB0), reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, Opcode(0x0F, 0xB1), reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, Opcode(0x0F, 0xB1), reg: src.rawValue, mem: m)
         }
     }
     public mutating func xchg(_ m: Mem, _ src: Reg, size: Int) {
         switch size {
-        case 1: opRM(w: false, [0x86], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
-        case 2: opRM(0x66, w: false, [0x87], reg: src.rawValue, mem: m)
-        default: opRM(w: size == 8, [0x87], reg: src.rawValue, mem: m)
+        case 1: opRM(w: false, Opcode(0x86), reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, Opcode(0x87), reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, Opcode(0x87), reg: src.rawValue, mem: m)
         }
     }
     /// lock xadd [m], src: src gets the old value, memory the sum.
     public mutating func lockXadd(_ m: Mem, _ src: Reg, size: Int) {
         byte(0xF0)
         switch size {
-        case 1: opRM(w: false, [0x0F, 0xC0], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
-        case 2: opRM(0x66, w: false, [0x0F, 0xC1], reg: src.rawValue, mem: m)
-        default: opRM(w: size == 8, [0x0F, 0xC1], reg: src.rawValue, mem: m)
+        case 1: opRM(w: false, Opcode(0x0F, 0xC0), reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, Opcode(0x0F, 0xC1), reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, Opcode(0x0F, 0xC1), reg: src.rawValue, mem: m)
         }
     }
     /// lock add/or/and/xor [m], src (`size` bytes; no result register).
     public mutating func lockALU(_ op: ALUOp, _ m: Mem, _ src: Reg, size: Int) {
         byte(0xF0)
         switch size {
-        case 1: opRM(w: false, [op.rawValue << 3], reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
-        case 2: opRM(0x66, w: false, [op.rawValue << 3 | 1], reg: src.rawValue, mem: m)
-        default: opRM(w: size == 8, [op.rawValue << 3 | 1], reg: src.rawValue, mem: m)
+        case 1: opRM(w: false, Opcode(op.rawValue << 3), reg: src.rawValue, mem: m, forceREX: src.rawValue >= 4)
+        case 2: opRM(0x66, w: false, Opcode(op.rawValue << 3 | 1), reg: src.rawValue, mem: m)
+        default: opRM(w: size == 8, Opcode(op.rawValue << 3 | 1), reg: src.rawValue, mem: m)
         }
     }
     /// lock cmpxchg16b [m]: compares rdx:rax, stores rcx:rbx.
-    public mutating func lockCmpxchg16b(_ m: Mem) { byte(0xF0); opRM(w: true, [0x0F, 0xC7], reg: 1, mem: m) }
+    public mutating func lockCmpxchg16b(_ m: Mem) { byte(0xF0); opRM(w: true, Opcode(0x0F, 0xC7), reg: 1, mem: m) }
 
     // MARK: SSE control and status
 
     /// STMXCSR m32: stores MXCSR (its sticky exception flags are bits 0-5).
-    public mutating func stmxcsr(_ m: Mem) { opRM(w: false, [0x0F, 0xAE], reg: 3, mem: m) }
+    public mutating func stmxcsr(_ m: Mem) { opRM(w: false, Opcode(0x0F, 0xAE), reg: 3, mem: m) }
     /// LDMXCSR m32.
-    public mutating func ldmxcsr(_ m: Mem) { opRM(w: false, [0x0F, 0xAE], reg: 2, mem: m) }
+    public mutating func ldmxcsr(_ m: Mem) { opRM(w: false, Opcode(0x0F, 0xAE), reg: 2, mem: m) }
 
     // MARK: control flow
 
     public mutating func push(_ r: Reg) { rex(w: false, r: 0, x: 0, b: r.rawValue); byte(0x50 + r.low3) }
     public mutating func pop(_ r: Reg) { rex(w: false, r: 0, x: 0, b: r.rawValue); byte(0x58 + r.low3) }
     public mutating func ret() { byte(0xC3) }
-    public mutating func callR(_ r: Reg) { opRR(w: false, [0xFF], reg: 2, rm: r.rawValue) }
-    public mutating func jmpR(_ r: Reg) { opRR(w: false, [0xFF], reg: 4, rm: r.rawValue) }
-    public mutating func jmpM(_ m: Mem) { opRM(w: false, [0xFF], reg: 4, mem: m) }
+    public mutating func callR(_ r: Reg) { opRR(w: false, Opcode(0xFF), reg: 2, rm: r.rawValue) }
+    public mutating func jmpR(_ r: Reg) { opRR(w: false, Opcode(0xFF), reg: 4, rm: r.rawValue) }
+    public mutating func jmpM(_ m: Mem) { opRM(w: false, Opcode(0xFF), reg: 4, mem: m) }
 
-    /// Emits `jmp rel32` to an absolute position within this buffer (or a placeholder);
-    /// returns the offset of the rel32 field for later patching.
+    /// Emits `jmp rel32` to a position within this buffer (or a placeholder to patch).
     @discardableResult
-    public mutating func jmp(to target: Int? = nil) -> Int {
-        byte(0xE9); let at = position; imm32(0)
+    public mutating func jmp(to target: Int? = nil) -> Rel32Site {
+        byte(0xE9); let at = rel32Placeholder()
         if let t = target { patchRel32(at: at, target: t) }
         return at
     }
     @discardableResult
-    public mutating func jcc(_ cc: X64Cond, to target: Int? = nil) -> Int {
-        byte(0x0F); byte(0x80 | cc.rawValue); let at = position; imm32(0)
+    public mutating func jcc(_ cc: X64Cond, to target: Int? = nil) -> Rel32Site {
+        byte(0x0F); byte(0x80 | cc.rawValue); let at = rel32Placeholder()
+        if let t = target { patchRel32(at: at, target: t) }
+        return at
+    }
+    /// `call rel32` to a position within this buffer (or a placeholder to patch).
+    @discardableResult
+    public mutating func call(to target: Int? = nil) -> Rel32Site {
+        byte(0xE8); let at = rel32Placeholder()
         if let t = target { patchRel32(at: at, target: t) }
         return at
     }
     /// Branches whose rel32 the dispatcher re-points later (block chaining) while other
     /// threads may run this code: the field is 4-byte aligned (blocks are installed
     /// 16-byte aligned), so it never straddles a cache line and one 32-bit store replaces
-    /// it atomically. Returns the offset of the rel32 field.
-    public mutating func jmpPatchable() -> Int { alignPatchable(opcodeBytes: 1); return jmp() }
-    public mutating func jccPatchable(_ cc: X64Cond) -> Int { alignPatchable(opcodeBytes: 2); return jcc(cc) }
+    /// it atomically.
+    public mutating func jmpPatchable() -> Rel32Site { alignPatchable(opcodeBytes: 1); return jmp() }
+    public mutating func jccPatchable(_ cc: X64Cond) -> Rel32Site { alignPatchable(opcodeBytes: 2); return jcc(cc) }
     /// `call rel32` (a guest BL: the call's target is chained like a jump).
-    public mutating func callPatchable() -> Int {
-        alignPatchable(opcodeBytes: 1)
-        byte(0xE8); let at = position; imm32(0)
-        return at
-    }
+    public mutating func callPatchable() -> Rel32Site { alignPatchable(opcodeBytes: 1); return call() }
     private mutating func alignPatchable(opcodeBytes: Int) {
         nop((4 - (position + opcodeBytes) % 4) % 4)
     }
@@ -327,17 +362,24 @@ public struct X64Assembler {
         }
     }
     /// `jmp rel32` to an absolute host address (resolved by `resolve(base:)`).
-    public mutating func jmp(absolute target: UInt) { byte(0xE9); absoluteFixups.append(AbsoluteFixup(at: position, target: target)); imm32(0) }
-    public mutating func jcc(_ cc: X64Cond, absolute target: UInt) {
-        byte(0x0F); byte(0x80 | cc.rawValue); absoluteFixups.append(AbsoluteFixup(at: position, target: target)); imm32(0)
-    }
+    public mutating func jmp(absolute target: UInt) { setAbsolute(rel32At: jmp(), target: target) }
+    public mutating func jcc(_ cc: X64Cond, absolute target: UInt) { setAbsolute(rel32At: jcc(cc), target: target) }
     /// Makes an already emitted rel32 field point at an absolute host address.
-    public mutating func setAbsolute(rel32At at: Int, target: UInt) { absoluteFixups.append(AbsoluteFixup(at: at, target: target)) }
-    /// lea r, [rip + (target - next)] for a position in this buffer.
-    public mutating func leaRIP(_ dst: Reg, position target: Int) {
-        rex(w: true, r: dst.rawValue, x: 0, b: 0); byte(0x8D); byte(0x05 | dst.low3 << 3)
-        let at = position; imm32(0); patchRel32(at: at, target: target)
+    public mutating func setAbsolute(rel32At at: Rel32Site, target: UInt) {
+        absoluteFixups.append(AbsoluteFixup(at: at.offset, target: target))
     }
+    /// lea r, [rip + (target - next)] for a position in this buffer (nil: patched later);
+    /// returns the site of its rel32.
+    @discardableResult
+    public mutating func leaRIP(_ dst: Reg, position target: Int?) -> Rel32Site {
+        rex(w: true, r: dst.rawValue, x: 0, b: 0); byte(0x8D); byte(0x05 | dst.low3 << 3)
+        let at = rel32Placeholder()
+        if let t = target { patchRel32(at: at, target: t) }
+        return at
+    }
+    /// lea r, [rip + ...]: the host address of a rel32 site of this buffer.
+    @discardableResult
+    public mutating func leaRIP(_ dst: Reg, site: Rel32Site) -> Rel32Site { leaRIP(dst, position: site.offset) }
     /// Fixes absolute rel32 fields once the code's final address is known.
     public mutating func resolve(base: UInt) {
         for f in absoluteFixups {
@@ -347,73 +389,212 @@ public struct X64Assembler {
         }
     }
 
-    /// Points a rel32 field (from jmp/jcc) at `target`, both buffer offsets.
-    public mutating func patchRel32(at: Int, target: Int) {
-        let rel = Int32(target - (at + 4))
+    /// Points a rel32 field (from jmp/jcc/call/leaRIP) at `target`, a buffer offset.
+    public mutating func patchRel32(at site: Rel32Site, target: Int) {
+        let rel = Int32(target - (site.offset + 4))
         let u = UInt32(bitPattern: rel)
-        for i in 0..<4 { bytes[at + i] = UInt8((u >> (8 * UInt32(i))) & 0xFF) }
+        for i in 0..<4 { bytes[site.offset + i] = UInt8((u >> (8 * UInt32(i))) & 0xFF) }
+    }
+
+    /// The rel32 that makes the field at host address `site` reach host address `target`
+    /// (re-pointing an installed chain site).
+    public static func rel32(site: UInt, target: UInt) -> Int32 {
+        Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 4))
     }
 
     // MARK: SSE / AVX
 
-    mutating func vex(mmmmm: UInt8, w: Bool, vvvv: UInt8, l: Bool, pp: UInt8, reg: UInt8, rmExt: UInt8, xExt: UInt8 = 0) {
+    private mutating func vex(mmmmm: UInt8, w: Bool, vvvv: UInt8, l: Bool, pp: UInt8, reg: UInt8, rmExt: UInt8, xExt: UInt8 = 0) {
         byte(0xC4)
         byte((reg >= 8 ? 0 : 0x80) | (xExt >= 8 ? 0 : 0x40) | (rmExt >= 8 ? 0 : 0x20) | mmmmm)
         byte((w ? 0x80 : 0) | ((~vvvv & 0xF) << 3) | (l ? 4 : 0) | pp)
     }
 
-    /// Legacy-SSE "op xmm, xmm/m" with mandatory prefix and 0F-escaped opcode.
-    public mutating func sse(_ prefix: UInt8?, _ opcode: [UInt8], _ dst: XMM, _ src: XMM, w: Bool = false) {
-        opRR(prefix, w: w, [0x0F] + opcode, reg: dst.index, rm: src.index)
+    /// Legacy-SSE "op xmm, xmm" / "op xmm, m" with a mandatory prefix (the 0F escape is in `op`).
+    private mutating func sse(_ prefix: UInt8?, _ op: Opcode, _ dst: XMM, _ src: XMM, w: Bool = false) {
+        opRR(prefix, w: w, op, reg: dst.index, rm: src.index)
     }
-    public mutating func sse(_ prefix: UInt8?, _ opcode: [UInt8], _ dst: XMM, _ m: Mem, w: Bool = false) {
-        opRM(prefix, w: w, [0x0F] + opcode, reg: dst.index, mem: m)
+    private mutating func sse(_ prefix: UInt8?, _ op: Opcode, _ dst: XMM, _ m: Mem) {
+        opRM(prefix, w: false, op, reg: dst.index, mem: m)
     }
-    /// Forms whose reg field is a GPR and r/m an XMM (or the reverse), e.g. movq r64, xmm.
-    public mutating func sseGX(_ prefix: UInt8?, _ opcode: [UInt8], reg: UInt8, rm: UInt8, w: Bool) {
-        opRR(prefix, w: w, [0x0F] + opcode, reg: reg, rm: rm)
-    }
+    /// The 66 prefix of packed-double forms (packed single has none).
+    private static func pdPrefix(_ double: Bool) -> UInt8? { double ? 0x66 : nil }
+    /// The F2 (double) / F3 (single) prefix of scalar forms.
+    private static func sdPrefix(_ double: Bool) -> UInt8 { double ? 0xF2 : 0xF3 }
 
-    public mutating func movdquLoad(_ x: XMM, _ m: Mem) { sse(0xF3, [0x6F], x, m) }
-    public mutating func movdquStore(_ m: Mem, _ x: XMM) { opRM(0xF3, w: false, [0x0F, 0x7F], reg: x.index, mem: m) }
+    // moves
+
+    public mutating func movdquLoad(_ x: XMM, _ m: Mem) { sse(0xF3, Opcode(0x0F, 0x6F), x, m) }
+    public mutating func movdquStore(_ m: Mem, _ x: XMM) { opRM(0xF3, w: false, Opcode(0x0F, 0x7F), reg: x.index, mem: m) }
     /// movq xmm, m64 (zeroes the upper half).
-    public mutating func movqLoad(_ x: XMM, _ m: Mem) { sse(0xF3, [0x7E], x, m) }
-    public mutating func movqStore(_ m: Mem, _ x: XMM) { opRM(0x66, w: false, [0x0F, 0xD6], reg: x.index, mem: m) }
+    public mutating func movqLoad(_ x: XMM, _ m: Mem) { sse(0xF3, Opcode(0x0F, 0x7E), x, m) }
+    public mutating func movqStore(_ m: Mem, _ x: XMM) { opRM(0x66, w: false, Opcode(0x0F, 0xD6), reg: x.index, mem: m) }
+    /// movq xmm, xmm: the low quadword, bits 127:64 cleared.
+    public mutating func movq(_ d: XMM, _ s: XMM) { sse(0xF3, Opcode(0x0F, 0x7E), d, s) }
     /// movd xmm, m32 (zeroes the rest).
-    public mutating func movdLoad(_ x: XMM, _ m: Mem) { sse(0x66, [0x6E], x, m) }
-    public mutating func movdStore(_ m: Mem, _ x: XMM) { opRM(0x66, w: false, [0x0F, 0x7E], reg: x.index, mem: m) }
+    public mutating func movdLoad(_ x: XMM, _ m: Mem) { sse(0x66, Opcode(0x0F, 0x6E), x, m) }
+    public mutating func movdStore(_ m: Mem, _ x: XMM) { opRM(0x66, w: false, Opcode(0x0F, 0x7E), reg: x.index, mem: m) }
     /// movq/movd xmm <- gpr and gpr <- xmm.
-    public mutating func movToXMM(_ x: XMM, _ r: Reg, is64: Bool) { sseGX(0x66, [0x6E], reg: x.index, rm: r.rawValue, w: is64) }
-    public mutating func movFromXMM(_ r: Reg, _ x: XMM, is64: Bool) { sseGX(0x66, [0x7E], reg: x.index, rm: r.rawValue, w: is64) }
-    public mutating func movaps(_ d: XMM, _ s: XMM) { sse(nil, [0x28], d, s) }
+    public mutating func movToXMM(_ x: XMM, _ r: Reg, is64: Bool) { opRR(0x66, w: is64, Opcode(0x0F, 0x6E), reg: x.index, rm: r.rawValue) }
+    public mutating func movFromXMM(_ r: Reg, _ x: XMM, is64: Bool) { opRR(0x66, w: is64, Opcode(0x0F, 0x7E), reg: x.index, rm: r.rawValue) }
+    public mutating func movaps(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x28), d, s) }
+    /// movmskps/movmskpd r32, xmm: the lanes' sign bits.
+    public mutating func movmsk(_ r: Reg, _ x: XMM, double: Bool) {
+        opRR(Self.pdPrefix(double), w: false, Opcode(0x0F, 0x50), reg: r.rawValue, rm: x.index)
+    }
 
+    // scalar and packed floating point
+
+    /// addss/subss/mulss/divss (sd for double): d = d op s on the low lane.
+    public mutating func scalarFP(_ op: SSEArith, _ d: XMM, _ s: XMM, double: Bool) {
+        sse(Self.sdPrefix(double), Opcode(0x0F, op.opcode), d, s)
+    }
+    /// addps/subps/mulps/divps (pd for double) on every lane.
+    public mutating func packedFP(_ op: SSEArith, _ d: XMM, _ s: XMM, double: Bool) {
+        sse(Self.pdPrefix(double), Opcode(0x0F, op.opcode), d, s)
+    }
+    /// sqrtss/sqrtsd.
+    public mutating func sqrtScalar(_ d: XMM, _ s: XMM, double: Bool) { sse(Self.sdPrefix(double), Opcode(0x0F, 0x51), d, s) }
+    /// cvtss2sd (toDouble) or cvtsd2ss.
+    public mutating func cvtScalarPrecision(_ d: XMM, _ s: XMM, toDouble: Bool) {
+        sse(Self.sdPrefix(!toDouble), Opcode(0x0F, 0x5A), d, s)
+    }
+    /// cmpps/cmppd d, s, predicate: each lane all ones where the predicate holds.
+    public mutating func cmpPacked(_ d: XMM, _ s: XMM, predicate: FPPredicate, double: Bool) {
+        sse(Self.pdPrefix(double), Opcode(0x0F, 0xC2), d, s); byte(predicate.rawValue)
+    }
+    /// ucomiss/ucomisd (invalid only for a signalling NaN) or, `signaling`, comiss/comisd (any NaN).
+    public mutating func compareScalar(_ a: XMM, _ b: XMM, double: Bool, signaling: Bool = false) {
+        sse(Self.pdPrefix(double), Opcode(0x0F, signaling ? 0x2F : 0x2E), a, b)
+    }
     /// cvtsi2sd/ss xmm, r (signed integer of 32/64 bits).
     public mutating func cvtsi2f(_ d: XMM, _ r: Reg, double: Bool, is64: Bool) {
-        sseGX(double ? 0xF2 : 0xF3, [0x2A], reg: d.index, rm: r.rawValue, w: is64)
+        opRR(Self.sdPrefix(double), w: is64, Opcode(0x0F, 0x2A), reg: d.index, rm: r.rawValue)
     }
     /// cvttsd2si/cvttss2si r, xmm (truncating).
     public mutating func cvttf2si(_ r: Reg, _ s: XMM, double: Bool, is64: Bool) {
-        sseGX(double ? 0xF2 : 0xF3, [0x2C], reg: r.rawValue, rm: s.index, w: is64)
+        opRR(Self.sdPrefix(double), w: is64, Opcode(0x0F, 0x2C), reg: r.rawValue, rm: s.index)
     }
-    /// roundsd/roundss xmm, xmm, imm (SSE4.1).
-    public mutating func roundF(_ d: XMM, _ s: XMM, double: Bool, mode: UInt8) {
-        opRR(0x66, w: false, [0x0F, 0x3A, double ? 0x0B : 0x0A], reg: d.index, rm: s.index); byte(mode)
+    /// roundsd/roundss xmm, xmm (SSE4.1) to an integral value; `reportInexact` lets it raise PE.
+    public mutating func roundF(_ d: XMM, _ s: XMM, double: Bool, rounding: SSERounding, reportInexact: Bool = false) {
+        opRR(0x66, w: false, Opcode(0x0F, 0x3A, double ? 0x0B : 0x0A), reg: d.index, rm: s.index)
+        byte(rounding.rawValue | (reportInexact ? 0 : 8))    // imm8 bit 3 suppresses the precision exception
     }
     /// vfmadd231sd/ss d = a*b + d (FMA3).
     public mutating func vfmadd231(_ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
         vex(mmmmm: 2, w: double, vvvv: a.index, l: false, pp: 1, reg: d.index, rmExt: b.index)
         byte(0xB9); modrm(reg: d.index, rm: b.index)
     }
-    /// psrlw/psllw xmm, imm (66 0F 71 /2 and /6).
-    public mutating func psrlw(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, [0x0F, 0x71], reg: 2, rm: x.index); byte(imm) }
-    public mutating func palignr(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, [0x3A, 0x0F], d, s); byte(imm) }
-    /// psrldq xmm, imm (byte shift right).
-    public mutating func psrldq(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, [0x0F, 0x73], reg: 3, rm: x.index); byte(imm) }
-    public mutating func pinsrq(_ x: XMM, _ r: Reg, lane: UInt8) {
-        opRR(0x66, w: true, [0x0F, 0x3A, 0x22], reg: x.index, rm: r.rawValue); byte(lane)
+
+    // packed integer
+
+    public mutating func pand(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xDB), d, s) }
+    /// pandn d, s: d = ~d & s.
+    public mutating func pandn(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xDF), d, s) }
+    public mutating func por(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xEB), d, s) }
+    public mutating func pxor(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xEF), d, s) }
+    /// pcmpeqb/w/d/q: lanes all ones where equal.
+    public mutating func pcmpeq(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b8: sse(0x66, Opcode(0x0F, 0x74), d, s)
+        case .b16: sse(0x66, Opcode(0x0F, 0x75), d, s)
+        case .b32: sse(0x66, Opcode(0x0F, 0x76), d, s)
+        case .b64: sse(0x66, Opcode(0x0F, 0x38, 0x29), d, s)
+        }
     }
-    public mutating func punpcklqdq(_ d: XMM, _ s: XMM) { sse(0x66, [0x6C], d, s) }
-    public mutating func pshufb(_ d: XMM, _ s: XMM) { sse(0x66, [0x38, 0x00], d, s) }
-    public mutating func pshufd(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, [0x70], d, s); byte(imm) }
-    public mutating func ptest(_ a: XMM, _ b: XMM) { sse(0x66, [0x38, 0x17], a, b) }
+    /// paddb/w/d/q.
+    public mutating func padd(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        let op: UInt8
+        switch lanes { case .b8: op = 0xFC; case .b16: op = 0xFD; case .b32: op = 0xFE; case .b64: op = 0xD4 }
+        sse(0x66, Opcode(0x0F, op), d, s)
+    }
+    /// psubb/w/d/q.
+    public mutating func psub(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        let op: UInt8
+        switch lanes { case .b8: op = 0xF8; case .b16: op = 0xF9; case .b32: op = 0xFA; case .b64: op = 0xFB }
+        sse(0x66, Opcode(0x0F, op), d, s)
+    }
+    public mutating func pmaxub(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xDE), d, s) }
+    public mutating func pminub(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xDA), d, s) }
+    public mutating func paddb(_ d: XMM, _ s: XMM) { padd(d, s, lanes: .b8) }
+    /// packuswb: words to bytes with unsigned saturation (d's words low, s's high).
+    public mutating func packuswb(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0x67), d, s) }
+    /// pmovzx/pmovsx of the low lanes of `from` bytes to twice their size (bw, wd, dq).
+    public mutating func pmovx(_ d: XMM, _ s: XMM, from: OpSize, signed: Bool) {
+        let op: UInt8
+        switch from {
+        case .b8: op = signed ? 0x20 : 0x30
+        case .b16: op = signed ? 0x23 : 0x33
+        case .b32: op = signed ? 0x25 : 0x35
+        case .b64: preconditionFailure("pmovx: no 64-bit source lanes")
+        }
+        sse(0x66, Opcode(0x0F, 0x38, op), d, s)
+    }
+    /// psllw/d/q, psrlw/d/q, psraw/d by an immediate (no psraq in SSE, no byte lanes).
+    public mutating func pshift(_ kind: ShiftOp, _ x: XMM, lanes: OpSize, _ imm: UInt8) {
+        let op: UInt8
+        switch lanes {
+        case .b16: op = 0x71
+        case .b32: op = 0x72
+        case .b64: precondition(kind != .sar, "pshift: no psraq"); op = 0x73
+        case .b8: preconditionFailure("pshift: no byte lanes")
+        }
+        let digit: UInt8
+        switch kind {
+        case .shl: digit = 6
+        case .shr: digit = 2
+        case .sar: digit = 4
+        case .rol, .ror: preconditionFailure("pshift: no packed rotates")
+        }
+        opRR(0x66, w: false, Opcode(0x0F, op), reg: digit, rm: x.index); byte(imm)
+    }
+    /// psrlw xmm, imm.
+    public mutating func psrlw(_ x: XMM, _ imm: UInt8) { pshift(.shr, x, lanes: .b16, imm) }
+    public mutating func palignr(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, Opcode(0x0F, 0x3A, 0x0F), d, s); byte(imm) }
+    /// psrldq xmm, imm (byte shift right).
+    public mutating func psrldq(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, Opcode(0x0F, 0x73), reg: 3, rm: x.index); byte(imm) }
+    /// pinsrb/w/d/q: replaces lane `lane` (of `size` bytes) of x with the low bits of r.
+    public mutating func pinsr(_ x: XMM, _ r: Reg, lane: UInt8, size: OpSize) {
+        switch size {
+        case .b8: opRR(0x66, w: false, Opcode(0x0F, 0x3A, 0x20), reg: x.index, rm: r.rawValue)
+        case .b16: opRR(0x66, w: false, Opcode(0x0F, 0xC4), reg: x.index, rm: r.rawValue)
+        case .b32: opRR(0x66, w: false, Opcode(0x0F, 0x3A, 0x22), reg: x.index, rm: r.rawValue)
+        case .b64: opRR(0x66, w: true, Opcode(0x0F, 0x3A, 0x22), reg: x.index, rm: r.rawValue)
+        }
+        byte(lane)
+    }
+    public mutating func pinsrq(_ x: XMM, _ r: Reg, lane: UInt8) { pinsr(x, r, lane: lane, size: .b64) }
+    public mutating func punpcklqdq(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0x6C), d, s) }
+    public mutating func pshufb(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0x00), d, s) }
+    public mutating func pshufd(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, Opcode(0x0F, 0x70), d, s); byte(imm) }
+    public mutating func ptest(_ a: XMM, _ b: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0x17), a, b) }
+}
+
+/// The four SSE arithmetic operations with scalar and packed forms (opcode 0F xx).
+public enum SSEArith: Sendable {
+    case add, sub, mul, div
+    fileprivate var opcode: UInt8 {
+        switch self {
+        case .add: return 0x58
+        case .sub: return 0x5C
+        case .mul: return 0x59
+        case .div: return 0x5E
+        }
+    }
+}
+
+/// ROUNDSS/ROUNDSD rounding (imm8 bits 2:0): a fixed direction, or MXCSR's.
+public enum SSERounding: UInt8, Sendable {
+    case nearestEven = 0, down = 1, up = 2, towardZero = 3, current = 4
+}
+
+/// MXCSR bits the emitter sets and clears.
+public enum MXCSRBits {
+    /// RC (bits 14:13) = 11: round toward zero.
+    public static let roundTowardZero: Int32 = 0x6000
+}
+
+/// CMPPS/CMPPD predicates (imm8).
+public enum FPPredicate: UInt8, Sendable {
+    case equal = 0, less = 1, lessOrEqual = 2, unordered = 3, notEqual = 4, notLess = 5, notLessOrEqual = 6, ordered = 7
 }

@@ -52,9 +52,9 @@ struct X64Emitter {
         ra = RegisterAllocator(valueCount: Int(block.valueCount))
         var lastUse = ra.lastUse
         for (i, op) in block.ops.enumerated() {
-            op.forEachUse { lastUse[Int($0)] = i }
+            op.forEachUse { lastUse[$0.index] = i }
         }
-        for v in block.terminator.uses { lastUse[Int(v)] = block.ops.count }
+        block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
         ra.lastUse = lastUse
         promotion = LoopPromotion.plan(block, lastUse: lastUse)
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
@@ -82,7 +82,7 @@ struct X64Emitter {
         let interrupted = e.asm.jcc(.ne)
         for (i, op) in block.ops.enumerated() {
             if case .getReg(let d, let r) = op, e.promotion?.aliasable.contains(i) == true {
-                e.ra.reg[Int(d)] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
+                e.ra.reg[d.index] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
                 continue
             }
             e.opIndex = i
@@ -152,7 +152,7 @@ struct X64Emitter {
         if !reused { asm.mov(h, x, is64: is64) }
         return h
     }
-    func constant(_ v: Value) -> UInt64? { ra.constant[Int(v)] }
+    func constant(_ v: Value) -> UInt64? { ra.constant[v.index] }
     /// The constant as a sign-extended imm32 if it fits the operation width.
     func imm32(_ v: Value, is64: Bool) -> Int32? {
         guard let c = constant(v) else { return nil }
@@ -166,7 +166,7 @@ struct X64Emitter {
         carried = xmm0Holds
         xmm0Holds = nil
         switch op {
-        case .const(let d, let c): ra.constant[Int(d)] = c
+        case .const(let d, let c): ra.constant[d.index] = c
         case .getReg(let d, let r):
             let h = def(d)
             if let p = promotion?.hostOf[Int(r)] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(Int(r))), size: 8) }
@@ -207,7 +207,33 @@ struct X64Emitter {
         case .readMXCSR(let d): asm.stmxcsr(Self.state(CPUStateLayout.mxcsr)); let h = def(d); asm.load(h, Self.state(CPUStateLayout.mxcsr), size: 4)
         case .writeMXCSR(let v): storeValue(v, to: Self.state(CPUStateLayout.mxcsr), size: 4); asm.ldmxcsr(Self.state(CPUStateLayout.mxcsr))
         case .helper(let kind, let args, let result): emitHelper(kind, args: args, result: result)
-        default: emitFloatOrVector(op)
+        // FP/SIMD (EmitFloat.swift)
+        case .vecLoad(let d, let a, let disp, let size): emitVecLoad(d, a, disp: disp, size: size)
+        case .vecStore(let n, let a, let disp, let size): emitVecStore(n, a, disp: disp, size: size)
+        case .vecToGPR(let d, let n, let lane, let size, let signed): emitVecToGPR(d, n, lane: lane, size: size, signed: signed)
+        case .gprToVec(let d, let s, let lane, let size, let zeroRest): emitGPRToVec(d, s, lane: lane, size: size, zeroRest: zeroRest)
+        case .vecDup(let d, let s, let size, let q): emitVecDup(d, s, size: size, q: q)
+        case .vecConst(let d, let lo, let hi): emitVecConst(d, lo: lo, hi: hi)
+        case .vecLogicalImmediate(let d, let imm, let orr, let q): emitVecLogicalImmediate(d, imm: imm, orr: orr, q: q)
+        case .vecExtract(let d, let n, let m, let imm, let q): emitVecExtract(d, n, m, imm: imm, q: q)
+        case .vecShiftImmediate(let kind, let d, let n, let esize, let shift, let q):
+            emitVecShiftImmediate(kind, d, n, esize: esize, shift: shift, q: q)
+        case .vecWiden(let d, let n, let esize, let signed, let upper, let shift):
+            emitVecWiden(d, n, esize: esize, signed: signed, upper: upper, shift: shift)
+        case .vecFloatBinary(let op, let d, let n, let m, let double, let q): emitVecFloatBinary(op, d, n, m, double: double, q: q)
+        case .vecDupElement(let d, let n, let lane, let size, let q): emitVecDupElement(d, n, lane: lane, size: size, q: q)
+        case .vecShuffleBytes(let d, let n, let lo, let hi, let q): emitVecShuffleBytes(d, n, lo: lo, hi: hi, q: q)
+        case .vecShiftNarrowHalves(let d, let n, let shift): emitVecShiftNarrowHalves(d, n, shift: shift)
+        case .vecBinary(let op, let d, let n, let m, let esize, let q): emitVecBinary(op, d, n, m, esize: esize, q: q)
+        case .fpBinary(let op, let d, let n, let m, let double): emitFPBinary(op, d, n, m, double: double)
+        case .fpUnary(let op, let d, let n, let double): emitFPUnary(op, d, n, double: double)
+        case .fpFused(let d, let n, let m, let a, let double, let negProduct, let negAddend):
+            emitFPFused(d, n, m, a, double: double, negProduct: negProduct, negAddend: negAddend)
+        case .fpCompare(let n, let m, let double, let signaling): emitFPCompare(n, m, double: double, signaling: signaling)
+        case .fpSelect(let c, let d, let n, let m, let double): emitFPSelect(c, d, n, m, double: double)
+        case .fpConvertPrecision(let d, let n, let toDouble): emitFPConvertPrecision(d, n, toDouble: toDouble)
+        case .intToFP(let d, let s, let double, let srcIs64, _): emitIntToFP(d, s, double: double, srcIs64: srcIs64)
+        case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
         }
     }
 

@@ -1,8 +1,15 @@
 // The translator's IR: one basic block of SSA values over guest state.
 // Lifters produce it, passes rewrite it, the backend allocates and emits it.
 
-/// An SSA value number inside one block.
-public typealias Value = Int32
+/// An SSA value inside one block (printed `%N`): a type of its own, so a value can never
+/// be passed where a displacement, offset or immediate is meant.
+public struct Value: Hashable, Sendable, CustomStringConvertible {
+    public let id: Int32
+    public init(_ id: Int32) { self.id = id }
+    /// Index into per-value tables (allocation state, renames).
+    @inline(__always) public var index: Int { Int(id) }
+    public var description: String { "%\(id)" }
+}
 
 /// ARM condition codes, numbered as in the instruction encoding.
 public enum Cond: UInt8, Sendable {
@@ -166,19 +173,26 @@ public enum IROp: Sendable {
 }
 
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable
-/// without reference counting) value.
+/// without reference counting) value. Absent ones are id -1 inside (not optionals: they
+/// would make the `helper` case the largest payload and every IROp 8 bytes bigger).
 public struct HelperArgs: Sendable, ExpressibleByArrayLiteral {
-    public private(set) var first: Value = -1, second: Value = -1
+    private var firstID: Int32 = -1, secondID: Int32 = -1
     public init(arrayLiteral elements: Value...) {
         precondition(elements.count <= 2, "helpers take at most two IR arguments")
-        if elements.count > 0 { first = elements[0] }
-        if elements.count > 1 { second = elements[1] }
+        if elements.count > 0 { firstID = elements[0].id }
+        if elements.count > 1 { secondID = elements[1].id }
     }
-    public var values: [Value] { [first, second].filter { $0 >= 0 } }
+    public var first: Value? { firstID >= 0 ? Value(firstID) : nil }
+    public var second: Value? { secondID >= 0 ? Value(secondID) : nil }
+    public var values: [Value] { [first, second].compactMap { $0 } }
+    @inline(__always) func forEach(_ body: (Value) -> Void) {
+        if firstID >= 0 { body(Value(firstID)) }
+        if secondID >= 0 { body(Value(secondID)) }
+    }
     func map(_ f: (Value) -> Value) -> HelperArgs {
         var r = self
-        if first >= 0 { r.first = f(first) }
-        if second >= 0 { r.second = f(second) }
+        if firstID >= 0 { r.firstID = f(Value(firstID)).id }
+        if secondID >= 0 { r.secondID = f(Value(secondID)).id }
         return r
     }
 }

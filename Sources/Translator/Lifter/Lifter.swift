@@ -18,7 +18,7 @@ public final class Lifter {
 
     // MARK: building blocks
 
-    func newValue() -> Value { defer { block.valueCount += 1 }; return block.valueCount }
+    func newValue() -> Value { defer { block.valueCount += 1 }; return Value(block.valueCount) }
     func emit(_ op: IROp) {
         block.ops.append(op)
         block.opInstruction.append(UInt16(truncatingIfNeeded: (pc &- block.guestPC) >> 2))

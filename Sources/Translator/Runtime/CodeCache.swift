@@ -1,4 +1,4 @@
-// Executable memory for translated blocks, the entry/exit trampolines, the map
+// Executable memory for translated blocks and the trampolines (Backend/Trampolines.swift), the map
 // from guest pc to host code, and the per-thread jump caches used by indirect
 // branches. Not thread-safe by itself: Engine serialises every use under its lock.
 import CSupport
@@ -80,46 +80,13 @@ final class CodeCache {
     var jumpCacheMask: UInt64 { UInt64(Self.jumpCacheEntries - 1) }
 
     private func emitTrampolines() {
-        var a = X64Assembler()
-        let saved: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .r15]
-        // enter(rdi = state, rsi = code): save callee-saved registers, keep rsp 16-byte aligned.
-        for r in saved { a.push(r) }
-        a.alu(.sub, .rsp, imm: 8, is64: true)
-        a.mov(.r15, .rdi)
-        a.ldmxcsr(Mem(.r15, CPUStateLayout.mxcsr))   // the guest's sticky FP flags (see CPUState.fpsr)
-        a.store(Mem(.r15, CPUStateLayout.hostSP), .rsp, size: 8)
-        // Return-address stack (Backend/EmitCalls.swift): at most 8K calls deep, sentinel at the bottom.
-        a.lea(.rax, Mem(.rsp, -65536))
-        a.store(Mem(.r15, CPUStateLayout.returnStackLimit), .rax, size: 8)
-        let pushSentinel = a.position
-        a.leaRIP(.rax, position: 0)          // patched below to the sentinel's address
-        a.push(.rax)
-        a.jmpR(.rsi)
-        let exitAt = a.position
-        a.stmxcsr(Mem(.r15, CPUStateLayout.mxcsr))
-        a.load(.rsp, Mem(.r15, CPUStateLayout.hostSP), size: 8)
-        a.alu(.add, .rsp, imm: 8, is64: true)
-        for r in saved.reversed() { a.pop(r) }
-        a.ret()
-        // Sentinel: a RET with no call to return to lands here (rax = guest target); it stays
-        // at the bottom by pushing itself again, then looks the target up.
-        let sentinelAt = a.position
-        a.leaRIP(.rcx, position: sentinelAt)
-        a.push(.rcx)
-        a.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
-        JumpCache.emitLookup(&a, target: .rax, mask: jumpCacheMask) { a in
-            a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
-            a.jmp(to: exitAt)
-        }
-        a.patchRel32(at: pushSentinel + 3, target: sentinelAt)
-        let faultAt = a.position
-        a.movImm(.rax, UInt64(ExitCode.fault.rawValue))
-        a.jmp(to: exitAt)
-        install(a)
-        enterAddress = UInt(bitPattern: base)
-        exitStub = UInt(bitPattern: base) + UInt(exitAt)
-        returnSentinel = UInt(bitPattern: base) + UInt(sentinelAt)
-        faultStub = UInt(bitPattern: base) + UInt(faultAt)
+        let t = Trampolines(jumpCacheMask: jumpCacheMask)
+        install(t.code)
+        let start = UInt(bitPattern: base)
+        enterAddress = start + UInt(t.enter)
+        exitStub = start + UInt(t.exit)
+        returnSentinel = start + UInt(t.returnSentinel)
+        faultStub = start + UInt(t.faultResume)
         used = (used + 63) & ~63
         blocksStart = used
     }
@@ -164,16 +131,10 @@ final class CodeCache {
     /// The caller guarantees no thread runs generated code. False when the cache is full.
     func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
         guard let host = blocks[pc] else { return true }
-        var stub = X64Assembler()
-        stub.movImm(.rax, pc)
-        stub.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
-        stub.movImm(.rax, UInt64(exitCode.rawValue))
-        stub.jmp(absolute: exitStub)
-        guard let stubAt = install(stub) else { return false }
-        var entry = X64Assembler()
-        entry.jmp(absolute: stubAt)
-        entry.resolve(base: host)
-        entry.bytes.withUnsafeBytes { writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        guard let stubAt = install(Trampolines.retiredBlockStub(pc: pc, exitCode: exitCode, exitStub: exitStub)) else { return false }
+        Trampolines.jump(at: host, to: stubAt).withUnsafeBytes {
+            writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+        }
         blocks[pc] = nil
         return true
     }
@@ -230,7 +191,6 @@ final class CodeCache {
     /// target (the chaining stub) or the new one, both valid.
     func patchJump(site: UInt, to target: UInt) {
         precondition(site % 4 == 0, "compat-run: internal error: unaligned chain site")
-        let rel = Int32(truncatingIfNeeded: Int(bitPattern: target) - Int(bitPattern: site + 4))
-        writableAddress(site).storeBytes(of: rel, as: Int32.self)
+        writableAddress(site).storeBytes(of: X64Assembler.rel32(site: site, target: target), as: Int32.self)
     }
 }

@@ -333,7 +333,7 @@ public final class Engine: @unchecked Sendable {
             statsStorage.nanoseconds += monotonicNanoseconds() - start
             if let observe = onTranslate {  // the installed bytes, with absolute jumps resolved
                 let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count))
-                observe(TranslatedBlock(ir: block, code: bytes, host: host, instructionStarts: starts))
+                observe(TranslatedBlock(lifted: lifted, ir: block, code: bytes, host: host, instructionStarts: starts))
             }
             return host
         }
@@ -356,7 +356,7 @@ public final class Engine: @unchecked Sendable {
         case .branch(_, let t, let n):
             b.flagsLiveTaken = !dead(t); b.flagsLiveNotTaken = !dead(n)
             b.flagsLiveOut = b.flagsLiveTaken || b.flagsLiveNotTaken
-        default: b.flagsLiveOut = true
+        case .indirect, .call, .callIndirect, .ret, .exit: b.flagsLiveOut = true
         }
     }
 

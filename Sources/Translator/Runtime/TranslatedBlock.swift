@@ -5,6 +5,8 @@ enum FlushCause { case cacheFull, fpcrMode, invalidation }
 
 /// One block as installed in the code cache, handed to `Engine.onTranslate`.
 public struct TranslatedBlock {
+    /// The IR as the lifter produced it, before the passes (`-d op`).
+    public let lifted: IRBlock
     /// The optimised IR the host code was emitted from (guestPC..<guestEnd).
     public let ir: IRBlock
     /// The installed host bytes, absolute jumps resolved.

@@ -25,25 +25,19 @@ struct LoopPromotion {
     /// and write guest registers in the state) or does a 16-byte compare-and-swap.
     /// `lastUse`: op index of each value's last use.
     static func plan(_ block: IRBlock, lastUse: [Int]) -> LoopPromotion? {
-        switch block.terminator {
-        case .jump(let t) where t == block.guestPC: break
-        case .branch(_, let t, let n) where t == block.guestPC || n == block.guestPC: break
-        default: return nil
-        }
+        guard block.loopsToItsStart else { return nil }
         // Only loop-carried registers (read before written, and written) gain: others cost
         // one plain load or store per iteration and would only take temporaries away.
         var count = [Int](repeating: 0, count: 32)
         var readFirst = [Bool](repeating: false, count: 32), written = [Bool](repeating: false, count: 32)
         for op in block.ops {
-            switch op {
-            case .getReg(_, let r):
+            if case .getReg(_, let r) = op {
                 count[Int(r)] += 1
                 if !written[Int(r)] { readFirst[Int(r)] = true }
-            case .setReg(let r, _): count[Int(r)] += 1; written[Int(r)] = true
-            case .helper: return nil
-            // lock cmpxchg16b needs rbx, one of the promotion registers.
-            case .storeExclusivePair, .compareAndSwapPair: return nil
-            default: break
+            } else if case .setReg(let r, _) = op {
+                count[Int(r)] += 1; written[Int(r)] = true
+            } else if op.callsHelper || op.usesCmpxchg16b {
+                return nil     // helpers read guest registers in the state; cmpxchg16b needs rbx
             }
         }
         let chosen = (0..<32).filter { readFirst[$0] && written[$0] }.sorted { count[$0] > count[$1] }
@@ -56,25 +50,32 @@ struct LoopPromotion {
         }
         var nextWrite = [Int](repeating: Int.max, count: 32)
         for i in block.ops.indices.reversed() {
-            switch block.ops[i] {
-            case .setReg(let r, _): nextWrite[Int(r)] = i
-            case .getReg(let d, let r) where p.hostOf[Int(r)] != nil && lastUse[Int(d)] <= nextWrite[Int(r)]:
+            if case .setReg(let r, _) = block.ops[i] {
+                nextWrite[Int(r)] = i
+            } else if case .getReg(let d, let r) = block.ops[i], p.hostOf[Int(r)] != nil, lastUse[d.index] <= nextWrite[Int(r)] {
                 p.aliasable.insert(i)
-            default: break
             }
         }
         return p
     }
 }
 
-extension X64Emitter {
-    /// Loads the promoted registers before the loop head.
-    mutating func loadPromoted() {
-        for p in promotion?.registers ?? [] { asm.load(p.host, Self.state(CPUStateLayout.x(Int(p.guest))), size: 8) }
+extension IRBlock {
+    /// Whether the block branches back to its own start (a single-block loop).
+    var loopsToItsStart: Bool {
+        switch terminator {
+        case .jump(let t): return t == guestPC
+        case .branch(_, let t, let n): return t == guestPC || n == guestPC
+        case .indirect, .call, .callIndirect, .ret, .exit: return false
+        }
     }
+}
 
-    /// Writes the promoted registers back (every exit from the loop).
-    mutating func storePromoted() {
-        for p in promotion?.registers ?? [] { asm.store(Self.state(CPUStateLayout.x(Int(p.guest))), p.host, size: 8) }
+extension IROp {
+    /// STXP/CASP become lock cmpxchg16b, which needs rbx (one of the promotion registers).
+    var usesCmpxchg16b: Bool {
+        if case .storeExclusivePair = self { return true }
+        if case .compareAndSwapPair = self { return true }
+        return false
     }
 }

@@ -1,13 +1,5 @@
-// IR passes run on every block before emission.
-
-enum Optimizer {
-    static func run(_ block: IRBlock) -> IRBlock {
-        var b = block
-        RegisterForwarding.run(&b)
-        DeadFlagElimination.run(&b)
-        return b
-    }
-}
+// Dead flag elimination, and the entry liveness of NZCV that lets a block skip
+// computing flags its successors overwrite.
 
 /// Most NZCV writes are overwritten before anything reads them; drop them so the
 /// backend neither computes nor saves those flags.
@@ -24,7 +16,7 @@ enum DeadFlagElimination {
                 live = false
             }
             if op.readsFlags { live = true }
-            if case .helper = op { live = true }
+            if op.callsHelper { live = true }
         }
     }
 }
@@ -38,7 +30,7 @@ enum FlagEntryLiveness {
         for op in b.ops {
             if op.readsFlags { return false }
             if op.writesFlags { return true }
-            if case .helper = op { return false }
+            if op.callsHelper { return false }
         }
         return false
     }

@@ -1,0 +1,75 @@
+// The fixed code at the start of the code cache (entry, exit, return sentinel, fault
+// resume) and the small stubs the cache installs later: assembled here, with the other
+// x86 code, so the cache only places bytes.
+
+struct Trampolines {
+    var code = X64Assembler()
+    /// Offsets in `code`: enter(rdi = state, rsi = host code) -> exit code in eax.
+    private(set) var enter = 0
+    /// Where generated code jumps to return to the dispatcher (exit code in eax).
+    private(set) var exit = 0
+    /// Landing pad at the bottom of the return-address stack (Backend/EmitCalls.swift).
+    private(set) var returnSentinel = 0
+    /// Where the host fault handler resumes after a fault in generated code.
+    private(set) var faultResume = 0
+
+    /// Registers the entry saves for its C caller (callee-saved in the SysV ABI).
+    private static let saved: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .r15]
+
+    init(jumpCacheMask: UInt64) {
+        enter = code.position
+        for r in Self.saved { code.push(r) }
+        code.alu(.sub, .rsp, imm: 8, is64: true)        // keep rsp 16-byte aligned
+        code.mov(.r15, .rdi)
+        code.ldmxcsr(Mem(.r15, CPUStateLayout.mxcsr))   // the guest's sticky FP flags (see CPUState.fpsr)
+        code.store(Mem(.r15, CPUStateLayout.hostSP), .rsp, size: 8)
+        // Return-address stack: at most 8K calls deep, sentinel at the bottom.
+        code.lea(.rax, Mem(.rsp, -65536))
+        code.store(Mem(.r15, CPUStateLayout.returnStackLimit), .rax, size: 8)
+        let sentinelAddress = code.leaRIP(.rax, position: nil)
+        code.push(.rax)
+        code.jmpR(.rsi)
+
+        exit = code.position
+        code.stmxcsr(Mem(.r15, CPUStateLayout.mxcsr))
+        code.load(.rsp, Mem(.r15, CPUStateLayout.hostSP), size: 8)
+        code.alu(.add, .rsp, imm: 8, is64: true)
+        for r in Self.saved.reversed() { code.pop(r) }
+        code.ret()
+
+        // A RET with no call to return to lands here (rax = guest target); it stays at the
+        // bottom by pushing itself again, then looks the target up.
+        returnSentinel = code.position
+        code.patchRel32(at: sentinelAddress, target: returnSentinel)
+        code.leaRIP(.rcx, position: returnSentinel)
+        code.push(.rcx)
+        code.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        let exitAt = exit
+        JumpCache.emitLookup(&code, target: .rax, mask: jumpCacheMask) { a in
+            a.movImm(.rax, UInt64(ExitCode.lookup.rawValue))
+            a.jmp(to: exitAt)
+        }
+
+        faultResume = code.position
+        code.movImm(.rax, UInt64(ExitCode.fault.rawValue))
+        code.jmp(to: exit)
+    }
+
+    /// The stub a retired block's entry is diverted to: sets pc and exits with `exitCode`.
+    static func retiredBlockStub(pc: UInt64, exitCode: ExitCode, exitStub: UInt) -> X64Assembler {
+        var stub = X64Assembler()
+        stub.movImm(.rax, pc)
+        stub.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        stub.movImm(.rax, UInt64(exitCode.rawValue))
+        stub.jmp(absolute: exitStub)
+        return stub
+    }
+
+    /// A `jmp` to `target`, assembled to be written at host address `at`.
+    static func jump(at: UInt, to target: UInt) -> [UInt8] {
+        var entry = X64Assembler()
+        entry.jmp(absolute: target)
+        entry.resolve(base: at)
+        return entry.bytes
+    }
+}

@@ -1,0 +1,169 @@
+// Each IR pass on a small hand-built block, compared as printed IR (IRBlock.text): the
+// expected text is the specification of what the pass does.
+import XCTest
+@testable import Translator
+
+/// Builds a block op by op; `insn` advances to the next guest instruction.
+private struct BlockBuilder {
+    var block = IRBlock(guestPC: 0x1000)
+    var instruction: UInt16 = 0
+    mutating func insn() { instruction += 1 }
+    mutating func value() -> Value { defer { block.valueCount += 1 }; return Value(block.valueCount) }
+    mutating func op(_ op: IROp) { block.ops.append(op); block.opInstruction.append(instruction) }
+    mutating func const(_ c: UInt64) -> Value { let d = value(); op(.const(d, c)); return d }
+    mutating func get(_ r: UInt8) -> Value { let d = value(); op(.getReg(d, r)); return d }
+    mutating func binary(_ o: BinOp, _ a: Value, _ b: Value, flags: Bool = false) -> Value {
+        let d = value(); op(.binary(o, d, a, b, is64: true, flags: flags ? .set : .none)); return d
+    }
+}
+
+final class PassTests: XCTestCase {
+    private func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+
+    func testRegisterForwarding() {
+        var b = BlockBuilder()
+        let x1 = b.get(1), one = b.const(1)
+        b.op(.setReg(0, b.binary(.add, x1, one)))          // add x0, x1, #1
+        b.insn()
+        let x0 = b.get(0), x1again = b.get(1)
+        let diff = b.binary(.sub, x0, x1again)
+        b.op(.setReg(0, diff))                              // sub x0, x0, x1
+        b.insn()
+        let addr = b.get(2)
+        b.op(.store(diff, addr: addr, disp: 8, size: 8))    // str x0, [x2, #8]
+        b.op(.setReg(3, diff))
+        b.op(.setReg(3, one))                               // overwritten: dropped
+        b.block.terminator = .branch(.nonZero(b.get(0), is64: true), taken: 0x2000, notTaken: 0x1010)
+        RegisterForwarding.run(&b.block)
+        XCTAssertEqual(lines(b.block.text), [
+            ";; 0x1000",
+            "  %0 = getReg x1",
+            "  %1 = const 0x1",
+            "  %2 = add.64 %0, %1",
+            ";; 0x1004",
+            "  %5 = sub.64 %2, %0",        // x0 and x1 forwarded; the first x0 write is dead
+            "  setReg x0, %5",             // kept: the store below may fault and show it
+            ";; 0x1008",
+            "  %6 = getReg x2",
+            "  store.8 [%6 + 0x8], %5",
+            "  setReg x3, %1",
+            "  br.nonzero.64 %5, 0x2000, else 0x1010",
+        ])
+    }
+
+    func testRegisterForwardingStopsAtHelpers() {
+        var b = BlockBuilder()
+        let x1 = b.get(1)
+        b.op(.setReg(0, x1))
+        b.op(.helper(.readCounter, args: [], result: nil))
+        b.op(.setReg(4, b.get(1)))                         // the helper may have changed x1
+        b.block.terminator = .jump(0x1004)
+        RegisterForwarding.run(&b.block)
+        XCTAssertEqual(lines(b.block.text), [
+            ";; 0x1000", "  %0 = getReg x1", "  setReg x0, %0", "  helper readCounter",
+            "  %1 = getReg x1", "  setReg x4, %1", "  br 0x1004",
+        ])
+    }
+
+    func testDeadFlagElimination() {
+        var b = BlockBuilder()
+        let x1 = b.get(1), x2 = b.get(2)
+        _ = b.binary(.sub, x1, x2, flags: true)             // cmp: overwritten before any read
+        b.insn()
+        _ = b.binary(.and, x1, x2, flags: true)             // tst: read by the branch
+        b.block.terminator = .branch(.flags(.eq), taken: 0x2000, notTaken: 0x1008)
+        DeadFlagElimination.run(&b.block)
+        XCTAssertEqual(lines(b.block.text), [
+            ";; 0x1000", "  %0 = getReg x1", "  %1 = getReg x2", "  %2 = sub.64 %0, %1",
+            ";; 0x1004", "  %3 = and.64 %0, %1 !flags", "  br.cond eq, 0x2000, else 0x1008",
+        ])
+    }
+
+    func testDeadFlagEliminationKeepsFlagsSomeoneReads() {
+        var b = BlockBuilder()
+        let x1 = b.get(1)
+        _ = b.binary(.sub, x1, x1, flags: true)             // read by the select
+        let sel = b.value()
+        b.op(.select(.ne, sel, x1, x1, is64: true))
+        _ = b.binary(.add, x1, x1, flags: true)             // successors overwrite the flags
+        b.block.terminator = .jump(0x1004)
+        b.block.flagsLiveOut = false
+        DeadFlagElimination.run(&b.block)
+        XCTAssertEqual(lines(b.block.text), [
+            ";; 0x1000", "  %0 = getReg x1", "  %1 = sub.64 %0, %0 !flags", "  %2 = select.64 ne, %0, %0",
+            "  %3 = add.64 %0, %0", "  br 0x1004", "  ; flags dead after the block",
+        ])
+    }
+
+    func testLoopPromotionPlan() {
+        var b = BlockBuilder()
+        let x0 = b.get(0), one = b.const(1)
+        let next = b.binary(.sub, x0, one, flags: true)     // subs x0, x0, #1
+        b.op(.setReg(0, next))
+        b.insn()
+        let x5 = b.get(5)                                   // read, never written: not promoted
+        b.op(.setReg(6, x5))
+        b.block.terminator = .branch(.flags(.ne), taken: 0x1000, notTaken: 0x1008)
+        let lastUse = [2, 2, 3, 4, 4, -1, -1]
+        let plan = try! XCTUnwrap(LoopPromotion.plan(b.block, lastUse: lastUse))
+        XCTAssertEqual(plan.registers.map { "x\($0.guest) -> \($0.host)" }, ["x0 -> rbx"])
+        XCTAssertEqual(plan.aliasable, [0], "x0's read can use rbx in place (its last use precedes the write)")
+
+        b.block.terminator = .jump(0x2000)
+        XCTAssertNil(LoopPromotion.plan(b.block, lastUse: lastUse), "not a loop")
+        b.block.terminator = .jump(0x1000)
+        b.op(.helper(.readCounter, args: [], result: nil))
+        XCTAssertNil(LoopPromotion.plan(b.block, lastUse: lastUse + [-1]), "helpers read registers in the state")
+    }
+
+    /// The full pipeline as the engine runs it.
+    func testPipeline() {
+        var b = BlockBuilder()
+        let x1 = b.get(1)
+        _ = b.binary(.sub, x1, x1, flags: true)
+        b.op(.setReg(0, x1))
+        b.insn()
+        b.op(.setReg(0, b.binary(.add, b.get(0), b.get(1), flags: true)))
+        b.block.terminator = .jump(0x1008)
+        b.block.flagsLiveOut = false
+        let out = Optimizer.run(b.block)
+        XCTAssertEqual(lines(out.text), [
+            ";; 0x1000", "  %0 = getReg x1", "  %1 = sub.64 %0, %0",
+            ";; 0x1004", "  %4 = add.64 %0, %0", "  setReg x0, %4", "  br 0x1008", "  ; flags dead after the block",
+        ])
+    }
+}
+
+/// Operand declarations (IR/IRUses.swift) and the printer agree on every op they are shown.
+final class IROperandTests: XCTestCase {
+    /// Blocks are arrays of IROp copied by every pass: keep the op as small as it was
+    /// (the largest payloads are 25 bytes: helper calls, vecShuffleBytes).
+    func testOpStaysSmall() {
+        XCTAssertLessThanOrEqual(MemoryLayout<IROp>.stride, 32)
+        XCTAssertEqual(MemoryLayout<HelperArgs>.size, 8)
+    }
+
+    func testUsesDefsAndMapping() {
+        let v = (0..<8).map { Value(Int32($0)) }
+        let samples: [(IROp, uses: [Value], def: Value?, text: String)] = [
+            (.writeMXCSR(v[1]), [v[1]], nil, "writeMXCSR %1"),
+            (.storeExclusivePair(v[0], lo: v[1], hi: v[2], addr: v[3]), [v[1], v[2], v[3]], v[0], "%0 = storeExclusivePair [%3], %1, %2"),
+            (.compareAndSwapPair(v[0], addr: v[1], expectedLo: v[2], expectedHi: v[3], newLo: v[4], newHi: v[5]),
+             [v[1], v[2], v[3], v[4], v[5]], v[0], "%0 = casp [%1], %2:%3, %4:%5"),
+            (.load(v[2], addr: v[1], disp: -16, size: 4, signed: true, is64: false), [v[1]], v[2], "%2 = load.s4.32 [%1 - 0x10]"),
+            (.helper(.readCounter, args: [v[1], v[2]], result: v[3]), [v[1], v[2]], v[3], "%3 = helper readCounter(%1, %2)"),
+            (.helper(.writeNZCV, args: [v[1]], result: nil), [v[1]], nil, "helper writeNZCV(%1)"),
+            (.vecToGPR(v[4], 3, lane: 1, size: 4, signed: false), [], v[4], "%4 = vecToGPR.u4 v3[1]"),
+            (.fpCompare(1, nil, double: true, signaling: true), [], nil, "fcmpe.f64 v1, #0.0 !flags"),
+            (.intToFP(2, v[6], double: false, srcIs64: true, signed: true), [v[6]], nil, "scvtf.64.f32 v2, %6"),
+        ]
+        for (op, uses, def, text) in samples {
+            XCTAssertEqual(op.uses, uses, text)
+            XCTAssertEqual(op.def, def, text)
+            XCTAssertEqual(op.description, text)
+            let shifted = op.mapUses { Value($0.id + 10) }
+            XCTAssertEqual(shifted.uses, uses.map { Value($0.id + 10) }, text)
+            XCTAssertEqual(shifted.def, def, "mapUses leaves the definition alone: \(text)")
+        }
+    }
+}
