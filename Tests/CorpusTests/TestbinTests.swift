@@ -19,7 +19,7 @@ final class TestbinTests: XCTestCase {
         "integer": ["arith_int", "bitops", "csel_flags", "int128"],
         "control": ["control_flow", "recursion", "funcptr", "setjmp_test", "call_return"],
         "strings": ["strings", "printf_int", "stdin_echo"],
-        "float": ["printf_double", "fp_scalar", "simd_neon"],
+        "float": ["printf_double", "fp_scalar", "simd_neon", "fp_vector_tininess"],
         "memory": ["malloc_stress", "qsort_test", "atomics", "simd_struct_faults"],
         "hashes": ["sha256", "crc32"],
         "system": ["file_io", "dir_io", "argv_env", "auxv", "signals", "sigill_handler", "alarm_busy_loop", "counter", "segv_handler"],

@@ -314,6 +314,9 @@ extension X64Emitter {
         case .max, .min, .maxnm, .minnm, .nmul: preconditionFailure("vector FP \(op) is lifted out of line")
         }
         asm.packedFP(arith, Self.x0, Self.x1, double: double)
+        if op == .mul || op == .div {  // an exact sum is never tiny and inexact
+            tinyLaneCheck(double: double, redo: .packed(arith, Self.x2, Self.x1))
+        }
         // NaN lanes (rare: checked with one branch). Lanes that became NaN from non-NaN
         // inputs hold x86's negative default NaN: flip the sign. x86 returns its first
         // NaN operand, ARM a signalling NaN before a quiet one: lanes with a quiet NaN in
@@ -445,6 +448,8 @@ extension X64Emitter {
         case fused(addend: XMM, XMM, XMM)
         /// cvtsd2ss of the double in the register.
         case narrow(XMM)
+        /// A packed mul/div of all lanes, first operand, second operand.
+        case packed(SSEArith, XMM, XMM)
     }
 
     /// Underflow as Arm detects it (tininess before rounding), for a scalar result in xmm0:
@@ -463,6 +468,23 @@ extension X64Emitter {
         coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
     }
 
+    /// tinyResultCheck for a vector result in xmm0: any lane whose magnitude is exactly the
+    /// smallest normal takes the cold path, which redoes the whole operation rounding toward
+    /// zero (lanes that are not tiny raise nothing new: their flags are already set).
+    mutating func tinyLaneCheck(double: Bool, redo: TinyRedo) {
+        clobberFlags()
+        let lanes: OpSize = double ? .b64 : .b32
+        let magnitude: UInt64 = double ? 0x7FFF_FFFF_FFFF_FFFF : 0x7FFF_FFFF_7FFF_FFFF
+        let smallestNormal: UInt64 = double ? 0x0010_0000_0000_0000 : 0x0080_0000_0080_0000
+        let x3 = Self.x3, x4 = XMM(4)
+        materialize(x3, lo: magnitude, hi: magnitude); asm.pand(x3, Self.x0)
+        materialize(x4, lo: smallestNormal, hi: smallestNormal); asm.pcmpeq(x3, x4, lanes: lanes)
+        asm.movmsk(.rax, x3, double: double)
+        asm.test(.rax, .rax, is64: false)
+        let toCold = asm.jcc(.ne)
+        coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
+    }
+
     /// The slow paths of tinyResultCheck, after the terminator: each runs its operation again
     /// rounding toward zero (its operands are still in their xmm registers) and jumps back.
     mutating func emitColdPaths() {
@@ -477,6 +499,8 @@ extension X64Emitter {
                 asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: cold.double)
             case .narrow(let x):
                 asm.cvtScalarPrecision(scratch, x, toDouble: false)
+            case .packed(let op, let a, let b):
+                asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: cold.double)
             }
             roundingTowardZero(false)
             asm.jmp(to: cold.resume)
