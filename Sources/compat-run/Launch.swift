@@ -21,6 +21,8 @@ struct Launch {
     /// `--stats=json FILE`.
     var statsJSON: String?
     var perfMap = false
+    /// `-g PORT|PATH`; nil: $QEMU_GDB, else no debugger.
+    var gdb: String?
 
     func run() -> Never {
         let startedAt = monotonicNow()
@@ -61,6 +63,7 @@ struct Launch {
         let engine = Engine()
         var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap)
         tools.install(on: engine, program: program, path: path)
+        let debugger = Self.gdbStub(option: gdb, engine: engine)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
         let shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
         let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
@@ -72,6 +75,7 @@ struct Launch {
                 if printStats { for line in report.lines { GuestProcess.report(line) } }
                 if let file = statsJSON { Self.writeFile(report.json, to: file) }
             }
+            debugger?.processExited(status)
             fflush(nil)   // the -D log; other threads may still run guest code, so no exit handlers
             _exit(status)
         }
@@ -85,6 +89,17 @@ extension Launch {
         guard fd >= 0 else { GuestProcess.report("compat-run: \(path): \(String(cString: strerror(errno)))"); return }
         text.withCString { _ = write(fd, $0, strlen($0)) }
         close(fd)
+    }
+
+    /// The gdb stub for `-g` (or QEMU_GDB), connected; nil without either. A bad value is
+    /// one line and exit status 1.
+    static func gdbStub(option: String?, engine: Engine) -> GDBStub? {
+        guard let text = option ?? getenv("QEMU_GDB").map({ String(cString: $0) }), !text.isEmpty else { return nil }
+        guard let endpoint = GDBEndpoint(text) else {
+            GuestProcess.report("compat-run: -g \(text): expected a TCP port or a Unix socket path")
+            exit(1)
+        }
+        return GDBStub.attach(endpoint, to: engine)
     }
 
     /// `-L` / QEMU_LD_PREFIX must name a directory: one line and exit status 1 otherwise
