@@ -13,6 +13,7 @@ struct CompatRun: ParsableCommand {
         usage: """
             compat-run [OPTIONS] PROGRAM [ARGS...]
               compat-run inspect PROGRAM (--symbol NAME | --address ADDR) [--ir] [--host]
+              compat-run binfmt install|uninstall|status|print [--persistent]
               compat-run test CORPUS... [--reference CMD] [--jobs N] [--junit FILE] [--json FILE]
               compat-run selftest [--reference CMD] [--count N] [--seed S] [--class int|mem|fp|all]
             """,
@@ -77,6 +78,7 @@ struct CompatRun: ParsableCommand {
     // (A guest program named like one runs as ./NAME or by its path.)
     static let subcommands: [String: @Sendable ([String]) -> Never] = [
         "inspect": { Inspect.main($0); Glibc.exit(0) },
+        "binfmt": { Binfmt.main($0); Glibc.exit(0) },
     ]
     // MARK: end of subcommands
 
