@@ -14,6 +14,7 @@ struct CompatRun: ParsableCommand {
             compat-run [OPTIONS] PROGRAM [ARGS...]
               compat-run inspect PROGRAM (--symbol NAME | --address ADDR) [--ir] [--host]
               compat-run binfmt install|uninstall|status|print [--persistent]
+              compat-run sysroot create DIR PACKAGE... | sysroot merge-usr DIR
               compat-run test CORPUS... [--reference CMD] [--jobs N] [--junit FILE] [--json FILE]
               compat-run selftest [--reference CMD] [--count N] [--seed S] [--class int|mem|fp|all]
             """,
@@ -79,6 +80,7 @@ struct CompatRun: ParsableCommand {
     static let subcommands: [String: @Sendable ([String]) -> Never] = [
         "inspect": { Inspect.main($0); Glibc.exit(0) },
         "binfmt": { Binfmt.main($0); Glibc.exit(0) },
+        "sysroot": { SysrootCommand.main($0); Glibc.exit(0) },
     ]
     // MARK: end of subcommands
 
