@@ -66,8 +66,10 @@ struct SyscallEntry: Sendable {
     /// forwarded unchanged to host syscall `host`.
     static func pass(_ number: Int, _ name: String, _ args: [ArgKind], host: Int,
                      result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result, handler: { _, a in
-            hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
+        let paths = args.indices.filter { args[$0] == .path }
+        return SyscallEntry(number: number, name: name, args: args, result: result, handler: { p, a in
+            if RootFSSyscalls.active && (!paths.isEmpty || number == 17) { return p.passInRootFS(number, host: host, paths: paths, a) }
+            return hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
         }, handling: .passThrough(host: host), note: note)
     }
 

@@ -66,6 +66,11 @@ struct CompatRun: ParsableCommand {
     @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
     var perfMap = false
 
+    @Option(name: .customLong("rootfs"), help: ArgumentHelp(
+        "Run with DIR as the guest's whole file system root (/proc, /sys, /dev, /tmp and $HOME stay the host's).",
+        valueName: "DIR"))
+    var rootfs: String?
+
     @Option(name: .customShort("g"), help: ArgumentHelp(
         "Wait for gdb on this TCP port (loopback) or Unix socket path before the first instruction "
             + "(also QEMU_GDB=PORT).", valueName: "PORT|PATH"))
@@ -102,7 +107,7 @@ struct CompatRun: ParsableCommand {
         if path == "--version" { throw CleanExit.message(Self.version) }
         Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
                debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
-               statsJSON: statsJSON, perfMap: perfMap, gdb: gdb).run()
+               statsJSON: statsJSON, perfMap: perfMap, gdb: gdb, rootfs: rootfs).run()
     }
 }
 
@@ -110,7 +115,7 @@ struct CompatRun: ParsableCommand {
 /// options before PROGRAM are looked at.
 enum OptionSpelling {
     /// Options that take the next argument as their value.
-    static let valued: Set<String> = ["-L", "-E", "-U", "-0", "-d", "-D", "-dfilter", "--stats-json", "-g"]
+    static let valued: Set<String> = ["-L", "-E", "-U", "-0", "-d", "-D", "-dfilter", "--stats-json", "-g", "--rootfs"]
 
     static func normalized(_ args: [String]) -> [String] {
         var out: [String] = [], i = 0

@@ -23,6 +23,8 @@ struct Launch {
     var perfMap = false
     /// `-g PORT|PATH`; nil: $QEMU_GDB, else no debugger.
     var gdb: String?
+    /// `--rootfs DIR`: DIR is the guest's "/" (Loader/RootFS.swift).
+    var rootfs: String?
 
     func run() -> Never {
         let startedAt = monotonicNow()
@@ -38,16 +40,25 @@ struct Launch {
         if let a0 = argv0 { argv[0] = a0 }
         // An explicit sysroot redirects every program's paths (qemu's -L); the fallback
         // only serves dynamic programs, so static ones keep seeing the host's files.
-        let explicitSysroot = Sysroot.explicit(option: sysroot)
-        if let root = explicitSysroot { Self.requireDirectory(root, named: sysroot != nil ? "-L" : "QEMU_LD_PREFIX") }
+        var explicitSysroot = Sysroot.explicit(option: sysroot)
+        if let root = explicitSysroot, rootfs == nil { Self.requireDirectory(root, named: sysroot != nil ? "-L" : "QEMU_LD_PREFIX") }
+        var programPath = command[0]
+        if let dir = rootfs {
+            if sysroot != nil { GuestProcess.report("compat-run: --rootfs and -L exclude each other"); exit(1) }
+            Self.requireDirectory(dir, named: "--rootfs")
+            RootFS.active = RootFS(dir, home: getenv("HOME").map { String(cString: $0) })
+            explicitSysroot = RootFS.active?.root
+            // A guest path; a re-executed compat-run (execve in the guest) passes the host path.
+            if let fs = RootFS.active, fs.guestPath(for: programPath) == nil { programPath = fs.hostPath(for: programPath) ?? programPath }
+        }
         // A "#!" script runs its interpreter, as the kernel would run it.
         let path: String
-        switch ScriptLaunch.resolve(path: command[0], argv: argv, sysroot: Sysroot(explicitSysroot)) {
+        switch ScriptLaunch.resolve(path: programPath, argv: argv, sysroot: Sysroot(explicitSysroot)) {
         case .program(let program, let programArgv):
             path = program
             argv = programArgv
         case .native:
-            Self.execNative(command[0], argv, env)
+            Self.execNative(programPath, argv, env)
         }
         var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
         options.sysroot = explicitSysroot ?? Sysroot.fallback()
