@@ -66,6 +66,10 @@ struct CompatRun: ParsableCommand {
     @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
     var perfMap = false
 
+    @Flag(name: .customLong("jitdump"), help: ArgumentHelp(
+        "Write $JITDUMPDIR/jit-PID.dump (default /tmp) for perf inject --jit: translated blocks with guest symbol names."))
+    var jitDump = false
+
     @Option(name: .customLong("rootfs"), help: ArgumentHelp(
         "Run with DIR as the guest's whole file system root (/proc, /sys, /dev, /tmp and $HOME stay the host's).",
         valueName: "DIR"))
@@ -107,7 +111,7 @@ struct CompatRun: ParsableCommand {
         if path == "--version" { throw CleanExit.message(Self.version) }
         Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
                debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
-               statsJSON: statsJSON, perfMap: perfMap, gdb: gdb, rootfs: rootfs).run()
+               statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump, gdb: gdb, rootfs: rootfs).run()
     }
 }
 

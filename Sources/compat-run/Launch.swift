@@ -21,6 +21,7 @@ struct Launch {
     /// `--stats=json FILE`.
     var statsJSON: String?
     var perfMap = false
+    var jitDump = false
     /// `-g PORT|PATH`; nil: $QEMU_GDB, else no debugger.
     var gdb: String?
     /// `--rootfs DIR`: DIR is the guest's "/" (Loader/RootFS.swift).
@@ -72,7 +73,8 @@ struct Launch {
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers()
         let engine = Engine()
-        var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap)
+        var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap,
+                             jitDump: jitDump)
         tools.install(on: engine, program: program, path: path)
         let debugger = Self.gdbStub(option: gdb, engine: engine)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
@@ -80,12 +82,19 @@ struct Launch {
         let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
         let statsJSON = statsJSON
         ShimStats.enabled = printStats || statsJSON != nil
+        let lastWords = { (status: Int32, signal: Int32) in
+            let report = RunStats.collect(engine: engine, startedAt: startedAt, exitStatus: status, signal: signal)
+            if printStats { for line in report.lines { GuestProcess.report(line) } }
+            if let file = statsJSON { Self.writeFile(report.json, to: file) }
+        }
+        if printStats || statsJSON != nil {
+            // A death by a signal compat-run raises itself (a guest fault, SIGILL, SIGTRAP with no
+            // handler) reports too, as exit status 128+signal.
+            Self.deathReport = { signal in lastWords(128 + signal, signal); fflush(nil) }
+            cr_set_death_hook { signal in Launch.deathReport?(signal) }
+        }
         GuestProcess.endProcess = { status in
-            if printStats || statsJSON != nil {
-                let report = RunStats.collect(engine: engine, startedAt: startedAt, exitStatus: status)
-                if printStats { for line in report.lines { GuestProcess.report(line) } }
-                if let file = statsJSON { Self.writeFile(report.json, to: file) }
-            }
+            if printStats || statsJSON != nil { lastWords(status, 0) }
             debugger?.processExited(status)
             fflush(nil)   // the -D log; other threads may still run guest code, so no exit handlers
             _exit(status)
@@ -95,6 +104,9 @@ struct Launch {
 }
 
 extension Launch {
+    /// The statistics' last words before a death by signal (see cr_set_death_hook).
+    nonisolated(unsafe) static var deathReport: ((Int32) -> Void)?
+
     static func writeFile(_ text: String, to path: String) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { GuestProcess.report("compat-run: \(path): \(String(cString: strerror(errno)))"); return }
