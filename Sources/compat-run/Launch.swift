@@ -77,6 +77,9 @@ struct Launch {
                              jitDump: jitDump)
         tools.install(on: engine, program: program, path: path)
         let debugger = Self.gdbStub(option: gdb, engine: engine)
+        debugger?.auxv = program.auxv.flatMap { e in
+            withUnsafeBytes(of: e.type.littleEndian) { Array($0) } + withUnsafeBytes(of: e.value.littleEndian) { Array($0) }
+        } + [UInt8](repeating: 0, count: 16)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
         let shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
         let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true

@@ -36,10 +36,10 @@ final class GDBStubTests: XCTestCase {
         return Setup(runner: runner, gdb: gdb, dir: dir)
     }
 
-    private func compile(_ source: String, _ name: String, in dir: URL) throws -> String {
+    private func compile(_ source: String, _ name: String, in dir: URL, static linked: Bool = true) throws -> String {
         let c = dir.appendingPathComponent("\(name).c"), out = dir.appendingPathComponent(name).path
         try source.write(to: c, atomically: true, encoding: .utf8)
-        let r = CorpusHarness.run("/usr/bin/aarch64-linux-gnu-gcc", ["-g", "-O1", "-static", "-o", out, c.path],
+        let r = CorpusHarness.run("/usr/bin/aarch64-linux-gnu-gcc", ["-g", "-O1"] + (linked ? ["-static"] : []) + ["-o", out, c.path],
                                   environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(r.status, CorpusHarness.Status.exit(0), r.stderrText)
         return out
@@ -63,7 +63,8 @@ final class GDBStubTests: XCTestCase {
 
     /// Runs `program` under `compat-run -g` and gdb with `commands`; returns gdb's output and
     /// the guest's result.
-    private func debug(_ s: Setup, _ program: String, _ commands: [String]) -> (gdb: String, guest: CorpusHarness.Result) {
+    private func debug(_ s: Setup, _ program: String, _ commands: [String],
+                       before: [String] = []) -> (gdb: String, guest: CorpusHarness.Result) {
         let port = freePort()
         let guest = ResultBox()
         let done = DispatchSemaphore(value: 0)
@@ -73,7 +74,8 @@ final class GDBStubTests: XCTestCase {
             done.signal()
         }
         // gdb retries a refused connection while compat-run starts listening.
-        let args = ["-nx", "-batch", "-ex", "set tcp connect-timeout 30", "-ex", "target remote 127.0.0.1:\(port)"]
+        let args = ["-nx", "-batch", "-ex", "set tcp connect-timeout 30"] + before.flatMap { ["-ex", $0] }
+            + ["-ex", "target remote 127.0.0.1:\(port)"]
             + commands.flatMap { ["-ex", $0] } + [program]
         let g = CorpusHarness.run(s.gdb, args, environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()],
                                   timeout: 60)
@@ -99,6 +101,25 @@ final class GDBStubTests: XCTestCase {
         XCTAssertTrue(out.contains("exited with code 03"), out)
         XCTAssertEqual(guest.status, CorpusHarness.Status.exit(3), guest.stderrText)
         XCTAssertEqual(guest.stdoutText, "sum 45\n")
+    }
+
+    /// A dynamically linked PIE: gdb relocates it from the auxiliary vector (qXfer:auxv:read)
+    /// and finds the shared libraries through the dynamic linker's r_debug in guest memory.
+    func testDynamicPIE() throws {
+        let s = try prepare()
+        guard FileManager.default.fileExists(atPath: "/usr/aarch64-linux-gnu/lib/libc.so.6") else {
+            throw XCTSkip("no arm64 cross libc")
+        }
+        let program = try compile(Self.source, "adder-pie", in: s.dir, static: false)
+        let (out, guest) = debug(s, program, [
+            "break add", "continue", "printf \"x1=%d\\n\", $x1", "bt", "info sharedlibrary", "delete", "continue",
+        ], before: ["set sysroot /usr/aarch64-linux-gnu"])
+        XCTAssertTrue(out.contains("Breakpoint 1, add"), out)
+        XCTAssertTrue(out.contains("x1=0\n"), out)
+        XCTAssertTrue(out.contains(" in main () at "), out)
+        XCTAssertTrue(out.contains("/usr/aarch64-linux-gnu/lib/libc.so.6"), out)
+        XCTAssertTrue(out.contains("exited with code 03"), out)
+        XCTAssertEqual(guest.status, CorpusHarness.Status.exit(3), guest.stderrText)
     }
 
     func testSignalIsReported() throws {

@@ -15,6 +15,9 @@ final class GDBStub: @unchecked Sendable {
     /// The thread `g`/`G`/`p`/`P`/`m` act on (`Hg`); nil: the stopped one.
     private var selected: Int32?
     private var ended = false
+    /// The guest's auxiliary vector (AT_NULL-terminated), for qXfer:auxv:read: gdb finds a
+    /// PIE's load address and the dynamic linker's there.
+    var auxv: [UInt8] = []
 
     /// Waits for gdb on `endpoint`, then makes `engine` stop before the program's first
     /// instruction. One line and exit status 1 if it cannot listen.
@@ -50,6 +53,8 @@ final class GDBStub: @unchecked Sendable {
     /// What one packet asks for.
     private enum Action {
         case reply(String)
+        /// A reply that may hold binary data (qXfer), escaped by the connection.
+        case replyBytes([UInt8])
         case resume(DebugResume)
         case kill
     }
@@ -61,8 +66,9 @@ final class GDBStub: @unchecked Sendable {
         selected = nil
         while let packet = connection.receive() {
             switch handle(packet, thread, threads) {
-            case .reply(let text):
-                connection.reply(text)
+            case .reply(let text): connection.reply(text)
+            case .replyBytes(let bytes):
+                connection.reply(bytes)
                 if packet == Array("QStartNoAckMode".utf8) { connection.acknowledging = false }
             case .resume(let r):
                 if r == .detach { ended = true; connection.close() }
@@ -138,20 +144,25 @@ final class GDBStub: @unchecked Sendable {
             return .reply(threads.contains { $0.tid == tid } ? "OK" : "E01")
         case "D": return .resume(.detach)
         case "k": return .kill
-        case "q", "Q": return .reply(query(p, thread, threads))
+        case "q", "Q": return .replyBytes(query(p, thread, threads))
         case "v": return vPacket(p, thread)
         default: return .reply("")
         }
     }
 
-    private func query(_ p: String, _ thread: DebugThread, _ threads: [DebugThread]) -> String {
+    private func query(_ p: String, _ thread: DebugThread, _ threads: [DebugThread]) -> [UInt8] {
+        if p.hasPrefix("qXfer:features:read:target.xml:") {
+            return xferSlice(Array(GDBTargetDescription.xml.utf8), String(p.dropFirst("qXfer:features:read:target.xml:".count)))
+        }
+        if p.hasPrefix("qXfer:auxv:read::") { return xferSlice(auxv, String(p.dropFirst("qXfer:auxv:read::".count))) }
+        return Array(queryText(p, thread, threads).utf8)
+    }
+
+    private func queryText(_ p: String, _ thread: DebugThread, _ threads: [DebugThread]) -> String {
         if p.hasPrefix("qSupported") {
-            return "PacketSize=4000;qXfer:features:read+;vContSupported+;QStartNoAckMode+"
+            return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;vContSupported+;QStartNoAckMode+"
         }
         if p == "QStartNoAckMode" { return "OK" }   // acknowledgements stop after this reply
-        if p.hasPrefix("qXfer:features:read:target.xml:") {
-            return xferSlice(GDBTargetDescription.xml, String(p.dropFirst("qXfer:features:read:target.xml:".count)))
-        }
         if p == "qfThreadInfo" { return "m" + threads.map { String($0.tid, radix: 16) }.joined(separator: ",") }
         if p == "qsThreadInfo" { return "l" }
         if p == "qC" { return "QC" + String(thread.tid, radix: 16) }
@@ -173,13 +184,12 @@ final class GDBStub: @unchecked Sendable {
     }
 
     /// `OFFSET,LENGTH` of an annex: `m` + data while more follows, `l` + data at the end.
-    private func xferSlice(_ text: String, _ range: String) -> String {
+    private func xferSlice(_ all: [UInt8], _ range: String) -> [UInt8] {
         let parts = range.split(separator: ",")
-        guard parts.count == 2, let off = Int(parts[0], radix: 16), let len = Int(parts[1], radix: 16) else { return "E01" }
-        let all = Array(text.utf8)
-        guard off <= all.count else { return "l" }
+        guard parts.count == 2, let off = Int(parts[0], radix: 16), let len = Int(parts[1], radix: 16) else { return Array("E01".utf8) }
+        guard off <= all.count else { return [UInt8(ascii: "l")] }
         let end = min(all.count, off + len)
-        return (end < all.count ? "m" : "l") + String(decoding: all[off..<end], as: UTF8.self)
+        return [UInt8(ascii: end < all.count ? "m" : "l")] + all[off..<end]
     }
 
     private func breakpoint(_ args: String, insert: Bool) -> String {
