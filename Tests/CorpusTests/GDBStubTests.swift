@@ -122,6 +122,51 @@ final class GDBStubTests: XCTestCase {
         XCTAssertEqual(guest.status, CorpusHarness.Status.exit(3), guest.stderrText)
     }
 
+    /// The remote protocol without gdb: target.xml, the register block's size, an interrupt
+    /// (0x03) stopping a program that loops without system calls, and vKill.
+    func testProtocolTargetDescriptionAndInterrupt() throws {
+        if CorpusHarness.runnerIsQEMU { throw XCTSkip("compat-run's own gdb stub") }
+        guard let runner = CorpusHarness.requireRunner() else { throw XCTSkip("no compat-run executable") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/aarch64-linux-gnu-gcc") else {
+            throw XCTSkip("no aarch64-linux-gnu-gcc")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gdbproto-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let program = try compile("volatile unsigned long n; int main(void) { for (;;) n++; }\n", "spin", in: dir)
+        let port = freePort()
+        let guest = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            guest.result = CorpusHarness.run(runner, ["-g", "\(port)", program], timeout: 60)
+            done.signal()
+        }
+        let c = try XCTUnwrap(RemoteClient(port: port))
+        XCTAssertTrue(c.ask("qSupported:multiprocess+;xmlRegisters=i386").contains("qXfer:features:read+"))
+        XCTAssertTrue(c.ask("?").hasPrefix("T05thread:"))
+        var xml = "", offset = 0
+        while true {
+            let part = c.ask("qXfer:features:read:target.xml:\(String(offset, radix: 16)),400")
+            xml += part.dropFirst()
+            offset += part.utf8.count - 1
+            if part.hasPrefix("l") { break }
+            XCTAssertTrue(part.hasPrefix("m"), part)
+        }
+        for feature in ["org.gnu.gdb.aarch64.core", "org.gnu.gdb.aarch64.fpu", "name=\"fpcr\" bitsize=\"32\""] {
+            XCTAssertTrue(xml.contains(feature), xml)
+        }
+        // x0-x30, sp, pc (8 bytes), cpsr (4), v0-v31 (16), fpsr, fpcr (4): hex digits.
+        XCTAssertEqual(c.ask("g").count, 2 * (33 * 8 + 4 + 32 * 16 + 4 + 4))
+        XCTAssertEqual(c.ask("m10,4"), "E14")            // unmapped: an error reply, not a crash
+        c.send("c")
+        usleep(300_000)
+        c.interrupt()
+        XCTAssertTrue(c.receive().hasPrefix("T02thread:"), "SIGINT after an interrupt")
+        XCTAssertEqual(c.ask("vKill;1"), "OK")
+        done.wait()
+        XCTAssertEqual(guest.result?.status, .signal(SIGKILL))
+    }
+
     func testSignalIsReported() throws {
         let s = try prepare()
         let program = try compile(Self.faulting, "faulting", in: s.dir)
@@ -130,4 +175,59 @@ final class GDBStubTests: XCTestCase {
         XCTAssertTrue(out.contains("in main ()"), out)
         XCTAssertEqual(guest.status, CorpusHarness.Status.signal(SIGSEGV), guest.stderrText)
     }
+}
+
+/// A minimal gdb remote protocol client (acknowledged mode) for the protocol test.
+private final class RemoteClient {
+    let fd: Int32
+    private var pending: [UInt8] = []
+
+    init?(port: UInt16) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        addr.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        for _ in 0..<600 {   // compat-run starts listening soon after it starts
+            let rc = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if rc == 0 { return }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    deinit { close(fd) }
+
+    func send(_ payload: String) {
+        let sum = payload.utf8.reduce(UInt8(0)) { $0 &+ $1 }
+        let text = "$" + payload + "#" + String(format: "%02x", sum)
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+    }
+
+    func interrupt() { var b: UInt8 = 3; _ = write(fd, &b, 1) }
+
+    /// The next packet's payload (acknowledged).
+    func receive() -> String {
+        var payload: [UInt8] = [], inPacket = false, trailer = -1
+        while true {
+            if pending.isEmpty {
+                var buf = [UInt8](repeating: 0, count: 4096)
+                let n = read(fd, &buf, 4096)
+                if n <= 0 { return "" }
+                pending = Array(buf[0..<n])
+            }
+            let b = pending.removeFirst()
+            if trailer >= 0 { trailer += 1; if trailer == 2 { break }; continue }
+            if !inPacket { inPacket = b == UInt8(ascii: "$"); continue }
+            if b == UInt8(ascii: "#") { trailer = 0; continue }
+            payload.append(b)
+        }
+        var plus = UInt8(ascii: "+")
+        _ = write(fd, &plus, 1)
+        return String(decoding: payload, as: UTF8.self)
+    }
+
+    func ask(_ payload: String) -> String { send(payload); return receive() }
 }

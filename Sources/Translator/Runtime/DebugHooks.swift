@@ -50,6 +50,9 @@ public final class DebugHooks: @unchecked Sendable {
     /// The thread allowed to run (one step) while the others stay parked.
     private var stepper: Int32?
     private var detached = false
+    /// The debugger asked to stop the running program (Ctrl-C): the next thread to visit the
+    /// dispatcher reports SIGINT.
+    private var interruptRequested = false
     private var startPending = true
     private var threads: [UnsafeMutableRawPointer: ThreadState] = [:]
 
@@ -66,6 +69,10 @@ public final class DebugHooks: @unchecked Sendable {
     // MARK: called by the debugger (while the world is stopped)
 
     public var breakpointAddresses: Set<UInt64> { mutex.withLock { breakpoints } }
+
+    /// Stops the running program at the next block any thread starts (threads blocked in a
+    /// system call stop when it returns).
+    public func requestStop() { mutex.withLock { interruptRequested = true } }
 
     func insert(_ address: UInt64) -> Bool { mutex.withLock { breakpoints.insert(address).inserted } }
     func remove(_ address: UInt64) -> Bool { mutex.withLock { breakpoints.remove(address) != nil } }
@@ -96,7 +103,7 @@ public final class DebugHooks: @unchecked Sendable {
             var state = threads[cpu.raw] ?? ThreadState(tid: tid)
             defer { threads[cpu.raw] = state }
             if stopAll && stepper != tid { return true }
-            if startPending { return true }
+            if startPending || interruptRequested { return true }
             if stepper == tid {
                 if state.stepEntered { return true }
                 state.stepEntered = true
@@ -145,6 +152,7 @@ public final class DebugHooks: @unchecked Sendable {
     /// What stopped the thread of `cpu` at this dispatcher visit, if anything. Mutex held.
     private func pendingStop(_ cpu: CPUState, _ me: Int32) -> DebugStop? {
         if startPending { return .start }
+        if interruptRequested { interruptRequested = false; return .signal(SIGINT) }
         if stepper == me && threads[cpu.raw]?.stepEntered == true { return .trap }
         if breakpoints.contains(cpu.pc) && threads[cpu.raw]?.skipBreakpointAt != cpu.pc { return .trap }
         return nil

@@ -94,6 +94,19 @@ final class GDBConnection {
         }
     }
 
+    /// Waits up to `milliseconds` for input while the program runs: true if gdb sent an
+    /// interrupt (0x03); anything else is kept for `receive`.
+    func pollInterrupt(milliseconds: Int32) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, milliseconds) > 0 else { return false }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+        guard n > 0 else { return false }
+        let bytes = chunk[0..<n]
+        buffer.insert(contentsOf: bytes.filter { $0 != 0x03 }.reversed(), at: 0)
+        return bytes.contains(0x03)
+    }
+
     /// The next packet's payload (binary escapes undone), or nil when the debugger has gone.
     /// A stray interrupt byte (0x03) outside a packet is returned as "\u{3}".
     func receive() -> [UInt8]? {

@@ -18,6 +18,9 @@ final class GDBStub: @unchecked Sendable {
     /// The guest's auxiliary vector (AT_NULL-terminated), for qXfer:auxv:read: gdb finds a
     /// PIE's load address and the dynamic linker's there.
     var auxv: [UInt8] = []
+    private weak var hooks: DebugHooks?
+    /// Watches the connection for Ctrl-C while the program runs (GDBInterruptWatcher.swift).
+    private var watcher: GDBInterruptWatcher?
 
     /// Waits for gdb on `endpoint`, then makes `engine` stop before the program's first
     /// instruction. One line and exit status 1 if it cannot listen.
@@ -28,6 +31,7 @@ final class GDBStub: @unchecked Sendable {
         }
         let stub = GDBStub(connection: connection, engine: engine)
         let hooks = DebugHooks()
+        stub.hooks = hooks
         hooks.onStop = { stub.session($0, $1, $2) }
         // Every block returns to the dispatcher, where breakpoints and steps are checked.
         engine.chaining = false
@@ -44,6 +48,7 @@ final class GDBStub: @unchecked Sendable {
     func processExited(_ status: Int32) {
         guard !ended else { return }
         ended = true
+        watcher?.stop()
         connection.reply("W" + hexByte(UInt8(truncatingIfNeeded: status)))
         connection.close()
     }
@@ -61,6 +66,8 @@ final class GDBStub: @unchecked Sendable {
 
     private func session(_ thread: DebugThread, _ why: DebugStop, _ threads: [DebugThread]) -> DebugResume {
         guard !ended else { return .detach }
+        watcher?.stop()
+        watcher = nil
         lastStop = stopReply(thread, why)
         if why != .start { connection.reply(lastStop) }
         selected = nil
@@ -71,7 +78,9 @@ final class GDBStub: @unchecked Sendable {
                 connection.reply(bytes)
                 if packet == Array("QStartNoAckMode".utf8) { connection.acknowledging = false }
             case .resume(let r):
-                if r == .detach { ended = true; connection.close() }
+                if r == .detach { ended = true; connection.close() } else if let hooks {
+                    watcher = GDBInterruptWatcher(connection, hooks)
+                }
                 return r
             case .kill:
                 ended = true
