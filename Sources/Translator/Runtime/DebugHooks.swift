@@ -68,7 +68,20 @@ public final class DebugHooks: @unchecked Sendable {
 
     // MARK: called by the debugger (while the world is stopped)
 
-    public var breakpointAddresses: Set<UInt64> { mutex.withLock { breakpoints } }
+    /// True once the debugger detached (or this is a forked child, which the debugger never saw).
+    public var isDetached: Bool { mutex.withLock { detached } }
+
+    /// In a fork child: only the forking thread exists and the debugger follows the parent,
+    /// so the child runs on undebugged.
+    func forkedChild() {
+        mutex.withLock {
+            detached = true
+            stopAll = false
+            stepper = nil
+            breakpoints.removeAll()
+            threads = threads.filter { $0.value.tid == DebugHooks.currentTID() }
+        }
+    }
 
     /// Stops the running program at the next block any thread starts (threads blocked in a
     /// system call stop when it returns).
@@ -76,9 +89,6 @@ public final class DebugHooks: @unchecked Sendable {
 
     func insert(_ address: UInt64) -> Bool { mutex.withLock { breakpoints.insert(address).inserted } }
     func remove(_ address: UInt64) -> Bool { mutex.withLock { breakpoints.remove(address) != nil } }
-
-    /// True while a step is under way: every block is translated one instruction long.
-    var stepping: Bool { mutex.withLock { stepper != nil } }
 
     // MARK: called by the dispatcher
 

@@ -46,7 +46,7 @@ final class GDBStub: @unchecked Sendable {
 
     /// The process ends with `status` (from exit or exit_group): gdb hears it.
     func processExited(_ status: Int32) {
-        guard !ended else { return }
+        guard !ended, hooks?.isDetached == false else { return }   // detached, or a fork child
         ended = true
         watcher?.stop()
         connection.reply("W" + hexByte(UInt8(truncatingIfNeeded: status)))
