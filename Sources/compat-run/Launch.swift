@@ -31,6 +31,8 @@ struct Launch {
         let startedAt = monotonicNow()
         HostSignals.resetRuntimeHandlers()
         var env = GuestEnvironment.restored(ProcessEnvironment.current())
+        // The debugger is this process's: a program the guest executes must not wait for one.
+        env.removeAll { $0.hasPrefix("QEMU_GDB=") }
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
         for e in setEnv {
             let key = e.split(separator: "=", maxSplits: 1).first.map(String.init) ?? e
