@@ -10,7 +10,22 @@
 #include <sys/resource.h>
 #include <ucontext.h>
 
+// Called once before a death the process decides on itself (not inside a signal handler):
+// compat-run's --stats writes its last words there.
+static void (*g_death_hook)(int);
+
+void cr_set_death_hook(void (*hook)(int)) { g_death_hook = hook; }
+
+static void die_now(int sig) __attribute__((noreturn));
+
 void cr_die_by_signal(int sig) {
+    void (*hook)(int) = g_death_hook;
+    g_death_hook = NULL;
+    if (hook) hook(sig);
+    die_now(sig);
+}
+
+static void die_now(int sig) {
     struct rlimit nocore = {0, 0};
     setrlimit(RLIMIT_CORE, &nocore);
     signal(sig, SIG_DFL);
@@ -41,7 +56,7 @@ static void fault_handler(int sig, siginfo_t *info, void *uctx) {
     uintptr_t rip = (uintptr_t)r[REG_RIP];
     // Sent by a process (kill, tgkill, sigqueue), not raised by a fault: its default
     // action, whatever code was running, as for a native process.
-    if (info->si_code <= 0) cr_die_by_signal(sig);
+    if (info->si_code <= 0) die_now(sig);
     // A bad guest pointer met by the shim's safe copy: the copy returns failure (EFAULT).
     if ((sig == SIGSEGV || sig == SIGBUS) && rip >= (uintptr_t)cr_guest_access_start
         && rip < (uintptr_t)cr_guest_access_end) {
@@ -61,7 +76,7 @@ static void fault_handler(int sig, siginfo_t *info, void *uctx) {
         return;
     }
     // Not guest code: the process dies with the same signal; no Swift crash trace.
-    cr_die_by_signal(sig);
+    die_now(sig);
 }
 
 void cr_install_fault_handlers(void) {

@@ -45,6 +45,7 @@ public struct Sysroot: Sendable, Equatable {
     /// guest may readlink it), else nil (use the guest path as is).
     /// "/" itself and the kernel's pseudo file systems are never redirected.
     public func hostPath(for guestPath: String) -> String? {
+        if let rootfs = RootFS.active { return rootfs.hostPath(for: guestPath) }   // --rootfs (RootFS.swift)
         guard Sysroot.mayRedirect(guestPath) else { return nil }
         let candidate = root + guestPath
         return faccessat(AT_FDCWD, candidate, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ? candidate : nil

@@ -118,7 +118,7 @@ extension LinuxPersonality {
     private func reenter(program: String, argv: [String], envp: [String]) -> Int64 {
         var args = ["compat-run"]
         if options.strace { args.append("-strace") }
-        if let sysroot = paths.sysroot { args += ["-L", sysroot.root] }
+        if let sysroot = paths.sysroot { args += sysroot.launchOptions }
         args += ["-0", argv.first ?? program, program] + argv.dropFirst()
         return hostExec("/proc/self/exe", args, GuestEnvironment.hiddenFromHost(envp))
     }

@@ -96,8 +96,12 @@ struct SyscallEntry: Sendable {
     /// forwarded unchanged to host syscall `host`.
     static func pass(_ number: SyscallNumber, _ args: [ArgKind], host: Int,
                      result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, args: args, result: result, handler: { _, a in
-            hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
+        let paths = args.indices.filter { if case .path = args[$0] { return true } else { return false } }
+        return SyscallEntry(number: number, args: args, result: result, handler: { p, a in
+            if RootFSSyscalls.active && (!paths.isEmpty || number == .getcwd) {
+                return p.passInRootFS(number, host: host, paths: paths, a)
+            }
+            return hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
         }, handling: .passThrough(host: host), note: note)
     }
 

@@ -13,6 +13,8 @@ struct CompatRun: ParsableCommand {
         usage: """
             compat-run [OPTIONS] PROGRAM [ARGS...]
               compat-run inspect PROGRAM (--symbol NAME | --address ADDR) [--ir] [--host]
+              compat-run binfmt install|uninstall|status|print [--persistent]
+              compat-run sysroot create DIR PACKAGE... | sysroot merge-usr DIR
               compat-run test CORPUS... [--reference CMD] [--jobs N] [--junit FILE] [--json FILE]
               compat-run selftest [--reference CMD] [--count N] [--seed S] [--class int|mem|fp|all]
             """,
@@ -64,6 +66,20 @@ struct CompatRun: ParsableCommand {
     @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
     var perfMap = false
 
+    @Flag(name: .customLong("jitdump"), help: ArgumentHelp(
+        "Write $JITDUMPDIR/jit-PID.dump (default /tmp) for perf inject --jit: translated blocks with guest symbol names."))
+    var jitDump = false
+
+    @Option(name: .customLong("rootfs"), help: ArgumentHelp(
+        "Run with DIR as the guest's whole file system root (/proc, /sys, /dev, /tmp and $HOME stay the host's).",
+        valueName: "DIR"))
+    var rootfs: String?
+
+    @Option(name: .customShort("g"), help: ArgumentHelp(
+        "Wait for gdb on this TCP port (loopback) or Unix socket path before the first instruction "
+            + "(also QEMU_GDB=PORT).", valueName: "PORT|PATH"))
+    var gdb: String?
+
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The arm64 program and its arguments.",
                                                                    valueName: "PROGRAM [ARGS...]"))
     var command: [String] = []
@@ -72,6 +88,8 @@ struct CompatRun: ParsableCommand {
     // (A guest program named like one runs as ./NAME or by its path.)
     static let subcommands: [String: @Sendable ([String]) -> Never] = [
         "inspect": { Inspect.main($0); Glibc.exit(0) },
+        "binfmt": { Binfmt.main($0); Glibc.exit(0) },
+        "sysroot": { SysrootCommand.main($0); Glibc.exit(0) },
     ]
     // MARK: end of subcommands
 
@@ -93,7 +111,7 @@ struct CompatRun: ParsableCommand {
         if path == "--version" { throw CleanExit.message(Self.version) }
         Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
                debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
-               statsJSON: statsJSON, perfMap: perfMap).run()
+               statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump, gdb: gdb, rootfs: rootfs).run()
     }
 }
 
@@ -101,7 +119,7 @@ struct CompatRun: ParsableCommand {
 /// options before PROGRAM are looked at.
 enum OptionSpelling {
     /// Options that take the next argument as their value.
-    static let valued: Set<String> = ["-L", "-E", "-U", "-0", "-d", "-D", "-dfilter", "--stats-json"]
+    static let valued: Set<String> = ["-L", "-E", "-U", "-0", "-d", "-D", "-dfilter", "--stats-json", "-g", "--rootfs"]
 
     static func normalized(_ args: [String]) -> [String] {
         var out: [String] = [], i = 0

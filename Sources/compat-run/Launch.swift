@@ -21,11 +21,18 @@ struct Launch {
     /// `--stats=json FILE`.
     var statsJSON: String?
     var perfMap = false
+    var jitDump = false
+    /// `-g PORT|PATH`; nil: $QEMU_GDB, else no debugger.
+    var gdb: String?
+    /// `--rootfs DIR`: DIR is the guest's "/" (Loader/RootFS.swift).
+    var rootfs: String?
 
     func run() -> Never {
         let startedAt = monotonicNow()
         HostSignals.resetRuntimeHandlers()
         var env = GuestEnvironment.restored(ProcessEnvironment.current())
+        // The debugger is this process's: a program the guest executes must not wait for one.
+        env.removeAll { $0.hasPrefix("QEMU_GDB=") }
         for u in unsetEnv { env.removeAll { $0.hasPrefix(u + "=") } }
         for e in setEnv {
             let key = e.split(separator: "=", maxSplits: 1).first.map(String.init) ?? e
@@ -36,16 +43,25 @@ struct Launch {
         if let a0 = argv0 { argv[0] = a0 }
         // An explicit sysroot redirects every program's paths (qemu's -L); the fallback
         // only serves dynamic programs, so static ones keep seeing the host's files.
-        let explicitSysroot = Sysroot.explicit(option: sysroot)
-        if let root = explicitSysroot { Self.requireDirectory(root, named: sysroot != nil ? "-L" : "QEMU_LD_PREFIX") }
+        var explicitSysroot = Sysroot.explicit(option: sysroot)
+        if let root = explicitSysroot, rootfs == nil { Self.requireDirectory(root, named: sysroot != nil ? "-L" : "QEMU_LD_PREFIX") }
+        var programPath = command[0]
+        if let dir = rootfs {
+            if sysroot != nil { GuestProcess.report("compat-run: --rootfs and -L exclude each other"); exit(1) }
+            Self.requireDirectory(dir, named: "--rootfs")
+            RootFS.active = RootFS(dir, home: getenv("HOME").map { String(cString: $0) })
+            explicitSysroot = RootFS.active?.root
+            // A guest path; a re-executed compat-run (execve in the guest) passes the host path.
+            if let fs = RootFS.active, fs.guestPath(for: programPath) == nil { programPath = fs.hostPath(for: programPath) ?? programPath }
+        }
         // A "#!" script runs its interpreter, as the kernel would run it.
         let path: String
-        switch ScriptLaunch.resolve(path: command[0], argv: argv, sysroot: Sysroot(explicitSysroot)) {
+        switch ScriptLaunch.resolve(path: programPath, argv: argv, sysroot: Sysroot(explicitSysroot)) {
         case .program(let program, let programArgv):
             path = program
             argv = programArgv
         case .native:
-            Self.execNative(command[0], argv, env)
+            Self.execNative(programPath, argv, env)
         }
         var options = LoadOptions(argv: argv, envp: env, hwcap: GuestProcess.hwcap, hwcap2: GuestProcess.hwcap2)
         options.sysroot = explicitSysroot ?? Sysroot.fallback()
@@ -59,19 +75,32 @@ struct Launch {
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers()
         let engine = Engine()
-        var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap)
+        var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap,
+                             jitDump: jitDump)
         tools.install(on: engine, program: program, path: path)
+        let debugger = Self.gdbStub(option: gdb, engine: engine)
+        debugger?.auxv = program.auxv.flatMap { e in
+            withUnsafeBytes(of: e.type.littleEndian) { Array($0) } + withUnsafeBytes(of: e.value.littleEndian) { Array($0) }
+        } + [UInt8](repeating: 0, count: 16)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
         let shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
         let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
         let statsJSON = statsJSON
         ShimStats.enabled = printStats || statsJSON != nil
+        let lastWords = { (status: Int32, signal: Int32) in
+            let report = RunStats.collect(engine: engine, startedAt: startedAt, exitStatus: status, signal: signal)
+            if printStats { for line in report.lines { GuestProcess.report(line) } }
+            if let file = statsJSON { Self.writeFile(report.json, to: file) }
+        }
+        if printStats || statsJSON != nil {
+            // A death by a signal compat-run raises itself (a guest fault, SIGILL, SIGTRAP with no
+            // handler) reports too, as exit status 128+signal.
+            Self.deathReport = { signal in lastWords(128 + signal, signal); fflush(nil) }
+            cr_set_death_hook { signal in Launch.deathReport?(signal) }
+        }
         GuestProcess.endProcess = { status in
-            if printStats || statsJSON != nil {
-                let report = RunStats.collect(engine: engine, startedAt: startedAt, exitStatus: status)
-                if printStats { for line in report.lines { GuestProcess.report(line) } }
-                if let file = statsJSON { Self.writeFile(report.json, to: file) }
-            }
+            if printStats || statsJSON != nil { lastWords(status, 0) }
+            debugger?.processExited(status)
             fflush(nil)   // the -D log; other threads may still run guest code, so no exit handlers
             _exit(status)
         }
@@ -80,11 +109,25 @@ struct Launch {
 }
 
 extension Launch {
+    /// The statistics' last words before a death by signal (see cr_set_death_hook).
+    nonisolated(unsafe) static var deathReport: ((Int32) -> Void)?
+
     static func writeFile(_ text: String, to path: String) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { GuestProcess.report("compat-run: \(path): \(String(cString: strerror(errno)))"); return }
         text.withCString { _ = write(fd, $0, strlen($0)) }
         close(fd)
+    }
+
+    /// The gdb stub for `-g` (or QEMU_GDB), connected; nil without either. A bad value is
+    /// one line and exit status 1.
+    static func gdbStub(option: String?, engine: Engine) -> GDBStub? {
+        guard let text = option ?? getenv("QEMU_GDB").map({ String(cString: $0) }), !text.isEmpty else { return nil }
+        guard let endpoint = GDBEndpoint(text) else {
+            GuestProcess.report("compat-run: -g \(text): expected a TCP port or a Unix socket path")
+            exit(1)
+        }
+        return GDBStub.attach(endpoint, to: engine)
     }
 
     /// `-L` / QEMU_LD_PREFIX must name a directory: one line and exit status 1 otherwise

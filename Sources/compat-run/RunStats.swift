@@ -13,12 +13,15 @@ struct RunStats {
     let peakRSSKiB: Int
     let wallNanoseconds: UInt64
     let exitStatus: Int32
+    /// The signal the process dies by (0: it exits).
+    let signal: Int32
 
-    static func collect(engine: Engine, startedAt start: UInt64, exitStatus: Int32) -> RunStats {
+    static func collect(engine: Engine, startedAt start: UInt64, exitStatus: Int32, signal: Int32 = 0) -> RunStats {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return RunStats(engine: engine.stats, syscalls: ShimStats.syscalls(), signalsDelivered: ShimStats.signalsDelivered,
-                        peakRSSKiB: usage.ru_maxrss, wallNanoseconds: monotonicNow() &- start, exitStatus: exitStatus)
+                        peakRSSKiB: usage.ru_maxrss, wallNanoseconds: monotonicNow() &- start, exitStatus: exitStatus,
+                        signal: signal)
     }
 
     var threadsCreated: Int { max(0, engine.threadsAttached - 1) }
@@ -35,6 +38,7 @@ struct RunStats {
                 + "\(signalsDelivered) signals delivered, \(threadsCreated) threads created",
             "wall time \(ms(wallNanoseconds)) ms, peak RSS \(peakRSSKiB) KiB",
         ]
+        if signal != 0 { out.append("killed by signal \(signal)") }
         let total = syscalls.reduce(0) { $0 + $1.count }
         var line = "\(total) syscalls"
         if !syscalls.isEmpty { line += ": " + syscalls.map { "\($0.name) \($0.count)" }.joined(separator: ", ") }
@@ -51,6 +55,7 @@ struct RunStats {
             {
               "schema": "\(Self.schema)",
               "exit_status": \(exitStatus),
+              "terminating_signal": \(signal),
               "wall_time_ns": \(wallNanoseconds),
               "peak_rss_kib": \(peakRSSKiB),
               "blocks_translated": \(e.blocks),

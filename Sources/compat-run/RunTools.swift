@@ -10,12 +10,14 @@ struct RunTools {
     var debugFilter: String?
     var debugFile: String?
     var perfMap = false
+    var jitDump = false
     /// Set by `install` when `-d strace` asks for the -strace log.
     private(set) var strace = false
     private var log: TranslationLog?
 
-    init(debugItems: String?, debugFilter: String?, debugFile: String?, perfMap: Bool) {
+    init(debugItems: String?, debugFilter: String?, debugFile: String?, perfMap: Bool, jitDump: Bool = false) {
         self.debugItems = debugItems; self.debugFilter = debugFilter; self.debugFile = debugFile; self.perfMap = perfMap
+        self.jitDump = jitDump
     }
 
     /// Sets the engine's observers for `program` (loaded from host path `path`).
@@ -45,6 +47,7 @@ struct RunTools {
             }
         }
         if perfMap, let map = PerfMap(symbolizer: symbolizer()) { observers.append(map.record) }
+        if jitDump, let dump = JitDump(symbolizer: symbolizer()) { observers.append(dump.record) }
         switch observers.count {
         case 0: break
         case 1: engine.onTranslate = observers[0]

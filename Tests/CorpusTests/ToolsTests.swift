@@ -25,7 +25,8 @@ final class ToolsTests: XCTestCase {
         XCTAssertEqual(r.status, .exit(0), r.stderrText)
         for option in ["-L <PATH>", "-E <VAR=VALUE>", "-U <VAR>", "-0 <ARGV0>", "-strace", "-d <ITEM,...>",
                        "-dfilter <ADDR[+LEN],...>", "-D <LOGFILE>", "--stats", "--stats-json <FILE>", "--perf-map",
-                       "--version", "inspect PROGRAM"] {
+                       "--version", "inspect PROGRAM", "-g <PORT|PATH>", "--rootfs <DIR>", "--jitdump",
+                       "binfmt install", "sysroot create DIR PACKAGE"] {
             XCTAssertTrue(r.stdoutText.contains(option), "--help lacks \(option):\n\(r.stdoutText)")
         }
         for bad in ["<E>", "<U>", "<0>", "<D>"] { XCTAssertFalse(r.stdoutText.contains(bad), bad) }
@@ -40,7 +41,7 @@ final class ToolsTests: XCTestCase {
     // MARK: --stats
 
     /// The keys docs/usage.md documents for schema compat-run-stats/1.
-    static let statsKeys = ["schema", "exit_status", "wall_time_ns", "peak_rss_kib", "blocks_translated",
+    static let statsKeys = ["schema", "exit_status", "terminating_signal", "wall_time_ns", "peak_rss_kib", "blocks_translated",
                             "guest_instructions_translated", "host_code_bytes", "translation_time_ns", "cache_flushes",
                             "cache_flushes_by_cause", "invalidated_blocks", "chain_patches", "jump_cache_misses",
                             "signals_delivered", "threads_created", "syscalls"]

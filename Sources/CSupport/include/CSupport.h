@@ -9,6 +9,9 @@ long cr_syscall6(long number, long a0, long a1, long a2, long a3, long a4, long 
 
 /// Ends the process as if killed by `sig`, with default disposition and no core file.
 void cr_die_by_signal(int sig) __attribute__((noreturn));
+/// `hook(sig)` runs once in the thread that calls cr_die_by_signal, before it dies (never
+/// from a signal handler).
+void cr_set_death_hook(void (*hook)(int));
 
 /// Installs the host SIGSEGV/SIGBUS/SIGFPE handler (see cr_set_guest_code_range).
 void cr_install_fault_handlers(void);

@@ -60,7 +60,7 @@ public struct TranslationStats: Sendable {
 public final class Engine: @unchecked Sendable {
     let cache: CodeCache
     let maxBlockInstructions: Int
-    private let lock = HostMutex()
+    let lock = HostMutex()
     private var statsStorage = TranslationStats()
     public var stats: TranslationStats { lock.withLock { statsStorage } }
     // MARK: observers (tools: -d, --perf-map, inspect); set before any guest code runs
@@ -75,6 +75,9 @@ public final class Engine: @unchecked Sendable {
     /// Which guest memory holds code (the OS personality's mappings); nil: all of it. Called
     /// under the engine lock, so it must not wait for anything that waits for the engine.
     public var codeAccess: (@Sendable (UInt64) -> CodeAccess)?
+    /// The debugger's breakpoints and stepping (DebugHooks.swift); nil: no checks at all.
+    /// Set before any guest code runs, with `chaining` off.
+    public var debugHooks: DebugHooks?
     private typealias EnterFunction = @convention(c) (UnsafeMutableRawPointer, UInt) -> UInt32
     private let enter: EnterFunction
     /// CPU states of the live guest threads (their raw blocks), for flushes.
@@ -111,6 +114,7 @@ public final class Engine: @unchecked Sendable {
         lock.withLock {
             threads.removeAll { $0 == cpu.raw }
             if let table = jumpCache(cpu) { CodeCache.releaseJumpCache(table) }
+            debugHooks?.forget(cpu)
             cpu.raw.storeBytes(of: UInt64(0), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
         }
     }
@@ -131,6 +135,7 @@ public final class Engine: @unchecked Sendable {
             if pid == 0 {
                 threads = threads.filter { $0 == cpu.raw }
                 cache.privatizeAfterFork()
+                debugHooks?.forkedChild()
                 cr_atomic_store32(done, 1)
                 _ = cr_syscall6(202 /* futex */, Int(bitPattern: UInt(bitPattern: done)), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
             } else if pid > 0 {
@@ -172,7 +177,7 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Drops every translation; the lock is held.
-    private func flushLocked(_ cause: FlushCause) {
+    func flushLocked(_ cause: FlushCause) {
         stopTheWorld()
         cache.flush()
         flagsDeadCache.removeAll()
@@ -209,6 +214,12 @@ public final class Engine: @unchecked Sendable {
     /// Runs guest code from cpu.pc until an exit the OS personality must handle.
     /// Any number of threads may call this at once, each with its own CPU state.
     public func run(_ cpu: CPUState) -> GuestExit {
+        let exit = runTranslated(cpu)
+        if let hooks = debugHooks { debugReport(exit, cpu, hooks) }
+        return exit
+    }
+
+    private func runTranslated(_ cpu: CPUState) -> GuestExit {
         let running = inGeneratedCodeWord(cpu.raw)
         lock.lock()
         attachLocked(cpu)
@@ -220,6 +231,7 @@ public final class Engine: @unchecked Sendable {
         var fillJumpCache = false
         while true {
             // The lock is held here: find (or translate) the code at cpu.pc.
+            if let hooks = debugHooks { debugCheck(cpu, hooks) }
             let target: UInt
             switch hostCodeOrFault(for: cpu.pc) {
             case .success(let t): target = t
@@ -284,7 +296,7 @@ public final class Engine: @unchecked Sendable {
     func hostCodeOrFault(for pc: UInt64) -> Result<UInt, FetchFault> {
         if let h = cache.blocks[pc] { return .success(h) }
         if pc & 3 != 0 { return .failure(.misaligned) }
-        var limit = maxBlockInstructions
+        var limit = debugHooks?.blockLimit(at: pc, maximum: maxBlockInstructions) ?? maxBlockInstructions
         if let access = codeAccess?(pc) {
             switch access {
             case .executable(let end): limit = min(limit, Int(min((end &- pc) / 4, UInt64(Int.max))))
