@@ -1,7 +1,8 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 
-/// Known-answer tests for the out-of-line FP/SIMD semantics. `outOfLineFixture` holds
+/// Known-answer tests for the out-of-line FP/SIMD semantics. `FixtureCases.outOfLine` holds
 /// cases computed under qemu-aarch64 (Fixtures/gen_outofline.py); a few hand cases
 /// cover what the generator cannot (SP as base, unallocated encodings).
 final class OutOfLineTests: XCTestCase {
@@ -27,8 +28,8 @@ final class OutOfLineTests: XCTestCase {
     }
 
     func testQemuKnownAnswers() {
-        XCTAssertGreaterThan(QemuFixture.cases.count, 1000)
-        let failures = QemuFixture.run(QemuFixture.cases) { c, cpu in
+        XCTAssertGreaterThan(FixtureCases.outOfLine.count, 1000)
+        let failures = QemuFixture.check(FixtureCases.outOfLine) { c, cpu in
             guard let family = Self.family(c.word) else { return "no out-of-line family" }
             guard OutOfLineSemantics.supports(family, c.word) else { return "\(family) does not support it" }
             OutOfLineSemantics.execute(family, c.word, cpu)
@@ -39,8 +40,8 @@ final class OutOfLineTests: XCTestCase {
 
     /// Cases whose whole FPSR (cumulative exception flags too) is compared with qemu.
     func testQemuKnownAnswersWithStatus() {
-        XCTAssertGreaterThan(QemuFixture.statusCases.count, 100)
-        let failures = QemuFixture.run(QemuFixture.statusCases) { c, cpu in
+        XCTAssertGreaterThan(FixtureCases.floatStatus.count, 100)
+        let failures = QemuFixture.check(FixtureCases.floatStatus) { c, cpu in
             guard let family = Self.family(c.word) else { return "no out-of-line family" }
             guard OutOfLineSemantics.supports(family, c.word) else { return "\(family) does not support it" }
             OutOfLineSemantics.execute(family, c.word, cpu)

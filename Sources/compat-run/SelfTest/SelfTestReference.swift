@@ -3,12 +3,13 @@
 // programs (no assembler needed: the harness instructions are encoded here) and in-process
 // under the translator.
 import Glibc
+import QemuFixtureData
 
 enum SelfTestReference {
     /// Register-only cases: memory cases depend on buffer addresses and ADR/ADRP on code
     /// addresses; pointer authentication is a NOP in compat-run (no FEAT_PAuth in HWCAP) but
     /// not under qemu's default CPU.
-    static func supports(_ c: SelfTestCase) -> Bool {
+    static func supports(_ c: FixtureCase) -> Bool {
         c.memBase == nil && c.pcRelative == nil
             && !["pac", "aut", "xpac", "mrs", "msr", "sys", "dc ", "ic "].contains { c.text.contains($0) }
     }
@@ -36,7 +37,7 @@ enum SelfTestReference {
     }
 
     /// `count` cases: encodings from the pool, chosen by the seed, on new inputs.
-    static func generate(from pool: [SelfTestCase], count: Int, rng: inout SplitMix64) -> [SelfTestCase] {
+    static func generate(from pool: [FixtureCase], count: Int, rng: inout SplitMix64) -> [FixtureCase] {
         guard !pool.isEmpty else { return [] }
         return (0..<count).map { _ in
             var c = pool[Int(rng.next() % UInt64(pool.count))]
@@ -51,8 +52,8 @@ enum SelfTestReference {
         }
     }
 
-    static func run(_ cases: [SelfTestCase], reference: [String]) throws -> [SelfTestResult] {
-        var out: [SelfTestResult] = []
+    static func run(_ cases: [FixtureCase], reference: [String]) throws -> [FixtureResult] {
+        var out: [FixtureResult] = []
         var start = 0
         while start < cases.count {
             let batch = Array(cases[start..<min(start + 1000, cases.count)])
@@ -64,7 +65,7 @@ enum SelfTestReference {
 
     static let base: UInt64 = 0x40_0000
 
-    private static func runBatch(_ cases: [SelfTestCase], reference: [String]) throws -> [SelfTestResult] {
+    private static func runBatch(_ cases: [FixtureCase], reference: [String]) throws -> [FixtureResult] {
         // layout: ELF header + one program header, code, input records, output records
         var code: [UInt32] = []
         let codeStart = base + 0x80
@@ -137,7 +138,7 @@ enum SelfTestReference {
                 (0..<8).reduce(UInt64(0)) { $0 | UInt64(r.stdout[at + 8 * k + $1]) << (8 * $1) }
             }
             if c.layout.hasFP { o[c.layout.count - 1] &= 1 << 27 }
-            return SelfTestResult(outputs: o, memory: nil, error: nil)
+            return FixtureResult(outputs: o, memory: nil, error: nil)
         }
     }
 }
