@@ -36,6 +36,6 @@ public enum FixtureFile: CaseIterable, Sendable {
 
     /// The case lines of a fixture text: not empty, not a "#" comment.
     public static func caseLines(_ text: String) -> [Substring] {
-        text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }.map { Substring($0) }
     }
 }

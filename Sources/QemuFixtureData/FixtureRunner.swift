@@ -29,11 +29,14 @@ public struct FixtureDifference: Sendable {
 }
 
 public enum FixtureRunner {
+    /// Bytes of the memory buffer a case's memory base points into (64-byte aligned: DC ZVA blocks).
+    public static let bufferSize = 128
+
     /// Each case's words, followed by `svc #0`, are stored in a code slot of their own and
     /// cpu.pc points at it, so `execute` may translate them; it returns an error text when the
     /// case did not run. Every case starts from zeroed registers apart from its inputs.
     public static func run(_ cases: [FixtureCase], _ execute: (FixtureCase, CPUState) -> String?) -> [FixtureResult] {
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 64)  // DC ZVA blocks
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 64)
         defer { buffer.deallocate() }
         let slotWords = (cases.map(\.words.count).max() ?? 0) + 1
         let code = UnsafeMutablePointer<UInt32>.allocate(capacity: slotWords * max(cases.count, 1))
@@ -47,7 +50,7 @@ public enum FixtureRunner {
             let l = c.layout
             let slot = code + slotWords * index
             for (k, w) in c.words.enumerated() { slot[k] = w }
-            slot[c.words.count] = 0xD400_0001  // svc #0
+            slot[c.words.count] = A64Harness.svc
             let pc = UInt64(UInt(bitPattern: slot))
             for r in 0..<32 { cpu.setV(r, lo: 0, hi: 0) }
             for r in 0..<31 { cpu.setX(r, 0) }
@@ -61,7 +64,7 @@ public enum FixtureRunner {
             cpu.exclusiveAddress = ~0
             cpu.pc = pc
             if let m = c.memIn {
-                m.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: 128) }
+                m.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: bufferSize) }
                 let base = c.memBase!, address = bufferAddress &+ c.inputs[l.x(base)]
                 if base == 31 { cpu.sp = address } else { cpu.setX(base, address) }
             }
@@ -75,7 +78,7 @@ public enum FixtureRunner {
             if l.hasFP { got.append(UInt64(cpu.fpsr & l.fpsrMask)) }
             if let base = c.memBase { got[l.x(base)] &-= bufferAddress }
             if let (r, page) = c.pcRelative { got[l.x(r)] &-= page ? pc & ~0xFFF : pc }
-            let memory = c.memIn == nil ? nil : Array(UnsafeRawBufferPointer(start: buffer, count: 128))
+            let memory = c.memIn == nil ? nil : Array(UnsafeRawBufferPointer(start: buffer, count: bufferSize))
             results.append(FixtureResult(outputs: got, memory: memory, error: error))
         }
         return results

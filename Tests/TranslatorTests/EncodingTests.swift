@@ -42,7 +42,7 @@ final class EncodingTests: XCTestCase {
         for line in lines {
             let parts = line.split(separator: " ")
             let word = UInt32(parts[0], radix: 16)!, mnemonic = String(parts[1])
-            code[0] = word; code[1] = 0xD400_0001
+            code[0] = word; code[1] = A64Harness.svc
             let block = Lifter.liftBlock(at: pc, maxInstructions: 1)
             var undefined = false
             if case .exit(.undefined, let at) = block.terminator, at == pc { undefined = true }
@@ -65,7 +65,7 @@ final class EncodingTests: XCTestCase {
         defer { code.deallocate() }
         for (i, line) in lines.enumerated() {
             code[2 * i] = UInt32(line.split(separator: " ")[0], radix: 16)!
-            code[2 * i + 1] = 0xD400_0001
+            code[2 * i + 1] = A64Harness.svc
             XCTAssertNotEqual(engine.hostCode(for: UInt64(UInt(bitPattern: code + 2 * i))), 0)
         }
     }

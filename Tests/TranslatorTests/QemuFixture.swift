@@ -36,6 +36,6 @@ enum QemuFixture {
     /// the exception flags inline host FP leaves in MXCSR then reach FPSR the way guest code
     /// reads them (X9 is not compared).
     static func foldingHostFlags(_ cases: [FixtureCase]) -> [FixtureCase] {
-        cases.map { $0.with(words: [0xD51B_443F] + $0.words + [0xD53B_4429, 0xD51B_4429]) }
+        cases.map { $0.with(words: [A64Harness.msrFPSRzero] + $0.words + [A64Harness.mrsFPSR(9), A64Harness.msrFPSR(9)]) }
     }
 }

@@ -1,3 +1,4 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 
@@ -31,7 +32,7 @@ func differences(_ specs: [JITSpec]) throws -> [[String]] {
         let machine = JITSpecMachine(cpu: cpu, buffer: buffer)
         machine.load(spec.input.given)
         for (k, word) in w.enumerated() { slot[k] = word }
-        slot[w.count] = 0xD400_0001  // svc #0
+        slot[w.count] = A64Harness.svc
         cpu.pc = UInt64(UInt(bitPattern: slot))
         let end = cpu.pc + UInt64(4 * w.count)
         slot += w.count + 1
