@@ -44,7 +44,7 @@ struct SelfTestCommand: ParsableCommand {
         var cases: [FixtureCase], expected: [FixtureResult], referenceName: String
         if let ref = reference {
             let words = try shellWords(ref)
-            referenceName = URL_lastComponent(words[0])
+            referenceName = lastPathComponent(words[0])
             let pool = fixtures.filter(SelfTestReference.supports)
             if pool.isEmpty {
                 printErr("compat-run selftest: no \(instructionClass) cases run against a reference (memory forms depend on "
@@ -99,7 +99,7 @@ struct SelfTestCommand: ParsableCommand {
     }
 }
 
-func URL_lastComponent(_ path: String) -> String {
+private func lastPathComponent(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
 }
 
