@@ -18,8 +18,11 @@ public enum A64Harness {
     public static func stpQ(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xAD00_0000, t1, t2, n, off / 16) }
     public static func ldpX(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xA940_0000, t1, t2, n, off / 8) }
     public static func stpX(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xA900_0000, t1, t2, n, off / 8) }
-    public static func ldrX(_ t: Int, _ n: Int, _ off: Int) -> UInt32 { 0xF940_0000 | UInt32(off / 8) << 10 | UInt32(n) << 5 | UInt32(t) }
-    public static func strX(_ t: Int, _ n: Int, _ off: Int) -> UInt32 { 0xF900_0000 | UInt32(off / 8) << 10 | UInt32(n) << 5 | UInt32(t) }
+    public static func ldrX(_ t: Int, _ n: Int, _ off: Int) -> UInt32 { unsignedOffset(0xF940_0000, t, n, off / 8) }
+    public static func strX(_ t: Int, _ n: Int, _ off: Int) -> UInt32 { unsignedOffset(0xF900_0000, t, n, off / 8) }
+    static func unsignedOffset(_ op: UInt32, _ t: Int, _ n: Int, _ imm12: Int) -> UInt32 {
+        op | UInt32(imm12) << 10 | UInt32(n) << 5 | UInt32(t)
+    }
     public static let movSPfromX17: UInt32 = 0x9100_023F  // add sp, x17, #0
     public static let movX17fromSP: UInt32 = 0x9100_03F1  // add x17, sp, #0
     public static let msrNZCV17: UInt32 = 0xD51B_4211

@@ -1,4 +1,6 @@
 // The parsed cases of each data file, loaded on first use.
+import Glibc
+
 public enum FixtureCases {
     public static let outOfLine = load(.outOfLine)
     public static let floatStatus = load(.floatStatus)
@@ -6,8 +8,8 @@ public enum FixtureCases {
     public static let integer = load(.integer)
     public static let atomics = load(.atomics)
 
-    /// The cases of one embedded file (not `.encodings`, which holds words, not cases).
-    public static func load(_ file: FixtureFile) -> [FixtureCase] {
+    /// The cases of one embedded file.
+    private static func load(_ file: FixtureFile) -> [FixtureCase] {
         // The embedded files are checked by the tests: a line that does not parse is a build defect.
         do { return try parse(file.lines, as: file) } catch { fatalError("\(file): \(error)") }
     }
@@ -28,8 +30,6 @@ public enum FixtureCases {
         }
     }
 }
-
-import Glibc
 
 /// A whole file as text, nil when it cannot be read.
 private func readText(_ path: String) -> String? {

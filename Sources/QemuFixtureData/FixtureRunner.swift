@@ -114,7 +114,8 @@ public enum FixtureRunner {
             let d = (0..<min(g.count, w.count)).filter { g[$0] != w[$0] }
             let range = d.first!...d.last!
             out.append(FixtureDifference(name: "mem[\(range.lowerBound)...\(range.upperBound)]",
-                                         got: g[range].map(FixtureCase.byteHex).joined(), want: w[range].map(FixtureCase.byteHex).joined()))
+                                         got: g[range].map(FixtureCase.byteHex).joined(),
+                                         want: w[range].map(FixtureCase.byteHex).joined()))
         }
         return out
     }

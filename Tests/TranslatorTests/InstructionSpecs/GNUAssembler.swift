@@ -29,7 +29,9 @@ enum GNUAssembler {
         let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            if process.terminationStatus == 127 { throw Failure(description: "\(program) is not installed (scripts/bootstrap installs it)") }
+            if process.terminationStatus == 127 {
+                throw Failure(description: "\(program) is not installed (scripts/bootstrap installs it)")
+            }
             // "specs.s:LINE: Error: ..." → the text of that line.
             let named = messages.split(separator: "\n").map { message -> String in
                 let parts = message.split(separator: ":", maxSplits: 2)
@@ -40,7 +42,9 @@ enum GNUAssembler {
         }
         let sections = try ELFSections(Data(contentsOf: object))
         return try texts.indices.map { i in
-            guard let bytes = sections[".text.spec\(i)"], !bytes.isEmpty else { throw Failure(description: "\"\(texts[i])\": no code") }
+            guard let bytes = sections[".text.spec\(i)"], !bytes.isEmpty else {
+                throw Failure(description: "\"\(texts[i])\": no code")
+            }
             return stride(from: 0, to: bytes.count, by: 4).map { k in
                 (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[bytes.startIndex + k + $1]) << (8 * $1) }
             }
@@ -57,7 +61,9 @@ private struct ELFSections {
         func u16(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 }
         func u64(_ o: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[o + $1]) << (8 * $1) } }
         func u32(_ o: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[o + $1]) << (8 * $1) } }
-        guard bytes.count > 64, bytes[0..<4] == [0x7F, 0x45, 0x4C, 0x46] else { throw GNUAssembler.Failure(description: "not an ELF object") }
+        guard bytes.count > 64, bytes[0..<4] == [0x7F, 0x45, 0x4C, 0x46] else {
+            throw GNUAssembler.Failure(description: "not an ELF object")
+        }
         let shoff = u64(0x28), shentsize = u16(0x3A), shnum = u16(0x3C), shstrndx = u16(0x3E)
         func header(_ i: Int) -> (name: Int, offset: Int, size: Int) {
             let h = shoff + i * shentsize
