@@ -22,23 +22,23 @@ enum EpollEvent {
 
 extension SyscallTable {
     static let eventSyscalls: [SyscallEntry] = [
-        .passFlags(20, "epoll_create1", [.openFlags], host: HostNR.epollCreate1, flags: 0),
-        .custom(21, "epoll_ctl", [.fd, .dec, .fd, .ptr],
+        .passFlags(.epoll_create1, [.flags(.epollFlags)], host: HostNR.epollCreate1, flags: 0),
+        .custom(.epoll_ctl, [.fd, .value(.epollOperations), .fd, .epollEvent],
                 note: "struct epoll_event: 16 bytes on arm64, packed to 12 on x86-64") { $0.epollCtl($1) },
-        .custom(22, "epoll_pwait", [.fd, .ptr, .dec, .dec, .ptr, .udec],
+        .custom(.epoll_pwait, [.fd, .ptr, .dec, .dec, .ptr, .udec],
                 note: "events converted from x86-64's packed layout") { $0.epollWait($1, host: HostNR.epollPwait) },
-        .custom(441, "epoll_pwait2", [.fd, .ptr, .dec, .ptr, .ptr, .udec],
+        .custom(.epoll_pwait2, [.fd, .ptr, .dec, .ptr, .ptr, .udec],
                 note: "events converted from x86-64's packed layout") { $0.epollWait($1, host: HostNR.epollPwait2) },
-        .passFlags(19, "eventfd2", [.udec, .openFlags], host: HostNR.eventfd2, flags: 1),
-        .passFlags(85, "timerfd_create", [.dec, .openFlags], host: HostNR.timerfdCreate, flags: 1),
-        .pass(86, "timerfd_settime", [.fd, .hex, .ptr, .ptr], host: HostNR.timerfdSettime),
-        .pass(87, "timerfd_gettime", [.fd, .ptr], host: HostNR.timerfdGettime),
-        .passFlags(74, "signalfd4", [.fd, .ptr, .udec, .openFlags], host: HostNR.signalfd4, flags: 3),
-        .passFlags(26, "inotify_init1", [.openFlags], host: HostNR.inotifyInit1, flags: 0),
-        .custom(27, "inotify_add_watch", [.fd, .path, .hex]) { p, a in
+        .passFlags(.eventfd2, [.udec, .flags(.eventfdFlags)], host: HostNR.eventfd2, flags: 1),
+        .passFlags(.timerfd_create, [.value(.clocks), .flags(.timerfdFlags)], host: HostNR.timerfdCreate, flags: 1),
+        .pass(.timerfd_settime, [.fd, .flags(.timerFlags), .itimerspec, .ptr], host: HostNR.timerfdSettime),
+        .pass(.timerfd_gettime, [.fd, .ptr], host: HostNR.timerfdGettime),
+        .passFlags(.signalfd4, [.fd, .sigset, .udec, .flags(.signalfdFlags)], host: HostNR.signalfd4, flags: 3),
+        .passFlags(.inotify_init1, [.flags(.inotifyFlags)], host: HostNR.inotifyInit1, flags: 0),
+        .custom(.inotify_add_watch, [.fd, .path, .flags(.inotifyMask)]) { p, a in
             p.withHostPath(a[1]) { hostSyscall(HostNR.inotifyAddWatch, a[0], $0, a[2]) }
         },
-        .pass(28, "inotify_rm_watch", [.fd, .dec], host: HostNR.inotifyRmWatch),
+        .pass(.inotify_rm_watch, [.fd, .dec], host: HostNR.inotifyRmWatch),
     ]
 }
 

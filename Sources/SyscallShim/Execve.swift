@@ -88,7 +88,7 @@ extension LinuxPersonality {
         }
         if flags & ExecveatFlags.symlinkNoFollow != 0, !name.isEmpty {
             var st = stat()
-            if lstat(hostPath(for: path), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK { return -Errno.ELOOP }
+            if lstat(paths.hostPath(for: path), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK { return -Errno.ELOOP }
         }
         return execute(path, argvAt: a[2], envpAt: a[3])
     }
@@ -100,13 +100,13 @@ extension LinuxPersonality {
         }
         // busybox and others re-exec themselves through /proc/self/exe: that is the guest program.
         // With -L, an absolute path is the sysroot's file when it has one (qemu's semantics).
-        let path = isOwnExeLink(guestPath) ? executablePath : hostPath(for: guestPath)
+        let path = paths.isOwnExeLink(guestPath) ? paths.executablePath : paths.hostPath(for: guestPath)
         switch ExecTarget.classify(path) {
         case .failure(let e): return -e
         case .native: return hostExec(path, argv, envp)
         case .arm64: return reenter(program: path, argv: argv, envp: envp)
         case .script(let guestInterpreter, let argument):
-            let interpreter = hostPath(for: guestInterpreter)
+            let interpreter = paths.hostPath(for: guestInterpreter)
             guard case .arm64 = ExecTarget.classify(interpreter) else { return hostExec(path, argv, envp) }
             // As binfmt_script: interpreter [argument] script args...
             let scriptArgv = [guestInterpreter] + (argument.map { [$0] } ?? []) + [path] + argv.dropFirst()
@@ -118,7 +118,7 @@ extension LinuxPersonality {
     private func reenter(program: String, argv: [String], envp: [String]) -> Int64 {
         var args = ["compat-run"]
         if options.strace { args.append("-strace") }
-        if let sysroot { args += ["-L", sysroot.root] }
+        if let sysroot = paths.sysroot { args += ["-L", sysroot.root] }
         args += ["-0", argv.first ?? program, program] + argv.dropFirst()
         return hostExec("/proc/self/exe", args, GuestEnvironment.hiddenFromHost(envp))
     }

@@ -7,10 +7,10 @@ import Translator
 
 public final class GuestProcessState: @unchecked Sendable {
     let options: ShimOptions
-    /// Absolute path of the guest executable (what readlink("/proc/self/exe") returns).
-    let executablePath: String
-    /// Where the guest's absolute paths are looked up first (Sysroot.swift in Loader).
-    let sysroot: Sysroot?
+    /// The guest's path lookup (/proc/self/exe, the -L sysroot).
+    public let paths: GuestPaths
+    var executablePath: String { paths.executablePath }
+    var sysroot: Sysroot? { paths.sysroot }
     /// The auxiliary vector as the guest received it, for /proc/self/auxv.
     let auxvBytes: [UInt8]
 
@@ -58,8 +58,8 @@ public final class GuestProcessState: @unchecked Sendable {
 
     init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions, auxvBytes: [UInt8] = []) {
         self.options = options
-        self.executablePath = GuestProcessState.absolutePath(options.executablePath)
-        self.sysroot = Sysroot(options.sysroot)
+        self.paths = GuestPaths(executablePath: GuestProcessState.absolutePath(options.executablePath),
+                                sysroot: Sysroot(options.sysroot))
         self.brkStart = brkStart
         self.brkLimit = brkLimit
         self.brkCurrent = brkStart

@@ -14,11 +14,16 @@ public struct ShimOptions: Sendable {
     /// `-L`: absolute paths the guest uses are served from here when the file exists
     /// there (qemu's semantics); nil: no redirection.
     public var sysroot: String?
+    /// Report each unimplemented or refused syscall once, by name, on stderr: with -strace or
+    /// when the environment sets COMPAT_RUN_REPORT_UNIMPLEMENTED=1 (UnimplementedSyscalls.swift).
+    public var reportsUnimplemented: Bool
 
-    public init(strace: Bool = false, executablePath: String = "", sysroot: String? = nil) {
+    public init(strace: Bool = false, executablePath: String = "", sysroot: String? = nil,
+                reportsUnimplemented: Bool = UnimplementedSyscalls.requestedByEnvironment) {
         self.strace = strace
         self.executablePath = executablePath
         self.sysroot = sysroot
+        self.reportsUnimplemented = strace || reportsUnimplemented
     }
 }
 
@@ -56,10 +61,6 @@ public final class LinuxPersonality: @unchecked Sendable {
     /// What every thread of this guest process shares.
     let process: GuestProcessState
     var options: ShimOptions { process.options }
-    /// Absolute path of the guest executable (what readlink("/proc/self/exe") returns).
-    var executablePath: String { process.executablePath }
-    /// Where the guest's absolute paths are looked up first (Sysroot.swift in Loader).
-    var sysroot: Sysroot? { process.sysroot }
     var brkStart: UInt64 { process.brkStart }
     var brkLimit: UInt64 { process.brkLimit }
     var brkCurrent: UInt64 {
@@ -124,19 +125,23 @@ public final class LinuxPersonality: @unchecked Sendable {
         let statsStart = ShimStats.enabled ? ShimStats.begin(number) : 0
         defer { if ShimStats.enabled { ShimStats.end(number, since: statsStart) } }
         guard let entry = SyscallTable.entry(number) else {
-            if options.strace { Strace.unimplemented(number) }
+            if options.strace { Strace.unknown(number) }
+            if options.reportsUnimplemented { UnimplementedSyscalls.report(number) }
             cpu.setX(0, UInt64(bitPattern: -Errno.ENOSYS))
             return .resume
         }
         if options.strace { Strace.begin(entry, args) }
-        switch entry.result {
-        case .exitThread: return .exitThread(args.int32(0))
-        case .exitProcess: return .exitProcess(args.int32(0))
-        case .dec, .hex: break
+        switch entry.flow {
+        case .endsThread: return .exitThread(args.int32(0))
+        case .endsProcess: return .exitProcess(args.int32(0))
+        case .returns, .restoresContext, .replacesProgram: break
         }
         let originalX0 = cpu.x(0)
         let result = entry.handler(self, args)
         if options.strace { Strace.end(entry, result) }
+        if options.reportsUnimplemented, case .fails(let errno) = entry.handling {
+            UnimplementedSyscalls.report(entry.number, refusedWith: errno)  // after strace's line, not inside it
+        }
         if result == -Errno.EINTR { noteInterrupted(number, originalX0: originalX0, cpu: cpu) }
         cpu.setX(0, UInt64(bitPattern: result))
         return .resume

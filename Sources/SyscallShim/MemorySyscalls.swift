@@ -26,43 +26,43 @@ enum MemoryFlags {
 
 extension SyscallTable {
     static let memorySyscalls: [SyscallEntry] = [
-        .custom(214, "brk", [.ptr], result: .hex) { $0.brk($1) },
-        .custom(222, "mmap", [.ptr, .udec, .hex, .hex, .fd, .hex], result: .hex) { $0.mmap($1) },
-        .custom(215, "munmap", [.ptr, .udec]) { $0.munmap($1) },
-        .custom(226, "mprotect", [.ptr, .udec, .hex]) { $0.mprotect($1) },
-        .custom(216, "mremap", [.ptr, .udec, .udec, .hex, .ptr], result: .hex) { $0.mremap($1) },
-        .custom(233, "madvise", [.ptr, .udec, .dec]) { $0.madvise($1) },
-        .custom(227, "msync", [.ptr, .udec, .hex], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.msync, a[0], a[1], a[2]) } },
-        .custom(232, "mincore", [.ptr, .udec, .ptr], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mincore, a[0], a[1], a[2]) } },
-        .custom(228, "mlock", [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mlock, a[0], a[1], a[2]) } },
-        .custom(229, "munlock", [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.munlock, a[0], a[1], a[2]) } },
+        .custom(.brk, [.ptr], result: .hex) { $0.brk($1) },
+        .custom(.mmap, [.ptr, .udec, .flags(.mmapProt), .flags(.mmapFlags), .fd, .hex], result: .hex) { $0.mmap($1) },
+        .custom(.munmap, [.ptr, .udec]) { $0.munmap($1) },
+        .custom(.mprotect, [.ptr, .udec, .flags(.mmapProt)]) { $0.mprotect($1) },
+        .custom(.mremap, [.ptr, .udec, .udec, .flags(.mremapFlags), .ptr], result: .hex) { $0.mremap($1) },
+        .custom(.madvise, [.ptr, .udec, .value(.madviseAdvice)]) { $0.madvise($1) },
+        .custom(.msync, [.ptr, .udec, .flags(.msyncFlags)], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.msync, a[0], a[1], a[2]) } },
+        .custom(.mincore, [.ptr, .udec, .ptr], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mincore, a[0], a[1], a[2]) } },
+        .custom(.mlock, [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.mlock, a[0], a[1], a[2]) } },
+        .custom(.munlock, [.ptr, .udec], note: "guest memory only (ENOMEM elsewhere)") { p, a in p.onGuestMemory(a) { hostSyscall(HostNR.munlock, a[0], a[1], a[2]) } },
         // MCL_CURRENT/MCL_FUTURE/MCL_ONFAULT and MLOCK_ONFAULT have the same values on both.
-        .pass(230, "mlockall", [.hex], host: HostNR.mlockall),
-        .pass(231, "munlockall", [], host: HostNR.munlockall),
-        .pass(284, "mlock2", [.ptr, .udec, .hex], host: HostNR.mlock2),
-        .custom(234, "remap_file_pages", [.ptr, .udec, .hex, .udec, .hex]) { p, a in
+        .pass(.mlockall, [.hex], host: HostNR.mlockall),
+        .pass(.munlockall, [], host: HostNR.munlockall),
+        .pass(.mlock2, [.ptr, .udec, .hex], host: HostNR.mlock2),
+        .custom(.remap_file_pages, [.ptr, .udec, .hex, .udec, .hex]) { p, a in
             let r = hostSyscall(HostNR.remapFilePages, a[0], a[1], a[2], a[3], a[4])
             if r == 0 { p.rangeChanged(a[0], a[1]) }
             return r
         },
         // NUMA policy: node masks are arrays of unsigned long on both.
-        .pass(235, "mbind", [.ptr, .udec, .dec, .ptr, .udec, .hex], host: HostNR.mbind),
-        .pass(236, "get_mempolicy", [.ptr, .ptr, .udec, .ptr, .hex], host: HostNR.getMempolicy),
-        .pass(237, "set_mempolicy", [.dec, .ptr, .udec], host: HostNR.setMempolicy),
-        .pass(238, "migrate_pages", [.dec, .udec, .ptr, .ptr], host: HostNR.migratePages),
-        .pass(239, "move_pages", [.dec, .udec, .ptr, .ptr, .ptr, .hex], host: HostNR.movePages),
-        .pass(450, "set_mempolicy_home_node", [.ptr, .udec, .udec, .hex], host: 450),
+        .pass(.mbind, [.ptr, .udec, .dec, .ptr, .udec, .hex], host: HostNR.mbind),
+        .pass(.get_mempolicy, [.ptr, .ptr, .udec, .ptr, .hex], host: HostNR.getMempolicy),
+        .pass(.set_mempolicy, [.dec, .ptr, .udec], host: HostNR.setMempolicy),
+        .pass(.migrate_pages, [.dec, .udec, .ptr, .ptr], host: HostNR.migratePages),
+        .pass(.move_pages, [.dec, .udec, .ptr, .ptr, .ptr, .hex], host: HostNR.movePages),
+        .pass(.set_mempolicy_home_node, [.ptr, .udec, .udec, .hex], host: 450),
         // Memory protection keys: arm64 without POE has none (pkey_alloc finds no free key);
         // pkey -1 means "no key", which makes pkey_mprotect an mprotect.
-        .custom(288, "pkey_mprotect", [.ptr, .udec, .hex, .dec],
+        .custom(.pkey_mprotect, [.ptr, .udec, .flags(.mmapProt), .dec],
                 note: "no protection keys (arm64 without POE): only pkey -1, as mprotect") { p, a in
             a.int32(3) == -1 ? p.mprotect(a) : -Errno.EINVAL
         },
-        .fail(289, "pkey_alloc", [.hex, .hex], errno: Errno.ENOSPC, note: "no protection keys (arm64 without POE)"),
-        .fail(290, "pkey_free", [.dec], errno: Errno.EINVAL, note: "no protection keys (arm64 without POE)"),
-        .pass(447, "memfd_secret", [.hex], host: 447),
-        .pass(462, "mseal", [.ptr, .udec, .hex], host: 462),
-        .fail(453, "map_shadow_stack", [.ptr, .udec, .hex], errno: Errno.ENOSYS,
+        .fail(.pkey_alloc, [.hex, .hex], errno: Errno.ENOSPC, note: "no protection keys (arm64 without POE)"),
+        .fail(.pkey_free, [.dec], errno: Errno.EINVAL, note: "no protection keys (arm64 without POE)"),
+        .pass(.memfd_secret, [.hex], host: 447),
+        .pass(.mseal, [.ptr, .udec, .hex], host: 462),
+        .fail(.map_shadow_stack, [.ptr, .udec, .hex], errno: Errno.ENOSYS,
               note: "no guarded control stack (arm64 without GCS); as without CONFIG_ARM64_GCS"),
     ]
 }
@@ -200,7 +200,7 @@ extension LinuxPersonality {
         let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
         guard n > 0 else { return "" }
         let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if let root = sysroot?.root, path.hasPrefix(root + "/") { return String(path.dropFirst(root.count)) }
+        if let root = paths.sysroot?.root, path.hasPrefix(root + "/") { return String(path.dropFirst(root.count)) }
         return path
     }
 

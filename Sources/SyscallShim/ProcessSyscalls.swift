@@ -25,36 +25,36 @@ struct CloneRequest {
 
 extension SyscallTable {
     static let processSyscalls: [SyscallEntry] = [
-        .custom(93, "exit", [.dec], result: .exitThread) { _, _ in 0 },
-        .custom(94, "exit_group", [.dec], result: .exitProcess) { _, _ in 0 },
-        .custom(220, "clone", [.hex, .ptr, .ptr, .ptr, .ptr]) { $0.clone($1) },
-        .custom(221, "execve", [.path, .ptr, .ptr]) { $0.execve($1) },
-        .pass(260, "wait4", [.dec, .ptr, .hex, .ptr], host: HostNR.wait4),
-        .pass(95, "waitid", [.dec, .dec, .ptr, .hex, .ptr], host: HostNR.waitid),
-        .pass(129, "kill", [.dec, .signal], host: HostNR.kill),
-        .pass(130, "tkill", [.dec, .signal], host: HostNR.tkill),
-        .pass(131, "tgkill", [.dec, .dec, .signal], host: HostNR.tgkill),
-        .custom(96, "set_tid_address", [.ptr]) { p, a in
+        .ends(.exit, .endsThread),
+        .ends(.exit_group, .endsProcess),
+        .custom(.clone, [.flags(.cloneFlags), .ptr, .ptr, .ptr, .ptr]) { $0.clone($1) },
+        .custom(.execve, [.path, .stringArray, .stringArray], flow: .replacesProgram) { $0.execve($1) },
+        .pass(.wait4, [.dec, .ptr, .flags(.waitOptions), .ptr], host: HostNR.wait4),
+        .pass(.waitid, [.dec, .dec, .ptr, .flags(.waitOptions), .ptr], host: HostNR.waitid),
+        .pass(.kill, [.dec, .signal], host: HostNR.kill),
+        .pass(.tkill, [.dec, .signal], host: HostNR.tkill),
+        .pass(.tgkill, [.dec, .dec, .signal], host: HostNR.tgkill),
+        .custom(.set_tid_address, [.ptr]) { p, a in
             p.clearChildTid = a[0]
             return hostSyscall(HostNR.gettid)
         },
-        .custom(99, "set_robust_list", [.ptr, .udec]) { p, a in
+        .custom(.set_robust_list, [.ptr, .udec]) { p, a in
             guard a[1] == RobustList.headSize else { return -Errno.EINVAL }
             p.robustList = (a[0], a[1])
             return 0
         },
-        .custom(435, "clone3", [.ptr, .udec]) { $0.clone3($1) },
+        .custom(.clone3, [.ptr, .udec]) { $0.clone3($1) },
         // rseq: glibc registers it when available and works without it (as on older kernels).
-        .fail(293, "rseq", [.ptr, .udec, .hex, .hex], errno: Errno.ENOSYS),
+        .fail(.rseq, [.ptr, .udec, .hex, .hex], errno: Errno.ENOSYS),
         // Guest threads are host threads of this process: the host's barriers cover them.
-        .pass(283, "membarrier", [.dec, .hex, .dec], host: HostNR.membarrier),
-        .pass(449, "futex_waitv", [.ptr, .udec, .hex, .ptr, .dec], host: HostNR.futexWaitv),
-        .pass(123, "sched_getaffinity", [.dec, .udec, .ptr], host: HostNR.schedGetaffinity),
-        .pass(124, "sched_yield", [], host: HostNR.schedYield),
-        .pass(168, "getcpu", [.ptr, .ptr, .ptr], host: HostNR.getcpu),
-        .pass(140, "setpriority", [.dec, .dec, .dec], host: HostNR.setpriority),
-        .pass(141, "getpriority", [.dec, .dec], host: HostNR.getpriority),
-        .pass(98, "futex", [.ptr, .dec, .dec, .ptr, .ptr, .dec], host: HostNR.futex),
+        .pass(.membarrier, [.dec, .hex, .dec], host: HostNR.membarrier),
+        .pass(.futex_waitv, [.ptr, .udec, .hex, .ptr, .dec], host: HostNR.futexWaitv),
+        .pass(.sched_getaffinity, [.dec, .udec, .ptr], host: HostNR.schedGetaffinity),
+        .pass(.sched_yield, [], host: HostNR.schedYield),
+        .pass(.getcpu, [.ptr, .ptr, .ptr], host: HostNR.getcpu),
+        .pass(.setpriority, [.dec, .dec, .dec], host: HostNR.setpriority),
+        .pass(.getpriority, [.dec, .dec], host: HostNR.getpriority),
+        .pass(.futex, [.ptr, .flags(.futexOperation), .dec, .ptr, .ptr, .dec], host: HostNR.futex),
     ]
 }
 

@@ -177,10 +177,10 @@ extension LinuxPersonality {
 extension Strace {
     /// "--- SIGUSR1 {si_signo=SIGUSR1, si_code=-6, si_pid=..., si_uid=...} ---" like qemu -strace.
     static func signal(_ sig: Int32, _ info: inout siginfo_t) {
-        let name = Int(sig) < signalNames.count ? signalNames[Int(sig)] : String(sig)
+        let name = ValueNames.signals.describe(UInt64(sig))
         let (code, pid, uid) = withUnsafeBytes(of: &info) { raw in
-            (raw.load(fromByteOffset: 8, as: Int32.self), raw.load(fromByteOffset: 16, as: Int32.self),
-             raw.load(fromByteOffset: 20, as: UInt32.self))
+            (raw.load(fromByteOffset: GuestSiginfo.code, as: Int32.self), raw.load(fromByteOffset: GuestSiginfo.pid, as: Int32.self),
+             raw.load(fromByteOffset: GuestSiginfo.uid, as: UInt32.self))
         }
         emit("--- \(name) {si_signo=\(name), si_code=\(code), si_pid=\(pid), si_uid=\(uid)} ---\n")
     }

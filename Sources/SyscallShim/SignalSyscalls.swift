@@ -31,13 +31,13 @@ enum Sig {
 
 extension SyscallTable {
     static let signalSyscalls: [SyscallEntry] = [
-        .custom(134, "rt_sigaction", [.signal, .ptr, .ptr, .udec]) { $0.rtSigaction($1) },
-        .custom(135, "rt_sigprocmask", [.dec, .ptr, .ptr, .udec]) { $0.rtSigprocmask($1) },
-        .custom(132, "sigaltstack", [.ptr, .ptr]) { $0.sigaltstack($1) },
-        .custom(136, "rt_sigpending", [.ptr, .udec]) { $0.rtSigpending($1) },
-        .custom(133, "rt_sigsuspend", [.ptr, .udec]) { $0.rtSigsuspend($1) },
-        .custom(139, "rt_sigreturn", [], result: .hex) { $0.rtSigreturn($1.cpu) },
-        .pass(137, "rt_sigtimedwait", [.ptr, .ptr, .ptr, .udec], host: HostNR.rtSigtimedwait),
+        .custom(.rt_sigaction, [.signal, .sigaction, .ptr, .udec]) { $0.rtSigaction($1) },
+        .custom(.rt_sigprocmask, [.value(.sigprocmaskHow), .sigset, .ptr, .udec]) { $0.rtSigprocmask($1) },
+        .custom(.sigaltstack, [.signalStack, .ptr]) { $0.sigaltstack($1) },
+        .custom(.rt_sigpending, [.ptr, .udec]) { $0.rtSigpending($1) },
+        .custom(.rt_sigsuspend, [.sigset, .udec]) { $0.rtSigsuspend($1) },
+        .custom(.rt_sigreturn, [], result: .hex, flow: .restoresContext) { $0.rtSigreturn($1.cpu) },
+        .pass(.rt_sigtimedwait, [.sigset, .ptr, .timespec, .udec], host: HostNR.rtSigtimedwait),
     ]
 }
 
@@ -50,15 +50,13 @@ extension LinuxPersonality {
         let old = signalAction(sig)
         if a[1] != 0 {
             guard sig != Sig.kill, sig != Sig.stop else { return -Errno.EINVAL }
-            guard let w = GuestMemory.read((UInt64, UInt64, UInt64, UInt64).self, at: a[1]) else {
-                return -Errno.EFAULT
-            }
-            let new = GuestSigaction(handler: w.0, flags: w.1, restorer: w.2, mask: w.3 & ~Sig.unblockable)
+            guard var new = GuestSigactionLayout.read(at: a[1]) else { return -Errno.EFAULT }
+            new.mask &= ~Sig.unblockable
             setSignalAction(sig, new)
             installHostAction(sig, new)
         }
         // Like the kernel, a bad oldact fails after the new action is in place.
-        if a[2] != 0, !GuestMemory.write((old.handler, old.flags, old.restorer, old.mask), at: a[2]) {
+        if a[2] != 0, !GuestSigactionLayout.write(old, at: a[2]) {
             return -Errno.EFAULT
         }
         return 0
@@ -127,18 +125,15 @@ extension LinuxPersonality {
         let old = signalStack
         let sp = a.cpu.sp
         if a[0] != 0 {
-            // stack_t {ss_sp, ss_flags, pad, ss_size}
-            guard let ss = GuestMemory.read((UInt64, Int32, UInt32, UInt64).self, at: a[0]) else {
-                return -Errno.EFAULT
-            }
-            let result = setAltStack(base: ss.0, flags: ss.1, size: ss.3, sp: sp)
+            guard let ss = GuestStackLayout.read(at: a[0]) else { return -Errno.EFAULT }
+            let result = setAltStack(base: ss.base, flags: ss.flags, size: ss.size, sp: sp)
             if result != 0 { return result }
         }
         if a[1] != 0 {
             // sas_ss_flags(sp) | (recorded flags & SS_AUTODISARM), as do_sigaltstack reports
             let flags = (old.size == 0 ? Sig.ssDisable : (onSignalStack(old, sp) ? Sig.ssOnStack : 0))
                 | (old.flags & Sig.ssAutoDisarm)
-            guard GuestMemory.write((old.base, flags, UInt32(0), old.size), at: a[1]) else { return -Errno.EFAULT }
+            guard GuestStackLayout.write(base: old.base, flags: flags, size: old.size, at: a[1]) else { return -Errno.EFAULT }
         }
         return 0
     }

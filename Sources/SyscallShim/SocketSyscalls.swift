@@ -11,38 +11,33 @@
 
 extension SyscallTable {
     static let socketSyscalls: [SyscallEntry] = [
-        .passFlags(198, "socket", [.addressFamily, .socketType, .dec], host: HostNR.socket, flags: 1),
-        .passFlags(199, "socketpair", [.addressFamily, .socketType, .dec, .ptr], host: HostNR.socketpair, flags: 1),
-        .pass(200, "bind", [.fd, .ptr, .udec], host: HostNR.bind),
-        .pass(201, "listen", [.fd, .dec], host: HostNR.listen),
-        .pass(202, "accept", [.fd, .ptr, .ptr], host: HostNR.accept),
-        .passFlags(242, "accept4", [.fd, .ptr, .ptr, .socketType], host: HostNR.accept4, flags: 3),
-        .pass(203, "connect", [.fd, .ptr, .udec], host: HostNR.connect),
-        .pass(204, "getsockname", [.fd, .ptr, .ptr], host: HostNR.getsockname),
-        .pass(205, "getpeername", [.fd, .ptr, .ptr], host: HostNR.getpeername),
-        .pass(206, "sendto", [.fd, .ptr, .udec, .hex, .ptr, .udec], host: HostNR.sendto),
-        .pass(207, "recvfrom", [.fd, .ptr, .udec, .hex, .ptr, .ptr], host: HostNR.recvfrom),
-        .pass(208, "setsockopt", [.fd, .dec, .dec, .ptr, .udec], host: HostNR.setsockopt),
-        .pass(209, "getsockopt", [.fd, .dec, .dec, .ptr, .ptr], host: HostNR.getsockopt),
-        .pass(210, "shutdown", [.fd, .dec], host: HostNR.shutdown),
-        .pass(211, "sendmsg", [.fd, .ptr, .hex], host: HostNR.sendmsg),
-        .pass(212, "recvmsg", [.fd, .ptr, .hex], host: HostNR.recvmsg),
-        .pass(269, "sendmmsg", [.fd, .ptr, .udec, .hex], host: HostNR.sendmmsg),
-        .pass(243, "recvmmsg", [.fd, .ptr, .udec, .hex, .ptr], host: HostNR.recvmmsg),
+        .passFlags(.socket, [.addressFamily, .socketType, .dec], host: HostNR.socket, flags: 1),
+        .passFlags(.socketpair, [.addressFamily, .socketType, .dec, .ptr], host: HostNR.socketpair, flags: 1),
+        .pass(.bind, [.fd, .sockaddr, .udec], host: HostNR.bind),
+        .pass(.listen, [.fd, .dec], host: HostNR.listen),
+        .pass(.accept, [.fd, .ptr, .ptr], host: HostNR.accept),
+        .passFlags(.accept4, [.fd, .ptr, .ptr, .socketType], host: HostNR.accept4, flags: 3),
+        .pass(.connect, [.fd, .sockaddr, .udec], host: HostNR.connect),
+        .pass(.getsockname, [.fd, .ptr, .ptr], host: HostNR.getsockname),
+        .pass(.getpeername, [.fd, .ptr, .ptr], host: HostNR.getpeername),
+        .pass(.sendto, [.fd, .buffer(length: 2), .udec, .flags(.messageFlags), .sockaddr, .udec], host: HostNR.sendto),
+        .pass(.recvfrom, [.fd, .ptr, .udec, .flags(.messageFlags), .ptr, .ptr], host: HostNR.recvfrom),
+        .pass(.setsockopt, [.fd, .value(.socketLevels), .dec, .ptr, .udec], host: HostNR.setsockopt),
+        .pass(.getsockopt, [.fd, .value(.socketLevels), .dec, .ptr, .ptr], host: HostNR.getsockopt),
+        .pass(.shutdown, [.fd, .value(.shutdownHow)], host: HostNR.shutdown),
+        .pass(.sendmsg, [.fd, .ptr, .flags(.messageFlags)], host: HostNR.sendmsg),
+        .pass(.recvmsg, [.fd, .ptr, .flags(.messageFlags)], host: HostNR.recvmsg),
+        .pass(.sendmmsg, [.fd, .ptr, .udec, .flags(.messageFlags)], host: HostNR.sendmmsg),
+        .pass(.recvmmsg, [.fd, .ptr, .udec, .flags(.messageFlags), .timespec], host: HostNR.recvmmsg),
     ]
 }
 
-/// Names for strace: address families and socket types (same values on both).
+/// Names for strace: socket types (same values on both).
 enum SocketNames {
-    static let families: [UInt64: String] = [
-        0: "AF_UNSPEC", 1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6", 16: "AF_NETLINK", 17: "AF_PACKET",
-    ]
     static let types: [UInt64: String] = [
         1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 4: "SOCK_RDM", 5: "SOCK_SEQPACKET", 10: "SOCK_PACKET",
     ]
     static let sockNonblock: UInt64 = 0o4000, sockCloexec: UInt64 = 0o2000000
-
-    static func family(_ v: UInt64) -> String { families[v] ?? String(v) }
 
     /// "SOCK_STREAM|SOCK_CLOEXEC"; accept4 passes the flags alone ("0" when none).
     static func type(_ v: UInt64) -> String {

@@ -3,16 +3,16 @@
 // after; failures print as "= -1 errno=N (message)". Written with raw write(2)
 // so the output interleaves with the guest's own stderr exactly like qemu's.
 import Glibc
-import Synchronization
 
 enum Strace {
     static func begin(_ entry: SyscallEntry, _ args: SyscallArgs) {
         var line = "\(getpid()) \(entry.name)("
+        let values = (0..<6).map { args[$0] }
         for (i, kind) in entry.args.enumerated() {
             if i > 0 { line += "," }
-            line += format(args[i], as: kind)
+            line += format(values, i, as: kind)
         }
-        line += entry.result == .exitThread || entry.result == .exitProcess ? ")\n" : ")"
+        line += entry.flow == .endsThread || entry.flow == .endsProcess ? ")\n" : ")"
         emit(line)
     }
 
@@ -20,15 +20,12 @@ enum Strace {
         emit(" = " + formatResult(result, entry.result) + "\n")
     }
 
-    /// Reported once per number, by name when arm64 has one (Arm64Syscalls.swift).
-    static func unimplemented(_ number: UInt64) {
-        let first = reportedUnimplemented.withLock { $0.insert(number).inserted }
-        guard first else { return }
-        let name = number < 1024 ? Arm64Syscalls.names[Int(number)].map { " (\($0))" } ?? "" : ""
-        emit("compat-run: unimplemented syscall \(number)\(name)\n")
+    /// A call the table does not know, printed like qemu's strace does (every time; the
+    /// one-line report once per name is UnimplementedSyscalls').
+    static func unknown(_ number: UInt64) {
+        let name = SyscallNumber(rawValue: Int(truncatingIfNeeded: number))?.name ?? "syscall_\(number)"
+        emit("\(getpid()) \(name)(...) = -1 errno=38 (\(String(cString: strerror(38))))\n")
     }
-
-    private static let reportedUnimplemented = Mutex<Set<UInt64>>([])
 
     /// A free-form diagnostic line (unsupported flag combinations and the like).
     static func note(_ message: String) {
@@ -43,8 +40,31 @@ enum Strace {
         return kind == .hex ? hex(UInt64(bitPattern: result)) : String(result)
     }
 
+    /// Argument `index` of `args` (a buffer's length is another argument).
+    static func format(_ args: [UInt64], _ index: Int, as kind: ArgKind) -> String {
+        let value = args[index]
+        let summary: String?
+        switch kind {
+        case .timespec: summary = StraceStructs.timespec(value)
+        case .itimerspec: summary = StraceStructs.itimerspec(value)
+        case .sigset: summary = StraceStructs.sigset(value)
+        case .sigaction: summary = StraceStructs.sigaction(value)
+        case .signalStack: summary = StraceStructs.signalStack(value)
+        case .sockaddr: summary = StraceStructs.sockaddr(value)
+        case .epollEvent: summary = StraceStructs.epollEvent(value)
+        case .stringArray: summary = StraceStructs.stringArray(value)
+        case .buffer(let length): summary = StraceStructs.buffer(value, length: args[length])
+        default: return format(value, as: kind)
+        }
+        return value == 0 ? "NULL" : summary ?? hex(value)
+    }
+
     static func format(_ value: UInt64, as kind: ArgKind) -> String {
         switch kind {
+        case .flags(let names): return names.describe(value)
+        case .value(let names): return names.describe(value)
+        case .timespec, .itimerspec, .sigset, .sigaction, .signalStack, .sockaddr, .epollEvent, .stringArray, .buffer:
+            return format([value, 0, 0, 0, 0, 0], 0, as: kind)
         case .dec: return String(Int64(bitPattern: value))
         case .udec: return String(value)
         case .hex: return hex(value)
@@ -55,11 +75,9 @@ enum Strace {
             let fd = Int32(truncatingIfNeeded: value)
             return fd == -100 ? "AT_FDCWD" : String(fd)
         case .openFlags: return OpenFlags.describe(value)
-        case .addressFamily: return SocketNames.family(value)
+        case .addressFamily: return ValueNames.addressFamilies.describe(value)
         case .socketType: return SocketNames.type(value)
-        case .signal:
-            let n = Int(value)
-            return n > 0 && n < signalNames.count ? signalNames[n] : String(Int64(bitPattern: value))
+        case .signal: return ValueNames.signals.describe(value)
         case .path:
             guard let s = GuestMemory.string(at: value) else { return value == 0 ? "NULL" : hex(value) }
             return quote(s)
@@ -68,27 +86,23 @@ enum Strace {
 
     private static func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
 
-    private static func quote(_ s: String) -> String {
+    static func quote(_ s: String) -> String { quote(bytes: Array(s.utf8)) }
+
+    /// C-style quoting: printable ASCII as is, the usual escapes, other bytes as \xNN.
+    static func quote(bytes: [UInt8]) -> String {
         var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\x" + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\""
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "\n"): out += "\\n"
+            case UInt8(ascii: "\t"): out += "\\t"
+            case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default: out += "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
             }
         }
         return out + "\""
     }
-
-    static let signalNames = [
-        "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
-        "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
-        "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
-        "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
-    ]
 
     static func emit(_ text: String) {
         var text = text

@@ -4,10 +4,10 @@
 
 extension SyscallTable {
     /// arm64 syscalls deliberately left out of the table (ENOSYS), with the reason.
-    static let leftOut: [Int: String] = [
-        454: "futex2 (futex_wake): not yet; glibc uses futex",
-        455: "futex2 (futex_wait): not yet; glibc uses futex",
-        456: "futex2 (futex_requeue): not yet; glibc uses futex",
+    static let leftOut: [SyscallNumber: String] = [
+        .futex_wake: "futex2: not yet; glibc uses futex",
+        .futex_wait: "futex2: not yet; glibc uses futex",
+        .futex_requeue: "futex2: not yet; glibc uses futex",
     ]
 
     static func errnoName(_ e: Int64) -> String {
@@ -29,12 +29,12 @@ extension SyscallTable {
 
     /// The whole of docs/syscalls.md.
     static func documentation() -> String {
-        let numbers = Set(Arm64Syscalls.names.keys).union(entries.indices.filter { entries[$0] != nil }).sorted()
+        let numbers = SyscallNumber.allCases
         var counts: [String: Int] = [:]
         var rows: [String] = []
-        for n in numbers {
+        for number in numbers {
             let (name, handling, note): (String, String, String)
-            if let e = entries[n] {
+            if let e = entries[number.rawValue] {
                 (name, handling, note) = (e.name, describe(e.handling), e.note)
                 switch e.handling {
                 case .passThrough, .passTranslatingOpenFlags, .passRedirectingPath: counts["pass", default: 0] += 1
@@ -42,10 +42,10 @@ extension SyscallTable {
                 case .fails: counts["fails", default: 0] += 1
                 }
             } else {
-                (name, handling, note) = (Arm64Syscalls.names[n] ?? "?", "not implemented: ENOSYS", leftOut[n] ?? "")
+                (name, handling, note) = (number.name, "not implemented: ENOSYS", leftOut[number] ?? "")
                 counts["missing", default: 0] += 1
             }
-            rows.append("| \(n) | \(name) | \(handling) | \(note.replacingPipes) |")
+            rows.append("| \(number.rawValue) | \(name) | \(handling) | \(note.replacingPipes) |")
         }
         return """
         # The arm64 syscall table
@@ -65,7 +65,11 @@ extension SyscallTable {
           sysroot first, the guest's own `/proc/self/exe`).
         - **converted or emulated**: the shim converts a layout that differs, or implements the call.
         - **fails**: a deliberate refusal, with the errno Linux itself returns on some configuration.
-        - **not implemented**: ENOSYS; `-strace` reports the call (by name) the first time.
+        - **not implemented**: ENOSYS.
+
+        With `-strace`, or with `COMPAT_RUN_REPORT_UNIMPLEMENTED=1` in the environment, the first call of
+        each unimplemented syscall prints `compat-run: unimplemented syscall NAME (NR)` on stderr, and the
+        first call of each refused one `compat-run: refused syscall NAME (NR): ERRNO`.
 
         Every guest pointer the shim itself reads or writes is accessed safely: a bad pointer is
         EFAULT, never a crash (`GuestMemory.swift`); pass-through calls get EFAULT from the host kernel.

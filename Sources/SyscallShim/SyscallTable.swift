@@ -14,18 +14,38 @@ struct SyscallArgs {
     @inline(__always) func int(_ i: Int) -> Int64 { Int64(bitPattern: cpu.x(i)) }
 }
 
-/// How strace shows one argument.
+/// How strace shows one argument (StraceNames.swift and StraceStructs.swift hold the tables).
 enum ArgKind: Sendable {
     case dec, udec, hex, ptr, oct
     case fd, dirfd, path, openFlags, signal
     case addressFamily, socketType
+    /// A flag word or an enumerated value, named by a table.
+    case flags(FlagNames), value(ValueNames)
+    /// Pointers to structs the call reads, summarised: timespec, itimerspec, sigset_t,
+    /// struct sigaction, stack_t, struct sockaddr, struct epoll_event, a NULL-terminated
+    /// array of strings (execve's argv and envp).
+    case timespec, itimerspec, sigset, sigaction, signalStack, sockaddr, epollEvent, stringArray
+    /// A buffer the call reads, whose length is argument `length`: its first bytes, quoted.
+    case buffer(length: Int)
 }
 
 /// How strace shows the result.
 enum ResultKind: Sendable {
     case dec, hex
-    /// exit: the thread ends; exit_group: the process ends (strace prints no result).
-    case exitThread, exitProcess
+}
+
+/// What follows the call: most return a result to X0; a few never return to the SVC.
+enum SyscallFlow: Sendable, Equatable {
+    /// The result goes to X0 and the guest continues after the SVC.
+    case returns
+    /// exit: only the calling thread ends, with status argument 0 (strace prints no result).
+    case endsThread
+    /// exit_group: the process ends with status argument 0 (strace prints no result).
+    case endsProcess
+    /// rt_sigreturn: the signal frame replaces every register; the "result" is the restored X0.
+    case restoresContext
+    /// execve: on success the program is replaced and the call does not return.
+    case replacesProgram
 }
 
 typealias SyscallHandler = @Sendable (LinuxPersonality, SyscallArgs) -> Int64
@@ -47,35 +67,45 @@ enum SyscallHandling: Sendable, Equatable {
 }
 
 struct SyscallEntry: Sendable {
-    let number: Int
-    let name: String
+    let number: SyscallNumber
     let args: [ArgKind]
     let result: ResultKind
     let handler: SyscallHandler
     var handling: SyscallHandling = .custom
+    var flow: SyscallFlow = .returns
     /// Why it is handled this way (docs/syscalls.md); empty when the name says it all.
     var note: String = ""
 
+    var name: String { number.name }
+
     /// A syscall handled by `handler`.
-    static func custom(_ number: Int, _ name: String, _ args: [ArgKind], result: ResultKind = .dec,
-                       note: String = "", _ handler: @escaping SyscallHandler) -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result, handler: handler, note: note)
+    static func custom(_ number: SyscallNumber, _ args: [ArgKind], result: ResultKind = .dec,
+                       flow: SyscallFlow = .returns, note: String = "",
+                       _ handler: @escaping SyscallHandler) -> SyscallEntry {
+        SyscallEntry(number: number, args: args, result: result, handler: handler, flow: flow, note: note)
+    }
+
+    /// exit or exit_group: ends the thread or the process with status argument 0; the run
+    /// loop does the ending, so there is no handler to call.
+    static func ends(_ number: SyscallNumber, _ flow: SyscallFlow) -> SyscallEntry {
+        precondition(flow == .endsThread || flow == .endsProcess)
+        return SyscallEntry(number: number, args: [.dec], result: .dec, handler: { _, _ in 0 }, flow: flow)
     }
 
     /// A syscall whose arguments and result are identical on both architectures:
     /// forwarded unchanged to host syscall `host`.
-    static func pass(_ number: Int, _ name: String, _ args: [ArgKind], host: Int,
+    static func pass(_ number: SyscallNumber, _ args: [ArgKind], host: Int,
                      result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result, handler: { _, a in
+        SyscallEntry(number: number, args: args, result: result, handler: { _, a in
             hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
         }, handling: .passThrough(host: host), note: note)
     }
 
     /// A pass-through whose argument `flags` is an O_* flags word (or a flag set built on
     /// O_CLOEXEC/O_NONBLOCK), translated by OpenFlags.toHost.
-    static func passFlags(_ number: Int, _ name: String, _ args: [ArgKind], host: Int, flags: Int,
+    static func passFlags(_ number: SyscallNumber, _ args: [ArgKind], host: Int, flags: Int,
                           result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result, handler: { _, a in
+        SyscallEntry(number: number, args: args, result: result, handler: { _, a in
             var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
             v[flags] = OpenFlags.toHost(v[flags])
             return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
@@ -84,9 +114,9 @@ struct SyscallEntry: Sendable {
 
     /// A pass-through whose argument `path` is a guest path, looked up like every guest
     /// path the shim reads (ProcEmulation.swift: /proc/self/exe, the -L sysroot).
-    static func passPath(_ number: Int, _ name: String, _ args: [ArgKind], host: Int, path: Int,
+    static func passPath(_ number: SyscallNumber, _ args: [ArgKind], host: Int, path: Int,
                          result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: result, handler: { p, a in
+        SyscallEntry(number: number, args: args, result: result, handler: { p, a in
             var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
             return p.withHostPath(v[path]) { hostPath in
                 v[path] = hostPath
@@ -96,8 +126,9 @@ struct SyscallEntry: Sendable {
     }
 
     /// A syscall that always fails with `errno` (known to the table so strace names it).
-    static func fail(_ number: Int, _ name: String, _ args: [ArgKind], errno: Int64, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, name: name, args: args, result: .dec, handler: { _, _ in -errno },
+    /// Reported once when asked (UnimplementedSyscalls.swift).
+    static func fail(_ number: SyscallNumber, _ args: [ArgKind], errno: Int64, note: String = "") -> SyscallEntry {
+        SyscallEntry(number: number, args: args, result: .dec, handler: { _, _ in -errno },
                      handling: .fails(errno: errno), note: note)
     }
 }
@@ -113,9 +144,9 @@ enum SyscallTable {
                         identitySyscalls, timeSyscalls, signalSyscalls,
                         socketSyscalls, eventSyscalls, xattrSyscalls, ipcSyscalls, processControlSyscalls]
         for entry in families.joined() {
-            precondition(entry.number < capacity && table[entry.number] == nil,
-                         "syscall \(entry.number) (\(entry.name)) declared twice or out of range")
-            table[entry.number] = entry
+            precondition(entry.number.rawValue < capacity && table[entry.number.rawValue] == nil,
+                         "syscall \(entry.number.rawValue) (\(entry.name)) declared twice or out of range")
+            table[entry.number.rawValue] = entry
         }
         return table
     }()

@@ -66,6 +66,23 @@ final class CorpusRunnerTests: XCTestCase {
         XCTAssertEqual(counter.suiteAttributes["tests"], "5")
         XCTAssertEqual(counter.suiteAttributes["failures"], "1")
 
+        // and a real JUnit consumer's reading: python3's xml.etree, counting like CI tools do
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile)
+        if let python {
+            let script = """
+                import sys, xml.etree.ElementTree as ET
+                root = ET.parse(sys.argv[1]).getroot()
+                assert root.tag == "testsuites", root.tag
+                cases = root.findall("./testsuite/testcase")
+                failed = [c.get("name") for c in cases if c.find("failure") is not None]
+                suite = root.find("testsuite")
+                print(len(cases), int(suite.get("tests")), int(suite.get("failures")), ",".join(failed),
+                      all(c.get("classname") and c.get("time") for c in cases))
+                """
+            let py = CorpusHarness.run(python, ["-c", script, junit.path], environment: [:], timeout: 60)
+            XCTAssertEqual(py.stdoutText, "5 5 1 broken True\n", py.stderrText)
+        }
+
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
         let summary = report["summary"] as! [String: Any]
         XCTAssertEqual(summary["passed"] as? Int, 4)
@@ -95,10 +112,19 @@ final class CorpusRunnerTests: XCTestCase {
             try FileManager.default.copyItem(at: TestbinTests.outDir.appendingPathComponent(bin), to: dir.appendingPathComponent(bin))
         }
         try Data("abc\n".utf8).write(to: dir.appendingPathComponent("sha256-O2.stdin"))
-        let r = CorpusHarness.run(Self.tool, ["test", dir.path, "--reference", qemu, "--jobs", "2"],
+        let json = dir.appendingPathComponent("comparison.json")
+        let r = CorpusHarness.run(Self.tool, ["test", dir.path, "--reference", qemu, "--jobs", "2", "--json", json.path],
                                   environment: ProcessInfo.processInfo.environment, timeout: 300)
         XCTAssertEqual(r.status, .exit(0), r.stdoutText + r.stderrText)
         XCTAssertTrue(r.stdoutText.contains("4 passed, 0 failed"), r.stdoutText)
+        // the comparison report: each case with the reference's result next to compat-run's
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        let cases = report?["cases"] as? [[String: Any]] ?? []
+        XCTAssertEqual(cases.count, 4)
+        let segv = cases.first { $0["name"] as? String == "segv-O0" }
+        XCTAssertEqual(segv?["expectedStatus"] as? String, "signal 11", "\(segv ?? [:])")
+        XCTAssertEqual(segv?["status"] as? String, "signal 11", "\(segv ?? [:])")
+        XCTAssertNotNil(segv?["reference"], "the reference's own result is in the report")
         // without a reference the same directory has no expected results: every case fails, saying so
         let none = CorpusHarness.run(Self.tool, ["test", dir.path], environment: ProcessInfo.processInfo.environment, timeout: 120)
         XCTAssertEqual(none.status, .exit(1))

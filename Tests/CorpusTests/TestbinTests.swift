@@ -86,6 +86,7 @@ final class TestbinTests: XCTestCase {
             for suffix in ["-O0", "-O2", "-O1", "-O3", "-Os"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
             let dynamic = name.hasSuffix("-dyn")
             if dynamic { name.removeLast("-dyn".count) }
+            if name.hasSuffix("-static-pie") { name.removeLast("-static-pie".count) }
             return Program(name: name, binary: file, path: path, dynamic: dynamic)
         }
     }
@@ -236,14 +237,25 @@ final class TestbinTests: XCTestCase {
     func testDynamicPrograms() {
         if let err = Self.ensureBuilt() { XCTFail(err); return }
         let threads = Set(Self.families["threads"]!)
-        let names = Self.dynamicNames().filter { !threads.contains($0) }
+        let names = (Self.dynamicNames() + Self.sourceNames(ext: "cc")).filter { !threads.contains($0) }
         XCTAssertGreaterThanOrEqual(names.count, 6, "testbins/src/DYNAMIC should list at least 6 programs")
         runPrograms(names, dynamic: true)
     }
 
     /// Names listed in testbins/src/DYNAMIC (one per line, # comments).
-    static func dynamicNames() -> [String] {
-        let text = (try? String(contentsOf: srcDir.appendingPathComponent("DYNAMIC"), encoding: .utf8)) ?? ""
+    static func dynamicNames() -> [String] { listedNames("DYNAMIC") }
+
+    /// Names listed in testbins/src/STATIC_PIE (built NAME-static-pie-O2 too).
+    static func staticPieNames() -> [String] { listedNames("STATIC_PIE") }
+
+    /// Programs with a source testbins/src/NAME.EXT.
+    static func sourceNames(ext: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: srcDir.path)) ?? [])
+            .filter { $0.hasSuffix("." + ext) }.map { ($0 as NSString).deletingPathExtension }.sorted()
+    }
+
+    static func listedNames(_ list: String) -> [String] {
+        let text = (try? String(contentsOf: srcDir.appendingPathComponent(list), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
             let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
                 .trimmingCharacters(in: .whitespaces) ?? ""
@@ -256,6 +268,18 @@ final class TestbinTests: XCTestCase {
         let names = Set(Self.builtPrograms().filter { !$0.dynamic }.map(\.name).filter { $0.hasPrefix("asm_") })
         XCTAssertFalse(names.isEmpty, "no asm_* testbins built")
         runPrograms(names.sorted())
+    }
+
+    /// Debian's arm64 ripgrep (Rust) and fzf (Go) from .deps/realroot, with real input, through
+    /// the manifest testbins/debian.json (expected output from qemu-aarch64 -L .deps/realroot).
+    func testDebianRustAndGoPrograms() throws {
+        let rg = CorpusHarness.repoRoot.appendingPathComponent(".deps/realroot/usr/bin/rg").path
+        guard FileManager.default.isExecutableFile(atPath: rg) else { throw XCTSkip("no .deps/realroot (run scripts/bootstrap)") }
+        if CorpusHarness.runnerIsQEMU { throw XCTSkip("runs through compat-run test") }
+        let r = CorpusHarness.run(CorpusHarness.toolPath, ["test", Self.testbins.appendingPathComponent("debian.json").path, "--jobs", "2"],
+                                  environment: ProcessInfo.processInfo.environment, timeout: 600)
+        XCTAssertEqual(r.status, .exit(0), r.stdoutText + r.stderrText)
+        XCTAssertTrue(r.stdoutText.contains("5 passed, 0 failed"), r.stdoutText)
     }
 
     /// Everything built that no family above claims (new programs are covered automatically).
@@ -272,12 +296,16 @@ final class TestbinTests: XCTestCase {
     func testCorpusIsComplete() throws {
         if let err = Self.ensureBuilt() { XCTFail(err); return }
         let fm = FileManager.default
-        let sources = Set(((try? fm.contentsOfDirectory(atPath: Self.srcDir.path)) ?? [])
-            .filter { $0.hasSuffix(".c") || $0.hasSuffix(".S") }.map { ($0 as NSString).deletingPathExtension })
+        let compiled = Set(Self.sourceNames(ext: "c") + Self.sourceNames(ext: "cc"))
+        let sources = compiled.union(Self.sourceNames(ext: "S") + Self.sourceNames(ext: "go"))
         let built = Set(Self.builtPrograms().map(\.name))
         let expected = Set(((try? fm.contentsOfDirectory(atPath: Self.expectedDir.path)) ?? [])
             .filter { $0.hasSuffix(".stdout") }.map { ($0 as NSString).deletingPathExtension })
-        XCTAssertGreaterThanOrEqual(sources.count, 24, "corpus should hold at least 24 programs")
+        // issue 19: at least 100 distinct programs (variants not counted), C++, Go and FEX-style asm among them
+        XCTAssertGreaterThanOrEqual(sources.count, 100, "corpus should hold at least 100 programs")
+        XCTAssertGreaterThanOrEqual(Self.sourceNames(ext: "cc").count, 6, "C++ programs")
+        XCTAssertFalse(Self.sourceNames(ext: "go").isEmpty, "a Go program")
+        XCTAssertGreaterThanOrEqual(AsmRegisterHeaderTests.registerTests().count, 5, "asmregs_* tests")
         for s in sources.subtracting(built).sorted() { XCTFail("testbin \(s) has a source but no binary in testbins/out") }
         for s in sources.subtracting(expected).sorted() { XCTFail("testbin \(s) has no testbins/expected/\(s).stdout") }
         for s in expected.subtracting(sources).sorted() { XCTFail("testbins/expected/\(s).stdout has no source") }
@@ -287,12 +315,18 @@ final class TestbinTests: XCTestCase {
             XCTAssertNotNil(CorpusHarness.Status(expected: text), "testbins/expected/\(s).status missing or malformed")
         }
         // both optimisation levels exist for every C program
-        for s in sources.sorted() where fm.fileExists(atPath: Self.srcDir.appendingPathComponent("\(s).c").path) {
+        for s in compiled.sorted() {
             for v in ["O0", "O2"] {
                 XCTAssertTrue(fm.isExecutableFile(atPath: Self.outDir.appendingPathComponent("\(s)-\(v)").path), "missing \(s)-\(v)")
             }
         }
-        for s in Self.dynamicNames() {
+        // static-pie: the listed C programs and every C++ program
+        for s in Self.staticPieNames() + Self.sourceNames(ext: "cc") {
+            XCTAssertTrue(compiled.contains(s), "testbins/src/STATIC_PIE lists \(s), which has no C/C++ source")
+            XCTAssertTrue(fm.isExecutableFile(atPath: Self.outDir.appendingPathComponent("\(s)-static-pie-O2").path),
+                          "missing \(s)-static-pie-O2")
+        }
+        for s in Self.dynamicNames() + Self.sourceNames(ext: "cc") {
             XCTAssertTrue(sources.contains(s), "testbins/src/DYNAMIC lists \(s), which has no source")
             XCTAssertTrue(fm.isExecutableFile(atPath: Self.outDir.appendingPathComponent("\(s)-dyn-O2").path),
                           "missing \(s)-dyn-O2")

@@ -132,6 +132,6 @@ final class FileSyscallTests: XCTestCase {
         let cwd = getcwd(nil, 0)!
         defer { free(cwd) }
         let base = String(cString: cwd)
-        XCTAssertEqual(relative.executablePath, (base == "/" ? "" : base) + "/bin/tool")
+        XCTAssertEqual(relative.paths.executablePath, (base == "/" ? "" : base) + "/bin/tool")
     }
 }

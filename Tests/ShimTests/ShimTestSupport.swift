@@ -45,3 +45,24 @@ enum NR {
 
 /// The calling thread's host tid (Glibc's gettid is not imported).
 func hostTid() -> Int32 { Int32(hostSyscall(HostNR.gettid)) }
+
+/// What `body` writes to file descriptor 2 (the shim's raw write(2) diagnostics).
+func capturedStderr(_ body: () -> Void) -> String {
+    var fds: [Int32] = [0, 0]
+    precondition(pipe(&fds) == 0)
+    let saved = dup(2)
+    dup2(fds[1], 2)
+    close(fds[1])
+    body()
+    dup2(saved, 2)
+    close(saved)
+    var out = [UInt8]()
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = read(fds[0], &chunk, chunk.count)
+        if n <= 0 { break }
+        out += chunk[0..<n]
+    }
+    close(fds[0])
+    return String(decoding: out, as: UTF8.self)
+}

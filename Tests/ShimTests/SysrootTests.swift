@@ -82,8 +82,8 @@ final class SysrootTests: XCTestCase {
         let m = withPath("/proc/self/exe") { sys(shim, NR.readlinkat, AT_FDCWD, $0, addr(buf), 256) }
         XCTAssertEqual(String(decoding: UnsafeRawBufferPointer(start: buf, count: Int(max(m, 0))), as: UTF8.self),
                        "/opt/guest/prog")
-        XCTAssertEqual(shim.hostPath(for: "/proc/self/exe"), "/opt/guest/prog")
-        XCTAssertEqual(shim.hostPath(for: hostDir + "/both"), root + hostDir + "/both")
-        XCTAssertEqual(shim.hostPath(for: hostDir + "/only-on-host"), hostDir + "/only-on-host")
+        XCTAssertEqual(shim.paths.hostPath(for: "/proc/self/exe"), "/opt/guest/prog")
+        XCTAssertEqual(shim.paths.hostPath(for: hostDir + "/both"), root + hostDir + "/both")
+        XCTAssertEqual(shim.paths.hostPath(for: hostDir + "/only-on-host"), hostDir + "/only-on-host")
     }
 }

@@ -84,7 +84,7 @@ extension X64Emitter {
         case .readCounter: fn = ctx.helpers.readCounter
         case .writeNZCV: fn = ctx.helpers.writeNZCV
         case .dcZVA: fn = ctx.helpers.dcZVA
-        case .crc32(let word): fn = ctx.helpers.crc32; asm.movImm(.rsi, UInt64(word)); argRegs = [.rdx, .rcx]
+        case .crc32(let kind): fn = ctx.helpers.crc32; asm.movImm(.rsi, kind.packed); argRegs = [.rdx, .rcx]
         }
         for (v, r) in zip(args.values, argRegs) { ra.load(v, into: r, &asm) }
         // The guest's MXCSR waits in the state across an out-of-line helper: the helper's own

@@ -1,55 +1,109 @@
-// Table-driven A64 decoding in the spirit of dynarmic's a64.inc: each entry is a
-// 32-character bit string ('0'/'1' fixed, anything else a field bit) bound to the
-// lifter function for that instruction family. First match wins, so more specific
-// patterns come before general ones inside a family.
+// Table-driven A64 decoding: A64Table's patterns become mask/value pairs, grouped by
+// the instruction's top bits so a word is compared with only a few candidates. Where
+// two patterns overlap (only as declared specialisations) the more specific one wins,
+// so the order of the table carries no meaning.
 
 public struct InstructionPattern: Sendable {
-    public let name: String
+    public let id: A64Instruction
+    /// The pattern's text, for reports and tests.
+    public let text: String
     public let mask: UInt32
     public let value: UInt32
-    let lift: @Sendable (Lifter, UInt32) -> Void
+    /// The named fields the pattern shows.
+    let fields: [Field]
 
-    init(_ name: String, _ bits: String, _ lift: @escaping @Sendable (Lifter, UInt32) -> Void) {
-        precondition(bits.count == 32, "pattern \(name) must have 32 bits")
-        var m: UInt32 = 0, v: UInt32 = 0
-        for (i, c) in bits.enumerated() {
-            let bit = UInt32(1) << UInt32(31 - i)
-            if c == "0" { m |= bit } else if c == "1" { m |= bit; v |= bit }
-        }
-        self.name = name; mask = m; value = v; self.lift = lift
-    }
+    public var name: String { "\(id)" }
 
     @inline(__always) func matches(_ word: UInt32) -> Bool { word & mask == value }
+
+    /// Parses a pattern (A64Table's syntax); a malformed pattern is a programming error.
+    init(_ row: A64Table.Row) {
+        var mask: UInt32 = 0, value: UInt32 = 0, fields: [Field] = []
+        var position = 32
+        for token in row.pattern.split(separator: " ") {
+            if token.allSatisfy({ $0 == "0" || $0 == "1" || $0 == "x" }) {
+                for c in token {
+                    position -= 1
+                    precondition(position >= 0, "\(row.id): pattern longer than 32 bits")
+                    let bit = UInt32(1) << UInt32(position)
+                    if c != "x" { mask |= bit }
+                    if c == "1" { value |= bit }
+                }
+            } else {
+                guard let f = Field.all.first(where: { $0.name == token })?.field else {
+                    preconditionFailure("\(row.id): unknown field \(token)")
+                }
+                position -= f.width
+                precondition(position == f.lo, "\(row.id): field \(token) at bit \(position), defined at \(f.lo)")
+                fields.append(f)
+            }
+        }
+        precondition(position == 0, "\(row.id): pattern is \(32 - position) bits")
+        self.id = row.id; text = row.pattern; self.mask = mask; self.value = value; self.fields = fields
+    }
 }
 
 public enum A64Decoder {
-    /// Patterns bucketed by bits 28..25 (the top-level op0 group) for a short scan.
-    static let buckets: [[InstructionPattern]] = {
-        var b = Array(repeating: [InstructionPattern](), count: 16)
-        for p in A64Table.patterns {
-            for op0 in 0..<16 {
-                let w = UInt32(op0) << 25
-                if (w & p.mask & 0x1E00_0000) == (p.value & 0x1E00_0000) { b[op0].append(p) }
+    public static let patterns: [InstructionPattern] = A64Table.rows.map(InstructionPattern.init)
+
+    /// Bits 31..21 select a bucket (2048); buckets hold pattern indices, most specific first.
+    private static let bucketShift: UInt32 = 21
+    private static let bucketBits: UInt32 = 0xFFE0_0000
+
+    /// One candidate of a bucket: plain values, so a lookup copies no references.
+    private struct Candidate { let mask: UInt32, value: UInt32, id: A64Instruction, pattern: UInt16 }
+
+    /// Flattened buckets: `bucketStart[b]..<bucketStart[b + 1]` index `candidates`. Built by
+    /// visiting, for each pattern, only the buckets its fixed top bits allow (a counting sort,
+    /// patterns in specificity order), so start-up does not scan 2048 x patterns.
+    private static let (bucketStart, candidates): ([UInt32], [Candidate]) = {
+        let order = patterns.indices.sorted { patterns[$0].mask.nonzeroBitCount > patterns[$1].mask.nonzeroBitCount }
+        func forEachBucket(_ p: InstructionPattern, _ body: (Int) -> Void) {
+            let fixed = (p.mask & bucketBits) >> bucketShift, base = (p.value & bucketBits) >> bucketShift
+            let free = ~fixed & 0x7FF
+            var sub = free
+            while true {
+                body(Int(base | sub))
+                if sub == 0 { break }
+                sub = (sub &- 1) & free
             }
         }
-        return b
+        var start = [UInt32](repeating: 0, count: 2049)
+        for i in order { forEachBucket(patterns[i]) { start[$0 + 1] += 1 } }
+        for b in 0..<2048 { start[b + 1] += start[b] }
+        var cursor = Array(start.prefix(2048))
+        let placeholder = Candidate(mask: 0, value: 1, id: .adr, pattern: 0)
+        var entries = [Candidate](repeating: placeholder, count: Int(start[2048]))
+        for i in order {
+            let p = patterns[i]
+            let c = Candidate(mask: p.mask, value: p.value, id: p.id, pattern: UInt16(i))
+            forEachBucket(p) { entries[Int(cursor[$0])] = c; cursor[$0] += 1 }
+        }
+        return (start, entries)
     }()
 
-    public static func decode(_ word: UInt32) -> InstructionPattern? {
-        for p in buckets[Int((word >> 25) & 0xF)] where p.matches(word) { return p }
-        return nil
+    /// The most specific candidate matching `word`.
+    @inline(__always) private static func match(_ word: UInt32) -> Candidate? {
+        let b = Int(word >> bucketShift)
+        return bucketStart.withUnsafeBufferPointer { start in
+            candidates.withUnsafeBufferPointer { c in
+                var i = Int(start[b])
+                let end = Int(start[b + 1])
+                while i < end {
+                    if word & c[i].mask == c[i].value { return c[i] }
+                    i += 1
+                }
+                return nil
+            }
+        }
     }
-}
 
-/// Field extraction on a raw instruction word.
-extension UInt32 {
-    @inline(__always) func bits(_ hi: Int, _ lo: Int) -> UInt32 { (self >> UInt32(lo)) & ((1 << UInt32(hi - lo + 1)) - 1) }
-    @inline(__always) func bit(_ n: Int) -> Bool { (self >> UInt32(n)) & 1 != 0 }
-    var rd: UInt8 { UInt8(bits(4, 0)) }
-    var rn: UInt8 { UInt8(bits(9, 5)) }
-    var rm: UInt8 { UInt8(bits(20, 16)) }
-    var ra: UInt8 { UInt8(bits(14, 10)) }
-    var sf: Bool { bit(31) }
+    /// The instruction `word` encodes, or nil when it is unallocated or not implemented.
+    public static func instruction(_ word: UInt32) -> A64Instruction? {
+        match(word)?.id
+    }
+
+    public static func decode(_ word: UInt32) -> InstructionPattern? { match(word).map { patterns[Int($0.pattern)] } }
 }
 
 /// Sign-extends the low `bits` of v.

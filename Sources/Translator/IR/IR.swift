@@ -53,7 +53,7 @@ public enum HelperKind: Sendable {
     /// CNTVCT_EL0: a monotonic count at CNTFRQ_EL0 (1 GHz: nanoseconds).
     case readCounter
     case dcZVA
-    case crc32(UInt32)
+    case crc32(CRC32Kind)
 }
 
 /// Families of instructions with an out-of-line implementation.

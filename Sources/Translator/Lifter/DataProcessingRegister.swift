@@ -17,122 +17,71 @@ extension Lifter {
         return r
     }
 
-    func logicalShifted(_ i: UInt32) {
-        let is64 = i.sf
-        let amount = UInt64(i.bits(15, 10))
-        if !is64 && amount >= 32 { return undefined() }
-        let opc = i.bits(30, 29), negate = i.bit(21)
-        let m = shifted(x(i.rm), type: i.bits(23, 22), amount: amount, is64: is64)
-        if opc == 1 && !negate && i.rn == 31 { setX(i.rd, truncate(m, is64: is64)); return }  // MOV
-        let ops: [BinOp] = negate ? [.andNot, .orNot, .xorNot, .andNot] : [.and, .or, .xor, .and]
-        setX(i.rd, binary(ops[Int(opc)], x(i.rn), m, is64: is64, flags: opc == 3))
+    func logicalShifted(_ f: ShiftedRegisterOperands, _ op: BinOp, setFlags: Bool) {
+        let m = shifted(x(f.rm), type: f.shift, amount: f.amount, is64: f.sf)
+        if op == .or && f.rn.isZROrSP { return setX(f.rd, truncate(m, is64: f.sf)) }  // MOV
+        setX(f.rd, binary(op, x(f.rn), m, is64: f.sf, flags: setFlags))
     }
 
-    func addSubShifted(_ i: UInt32) {
-        let is64 = i.sf
-        let amount = UInt64(i.bits(15, 10))
-        if i.bits(23, 22) == 3 || (!is64 && amount >= 32) { return undefined() }
-        if !i.bit(30) && !i.bit(29) && i.bits(23, 22) == 0 && amount <= 3 {  // ADD with LSL #0...3: one LEA
+    func addSubShifted(_ f: ShiftedRegisterOperands, _ op: BinOp, setFlags: Bool) {
+        if op == .add && !setFlags && f.shift == 0 && f.amount <= 3 {  // ADD with LSL #0...3: one LEA
             let d = newValue()
-            emit(.addScaled(d, x(i.rn), x(i.rm), shift: UInt8(amount), is64: is64))
-            return setX(i.rd, d)
+            emit(.addScaled(d, x(f.rn), x(f.rm), shift: UInt8(f.amount), is64: f.sf))
+            return setX(f.rd, d)
         }
-        let m = shifted(x(i.rm), type: i.bits(23, 22), amount: amount, is64: is64)
-        setX(i.rd, binary(i.bit(30) ? .sub : .add, x(i.rn), m, is64: is64, flags: i.bit(29)))
+        let m = shifted(x(f.rm), type: f.shift, amount: f.amount, is64: f.sf)
+        setX(f.rd, binary(op, x(f.rn), m, is64: f.sf, flags: setFlags))
     }
 
-    func addSubExtended(_ i: UInt32) {
-        let is64 = i.sf, setFlags = i.bit(29)
-        let shift = UInt64(i.bits(12, 10))
-        if shift > 4 { return undefined() }
-        let m = extended(x(i.rm), option: i.bits(15, 13), shift: shift, is64: is64)
-        let r = binary(i.bit(30) ? .sub : .add, xsp(i.rn), m, is64: is64, flags: setFlags)
-        if setFlags { setX(i.rd, r) } else { setXSP(i.rd, r) }
+    func addSubExtended(_ f: ExtendedRegisterOperands, _ op: BinOp, setFlags: Bool) {
+        let m = extended(x(f.rm), option: f.option, shift: f.amount, is64: f.sf)
+        let r = binary(op, xsp(f.rn), m, is64: f.sf, flags: setFlags)
+        if setFlags { setX(f.rd, r) } else { setXSP(f.rd, r) }
     }
 
-    func addSubCarry(_ i: UInt32) {
-        setX(i.rd, binary(i.bit(30) ? .sbc : .adc, x(i.rn), x(i.rm), is64: i.sf, flags: i.bit(29)))
+    func addSubCarry(_ f: ThreeRegisters, _ op: BinOp, setFlags: Bool) {
+        setX(f.rd, binary(op, x(f.rn), x(f.rm), is64: f.sf, flags: setFlags))
     }
 
-    func conditionalCompare(_ i: UInt32) {
-        let is64 = i.sf
-        let b = i.bit(11) ? const(UInt64(i.bits(20, 16))) : x(i.rm)
-        emit(.condCompare(Cond(rawValue: UInt8(i.bits(15, 12)))!, x(i.rn), b, is64: is64,
-                          add: !i.bit(30), nzcv: UInt8(i.bits(3, 0))))
+    func conditionalCompare(_ f: ConditionalCompareOperands, add: Bool, immediate: Bool) {
+        let b = immediate ? const(f.imm5) : x(f.rm)
+        emit(.condCompare(f.cond, x(f.rn), b, is64: f.sf, add: add, nzcv: f.nzcv))
     }
 
-    func conditionalSelect(_ i: UInt32) {
-        let is64 = i.sf
-        let cond = Cond(rawValue: UInt8(i.bits(15, 12)))!
-        let n = x(i.rn)
-        var m = x(i.rm)
-        switch (i.bit(30), i.bit(10)) {
-        case (false, true): m = binary(.add, m, imm: 1, is64: is64)
-        case (true, false): m = unary(.not, m, is64: is64)
-        case (true, true): m = unary(.neg, m, is64: is64)
-        default: break
+    enum SelectAdjustment { case increment, invert, negate }
+
+    func conditionalSelect(_ f: ConditionalSelectOperands, _ adjustment: SelectAdjustment?) {
+        let n = x(f.rn)
+        var m = x(f.rm)
+        switch adjustment {
+        case .increment: m = binary(.add, m, imm: 1, is64: f.sf)
+        case .invert: m = unary(.not, m, is64: f.sf)
+        case .negate: m = unary(.neg, m, is64: f.sf)
+        case nil: break
         }
         let d = newValue()
-        emit(.select(cond, d, n, m, is64: is64))
-        setX(i.rd, d)
+        emit(.select(f.cond, d, n, m, is64: f.sf))
+        setX(f.rd, d)
     }
 
-    func dataProcessing3(_ i: UInt32) {
-        let is64 = i.sf, op31 = i.bits(23, 21), sub = i.bit(15)
-        switch op31 {
-        case 0:  // MADD/MSUB
-            let p = binary(.mul, x(i.rn), x(i.rm), is64: is64)
-            setX(i.rd, binary(sub ? .sub : .add, x(i.ra), p, is64: is64))
-        case 1, 5:  // SMADDL/SMSUBL, UMADDL/UMSUBL
-            guard is64 else { return undefined() }
-            let signed = op31 == 1
-            let p = binary(.mul, extend(x(i.rn), bits: 32, signed: signed), extend(x(i.rm), bits: 32, signed: signed), is64: true)
-            setX(i.rd, binary(sub ? .sub : .add, x(i.ra), p, is64: true))
-        case 2, 6:  // SMULH, UMULH
-            guard is64, !sub else { return undefined() }
-            setX(i.rd, binary(op31 == 2 ? .smulh : .umulh, x(i.rn), x(i.rm), is64: true))
-        default: undefined()
-        }
+    func multiplyAdd(_ f: MultiplyAddOperands, subtract: Bool) {
+        let p = binary(.mul, x(f.rn), x(f.rm), is64: f.sf)
+        setX(f.rd, binary(subtract ? .sub : .add, x(f.ra), p, is64: f.sf))
     }
 
-    func dataProcessing2(_ i: UInt32) {
-        let is64 = i.sf, opcode = i.bits(15, 10)
-        let op: BinOp?
-        switch opcode {
-        case 2: op = .udiv
-        case 3: op = .sdiv
-        case 8: op = .shl
-        case 9: op = .lshr
-        case 10: op = .ashr
-        case 11: op = .ror
-        default: op = nil
-        }
-        if let op {
-            setX(i.rd, binary(op, x(i.rn), x(i.rm), is64: is64))
-        } else if opcode >= 16 && opcode <= 23 {
-            let size = opcode & 3
-            if (size == 3) != is64 { return undefined() }
-            let d = newValue()
-            emit(.helper(.crc32(i), args: [x(i.rn), x(i.rm)], result: d))
-            setX(i.rd, d)
-        } else {
-            undefined()
-        }
+    /// SMADDL/SMSUBL/UMADDL/UMSUBL: 32x32->64 products.
+    func multiplyAddLong(_ f: MultiplyAddOperands, signed: Bool, subtract: Bool) {
+        let p = binary(.mul, extend(x(f.rn), bits: 32, signed: signed), extend(x(f.rm), bits: 32, signed: signed), is64: true)
+        setX(f.rd, binary(subtract ? .sub : .add, x(f.ra), p, is64: true))
     }
 
-    func dataProcessing1(_ i: UInt32) {
-        let is64 = i.sf, opcode = i.bits(15, 10)
-        let op: UnOp
-        switch (opcode, is64) {
-        case (0, _): op = .rbit
-        case (1, _): op = .rev16
-        case (2, false): op = .rev
-        case (2, true): op = .rev32
-        case (3, true): op = .rev
-        case (4, _): op = .clz
-        case (5, _): op = .cls
-        default: return undefined()
-        }
-        setX(i.rd, unary(op, x(i.rn), is64: is64))
+    func registerBinary(_ f: ThreeRegisters, _ op: BinOp) { setX(f.rd, binary(op, x(f.rn), x(f.rm), is64: f.sf)) }
+
+    func registerUnary(_ f: TwoRegisters, _ op: UnOp) { setX(f.rd, unary(op, x(f.rn), is64: f.sf)) }
+
+    func crc32(_ f: CRC32Operands) {
+        let d = newValue()
+        emit(.helper(.crc32(CRC32Kind(castagnoli: f.castagnoli, bytes: f.bytes)), args: [x(f.rn), x(f.rm)], result: d))
+        setX(f.rd, d)
     }
 }

@@ -2,11 +2,6 @@
 // integer conversions. Common forms are inline IR; the rest go out of line.
 
 extension Lifter {
-    /// ftype 00 = single, 01 = double; of half precision (FEAT_FP16 is not implemented) only FCVT.
-    func floatType(_ i: UInt32) -> Bool? {
-        switch i.bits(23, 22) { case 0: return false; case 1: return true; default: return nil }
-    }
-
     /// FPCR.FZ or RMode != nearest: the inline host FP (nearest, subnormals kept) does not
     /// apply, and scalar arithmetic, conversions and compares run out of line.
     var fpSoftMode: Bool { fpcrMode & 0x01C0_0000 != 0 }
@@ -14,15 +9,16 @@ extension Lifter {
     /// FPCR.FZ: subnormal inputs are zeros (and IDC) for every FP operation.
     var flushToZero: Bool { fpcrMode & (1 << 24) != 0 }
 
-    func fpDataProcessing2(_ i: UInt32) {
-        guard let dbl = floatType(i) else { return undefined() }
-        if fpSoftMode { return outOfLine(.fpDataProcessing2, i) }
+    func fpDataProcessing2(_ w: InstructionWord) {
+        let f = FloatOperands(w)
+        guard let dbl = f.double else { return undefined() }
         let ops: [FPOp] = [.mul, .div, .add, .sub, .max, .min, .maxnm, .minnm, .nmul]
-        let opcode = Int(i.bits(15, 12))
+        let opcode = Int(w[.fp2Opcode])
         guard opcode < ops.count else { return undefined() }
-        if (4...7).contains(opcode) { return outOfLine(.fpMinMax, i) }  // ARM NaN/zero rules differ from x86
-        emit(.fpBinary(ops[opcode], i.rd, i.rn, i.rm, double: dbl))
-        defaultNaNMode(i.rd, double: dbl, negated: ops[opcode] == .nmul)
+        if fpSoftMode { return outOfLine(.fpDataProcessing2, w) }
+        if (4...7).contains(opcode) { return outOfLine(.fpMinMax, w) }  // ARM NaN/zero rules differ from x86
+        emit(.fpBinary(ops[opcode], f.vd.number, f.vn.number, f.vm.number, double: dbl))
+        defaultNaNMode(f.vd.number, double: dbl, negated: ops[opcode] == .nmul)
     }
 
     /// FPCR.DN (translations are specialised on FPCR's mode): a NaN result of an inline
@@ -41,80 +37,90 @@ extension Lifter {
         emit(.gprToVec(d, r, lane: 0, size: size, zeroRest: true))
     }
 
-    func fpDataProcessing1(_ i: UInt32) {
-        if HalfPrecision.supportsScalarConvert(i) { return outOfLine(.fpDataProcessing1, i) }  // FCVT to/from H
-        guard let dbl = floatType(i) else { return undefined() }
-        let opcode = i.bits(20, 15)
-        if fpSoftMode && opcode >= 3 { return outOfLine(.fpDataProcessing1, i) }
+    func fpDataProcessing1(_ w: InstructionWord) {
+        if HalfPrecision.supportsScalarConvert(w.raw) { return outOfLine(.fpDataProcessing1, w) }  // FCVT to/from H
+        let f = FloatOperands(w)
+        guard let dbl = f.double else { return undefined() }
+        let opcode = w[.fp1Opcode], d = f.vd.number, n = f.vn.number
         switch opcode {
-        case 0: emit(.fpUnary(.mov, i.rd, i.rn, double: dbl))
-        case 1: emit(.fpUnary(.abs, i.rd, i.rn, double: dbl))
-        case 2: emit(.fpUnary(.neg, i.rd, i.rn, double: dbl))
-        case 3: emit(.fpUnary(.sqrt, i.rd, i.rn, double: dbl)); defaultNaNMode(i.rd, double: dbl)
+        case 0...2, 3, 4, 5, 8...12, 14...19: break
+        default: return undefined()
+        }
+        if fpSoftMode && opcode >= 3 { return outOfLine(.fpDataProcessing1, w) }
+        switch opcode {
+        case 0: emit(.fpUnary(.mov, d, n, double: dbl))
+        case 1: emit(.fpUnary(.abs, d, n, double: dbl))
+        case 2: emit(.fpUnary(.neg, d, n, double: dbl))
+        case 3: emit(.fpUnary(.sqrt, d, n, double: dbl)); defaultNaNMode(d, double: dbl)
         case 4, 5:
             guard (opcode == 5) != dbl else { return undefined() }
-            emit(.fpConvertPrecision(i.rd, i.rn, toDouble: opcode == 5))
-            defaultNaNMode(i.rd, double: opcode == 5)
-        case 12, 14, 15: outOfLine(.fpRound, i)  // FRINTA (ties away), FRINTX/FRINTI (FPCR rounding mode)
-        case 16...19: outOfLine(.fpDataProcessing1, i)  // FRINT32Z/X, FRINT64Z/X (FEAT_FRINTTS)
+            emit(.fpConvertPrecision(d, n, toDouble: opcode == 5))
+            defaultNaNMode(d, double: opcode == 5)
+        case 12, 14, 15: outOfLine(.fpRound, w)  // FRINTA (ties away), FRINTX/FRINTI (FPCR rounding mode)
+        case 16...19: outOfLine(.fpDataProcessing1, w)  // FRINT32Z/X, FRINT64Z/X (FEAT_FRINTTS)
         case 8...15 where opcode != 13:
             let modes: [FPUnaryOp] = [.rintN, .rintP, .rintM, .rintZ, .rintA, .rintA, .rintX, .rintI]
-            emit(.fpUnary(modes[Int(opcode - 8)], i.rd, i.rn, double: dbl))
-            defaultNaNMode(i.rd, double: dbl)
+            emit(.fpUnary(modes[Int(opcode - 8)], d, n, double: dbl))
+            defaultNaNMode(d, double: dbl)
         default: undefined()
         }
     }
 
-    func fpCompare(_ i: UInt32) {
-        guard let dbl = floatType(i) else { return undefined() }
-        if fpcrMode & (1 << 24) != 0 { return outOfLine(.fpCompare, i) }  // FZ: subnormals compare as zero
-        emit(.fpCompare(i.rn, i.bit(3) ? nil : i.rm, double: dbl, signaling: i.bit(4)))
+    func fpCompare(_ w: InstructionWord) {
+        let f = FloatOperands(w)
+        guard let dbl = f.double else { return undefined() }
+        if fpcrMode & (1 << 24) != 0 { return outOfLine(.fpCompare, w) }  // FZ: subnormals compare as zero
+        let op = w[.fpCompareOp]  // bit 0: compare with zero, bit 1: signaling (FCMPE)
+        emit(.fpCompare(f.vn.number, op & 1 != 0 ? nil : f.vm.number, double: dbl, signaling: op & 2 != 0))
     }
 
-    func fpImmediate(_ i: UInt32) {
-        guard let dbl = floatType(i) else { return undefined() }
-        let bits = ImmediateExpansion.fp(UInt64(i.bits(20, 13)), double: dbl)
-        emit(.vecConst(i.rd, lo: bits, hi: 0))
+    func fpImmediate(_ w: InstructionWord) {
+        let f = FloatOperands(w)
+        guard let dbl = f.double else { return undefined() }
+        emit(.vecConst(f.vd.number, lo: ImmediateExpansion.fp(UInt64(w[.fpImm8]), double: dbl), hi: 0))
     }
 
-    func fpConditionalSelect(_ i: UInt32) {
-        guard let dbl = floatType(i) else { return undefined() }
-        emit(.fpSelect(Cond(rawValue: UInt8(i.bits(15, 12)))!, i.rd, i.rn, i.rm, double: dbl))
+    func fpConditionalSelect(_ w: InstructionWord) {
+        let f = FloatOperands(w)
+        guard let dbl = f.double else { return undefined() }
+        emit(.fpSelect(Cond(rawValue: UInt8(w[.cond]))!, f.vd.number, f.vn.number, f.vm.number, double: dbl))
     }
 
-    func fpDataProcessing3(_ i: UInt32) {
-        guard let dbl = floatType(i) else { return undefined() }
-        if fpSoftMode { return outOfLine(.fpDataProcessing3, i) }
-        let o1 = i.bit(21), o0 = i.bit(15)
+    func fpDataProcessing3(_ w: InstructionWord) {
+        let f = FloatOperands(w)
+        guard let dbl = f.double else { return undefined() }
+        if fpSoftMode { return outOfLine(.fpDataProcessing3, w) }
+        let o1 = w.flag(.o1), o0 = w.flag(.o0)
         // FMADD a+n*m, FMSUB a-n*m, FNMADD -a-n*m, FNMSUB -a+n*m
-        emit(.fpFused(i.rd, i.rn, i.rm, i.ra, double: dbl, negProduct: o1 != o0, negAddend: o1))
-        defaultNaNMode(i.rd, double: dbl)
+        emit(.fpFused(f.vd.number, f.vn.number, f.vm.number, f.va.number, double: dbl, negProduct: o1 != o0, negAddend: o1))
+        defaultNaNMode(f.vd.number, double: dbl)
     }
 
-    func fpIntegerConversion(_ i: UInt32) {
-        let is64 = i.sf, rmode = i.bits(20, 19), opcode = i.bits(18, 16), ftype = i.bits(23, 22)
+    func fpIntegerConversion(_ w: InstructionWord) {
+        let f = FloatOperands(w), r = TwoRegisters(w)
+        let is64 = r.sf, rmode = w[.rmode], opcode = w[.fpOpcode], ftype = f.ftype
         switch (rmode, opcode, ftype) {
         case (0, 6, 0) where !is64, (0, 6, 1) where is64:   // FMOV general <- FP
-            let d = newValue(); emit(.vecToGPR(d, i.rn, lane: 0, size: is64 ? 8 : 4, signed: false)); setX(i.rd, d)
+            let d = newValue(); emit(.vecToGPR(d, f.vn.number, lane: 0, size: is64 ? 8 : 4, signed: false)); setX(r.rd, d)
         case (0, 7, 0) where !is64, (0, 7, 1) where is64:   // FMOV FP <- general
-            emit(.gprToVec(i.rd, x(i.rn), lane: 0, size: is64 ? 8 : 4, zeroRest: true))
+            emit(.gprToVec(f.vd.number, x(r.rn), lane: 0, size: is64 ? 8 : 4, zeroRest: true))
         case (1, 6, 2) where is64:                           // FMOV Xd, Vn.D[1]
-            let d = newValue(); emit(.vecToGPR(d, i.rn, lane: 1, size: 8, signed: false)); setX(i.rd, d)
+            let d = newValue(); emit(.vecToGPR(d, f.vn.number, lane: 1, size: 8, signed: false)); setX(r.rd, d)
         case (1, 7, 2) where is64:                           // FMOV Vd.D[1], Xn
-            emit(.gprToVec(i.rd, x(i.rn), lane: 1, size: 8, zeroRest: false))
+            emit(.gprToVec(f.vd.number, x(r.rn), lane: 1, size: 8, zeroRest: false))
         case (0, 2, 0) where !fpSoftMode, (0, 2, 1) where !fpSoftMode:  // SCVTF (nearest only)
-            emit(.intToFP(i.rd, x(i.rn), double: ftype == 1, srcIs64: is64, signed: true))
+            emit(.intToFP(f.vd.number, x(r.rn), double: ftype == 1, srcIs64: is64, signed: true))
         case (3, 0, 0) where !flushToZero, (3, 0, 1) where !flushToZero:  // FCVTZS (FZ: IDC out of line)
-            let d = newValue(); emit(.fpToInt(d, i.rn, double: ftype == 1, dstIs64: is64, signed: true)); setX(i.rd, d)
+            let d = newValue(); emit(.fpToInt(d, f.vn.number, double: ftype == 1, dstIs64: is64, signed: true)); setX(r.rd, d)
         default:
             guard ftype < 2 else { return undefined() }
-            outOfLine(.fpIntConvert, i)
+            outOfLine(.fpIntConvert, w)
         }
     }
 
     /// Hands the whole instruction to its family's helper, or SIGILL if the helper lacks it.
-    func outOfLine(_ family: OutOfLine, _ i: UInt32) {
-        guard OutOfLineSemantics.supports(family, i) else { return undefined() }
-        emit(.helper(.instruction(family, i), args: [], result: nil))
+    func outOfLine(_ family: OutOfLine, _ w: InstructionWord) {
+        guard OutOfLineSemantics.supports(family, w.raw) else { return undefined() }
+        emit(.helper(.instruction(family, w.raw), args: [], result: nil))
     }
 }

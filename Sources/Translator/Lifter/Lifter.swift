@@ -27,16 +27,16 @@ public final class Lifter {
     func const(_ v: UInt64) -> Value { let d = newValue(); emit(.const(d, v)); return d }
 
     /// Xn with register 31 as XZR.
-    func x(_ r: UInt8) -> Value {
-        if r == 31 { return const(0) }
-        let d = newValue(); emit(.getReg(d, r)); return d
+    func x(_ r: GPR) -> Value {
+        if r.isZROrSP { return const(0) }
+        let d = newValue(); emit(.getReg(d, r.number)); return d
     }
     /// Xn with register 31 as SP.
-    func xsp(_ r: UInt8) -> Value { let d = newValue(); emit(.getReg(d, r)); return d }
+    func xsp(_ r: GPR) -> Value { let d = newValue(); emit(.getReg(d, r.number)); return d }
 
     /// Writes Xd (31 = XZR, discarded). 32-bit results are already zero-extended by construction.
-    func setX(_ r: UInt8, _ v: Value) { if r != 31 { emit(.setReg(r, v)) } }
-    func setXSP(_ r: UInt8, _ v: Value) { emit(.setReg(r, v)) }
+    func setX(_ r: GPR, _ v: Value) { if !r.isZROrSP { emit(.setReg(r.number, v)) } }
+    func setXSP(_ r: GPR, _ v: Value) { emit(.setReg(r.number, v)) }
 
     func binary(_ op: BinOp, _ a: Value, _ b: Value, is64: Bool, flags: Bool = false) -> Value {
         let d = newValue(); emit(.binary(op, d, a, b, is64: is64, flags: flags ? .set : .none)); return d
@@ -67,7 +67,7 @@ public final class Lifter {
         for _ in 0..<maxInstructions {
             l.pc = pc
             let word = UnsafePointer<UInt32>(bitPattern: UInt(pc))!.pointee
-            if let p = A64Decoder.decode(word) { p.lift(l, word) } else { l.undefined() }
+            if let id = A64Decoder.instruction(word) { l.lift(id, InstructionWord(word)) } else { l.undefined() }
             pc &+= 4
             if l.ended { break }
         }

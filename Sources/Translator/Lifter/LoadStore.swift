@@ -3,7 +3,7 @@
 // SIMD&FP registers. Guest addresses are host addresses (identity mapping).
 
 extension Lifter {
-    /// One access: the register kind and size decoded from size:V:opc.
+    /// One access: the register kind and size.
     struct Access {
         var size: Int          // bytes
         var isLoad: Bool
@@ -11,33 +11,35 @@ extension Lifter {
         var to64 = true        // sign-extension target for LDRS*
         var vector = false
         var prefetch = false
+
+        /// The single-register classes' size:V:opc (the table allocates only valid ones).
+        init(_ f: SingleRegisterOperands) {
+            let bytes = 1 << Int(f.size)
+            if f.simd {
+                self.init(size: f.opc >= 2 ? 16 : bytes, isLoad: f.opc & 1 == 1, vector: true)
+                return
+            }
+            switch f.opc {
+            case 0: self.init(size: bytes, isLoad: false)
+            case 1: self.init(size: bytes, isLoad: true)
+            case 2 where f.size == 3: self.init(size: 8, isLoad: true, prefetch: true)
+            case 2: self.init(size: bytes, isLoad: true, signed: true, to64: true)
+            default: self.init(size: bytes, isLoad: true, signed: true, to64: false)
+            }
+        }
+
+        init(size: Int, isLoad: Bool, signed: Bool = false, to64: Bool = true, vector: Bool = false, prefetch: Bool = false) {
+            self.size = size; self.isLoad = isLoad; self.signed = signed; self.to64 = to64; self.vector = vector
+            self.prefetch = prefetch
+        }
     }
 
-    /// Decodes size/V/opc of the single-register load/store classes.
-    func access(_ i: UInt32) -> Access? {
-        let size = Int(i.bits(31, 30)), opc = i.bits(23, 22)
-        if i.bit(26) {
-            if size == 0 && opc >= 2 { return Access(size: 16, isLoad: opc == 3, vector: true) }
-            if opc >= 2 { return nil }
-            return Access(size: 1 << size, isLoad: opc == 1, vector: true)
-        }
-        switch opc {
-        case 0: return Access(size: 1 << size, isLoad: false)
-        case 1: return Access(size: 1 << size, isLoad: true)
-        case 2:
-            if size == 3 { return Access(size: 8, isLoad: true, prefetch: true) }
-            return Access(size: 1 << size, isLoad: true, signed: true, to64: true)
-        default:
-            if size >= 2 { return nil }
-            return Access(size: 1 << size, isLoad: true, signed: true, to64: false)
-        }
-    }
-
-    /// Performs the access of register `rt` at addr+disp.
-    func perform(_ a: Access, rt: UInt8, addr: Value, disp: Int32) {
+    /// Performs the access of register number `rt` (general or SIMD&FP) at addr+disp.
+    func perform(_ a: Access, rt: GPR, addr: Value, disp: Int32) {
         if a.prefetch { return }
         if a.vector {
-            emit(a.isLoad ? .vecLoad(rt, addr: addr, disp: disp, size: a.size) : .vecStore(rt, addr: addr, disp: disp, size: a.size))
+            let v = rt.number
+            emit(a.isLoad ? .vecLoad(v, addr: addr, disp: disp, size: a.size) : .vecStore(v, addr: addr, disp: disp, size: a.size))
         } else if a.isLoad {
             let d = newValue()
             emit(.load(d, addr: addr, disp: disp, size: a.size, signed: a.signed, is64: a.to64))
@@ -47,135 +49,140 @@ extension Lifter {
         }
     }
 
-    func loadLiteral(_ i: UInt32) {
-        let addr = pc &+ UInt64(bitPattern: signExtend(UInt64(i.bits(23, 5)) << 2, bits: 21))
-        let opc = i.bits(31, 30)
-        let base = const(addr)
-        if i.bit(26) {
-            guard opc != 3 else { return undefined() }
-            emit(.vecLoad(i.rd, addr: base, disp: 0, size: 4 << Int(opc)))
-        } else {
-            switch opc {
-            case 0, 1: perform(Access(size: opc == 0 ? 4 : 8, isLoad: true), rt: i.rd, addr: base, disp: 0)
-            case 2: perform(Access(size: 4, isLoad: true, signed: true), rt: i.rd, addr: base, disp: 0)
-            default: break  // PRFM literal
-            }
+    func loadLiteral(_ id: A64Instruction, _ f: LoadLiteralOperands) {
+        let base = const(pc &+ UInt64(bitPattern: f.offset))
+        switch id {
+        case .ldrLiteralSIMD: emit(.vecLoad(f.vt.number, addr: base, disp: 0, size: 4 << Int(f.opc)))
+        case .ldrswLiteral: perform(Access(size: 4, isLoad: true, signed: true), rt: f.rt, addr: base, disp: 0)
+        case .prfmLiteral: break
+        default: perform(Access(size: f.opc == 0 ? 4 : 8, isLoad: true), rt: f.rt, addr: base, disp: 0)
         }
     }
 
-    func loadStoreUnsignedOffset(_ i: UInt32) {
-        guard let a = access(i) else { return undefined() }
-        let disp = Int32(i.bits(21, 10)) * Int32(a.size)
-        perform(a, rt: i.rd, addr: xsp(i.rn), disp: disp)
+    func loadStoreUnsignedOffset(_ f: SingleRegisterOperands) {
+        let a = Access(f)
+        perform(a, rt: f.rt, addr: xsp(f.rn), disp: f.imm12 * Int32(a.size))
     }
 
-    /// Unscaled (LDUR), post-index, unprivileged (LDTR) and pre-index forms.
-    func loadStoreImm9(_ i: UInt32) {
-        guard let a = access(i) else { return undefined() }
-        let imm = Int32(signExtend(UInt64(i.bits(20, 12)), bits: 9))
-        let mode = i.bits(11, 10)
-        let base = xsp(i.rn)
-        switch mode {
-        case 0, 2: perform(a, rt: i.rd, addr: base, disp: imm)
-        case 1:  // post-index
-            perform(a, rt: i.rd, addr: base, disp: 0)
-            setXSP(i.rn, binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true))
-        default:  // pre-index
+    enum WriteBack { case pre, post }
+
+    /// Unscaled (LDUR), unprivileged (LDTR), post-index and pre-index forms.
+    func loadStoreImmediate(_ f: SingleRegisterOperands, writeBack: WriteBack?) {
+        let a = Access(f), imm = f.imm9
+        let base = xsp(f.rn)
+        switch writeBack {
+        case nil: perform(a, rt: f.rt, addr: base, disp: imm)
+        case .post:
+            perform(a, rt: f.rt, addr: base, disp: 0)
+            setXSP(f.rn, binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true))
+        case .pre:
             let addr = binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true)
-            perform(a, rt: i.rd, addr: addr, disp: 0)
-            setXSP(i.rn, addr)
+            perform(a, rt: f.rt, addr: addr, disp: 0)
+            setXSP(f.rn, addr)
         }
     }
 
-    func loadStoreRegisterOffset(_ i: UInt32) {
-        guard let a = access(i) else { return undefined() }
-        let option = i.bits(15, 13)
-        guard option & 2 != 0 else { return undefined() }
-        let shift: UInt64 = i.bit(12) ? UInt64(a.size.trailingZeroBitCount) : 0
-        let offset = extended(x(i.rm), option: option, shift: shift, is64: true)
-        perform(a, rt: i.rd, addr: binary(.add, xsp(i.rn), offset, is64: true), disp: 0)
+    func loadStoreRegisterOffset(_ f: SingleRegisterOperands) {
+        let a = Access(f)
+        let shift: UInt64 = f.scaled ? UInt64(a.size.trailingZeroBitCount) : 0
+        let offset = extended(x(f.rm), option: f.option, shift: shift, is64: true)
+        perform(a, rt: f.rt, addr: binary(.add, xsp(f.rn), offset, is64: true), disp: 0)
     }
 
-    func loadStorePair(_ i: UInt32) {
-        let opc = i.bits(31, 30), vector = i.bit(26), isLoad = i.bit(22), mode = i.bits(24, 23)
-        var a: Access
-        if vector {
-            guard opc != 3 else { return undefined() }
-            a = Access(size: 4 << Int(opc), isLoad: isLoad, vector: true)
+    func loadStorePair(_ id: A64Instruction, _ f: PairOperands) {
+        let a: Access
+        switch id {
+        case .stpSIMD, .ldpSIMD: a = Access(size: 4 << Int(f.opc), isLoad: id == .ldpSIMD, vector: true)
+        case .ldpsw:
+            // Rt = Rt2, or a written-back base that is also loaded, is CONSTRAINED UNPREDICTABLE;
+            // UNDEFINED is a permitted choice, and the one binutils makes for LDPSW.
+            let writeBack = f.mode == .postIndex || f.mode == .preIndex
+            if f.rt == f.rt2 || (writeBack && !f.rn.isZROrSP && (f.rn == f.rt || f.rn == f.rt2)) { return undefined() }
+            a = Access(size: 4, isLoad: true, signed: true)
+        default: a = Access(size: f.opc == 0 ? 4 : 8, isLoad: id == .ldp)
+        }
+        let imm = f.imm7 * Int32(a.size)
+        let base = xsp(f.rn)
+        let addr = f.mode == .preIndex ? binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true) : base
+        let disp = f.mode == .offset || f.mode == .noAllocate ? imm : 0
+        perform(a, rt: f.rt, addr: addr, disp: disp)
+        perform(a, rt: f.rt2, addr: addr, disp: disp + Int32(a.size))
+        switch f.mode {
+        case .postIndex: setXSP(f.rn, binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true))
+        case .preIndex: setXSP(f.rn, addr)
+        case .offset, .noAllocate: break
+        }
+    }
+
+    func loadExclusive(_ f: MemoryOrderedOperands) {
+        let d = newValue(); emit(.loadExclusive(d, addr: xsp(f.rn), size: f.bytes)); setX(f.rt, d)
+    }
+
+    func storeExclusive(_ f: MemoryOrderedOperands) {
+        let addr = xsp(f.rn)
+        let status = newValue()
+        emit(.storeExclusive(status, value: x(f.rt), addr: addr, size: f.bytes))
+        setX(f.rs, status)
+    }
+
+    /// LDAR: x86 loads are already acquire.
+    func loadAcquire(_ f: MemoryOrderedOperands) {
+        let d = newValue(); emit(.load(d, addr: xsp(f.rn), disp: 0, size: f.bytes, signed: false, is64: true)); setX(f.rt, d)
+    }
+
+    /// STLR: xchg keeps it ordered before later loads too.
+    func storeRelease(_ f: MemoryOrderedOperands) {
+        let addr = xsp(f.rn)
+        emit(.storeRelease(x(f.rt), addr: addr, size: f.bytes))
+    }
+
+    /// LDXP/LDAXP: a 32-bit pair is one 64-bit exclusive, a 64-bit pair a 16-byte one.
+    func loadExclusivePair(_ f: MemoryOrderedOperands) {
+        let addr = xsp(f.rn)
+        if f.pairIs64 {
+            let lo = newValue(); emit(.loadExclusivePair(lo, addr: addr))
+            let hi = newValue(); emit(.loadState(hi, offset: CPUStateLayout.exclusiveValueHi, size: 8))
+            setX(f.rt, lo); setX(f.rt2, hi)
         } else {
-            switch opc {
-            case 0: a = Access(size: 4, isLoad: isLoad)
-            case 1: guard isLoad else { return undefined() }; a = Access(size: 4, isLoad: true, signed: true)  // LDPSW
-            case 2: a = Access(size: 8, isLoad: isLoad)
-            default: return undefined()
-            }
-        }
-        let imm = Int32(signExtend(UInt64(i.bits(21, 15)), bits: 7)) * Int32(a.size)
-        let rt = i.rd, rt2 = i.ra
-        let base = xsp(i.rn)
-        let addr = mode == 3 ? binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true) : base
-        let disp = mode == 2 || mode == 0 ? imm : 0
-        perform(a, rt: rt, addr: addr, disp: disp)
-        perform(a, rt: rt2, addr: addr, disp: disp + Int32(a.size))
-        if mode == 1 {
-            setXSP(i.rn, binary(.add, base, imm: UInt64(bitPattern: Int64(imm)), is64: true))
-        } else if mode == 3 {
-            setXSP(i.rn, addr)
+            let v = newValue(); emit(.loadExclusive(v, addr: addr, size: 8))
+            setX(f.rt, extend(v, bits: 32, signed: false))
+            setX(f.rt2, binary(.lshr, v, imm: 32, is64: true))
         }
     }
 
-    /// LDXR/STXR, LDAXR/STLXR, LDAR/STLR and their byte/half forms; the pair forms and
-    /// compare-and-swap (CAS, CASP) share this encoding class.
-    func loadStoreExclusive(_ i: UInt32) {
-        let size = 1 << Int(i.bits(31, 30))
-        let o2 = i.bit(23), isLoad = i.bit(22), o1 = i.bit(21)
-        let rs = i.rm, rt = i.rd
-        if o1 {
-            if o2 { return compareAndSwap(i) }
-            return i.bit(31) ? loadStoreExclusivePair(i) : compareAndSwapPair(i)
+    func storeExclusivePair(_ f: MemoryOrderedOperands) {
+        let addr = xsp(f.rn)
+        let status = newValue()
+        if f.pairIs64 {
+            emit(.storeExclusivePair(status, lo: x(f.rt), hi: x(f.rt2), addr: addr))
+        } else {
+            let joined = binary(.or, extend(x(f.rt), bits: 32, signed: false), binary(.shl, x(f.rt2), imm: 32, is64: true), is64: true)
+            emit(.storeExclusive(status, value: joined, addr: addr, size: 8))
         }
-        let addr = xsp(i.rn)
-        switch (o2, isLoad) {
-        case (false, true):
-            let d = newValue(); emit(.loadExclusive(d, addr: addr, size: size)); setX(rt, d)
-        case (false, false):
-            let status = newValue()
-            emit(.storeExclusive(status, value: x(rt), addr: addr, size: size))
-            setX(rs, status)
-        case (true, true):   // LDAR/LDAPR: x86 loads are already acquire
-            let d = newValue(); emit(.load(d, addr: addr, disp: 0, size: size, signed: false, is64: true)); setX(rt, d)
-        case (true, false):  // STLR: xchg keeps it ordered before later loads too
-            emit(.storeRelease(x(rt), addr: addr, size: size))
-        }
+        setX(f.rs, status)
     }
 }
 
 extension Lifter {
-    /// LDXP/STXP (and the acquire/release forms): a 32-bit pair is one 64-bit exclusive,
-    /// a 64-bit pair a 16-byte one.
-    func loadStoreExclusivePair(_ i: UInt32) {
-        let is64 = i.bit(30), isLoad = i.bit(22), rs = i.rm, rt = i.rd, rt2 = i.ra
-        guard i.bit(31) else { return undefined() }
-        let addr = xsp(i.rn)
-        if is64 {
-            if isLoad {
-                let lo = newValue(); emit(.loadExclusivePair(lo, addr: addr))
-                let hi = newValue(); emit(.loadState(hi, offset: CPUStateLayout.exclusiveValueHi, size: 8))
-                setX(rt, lo); setX(rt2, hi)
-            } else {
-                let status = newValue()
-                emit(.storeExclusivePair(status, lo: x(rt), hi: x(rt2), addr: addr))
-                setX(rs, status)
-            }
-        } else if isLoad {
-            let v = newValue(); emit(.loadExclusive(v, addr: addr, size: 8))
-            setX(rt, extend(v, bits: 32, signed: false))
-            setX(rt2, binary(.lshr, v, imm: 32, is64: true))
-        } else {
-            let joined = binary(.or, extend(x(rt), bits: 32, signed: false), binary(.shl, x(rt2), imm: 32, is64: true), is64: true)
-            let status = newValue()
-            emit(.storeExclusive(status, value: joined, addr: addr, size: 8))
-            setX(rs, status)
+    /// LD1/ST1 (multiple structures) of 1-4 consecutive registers are plain vector
+    /// loads/stores (the interleaving LD2-LD4 run out of line).
+    func simdLoadStoreMultiple(_ f: StructureOperands, post: Bool) {
+        let count: Int
+        switch f.opcode {
+        case 0b0111: count = 1
+        case 0b1010: count = 2
+        case 0b0110: count = 3
+        default: count = 4  // 0b0010
+        }
+        let size = f.q ? 16 : 8
+        let base = xsp(f.rn)
+        for k in 0..<count {
+            let t = f.vt.advanced(by: k).number, disp = Int32(k * size)
+            emit(f.load ? .vecLoad(t, addr: base, disp: disp, size: size) : .vecStore(t, addr: base, disp: disp, size: size))
+        }
+        if post {
+            let step = f.rm.isZROrSP ? const(UInt64(count * size)) : x(f.rm)
+            setXSP(f.rn, binary(.add, base, step, is64: true))
         }
     }
 }

@@ -24,7 +24,9 @@ struct HelperTable {
         let zva: F2 = { _, addr in
             UnsafeMutableRawPointer(bitPattern: UInt(addr & ~63))!.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
         }
-        let crc: F4 = { _, word, acc, value in UInt64(crc32Step(UInt32(word), acc: UInt32(truncatingIfNeeded: acc), value: value)) }
+        let crc: F4 = { _, kind, acc, value in
+            UInt64(CRC32Kind(packed: kind).step(acc: UInt32(truncatingIfNeeded: acc), value: value))
+        }
         instruction = unsafeBitCast(instr, to: UInt.self)
         readNZCV = unsafeBitCast(rd, to: UInt.self)
         writeNZCV = unsafeBitCast(wr, to: UInt.self)
@@ -35,14 +37,23 @@ struct HelperTable {
     }
 }
 
-/// CRC32{B,H,W,X} and CRC32C*: sz = word[11:10], C = word[12].
-func crc32Step(_ word: UInt32, acc: UInt32, value: UInt64) -> UInt32 {
-    let bytes = 1 << Int(word.bits(11, 10))
-    let poly: UInt32 = word.bit(12) ? 0x82F6_3B78 : 0xEDB8_8320
-    var crc = acc
-    for i in 0..<bytes {
-        crc ^= UInt32((value >> UInt64(8 * i)) & 0xFF)
-        for _ in 0..<8 { crc = (crc >> 1) ^ (crc & 1 != 0 ? poly : 0) }
+/// CRC32{B,H,W,X} (the ISO-HDLC polynomial) and CRC32C* (Castagnoli), decoded at
+/// translation time and handed to the helper packed in one argument.
+public struct CRC32Kind: Sendable, Equatable {
+    public let castagnoli: Bool
+    public let bytes: Int
+
+    init(castagnoli: Bool, bytes: Int) { self.castagnoli = castagnoli; self.bytes = bytes }
+    init(packed: UInt64) { castagnoli = packed & 0x100 != 0; bytes = Int(packed & 0xFF) }
+    var packed: UInt64 { (castagnoli ? 0x100 : 0) | UInt64(bytes) }
+
+    func step(acc: UInt32, value: UInt64) -> UInt32 {
+        let poly: UInt32 = castagnoli ? 0x82F6_3B78 : 0xEDB8_8320
+        var crc = acc
+        for i in 0..<bytes {
+            crc ^= UInt32((value >> UInt64(8 * i)) & 0xFF)
+            for _ in 0..<8 { crc = (crc >> 1) ^ (crc & 1 != 0 ? poly : 0) }
+        }
+        return crc
     }
-    return crc
 }
