@@ -22,9 +22,12 @@ let package = Package(
                 // runtime exclusivity checks on its hot paths.
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "SyscallShim", dependencies: ["Translator", "Loader", "CSupport"], path: "Sources/SyscallShim"),
-        // qemu-computed known answers (Tests/TranslatorTests/Fixtures/gen_*.py): the translator's
-        // tests and `compat-run selftest` check against them.
-        .target(name: "QemuFixtureData", path: "Sources/QemuFixtureData"),
+        // qemu-computed known answers (Data/*.txt, from Tests/TranslatorTests/Fixtures/gen_*.py),
+        // embedded at build time by QemuFixtureFiles, with their parser and runner: the
+        // translator's tests and `compat-run selftest` check against them.
+        .target(name: "QemuFixtureFiles", path: "Sources/QemuFixtureData/Embed"),
+        .target(name: "QemuFixtureData", dependencies: ["QemuFixtureFiles", "Translator"], path: "Sources/QemuFixtureData",
+                exclude: ["Data", "Embed"]),
         .executableTarget(
             name: "compat-run",
             dependencies: [

@@ -1,9 +1,10 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 
 /// Differential test of FEAT_LSE (LDADD ... LDUMIN, SWP, CAS, CASP, the ST* aliases, every
 /// size and ordering), FEAT_LRCPC/LRCPC2 (LDAPR, LDAPUR*, STLUR*) and FEAT_FlagM/FlagM2
-/// against qemu-aarch64 -cpu max: every case of AtomicFixture*.swift (Fixtures/gen_atomics.py)
+/// against qemu-aarch64 -cpu max: every case of Data/atomics.txt (Fixtures/gen_atomics.py)
 /// runs through the whole JIT; registers, NZCV and the 128-byte buffer must match. Blocks
 /// mixing them with flag setters and consumers check the lazy host flags around them.
 final class AtomicDifferentialTests: XCTestCase {
@@ -13,10 +14,10 @@ final class AtomicDifferentialTests: XCTestCase {
     ]
 
     func testEveryCaseDecodesAndEveryFamilyIsCovered() {
-        XCTAssertGreaterThan(QemuFixture.atomicCases.count, 2000)
+        XCTAssertGreaterThan(FixtureCases.atomics.count, 2000)
         var hits = [A64Instruction: Int]()
         var mnemonics = Set<String>()
-        for c in QemuFixture.atomicCases {
+        for c in FixtureCases.atomics {
             for w in c.words {
                 guard let p = A64Decoder.decode(w) else { XCTFail("\(c.text): \(String(w, radix: 16)) does not decode"); continue }
                 hits[p.id, default: 0] += 1
@@ -37,7 +38,7 @@ final class AtomicDifferentialTests: XCTestCase {
     }
 
     func testTranslatedAtomicInstructionsMatchQemu() {
-        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.atomicCases), 0)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(FixtureCases.atomics), 0)
     }
 
     /// A large generated set (gen_atomics.py --stress) named by COMPAT_RUN_ATOMIC_FIXTURE.
@@ -45,7 +46,7 @@ final class AtomicDifferentialTests: XCTestCase {
         guard let path = ProcessInfo.processInfo.environment["COMPAT_RUN_ATOMIC_FIXTURE"] else {
             throw XCTSkip("COMPAT_RUN_ATOMIC_FIXTURE not set")
         }
-        let cases = try QemuFixture.integerCases(file: path)
-        XCTAssertEqual(QemuFixture.runThroughJIT(cases), 0, "\(cases.count) cases")
+        let cases = try FixtureCases.load(path: path, as: .atomics)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(cases), 0, "\(cases.count) cases")
     }
 }

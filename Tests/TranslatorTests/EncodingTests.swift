@@ -1,8 +1,9 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 
 /// Random words in the FEAT_LSE / LRCPC2 / FlagM encoding spaces, the FP/SIMD groups of the
-/// estimates, FRINT32/64, scalar SQDMULL and half-precision FCVT, and the hint space (EncodingFixture.swift,
+/// estimates, FRINT32/64, scalar SQDMULL and half-precision FCVT, and the hint space (Data/encodings.txt,
 /// Fixtures/gen_encodings.py, labelled by GNU objdump): exactly the words whose mnemonic is
 /// an implemented instruction translate to something other than a guest SIGILL, and every
 /// word translates without a host crash.
@@ -32,7 +33,7 @@ final class EncodingTests: XCTestCase {
     }()
 
     func testExactlyTheImplementedWordsDecode() {
-        let lines = encodingFixture.split(separator: "\n")
+        let lines = FixtureFile.encodings.lines
         XCTAssertGreaterThan(lines.count, 10_000)
         let code = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
         defer { code.deallocate() }
@@ -41,7 +42,7 @@ final class EncodingTests: XCTestCase {
         for line in lines {
             let parts = line.split(separator: " ")
             let word = UInt32(parts[0], radix: 16)!, mnemonic = String(parts[1])
-            code[0] = word; code[1] = 0xD400_0001
+            code[0] = word; code[1] = A64Harness.svc
             let block = Lifter.liftBlock(at: pc, maxInstructions: 1)
             var undefined = false
             if case .exit(.undefined, let at) = block.terminator, at == pc { undefined = true }
@@ -58,13 +59,13 @@ final class EncodingTests: XCTestCase {
 
     /// Every word of the fixture goes through lifting, the passes, the emitter and the code cache.
     func testEveryWordTranslates() {
-        let lines = encodingFixture.split(separator: "\n")
+        let lines = FixtureFile.encodings.lines
         let engine = Engine()
         let code = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * lines.count)
         defer { code.deallocate() }
         for (i, line) in lines.enumerated() {
             code[2 * i] = UInt32(line.split(separator: " ")[0], radix: 16)!
-            code[2 * i + 1] = 0xD400_0001
+            code[2 * i + 1] = A64Harness.svc
             XCTAssertNotEqual(engine.hostCode(for: UInt64(UInt(bitPattern: code + 2 * i))), 0)
         }
     }

@@ -1,8 +1,9 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 
 /// Differential test of the integer and load/store instructions against qemu: every
-/// case of IntegerFixture* (Fixtures/gen_integer.py: seeded edge and random
+/// case of Data/integer.txt (Fixtures/gen_integer.py: seeded edge and random
 /// values in X0-X15, SP, NZCV, V0-V3 and a 128-byte buffer) runs through the whole JIT
 /// as the block `words; svc #0`, and every register, the flags and the buffer must
 /// match what qemu-aarch64 computed.
@@ -23,9 +24,9 @@ final class IntegerDifferentialTests: XCTestCase {
     }
 
     func testEveryCaseDecodesAndEveryFamilyIsCovered() {
-        XCTAssertGreaterThan(QemuFixture.integerCases.count, 4000)
+        XCTAssertGreaterThan(FixtureCases.integer.count, 4000)
         var hits = [A64Instruction: Int]()
-        for c in QemuFixture.integerCases {
+        for c in FixtureCases.integer {
             for w in c.words {
                 guard let p = A64Decoder.decode(w) else { XCTFail("\(c.text): \(String(w, radix: 16)) does not decode"); continue }
                 hits[p.id, default: 0] += 1
@@ -35,6 +36,6 @@ final class IntegerDifferentialTests: XCTestCase {
     }
 
     func testTranslatedIntegerInstructionsMatchQemu() {
-        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.integerCases), 0)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(FixtureCases.integer), 0)
     }
 }

@@ -1,3 +1,4 @@
+import QemuFixtureData
 import XCTest
 @testable import Translator
 
@@ -6,16 +7,16 @@ import XCTest
 /// `word; svc #0`, so inline host code and out-of-line helpers are both checked.
 final class JITDifferentialTests: XCTestCase {
     func testTranslatedInstructionsMatchQemu() {
-        XCTAssertGreaterThan(QemuFixture.cases.count, 1000)
-        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.cases), 0)
+        XCTAssertGreaterThan(FixtureCases.outOfLine.count, 1000)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(FixtureCases.outOfLine), 0)
     }
 
     /// The FP cases whose whole FPSR is compared (estimates, half-precision conversions, ...).
     func testTranslatedInstructionsMatchQemuWithStatus() {
-        XCTAssertGreaterThan(QemuFixture.statusCases.count, 100)
-        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.statusCases), 0)
+        XCTAssertGreaterThan(FixtureCases.floatStatus.count, 100)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(FixtureCases.floatStatus), 0)
         // The same with the flags read by MRS FPSR (inline code) and written back by MSR FPSR.
-        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.foldingHostFlags(QemuFixture.statusCases)), 0)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(QemuFixture.foldingHostFlags(FixtureCases.floatStatus)), 0)
     }
 
     /// A large generated set (gen_fpstatus.py --stress) named by COMPAT_RUN_FP_STATUS_FIXTURE.
@@ -23,7 +24,7 @@ final class JITDifferentialTests: XCTestCase {
         guard let path = ProcessInfo.processInfo.environment["COMPAT_RUN_FP_STATUS_FIXTURE"] else {
             throw XCTSkip("COMPAT_RUN_FP_STATUS_FIXTURE not set")
         }
-        let cases = try QemuFixture.statusCases(file: path)
-        XCTAssertEqual(QemuFixture.runThroughJIT(QemuFixture.foldingHostFlags(cases)), 0, "\(cases.count) cases")
+        let cases = try FixtureCases.load(path: path, as: .floatStatus)
+        XCTAssertEqual(QemuFixture.checkThroughJIT(QemuFixture.foldingHostFlags(cases)), 0, "\(cases.count) cases")
     }
 }

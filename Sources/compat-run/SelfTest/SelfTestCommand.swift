@@ -1,6 +1,7 @@
 // `compat-run selftest`: the translator's differential self-test as a command (issue 19).
 import ArgumentParser
 import Glibc
+import QemuFixtureData
 
 struct SelfTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,10 +41,10 @@ struct SelfTestCommand: ParsableCommand {
         var rng = SplitMix64(seed: seed)
         let fixtures = SelfTestFixtures.load(classes)
 
-        var cases: [SelfTestCase], expected: [SelfTestResult], referenceName: String
+        var cases: [FixtureCase], expected: [FixtureResult], referenceName: String
         if let ref = reference {
             let words = try shellWords(ref)
-            referenceName = URL_lastComponent(words[0])
+            referenceName = lastPathComponent(words[0])
             let pool = fixtures.filter(SelfTestReference.supports)
             if pool.isEmpty {
                 printErr("compat-run selftest: no \(instructionClass) cases run against a reference (memory forms depend on "
@@ -58,9 +59,9 @@ struct SelfTestCommand: ParsableCommand {
         } else {
             referenceName = "qemu (fixture)"
             cases = Self.sample(fixtures, count: count, rng: &rng)
-            expected = cases.map { SelfTestResult(outputs: $0.outputs, memory: $0.memOut, error: nil) }
+            expected = cases.map(FixtureResult.init(expected:))
         }
-        var got = SelfTestJIT.run(cases)
+        var got = FixtureRunner.runThroughJIT(cases)
         // Test hook: corrupt one result to check that differences are reported.
         if let v = getenv("COMPAT_RUN_SELFTEST_CORRUPT"), let k = Int(String(decoding: UnsafeRawBufferPointer(start: v, count: strlen(v)), as: UTF8.self)),
            got.indices.contains(k) {
@@ -76,7 +77,7 @@ struct SelfTestCommand: ParsableCommand {
         if differences > maxReports { print("… \(differences - maxReports) more differences") }
         var perClass: [String] = []
         for c in SelfTestClass.allCases {
-            let n = cases.filter { $0.cls == c }.count
+            let n = cases.filter { $0.selfTestClass == c }.count
             if n > 0 { perClass.append("\(c.rawValue) \(n)") }
         }
         let against = reference.map { "against \($0) (seed \(seed))" } ?? "against the checked-in qemu fixtures"
@@ -87,7 +88,7 @@ struct SelfTestCommand: ParsableCommand {
     }
 
     /// `count` fixture cases chosen by the seed (all of them, in order, without a count).
-    static func sample(_ all: [SelfTestCase], count: Int?, rng: inout SplitMix64) -> [SelfTestCase] {
+    static func sample(_ all: [FixtureCase], count: Int?, rng: inout SplitMix64) -> [FixtureCase] {
         guard let n = count, n < all.count else { return all }
         var idx = Array(all.indices)
         for i in 0..<n {
@@ -98,7 +99,7 @@ struct SelfTestCommand: ParsableCommand {
     }
 }
 
-func URL_lastComponent(_ path: String) -> String {
+private func lastPathComponent(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
 }
 

@@ -1,14 +1,15 @@
 // `compat-run selftest --reference CMD`: the fixtures' instruction encodings on fresh edge-case
 // and seeded random inputs, run under a reference (qemu-aarch64…) in generated static arm64
-// programs (no assembler needed: the harness instructions are encoded here) and in-process
+// programs (no assembler needed: A64Harness encodes the harness instructions) and in-process
 // under the translator.
 import Glibc
+import QemuFixtureData
 
 enum SelfTestReference {
     /// Register-only cases: memory cases depend on buffer addresses and ADR/ADRP on code
     /// addresses; pointer authentication is a NOP in compat-run (no FEAT_PAuth in HWCAP) but
     /// not under qemu's default CPU.
-    static func supports(_ c: SelfTestCase) -> Bool {
+    static func supports(_ c: FixtureCase) -> Bool {
         c.memBase == nil && c.pcRelative == nil
             && !["pac", "aut", "xpac", "mrs", "msr", "sys", "dc ", "ic "].contains { c.text.contains($0) }
     }
@@ -36,7 +37,7 @@ enum SelfTestReference {
     }
 
     /// `count` cases: encodings from the pool, chosen by the seed, on new inputs.
-    static func generate(from pool: [SelfTestCase], count: Int, rng: inout SplitMix64) -> [SelfTestCase] {
+    static func generate(from pool: [FixtureCase], count: Int, rng: inout SplitMix64) -> [FixtureCase] {
         guard !pool.isEmpty else { return [] }
         return (0..<count).map { _ in
             var c = pool[Int(rng.next() % UInt64(pool.count))]
@@ -51,8 +52,8 @@ enum SelfTestReference {
         }
     }
 
-    static func run(_ cases: [SelfTestCase], reference: [String]) throws -> [SelfTestResult] {
-        var out: [SelfTestResult] = []
+    static func run(_ cases: [FixtureCase], reference: [String]) throws -> [FixtureResult] {
+        var out: [FixtureResult] = []
         var start = 0
         while start < cases.count {
             let batch = Array(cases[start..<min(start + 1000, cases.count)])
@@ -64,7 +65,7 @@ enum SelfTestReference {
 
     static let base: UInt64 = 0x40_0000
 
-    private static func runBatch(_ cases: [SelfTestCase], reference: [String]) throws -> [SelfTestResult] {
+    private static func runBatch(_ cases: [FixtureCase], reference: [String]) throws -> [FixtureResult] {
         // layout: ELF header + one program header, code, input records, output records
         var code: [UInt32] = []
         let codeStart = base + 0x80
@@ -80,23 +81,23 @@ enum SelfTestReference {
 
         for (i, c) in cases.enumerated() {
             let l = c.layout
-            code += A64.mov(16, inOffsets[i])
-            for k in stride(from: 0, to: l.vectors, by: 2) { code.append(A64.ldpQ(k, k + 1, 16, 16 * k)) }
+            code += A64Harness.mov(16, inOffsets[i])
+            for k in stride(from: 0, to: l.vectors, by: 2) { code.append(A64Harness.ldpQ(k, k + 1, 16, 16 * k)) }
             let xOff = 16 * l.vectors
-            for j in stride(from: 0, to: l.registers, by: 2) { code.append(A64.ldpX(j, j + 1, 16, xOff + 8 * j)) }
-            if l.hasSP { code += [A64.ldrX(17, 16, 8 * l.sp), A64.movSPfromX17] }
-            if l.hasFP { code += [A64.ldrX(17, 16, 8 * l.fpcr), A64.msrFPCR17, A64.msrFPSRzero] }
-            code += [A64.ldrX(17, 16, 8 * l.nzcv), A64.msrNZCV17, A64.clrex]
+            for j in stride(from: 0, to: l.registers, by: 2) { code.append(A64Harness.ldpX(j, j + 1, 16, xOff + 8 * j)) }
+            if l.hasSP { code += [A64Harness.ldrX(17, 16, 8 * l.sp), A64Harness.movSPfromX17] }
+            if l.hasFP { code += [A64Harness.ldrX(17, 16, 8 * l.fpcr), A64Harness.msrFPCR17, A64Harness.msrFPSRzero] }
+            code += [A64Harness.ldrX(17, 16, 8 * l.nzcv), A64Harness.msrNZCV17, A64Harness.clrex]
             code += c.words
-            code += A64.mov(16, outOffsets[i])
-            for k in stride(from: 0, to: l.vectors, by: 2) { code.append(A64.stpQ(k, k + 1, 16, 16 * k)) }
-            for j in stride(from: 0, to: l.registers, by: 2) { code.append(A64.stpX(j, j + 1, 16, xOff + 8 * j)) }
-            if l.hasSP { code += [A64.movX17fromSP, A64.strX(17, 16, 8 * l.sp)] }
-            code += [A64.mrsNZCV17, A64.strX(17, 16, 8 * l.nzcv)]
-            if l.hasFP { code += [A64.mrsFPSR17, A64.strX(17, 16, 8 * l.fpcr)] }
+            code += A64Harness.mov(16, outOffsets[i])
+            for k in stride(from: 0, to: l.vectors, by: 2) { code.append(A64Harness.stpQ(k, k + 1, 16, 16 * k)) }
+            for j in stride(from: 0, to: l.registers, by: 2) { code.append(A64Harness.stpX(j, j + 1, 16, xOff + 8 * j)) }
+            if l.hasSP { code += [A64Harness.movX17fromSP, A64Harness.strX(17, 16, 8 * l.sp)] }
+            code += [A64Harness.mrsNZCV17, A64Harness.strX(17, 16, 8 * l.nzcv)]
+            if l.hasFP { code += [A64Harness.mrsFPSR17, A64Harness.strX(17, 16, 8 * l.fpcr)] }
         }
-        code += A64.mov(0, 1) + A64.mov(1, outStart) + A64.mov(2, end - outStart) + A64.mov(8, 64) + [A64.svc]
-        code += A64.mov(0, 0) + A64.mov(8, 93) + [A64.svc]
+        code += A64Harness.mov(0, 1) + A64Harness.mov(1, outStart) + A64Harness.mov(2, end - outStart) + A64Harness.mov(8, 64) + [A64Harness.svc]
+        code += A64Harness.mov(0, 0) + A64Harness.mov(8, 93) + [A64Harness.svc]
         precondition(code.count <= codeWords)
 
         var image = [UInt8](repeating: 0, count: Int(end - base))
@@ -136,38 +137,8 @@ enum SelfTestReference {
             var o = (0..<c.layout.count).map { k in
                 (0..<8).reduce(UInt64(0)) { $0 | UInt64(r.stdout[at + 8 * k + $1]) << (8 * $1) }
             }
-            if c.layout.hasFP { o[c.layout.count - 1] &= 1 << 27 }
-            return SelfTestResult(outputs: o, memory: nil, error: nil)
+            if c.layout.hasFP { o[c.layout.fpcr] &= UInt64(c.layout.fpsrMask) }
+            return FixtureResult(outputs: o, memory: nil, error: nil)
         }
     }
-}
-
-/// The few A64 encodings the reference harness needs.
-enum A64 {
-    /// MOVZ/MOVK: Xd = v.
-    static func mov(_ d: Int, _ v: UInt64) -> [UInt32] {
-        var out = [0xD280_0000 | UInt32(v & 0xFFFF) << 5 | UInt32(d)]
-        for hw in 1..<4 where (v >> (16 * hw)) & 0xFFFF != 0 {
-            out.append(0xF280_0000 | UInt32(hw) << 21 | UInt32((v >> (16 * hw)) & 0xFFFF) << 5 | UInt32(d))
-        }
-        return out
-    }
-    static func pair(_ op: UInt32, _ t1: Int, _ t2: Int, _ n: Int, _ imm7: Int) -> UInt32 {
-        op | UInt32(imm7 & 0x7F) << 15 | UInt32(t2) << 10 | UInt32(n) << 5 | UInt32(t1)
-    }
-    static func ldpQ(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xAD40_0000, t1, t2, n, off / 16) }
-    static func stpQ(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xAD00_0000, t1, t2, n, off / 16) }
-    static func ldpX(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xA940_0000, t1, t2, n, off / 8) }
-    static func stpX(_ t1: Int, _ t2: Int, _ n: Int, _ off: Int) -> UInt32 { pair(0xA900_0000, t1, t2, n, off / 8) }
-    static func ldrX(_ t: Int, _ n: Int, _ off: Int) -> UInt32 { 0xF940_0000 | UInt32(off / 8) << 10 | UInt32(n) << 5 | UInt32(t) }
-    static func strX(_ t: Int, _ n: Int, _ off: Int) -> UInt32 { 0xF900_0000 | UInt32(off / 8) << 10 | UInt32(n) << 5 | UInt32(t) }
-    static let movSPfromX17: UInt32 = 0x9100_023F  // add sp, x17, #0
-    static let movX17fromSP: UInt32 = 0x9100_03F1  // add x17, sp, #0
-    static let msrNZCV17: UInt32 = 0xD51B_4211
-    static let mrsNZCV17: UInt32 = 0xD53B_4211
-    static let msrFPCR17: UInt32 = 0xD51B_4411
-    static let msrFPSRzero: UInt32 = 0xD51B_443F
-    static let mrsFPSR17: UInt32 = 0xD53B_4431
-    static let clrex: UInt32 = 0xD503_305F
-    static let svc: UInt32 = 0xD400_0001
 }

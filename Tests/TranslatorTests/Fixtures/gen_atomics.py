@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Sources/QemuFixtureData/AtomicFixture{A,...}.swift: known answers for the LSE
+# Generates Sources/QemuFixtureData/Data/atomics.txt: known answers for the LSE
 # atomics (LDADD ... LDUMIN, SWP, CAS, CASP and the ST* aliases), LDAPR, LDAPUR/STLUR and
 # the FlagM/FlagM2 instructions, computed under qemu-aarch64 -cpu max (the oracle for
 # features cortex-a57 lacks) on seeded edge-case and random inputs.
@@ -14,7 +14,7 @@ import os, random, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from atomic_instructions import cases as make_cases
-from fixture_files import write_split
+from fixture_files import write_fixture
 import gen_integer
 
 
@@ -58,11 +58,11 @@ def main():
     rng = random.Random(20250417)
     cases = [(c, inputs(rng, c)) for c in make_cases(rng)]
     lines, counts = gen_integer.run_under_qemu(cases, march="armv8.5-a", cpu="max")
-    files = write_split("AtomicFixture", "gen_atomics.py", "words base pcrel | inputs | expected outputs # assembly",
-                        lines)
+    write_fixture("atomics", "gen_atomics.py", "qemu-aarch64 -cpu max runs",
+                  "words base pcrel | inputs | expected outputs # assembly", lines)
     for fam, k in sorted(counts.items()):
         print(f"{k:6d}  {fam}")
-    print(f"{len(cases)} cases in {files} files")
+    print(f"{len(cases)} cases")
 
 
 if __name__ == "__main__":

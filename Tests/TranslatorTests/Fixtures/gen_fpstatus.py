@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Tests/TranslatorTests/FloatStatusFixture{A,...}.swift (+ FloatStatusFixtureParts.swift):
+# Generates Sources/QemuFixtureData/Data/fp-status.txt:
 # known answers computed under qemu-aarch64 for the instructions of status_instructions.py,
 # in the format of gen_outofline.py except that the last output is the whole FPSR
 # (QC and the cumulative exception flags IOC, DZC, OFC, UFC, IXC, IDC), not just QC.
@@ -16,7 +16,7 @@ import os, random, struct, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from status_instructions import lst
-from fixture_files import write_split
+from fixture_files import write_fixture
 import gen_outofline as g
 
 FPSR_FLAGS = 0x0800009F
@@ -169,9 +169,9 @@ def main():
             cases.append((text, kind, inputs(rng, kind, text)))
     lines = run(cases)
     n = len(lines)
-    files = write_split("FloatStatusFixture", "gen_fpstatus.py", "word mem | inputs | expected outputs (FPSR whole) # assembly",
-                        lines)
-    print(f"{n} cases -> {files} files")
+    write_fixture("fp-status", "gen_fpstatus.py", "qemu-aarch64 runs",
+                  "word mem | inputs | expected outputs (FPSR whole) # assembly", lines)
+    print(f"{n} cases")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Sources/QemuFixtureData/IntegerFixture{A,B,C,...}.swift: known answers for the
+# Generates Sources/QemuFixtureData/Data/integer.txt: known answers for the
 # integer and load/store instructions, computed by running each case (from
 # int_instructions.py) under qemu-aarch64 on seeded edge-case and random inputs.
 #
@@ -24,10 +24,9 @@ import collections, os, random, struct, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from int_instructions import cases as make_cases
-from fixture_files import WRITE_RESULTS_AND_EXIT, write_split
+from fixture_files import WRITE_RESULTS_AND_EXIT, write_fixture
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LIMIT = 1_400_000  # bytes per generated Swift file
 M64 = (1 << 64) - 1
 SP = 16
 MAXWORDS = 16
@@ -150,10 +149,11 @@ def main():
     cases = [(c, inputs(rng, c)) for c in make_cases(rng)]
     n = len(cases)
     lines, counts = run_under_qemu(cases)
-    files = write_split("IntegerFixture", "gen_integer.py", "words base pcrel | inputs | expected outputs # assembly", lines, LIMIT)
+    write_fixture("integer", "gen_integer.py", "qemu-aarch64 runs", "words base pcrel | inputs | expected outputs # assembly",
+                  lines)
     for fam, k in sorted(counts.items()):
         print(f"{k:6d}  {fam}")
-    print(f"{n} cases in {files} files")
+    print(f"{n} cases")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Sources/QemuFixtureData/OutOfLineFixture{A,B,...}.swift (+ OutOfLineFixtureParts.swift): known answers for the
+# Generates Sources/QemuFixtureData/Data/outofline.txt: known answers for the
 # out-of-line FP/SIMD semantics, computed by running each instruction (from
 # instructions.py) under qemu-aarch64 on seeded edge-case and random inputs.
 #
@@ -17,11 +17,9 @@ import os, random, struct, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from instructions import lst
-from fixture_files import WRITE_RESULTS_AND_EXIT, write_split
+from fixture_files import WRITE_RESULTS_AND_EXIT, write_fixture
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# As many files as needed, each kept under 1.4 MB; OutOfLineFixtureParts.swift lists them.
-LIMIT = 1_400_000
 M64 = (1 << 64) - 1
 
 F32 = [0x00000000, 0x80000000, 0x3F800000, 0xBF800000, 0x3F000000, 0x3FC00000, 0x40200000, 0xC0200000,
@@ -164,8 +162,8 @@ def main():
             ins += " " + mem.hex()
             outs += " " + raw[224 * n + 128 * i:224 * n + 128 * (i + 1)].hex()
         lines.append(f"{word:08x} {1 if mem is not None else 0} | {ins} | {outs} # {text}")
-    files = write_split("OutOfLineFixture", "gen_outofline.py", "word mem | inputs | expected outputs # assembly", lines)
-    print(f"{n} cases -> {files} files")
+    write_fixture("outofline", "gen_outofline.py", "qemu-aarch64 runs", "word mem | inputs | expected outputs # assembly", lines)
+    print(f"{n} cases")
 
 
 if __name__ == "__main__":

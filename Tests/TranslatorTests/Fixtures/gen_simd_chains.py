@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates Sources/QemuFixtureData/SimdChainFixture{A,B,...}.swift (+ SimdChainFixtureParts.swift):
+# Generates Sources/QemuFixtureData/Data/simd-chains.txt:
 # known answers for seeded chains of 2-8 FP/SIMD instructions that run as one
 # translated block, computed under qemu-aarch64.
 #
@@ -20,10 +20,9 @@ import os, random, struct, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from gen_outofline import F32, F64, X, M64, build, mode_float, word64
-from fixture_files import write_split
+from fixture_files import write_fixture
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LIMIT = 1_400_000  # bytes per generated Swift file
 WORDS = 8          # instructions per chain at most
 COUNT = 2500
 
@@ -343,8 +342,9 @@ def main():
         ins = " ".join(f"{w:x}" for w in v + x + [nzcv, fpcr])
         outs = " ".join(f"{w:x}" for w in list(o[:24]) + [o[24], o[25] & (1 << 27)])
         lines.append(f"{','.join(f'{w:08x}' for w in words)} 0 | {ins} | {outs} # {'; '.join(lines_)}")
-    files = write_split("SimdChainFixture", "gen_simd_chains.py", "words 0 | inputs | expected outputs # assembly; assembly", lines, LIMIT)
-    print(f"{n} chains, {sum(len(l) for l, _ in chains)} instructions in {files} files")
+    write_fixture("simd-chains", "gen_simd_chains.py", "qemu-aarch64 runs",
+                  "words 0 | inputs | expected outputs # assembly; assembly", lines)
+    print(f"{n} chains, {sum(len(l) for l, _ in chains)} instructions")
 
 
 if __name__ == "__main__":
