@@ -18,7 +18,7 @@ final class GuestPathsTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("paths-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        FileManager.default.createFile(atPath: root.path + "/etc/only-in-root", contents: Data())
+        _ = FileManager.default.createFile(atPath: root.path + "/etc/only-in-root", contents: Data())
         let paths = GuestPaths(executablePath: "", sysroot: Sysroot(root.path))
         XCTAssertEqual(paths.hostPath(for: "/etc/only-in-root"), root.path + "/etc/only-in-root")
         XCTAssertEqual(paths.hostPath(for: "/etc/not-there"), "/etc/not-there", "missing in the sysroot: the host's")

@@ -84,7 +84,7 @@ final class DecoderTableTests: XCTestCase {
         for var w in words { withUnsafeBytes(of: &w) { data.append(contentsOf: $0) } }
         try data.write(to: bin)
         let out = dir.appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: objdump)
         p.arguments = ["-D", "-b", "binary", "-m", "aarch64", bin.path]
