@@ -21,6 +21,12 @@ public struct FixtureCase: Sendable {
                     memOut: memOut, memBase: memBase, pcRelative: pcRelative)
     }
 
+    /// The same case with other memory contents before it runs (memory forms).
+    public func with(memIn: [UInt8]) -> FixtureCase {
+        FixtureCase(layout: layout, words: words, text: text, inputs: inputs, outputs: outputs, memIn: memIn,
+                    memOut: nil, memBase: memBase, pcRelative: pcRelative)
+    }
+
     /// The inputs worth showing in a reproducer: non-zero registers, NZCV and FPCR, the memory base.
     public var inputsDescription: String {
         var parts = (0..<inputs.count).filter { inputs[$0] != 0 || $0 >= layout.nzcv }

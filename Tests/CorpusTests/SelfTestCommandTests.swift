@@ -43,6 +43,21 @@ final class SelfTestCommandTests: XCTestCase {
         XCTAssertTrue(diffs.first?.contains("| qemu-aarch64: X0=0x") == true, bad.stdoutText)
     }
 
+    /// Memory forms (loads, stores, exclusives, LSE atomics) against qemu -cpu max: each case
+    /// runs on its own buffer in the reference program; buffers and the base register are compared.
+    func testMemoryFormsAgainstQemuAsReference() throws {
+        guard let qemu = ["/usr/bin/qemu-aarch64", "/usr/local/bin/qemu-aarch64"].first(where: FileManager.default.isExecutableFile)
+        else { throw XCTSkip("qemu-aarch64 is not installed") }
+        let ok = run(["--reference", qemu + " -cpu max", "--count", "1500", "--class", "mem", "--seed", "12"])
+        XCTAssertEqual(ok.status, .exit(0), String(ok.stdoutText.prefix(4000)) + ok.stderrText)
+        XCTAssertTrue(ok.stdoutText.contains("selftest: 1500 cases (mem 1500)"), ok.stdoutText)
+        XCTAssertTrue(ok.stdoutText.contains(": 0 differences"), String(ok.stdoutText.prefix(4000)))
+        let bad = run(["--reference", qemu + " -cpu max", "--count", "300", "--class", "mem"],
+                      environment: ["COMPAT_RUN_SELFTEST_CORRUPT": "100"])
+        XCTAssertEqual(bad.status, .exit(1))
+        XCTAssertEqual(bad.stdoutText.split(separator: "\n").filter { $0.hasPrefix("DIFF [mem] ") }.count, 1, bad.stdoutText)
+    }
+
     func testClassesAndOptionsAreChecked() {
         let r = run(["--class", "vector"])
         XCTAssertNotEqual(r.status, .exit(0))

@@ -6,11 +6,12 @@ import Glibc
 import QemuFixtureData
 
 enum SelfTestReference {
-    /// Register-only cases: memory cases depend on buffer addresses and ADR/ADRP on code
-    /// addresses; pointer authentication is a NOP in compat-run (no FEAT_PAuth in HWCAP) but
-    /// not under qemu's default CPU.
+    /// Cases whose results do not depend on where the code is (ADR/ADRP do); memory forms run
+    /// on a buffer of their own in the reference program, their base register compared relative
+    /// to it. Pointer authentication is a NOP in compat-run (no FEAT_PAuth in HWCAP) but not under
+    /// qemu's default CPU.
     static func supports(_ c: FixtureCase) -> Bool {
-        c.memBase == nil && c.pcRelative == nil
+        c.pcRelative == nil
             && !["pac", "aut", "xpac", "mrs", "msr", "sys", "dc ", "ic "].contains { c.text.contains($0) }
     }
 
@@ -42,6 +43,15 @@ enum SelfTestReference {
         return (0..<count).map { _ in
             var c = pool[Int(rng.next() % UInt64(pool.count))]
             let l = c.layout
+            if c.memBase != nil {
+                // Registers may form the address (base, index): keep them; new memory contents,
+                // vector data and flags.
+                c = c.with(memIn: (0..<FixtureRunner.bufferSize).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+                for i in 0..<2 * l.vectors { c.inputs[i] = value(&rng, fp: true) }
+                c.inputs[l.nzcv] = (rng.next() % 16) << 28
+                c.outputs = []
+                return c
+            }
             for i in 0..<l.nzcv {
                 if i < 2 * l.vectors && l.registers == 16 && c.inputs[i] == 0 { continue }  // V unused by this integer case
                 c.inputs[i] = value(&rng, fp: i < 2 * l.vectors)
@@ -77,6 +87,12 @@ enum SelfTestReference {
         let outStart = (p + 15) & ~15
         p = outStart
         for c in cases { outOffsets.append(p); p += UInt64(8 * (c.layout.count)) }
+        // One buffer per memory case, after the output records: the program writes it out too.
+        var buffers: [UInt64?] = []
+        p = (p + 63) & ~63
+        for c in cases {
+            if c.memIn != nil { buffers.append(p); p += UInt64(FixtureRunner.bufferSize) } else { buffers.append(nil) }
+        }
         let end = p
 
         for (i, c) in cases.enumerated() {
@@ -114,7 +130,12 @@ enum SelfTestReference {
         put64(end - base, at: 96); put64(end - base, at: 104); put64(0x1000, at: 112)
         for (k, w) in code.enumerated() { put32(w, at: Int(codeStart - base) + 4 * k) }
         for (i, c) in cases.enumerated() {
-            for (k, v) in c.inputs.enumerated() { put64(v, at: Int(inOffsets[i] - base) + 8 * k) }
+            var inputs = c.inputs
+            if let buffer = buffers[i], let memBase = c.memBase, let memIn = c.memIn {
+                inputs[c.layout.x(memBase)] = buffer &+ inputs[c.layout.x(memBase)]
+                for (k, b) in memIn.enumerated() { image[Int(buffer - base) + k] = b }
+            }
+            for (k, v) in inputs.enumerated() { put64(v, at: Int(inOffsets[i] - base) + 8 * k) }
         }
 
         var template = Array((ChildProcess.tempDirectory() + "/compat-run-selftest-XXXXXX").utf8CString)
@@ -138,7 +159,10 @@ enum SelfTestReference {
                 (0..<8).reduce(UInt64(0)) { $0 | UInt64(r.stdout[at + 8 * k + $1]) << (8 * $1) }
             }
             if c.layout.hasFP { o[c.layout.fpcr] &= UInt64(c.layout.fpsrMask) }
-            return FixtureResult(outputs: o, memory: nil, error: nil)
+            guard let buffer = buffers[i], let memBase = c.memBase else { return FixtureResult(outputs: o, memory: nil, error: nil) }
+            o[c.layout.x(memBase)] &-= buffer
+            let from = Int(buffer - outStart)
+            return FixtureResult(outputs: o, memory: Array(r.stdout[from..<from + FixtureRunner.bufferSize]), error: nil)
         }
     }
 }
