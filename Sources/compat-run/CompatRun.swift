@@ -44,7 +44,7 @@ struct CompatRun: ParsableCommand {
     var strace = false
 
     @Option(name: .customShort("d"), help: ArgumentHelp(
-        "Log comma-separated items: in_asm, op, out_asm (translated blocks), exec (each block run; implies "
+        "Log comma-separated items: in_asm, op, op_opt, out_asm (translated blocks), exec (each block run; implies "
             + "nochain), nochain, strace, page (guest mappings at start); 'help' lists them.", valueName: "ITEM,..."))
     var debugItems: String?
 
@@ -65,6 +65,10 @@ struct CompatRun: ParsableCommand {
 
     @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
     var perfMap = false
+
+    @Flag(name: [.customLong("one-insn-per-tb", withSingleDash: true), .customLong("singlestep", withSingleDash: true)],
+          help: "Translate one guest instruction per block (qemu's -one-insn-per-tb; also -singlestep), to debug the translator.")
+    var oneInstructionPerBlock = false
 
     @Flag(name: .customLong("jitdump"), help: ArgumentHelp(
         "Write $JITDUMPDIR/jit-PID.dump (default /tmp) for perf inject --jit: translated blocks with guest symbol names."))
@@ -111,7 +115,8 @@ struct CompatRun: ParsableCommand {
         if path == "--version" { throw CleanExit.message(Self.version) }
         Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
                debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
-               statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump, gdb: gdb, rootfs: rootfs).run()
+               statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump, gdb: gdb, rootfs: rootfs,
+               oneInstructionPerBlock: oneInstructionPerBlock).run()
     }
 }
 

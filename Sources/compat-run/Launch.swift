@@ -26,6 +26,8 @@ struct Launch {
     var gdb: String?
     /// `--rootfs DIR`: DIR is the guest's "/" (Loader/RootFS.swift).
     var rootfs: String?
+    /// `-one-insn-per-tb`: blocks of one guest instruction.
+    var oneInstructionPerBlock = false
 
     func run() -> Never {
         let startedAt = monotonicNow()
@@ -74,7 +76,7 @@ struct Launch {
         }
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers()
-        let engine = Engine()
+        let engine = Engine(maxBlockInstructions: oneInstructionPerBlock ? 1 : 64)
         var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap,
                              jitDump: jitDump)
         tools.install(on: engine, program: program, path: path)

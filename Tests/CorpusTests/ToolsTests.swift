@@ -199,4 +199,27 @@ final class ToolsTests: XCTestCase {
         r = CorpusHarness.run(runner, ["-d", "bogus", bins[0]])
         XCTAssertEqual(r.status, .exit(1)); XCTAssertTrue(r.stderrText.contains("unknown -d item 'bogus'"))
     }
+
+    /// -one-insn-per-tb (and -singlestep): every block is one guest instruction, the program
+    /// still correct; -d op and op_opt print the IR as lifted and after the passes.
+    func testOneInstructionPerBlockAndIRItems() throws {
+        let (runner, bins) = try setUp("call_return-O2")
+        let expected = try String(contentsOf: TestbinTests.testbins.appendingPathComponent("expected/call_return.stdout"), encoding: .utf8)
+        for flag in ["-one-insn-per-tb", "-singlestep"] {
+            let stats = FileManager.default.temporaryDirectory.appendingPathComponent("oneinsn-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: stats) }
+            let r = CorpusHarness.run(runner, [flag, "--stats=json", stats.path, bins[0]])
+            XCTAssertEqual(r.status, .exit(0), r.stderrText)
+            XCTAssertEqual(r.stdoutText, expected)
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: stats)) as? [String: Any])
+            let blocks = try XCTUnwrap(json["blocks_translated"] as? Int), instructions = try XCTUnwrap(json["guest_instructions_translated"] as? Int)
+            XCTAssertGreaterThan(blocks, 100)
+            XCTAssertEqual(blocks, instructions, flag)
+        }
+        let r = CorpusHarness.run(runner, ["-d", "op,op_opt", bins[0]])
+        XCTAssertEqual(r.stdoutText, expected)
+        XCTAssertTrue(r.stderrText.contains("  IR as lifted:\n"), String(r.stderrText.prefix(2000)))
+        XCTAssertTrue(r.stderrText.contains("  IR:\n"), String(r.stderrText.prefix(2000)))
+        XCTAssertTrue(r.stderrText.contains(" = const 0x"), String(r.stderrText.prefix(2000)))
+    }
 }
