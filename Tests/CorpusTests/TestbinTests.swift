@@ -29,7 +29,7 @@ final class TestbinTests: XCTestCase {
         "processControl": ["proc_control", "sysv_ipc", "bad_pointers"],
         // pthreads (issue 15): also built dynamically (testbins/src/DYNAMIC); testThreadPrograms runs both
         "threads": ["threads_mutex", "threads_atomics", "threads_tls", "threads_futex", "threads_signals",
-                    "threads_fork", "threads_exit", "threads_abort", "threads_mainexit", "threads_stress4"],
+                    "threads_fork", "threads_exit", "threads_abort", "threads_mainexit", "threads_stress4", "threads_lse"],
     ]
 
     /// Per-run timeout: threaded programs get more room (they spin-wait, and CI runs two test
