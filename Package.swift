@@ -37,7 +37,7 @@ let package = Package(
             path: "Sources/compat-run"),
         .testTarget(name: "TranslatorTests", dependencies: ["Translator", "CCapstone", "QemuFixtureData"], path: "Tests/TranslatorTests",
                     exclude: ["Fixtures"]),
-        .testTarget(name: "LoaderTests", dependencies: ["Loader"], path: "Tests/LoaderTests"),
+        .testTarget(name: "LoaderTests", dependencies: ["Loader", "QemuFixtureData"], path: "Tests/LoaderTests"),
         .testTarget(name: "ShimTests", dependencies: ["SyscallShim"], path: "Tests/ShimTests"),
         .testTarget(name: "CorpusTests", dependencies: ["CCapstone"], path: "Tests/CorpusTests"),
     ]

@@ -193,3 +193,24 @@ extension String {
         return self
     }
 }
+
+extension CorpusHarness {
+    /// Runs `script` (written to a scratch file, whose path is the last argument) with
+    /// `.deps/realroot`'s PROGRAM under the runner and `-L .deps/realroot`. Throws XCTSkip when
+    /// the sysroot lacks the program or there is no runner.
+    static func runRealRootScript(_ program: String, arguments: [String] = [], script: String, named name: String,
+                                  timeout: TimeInterval) throws -> Result {
+        let root = repoRoot.appendingPathComponent(".deps/realroot").path
+        guard FileManager.default.isExecutableFile(atPath: root + "/usr/bin/" + program) else {
+            throw XCTSkip("no \(program) in .deps/realroot (run scripts/fetch-real-programs, which scripts/bootstrap calls)")
+        }
+        guard let runner = requireRunner() else { throw XCTSkip("no compat-run executable") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("realroot-script-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent(name)
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        return run(runner, ["-L", root, root + "/usr/bin/" + program] + arguments + [file.path],
+                   environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C", "HOME": "/tmp", "TZ": "UTC"], timeout: timeout)
+    }
+}

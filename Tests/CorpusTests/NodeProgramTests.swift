@@ -7,8 +7,6 @@ import XCTest
 /// worker thread, OpenSSL and zlib. The expected output is native node's and qemu-aarch64's
 /// (the same). Skipped (with a message) when .deps/realroot lacks node.
 final class NodeProgramTests: XCTestCase {
-    static let root = CorpusHarness.repoRoot.appendingPathComponent(".deps/realroot").path
-
     static let script = """
         const crypto = require('crypto');
         const zlib = require('zlib');
@@ -57,18 +55,7 @@ final class NodeProgramTests: XCTestCase {
         """
 
     func testNodeRunsAJITHeavyScriptWithAWorkerThread() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.root + "/usr/bin/node") else {
-            throw XCTSkip("no node in .deps/realroot (run scripts/fetch-real-programs, which scripts/bootstrap calls)")
-        }
-        guard let runner = CorpusHarness.requireRunner() else { throw XCTSkip("no compat-run executable") }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("node-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let script = dir.appendingPathComponent("script.js")
-        try Self.script.write(to: script, atomically: true, encoding: .utf8)
-        let r = CorpusHarness.run(runner, ["-L", Self.root, Self.root + "/usr/bin/node", script.path],
-                                  environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C", "HOME": "/tmp", "TZ": "UTC"],
-                                  timeout: 600)
+        let r = try CorpusHarness.runRealRootScript("node", arguments: [], script: Self.script, named: "script.js", timeout: 600)
         XCTAssertEqual(r.stdoutText, Self.expected, r.stderrText)
         XCTAssertEqual(r.status, .exit(0), r.stderrText)
     }

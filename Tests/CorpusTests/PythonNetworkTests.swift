@@ -6,8 +6,6 @@ import XCTest
 /// UDP datagram. The expected output is the host python3's (the same script, natively).
 /// Skipped (with a message) when .deps/realroot lacks python3.11.
 final class PythonNetworkTests: XCTestCase {
-    static let root = CorpusHarness.repoRoot.appendingPathComponent(".deps/realroot").path
-
     static let script = """
         import asyncio, http.server, socket, threading, urllib.request
 
@@ -66,17 +64,7 @@ final class PythonNetworkTests: XCTestCase {
         """
 
     func testHTTPServerAsyncioSocketpairAndUDPOnLoopback() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.root + "/usr/bin/python3.11") else {
-            throw XCTSkip("no python3.11 in .deps/realroot (run scripts/fetch-real-programs, which scripts/bootstrap calls)")
-        }
-        guard let runner = CorpusHarness.requireRunner() else { throw XCTSkip("no compat-run executable") }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pynet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let script = dir.appendingPathComponent("net.py")
-        try Self.script.write(to: script, atomically: true, encoding: .utf8)
-        let r = CorpusHarness.run(runner, ["-L", Self.root, Self.root + "/usr/bin/python3.11", "-I", script.path],
-                                  environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C", "HOME": "/tmp"], timeout: 300)
+        let r = try CorpusHarness.runRealRootScript("python3.11", arguments: ["-I"], script: Self.script, named: "net.py", timeout: 300)
         XCTAssertEqual(r.stdoutText, Self.expected, r.stderrText)
         XCTAssertEqual(r.status, .exit(0), r.stderrText)
     }

@@ -1,21 +1,6 @@
-// Why: a deterministic mutator (fixed seed, own RNG) makes every fuzz failure
+// Why: a deterministic mutator (fixed seed, SplitMix64) makes every fuzz failure
 // reproducible from its iteration number alone.
-
-/// SplitMix64: tiny, fast, and the same sequence on every machine.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
+import QemuFixtureData
 
 /// Mutates a good ELF image in place, remembering how to undo it, and picks a length to truncate to.
 struct ELFMutator {
@@ -30,7 +15,7 @@ struct ELFMutator {
     var rng: SplitMix64
     private var undo: [(Int, UInt8)] = []
 
-    init(seed: UInt64) { rng = SplitMix64(state: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     /// Applies 1-4 mutations to `bytes` and returns the length to present (maybe truncated).
     mutating func mutate(_ bytes: UnsafeMutableRawBufferPointer) -> Int {
