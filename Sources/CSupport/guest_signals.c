@@ -126,6 +126,3 @@ uint64_t cr_pending_mask(void) {
     return __atomic_load_n(&t_pending, __ATOMIC_SEQ_CST);
 }
 
-const volatile uint64_t *cr_pending_mask_address(void) {
-    return &t_pending;
-}

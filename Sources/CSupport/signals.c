@@ -65,12 +65,13 @@ static void fault_handler(int sig, siginfo_t *info, void *uctx) {
     }
     if (g_fault_stub && rip >= g_code_start && rip < g_code_end) {
         unsigned char *area = (unsigned char *)(uintptr_t)r[REG_R15] + g_fault_area;
-        uint64_t words[10] = {
-            (uint64_t)(uintptr_t)info->si_addr, rip,
-            (uint64_t)(uint32_t)sig | (uint64_t)(uint32_t)info->si_code << 32,
-            (uint64_t)r[REG_RBX], (uint64_t)r[REG_RBP], (uint64_t)r[REG_R12], (uint64_t)r[REG_R13],
-            (uint64_t)r[REG_R14], (uint64_t)r[REG_EFL], 0,
-        };
+        uint64_t words[CR_FAULT_WORDS] = {0};
+        words[CR_FAULT_ADDRESS] = (uint64_t)(uintptr_t)info->si_addr;
+        words[CR_FAULT_HOST_PC] = rip;
+        words[CR_FAULT_SIGNAL_CODE] = (uint64_t)(uint32_t)sig | (uint64_t)(uint32_t)info->si_code << 32;
+        const int promoted[CR_FAULT_PROMOTED_COUNT] = {REG_RBX, REG_RBP, REG_R12, REG_R13, REG_R14};
+        for (int i = 0; i < CR_FAULT_PROMOTED_COUNT; i++) words[CR_FAULT_PROMOTED + i] = (uint64_t)r[promoted[i]];
+        words[CR_FAULT_EFLAGS] = (uint64_t)r[REG_EFL];
         memcpy(area, words, sizeof words);
         r[REG_RIP] = (greg_t)g_fault_stub;
         return;

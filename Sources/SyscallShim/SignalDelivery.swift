@@ -71,12 +71,6 @@ extension LinuxPersonality {
     /// True when a recorded signal is waiting that the guest does not block.
     public var hasDeliverableSignal: Bool { cr_pending_mask() & ~signalMask != 0 }
 
-    /// Address of the recorded-signal set (non-zero = something to look at), for
-    /// block-boundary checks in generated code.
-    public static var pendingSignalsAddress: UnsafeRawPointer {
-        UnsafeRawPointer(UnsafeMutableRawPointer(mutating: cr_pending_mask_address()!))
-    }
-
     /// Called by handleSyscall when the syscall came back with -EINTR: remembers what
     /// the kernel would (restart candidate, temporary mask in force during the wait).
     func noteInterrupted(_ number: UInt64, originalX0: UInt64, cpu: CPUState) {

@@ -1,3 +1,4 @@
+import CSupport
 // Every assembler form the emitter relies on, checked by disassembling it with Capstone.
 import XCTest
 @testable import Translator
@@ -203,5 +204,13 @@ final class AssemblerTests: XCTestCase {
         let lea = lines.first { $0.text.hasPrefix("lea rax, [rip") }!
         let rel = Int(lea.text.split(separator: "+").last!.dropLast().trimmingCharacters(in: .whitespaces).dropFirst(2), radix: 16)!
         XCTAssertEqual(Int(lea.address) + 7 + rel, t.returnSentinel)
+    }
+
+    /// The fault area's layout is CSupport.h's: as many promoted-register words as loop
+    /// promotion has host registers.
+    func testFaultAreaHoldsEveryPromotedRegister() {
+        XCTAssertEqual(LoopPromotion.hostRegisters.count, Int(CR_FAULT_PROMOTED_COUNT))
+        XCTAssertLessThanOrEqual(CR_FAULT_PROMOTED + CR_FAULT_PROMOTED_COUNT, CR_FAULT_EFLAGS)
+        XCTAssertLessThan(CR_FAULT_EFLAGS, CR_FAULT_WORDS)
     }
 }

@@ -22,6 +22,17 @@ void cr_install_fault_handlers(void);
 /// r13 r14, eflags) and resumes at `stub`, which returns to the dispatcher.
 void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area);
 
+/// The fault area's words (8 bytes each), the one definition of its layout: signals.c fills
+/// it from the host context of a fault in generated code, generated code fills it for an
+/// alignment fault, and the dispatcher (Engine.resolveFault) rebuilds the guest state from it.
+#define CR_FAULT_ADDRESS 0         /* si_addr */
+#define CR_FAULT_HOST_PC 1         /* rip of the faulting access */
+#define CR_FAULT_SIGNAL_CODE 2     /* signal | si_code << 32 */
+#define CR_FAULT_PROMOTED 3        /* rbx, rbp, r12, r13, r14: the loop-promoted registers, in this order */
+#define CR_FAULT_PROMOTED_COUNT 5
+#define CR_FAULT_EFLAGS 8          /* the guest's NZCV when it lived in EFLAGS */
+#define CR_FAULT_WORDS 10
+
 /// Copies `n` bytes from `src` to `dst`, either of which may be a bad guest pointer.
 /// Returns 0 when everything was copied, else the number of bytes not copied (a
 /// SIGSEGV/SIGBUS while copying is caught, like the kernel's copy_from_user). Needs
@@ -55,8 +66,6 @@ void cr_discard_pending_signal(int sig);
 /// Recorded, not yet taken signals (bit n-1 = signal n).
 uint64_t cr_pending_mask(void);
 
-/// Address of the pending set, for cheap checks from generated code (non-zero = work).
-const volatile uint64_t *cr_pending_mask_address(void);
 
 /// Sequentially consistent 32-bit load/store, for words shared between host threads
 /// (e.g. a CPU state's in-generated-code flag read by the thread that flushes the cache).

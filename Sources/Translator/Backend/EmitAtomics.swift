@@ -3,6 +3,8 @@
 // to guest memory is a recorded fault site; the guest state is untouched until the
 // atomic instruction has completed, so a fault restarts the guest instruction exactly.
 
+import CSupport
+
 extension X64Emitter {
     /// Leaves with a guest SIGBUS (BUS_ADRALN, si_addr = the address) unless addr + disp is
     /// `size`-aligned. The exit looks like a host fault at a recorded fault site of this guest
@@ -16,14 +18,15 @@ extension X64Emitter {
         if disp != 0 { asm.lea(.rax, Mem(addr, disp)); addr = .rax }
         asm.test(addr, imm: Int32(size - 1), is64: false)
         let aligned = asm.jcc(.e)
-        let area = CPUStateLayout.faultArea
-        asm.store(Self.state(area), addr, size: 8)
+        asm.store(Self.state(CPUStateLayout.faultWord(CR_FAULT_ADDRESS)), addr, size: 8)
         markFaultSite()
         asm.leaRIP(.rax, position: asm.position)   // the fault site is this instruction
-        asm.store(Self.state(area + 8), .rax, size: 8)
+        asm.store(Self.state(CPUStateLayout.faultWord(CR_FAULT_HOST_PC)), .rax, size: 8)
         asm.movImm(.rax, UInt64(Self.sigbus) | UInt64(Self.busAdrAln) << 32)
-        asm.store(Self.state(area + 16), .rax, size: 8)
-        for (i, r) in [Reg.rbx, .rbp, .r12, .r13, .r14].enumerated() { asm.store(Self.state(area + 24 + 8 * Int32(i)), r, size: 8) }
+        asm.store(Self.state(CPUStateLayout.faultWord(CR_FAULT_SIGNAL_CODE)), .rax, size: 8)
+        for (i, r) in LoopPromotion.hostRegisters.enumerated() {
+            asm.store(Self.state(CPUStateLayout.faultWord(CR_FAULT_PROMOTED + Int32(i))), r, size: 8)
+        }
         asm.movImm(.rax, UInt64(ExitCode.fault.rawValue))
         asm.jmp(absolute: ctx.exitStub)
         asm.patchRel32(at: aligned, target: asm.position)

@@ -12,6 +12,8 @@ struct PromotedRegister: Sendable {
 
 /// Which guest registers a block keeps in which host registers.
 struct LoopPromotion {
+    /// Callee-saved, so helper calls keep them; a fault saves them in this order into the fault
+    /// area (CR_FAULT_PROMOTED in CSupport.h, filled by signals.c and emitCheckAlignment).
     static let hostRegisters: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
 
     var registers: [PromotedRegister] = []

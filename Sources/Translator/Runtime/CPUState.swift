@@ -50,6 +50,8 @@ public enum CPUStateLayout {
     /// Written by the host fault handler for a fault in generated code: fault address,
     /// host pc, signal | si_code << 32, rbx rbp r12 r13 r14, eflags (see CSupport.h).
     public static let faultArea: Int32 = 640 + 34 * 16
+    /// Byte offsets of the fault area's words (layout: CR_FAULT_* in CSupport.h).
+    static func faultWord(_ index: Int32) -> Int32 { faultArea + 8 * index }
     public static let size = 640 + 34 * 16 + 80
 }
 

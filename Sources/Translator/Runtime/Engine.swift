@@ -197,18 +197,19 @@ public final class Engine: @unchecked Sendable {
 
     /// Rebuilds the guest state of a faulting guest memory access from the fault area.
     private func resolveFault(_ cpu: CPUState) -> GuestExit {
-        let area = cpu.raw + Int(CPUStateLayout.faultArea)
-        let word = { (i: Int) in area.load(fromByteOffset: 8 * i, as: UInt64.self) }
-        let signal = Int32(truncatingIfNeeded: word(2)), code = Int32(truncatingIfNeeded: word(2) >> 32)
-        let found = lock.withLock { cache.faults.lookup(hostPC: UInt(word(1))) }
+        let word = { (i: Int32) in cpu.raw.load(fromByteOffset: Int(CPUStateLayout.faultWord(i)), as: UInt64.self) }
+        let signalAndCode = word(CR_FAULT_SIGNAL_CODE)
+        let signal = Int32(truncatingIfNeeded: signalAndCode), code = Int32(truncatingIfNeeded: signalAndCode >> 32)
+        let found = lock.withLock { cache.faults.lookup(hostPC: UInt(word(CR_FAULT_HOST_PC))) }
         guard let (block, site) = found else { return .hostFault(signal: signal) }
         cpu.pc = block.guestPC &+ 4 * UInt64(site.instruction)
-        let hostOrder: [Reg] = [.rbx, .rbp, .r12, .r13, .r14]
         for p in block.promoted {
-            if let i = hostOrder.firstIndex(of: p.host) { cpu.setX(Int(p.guest), word(3 + i)) }
+            if let i = LoopPromotion.hostRegisters.firstIndex(of: p.host) {
+                cpu.setX(Int(p.guest), word(CR_FAULT_PROMOTED + Int32(i)))
+            }
         }
-        if site.flagsInEFLAGS { cpu.nzcv = HostFlags.fromEFLAGS(word(8)) }
-        return .fault(signal: signal, code: code, address: word(0))
+        if site.flagsInEFLAGS { cpu.nzcv = HostFlags.fromEFLAGS(word(CR_FAULT_EFLAGS)) }
+        return .fault(signal: signal, code: code, address: word(CR_FAULT_ADDRESS))
     }
 
     /// Runs guest code from cpu.pc until an exit the OS personality must handle.
