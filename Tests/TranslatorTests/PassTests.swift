@@ -11,7 +11,7 @@ private struct BlockBuilder {
     mutating func value() -> Value { defer { block.valueCount += 1 }; return Value(block.valueCount) }
     mutating func op(_ op: IROp) { block.ops.append(op); block.opInstruction.append(instruction) }
     mutating func const(_ c: UInt64) -> Value { let d = value(); op(.const(d, c)); return d }
-    mutating func get(_ r: UInt8) -> Value { let d = value(); op(.getReg(d, r)); return d }
+    mutating func get(_ r: UInt8) -> Value { let d = value(); op(.getReg(d, GPR(r))); return d }
     mutating func binary(_ o: BinOp, _ a: Value, _ b: Value, flags: Bool = false) -> Value {
         let d = value(); op(.binary(o, d, a, b, is64: true, flags: flags ? .set : .none)); return d
     }
@@ -23,16 +23,16 @@ final class PassTests: XCTestCase {
     func testRegisterForwarding() {
         var b = BlockBuilder()
         let x1 = b.get(1), one = b.const(1)
-        b.op(.setReg(0, b.binary(.add, x1, one)))          // add x0, x1, #1
+        b.op(.setReg(GPR(0), b.binary(.add, x1, one)))          // add x0, x1, #1
         b.insn()
         let x0 = b.get(0), x1again = b.get(1)
         let diff = b.binary(.sub, x0, x1again)
-        b.op(.setReg(0, diff))                              // sub x0, x0, x1
+        b.op(.setReg(GPR(0), diff))                              // sub x0, x0, x1
         b.insn()
         let addr = b.get(2)
         b.op(.store(diff, addr: addr, disp: 8, size: 8))    // str x0, [x2, #8]
-        b.op(.setReg(3, diff))
-        b.op(.setReg(3, one))                               // overwritten: dropped
+        b.op(.setReg(GPR(3), diff))
+        b.op(.setReg(GPR(3), one))                               // overwritten: dropped
         b.block.terminator = .branch(.nonZero(b.get(0), is64: true), taken: 0x2000, notTaken: 0x1010)
         RegisterForwarding.run(&b.block)
         XCTAssertEqual(lines(b.block.text), [
@@ -54,9 +54,9 @@ final class PassTests: XCTestCase {
     func testRegisterForwardingStopsAtHelpers() {
         var b = BlockBuilder()
         let x1 = b.get(1)
-        b.op(.setReg(0, x1))
+        b.op(.setReg(GPR(0), x1))
         b.op(.helper(.readCounter, args: [], result: nil))
-        b.op(.setReg(4, b.get(1)))                         // the helper may have changed x1
+        b.op(.setReg(GPR(4), b.get(1)))                         // the helper may have changed x1
         b.block.terminator = .jump(0x1004)
         RegisterForwarding.run(&b.block)
         XCTAssertEqual(lines(b.block.text), [
@@ -99,10 +99,10 @@ final class PassTests: XCTestCase {
         var b = BlockBuilder()
         let x0 = b.get(0), one = b.const(1)
         let next = b.binary(.sub, x0, one, flags: true)     // subs x0, x0, #1
-        b.op(.setReg(0, next))
+        b.op(.setReg(GPR(0), next))
         b.insn()
         let x5 = b.get(5)                                   // read, never written: not promoted
-        b.op(.setReg(6, x5))
+        b.op(.setReg(GPR(6), x5))
         b.block.terminator = .branch(.flags(.ne), taken: 0x1000, notTaken: 0x1008)
         let lastUse = [2, 2, 3, 4, 4, -1, -1]
         let plan = try! XCTUnwrap(LoopPromotion.plan(b.block, lastUse: lastUse))
@@ -121,9 +121,9 @@ final class PassTests: XCTestCase {
         var b = BlockBuilder()
         let x1 = b.get(1)
         _ = b.binary(.sub, x1, x1, flags: true)
-        b.op(.setReg(0, x1))
+        b.op(.setReg(GPR(0), x1))
         b.insn()
-        b.op(.setReg(0, b.binary(.add, b.get(0), b.get(1), flags: true)))
+        b.op(.setReg(GPR(0), b.binary(.add, b.get(0), b.get(1), flags: true)))
         b.block.terminator = .jump(0x1008)
         b.block.flagsLiveOut = false
         let out = Optimizer.run(b.block)

@@ -82,7 +82,7 @@ struct X64Emitter {
         let interrupted = e.asm.jcc(.ne)
         for (i, op) in block.ops.enumerated() {
             if case .getReg(let d, let r) = op, e.promotion?.aliasable.contains(i) == true {
-                e.ra.reg[d.index] = e.promotion!.hostOf[Int(r)]   // read in place, no copy
+                e.ra.reg[d.index] = e.promotion!.hostOf[r.index]   // read in place, no copy
                 continue
             }
             e.opIndex = i
@@ -169,12 +169,12 @@ struct X64Emitter {
         case .const(let d, let c): ra.constant[d.index] = c
         case .getReg(let d, let r):
             let h = def(d)
-            if let p = promotion?.hostOf[Int(r)] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(Int(r))), size: 8) }
+            if let p = promotion?.hostOf[r.index] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(r.index)), size: 8) }
         case .setReg(let r, let v):
-            if let p = promotion?.hostOf[Int(r)] {
+            if let p = promotion?.hostOf[r.index] {
                 if let c = constant(v) { asm.movImm(p, c) } else { asm.mov(p, use(v)) }
             } else {
-                storeValue(v, to: Self.state(CPUStateLayout.x(Int(r))), size: 8)
+                storeValue(v, to: Self.state(CPUStateLayout.x(r.index)), size: 8)
             }
         case .loadState(let d, let off, let size): let h = def(d); asm.load(h, Self.state(off), size: size)
         case .storeState(let off, let v, let size): storeValue(v, to: Self.state(off), size: size)

@@ -10,6 +10,8 @@ public struct GPR: Hashable, Sendable, CustomStringConvertible {
     public init(_ number: UInt8) { precondition(number < 32); self.number = number }
     public static let zrOrSP = GPR(31), linkRegister = GPR(30)
     public var isZROrSP: Bool { number == 31 }
+    /// The number as an index (0...31) into per-register tables.
+    public var index: Int { Int(number) }
     /// The next register of a pair (CASP, LDXP use Rt and Rt+1).
     public var next: GPR { GPR((number + 1) & 31) }
     public var description: String { number == 31 ? "x31" : "x\(number)" }

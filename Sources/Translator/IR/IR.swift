@@ -79,8 +79,8 @@ public enum OutOfLine: UInt8, Sendable {
 public enum IROp: Sendable {
     case const(Value, UInt64)
     /// Guest X register 0...30, or 31 meaning SP (XZR is a constant, never a register).
-    case getReg(Value, UInt8)
-    case setReg(UInt8, Value)
+    case getReg(Value, GPR)
+    case setReg(GPR, Value)
     case loadState(Value, offset: Int32, size: Int)
     case storeState(offset: Int32, Value, size: Int)
     case binary(BinOp, Value, Value, Value, is64: Bool, flags: FlagEffect)

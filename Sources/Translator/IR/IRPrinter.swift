@@ -143,6 +143,7 @@ private func width(_ is64: Bool) -> String { is64 ? "64" : "32" }
 private func fp(_ double: Bool) -> String { double ? "f64" : "f32" }
 /// ".8b"-style halves are left to the disassembly: only the 64-bit (upper half cleared) forms are marked.
 private func half(_ q: Bool) -> String { q ? "" : ".lo" }
-private func gpr(_ r: UInt8) -> String { r == 31 ? "sp" : "x\(r)" }
+/// A getReg/setReg operand: register 31 is SP there (XZR is a constant).
+private func gpr(_ r: GPR) -> String { r.isZROrSP ? "sp" : "x\(r.number)" }
 private func vreg(_ r: UInt8) -> String { "v\(r)" }
 private func mem(_ a: Value, _ disp: Int32) -> String { disp == 0 ? "[\(a)]" : "[\(a) \(disp < 0 ? "-" : "+") \(hex(disp.magnitude))]" }

@@ -29,14 +29,14 @@ public final class Lifter {
     /// Xn with register 31 as XZR.
     func x(_ r: GPR) -> Value {
         if r.isZROrSP { return const(0) }
-        let d = newValue(); emit(.getReg(d, r.number)); return d
+        let d = newValue(); emit(.getReg(d, r)); return d
     }
     /// Xn with register 31 as SP.
-    func xsp(_ r: GPR) -> Value { let d = newValue(); emit(.getReg(d, r.number)); return d }
+    func xsp(_ r: GPR) -> Value { let d = newValue(); emit(.getReg(d, r)); return d }
 
     /// Writes Xd (31 = XZR, discarded). 32-bit results are already zero-extended by construction.
-    func setX(_ r: GPR, _ v: Value) { if !r.isZROrSP { emit(.setReg(r.number, v)) } }
-    func setXSP(_ r: GPR, _ v: Value) { emit(.setReg(r.number, v)) }
+    func setX(_ r: GPR, _ v: Value) { if !r.isZROrSP { emit(.setReg(r, v)) } }
+    func setXSP(_ r: GPR, _ v: Value) { emit(.setReg(r, v)) }
 
     func binary(_ op: BinOp, _ a: Value, _ b: Value, is64: Bool, flags: Bool = false) -> Value {
         let d = newValue(); emit(.binary(op, d, a, b, is64: is64, flags: flags ? .set : .none)); return d

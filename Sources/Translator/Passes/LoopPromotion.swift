@@ -34,10 +34,10 @@ struct LoopPromotion {
         var readFirst = [Bool](repeating: false, count: 32), written = [Bool](repeating: false, count: 32)
         for op in block.ops {
             if case .getReg(_, let r) = op {
-                count[Int(r)] += 1
-                if !written[Int(r)] { readFirst[Int(r)] = true }
+                count[r.index] += 1
+                if !written[r.index] { readFirst[r.index] = true }
             } else if case .setReg(let r, _) = op {
-                count[Int(r)] += 1; written[Int(r)] = true
+                count[r.index] += 1; written[r.index] = true
             } else if op.callsHelper || op.usesCmpxchg16b {
                 return nil     // helpers read guest registers in the state; cmpxchg16b needs rbx
             }
@@ -53,8 +53,8 @@ struct LoopPromotion {
         var nextWrite = [Int](repeating: Int.max, count: 32)
         for i in block.ops.indices.reversed() {
             if case .setReg(let r, _) = block.ops[i] {
-                nextWrite[Int(r)] = i
-            } else if case .getReg(let d, let r) = block.ops[i], p.hostOf[Int(r)] != nil, lastUse[d.index] <= nextWrite[Int(r)] {
+                nextWrite[r.index] = i
+            } else if case .getReg(let d, let r) = block.ops[i], p.hostOf[r.index] != nil, lastUse[d.index] <= nextWrite[r.index] {
                 p.aliasable.insert(i)
             }
         }

@@ -17,15 +17,15 @@ enum RegisterForwarding {
         for (index, op) in b.ops.enumerated() {
             let op = renamed ? op.mapUses { rename[$0.index] ?? $0 } : op
             if case .getReg(let d, let r) = op {
-                if let v = known[Int(r)] { rename[d.index] = v; renamed = true; continue }
-                known[Int(r)] = d
+                if let v = known[r.index] { rename[d.index] = v; renamed = true; continue }
+                known[r.index] = d
             } else if case .setReg(let r, let v) = op {
-                if let prev = pendingStore[Int(r)] {
+                if let prev = pendingStore[r.index] {
                     if dead.isEmpty { dead = [Bool](repeating: false, count: b.ops.count) }
                     dead[prev] = true
                 }
-                known[Int(r)] = v
-                pendingStore[Int(r)] = out.count
+                known[r.index] = v
+                pendingStore[r.index] = out.count
             } else if op.callsHelper {
                 known = Array(repeating: nil, count: 32)
                 pendingStore = Array(repeating: nil, count: 32)
