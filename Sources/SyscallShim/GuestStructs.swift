@@ -24,7 +24,7 @@ enum GuestSigactionLayout {
         guard let bytes = GuestMemory.bytes(at: address, count: size) else { return nil }
         return bytes.withUnsafeBytes { b in
             GuestSigaction(handler: b.loadUnaligned(fromByteOffset: handler, as: UInt64.self),
-                           flags: b.loadUnaligned(fromByteOffset: flags, as: UInt64.self),
+                           flags: SigactionFlags(rawValue: b.loadUnaligned(fromByteOffset: flags, as: UInt64.self)),
                            restorer: b.loadUnaligned(fromByteOffset: restorer, as: UInt64.self),
                            mask: b.loadUnaligned(fromByteOffset: mask, as: UInt64.self))
         }
@@ -34,7 +34,7 @@ enum GuestSigactionLayout {
         var bytes = [UInt8](repeating: 0, count: size)
         bytes.withUnsafeMutableBytes { b in
             b.storeBytes(of: action.handler, toByteOffset: handler, as: UInt64.self)
-            b.storeBytes(of: action.flags, toByteOffset: flags, as: UInt64.self)
+            b.storeBytes(of: action.flags.rawValue, toByteOffset: flags, as: UInt64.self)
             b.storeBytes(of: action.restorer, toByteOffset: restorer, as: UInt64.self)
             b.storeBytes(of: action.mask, toByteOffset: mask, as: UInt64.self)
         }

@@ -35,14 +35,24 @@ public enum SyscallOutcome: Equatable, Sendable {
     case exitThread(Int32)
 }
 
+/// sa_flags (the same values on arm64 and x86-64).
+public struct SigactionFlags: OptionSet, Equatable, Sendable {
+    public let rawValue: UInt64
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+    public static let noChildStop = SigactionFlags(rawValue: 1), noChildWait = SigactionFlags(rawValue: 2)
+    public static let siginfo = SigactionFlags(rawValue: 4), restorer = SigactionFlags(rawValue: 0x0400_0000)
+    public static let onStack = SigactionFlags(rawValue: 0x0800_0000), restart = SigactionFlags(rawValue: 0x1000_0000)
+    public static let noDefer = SigactionFlags(rawValue: 0x4000_0000), resetHandler = SigactionFlags(rawValue: 0x8000_0000)
+}
+
 /// The guest's view of one signal's disposition (arm64 `struct sigaction` order).
 public struct GuestSigaction: Equatable, Sendable {
     public var handler: UInt64
-    public var flags: UInt64
+    public var flags: SigactionFlags
     public var restorer: UInt64
     public var mask: UInt64
 
-    public init(handler: UInt64 = 0, flags: UInt64 = 0, restorer: UInt64 = 0, mask: UInt64 = 0) {
+    public init(handler: UInt64 = 0, flags: SigactionFlags = [], restorer: UInt64 = 0, mask: UInt64 = 0) {
         self.handler = handler
         self.flags = flags
         self.restorer = restorer

@@ -4,18 +4,21 @@ import Glibc
 import Translator
 
 /// clone flag bits (include/uapi/linux/sched.h; same on every architecture).
-enum CloneFlags {
-    static let vm: UInt64 = 0x100, fs: UInt64 = 0x200, files: UInt64 = 0x400, sighand: UInt64 = 0x800
-    static let pidfd: UInt64 = 0x1000, vfork: UInt64 = 0x4000, thread: UInt64 = 0x10000
-    static let setTLS: UInt64 = 0x80000, parentSetTID: UInt64 = 0x100000
-    static let childClearTID: UInt64 = 0x200000, childSetTID: UInt64 = 0x1000000
+struct CloneFlags: OptionSet {
+    let rawValue: UInt64
+    static let vm = CloneFlags(rawValue: 0x100), fs = CloneFlags(rawValue: 0x200)
+    static let files = CloneFlags(rawValue: 0x400), sighand = CloneFlags(rawValue: 0x800)
+    static let pidfd = CloneFlags(rawValue: 0x1000), vfork = CloneFlags(rawValue: 0x4000)
+    static let thread = CloneFlags(rawValue: 0x10000), setTLS = CloneFlags(rawValue: 0x80000)
+    static let parentSetTID = CloneFlags(rawValue: 0x100000), childClearTID = CloneFlags(rawValue: 0x200000)
+    static let childSetTID = CloneFlags(rawValue: 0x1000000)
     /// The low byte: the signal sent to the parent when a (non-thread) child ends.
-    static let exitSignalMask: UInt64 = 0xFF
+    static let exitSignalMask = CloneFlags(rawValue: 0xFF)
 }
 
 /// One clone or clone3 call, in clone3's terms (struct clone_args).
 struct CloneRequest {
-    var flags: UInt64
+    var flags: CloneFlags
     /// The child's initial stack pointer (0: the parent's).
     var stack: UInt64
     var parentTid: UInt64
@@ -61,7 +64,7 @@ extension SyscallTable {
 extension LinuxPersonality {
     /// clone(flags, newsp, parent_tid, tls, child_tid) — arm64 argument order.
     func clone(_ a: SyscallArgs) -> Int64 {
-        cloneTask(CloneRequest(flags: a[0], stack: a[1], parentTid: a[2], tls: a[3], childTid: a[4]), cpu: a.cpu)
+        cloneTask(CloneRequest(flags: CloneFlags(rawValue: a[0]), stack: a[1], parentTid: a[2], tls: a[3], childTid: a[4]), cpu: a.cpu)
     }
 
     /// The fork shapes of clone/clone3 (no CLONE_VM, or CLONE_VM|CLONE_VFORK run as a plain
@@ -75,14 +78,14 @@ extension LinuxPersonality {
         if pid == 0 {
             process.forkedChild()
             if r.stack != 0 { cpu.sp = r.stack }
-            if r.flags & CloneFlags.setTLS != 0 { cpu.tpidr = r.tls }
-            if r.flags & CloneFlags.childSetTID != 0 {
+            if r.flags.contains(.setTLS) { cpu.tpidr = r.tls }
+            if r.flags.contains(.childSetTID) {
                 _ = GuestMemory.write(Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid)), at: r.childTid)
             }
-            if r.flags & CloneFlags.childClearTID != 0 { clearChildTid = r.childTid }
+            if r.flags.contains(.childClearTID) { clearChildTid = r.childTid }
             return 0
         }
-        if r.flags & CloneFlags.parentSetTID != 0 { _ = GuestMemory.write(Int32(pid), at: r.parentTid) }
+        if r.flags.contains(.parentSetTID) { _ = GuestMemory.write(Int32(pid), at: r.parentTid) }
         return Int64(pid)
     }
 }

@@ -119,7 +119,7 @@ extension LinuxPersonality {
                     continue
                 }
                 if options.strace { Strace.signal(sig, &info) }
-                if !delivered, let x0 = restartX0, action.flags & Sig.saRestart != 0 {
+                if !delivered, let x0 = restartX0, action.flags.contains(.restart) {
                     cpu.pc &-= 4      // back to the SVC: the syscall runs again after the handler
                     cpu.setX(0, x0)
                 }
@@ -139,8 +139,8 @@ extension LinuxPersonality {
             pushSignalFrame(cpu, signal: sig, info: raw.baseAddress, action: action, savedMask: savedMask)
         }
         var mask = signalMask | action.mask
-        if action.flags & Sig.saNodefer == 0 { mask |= Sig.bit(sig) }
-        if action.flags & Sig.saResethand != 0 {
+        if !action.flags.contains(.noDefer) { mask |= Sig.bit(sig) }
+        if action.flags.contains(.resetHandler) {
             var reset = action
             reset.handler = 0
             setSignalAction(sig, reset)

@@ -63,7 +63,7 @@ extension LinuxPersonality {
                          action: GuestSigaction, savedMask: UInt64) -> UInt64 {
         typealias L = SignalFrameLayout
         var sp = cpu.sp
-        if action.flags & Sig.saOnStack != 0 && altStackState(sp: sp) == 0 {
+        if action.flags.contains(.onStack) && altStackState(sp: sp) == 0 {
             sp = signalStack.base &+ signalStack.size
         }
         let record = (sp &- UInt64(L.frameRecordSize)) & ~15
@@ -105,8 +105,8 @@ extension LinuxPersonality {
         cpu.sp = frame
         cpu.setX(29, record)
         cpu.pc = action.handler
-        cpu.setX(30, action.flags & Sig.saRestorer != 0 ? action.restorer : sigreturnTrampoline())
-        if action.flags & Sig.saSiginfo != 0 {
+        cpu.setX(30, action.flags.contains(.restorer) ? action.restorer : sigreturnTrampoline())
+        if action.flags.contains(.siginfo) {
             if let info { f.copyMemory(from: info, byteCount: L.siginfoSize) }
             cpu.setX(1, frame)
             cpu.setX(2, frame + UInt64(L.uc))

@@ -21,11 +21,6 @@ enum Sig {
     static let block: Int32 = 0, unblock: Int32 = 1, setMask: Int32 = 2
     static let ssOnStack: Int32 = 1, ssDisable: Int32 = 2, ssAutoDisarm: Int32 = Int32(bitPattern: 1 << 31)
     static let minStackSize: UInt64 = 5120  // arm64 MINSIGSTKSZ
-    // sa_flags (same values on arm64 and x86-64)
-    static let saNocldstop: UInt64 = 1, saNocldwait: UInt64 = 2, saSiginfo: UInt64 = 4
-    static let saRestorer: UInt64 = 0x0400_0000, saOnStack: UInt64 = 0x0800_0000
-    static let saRestart: UInt64 = 0x1000_0000, saNodefer: UInt64 = 0x4000_0000
-    static let saResethand: UInt64 = 0x8000_0000
     @inline(__always) static func bit(_ sig: Int32) -> UInt64 { 1 << UInt64(sig - 1) }
 }
 
@@ -67,7 +62,7 @@ extension LinuxPersonality {
     /// SA_NOCLDSTOP / SA_NOCLDWAIT are kernel behaviour and are passed on.
     private func installHostAction(_ sig: Int32, _ action: GuestSigaction) {
         guard !Sig.synchronous.contains(sig) else { return }
-        let kernelFlags = UInt(action.flags & (Sig.saNocldstop | Sig.saNocldwait))
+        let kernelFlags = UInt(action.flags.intersection([.noChildStop, .noChildWait]).rawValue)
         if action.handler > Sig.ignore {
             _ = cr_install_guest_signal(sig, kernelFlags)
         } else {

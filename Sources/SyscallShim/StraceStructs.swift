@@ -29,8 +29,8 @@ enum StraceStructs {
     static func sigaction(_ address: UInt64) -> String? {
         guard let a = GuestSigactionLayout.read(at: address) else { return nil }
         let handler = a.handler == 0 ? "SIG_DFL" : a.handler == 1 ? "SIG_IGN" : "0x" + String(a.handler, radix: 16)
-        return "{sa_handler=\(handler), sa_mask=\(signalSet(a.mask)), sa_flags=\(FlagNames.signalActionFlags.describe(a.flags))"
-            + (a.flags & 0x400_0000 != 0 ? ", sa_restorer=0x\(String(a.restorer, radix: 16))}" : "}")
+        return "{sa_handler=\(handler), sa_mask=\(signalSet(a.mask)), sa_flags=\(FlagNames.signalActionFlags.describe(a.flags.rawValue))"
+            + (a.flags.contains(.restorer) ? ", sa_restorer=0x\(String(a.restorer, radix: 16))}" : "}")
     }
 
     static func signalStack(_ address: UInt64) -> String? {

@@ -28,13 +28,13 @@ extension LinuxPersonality {
         guard size >= 64, size <= 4096 else { return -Errno.EINVAL }   // CLONE_ARGS_SIZE_VER0
         guard let base = GuestMemory.pointer(a[0]) else { return -Errno.EFAULT }
         let field = { (i: Int) -> UInt64 in base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self) }
-        let flags = field(0), exitSignal = field(4), stack = field(5), stackSize = field(6)
+        let flags = CloneFlags(rawValue: field(0)), exitSignal = field(4), stack = field(5), stackSize = field(6)
         // Features this shim does not emulate: pid file descriptors, chosen tids, cgroups.
-        if flags & CloneFlags.pidfd != 0 || (size >= 80 && field(9) != 0) || (size >= 88 && field(10) != 0) {
+        if flags.contains(.pidfd) || (size >= 80 && field(9) != 0) || (size >= 88 && field(10) != 0) {
             return -Errno.EINVAL
         }
-        guard exitSignal <= 64, flags & CloneFlags.exitSignalMask == 0 else { return -Errno.EINVAL }
-        let request = CloneRequest(flags: flags | exitSignal, stack: stack == 0 ? 0 : stack &+ stackSize,
+        guard exitSignal <= 64, flags.isDisjoint(with: .exitSignalMask) else { return -Errno.EINVAL }
+        let request = CloneRequest(flags: flags.union(CloneFlags(rawValue: exitSignal)), stack: stack == 0 ? 0 : stack &+ stackSize,
                                    parentTid: field(3), tls: field(7), childTid: field(2))
         return cloneTask(request, cpu: a.cpu)
     }
@@ -42,11 +42,11 @@ extension LinuxPersonality {
     /// clone and clone3: a thread when the child shares the address space (and is not a
     /// vfork, which runs as a fork), else a forked process.
     func cloneTask(_ r: CloneRequest, cpu: CPUState) -> Int64 {
-        let sharesMemory = r.flags & CloneFlags.vm != 0
-        let isVfork = r.flags & CloneFlags.vfork != 0
+        let sharesMemory = r.flags.contains(.vm)
+        let isVfork = r.flags.contains(.vfork)
         // Linux: CLONE_THREAD needs CLONE_SIGHAND, which needs CLONE_VM.
-        if r.flags & CloneFlags.thread != 0 && r.flags & CloneFlags.sighand == 0 { return -Errno.EINVAL }
-        if r.flags & CloneFlags.sighand != 0 && !sharesMemory { return -Errno.EINVAL }
+        if r.flags.contains(.thread) && !r.flags.contains(.sighand) { return -Errno.EINVAL }
+        if r.flags.contains(.sighand) && !sharesMemory { return -Errno.EINVAL }
         if sharesMemory && !isVfork { return startThread(r, parent: cpu) }
         return forkTask(r, cpu: cpu)
     }
@@ -59,9 +59,9 @@ extension LinuxPersonality {
         let cpu = CPUState(copyingRegistersOf: parent)
         cpu.setX(0, 0)                       // the child sees clone return 0
         if r.stack != 0 { cpu.sp = r.stack }
-        if r.flags & CloneFlags.setTLS != 0 { cpu.tpidr = r.tls }
+        if r.flags.contains(.setTLS) { cpu.tpidr = r.tls }
         let thread = LinuxPersonality(threadOf: self)
-        if r.flags & CloneFlags.childClearTID != 0 { thread.clearChildTid = r.childTid }
+        if r.flags.contains(.childClearTID) { thread.clearChildTid = r.childTid }
         engine.attach(cpu)
         process.threadStarted()
         let start = ThreadStart(cpu: cpu, linux: thread, engine: engine, request: r)
@@ -153,8 +153,8 @@ private final class ThreadStart: @unchecked Sendable {
     /// Child side, on the new host thread.
     func run() {
         let me = Int32(truncatingIfNeeded: hostSyscall(HostNR.gettid))
-        if request.flags & CloneFlags.parentSetTID != 0 { GuestMemory.write(me, at: request.parentTid) }
-        if request.flags & CloneFlags.childSetTID != 0 { GuestMemory.write(me, at: request.childTid) }
+        if request.flags.contains(.parentSetTID) { GuestMemory.write(me, at: request.parentTid) }
+        if request.flags.contains(.childSetTID) { GuestMemory.write(me, at: request.childTid) }
         tid = me
         let cpu = self.cpu, linux = self.linux, engine = self.engine
         sem_post(ready)

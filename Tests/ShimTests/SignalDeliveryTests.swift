@@ -89,7 +89,7 @@ final class SignalDeliveryTests: XCTestCase {
         let cpu = filledCPU(sp: sp)
         var info = [UInt8](repeating: 0, count: 128)
         for i in 0..<128 { info[i] = UInt8(i) }
-        let action = GuestSigaction(handler: 0x40_8000, flags: Self.saSiginfo | Self.saRestorer, restorer: 0x40_9000, mask: 0)
+        let action = GuestSigaction(handler: 0x40_8000, flags: [.siginfo, .restorer], restorer: 0x40_9000, mask: 0)
         let frame = info.withUnsafeBytes {
             shim.pushSignalFrame(cpu, signal: SIGUSR1, info: $0.baseAddress, action: action, savedMask: 0x1234)
         }
@@ -129,7 +129,7 @@ final class SignalDeliveryTests: XCTestCase {
     func testSigreturnRestoresEveryRegisterAndTheMask() {
         let sp = stackTop - 0x200
         let cpu = filledCPU(sp: sp)
-        let action = GuestSigaction(handler: 0x40_8000, flags: Self.saSiginfo | Self.saRestorer, restorer: 0x40_9000)
+        let action = GuestSigaction(handler: 0x40_8000, flags: [.siginfo, .restorer], restorer: 0x40_9000)
         let saved = UInt64(1) << UInt64(SIGUSR2 - 1)
         shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: saved)
         shim.setGuestMask(UInt64(1) << UInt64(SIGUSR1 - 1))
@@ -147,7 +147,7 @@ final class SignalDeliveryTests: XCTestCase {
 
     func testWithoutSiginfoX1X2AreUntouched() {
         let cpu = filledCPU(sp: stackTop - 0x100)
-        let action = GuestSigaction(handler: 0x40_8000, flags: Self.saRestorer, restorer: 0x40_9000)
+        let action = GuestSigaction(handler: 0x40_8000, flags: .restorer, restorer: 0x40_9000)
         shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
         XCTAssertEqual(cpu.x(1), 0x1111_0000_0000_0000 &+ 0x0101_0101)
         XCTAssertEqual(cpu.x(2), 0x1111_0000_0000_0000 &+ 2 &* 0x0101_0101)
@@ -161,7 +161,7 @@ final class SignalDeliveryTests: XCTestCase {
         ss.storeBytes(of: altSize, toByteOffset: 16, as: UInt64.self)
         XCTAssertEqual(sys(shim, NR.sigaltstack, addr(ss), 0), 0)
         let cpu = filledCPU(sp: stackTop - 0x40)   // the normal stack: upper half of the buffer
-        let action = GuestSigaction(handler: 0x40_8000, flags: Self.saRestorer | Self.saOnStack, restorer: 0x40_9000)
+        let action = GuestSigaction(handler: 0x40_8000, flags: [.restorer, .onStack], restorer: 0x40_9000)
         let frame = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
         XCTAssertEqual(frame, alt + altSize - 16 - UInt64(L.size))
         let f = UnsafeRawPointer(bitPattern: UInt(frame))!
@@ -181,7 +181,7 @@ final class SignalDeliveryTests: XCTestCase {
 
     func testCorruptFrameRecordsAreRejected() {
         let cpu = filledCPU(sp: stackTop - 0x100)
-        let action = GuestSigaction(handler: 0x40_8000, flags: Self.saRestorer, restorer: 0x40_9000)
+        let action = GuestSigaction(handler: 0x40_8000, flags: .restorer, restorer: 0x40_9000)
         let frame = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
         let f = UnsafeMutableRawPointer(bitPattern: UInt(frame))!
         XCTAssertEqual(LinuxPersonality.findFPSIMDRecord(f), L.fpsimd)
