@@ -4,12 +4,7 @@ import XCTest
 /// `--jitdump` (perf's jitdump format) and `--stats` when the guest dies by a signal (issue 18).
 final class JitDumpTests: XCTestCase {
     private func setUp(_ names: String...) throws -> (runner: String, bins: [String]) {
-        if CorpusHarness.runnerIsQEMU { throw XCTSkip("compat-run's own tools") }
-        if let err = TestbinTests.ensureBuilt() { XCTFail(err) }
-        guard let runner = CorpusHarness.requireRunner() else { throw XCTSkip("no compat-run executable") }
-        let bins = names.map { TestbinTests.outDir.appendingPathComponent($0).path }
-        for b in bins where !FileManager.default.fileExists(atPath: b) { throw XCTSkip("\(b) not built") }
-        return (runner, bins)
+        try TestbinTests.toolsSetUp(names)
     }
 
     private func u32(_ d: [UInt8], _ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(d[at + $1]) << (8 * $1) } }

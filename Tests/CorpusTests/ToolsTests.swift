@@ -6,12 +6,7 @@ import XCTest
 /// --stats=json, --perf-map, `compat-run inspect`, and the -d items.
 final class ToolsTests: XCTestCase {
     private func setUp(_ names: String...) throws -> (runner: String, bins: [String]) {
-        if CorpusHarness.runnerIsQEMU { throw XCTSkip("compat-run's own tools") }
-        if let err = TestbinTests.ensureBuilt() { XCTFail(err) }
-        guard let runner = CorpusHarness.requireRunner() else { throw XCTSkip("no compat-run executable") }
-        let bins = names.map { TestbinTests.outDir.appendingPathComponent($0).path }
-        for b in bins where !FileManager.default.fileExists(atPath: b) { throw XCTSkip("\(b) not built") }
-        return (runner, bins)
+        try TestbinTests.toolsSetUp(names)
     }
 
     // MARK: --version, --help
@@ -221,5 +216,18 @@ final class ToolsTests: XCTestCase {
         XCTAssertTrue(r.stderrText.contains("  IR as lifted:\n"), String(r.stderrText.prefix(2000)))
         XCTAssertTrue(r.stderrText.contains("  IR:\n"), String(r.stderrText.prefix(2000)))
         XCTAssertTrue(r.stderrText.contains(" = const 0x"), String(r.stderrText.prefix(2000)))
+    }
+}
+
+extension TestbinTests {
+    /// For tests of compat-run's own tools: the runner (skipped under qemu) and the named
+    /// testbins, built if needed.
+    static func toolsSetUp(_ names: [String]) throws -> (runner: String, bins: [String]) {
+        if CorpusHarness.runnerIsQEMU { throw XCTSkip("compat-run's own tools") }
+        if let err = ensureBuilt() { XCTFail(err) }
+        guard let runner = CorpusHarness.requireRunner() else { throw XCTSkip("no compat-run executable") }
+        let bins = names.map { outDir.appendingPathComponent($0).path }
+        for b in bins where !FileManager.default.fileExists(atPath: b) { throw XCTSkip("\(b) not built") }
+        return (runner, bins)
     }
 }
