@@ -51,7 +51,7 @@ extension SyscallTable {
         .pass(.set_mempolicy, [.dec, .ptr, .udec], host: HostNR.setMempolicy),
         .pass(.migrate_pages, [.dec, .udec, .ptr, .ptr], host: HostNR.migratePages),
         .pass(.move_pages, [.dec, .udec, .ptr, .ptr, .ptr, .hex], host: HostNR.movePages),
-        .pass(.set_mempolicy_home_node, [.ptr, .udec, .udec, .hex], host: 450),
+        .passUnified(.set_mempolicy_home_node, [.ptr, .udec, .udec, .hex]),
         // Memory protection keys: arm64 without POE has none (pkey_alloc finds no free key);
         // pkey -1 means "no key", which makes pkey_mprotect an mprotect.
         .custom(.pkey_mprotect, [.ptr, .udec, .flags(.mmapProt), .dec],
@@ -60,8 +60,8 @@ extension SyscallTable {
         },
         .fail(.pkey_alloc, [.hex, .hex], errno: Errno.ENOSPC, note: "no protection keys (arm64 without POE)"),
         .fail(.pkey_free, [.dec], errno: Errno.EINVAL, note: "no protection keys (arm64 without POE)"),
-        .pass(.memfd_secret, [.hex], host: 447),
-        .pass(.mseal, [.ptr, .udec, .hex], host: 462),
+        .passUnified(.memfd_secret, [.hex]),
+        .passUnified(.mseal, [.ptr, .udec, .hex]),
         .fail(.map_shadow_stack, [.ptr, .udec, .hex], errno: Errno.ENOSYS,
               note: "no guarded control stack (arm64 without GCS); as without CONFIG_ARM64_GCS"),
     ]

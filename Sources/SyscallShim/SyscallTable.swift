@@ -105,6 +105,24 @@ struct SyscallEntry: Sendable {
         }, handling: .passThrough(host: host), note: note)
     }
 
+    /// Syscalls numbered from 424 on (pidfd_send_signal onwards) have the same number on every
+    /// architecture (the kernel's unified table): the guest's number is the host's.
+    static let firstUnifiedNumber = 424
+
+    /// A pass-through of a syscall in the unified range.
+    static func passUnified(_ number: SyscallNumber, _ args: [ArgKind], result: ResultKind = .dec,
+                            note: String = "") -> SyscallEntry {
+        precondition(number.rawValue >= firstUnifiedNumber, "\(number) is not in the unified range")
+        return pass(number, args, host: number.rawValue, result: result, note: note)
+    }
+
+    /// passPath for a syscall in the unified range.
+    static func passPathUnified(_ number: SyscallNumber, _ args: [ArgKind], path: Int, result: ResultKind = .dec,
+                                note: String = "") -> SyscallEntry {
+        precondition(number.rawValue >= firstUnifiedNumber, "\(number) is not in the unified range")
+        return passPath(number, args, host: number.rawValue, path: path, result: result, note: note)
+    }
+
     /// A pass-through whose argument `flags` is an O_* flags word (or a flag set built on
     /// O_CLOEXEC/O_NONBLOCK), translated by OpenFlags.toHost.
     static func passFlags(_ number: SyscallNumber, _ args: [ArgKind], host: Int, flags: Int,

@@ -18,9 +18,9 @@ extension SyscallTable {
         .pass(.lremovexattr, [.path, .path], host: HostNR.lremovexattr),
         .pass(.fremovexattr, [.fd, .path], host: HostNR.fremovexattr),
         // struct xattr_args {u64 value, u32 size, u32 flags} is the same on both.
-        .pass(.setxattrat, [.dirfd, .path, .hex, .path, .ptr, .udec], host: 463),
-        .passPath(.getxattrat, [.dirfd, .path, .hex, .path, .ptr, .udec], host: 464, path: 1),
-        .passPath(.listxattrat, [.dirfd, .path, .hex, .ptr, .udec], host: 465, path: 1),
-        .pass(.removexattrat, [.dirfd, .path, .hex, .path], host: 466),
+        .passUnified(.setxattrat, [.dirfd, .path, .hex, .path, .ptr, .udec]),
+        .passPathUnified(.getxattrat, [.dirfd, .path, .hex, .path, .ptr, .udec], path: 1),
+        .passPathUnified(.listxattrat, [.dirfd, .path, .hex, .ptr, .udec], path: 1),
+        .passUnified(.removexattrat, [.dirfd, .path, .hex, .path]),
     ]
 }
