@@ -27,11 +27,16 @@ public enum FixtureFile: CaseIterable, Sendable {
         }
     }
 
-    /// The file's lines, without its "#" header lines.
+    /// The file's lines (all its parts, in order), without the "#" header lines.
     public var lines: [Substring] {
-        let data = qemu_fixture_file(id)
-        let text = String(decoding: UnsafeRawBufferPointer(start: data.bytes, count: Int(data.count)), as: UTF8.self)
-        return FixtureFile.caseLines(text)
+        var lines: [Substring] = []
+        var part: UInt32 = 0
+        while case let data = qemu_fixture_part(id, part), data.count > 0 {
+            let text = String(decoding: UnsafeRawBufferPointer(start: data.bytes, count: Int(data.count)), as: UTF8.self)
+            lines += FixtureFile.caseLines(text)
+            part += 1
+        }
+        return lines
     }
 
     /// The case lines of a fixture text: not empty, not a "#" comment.

@@ -474,11 +474,11 @@ extension X64Emitter {
     mutating func tinyLaneCheck(double: Bool, redo: TinyRedo) {
         clobberFlags()
         let lanes: OpSize = double ? .b64 : .b32
-        let magnitude: UInt64 = double ? 0x7FFF_FFFF_FFFF_FFFF : 0x7FFF_FFFF_7FFF_FFFF
-        let smallestNormal: UInt64 = double ? 0x0010_0000_0000_0000 : 0x0080_0000_0080_0000
+        // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
+        let smallestNormalTwice: UInt64 = double ? 0x0020_0000_0000_0000 : 0x0100_0000_0100_0000
         let x3 = Self.x3, x4 = XMM(4)
-        materialize(x3, lo: magnitude, hi: magnitude); asm.pand(x3, Self.x0)
-        materialize(x4, lo: smallestNormal, hi: smallestNormal); asm.pcmpeq(x3, x4, lanes: lanes)
+        asm.movaps(x3, Self.x0); asm.padd(x3, x3, lanes: lanes)
+        materialize(x4, lo: smallestNormalTwice, hi: smallestNormalTwice); asm.pcmpeq(x3, x4, lanes: lanes)
         asm.movmsk(.rax, x3, double: double)
         asm.test(.rax, .rax, is64: false)
         let toCold = asm.jcc(.ne)

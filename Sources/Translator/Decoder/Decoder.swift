@@ -9,8 +9,6 @@ public struct InstructionPattern: Sendable {
     public let text: String
     public let mask: UInt32
     public let value: UInt32
-    /// The named fields the pattern shows.
-    let fields: [Field]
 
     public var name: String { "\(id)" }
 
@@ -18,7 +16,7 @@ public struct InstructionPattern: Sendable {
 
     /// Parses a pattern (A64Table's syntax); a malformed pattern is a programming error.
     init(_ row: A64Table.Row) {
-        var mask: UInt32 = 0, value: UInt32 = 0, fields: [Field] = []
+        var mask: UInt32 = 0, value: UInt32 = 0
         var position = 32
         for token in row.pattern.split(separator: " ") {
             if token.allSatisfy({ $0 == "0" || $0 == "1" || $0 == "x" }) {
@@ -30,16 +28,13 @@ public struct InstructionPattern: Sendable {
                     if c == "1" { value |= bit }
                 }
             } else {
-                guard let f = Field.all.first(where: { $0.name == token })?.field else {
-                    preconditionFailure("\(row.id): unknown field \(token)")
-                }
+                guard let f = Field.named[String(token)] else { preconditionFailure("\(row.id): unknown field \(token)") }
                 position -= f.width
                 precondition(position == f.lo, "\(row.id): field \(token) at bit \(position), defined at \(f.lo)")
-                fields.append(f)
             }
         }
         precondition(position == 0, "\(row.id): pattern is \(32 - position) bits")
-        self.id = row.id; text = row.pattern; self.mask = mask; self.value = value; self.fields = fields
+        self.id = row.id; text = row.pattern; self.mask = mask; self.value = value
     }
 }
 

@@ -92,6 +92,9 @@ extension Field {
     static let post = Field(23, 1), indexL = Field(21, 1), indexM = Field(20, 1)
     static let rmLow = Field(16, 4), indexH = Field(11, 1), sha3Opcode = Field(12, 3)
 
+    /// The fields by name, for the table parser (built once, at the first decode).
+    static let named: [String: Field] = Dictionary(all.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })
+
     /// Every field a pattern may name, by the name patterns use.
     static let all: [(name: String, field: Field)] = [
         ("Rd", rd), ("Rt", rt), ("Rn", rn), ("Rm", rm), ("Rs", rs), ("Ra", ra), ("Rt2", rt2), ("sf", sf), ("Q", q),

@@ -42,10 +42,6 @@ extension Lifter {
         let f = FloatOperands(w)
         guard let dbl = f.double else { return undefined() }
         let opcode = w[.fp1Opcode], d = f.vd.number, n = f.vn.number
-        switch opcode {
-        case 0...2, 3, 4, 5, 8...12, 14...19: break
-        default: return undefined()
-        }
         if fpSoftMode && opcode >= 3 { return outOfLine(.fpDataProcessing1, w) }
         switch opcode {
         case 0: emit(.fpUnary(.mov, d, n, double: dbl))

@@ -16,7 +16,7 @@ typedef struct {
     unsigned long count;
 } QemuFixtureBytes;
 
-/// The whole text of one data file.
-QemuFixtureBytes qemu_fixture_file(QemuFixtureFileID file);
+/// The text of one part of a data file (parts 0, 1, ...; count 0 past the last part).
+QemuFixtureBytes qemu_fixture_part(QemuFixtureFileID file, unsigned part);
 
 #endif
