@@ -23,6 +23,7 @@ NATIVE = {
     "xz": "/usr/bin/xz",
     "gzip": "/bin/gzip",
     "node": "/usr/bin/node",
+    "lua5.4": "/usr/bin/lua5.4",
 }
 
 # -I: no user site-packages or PYTHON* variables; the bytecode cache goes to bench/out/real
@@ -48,6 +49,18 @@ NODE = ("let n = {n}, s = new Uint8Array(n + 1), c = 0, h = 0;"
         "a.sort((p, q) => p - q); for (const v of a) h = (h * 31 + v) % 1000000007;"
         "const m = new Map(); for (let i = 0; i < n / 20; i++) m.set('k' + (a[i] % 1000), i);"
         "console.log(c, h, m.size, JSON.stringify(a.slice(0, 3)));")
+
+# An interpreter loop: integer arithmetic, table sort, string formatting and matching,
+# recursion, hashing into a table, libm calls.
+LUA = ("local n = {n}; local t = {}; for i = 1, n do t[i] = (i * 7919) % 1000003 end; table.sort(t);"
+       "local h = 0; for i = 1, n do h = (h * 31 + t[i]) % 1000000007 end;"
+       "local parts = {}; for i = 1, n // 10 do parts[#parts + 1] = string.format('%d:%x', i, t[i]) end;"
+       "local s = table.concat(parts, ','); local cnt = 0; for _ in s:gmatch('%d+:') do cnt = cnt + 1 end;"
+       "local function fib(k) if k < 2 then return k end return fib(k - 1) + fib(k - 2) end;"
+       "local m = {}; for i = 1, n // 10 do m['k' .. (t[i] % 5000)] = i end;"
+       "local c = 0; for _ in pairs(m) do c = c + 1 end;"
+       "local x = 0.0; for i = 1, n do x = x + math.sin(i) * math.sqrt(i) end;"
+       "print(h, #s, cnt, fib(25), c, string.format('%.6f', x))")
 
 
 class RealWorkload:
@@ -125,4 +138,6 @@ WORKLOADS = [
                  inputs=write_text_data),
     RealWorkload("node", "node -e: sieve to N, LCG array sort + hash, Map, JSON",
                  ["{prog:node}", "-e", NODE], full=2000000),
+    RealWorkload("lua", "lua5.4 -e: sort, hash, string.format/gmatch, recursion, tables, libm over N",
+                 ["{prog:lua5.4}", "-e", LUA], full=500000),
 ]
