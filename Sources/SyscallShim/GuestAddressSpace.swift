@@ -26,6 +26,9 @@ struct GuestMapping: Equatable {
     var offset: UInt64 = 0
     var device: UInt64 = 0
     var inode: UInt64 = 0
+    /// The file's size and st_mtime (ns) when mapped: part of the persistent translation cache's key.
+    var fileSize: UInt64 = 0
+    var modified: UInt64 = 0
     /// A path, "[heap]", "[stack]", "[vdso]", or empty for anonymous memory.
     var name = ""
 

@@ -219,6 +219,8 @@ extension LinuxPersonality {
             if Glibc.fstat(fd, &st) == 0 {
                 m.device = UInt64(st.st_dev)
                 m.inode = UInt64(st.st_ino)
+                m.fileSize = UInt64(st.st_size)
+                m.modified = UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)
                 m.offset = offset
                 m.name = guestVisiblePath(ofDescriptor: fd)
             }
