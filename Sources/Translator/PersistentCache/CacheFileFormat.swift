@@ -79,19 +79,75 @@ enum CacheFileFormat {
         var p = ByteReader(bytes: payload)
         for _ in 0..<count {
             let at = p.offset
-            guard let b = p.block(), b.guestEnd > b.guestPC,
-                  b.relocations.allSatisfy({ Int($0.at) + 4 <= b.code.count && Int($0.target) < trampolineEnd }),
-                  b.faultSites.allSatisfy({ Int($0.hostOffset) < b.code.count }) else { return nil }
+            guard let b = p.view(), b.guestEnd > b.guestPC, b.isValid(trampolineEnd: trampolineEnd) else { return nil }
             records[b.guestPC] = at
         }
         guard p.offset == payload.count else { return nil }
         return (payload, records, Int(count))
     }
 
-    /// The block whose record starts at `offset` of a payload `parse` accepted.
-    static func block(in payload: UnsafeRawBufferPointer, at offset: Int) -> StoredBlock? {
+    /// The block whose record starts at `offset` of a payload `parse` accepted, in place.
+    static func view(in payload: UnsafeRawBufferPointer, at offset: Int) -> SavedBlockView? {
         var p = ByteReader(bytes: payload, offset: offset)
-        return p.block()
+        return p.view()
+    }
+
+    /// The same, copied out (tests).
+    static func block(in payload: UnsafeRawBufferPointer, at offset: Int) -> StoredBlock? {
+        view(in: payload, at: offset).map { v in
+            StoredBlock(guestPC: v.guestPC, guestEnd: v.guestEnd, code: Array(v.code),
+                        relocations: (0..<v.relocationCount).map { v.relocation($0) },
+                        faultSites: v.faultSites(), promoted: v.promoted())
+        }
+    }
+}
+
+/// One record of a mapped cache file, read in place (installing a block copies its code
+/// straight from the file).
+struct SavedBlockView {
+    let guestPC: UInt64, guestEnd: UInt64
+    let code: UnsafeRawBufferPointer
+    let relocations: UnsafeRawBufferPointer
+    let sites: UnsafeRawBufferPointer
+    let promotedBytes: UnsafeRawBufferPointer
+
+    var relocationCount: Int { relocations.count / 8 }
+    func relocation(_ i: Int) -> StoredBlock.Relocation {
+        .init(at: UInt32(littleEndian: relocations.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self)),
+              target: UInt32(littleEndian: relocations.loadUnaligned(fromByteOffset: 8 * i + 4, as: UInt32.self)))
+    }
+
+    func faultSites() -> [FaultSite] {
+        (0..<(sites.count / 8)).map { i in
+            FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self)),
+                      instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i + 4, as: UInt16.self)),
+                      flagsInEFLAGS: sites[8 * i + 6] != 0)
+        }
+    }
+
+    /// Nil entries are impossible once `isValid` held.
+    func promoted() -> [PromotedRegister] {
+        (0..<(promotedBytes.count / 2)).compactMap { i in
+            Reg(rawValue: promotedBytes[2 * i + 1]).map { PromotedRegister(guest: promotedBytes[2 * i], host: $0) }
+        }
+    }
+
+    /// Every relocation inside the code and into the trampolines, every fault site inside the
+    /// code, every promoted register one the fault handler saves.
+    func isValid(trampolineEnd: Int) -> Bool {
+        for i in 0..<relocationCount {
+            let r = relocation(i)
+            guard Int(r.at) + 4 <= code.count, Int(r.target) < trampolineEnd else { return false }
+        }
+        for i in 0..<(sites.count / 8)
+        where Int(UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self))) >= code.count {
+            return false
+        }
+        for i in 0..<(promotedBytes.count / 2) {
+            guard promotedBytes[2 * i] < 31, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
+                  LoopPromotion.hostRegisters.contains(host) else { return false }
+        }
+        return true
     }
 }
 
@@ -123,23 +179,12 @@ private struct ByteReader {
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
     }
 
-    mutating func block() -> StoredBlock? {
+    mutating func view() -> SavedBlockView? {
         guard let pc = u64(), let end = u64(), let codeLength = u32(), let nRel = u16(), let nSites = u16(),
-              let nPromoted = u8(), bytes(3) != nil, let code = bytes(Int(codeLength)) else { return nil }
-        var b = StoredBlock(guestPC: pc, guestEnd: end, code: Array(code), relocations: [], faultSites: [], promoted: [])
-        for _ in 0..<nRel {
-            guard let at = u32(), let target = u32() else { return nil }
-            b.relocations.append(.init(at: at, target: target))
-        }
-        for _ in 0..<nSites {
-            guard let host = u32(), let instruction = u16(), let flags = u8(), u8() != nil else { return nil }
-            b.faultSites.append(FaultSite(hostOffset: host, instruction: instruction, flagsInEFLAGS: flags != 0))
-        }
-        for _ in 0..<nPromoted {
-            guard let guest = u8(), let raw = u8(), let host = Reg(rawValue: raw), guest < 31,
-                  LoopPromotion.hostRegisters.contains(host) else { return nil }
-            b.promoted.append(PromotedRegister(guest: guest, host: host))
-        }
-        return b
+              let nPromoted = u8(), bytes(3) != nil, let code = bytes(Int(codeLength)),
+              let relocations = bytes(8 * Int(nRel)), let sites = bytes(8 * Int(nSites)),
+              let promoted = bytes(2 * Int(nPromoted)) else { return nil }
+        return SavedBlockView(guestPC: pc, guestEnd: end, code: code, relocations: relocations, sites: sites,
+                              promotedBytes: promoted)
     }
 }

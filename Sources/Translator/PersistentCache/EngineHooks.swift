@@ -6,11 +6,13 @@ extension Engine {
     /// when the cache is off or unusable here. Lock held.
     func persistentUnit(containing pc: UInt64) -> PersistentCache.Unit? {
         guard let p = persistentCache, chaining, debugHooks == nil, onTranslate == nil else { return nil }
-        let start = monotonicNanoseconds()
-        defer { noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start, block: false) }
         p.use(settings: [UInt64(fpcrModeForCache), UInt64(maxBlockInstructions), cache.jumpCacheMask])
         guard let u = p.unit(containing: pc) else { return nil }
-        p.load(u, trampolineEnd: cache.blocksStart)
+        if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
+            let start = monotonicNanoseconds()
+            p.load(u, trampolineEnd: cache.blocksStart)
+            noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
+        }
         return u
     }
 
@@ -23,7 +25,7 @@ extension Engine {
         if placed == nil { flushLocked(.cacheFull); placed = cache.install(stored) }
         guard let host = placed else { return nil }
         cache.register(guestPC: pc, guestEnd: stored.guestEnd, host: host)
-        cache.faults.add(FaultMap.Block(guestPC: pc, sites: stored.faultSites, promoted: stored.promoted), at: host)
+        cache.faults.add(FaultMap.Block(guestPC: pc, sites: stored.faultSites(), promoted: stored.promoted()), at: host)
         noteLoaded(instructions: Int((stored.guestEnd - pc) / 4), nanoseconds: monotonicNanoseconds() - start, block: true)
         return host
     }

@@ -28,6 +28,8 @@ public final class PersistentCache: @unchecked Sendable {
         var newCount = 0, savedCount = 0
         /// The file was looked for (once per unit).
         var triedLoading = false
+        /// Time spent hashing the mapping (reported with loading).
+        var hashNanoseconds: UInt64 = 0
 
         init(origin: CodeOrigin, key: CacheKey) { self.origin = origin; self.key = key }
         func contains(_ pc: UInt64, _ end: UInt64) -> Bool { pc >= origin.start && end <= origin.end && end > pc }
@@ -61,9 +63,11 @@ public final class PersistentCache: @unchecked Sendable {
         if let u = units.first(where: { pc >= $0.origin.start && pc < $0.origin.end }) { return u }
         guard let origin = codeOrigin?(pc), origin.end > origin.start, pc >= origin.start, pc < origin.end,
               let base = UnsafeRawPointer(bitPattern: UInt(origin.start)) else { return nil }
+        let start = monotonicNanoseconds()
         let key = CacheKey(translator: translator, settings: settings, origin: origin,
                            contentHash: ContentHash.of(base, count: Int(origin.end - origin.start)))
         let u = Unit(origin: origin, key: key)
+        u.hashNanoseconds = monotonicNanoseconds() - start
         units.append(u)
         return u
     }
@@ -81,9 +85,9 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     /// The saved block starting at `pc` in `u`, if any.
-    func storedBlock(_ u: Unit, at pc: UInt64) -> StoredBlock? {
+    func storedBlock(_ u: Unit, at pc: UInt64) -> SavedBlockView? {
         guard let payload = u.loadedPayload, let at = u.records[pc] else { return nil }
-        return CacheFileFormat.block(in: payload, at: at)
+        return CacheFileFormat.view(in: payload, at: at)
     }
 
     /// Remembers a block translated by this process for the unit's file.

@@ -106,12 +106,13 @@ final class CodeCache {
 
     /// Copies a block saved by an earlier process (PersistentCache/) into the cache, pointing
     /// its relocated rel32 fields at this cache's trampolines; nil when the cache is full.
-    func install(_ stored: StoredBlock) -> UInt? {
+    func install(_ stored: SavedBlockView) -> UInt? {
         let size = stored.code.count
-        guard used + size <= capacity else { return nil }
+        guard used + size <= capacity, let source = stored.code.baseAddress else { return nil }
         let at = UInt(bitPattern: base) + UInt(used)
-        stored.code.withUnsafeBytes { (writable + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
-        for r in stored.relocations {
+        (writable + used).copyMemory(from: source, byteCount: size)
+        for i in 0..<stored.relocationCount {
+            let r = stored.relocation(i)
             let site = at + UInt(r.at)
             writableAddress(site).storeBytes(of: X64Assembler.rel32(site: site, target: UInt(bitPattern: base) + UInt(r.target)),
                                              as: Int32.self)
