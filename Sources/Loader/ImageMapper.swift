@@ -21,14 +21,15 @@ enum ImageMapper {
     /// `reserveBreak: false` for a dynamic program's interpreter (the break follows the program).
     /// `segmentPath` names the file in the segments' descriptions (default: `path`).
     static func map(_ elf: ValidatedELF, file: UnsafeRawBufferPointer, path: String,
-                    segmentPath: String? = nil, reserveBreak: Bool = true) throws(LoadError) -> MappedImage {
+                    segmentPath: String? = nil, reserveBreak: Bool = true,
+                    preferredBase: UInt64 = ImageMapper.programBase) throws(LoadError) -> MappedImage {
         var image = MappedImage()
         do {
             switch elf.kind {
             case .executable: try mapFixed(elf, into: &image, path: path)
             case .positionIndependent:
                 try reserveRelocatable(elf, into: &image, brkSizes: reserveBreak ? BrkReservation.sizes + [0] : [0],
-                                       path: path)
+                                       preferredBase: preferredBase, path: path)
             }
             let remap = elf.kind == .positionIndependent
             for segment in elf.segments {
@@ -62,18 +63,33 @@ enum ImageMapper {
         }
     }
 
-    /// ET_DYN: one PROT_NONE reservation (image span, alignment slack, break) placed
-    /// by the kernel; the bias is the aligned start minus the image's link start.
+    /// Where an ET_DYN program (PIE, static-pie) is placed, and its interpreter: fixed, not
+    /// randomised, so the same files land at the same addresses in every run and the
+    /// persistent translation cache can reuse their code (QEMU user mode does not randomise
+    /// either). Both lie far from the host's own PIE image and heap (0x55..-0x56..) and from
+    /// its randomised mmap area (the top 1 TiB); the guest's un-hinted mmaps go below the
+    /// interpreter (SyscallShim's placement). Taken only when free, else the kernel picks.
+    static let programBase: UInt64 = 0x4000_0000_0000
+    static let interpreterBase: UInt64 = 0x6000_0000_0000
+
+    /// ET_DYN: one PROT_NONE reservation (image span, alignment slack, break) at
+    /// `preferredBase` when free, else placed by the kernel; the bias is the aligned start
+    /// minus the image's link start.
     private static func reserveRelocatable(_ elf: ValidatedELF, into image: inout MappedImage,
-                                           brkSizes: [UInt64], path: String) throws(LoadError) {
+                                           brkSizes: [UInt64], preferredBase: UInt64, path: String) throws(LoadError) {
         let span = elf.imageEnd - elf.imageStart
         let align = min(elf.maxAlign, 256 << 20)
         let brkGap = BrkReservation.randomGap()
         for brkSize in brkSizes {
             let used = span + (brkSize > 0 ? brkGap + brkSize : 0)
             let total = used + (align - Page.size)
-            let result = HostMemory.mapAnonymous(at: 0, length: total, prot: HostMemory.protNone,
-                                                 flags: HostMemory.mapNoReserve)
+            let preferred = (preferredBase + (align - 1)) & ~(align - 1)
+            let exact = HostMemory.mapAnonymous(at: preferred, length: total, prot: HostMemory.protNone,
+                                                flags: HostMemory.mapNoReserve | HostMemory.mapFixedNoReplace)
+            let result: HostMemory.MapResult
+            if case .mapped = exact { result = exact } else {
+                result = HostMemory.mapAnonymous(at: 0, length: total, prot: HostMemory.protNone, flags: HostMemory.mapNoReserve)
+            }
             guard case .mapped(let reserved) = result else { continue }
             let bias = ((reserved &- elf.imageStart) &+ (align - 1)) & ~(align - 1)
             let start = elf.imageStart &+ bias

@@ -145,7 +145,8 @@ public enum ProgramLoader {
         if elf.interpreterPath != nil {
             throw .file(shown, "the interpreter itself asks for an interpreter")
         }
-        let image = try ImageMapper.map(elf, file: file.bytes, path: shown, segmentPath: requested, reserveBreak: false)
+        let image = try ImageMapper.map(elf, file: file.bytes, path: shown, segmentPath: requested, reserveBreak: false,
+                                        preferredBase: ImageMapper.interpreterBase)
         return (image, elf.entry &+ image.bias, hostPath)
     }
 

@@ -118,6 +118,9 @@ extension LinuxPersonality {
     private func reenter(program: String, argv: [String], envp: [String]) -> Int64 {
         var args = ["compat-run"]
         if options.strace { args.append("-strace") }
+        if options.noPersistentCache { args.append("--no-cache") }
+        // The next program may use what this one translated (libc, ld.so): save it first.
+        process.engine?.savePersistentCache()
         if let sysroot = paths.sysroot { args += sysroot.launchOptions }
         args += ["-0", argv.first ?? program, program] + argv.dropFirst()
         return hostExec("/proc/self/exe", args, GuestEnvironment.hiddenFromHost(envp))

@@ -26,6 +26,9 @@ struct GuestMapping: Equatable {
     var offset: UInt64 = 0
     var device: UInt64 = 0
     var inode: UInt64 = 0
+    /// The file's size and st_mtime (ns) when mapped: part of the persistent translation cache's key.
+    var fileSize: UInt64 = 0
+    var modified: UInt64 = 0
     /// A path, "[heap]", "[stack]", "[vdso]", or empty for anonymous memory.
     var name = ""
 
@@ -124,6 +127,22 @@ struct GuestAddressSpace {
         }
         if cursor < end { out.append(cursor..<end) }
         return out
+    }
+
+    /// The highest page-aligned `length` bytes of free guest space ending at or below
+    /// `ceiling` and starting at or above `floor`, skipping `avoid` (first fit, top down, as
+    /// QEMU's mmap_find_vma): the same sequence of guest mmaps always gets the same addresses.
+    func highestGap(length: UInt64, below ceiling: UInt64, above floor: UInt64, avoiding avoid: Range<UInt64>) -> UInt64? {
+        var top = ceiling
+        var i = firstEnding(after: ceiling)     // mappings below i end at or below the ceiling
+        while true {
+            guard top >= length, top - length >= floor else { return nil }
+            let low = top - length
+            if !avoid.isEmpty && avoid.lowerBound < top && avoid.upperBound > low { top = avoid.lowerBound; continue }
+            if i < mappings.count, mappings[i].start < top, mappings[i].end > low { top = mappings[i].start; continue }
+            if i > 0, mappings[i - 1].end > low { top = mappings[i - 1].start; i -= 1; continue }
+            return low
+        }
     }
 
     /// True when every page of [start, end) is guest memory.

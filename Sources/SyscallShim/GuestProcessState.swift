@@ -47,6 +47,15 @@ public final class GuestProcessState: @unchecked Sendable {
             return .executable(end: m.end)
         }
     }
+    /// The file-backed executable mapping containing `pc` (for the persistent translation
+    /// cache), nil for anonymous or non-executable memory.
+    func codeOrigin(at pc: UInt64) -> CodeOrigin? {
+        withAddressSpace { space in
+            guard let m = space.mapping(containing: pc), m.protection.contains(.exec), m.inode != 0, !m.shared else { return nil }
+            return CodeOrigin(start: m.start, end: m.end, fileOffset: m.offset, device: m.device, inode: m.inode,
+                              fileSize: m.fileSize, modified: m.modified)
+        }
+    }
     /// Guest threads alive in this process (the last one's `exit` ends the process).
     private(set) var liveThreads = 1
 
@@ -89,6 +98,8 @@ public final class GuestProcessState: @unchecked Sendable {
             if fd >= 0, fstat(fd, &st) == 0 {
                 m.device = UInt64(st.st_dev)
                 m.inode = UInt64(st.st_ino)
+                m.fileSize = UInt64(st.st_size)
+                m.modified = UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)
                 m.offset = segment.fileOffset
                 m.name = isProgram ? executablePath : segment.path
             }

@@ -17,6 +17,8 @@ public struct ShimOptions: Sendable {
     /// Report each unimplemented or refused syscall once, by name, on stderr: with -strace or
     /// when the environment sets COMPAT_RUN_REPORT_UNIMPLEMENTED=1 (UnimplementedSyscalls.swift).
     public var reportsUnimplemented: Bool
+    /// `--no-cache`: no persistent translation cache (passed on to programs it execs).
+    public var noPersistentCache = false
 
     public init(strace: Bool = false, executablePath: String = "", sysroot: String? = nil,
                 reportsUnimplemented: Bool = UnimplementedSyscalls.requestedByEnvironment) {

@@ -164,7 +164,13 @@ extension LinuxPersonality {
             } else if address != 0, address % MemoryFlags.pageSize == 0, isReservedFree(address, end) {
                 flags |= MemoryFlags.mapFixed   // a hint the kernel cannot see is free: honour it, as Linux would
             }
-            let r = hostSyscall(HostNR.mmap, address, length, Self.hostProt(a[2]), flags, a[4], a[5])
+            var r: Int64
+            if !fixed && !noReplace && flags & MemoryFlags.mapFixed == 0 && address == 0,
+               let placed = placeDeterministically(length: MemoryFlags.pageUp(length), prot: a[2], flags: flags, fd: a[4], offset: a[5]) {
+                r = placed
+            } else {
+                r = hostSyscall(HostNR.mmap, address, length, Self.hostProt(a[2]), flags, a[4], a[5])
+            }
             guard r >= 0 else { return r }
             let start = UInt64(r)
             let mapping = describeMapping(start: start, end: start + MemoryFlags.pageUp(length),
@@ -173,6 +179,34 @@ extension LinuxPersonality {
             if flags & (MemoryFlags.mapFixed | MemoryFlags.mapFixedNoReplace) != 0 { rangeChanged(start, length) }
             return r
         }
+    }
+
+    /// Highest guest address compat-run places un-hinted mmaps below (see ARCHITECTURE.md,
+    /// "The guest's address space"): far under the host's randomised mmap area (within 1 TiB of
+    /// the top of user space) and above the loader's fixed bases, so the same program making
+    /// the same mmaps gets the same addresses in every run (the persistent translation cache
+    /// finds its libraries where they were).
+    static let placementCeiling: UInt64 = 0x6000_0000_0000
+    static let placementFloor: UInt64 = 0x1_0000_0000
+    /// Attempts before leaving an un-hinted mmap to the kernel (each skips host memory found in the way).
+    private static let placementAttempts = 8
+
+    /// An un-hinted mmap at the highest free guest range under the ceiling, claimed with
+    /// MAP_FIXED_NOREPLACE so host memory there is never replaced; nil when none fits (the
+    /// caller asks the kernel). Process lock held.
+    private func placeDeterministically(length: UInt64, prot: UInt64, flags: UInt64, fd: UInt64, offset: UInt64) -> Int64? {
+        var ceiling = Self.placementCeiling
+        for _ in 0..<Self.placementAttempts {
+            guard let at = process.withAddressSpace({
+                $0.highestGap(length: length, below: ceiling, above: Self.placementFloor, avoiding: brkStart..<brkLimit)
+            }) else { return nil }
+            let r = hostSyscall(HostNR.mmap, at, length, Self.hostProt(prot), flags | MemoryFlags.mapFixedNoReplace, fd, offset)
+            if r >= 0 && UInt64(r) == at { return r }
+            if r >= 0 { _ = hostSyscall(HostNR.munmap, UInt64(r), length) }   // a pre-4.17 kernel took it as a hint
+            else if r != -Errno.EEXIST { return r }                         // EACCES, ENODEV...: the guest's answer
+            ceiling = at    // host memory in the way: look lower
+        }
+        return nil
     }
 
     /// What /proc/self/maps will say about a new mapping.
@@ -185,6 +219,8 @@ extension LinuxPersonality {
             if Glibc.fstat(fd, &st) == 0 {
                 m.device = UInt64(st.st_dev)
                 m.inode = UInt64(st.st_ino)
+                m.fileSize = UInt64(st.st_size)
+                m.modified = UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)
                 m.offset = offset
                 m.name = guestVisiblePath(ofDescriptor: fd)
             }

@@ -34,6 +34,7 @@ public enum GuestProcess {
         process.onExecutableRangeChanged = { start, length in engine.invalidate(start: start, length: length) }
         // Guest code runs only from guest pages mapped PROT_EXEC, as on Linux.
         engine.codeAccess = { [process] pc in process.codeAccess(at: pc) }
+        engine.persistentCache?.codeOrigin = { [process] pc in process.codeOrigin(at: pc) }
         engine.attach(cpu)
         // Linux names the task after the program (comm: /proc/self/comm, stat, status, ps).
         let name = String(process.executablePath.split(separator: "/").last ?? "").utf8.prefix(15)
@@ -56,10 +57,10 @@ public enum GuestProcess {
             case .syscall:
                 switch linux.handleSyscall(cpu) {
                 case .resume: break
-                case .exitProcess(let status): endProcess(status)
+                case .exitProcess(let status): engine.savePersistentCache(); endProcess(status)
                 case .exitThread(let status):
                     let last = linux.process.threadEnded()
-                    if last { endProcess(status) }
+                    if last { engine.savePersistentCache(); endProcess(status) }
                     linux.releaseThreadResources()
                     cr_set_interrupt_word(nil)
                     return

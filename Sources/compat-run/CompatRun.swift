@@ -70,6 +70,11 @@ struct CompatRun: ParsableCommand {
           help: "Translate one guest instruction per block (qemu's -one-insn-per-tb; also -singlestep), to debug the translator.")
     var oneInstructionPerBlock = false
 
+    @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
+        "Neither use nor write the persistent translation cache (also COMPAT_RUN_CACHE=0; location: "
+            + "$COMPAT_RUN_CACHE_DIR, else $XDG_CACHE_HOME/compat-run, else ~/.cache/compat-run)."))
+    var noCache = false
+
     @Flag(name: .customLong("jitdump"), help: ArgumentHelp(
         "Write $JITDUMPDIR/jit-PID.dump (default /tmp) for perf inject --jit: translated blocks with guest symbol names."))
     var jitDump = false
@@ -116,7 +121,7 @@ struct CompatRun: ParsableCommand {
         Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
                debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
                statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump, gdb: gdb, rootfs: rootfs,
-               oneInstructionPerBlock: oneInstructionPerBlock).run()
+               oneInstructionPerBlock: oneInstructionPerBlock, noCache: noCache).run()
     }
 }
 

@@ -28,6 +28,8 @@ struct Launch {
     var rootfs: String?
     /// `-one-insn-per-tb`: blocks of one guest instruction.
     var oneInstructionPerBlock = false
+    /// `--no-cache`: no persistent translation cache (also COMPAT_RUN_CACHE=0).
+    var noCache = false
 
     func run() -> Never {
         let startedAt = monotonicNow()
@@ -81,11 +83,13 @@ struct Launch {
                              jitDump: jitDump)
         tools.install(on: engine, program: program, path: path)
         let debugger = Self.gdbStub(option: gdb, engine: engine)
+        if !noCache { engine.persistentCache = PersistentCache.fromEnvironment() }
         debugger?.auxv = program.auxv.flatMap { e in
             withUnsafeBytes(of: e.type.littleEndian) { Array($0) } + withUnsafeBytes(of: e.value.littleEndian) { Array($0) }
         } + [UInt8](repeating: 0, count: 16)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
-        let shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
+        var shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
+        shim.noPersistentCache = noCache
         let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
         let statsJSON = statsJSON
         ShimStats.enabled = printStats || statsJSON != nil

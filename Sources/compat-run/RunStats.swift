@@ -32,6 +32,8 @@ struct RunStats {
         var out = [
             "\(e.blocks) blocks, \(e.guestInstructions) guest instructions, \(e.hostBytes) host bytes, "
                 + "translation time \(ms(e.nanoseconds)) ms",
+            "\(e.blocksLoaded) blocks (\(e.loadedGuestInstructions) guest instructions) loaded from the persistent "
+                + "cache in \(ms(e.loadNanoseconds)) ms",
             "\(e.flushes) cache flushes (\(e.flushesCacheFull) full, \(e.flushesFPCRMode) FPCR mode, "
                 + "\(e.flushesInvalidation) invalidation), \(e.invalidatedBlocks) blocks invalidated",
             "\(e.chainPatches) chain patches, \(e.jumpCacheMisses) jump-cache misses, "
@@ -62,6 +64,9 @@ struct RunStats {
               "guest_instructions_translated": \(e.guestInstructions),
               "host_code_bytes": \(e.hostBytes),
               "translation_time_ns": \(e.nanoseconds),
+              "blocks_loaded": \(e.blocksLoaded),
+              "guest_instructions_loaded": \(e.loadedGuestInstructions),
+              "cache_load_time_ns": \(e.loadNanoseconds),
               "cache_flushes": \(e.flushes),
               "cache_flushes_by_cause": {"cache_full": \(e.flushesCacheFull), "fpcr_mode": \(e.flushesFPCRMode), \
             "invalidation": \(e.flushesInvalidation)},

@@ -92,6 +92,12 @@ enum CorpusHarness {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
+        // Test runs never read or fill the user's persistent translation cache: off unless a
+        // test asks for it by naming a cache directory (PersistentCacheTests).
+        var environment = environment
+        if environment["COMPAT_RUN_CACHE_DIR"] == nil && environment["COMPAT_RUN_CACHE"] == nil {
+            environment["COMPAT_RUN_CACHE"] = "0"
+        }
         p.environment = environment
         p.currentDirectoryURL = cwd ?? URL(fileURLWithPath: NSTemporaryDirectory())
         var inHandle: FileHandle?

@@ -84,4 +84,41 @@ final class AddressSpaceTests: XCTestCase {
         XCTAssertEqual(sys(shim, NR.munmap, m, 4096), 0)
         XCTAssertEqual(sys(shim, NR.brk, start + 40 * 4096), Int64(start + 40 * 4096))
     }
+
+    func testHighestGapIsFirstFitTopDown() {
+        var space = GuestAddressSpace()
+        space.map(GuestMapping(start: 0x8000, end: 0xA000, protection: [.read]))
+        space.map(GuestMapping(start: 0x5000, end: 0x7000, protection: [.read]))
+        space.map(GuestMapping(start: 0xF000, end: 0x11000, protection: [.read]))   // straddles the ceiling
+        XCTAssertEqual(space.highestGap(length: 0x1000, below: 0x10000, above: 0, avoiding: 0..<0), 0xE000)
+        XCTAssertEqual(space.highestGap(length: 0x5000, below: 0x10000, above: 0, avoiding: 0..<0), 0xA000)
+        XCTAssertEqual(space.highestGap(length: 0x2000, below: 0x10000, above: 0, avoiding: 0xB000..<0xF000), 0x3000)
+        XCTAssertEqual(space.highestGap(length: 0x1000, below: 0x10000, above: 0, avoiding: 0xA000..<0xF000), 0x7000)
+        XCTAssertNil(space.highestGap(length: 0x6000, below: 0x10000, above: 0x1000, avoiding: 0..<0))
+    }
+
+    func testUnhintedMmapsArePlacedDeterministicallyAroundHostMemory() {
+        let (shim, _, _) = makeShim()
+        let none = UInt64(bitPattern: -1)
+        let a = sys(shim, NR.mmap, 0, 3 * 4096, rw, anonPrivate, none, 0)
+        let b = sys(shim, NR.mmap, 0, 4096, rw, anonPrivate, none, 0)
+        XCTAssertGreaterThan(a, 0)
+        XCTAssertLessThanOrEqual(UInt64(a) + 3 * 4096, LinuxPersonality.placementCeiling)
+        XCTAssertEqual(b, a - 4096, "first fit, top down")
+        XCTAssertEqual(sys(shim, NR.munmap, UInt64(a), 3 * 4096), 0)
+        XCTAssertEqual(sys(shim, NR.mmap, 0, 3 * 4096, rw, anonPrivate, none, 0), a, "the same request gets the same place")
+        XCTAssertEqual(sys(shim, NR.munmap, UInt64(a), 3 * 4096), 0)
+        // Host memory where the next placement would go is skipped, never replaced.
+        let host = mmap(UnsafeMutableRawPointer(bitPattern: UInt(a + 4096)), 4096, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | 0x100000, -1, 0)!
+        defer { munmap(host, 4096) }
+        XCTAssertEqual(addr(host), UInt64(a + 4096))
+        host.storeBytes(of: 0x5A5A_5A5A, as: UInt32.self)
+        let c = sys(shim, NR.mmap, 0, 3 * 4096, rw, anonPrivate, none, 0)
+        XCTAssertGreaterThan(c, 0)
+        XCTAssertTrue(UInt64(c) + 3 * 4096 <= UInt64(a + 4096) || UInt64(c) >= UInt64(a + 8192))
+        XCTAssertEqual(host.load(as: UInt32.self), 0x5A5A_5A5A)
+        XCTAssertEqual(sys(shim, NR.munmap, UInt64(b), 4096), 0)
+        XCTAssertEqual(sys(shim, NR.munmap, UInt64(c), 3 * 4096), 0)
+    }
 }

@@ -32,7 +32,7 @@ extension X64Emitter {
         asm.alu(.cmp, .rsp, Self.state(CPUStateLayout.returnStackLimit), is64: true)
         let fine = asm.jcc(.a)
         asm.load(.rsp, Self.state(CPUStateLayout.hostSP), size: 8)
-        asm.movImm(.rcx, UInt64(ctx.returnSentinel))
+        asm.setAbsolute(rel32At: asm.leaRIP(.rcx, position: nil), target: ctx.returnSentinel)   // relocatable
         asm.push(.rcx)
         asm.patchRel32(at: fine, target: asm.position)
     }

@@ -76,15 +76,15 @@ extension X64Emitter {
         saveFlags()
         ra.evictCallerSaved(&asm)
         var argRegs: [Reg] = [.rsi, .rdx, .rcx]
-        let fn: UInt
+        let fn: HelperTable.Slot
         switch kind {
         case .instruction(let family, let word):
-            fn = ctx.helpers.instruction; asm.movImm(.rsi, UInt64(family.rawValue)); asm.movImm(.rdx, UInt64(word)); argRegs = []
-        case .readNZCV: fn = ctx.helpers.readNZCV
-        case .readCounter: fn = ctx.helpers.readCounter
-        case .writeNZCV: fn = ctx.helpers.writeNZCV
-        case .dcZVA: fn = ctx.helpers.dcZVA
-        case .crc32(let kind): fn = ctx.helpers.crc32; asm.movImm(.rsi, kind.packed); argRegs = [.rdx, .rcx]
+            fn = .instruction; asm.movImm(.rsi, UInt64(family.rawValue)); asm.movImm(.rdx, UInt64(word)); argRegs = []
+        case .readNZCV: fn = .readNZCV
+        case .readCounter: fn = .readCounter
+        case .writeNZCV: fn = .writeNZCV
+        case .dcZVA: fn = .dcZVA
+        case .crc32(let kind): fn = .crc32; asm.movImm(.rsi, kind.packed); argRegs = [.rdx, .rcx]
         }
         for (v, r) in zip(args.values, argRegs) { ra.load(v, into: r, &asm) }
         // The guest's MXCSR waits in the state across an out-of-line helper: the helper's own
@@ -98,8 +98,7 @@ extension X64Emitter {
         asm.mov(.rax, .rsp)
         asm.alu(.and, .rsp, imm: -16, is64: true)
         asm.push(.rax); asm.push(.rax)
-        asm.movImm(.rax, UInt64(fn))
-        asm.callR(.rax)
+        asm.callM(Self.state(CPUStateLayout.helper(fn.rawValue)))   // no host address in the code
         asm.load(.rsp, Mem(.rsp, 8), size: 8)
         if keepMXCSR { asm.ldmxcsr(Self.state(CPUStateLayout.mxcsr)) }
         flagsInHost = false; flagsDirty = false

@@ -318,6 +318,8 @@ public struct X64Assembler {
     public mutating func ret() { byte(0xC3) }
     public mutating func callR(_ r: Reg) { opRR(w: false, Opcode(0xFF), reg: 2, rm: r.rawValue) }
     public mutating func jmpR(_ r: Reg) { opRR(w: false, Opcode(0xFF), reg: 4, rm: r.rawValue) }
+    /// `call [m]`: an indirect call through a memory operand (helper table).
+    public mutating func callM(_ m: Mem) { opRM(w: false, Opcode(0xFF), reg: 2, mem: m) }
     public mutating func jmpM(_ m: Mem) { opRM(w: false, Opcode(0xFF), reg: 4, mem: m) }
 
     /// Emits `jmp rel32` to a position within this buffer (or a placeholder to patch).

@@ -52,7 +52,11 @@ public enum CPUStateLayout {
     public static let faultArea: Int32 = 640 + 34 * 16
     /// Byte offsets of the fault area's words (layout: CR_FAULT_* in CSupport.h).
     static func faultWord(_ index: Int32) -> Int32 { faultArea + 8 * index }
-    public static let size = 640 + 34 * 16 + 80
+    /// Host addresses of the out-of-line helpers (`HelperTable.slots`), filled when the thread
+    /// attaches: generated code calls `[r15 + helper(i)]`, so it holds no address of compat-run's
+    /// own code and can be saved and reused by another process (PersistentCache/).
+    public static func helper(_ slot: Int) -> Int32 { faultArea + 80 + Int32(slot * 8) }
+    public static let size = 640 + 34 * 16 + 80 + HelperTable.slotCount * 8
 }
 
 /// A handle on one guest CPU's state. The memory lives as long as the handle's owner keeps it.

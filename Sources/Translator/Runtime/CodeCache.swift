@@ -104,6 +104,37 @@ final class CodeCache {
         return at
     }
 
+    /// Copies a block saved by an earlier process (PersistentCache/) into the cache, pointing
+    /// its relocated rel32 fields at this cache's trampolines; nil when the cache is full.
+    func install(_ stored: SavedBlockView) -> UInt? {
+        let size = stored.code.count
+        guard used + size <= capacity, let source = stored.code.baseAddress else { return nil }
+        let at = UInt(bitPattern: base) + UInt(used)
+        (writable + used).copyMemory(from: source, byteCount: size)
+        for i in 0..<stored.relocationCount {
+            let r = stored.relocation(i)
+            let site = at + UInt(r.at)
+            writableAddress(site).storeBytes(of: X64Assembler.rel32(site: site, target: UInt(bitPattern: base) + UInt(r.target)),
+                                             as: Int32.self)
+        }
+        used = (used + size + 15) & ~15
+        return at
+    }
+
+    /// `code` (not yet installed) as a block another process can install: nil when it
+    /// refers to anything but the trampolines (a direct jump to another block).
+    func storable(_ code: X64Assembler, guestPC: UInt64, guestEnd: UInt64, faults: FaultMap.Block) -> StoredBlock? {
+        var relocations: [StoredBlock.Relocation] = []
+        relocations.reserveCapacity(code.absoluteFixups.count)
+        let start = UInt(bitPattern: base)
+        for f in code.absoluteFixups {
+            guard f.target >= start, f.target < start + UInt(blocksStart) else { return nil }
+            relocations.append(.init(at: UInt32(f.at), target: UInt32(f.target - start)))
+        }
+        return StoredBlock(guestPC: guestPC, guestEnd: guestEnd, code: code.bytes, relocations: relocations,
+                           faultSites: faults.sites, promoted: faults.promoted)
+    }
+
     func register(guestPC: UInt64, guestEnd: UInt64, host: UInt) {
         blocks[guestPC] = host
         guestLow = min(guestLow, guestPC); guestHigh = max(guestHigh, guestEnd)

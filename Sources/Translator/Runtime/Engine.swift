@@ -48,6 +48,11 @@ public struct TranslationStats: Sendable {
     public var jumpCacheMisses = 0
     /// Guest threads whose CPU state was attached (the first thread included).
     public var threadsAttached = 0
+    /// Blocks installed from the persistent translation cache instead of being translated,
+    /// their guest instructions and the time spent installing them (PersistentCache/).
+    public var blocksLoaded = 0
+    public var loadedGuestInstructions = 0
+    public var loadNanoseconds: UInt64 = 0
     /// Full flushes by cause (they add up to `flushes`).
     public var flushesCacheFull = 0, flushesFPCRMode = 0, flushesInvalidation = 0
 }
@@ -78,6 +83,9 @@ public final class Engine: @unchecked Sendable {
     /// The debugger's breakpoints and stepping (DebugHooks.swift); nil: no checks at all.
     /// Set before any guest code runs, with `chaining` off.
     public var debugHooks: DebugHooks?
+    /// Saved translations of file-backed code (PersistentCache/); nil: every block is translated.
+    /// Set before any guest code runs; unused with debug hooks, observers or chaining off.
+    public var persistentCache: PersistentCache?
     private typealias EnterFunction = @convention(c) (UnsafeMutableRawPointer, UInt) -> UInt32
     private let enter: EnterFunction
     /// CPU states of the live guest threads (their raw blocks), for flushes.
@@ -104,6 +112,7 @@ public final class Engine: @unchecked Sendable {
     private func attachLocked(_ cpu: CPUState) {
         guard jumpCache(cpu) == nil else { return }
         statsStorage.threadsAttached += 1
+        HelperTable.shared.fill(cpu.raw)
         let table = CodeCache.makeJumpCache()
         cpu.raw.storeBytes(of: UInt64(UInt(bitPattern: table)), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
         threads.append(cpu.raw)
@@ -284,6 +293,13 @@ public final class Engine: @unchecked Sendable {
 
     /// FPCR mode the cached translations assume.
     private var fpcrMode: UInt32 = 0
+    var fpcrModeForCache: UInt32 { fpcrMode }
+
+    func noteLoaded(instructions: Int, nanoseconds: UInt64, block: Bool) {
+        if block { statsStorage.blocksLoaded += 1 }
+        statsStorage.loadedGuestInstructions += instructions
+        statsStorage.loadNanoseconds += nanoseconds
+    }
 
     /// Translations depend on FPCR's mode bits; a change invalidates them all (rare:
     /// fesetround, or a program asking for default-NaN/flush-to-zero). Lock held.
@@ -305,7 +321,9 @@ public final class Engine: @unchecked Sendable {
             case .notExecutable: return .failure(.notExecutable)
             }
         }
-        return .success(translate(pc, limit: max(1, limit)))
+        let unit = persistentUnit(containing: pc)
+        if let u = unit, let host = installSaved(pc, from: u) { return .success(host) }
+        return .success(translate(pc, limit: max(1, limit), unit: unit))
     }
 
     /// Translates the block at `pc` (if not yet translated) without running it: for tools
@@ -320,7 +338,7 @@ public final class Engine: @unchecked Sendable {
         return translate(pc, limit: maxBlockInstructions)
     }
 
-    private func translate(_ pc: UInt64, limit maxInstructions: Int) -> UInt {
+    private func translate(_ pc: UInt64, limit maxInstructions: Int, unit: PersistentCache.Unit? = nil) -> UInt {
         let start = monotonicNanoseconds()
         var limit = maxInstructions
         while true {
@@ -331,6 +349,7 @@ public final class Engine: @unchecked Sendable {
                                      jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                      helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
             if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
+            if unit != nil { ctx.lookup = { _ in nil } }   // saved code may not jump to this process's blocks
             ctx.recordInstructionStarts = onTranslate != nil
             guard let (code, faults, starts) = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
@@ -340,6 +359,10 @@ public final class Engine: @unchecked Sendable {
             }
             cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
             cache.faults.add(faults, at: host)
+            if let u = unit, u.contains(pc, block.guestEnd),
+               let stored = cache.storable(code, guestPC: pc, guestEnd: block.guestEnd, faults: faults) {
+                persistentCache?.record(stored, in: u)
+            }
             statsStorage.blocks += 1
             statsStorage.guestInstructions += Int((block.guestEnd - pc) / 4)
             statsStorage.hostBytes += code.bytes.count
@@ -377,6 +400,7 @@ public final class Engine: @unchecked Sendable {
     /// those pages are retired (their entries divert to the dispatcher), nothing else.
     public func invalidate(start: UInt64, length: UInt64) {
         lock.withLock {
+            persistentCache?.rangeChanged(start: start, length: length)
             let victims = cache.blocks(onPagesOf: start, length: length)
             guard !victims.isEmpty else { return }
             stopTheWorld()

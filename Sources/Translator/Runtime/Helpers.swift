@@ -2,6 +2,29 @@
 // first). Each is reached through `HelperTable` so the emitter only sees addresses.
 
 struct HelperTable {
+    /// Each helper's slot in the state block's table (`CPUStateLayout.helper`).
+    enum Slot: Int, CaseIterable { case instruction, readNZCV, writeNZCV, dcZVA, crc32, readCounter }
+    static let slotCount = 6
+
+    /// The address for `slot`.
+    func address(_ slot: Slot) -> UInt {
+        switch slot {
+        case .instruction: return instruction
+        case .readNZCV: return readNZCV
+        case .writeNZCV: return writeNZCV
+        case .dcZVA: return dcZVA
+        case .crc32: return crc32
+        case .readCounter: return readCounter
+        }
+    }
+
+    /// Writes every helper's address into a thread's state block.
+    func fill(_ state: UnsafeMutableRawPointer) {
+        for slot in Slot.allCases {
+            state.storeBytes(of: UInt64(address(slot)), toByteOffset: Int(CPUStateLayout.helper(slot.rawValue)), as: UInt64.self)
+        }
+    }
+
     let instruction: UInt
     let readNZCV: UInt
     let writeNZCV: UInt

@@ -1,0 +1,190 @@
+// The bytes of one cache file. Everything the engine keeps per block is here, so a block
+// can be installed without translating: its host code with every cross-reference left as
+// a relocation (rel32 fields that point into the trampolines, stored as offsets from the
+// code cache's start), its guest range, its fault sites and its loop-promoted registers.
+// Little-endian, no alignment:
+//   header  "CRPTC\0\0\u{1}", u32 key word count, key words (u64 each), u32 block count,
+//           u64 payload length, u64 payload hash
+//   payload block records, each:
+//           u64 guest pc, u64 guest end, u32 code length, u16 relocations, u16 fault sites,
+//           u8 promoted registers, 3 zero bytes, code, relocations (u32 offset in code,
+//           u32 target offset in the code cache), fault sites (u32 host offset,
+//           u16 instruction, u8 flags in EFLAGS, u8 0), promoted (u8 guest, u8 host register)
+
+/// One block as saved: host code before relocation.
+struct StoredBlock: Equatable {
+    var guestPC: UInt64, guestEnd: UInt64
+    var code: [UInt8]
+    var relocations: [Relocation]
+    var faultSites: [FaultSite]
+    var promoted: [PromotedRegister]
+
+    /// A rel32 field at `at` in the code that must reach code-cache offset `target`.
+    struct Relocation: Equatable { var at: UInt32; var target: UInt32 }
+}
+
+extension FaultSite: Equatable {
+    static func == (a: FaultSite, b: FaultSite) -> Bool {
+        a.hostOffset == b.hostOffset && a.instruction == b.instruction && a.flagsInEFLAGS == b.flagsInEFLAGS
+    }
+}
+
+extension PromotedRegister: Equatable {
+    static func == (a: PromotedRegister, b: PromotedRegister) -> Bool { a.guest == b.guest && a.host == b.host }
+}
+
+enum CacheFileFormat {
+    static let magic: [UInt8] = Array("CRPTC".utf8) + [0, 0, 1]
+    static let recordHeaderSize = 32
+
+    /// A block's record (appended to a payload).
+    static func appendRecord(_ b: StoredBlock, to out: inout [UInt8]) {
+        var w = ByteWriter(out: out)
+        w.u64(b.guestPC); w.u64(b.guestEnd); w.u32(UInt32(b.code.count))
+        w.u16(UInt16(b.relocations.count)); w.u16(UInt16(b.faultSites.count)); w.u8(UInt8(b.promoted.count))
+        w.u8(0); w.u8(0); w.u8(0)
+        w.out += b.code
+        for r in b.relocations { w.u32(r.at); w.u32(r.target) }
+        for s in b.faultSites { w.u32(s.hostOffset); w.u16(s.instruction); w.u8(s.flagsInEFLAGS ? 1 : 0); w.u8(0) }
+        for p in b.promoted { w.u8(p.guest); w.u8(p.host.rawValue) }
+        out = w.out
+    }
+
+    /// A whole file: header for `key`, then `payload` (records of `count` blocks).
+    static func file(key: CacheKey, count: Int, payload: [UInt8]) -> [UInt8] {
+        var w = ByteWriter(out: magic)
+        w.u32(UInt32(key.words.count))
+        for k in key.words { w.u64(k) }
+        w.u32(UInt32(count))
+        w.u64(UInt64(payload.count))
+        w.u64(payload.withUnsafeBytes { ContentHash.of($0.baseAddress!, count: $0.count) })
+        return w.out + payload
+    }
+
+    /// A file checked against `key`: its payload and the record offset of each block's
+    /// start pc. Nil when anything is wrong (another key, a damaged or truncated file, a
+    /// record out of bounds, a relocation outside the code or pointing past `trampolineEnd`).
+    static func parse(_ file: UnsafeRawBufferPointer, key: CacheKey, trampolineEnd: Int)
+        -> (payload: UnsafeRawBufferPointer, records: [UInt64: Int], count: Int)? {
+        var r = ByteReader(bytes: file)
+        guard let m = r.bytes(magic.count), m.elementsEqual(magic) else { return nil }
+        guard let n = r.u32(), Int(n) == key.words.count else { return nil }
+        for k in key.words { guard r.u64() == k else { return nil } }
+        guard let count = r.u32(), let length = r.u64(), let hash = r.u64(),
+              length == UInt64(file.count - r.offset) else { return nil }
+        let payload = UnsafeRawBufferPointer(rebasing: file[r.offset...])
+        guard ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash else { return nil }
+        var records: [UInt64: Int] = [:]
+        records.reserveCapacity(Int(count))
+        var p = ByteReader(bytes: payload)
+        for _ in 0..<count {
+            let at = p.offset
+            guard let b = p.view(), b.guestEnd > b.guestPC, b.isValid(trampolineEnd: trampolineEnd) else { return nil }
+            records[b.guestPC] = at
+        }
+        guard p.offset == payload.count else { return nil }
+        return (payload, records, Int(count))
+    }
+
+    /// The block whose record starts at `offset` of a payload `parse` accepted, in place.
+    static func view(in payload: UnsafeRawBufferPointer, at offset: Int) -> SavedBlockView? {
+        var p = ByteReader(bytes: payload, offset: offset)
+        return p.view()
+    }
+
+    /// The same, copied out (tests).
+    static func block(in payload: UnsafeRawBufferPointer, at offset: Int) -> StoredBlock? {
+        view(in: payload, at: offset).map { v in
+            StoredBlock(guestPC: v.guestPC, guestEnd: v.guestEnd, code: Array(v.code),
+                        relocations: (0..<v.relocationCount).map { v.relocation($0) },
+                        faultSites: v.faultSites(), promoted: v.promoted())
+        }
+    }
+}
+
+/// One record of a mapped cache file, read in place (installing a block copies its code
+/// straight from the file).
+struct SavedBlockView {
+    let guestPC: UInt64, guestEnd: UInt64
+    let code: UnsafeRawBufferPointer
+    let relocations: UnsafeRawBufferPointer
+    let sites: UnsafeRawBufferPointer
+    let promotedBytes: UnsafeRawBufferPointer
+
+    var relocationCount: Int { relocations.count / 8 }
+    func relocation(_ i: Int) -> StoredBlock.Relocation {
+        .init(at: UInt32(littleEndian: relocations.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self)),
+              target: UInt32(littleEndian: relocations.loadUnaligned(fromByteOffset: 8 * i + 4, as: UInt32.self)))
+    }
+
+    func faultSites() -> [FaultSite] {
+        (0..<(sites.count / 8)).map { i in
+            FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self)),
+                      instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i + 4, as: UInt16.self)),
+                      flagsInEFLAGS: sites[8 * i + 6] != 0)
+        }
+    }
+
+    /// Nil entries are impossible once `isValid` held.
+    func promoted() -> [PromotedRegister] {
+        (0..<(promotedBytes.count / 2)).compactMap { i in
+            Reg(rawValue: promotedBytes[2 * i + 1]).map { PromotedRegister(guest: promotedBytes[2 * i], host: $0) }
+        }
+    }
+
+    /// Every relocation inside the code and into the trampolines, every fault site inside the
+    /// code, every promoted register one the fault handler saves.
+    func isValid(trampolineEnd: Int) -> Bool {
+        for i in 0..<relocationCount {
+            let r = relocation(i)
+            guard Int(r.at) + 4 <= code.count, Int(r.target) < trampolineEnd else { return false }
+        }
+        for i in 0..<(sites.count / 8)
+        where Int(UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self))) >= code.count {
+            return false
+        }
+        for i in 0..<(promotedBytes.count / 2) {
+            guard promotedBytes[2 * i] < 31, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
+                  LoopPromotion.hostRegisters.contains(host) else { return false }
+        }
+        return true
+    }
+}
+
+private struct ByteWriter {
+    var out: [UInt8]
+    mutating func u8(_ v: UInt8) { out.append(v) }
+    mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+}
+
+/// Bounds-checked reads: nil past the end.
+private struct ByteReader {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    mutating func take<T: FixedWidthInteger>(_: T.Type) -> T? {
+        guard offset + MemoryLayout<T>.size <= bytes.count, let base = bytes.baseAddress else { return nil }
+        defer { offset += MemoryLayout<T>.size }
+        return T(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+    mutating func u8() -> UInt8? { take(UInt8.self) }
+    mutating func u16() -> UInt16? { take(UInt16.self) }
+    mutating func u32() -> UInt32? { take(UInt32.self) }
+    mutating func u64() -> UInt64? { take(UInt64.self) }
+    mutating func bytes(_ n: Int) -> UnsafeRawBufferPointer? {
+        guard n >= 0, offset + n <= bytes.count else { return nil }
+        defer { offset += n }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
+    }
+
+    mutating func view() -> SavedBlockView? {
+        guard let pc = u64(), let end = u64(), let codeLength = u32(), let nRel = u16(), let nSites = u16(),
+              let nPromoted = u8(), bytes(3) != nil, let code = bytes(Int(codeLength)),
+              let relocations = bytes(8 * Int(nRel)), let sites = bytes(8 * Int(nSites)),
+              let promoted = bytes(2 * Int(nPromoted)) else { return nil }
+        return SavedBlockView(guestPC: pc, guestEnd: end, code: code, relocations: relocations, sites: sites,
+                              promotedBytes: promoted)
+    }
+}

@@ -1,0 +1,38 @@
+// The engine's side of the persistent translation cache: which unit a pc belongs to,
+// installing a saved block instead of translating, and saving at the end.
+
+extension Engine {
+    /// The cache unit (file-backed executable mapping) of `pc`, with its file loaded; nil
+    /// when the cache is off or unusable here. Lock held.
+    func persistentUnit(containing pc: UInt64) -> PersistentCache.Unit? {
+        guard let p = persistentCache, chaining, debugHooks == nil, onTranslate == nil else { return nil }
+        p.use(settings: [UInt64(fpcrModeForCache), UInt64(maxBlockInstructions), cache.jumpCacheMask])
+        guard let u = p.unit(containing: pc) else { return nil }
+        if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
+            let start = monotonicNanoseconds()
+            p.load(u, trampolineEnd: cache.blocksStart)
+            noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
+        }
+        return u
+    }
+
+    /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
+    func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
+        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd)
+        else { return nil }
+        let start = monotonicNanoseconds()
+        var placed = cache.install(stored)
+        if placed == nil { flushLocked(.cacheFull); placed = cache.install(stored) }
+        guard let host = placed else { return nil }
+        cache.register(guestPC: pc, guestEnd: stored.guestEnd, host: host)
+        cache.faults.add(FaultMap.Block(guestPC: pc, sites: stored.faultSites(), promoted: stored.promoted()), at: host)
+        noteLoaded(instructions: Int((stored.guestEnd - pc) / 4), nanoseconds: monotonicNanoseconds() - start, block: true)
+        return host
+    }
+
+    /// Writes the translations of file-backed code this process made to the cache directory
+    /// (at exit and before execve; concurrent writers replace whole files atomically).
+    public func savePersistentCache() {
+        lock.withLock { persistentCache?.saveAll() }
+    }
+}
