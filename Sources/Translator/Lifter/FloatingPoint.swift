@@ -114,9 +114,10 @@ extension Lifter {
         }
     }
 
-    /// Hands the whole instruction to its family's helper, or SIGILL if the helper lacks it.
+    /// Hands the whole instruction, decoded into its family's operation, to the family's
+    /// helper, or SIGILL if the family has no such operation.
     func outOfLine(_ family: OutOfLine, _ w: InstructionWord) {
-        guard OutOfLineSemantics.supports(family, w.raw) else { return undefined() }
-        emit(.helper(.instruction(family, w.raw), args: [], result: nil))
+        guard let operation = OutOfLineSemantics.operation(family, w) else { return undefined() }
+        emit(.helper(.semantic(operation), args: [], result: nil))
     }
 }

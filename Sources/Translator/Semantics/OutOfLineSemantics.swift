@@ -1,8 +1,45 @@
-// Out-of-line semantics for the long tail of FP/SIMD instructions: called from
-// generated code with the state block and the instruction word. This file only
-// routes each family to the file implementing its Arm ARM section.
+// Out-of-line semantics for the long tail of FP/SIMD instructions. At translation the
+// lifter asks `operation` for the family's decoded operation (nil: SIGILL); generated code
+// calls `execute` with it. This file only routes each family to the file implementing
+// its Arm ARM section.
 
 enum OutOfLineSemantics {
+    /// Marks an operation not yet decoded at translation (its `imm` is the word).
+    static let legacyOp: UInt8 = 0xFF
+
+    /// The operation this instruction of `family` performs, or nil if unimplemented.
+    static func operation(_ family: OutOfLine, _ w: InstructionWord) -> SemanticOperation? {
+        switch family {
+        case .simdLoadStoreMultiple: return SIMDLoadStore.multiple(w)
+        case .simdLoadStoreSingle: return SIMDLoadStore.single(w)
+        case .simdPermute: return SIMDPermute.permute(w)
+        case .simdExtract: return SIMDPermute.extract(w)
+        case .simdTableLookup: return SIMDPermute.tableLookup(w)
+        case .simdCopy: return SIMDPermute.copy(w)
+        case .simdScalarCopy: return SIMDPermute.scalarCopy(w)
+        case .simdModifiedImmediate: return SIMDPermute.modifiedImmediate(w)
+        default: break
+        }
+        guard supports(family, w.raw) else { return nil }
+        var o = SemanticOperation(family, op: legacyOp)
+        o.imm = UInt64(w.raw)
+        return o
+    }
+
+    static func execute(_ o: SemanticOperation, _ cpu: CPUState) {
+        switch o.family {
+        case .simdLoadStoreMultiple, .simdLoadStoreSingle: return SIMDLoadStore.execute(o, cpu)
+        case .simdPermute: return SIMDPermute.executePermute(o, cpu)
+        case .simdExtract: return SIMDPermute.executeExtract(o, cpu)
+        case .simdTableLookup: return SIMDPermute.executeTableLookup(o, cpu)
+        case .simdCopy: return SIMDPermute.executeCopy(o, cpu)
+        case .simdScalarCopy: return SIMDPermute.executeScalarCopy(o, cpu)
+        case .simdModifiedImmediate: return SIMDPermute.executeModifiedImmediate(o, cpu)
+        default: break
+        }
+        execute(o.family, UInt32(truncatingIfNeeded: o.imm), cpu)
+    }
+
     /// Whether `execute` implements this instruction (else the lifter raises SIGILL).
     static func supports(_ family: OutOfLine, _ word: UInt32) -> Bool {
         let w = word
@@ -13,18 +50,12 @@ enum OutOfLineSemantics {
         case .simdTwoRegMisc: return SIMDTwoRegMisc.supportsVector(w) || SIMDFloatSemantics.supportsTwoRegMisc(w)
         case .simdScalarTwoRegMisc: return SIMDTwoRegMisc.supportsScalar(w) || SIMDFloatSemantics.supportsScalarTwoRegMisc(w)
         case .simdAcrossLanes: return SIMDAcrossLanes.supports(w)
-        case .simdCopy: return SIMDPermute.supportsCopy(w)
-        case .simdScalarCopy: return SIMDPermute.supportsScalarCopy(w)
-        case .simdModifiedImmediate: return SIMDPermute.supportsModifiedImmediate(w)
         case .simdShiftImmediate: return SIMDShiftImmediate.supportsVector(w)
         case .simdScalarShiftImmediate: return SIMDShiftImmediate.supportsScalar(w)
         case .simdThreeDifferent: return SIMDThreeDifferent.supports(w)
         case .simdScalarThreeDifferent: return SIMDThreeDifferent.supportsScalar(w)
-        case .simdPermute: return SIMDPermute.supportsPermute(w)
-        case .simdExtract: return SIMDPermute.supportsExtract(w)
-        case .simdTableLookup: return SIMDPermute.supportsTableLookup(w)
-        case .simdLoadStoreMultiple: return SIMDLoadStore.supportsMultiple(w)
-        case .simdLoadStoreSingle: return SIMDLoadStore.supportsSingle(w)
+        case .simdLoadStoreMultiple, .simdLoadStoreSingle, .simdCopy, .simdScalarCopy, .simdModifiedImmediate,
+             .simdPermute, .simdExtract, .simdTableLookup: return false
         case .simdScalarPairwise: return SIMDFloatSemantics.supportsScalarPairwise(w)
         case .fpIntConvert: return ScalarFPSemantics.supportsIntConvert(w)
         case .fpFixedConvert: return ScalarFPSemantics.supportsFixedConvert(w)
@@ -61,18 +92,12 @@ enum OutOfLineSemantics {
                 SIMDFloatSemantics.executeScalarTwoRegMisc(w, cpu)
             }
         case .simdAcrossLanes: SIMDAcrossLanes.execute(w, cpu)
-        case .simdCopy: SIMDPermute.executeCopy(w, cpu)
-        case .simdScalarCopy: SIMDPermute.executeScalarCopy(w, cpu)
-        case .simdModifiedImmediate: SIMDPermute.executeModifiedImmediate(w, cpu)
         case .simdShiftImmediate: SIMDShiftImmediate.execute(w, cpu, scalar: false)
         case .simdScalarShiftImmediate: SIMDShiftImmediate.execute(w, cpu, scalar: true)
         case .simdThreeDifferent: SIMDThreeDifferent.execute(w, cpu)
         case .simdScalarThreeDifferent: SIMDThreeDifferent.execute(w, cpu, scalar: true)
-        case .simdPermute: SIMDPermute.executePermute(w, cpu)
-        case .simdExtract: SIMDPermute.executeExtract(w, cpu)
-        case .simdTableLookup: SIMDPermute.executeTableLookup(w, cpu)
-        case .simdLoadStoreMultiple: SIMDLoadStore.executeMultiple(w, cpu)
-        case .simdLoadStoreSingle: SIMDLoadStore.executeSingle(w, cpu)
+        case .simdLoadStoreMultiple, .simdLoadStoreSingle, .simdCopy, .simdScalarCopy, .simdModifiedImmediate,
+             .simdPermute, .simdExtract, .simdTableLookup: break
         case .simdScalarPairwise: SIMDFloatSemantics.executeScalarPairwise(w, cpu)
         case .fpIntConvert: ScalarFPSemantics.executeIntConvert(w, cpu)
         case .fpFixedConvert: ScalarFPSemantics.executeFixedConvert(w, cpu)

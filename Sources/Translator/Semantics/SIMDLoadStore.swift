@@ -3,10 +3,13 @@
 // Guest memory is identity-mapped, so a guest address is a host address.
 
 enum SIMDLoadStore {
+    /// The three shapes of structure access.
+    enum Operation: UInt8 { case multiple, singleLane, replicate }
+
     /// LD/ST multiple: opcode -> (registers repeated, structure elements).
-    private static func multipleShape(_ w: UInt32) -> (rpt: Int, selem: Int)? {
+    private static func multipleShape(_ w: InstructionWord) -> (rpt: Int, selem: Int)? {
         let shape: (Int, Int)
-        switch w.bits(15, 12) {
+        switch w[.ldstOpcode] {
         case 0b0000: shape = (1, 4)
         case 0b0010: shape = (4, 1)
         case 0b0100: shape = (1, 3)
@@ -16,19 +19,60 @@ enum SIMDLoadStore {
         case 0b1010: shape = (2, 1)
         default: return nil
         }
-        if shape.1 > 1 && w.bits(11, 10) == 3 && !w.bit(30) { return nil }
+        if shape.1 > 1 && w[.ldstSize] == 3 && !w.flag(.q) { return nil }
         return shape
     }
 
-    static func supportsMultiple(_ w: UInt32) -> Bool { multipleShape(w) != nil }
-
-    /// The bytes one LD/ST multiple structures instruction reads or writes at its base.
-    static func multipleBytes(_ w: UInt32) -> Int? {
-        multipleShape(w).map { $0.rpt * $0.selem * (w.bit(30) ? 16 : 8) }
+    /// Registers and modifiers every structure access shares: d = Vt, n = Rn, m = Rm
+    /// (post-index register, 31 = by the access size); `count` registers repeated,
+    /// `index2` structure elements, `esize` element bits.
+    private static func common(_ w: InstructionWord, _ op: Operation) -> SemanticOperation {
+        var o = SemanticOperation(op == .multiple ? .simdLoadStoreMultiple : .simdLoadStoreSingle, op: op.rawValue)
+        o.d = w.vreg(.rt).number; o.n = w.gpr(.rn).number; o.m = w.gpr(.rm).number
+        o.q = w.flag(.q)
+        if w.flag(.load) { o.modifiers.insert(.load) }
+        if w.flag(.post) { o.modifiers.insert(.postIndex) }
+        return o
     }
 
-    /// The bytes one LD/ST single structure (or LDnR) instruction reads or writes at its base.
-    static func singleBytes(_ w: UInt32) -> Int? { singleShape(w).map { $0.selem * $0.ebytes } }
+    /// LD1-LD4/ST1-ST4 (multiple structures).
+    static func multiple(_ w: InstructionWord) -> SemanticOperation? {
+        guard let (rpt, selem) = multipleShape(w) else { return nil }
+        var o = common(w, .multiple)
+        o.count = UInt8(rpt); o.index2 = UInt8(selem); o.esize = UInt8(8 << w[.ldstSize])
+        return o
+    }
+
+    /// LD1-LD4/ST1-ST4 (single structure) and LD1R-LD4R.
+    static func single(_ w: InstructionWord) -> SemanticOperation? {
+        let opcode = w[.singleOpcode], s = Int(w[.structS]), size = Int(w[.ldstSize]), q = w.flag(.q) ? 1 : 0
+        let selem = Int((opcode & 1) << 1 | w[.structR]) + 1
+        let ebytes: Int, index: Int?
+        switch opcode >> 1 {
+        case 0: (ebytes, index) = (1, q << 3 | s << 2 | size)
+        case 1:
+            guard size & 1 == 0 else { return nil }
+            (ebytes, index) = (2, q << 2 | s << 1 | size >> 1)
+        case 2:
+            guard size & 2 == 0 else { return nil }
+            if size == 0 { (ebytes, index) = (4, q << 1 | s) } else {
+                guard s == 0 else { return nil }
+                (ebytes, index) = (8, q)
+            }
+        default:
+            guard w.flag(.load) && s == 0 else { return nil }
+            (ebytes, index) = (1 << size, nil)
+        }
+        var o = common(w, index == nil ? .replicate : .singleLane)
+        o.count = 1; o.index2 = UInt8(selem); o.esize = UInt8(8 * ebytes); o.index = UInt8(index ?? 0)
+        return o
+    }
+
+    /// The bytes the access reads or writes at its base (the lifter probes them first).
+    static func accessBytes(_ o: SemanticOperation) -> Int {
+        let structure = Int(o.count) * Int(o.index2)
+        return Operation(rawValue: o.op)! == .multiple ? structure * (o.q ? 16 : 8) : structure * Int(o.esize) / 8
+    }
 
     @inline(__always) private static func host(_ addr: UInt64) -> UnsafeMutableRawPointer {
         UnsafeMutableRawPointer(bitPattern: UInt(addr))!
@@ -39,10 +83,9 @@ enum SIMDLoadStore {
     }
 
     /// Base address (Rn = 31 is SP) and, after the access, the post-index writeback.
-    private static func writeBack(_ w: UInt32, _ cpu: CPUState, base: UInt64, total: Int) {
-        guard w.bit(23) else { return }
-        let m = Int(w.rm)
-        cpu.setX(Int(w.rn), base &+ (m == 31 ? UInt64(total) : cpu.x(m)))
+    private static func writeBack(_ o: SemanticOperation, _ cpu: CPUState, base: UInt64, total: Int) {
+        guard o.has(.postIndex) else { return }
+        cpu.setX(o.vn, base &+ (o.m == 31 ? UInt64(total) : cpu.x(o.vm)))
     }
 
     /// One element by value: a byte-count memcpy per element dominated LD4-heavy loops.
@@ -55,11 +98,18 @@ enum SIMDLoadStore {
         }
     }
 
-    static func executeMultiple(_ w: UInt32, _ cpu: CPUState) {
-        guard let (rpt, selem) = multipleShape(w) else { return }
-        let q = w.bit(30), load = w.bit(22), ebytes = 1 << Int(w.bits(11, 10)), t = Int(w.rd)
+    static func execute(_ o: SemanticOperation, _ cpu: CPUState) {
+        switch Operation(rawValue: o.op)! {
+        case .multiple: executeMultiple(o, cpu)
+        case .singleLane, .replicate: executeSingle(o, cpu)
+        }
+    }
+
+    private static func executeMultiple(_ o: SemanticOperation, _ cpu: CPUState) {
+        let rpt = Int(o.count), selem = Int(o.index2)
+        let q = o.q, load = o.has(.load), ebytes = Int(o.esize) / 8, t = o.vd
         let elements = (q ? 16 : 8) / ebytes
-        let base = cpu.x(Int(w.rn))
+        let base = cpu.x(o.vn)
         var addr = base
         if load && !q {
             for k in 0..<rpt * selem { lane(cpu, (t + k) % 32, 8).storeBytes(of: UInt64(0), as: UInt64.self) }
@@ -73,31 +123,14 @@ enum SIMDLoadStore {
                 }
             }
         }
-        writeBack(w, cpu, base: base, total: rpt * selem * (q ? 16 : 8))
+        writeBack(o, cpu, base: base, total: rpt * selem * (q ? 16 : 8))
     }
 
-    /// LD/ST single structure: (element bytes, lane index or nil for replicate, structure elements).
-    private static func singleShape(_ w: UInt32) -> (ebytes: Int, index: Int?, selem: Int)? {
-        let opcode = w.bits(15, 13), s = w.bit(12) ? 1 : 0, size = Int(w.bits(11, 10)), q = w.bit(30) ? 1 : 0
-        let selem = Int((opcode & 1) << 1 | w.bits(21, 21)) + 1
-        switch opcode >> 1 {
-        case 0: return (1, q << 3 | s << 2 | size, selem)
-        case 1: return size & 1 == 0 ? (2, q << 2 | s << 1 | size >> 1, selem) : nil
-        case 2:
-            if size & 2 != 0 { return nil }
-            if size == 0 { return (4, q << 1 | s, selem) }
-            return s == 0 ? (8, q, selem) : nil
-        default:
-            return w.bit(22) && s == 0 ? (1 << size, nil, selem) : nil
-        }
-    }
-
-    static func supportsSingle(_ w: UInt32) -> Bool { singleShape(w) != nil }
-
-    static func executeSingle(_ w: UInt32, _ cpu: CPUState) {
-        guard let (ebytes, index, selem) = singleShape(w) else { return }
-        let load = w.bit(22), t = Int(w.rd), q = w.bit(30)
-        let base = cpu.x(Int(w.rn))
+    private static func executeSingle(_ o: SemanticOperation, _ cpu: CPUState) {
+        let ebytes = Int(o.esize) / 8, selem = Int(o.index2)
+        let index: Int? = Operation(rawValue: o.op)! == .singleLane ? Int(o.index) : nil
+        let load = o.has(.load), t = o.vd, q = o.q
+        let base = cpu.x(o.vn)
         var addr = base
         for s in 0..<selem {
             let reg = (t + s) % 32
@@ -113,6 +146,6 @@ enum SIMDLoadStore {
             }
             addr &+= UInt64(ebytes)
         }
-        writeBack(w, cpu, base: base, total: selem * ebytes)
+        writeBack(o, cpu, base: base, total: selem * ebytes)
     }
 }
