@@ -75,6 +75,10 @@ public enum OutOfLine: UInt8, Sendable {
     case fpDataProcessing1, fpDataProcessing2, fpDataProcessing3, fpCompare
     case cryptoAES, cryptoSHA3, cryptoSHA2
     case simdScalarThreeDifferent
+    /// Halves of the families above that run a different routine; a family's decoder
+    /// (Semantics/OutOfLineSemantics.swift) picks them at translation.
+    case simdFloatThreeSame, simdScalarFloatThreeSame, simdFloatTwoRegMisc, simdScalarFloatTwoRegMisc
+    case simdFloatAcrossLanes, simdFixedConvert, simdScalarFixedConvert, fpHalfConvert, simdHalfConvert
 }
 
 public enum IROp: Sendable {

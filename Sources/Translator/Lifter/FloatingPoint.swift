@@ -38,7 +38,7 @@ extension Lifter {
     }
 
     func fpDataProcessing1(_ w: InstructionWord) {
-        if HalfPrecision.supportsScalarConvert(w.raw) { return outOfLine(.fpDataProcessing1, w) }  // FCVT to/from H
+        if HalfPrecision.scalarConvert(w) != nil { return outOfLine(.fpDataProcessing1, w) }  // FCVT to/from H
         let f = FloatOperands(w)
         guard let dbl = f.double else { return undefined() }
         let opcode = w[.fp1Opcode], d = f.vd.number, n = f.vn.number

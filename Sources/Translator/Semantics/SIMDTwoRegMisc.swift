@@ -2,82 +2,102 @@
 // scalar integer forms, and across-lanes reductions (C4.1.92).
 
 enum SIMDTwoRegMisc {
-    private enum Op {
-        case rev(container: Int), addPairwiseLong(accumulate: Bool), satAccumulate, cls, clz, cnt, not, rbit
-        case satAbs, satNeg, cmpZero(IntOp, swap: Bool), abs, neg, xtn, satXtn(srcSigned: Bool, dstSigned: Bool), shll
+    /// `index` is REV's container bits, `subOp` a compare-with-zero's IntOp (`swap`: 0 op x);
+    /// `accumulate` for SADALP/UADALP; SQXTUN's signedness in source/destinationSigned.
+    enum Operation: UInt8 {
+        case rev, addPairwiseLong, satAccumulate, cls, clz, cnt, not, rbit
+        case satAbs, satNeg, cmpZero, abs, neg, xtn, satXtn, shll
     }
 
     /// Integer opcode, with the element sizes (bit s for size s) it allows.
-    private static func decode(_ w: UInt32) -> (Op, sizes: UInt8)? {
-        let u = w.bit(29), size = w.bits(23, 22)
-        switch (u, w.bits(16, 12)) {
-        case (false, 0b00000): return (.rev(container: 64), 0b0111)
-        case (false, 0b00001): return (.rev(container: 16), 0b0001)
-        case (true, 0b00000): return (.rev(container: 32), 0b0011)
-        case (_, 0b00010): return (.addPairwiseLong(accumulate: false), 0b0111)
-        case (_, 0b00110): return (.addPairwiseLong(accumulate: true), 0b0111)
-        case (_, 0b00011): return (.satAccumulate, 0b1111)
-        case (false, 0b00100): return (.cls, 0b0111)
-        case (true, 0b00100): return (.clz, 0b0111)
-        case (false, 0b00101): return (.cnt, 0b0001)
-        case (true, 0b00101): return (size == 0 ? .not : .rbit, 0b0011)
-        case (false, 0b00111): return (.satAbs, 0b1111)
-        case (true, 0b00111): return (.satNeg, 0b1111)
-        case (false, 0b01000): return (.cmpZero(.cmpGreater, swap: false), 0b1111)
-        case (true, 0b01000): return (.cmpZero(.cmpGreaterEqual, swap: false), 0b1111)
-        case (false, 0b01001): return (.cmpZero(.cmpEqual, swap: false), 0b1111)
-        case (true, 0b01001): return (.cmpZero(.cmpGreaterEqual, swap: true), 0b1111)  // CMLE: 0 >= x
-        case (false, 0b01010): return (.cmpZero(.cmpGreater, swap: true), 0b1111)      // CMLT: 0 > x
-        case (false, 0b01011): return (.abs, 0b1111)
-        case (true, 0b01011): return (.neg, 0b1111)
-        case (false, 0b10010): return (.xtn, 0b0111)
-        case (true, 0b10010): return (.satXtn(srcSigned: true, dstSigned: false), 0b0111)  // SQXTUN
-        case (_, 0b10100): return (.satXtn(srcSigned: !u, dstSigned: !u), 0b0111)
-        case (true, 0b10011): return (.shll, 0b0111)
+    private static func decode(_ w: InstructionWord, _ o: inout SemanticOperation) -> UInt8? {
+        let u = w.flag(.u), size = w[.esize]
+        func op(_ x: Operation, _ sizes: UInt8) -> UInt8 { o.op = x.rawValue; return sizes }
+        func compare(_ c: IntOp, swap: Bool) -> UInt8 {
+            o.subOp = c.rawValue
+            if swap { o.modifiers.insert(.swap) }
+            return op(.cmpZero, 0b1111)
+        }
+        func saturatingNarrow(source: Bool, destination: Bool) -> UInt8 {
+            if source { o.modifiers.insert(.sourceSigned) }
+            if destination { o.modifiers.insert(.destinationSigned) }
+            return op(.satXtn, 0b0111)
+        }
+        switch (u, w[.miscOpcode]) {
+        case (false, 0b00000): o.index = 64; return op(.rev, 0b0111)
+        case (false, 0b00001): o.index = 16; return op(.rev, 0b0001)
+        case (true, 0b00000): o.index = 32; return op(.rev, 0b0011)
+        case (_, 0b00010): return op(.addPairwiseLong, 0b0111)
+        case (_, 0b00110): o.modifiers.insert(.accumulate); return op(.addPairwiseLong, 0b0111)
+        case (_, 0b00011): return op(.satAccumulate, 0b1111)
+        case (false, 0b00100): return op(.cls, 0b0111)
+        case (true, 0b00100): return op(.clz, 0b0111)
+        case (false, 0b00101): return op(.cnt, 0b0001)
+        case (true, 0b00101): return op(size == 0 ? .not : .rbit, 0b0011)
+        case (false, 0b00111): return op(.satAbs, 0b1111)
+        case (true, 0b00111): return op(.satNeg, 0b1111)
+        case (false, 0b01000): return compare(.cmpGreater, swap: false)
+        case (true, 0b01000): return compare(.cmpGreaterEqual, swap: false)
+        case (false, 0b01001): return compare(.cmpEqual, swap: false)
+        case (true, 0b01001): return compare(.cmpGreaterEqual, swap: true)  // CMLE: 0 >= x
+        case (false, 0b01010): return compare(.cmpGreater, swap: true)      // CMLT: 0 > x
+        case (false, 0b01011): return op(.abs, 0b1111)
+        case (true, 0b01011): return op(.neg, 0b1111)
+        case (false, 0b10010): return op(.xtn, 0b0111)
+        case (true, 0b10010): return saturatingNarrow(source: true, destination: false)  // SQXTUN
+        case (_, 0b10100): return saturatingNarrow(source: !u, destination: !u)
+        case (true, 0b10011): return op(.shll, 0b0111)
         default: return nil
         }
     }
 
-    static func supportsVector(_ w: UInt32) -> Bool {
-        guard let (_, sizes) = decode(w) else { return false }
-        let size = w.bits(23, 22)
-        return sizes & (1 << UInt8(size)) != 0 && (size != 3 || w.bit(30))
+    private static func operation(_ family: OutOfLine, _ w: InstructionWord) -> SemanticOperation? {
+        let f = VectorOperands(w)
+        var o = SemanticOperation(family, op: 0)
+        guard let sizes = decode(w, &o), sizes & (1 << UInt8(f.size)) != 0 else { return nil }
+        (o.d, o.n, o.q, o.signed) = (f.vd.number, f.vn.number, f.q, !f.u)
+        o.esize = UInt8(8 * f.esize)
+        return o
+    }
+
+    static func vector(_ w: InstructionWord) -> SemanticOperation? {
+        guard let o = operation(.simdTwoRegMisc, w), o.esize != 64 || o.q else { return nil }
+        return o
     }
 
     /// Scalar forms: the saturating ones at any size, compares/ABS/NEG on D, narrowing from H/S/D.
-    static func supportsScalar(_ w: UInt32) -> Bool {
-        guard let (op, sizes) = decode(w), sizes & (1 << UInt8(w.bits(23, 22))) != 0 else { return false }
-        switch op {
-        case .satAccumulate, .satAbs, .satNeg, .satXtn: return true
-        case .cmpZero, .abs, .neg: return w.bits(23, 22) == 3
-        default: return false
+    static func scalar(_ w: InstructionWord) -> SemanticOperation? {
+        guard var o = operation(.simdScalarTwoRegMisc, w) else { return nil }
+        switch Operation(rawValue: o.op)! {
+        case .satAccumulate, .satAbs, .satNeg, .satXtn: break
+        case .cmpZero, .abs, .neg: guard o.esize == 64 else { return nil }
+        default: return nil
         }
+        o.q = false
+        return o
     }
 
-    static func executeVector(_ w: UInt32, _ cpu: CPUState) {
-        guard let (op, _) = decode(w) else { return }
-        let q = w.bit(30)
-        let r = compute(op, w, cpu, Arrangement(size: Int(w.bits(23, 22)), q: q), scalar: false)
-        r.store(cpu, Int(w.rd))
+    static func executeVector(_ o: SemanticOperation, _ cpu: CPUState) {
+        compute(o, cpu, o.arrangement, scalar: false).store(cpu, o.vd)
     }
 
-    static func executeScalar(_ w: UInt32, _ cpu: CPUState) {
-        guard let (op, _) = decode(w) else { return }
-        let r = compute(op, w, cpu, Arrangement(esize: 8 << Int(w.bits(23, 22)), count: 1), scalar: true)
-        r.store(cpu, Int(w.rd))
+    static func executeScalar(_ o: SemanticOperation, _ cpu: CPUState) {
+        compute(o, cpu, Arrangement(esize: o.elementBits, count: 1), scalar: true).store(cpu, o.vd)
     }
 
     /// The full 128-bit destination value (upper half already cleared where required).
-    private static func compute(_ op: Op, _ w: UInt32, _ cpu: CPUState, _ arr: Arrangement, scalar: Bool) -> Vec128 {
-        let q = w.bit(30), signed = !w.bit(29), e = arr.esize
-        let a = Vec128(cpu, Int(w.rn)), d = Vec128(cpu, Int(w.rd))
+    private static func compute(_ o: SemanticOperation, _ cpu: CPUState, _ arr: Arrangement, scalar: Bool) -> Vec128 {
+        let q = o.q, signed = o.signed, e = arr.esize
+        let a = Vec128(cpu, o.vn), d = Vec128(cpu, o.vd)
         var r = Vec128(), qc = false
         defer { cpu.setSaturated(qc) }
+        let op = Operation(rawValue: o.op)!
         switch op {
-        case .rev(let container):
-            let per = container / e
+        case .rev:
+            let per = Int(o.index) / e
             for i in 0..<arr.count { r[i, e] = a[(i / per) * per + (per - 1 - i % per), e] }
-        case .addPairwiseLong(let accumulate):
+        case .addPairwiseLong:
+            let accumulate = o.has(.accumulate)
             for i in 0..<arr.count / 2 {
                 let s = IntElement.wide(a[2 * i, e], e, signed: signed) + IntElement.wide(a[2 * i + 1, e], e, signed: signed)
                 r[i, 2 * e] = IntElement.wrap(s + (accumulate ? Int128(d[i, 2 * e]) : 0), 2 * e)
@@ -100,9 +120,10 @@ enum SIMDTwoRegMisc {
         case .satAbs, .satNeg:
             for i in 0..<arr.count {
                 let v = IntElement.wide(a[i, e], e, signed: true)
-                r[i, e] = IntElement.saturate(w.bit(29) ? -v : Swift.abs(v), e, signed: true, qc: &qc)
+                r[i, e] = IntElement.saturate(op == .satNeg ? -v : Swift.abs(v), e, signed: true, qc: &qc)
             }
-        case .cmpZero(let cmp, let swap):
+        case .cmpZero:
+            let cmp = IntOp(rawValue: o.subOp)!, swap = o.has(.swap)
             for i in 0..<arr.count {
                 let x = a[i, e]
                 r[i, e] = IntElement.apply(cmp, swap ? 0 : x, swap ? x : 0, esize: e, signed: true, qc: &qc)
@@ -111,15 +132,13 @@ enum SIMDTwoRegMisc {
         case .neg: r = mapLanes(a, arr) { IntElement.wrap(-Int128($0), e) }
         case .xtn, .satXtn:
             let part = scalar ? 0 : (q ? 64 / e : 0)
+            let srcSigned = o.has(.sourceSigned), dstSigned = o.has(.destinationSigned)
             if q && !scalar { r = Vec128(lo: d.lo, hi: 0) }
             for i in 0..<(scalar ? 1 : 64 / e) {
                 let src = a[i, 2 * e]
-                switch op {
-                case .satXtn(let srcSigned, let dstSigned):
-                    r[part + i, e] = IntElement.saturate(IntElement.wide(src, 2 * e, signed: srcSigned), e,
-                                                         signed: dstSigned, qc: &qc)
-                default: r[part + i, e] = src & laneMask(e)
-                }
+                r[part + i, e] = op == .satXtn
+                    ? IntElement.saturate(IntElement.wide(src, 2 * e, signed: srcSigned), e, signed: dstSigned, qc: &qc)
+                    : src & laneMask(e)
             }
         case .shll:
             let part = q ? 64 / e : 0
@@ -140,28 +159,30 @@ private extension UInt8 {
 }
 
 enum SIMDAcrossLanes {
-    private enum Op { case addLong, max, min, add }
+    enum Operation: UInt8 { case addLong, max, min, add }
 
-    private static func decode(_ w: UInt32) -> Op? {
-        let size = w.bits(23, 22)
-        guard size < 2 || (size == 2 && w.bit(30)) else { return nil }
-        switch (w.bit(29), w.bits(16, 12)) {
-        case (_, 0b00011): return .addLong
-        case (_, 0b01010): return .max
-        case (_, 0b11010): return .min
-        case (false, 0b11011): return .add
-        default: return nil
+    /// ADDV/SADDLV/UADDLV/SMAXV/UMAXV/SMINV/UMINV; the FP forms are SIMDFloatSemantics'.
+    static func operation(_ w: InstructionWord) -> SemanticOperation? {
+        let f = VectorOperands(w)
+        guard f.size < 2 || (f.size == 2 && f.q) else { return SIMDFloatSemantics.acrossLanes(w) }
+        let op: Operation
+        switch (f.u, w[.miscOpcode]) {
+        case (_, 0b00011): op = .addLong
+        case (_, 0b01010): op = .max
+        case (_, 0b11010): op = .min
+        case (false, 0b11011): op = .add
+        default: return SIMDFloatSemantics.acrossLanes(w)
         }
+        var o = SemanticOperation(.simdAcrossLanes, op: op.rawValue)
+        (o.d, o.n, o.q, o.signed) = (f.vd.number, f.vn.number, f.q, !f.u)
+        o.esize = UInt8(8 * f.esize)
+        return o
     }
 
-    static func supports(_ w: UInt32) -> Bool {
-        decode(w) != nil || SIMDFloatSemantics.supportsAcrossLanes(w)
-    }
-
-    static func execute(_ w: UInt32, _ cpu: CPUState) {
-        guard let op = decode(w) else { return SIMDFloatSemantics.executeAcrossLanes(w, cpu) }
-        let arr = Arrangement(size: Int(w.bits(23, 22)), q: w.bit(30)), e = arr.esize, signed = !w.bit(29)
-        let a = Vec128(cpu, Int(w.rn))
+    static func execute(_ o: SemanticOperation, _ cpu: CPUState) {
+        let op = Operation(rawValue: o.op)!
+        let arr = o.arrangement, e = arr.esize, signed = o.signed
+        let a = Vec128(cpu, o.vn)
         var acc = IntElement.wide(a[0, e], e, signed: signed)
         for i in 1..<arr.count {
             let x = IntElement.wide(a[i, e], e, signed: signed)
@@ -172,6 +193,6 @@ enum SIMDAcrossLanes {
             }
         }
         let bits = op == .addLong ? 2 * e : e
-        cpu.setV(Int(w.rd), lo: IntElement.wrap(acc, bits), hi: 0)
+        cpu.setV(o.vd, lo: IntElement.wrap(acc, bits), hi: 0)
     }
 }

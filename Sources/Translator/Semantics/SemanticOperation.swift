@@ -58,6 +58,8 @@ struct OperandModifiers: OptionSet, Sendable, Equatable {
     static let upper = OperandModifiers(rawValue: 1 << 12)
     /// 64-bit general register (sf), or double precision for scalar FP.
     static let wide = OperandModifiers(rawValue: 1 << 13)
+    /// Compares with +0.0 (FCMP #0.0).
+    static let withZero = OperandModifiers(rawValue: 1 << 14)
 }
 
 /// One out-of-line operation with its operands. `op` is the family's own operation enum
