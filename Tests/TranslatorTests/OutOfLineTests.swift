@@ -33,8 +33,11 @@ final class OutOfLineTests: XCTestCase {
         XCTAssertGreaterThan(FixtureCases.outOfLine.count, 1000)
         let failures = QemuFixture.check(FixtureCases.outOfLine) { c, cpu in
             guard let family = Self.family(c.word) else { return "no out-of-line family" }
-            guard OutOfLineSemantics.supports(family, c.word) else { return "\(family) does not support it" }
-            OutOfLineSemantics.execute(family, c.word, cpu)
+            guard let operation = OutOfLineSemantics.operation(family, InstructionWord(c.word)) else {
+                return "\(family) does not support it"
+            }
+            // Through the helper call's immediates, as generated code passes it.
+            OutOfLineSemantics.execute(SemanticOperation(packed: operation.packed), cpu)
             return nil
         }
         XCTAssertEqual(failures, 0)
@@ -45,8 +48,11 @@ final class OutOfLineTests: XCTestCase {
         XCTAssertGreaterThan(FixtureCases.floatStatus.count, 100)
         let failures = QemuFixture.check(FixtureCases.floatStatus) { c, cpu in
             guard let family = Self.family(c.word) else { return "no out-of-line family" }
-            guard OutOfLineSemantics.supports(family, c.word) else { return "\(family) does not support it" }
-            OutOfLineSemantics.execute(family, c.word, cpu)
+            guard let operation = OutOfLineSemantics.operation(family, InstructionWord(c.word)) else {
+                return "\(family) does not support it"
+            }
+            // Through the helper call's immediates, as generated code passes it.
+            OutOfLineSemantics.execute(SemanticOperation(packed: operation.packed), cpu)
             return nil
         }
         XCTAssertEqual(failures, 0)
@@ -61,10 +67,10 @@ final class OutOfLineTests: XCTestCase {
         ]
         for w in words {
             guard let f = Self.family(w) else { continue }
-            XCTAssertFalse(OutOfLineSemantics.supports(f, w), "\(f) claims \(String(w, radix: 16))")
+            XCTAssertNil(OutOfLineSemantics.operation(f, InstructionWord(w)), "\(f) claims \(String(w, radix: 16))")
         }
-        XCTAssertFalse(OutOfLineSemantics.supports(.simdShiftImmediate, 0x0F00_0420))  // immh = 0: modified immediate
-        XCTAssertTrue(OutOfLineSemantics.supports(.simdTwoRegMisc, 0x4EE0_B820))  // abs v0.2d, v1.2d
+        XCTAssertNil(OutOfLineSemantics.operation(.simdShiftImmediate, InstructionWord(0x0F00_0420)))  // immh = 0: modified immediate
+        XCTAssertNotNil(OutOfLineSemantics.operation(.simdTwoRegMisc, InstructionWord(0x4EE0_B820)))  // abs v0.2d, v1.2d
     }
 
     /// The by-element encodings left to SIGILL (half precision, dot product, RDM, 1D, L=1 for D).
@@ -72,7 +78,18 @@ final class OutOfLineTests: XCTestCase {
         for w: UInt32 in [0x6FA2_D020, 0x4FA2_E020, 0x4F12_1020, 0x5F12_1020, 0x0FD1_1820, 0x4FF1_1820, 0x0F22_8020,
                           0x5F42_8020, 0x5F82_2020] {
             guard let f = Self.family(w) else { XCTFail("\(String(w, radix: 16)) not decoded"); continue }
-            XCTAssertFalse(OutOfLineSemantics.supports(f, w), "\(f) claims \(String(w, radix: 16))")
+            XCTAssertNil(OutOfLineSemantics.operation(f, InstructionWord(w)), "\(f) claims \(String(w, radix: 16))")
         }
+    }
+
+    /// The operation travels as three 64-bit immediates: exactly its own bytes, no padding.
+    func testOperationPacksIntoThreeImmediates() {
+        XCTAssertEqual(MemoryLayout<SemanticOperation>.size, 24)
+        XCTAssertEqual(MemoryLayout<SemanticOperation>.stride, 24)
+        var o = SemanticOperation(.simdIndexedElement, op: 3)
+        o.d = 31; o.n = 7; o.m = 15; o.a = 2; o.esize = 64; o.q = true; o.signed = true
+        o.modifiers = [.accumulate, .wide]; o.rounding = .towardZero; o.index = 3; o.index2 = 1; o.count = 4
+        o.imm = 0xFEDC_BA98_7654_3210
+        XCTAssertEqual(SemanticOperation(packed: o.packed), o)
     }
 }

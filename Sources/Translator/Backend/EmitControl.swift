@@ -78,8 +78,9 @@ extension X64Emitter {
         var argRegs: [Reg] = [.rsi, .rdx, .rcx]
         let fn: HelperTable.Slot
         switch kind {
-        case .instruction(let family, let word):
-            fn = .instruction; asm.movImm(.rsi, UInt64(family.rawValue)); asm.movImm(.rdx, UInt64(word)); argRegs = []
+        case .semantic(let operation):
+            let (i0, i1, i2) = operation.packed
+            fn = .semantic; asm.movImm(.rsi, i0); asm.movImm(.rdx, i1); asm.movImm(.rcx, i2); argRegs = []
         case .readNZCV: fn = .readNZCV
         case .readCounter: fn = .readCounter
         case .writeNZCV: fn = .writeNZCV
@@ -91,7 +92,7 @@ extension X64Emitter {
         // host FP must not reach the guest's sticky flags (it reports exact ARM flags in FPSR,
         // and cpu.fpsr sees the pending ones there).
         let keepMXCSR: Bool
-        if case .instruction = kind { keepMXCSR = true } else { keepMXCSR = false }
+        if case .semantic = kind { keepMXCSR = true } else { keepMXCSR = false }
         if keepMXCSR { asm.stmxcsr(Self.state(CPUStateLayout.mxcsr)) }
         asm.mov(.rdi, .r15)
         // The return-address stack leaves rsp at any multiple of 8: align for the C ABI.

@@ -234,7 +234,7 @@ enum A64Table {
     ]
 
     /// Advanced SIMD and crypto encoding classes; each family's opcode table (the lifter's
-    /// inline forms and Runtime/OutOfLine) allocates the members.
+    /// inline forms and Semantics/) allocates the members.
     static let advancedSIMD: [Row] = [
         R(.simdModifiedImmediate, "0 Q op 0111100000 abc cmode 0 1 defgh Rd"),  // o2 = 1 is FEAT_FP16
         // immh = 0000 is the modified-immediate class.

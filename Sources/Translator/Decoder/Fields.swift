@@ -91,6 +91,9 @@ extension Field {
     static let singleOpcode = Field(13, 3), structR = Field(21, 1)
     static let post = Field(23, 1), indexL = Field(21, 1), indexM = Field(20, 1)
     static let rmLow = Field(16, 4), indexH = Field(11, 1), sha3Opcode = Field(12, 3)
+    // Operands the out-of-line semantics decode at translation (Semantics/)
+    static let structS = Field(12, 1), sizeHigh = Field(23, 1), sz = Field(22, 1), opcode3 = Field(11, 3)
+    static let fpOpcodeHigh = Field(14, 2), fpConvertTo = Field(15, 2), fp1OpcodeHigh = Field(17, 4)
 
     /// The fields by name, for the table parser (built once, at the first decode).
     static let named: [String: Field] = Dictionary(all.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })

@@ -53,9 +53,10 @@ public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP
 
 /// Work done out of line by a Swift helper (rare or complex instructions).
 public enum HelperKind: Sendable {
-    /// The whole guest instruction `word` done out of line by a family helper that reads
-    /// and writes the state block (rare FP/SIMD forms; see Runtime/Helpers).
-    case instruction(OutOfLine, UInt32)
+    /// A whole guest instruction done out of line by a family helper that reads and writes
+    /// the state block (rare FP/SIMD forms), with its operation decoded at translation
+    /// (Semantics/SemanticOperation.swift).
+    case semantic(SemanticOperation)
     case readNZCV, writeNZCV
     /// CNTVCT_EL0: a monotonic count at CNTFRQ_EL0 (1 GHz: nanoseconds).
     case readCounter
@@ -74,6 +75,10 @@ public enum OutOfLine: UInt8, Sendable {
     case fpDataProcessing1, fpDataProcessing2, fpDataProcessing3, fpCompare
     case cryptoAES, cryptoSHA3, cryptoSHA2
     case simdScalarThreeDifferent
+    /// Halves of the families above that run a different routine; a family's decoder
+    /// (Semantics/OutOfLineSemantics.swift) picks them at translation.
+    case simdFloatThreeSame, simdScalarFloatThreeSame, simdFloatTwoRegMisc, simdScalarFloatTwoRegMisc
+    case simdFloatAcrossLanes, simdFixedConvert, simdScalarFixedConvert, fpHalfConvert, simdHalfConvert
 }
 
 public enum IROp: Sendable {

@@ -80,7 +80,7 @@ extension IROp: CustomStringConvertible {
 extension HelperKind: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .instruction(let family, let word): return "\(family) \(hex(UInt64(word)))"
+        case .semantic(let operation): return "\(operation)"
         case .readNZCV: return "readNZCV"
         case .writeNZCV: return "writeNZCV"
         case .readCounter: return "readCounter"

@@ -170,14 +170,14 @@ extension HelperKind {
     var readsFlags: Bool {
         switch self {
         case .readNZCV: return true
-        case .instruction(let family, _): return family == .fpCondCompare
+        case .semantic(let operation): return operation.family == .fpCondCompare
         case .writeNZCV, .readCounter, .dcZVA, .crc32: return false
         }
     }
     var writesFlags: Bool {
         switch self {
         case .writeNZCV: return true
-        case .instruction(let family, _): return family == .fpCondCompare
+        case .semantic(let operation): return operation.family == .fpCondCompare
         case .readNZCV, .readCounter, .dcZVA, .crc32: return false
         }
     }

@@ -78,9 +78,9 @@ extension Lifter {
         case .stlur, .ldapur, .ldapurs: loadAcquireStoreReleaseUnscaled(id, UnscaledOrderedOperands(w))
         case .ld1st1Multiple, .ld1st1MultiplePost: simdLoadStoreMultiple(StructureOperands(w), post: id == .ld1st1MultiplePost)
         case .ldNstNMultiple, .ldNstNMultiplePost:
-            structureAccessOutOfLine(.simdLoadStoreMultiple, w, bytes: SIMDLoadStore.multipleBytes(w.raw))
+            structureAccessOutOfLine(.simdLoadStoreMultiple, w)
         case .simdLoadStoreSingle, .simdLoadStoreSinglePost:
-            structureAccessOutOfLine(.simdLoadStoreSingle, w, bytes: SIMDLoadStore.singleBytes(w.raw))
+            structureAccessOutOfLine(.simdLoadStoreSingle, w)
 
         // Data processing -- register
         case .andShifted: logicalShifted(ShiftedRegisterOperands(w), .and, setFlags: false)

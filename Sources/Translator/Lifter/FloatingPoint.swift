@@ -38,7 +38,7 @@ extension Lifter {
     }
 
     func fpDataProcessing1(_ w: InstructionWord) {
-        if HalfPrecision.supportsScalarConvert(w.raw) { return outOfLine(.fpDataProcessing1, w) }  // FCVT to/from H
+        if HalfPrecision.scalarConvert(w) != nil { return outOfLine(.fpDataProcessing1, w) }  // FCVT to/from H
         let f = FloatOperands(w)
         guard let dbl = f.double else { return undefined() }
         let opcode = w[.fp1Opcode], d = f.vd.number, n = f.vn.number
@@ -114,9 +114,10 @@ extension Lifter {
         }
     }
 
-    /// Hands the whole instruction to its family's helper, or SIGILL if the helper lacks it.
+    /// Hands the whole instruction, decoded into its family's operation, to the family's
+    /// helper, or SIGILL if the family has no such operation.
     func outOfLine(_ family: OutOfLine, _ w: InstructionWord) {
-        guard OutOfLineSemantics.supports(family, w.raw) else { return undefined() }
-        emit(.helper(.instruction(family, w.raw), args: [], result: nil))
+        guard let operation = OutOfLineSemantics.operation(family, w) else { return undefined() }
+        emit(.helper(.semantic(operation), args: [], result: nil))
     }
 }

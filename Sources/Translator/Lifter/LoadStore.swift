@@ -218,10 +218,10 @@ extension Lifter {
     }
 
     /// LD2-LD4/ST2-ST4 and the single-structure forms, run out of line after the probe.
-    func structureAccessOutOfLine(_ family: OutOfLine, _ w: InstructionWord, bytes: Int?) {
-        guard let bytes, OutOfLineSemantics.supports(family, w.raw) else { return undefined() }
-        probe(xsp(w.gpr(.rn)), bytes: bytes, forStore: !w.flag(.load))
-        emit(.helper(.instruction(family, w.raw), args: [], result: nil))
+    func structureAccessOutOfLine(_ family: OutOfLine, _ w: InstructionWord) {
+        guard let operation = OutOfLineSemantics.operation(family, w) else { return undefined() }
+        probe(xsp(w.gpr(.rn)), bytes: SIMDLoadStore.accessBytes(operation), forStore: !w.flag(.load))
+        emit(.helper(.semantic(operation), args: [], result: nil))
     }
 
     /// DC ZVA zeroes the 64-byte block holding the address (one page).

@@ -1,5 +1,5 @@
 // A64 Advanced SIMD. The forms glibc's string routines and compilers use most are
-// inline IR; the long tail runs out of line (Runtime/OutOfLine).
+// inline IR; the long tail runs out of line (Semantics/).
 
 extension Lifter {
     func simdThreeSame(_ w: InstructionWord) {

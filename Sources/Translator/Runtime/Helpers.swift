@@ -3,13 +3,13 @@
 
 struct HelperTable {
     /// Each helper's slot in the state block's table (`CPUStateLayout.helper`).
-    enum Slot: Int, CaseIterable { case instruction, readNZCV, writeNZCV, dcZVA, crc32, readCounter }
+    enum Slot: Int, CaseIterable { case semantic, readNZCV, writeNZCV, dcZVA, crc32, readCounter }
     static let slotCount = 6
 
     /// The address for `slot`.
     func address(_ slot: Slot) -> UInt {
         switch slot {
-        case .instruction: return instruction
+        case .semantic: return semantic
         case .readNZCV: return readNZCV
         case .writeNZCV: return writeNZCV
         case .dcZVA: return dcZVA
@@ -25,7 +25,7 @@ struct HelperTable {
         }
     }
 
-    let instruction: UInt
+    let semantic: UInt
     let readNZCV: UInt
     let writeNZCV: UInt
     let dcZVA: UInt
@@ -37,10 +37,10 @@ struct HelperTable {
     private init() {
         typealias F1 = @convention(c) (UnsafeMutableRawPointer) -> UInt64
         typealias F2 = @convention(c) (UnsafeMutableRawPointer, UInt64) -> Void
-        typealias F3 = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64) -> Void
         typealias F4 = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64, UInt64) -> UInt64
-        let instr: F3 = { state, family, word in
-            OutOfLineSemantics.execute(OutOfLine(rawValue: UInt8(family))!, UInt32(word), CPUState(raw: state))
+        typealias FSemantic = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64, UInt64) -> Void
+        let semanticCall: FSemantic = { state, i0, i1, i2 in
+            OutOfLineSemantics.execute(SemanticOperation(packed: (i0, i1, i2)), CPUState(raw: state))
         }
         let rd: F1 = { state in UInt64(CPUState(raw: state).nzcv) }
         let wr: F2 = { state, v in CPUState(raw: state).nzcv = UInt32(truncatingIfNeeded: v) & 0xF000_0000 }
@@ -50,7 +50,7 @@ struct HelperTable {
         let crc: F4 = { _, kind, acc, value in
             UInt64(CRC32Kind(packed: kind).step(acc: UInt32(truncatingIfNeeded: acc), value: value))
         }
-        instruction = unsafeBitCast(instr, to: UInt.self)
+        semantic = unsafeBitCast(semanticCall, to: UInt.self)
         readNZCV = unsafeBitCast(rd, to: UInt.self)
         writeNZCV = unsafeBitCast(wr, to: UInt.self)
         dcZVA = unsafeBitCast(zva, to: UInt.self)

@@ -2,19 +2,20 @@
 // three-same FP opcodes (11xxx, size<1> selects the second bank), the FP
 // two-register misc opcodes, and the unary conversions they share with scalar FP.
 
-enum FPBinOp {
+enum FPBinOp: UInt8 {
     case add, sub, mul, div, mulx, abd, max, min, maxnm, minnm, fmla, fmls, recps, rsqrts
     case cmeq, cmge, cmgt, acge, acgt
 }
 
-enum FPUnOp {
-    /// `round`: FRINT* with its rule (nil: FPCR's), `exact` for FRINTX (IXC when inexact).
-    case abs, neg, sqrt, round(FloatingPointRoundingRule?, exact: Bool), cmpZero(FPBinOp, swap: Bool)
-    case toInt(FloatingPointRoundingRule, signed: Bool), fromInt(signed: Bool)
-    /// FRINT32Z/X, FRINT64Z/X: `rule` nil for the FPCR rounding mode.
-    case roundIntN(bits: Int, FloatingPointRoundingRule?)
+/// A per-lane FP unary operation. Its parameters are in the SemanticOperation: `rounding`
+/// (FRINT*, FCVT*, FRINT32/64: `index` = 32 or 64 bits), `exact` (FRINTX: IXC when inexact),
+/// the compare of cmpZero (`subOp`, `swap`: 0 op x), `signed` for the integer conversions;
+/// widen/narrow are FCVTL/FCVTN (`round`: FCVTXN's round to odd).
+enum FPUnOp: UInt8 {
+    case abs, neg, sqrt, round, cmpZero, toInt, fromInt, roundIntN
     /// FRECPE, FRSQRTE, FRECPX (scalar only), URECPE and URSQRTE (32-bit lanes only).
     case recipEstimate, rsqrtEstimate, recipExponent, unsignedRecipEstimate, unsignedRSqrtEstimate
+    case widen, narrow
 }
 
 enum FloatElement {
@@ -58,32 +59,45 @@ enum FloatElement {
         return (op, pw)
     }
 
-    /// FP two-register misc opcode for U, size<1> (`a`) and opcode (vector forms that keep lane size).
-    static func twoRegMisc(u: Bool, a: Bool, _ opcode: UInt32) -> FPUnOp? {
+    /// FP two-register misc opcode for U, size<1> (`a`) and opcode (vector forms that keep
+    /// lane size); its parameters go into `o`.
+    static func twoRegMisc(u: Bool, a: Bool, _ opcode: UInt32, _ o: inout SemanticOperation) -> FPUnOp? {
+        func compare(_ c: FPBinOp, swap: Bool) -> FPUnOp {
+            o.subOp = c.rawValue
+            if swap { o.modifiers.insert(.swap) }
+            return .cmpZero
+        }
+        func rounded(_ op: FPUnOp, _ r: RoundingChoice, exact: Bool = false) -> FPUnOp {
+            o.rounding = r
+            if exact { o.modifiers.insert(.exact) }
+            return op
+        }
+        func toInt(_ r: RoundingChoice) -> FPUnOp { o.signed = !u; return rounded(.toInt, r) }
+        func roundIntN(_ bits: UInt8) -> FPUnOp { o.index = bits; return rounded(.roundIntN, u ? .fpcr : .towardZero) }
         switch (u, a, opcode) {
-        case (false, true, 0b01100): return .cmpZero(.cmgt, swap: false)
-        case (false, true, 0b01101): return .cmpZero(.cmeq, swap: false)
-        case (false, true, 0b01110): return .cmpZero(.cmgt, swap: true)   // FCMLT: 0 > x
-        case (true, true, 0b01100): return .cmpZero(.cmge, swap: false)
-        case (true, true, 0b01101): return .cmpZero(.cmge, swap: true)    // FCMLE: 0 >= x
+        case (false, true, 0b01100): return compare(.cmgt, swap: false)
+        case (false, true, 0b01101): return compare(.cmeq, swap: false)
+        case (false, true, 0b01110): return compare(.cmgt, swap: true)   // FCMLT: 0 > x
+        case (true, true, 0b01100): return compare(.cmge, swap: false)
+        case (true, true, 0b01101): return compare(.cmge, swap: true)    // FCMLE: 0 >= x
         case (false, true, 0b01111): return .abs
         case (true, true, 0b01111): return .neg
         case (true, true, 0b11111): return .sqrt
-        case (false, false, 0b11000): return .round(.toNearestOrEven, exact: false)
-        case (false, false, 0b11001): return .round(.down, exact: false)
-        case (false, true, 0b11000): return .round(.up, exact: false)
-        case (false, true, 0b11001): return .round(.towardZero, exact: false)
-        case (true, false, 0b11000): return .round(.toNearestOrAwayFromZero, exact: false)
-        case (true, false, 0b11001): return .round(nil, exact: true)   // FRINTX: FPCR mode, IXC
-        case (true, true, 0b11001): return .round(nil, exact: false)   // FRINTI: FPCR mode
-        case (_, false, 0b11010): return .toInt(.toNearestOrEven, signed: !u)
-        case (_, false, 0b11011): return .toInt(.down, signed: !u)
-        case (_, false, 0b11100): return .toInt(.toNearestOrAwayFromZero, signed: !u)
-        case (_, true, 0b11010): return .toInt(.up, signed: !u)
-        case (_, true, 0b11011): return .toInt(.towardZero, signed: !u)
-        case (_, false, 0b11101): return .fromInt(signed: !u)
-        case (_, false, 0b11110): return .roundIntN(bits: 32, u ? nil : .towardZero)
-        case (_, false, 0b11111): return .roundIntN(bits: 64, u ? nil : .towardZero)
+        case (false, false, 0b11000): return rounded(.round, .nearestEven)
+        case (false, false, 0b11001): return rounded(.round, .down)
+        case (false, true, 0b11000): return rounded(.round, .up)
+        case (false, true, 0b11001): return rounded(.round, .towardZero)
+        case (true, false, 0b11000): return rounded(.round, .nearestAway)
+        case (true, false, 0b11001): return rounded(.round, .fpcr, exact: true)   // FRINTX: FPCR mode, IXC
+        case (true, true, 0b11001): return rounded(.round, .fpcr)   // FRINTI: FPCR mode
+        case (_, false, 0b11010): return toInt(.nearestEven)
+        case (_, false, 0b11011): return toInt(.down)
+        case (_, false, 0b11100): return toInt(.nearestAway)
+        case (_, true, 0b11010): return toInt(.up)
+        case (_, true, 0b11011): return toInt(.towardZero)
+        case (_, false, 0b11101): o.signed = !u; return .fromInt
+        case (_, false, 0b11110): return roundIntN(32)
+        case (_, false, 0b11111): return roundIntN(64)
         case (false, true, 0b11101): return .recipEstimate
         case (true, true, 0b11101): return .rsqrtEstimate
         case (false, true, 0b11111): return .recipExponent
@@ -97,7 +111,8 @@ enum FloatElement {
     static func isScalarForm(_ op: FPUnOp) -> Bool {
         switch op {
         case .cmpZero, .toInt, .fromInt, .recipEstimate, .rsqrtEstimate, .recipExponent: return true
-        default: return false
+        case .abs, .neg, .sqrt, .round, .roundIntN, .unsignedRecipEstimate, .unsignedRSqrtEstimate, .widen, .narrow:
+            return false
         }
     }
 
@@ -106,7 +121,9 @@ enum FloatElement {
         switch op {
         case .recipExponent: return false
         case .unsignedRecipEstimate, .unsignedRSqrtEstimate: return !double
-        default: return true
+        case .abs, .neg, .sqrt, .round, .cmpZero, .toInt, .fromInt, .roundIntN, .recipEstimate, .rsqrtEstimate,
+             .widen, .narrow:
+            return true
         }
     }
 
@@ -166,24 +183,28 @@ enum FloatElement {
 
     /// One lane of a two-register misc op; `exc` collects the FPSR exceptions of the ops
     /// that report them (the estimates, FRINT32/64).
-    static func unary<F: ARMFloat>(_ op: FPUnOp, _ x: UInt64, _ c: FPControl, _: F.Type,
+    static func unary<F: ARMFloat>(_ op: FPUnOp, _ o: SemanticOperation, _ x: UInt64, _ c: FPControl, _: F.Type,
                                    _ exc: inout FPExceptions) -> UInt64 {
         let a = F(lane: x), bits = F.Bits.bitWidth
         switch op {
         case .abs: return x & (laneMask(bits) >> 1)
         case .neg: return x ^ (1 << UInt64(bits - 1))
         case .sqrt: return FPRules.sqrt(a, c).lane
-        case .round(let rule, let exact): return FPRules.roundInt(a, rule ?? c.rounding, c, exact: exact).lane
-        case .cmpZero(let cmp, let swap): return binary(cmp, swap ? F(0) : a, swap ? a : F(0), acc: 0, c)
-        case .toInt(let rule, let signed):
-            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: rule, signed: signed, bits: bits, c)
-        case .fromInt(let signed): return FPRules.fromFixed(x, bits: bits, signed: signed, fbits: 0, c, as: F.self).lane
-        case .roundIntN(let n, let rule): return FPRules.roundIntN(a, intBits: n, rule ?? c.rounding, c, &exc).lane
+        case .round: return FPRules.roundInt(a, o.rounding.rule(c), c, exact: o.has(.exact)).lane
+        case .cmpZero:
+            let cmp = FPBinOp(rawValue: o.subOp)!, swap = o.has(.swap)
+            return binary(cmp, swap ? F(0) : a, swap ? a : F(0), acc: 0, c)
+        case .toInt:
+            return FPRules.toFixed(Double(FPRules.flush(a, c)), fbits: 0, rule: o.rounding.rule(c), signed: o.signed,
+                                   bits: bits, c)
+        case .fromInt: return FPRules.fromFixed(x, bits: bits, signed: o.signed, fbits: 0, c, as: F.self).lane
+        case .roundIntN: return FPRules.roundIntN(a, intBits: Int(o.index), o.rounding.rule(c), c, &exc).lane
         case .recipEstimate: return FPEstimates.recipEstimate(a, c, &exc).lane
         case .rsqrtEstimate: return FPEstimates.rsqrtEstimate(a, c, &exc).lane
         case .recipExponent: return FPEstimates.recipExponent(a, c, &exc).lane
         case .unsignedRecipEstimate: return UInt64(FPEstimates.unsignedRecipEstimate(UInt32(truncatingIfNeeded: x)))
         case .unsignedRSqrtEstimate: return UInt64(FPEstimates.unsignedRSqrtEstimate(UInt32(truncatingIfNeeded: x)))
+        case .widen, .narrow: return x  // whole-vector conversions, done by SIMDFloatSemantics
         }
     }
 }

@@ -77,7 +77,7 @@ struct FPControl {
 }
 
 /// The correctly rounded arithmetic operations.
-enum FPArith { case add, sub, mul, div }
+enum FPArith: UInt8 { case add, sub, mul, div }
 
 enum FPRules {
     /// FPProcessNaN: quiets a signaling NaN (or gives the default NaN under DN).

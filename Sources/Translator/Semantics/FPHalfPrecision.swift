@@ -112,45 +112,54 @@ enum HalfPrecision {
 
     /// FCVT (scalar) with a half-precision source or destination: FP 1-source opcode
     /// 0001oo, ftype and opc (00 single, 01 double, 11 half) naming source and destination.
-    static func supportsScalarConvert(_ w: UInt32) -> Bool {
-        let from = w.bits(23, 22), to = w.bits(16, 15)
-        return w.bits(20, 17) == 0b0001 && from != 2 && to != 2 && from != to && (from == 3 || to == 3)
+    /// `op` widen (from half) or narrow (to half), `esize` the single/double side's bits.
+    static func scalarConvert(_ w: InstructionWord) -> SemanticOperation? {
+        let from = w[.ftype], to = w[.fpConvertTo]
+        guard w[.fp1OpcodeHigh] == 0b0001 && from != 2 && to != 2 && from != to && (from == 3 || to == 3) else { return nil }
+        var o = SemanticOperation(.fpHalfConvert, op: (from == 3 ? FPUnOp.widen : FPUnOp.narrow).rawValue)
+        (o.d, o.n) = (w.vreg(.rd).number, w.vreg(.rn).number)
+        o.esize = (from == 3 ? to : from) == 0 ? 32 : 64
+        return o
     }
 
-    static func executeScalarConvert(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu), x = cpu.v(Int(w.rn)).lo
+    static func executeScalarConvert(_ o: SemanticOperation, _ cpu: CPUState) {
+        let c = FPControl(cpu), x = cpu.v(o.vn).lo
         var exc = FPExceptions()
         let r: UInt64
-        switch (w.bits(23, 22), w.bits(16, 15)) {
-        case (3, 0): r = widen(UInt16(truncatingIfNeeded: x), c, &exc, as: Float.self).lane
-        case (3, _): r = widen(UInt16(truncatingIfNeeded: x), c, &exc, as: Double.self).lane
-        case (0, _): r = UInt64(narrow(Float(lane: x & 0xFFFF_FFFF), c, &exc))
-        default: r = UInt64(narrow(Double(lane: x), c, &exc))
+        switch (FPUnOp(rawValue: o.op)! == .widen, o.esize == 64) {
+        case (true, false): r = widen(UInt16(truncatingIfNeeded: x), c, &exc, as: Float.self).lane
+        case (true, true): r = widen(UInt16(truncatingIfNeeded: x), c, &exc, as: Double.self).lane
+        case (false, false): r = UInt64(narrow(Float(lane: x & 0xFFFF_FFFF), c, &exc))
+        case (false, true): r = UInt64(narrow(Double(lane: x), c, &exc))
         }
-        cpu.setV(Int(w.rd), lo: r, hi: 0)
+        cpu.setV(o.vd, lo: r, hi: 0)
         cpu.raise(exc)
     }
 
     /// FCVTL(2) 4S <- 4H and FCVTN(2) 4H <- 4S: two-register misc U = 0, size = 00, opcode 1011x.
-    static func supportsVectorConvert(_ w: UInt32) -> Bool {
-        !w.bit(29) && w.bits(23, 22) == 0 && (w.bits(16, 12) == 0b10110 || w.bits(16, 12) == 0b10111)
+    static func vectorConvert(_ w: InstructionWord) -> SemanticOperation? {
+        let opcode = w[.miscOpcode]
+        guard !w.flag(.u) && w[.esize] == 0 && (opcode == 0b10110 || opcode == 0b10111) else { return nil }
+        var o = SemanticOperation(.simdHalfConvert, op: (opcode == 0b10111 ? FPUnOp.widen : FPUnOp.narrow).rawValue)
+        (o.d, o.n, o.q) = (w.vreg(.rd).number, w.vreg(.rn).number, w.flag(.q))
+        return o
     }
 
-    static func executeVectorConvert(_ w: UInt32, _ cpu: CPUState) {
-        let c = FPControl(cpu), q = w.bit(30), a = Vec128(cpu, Int(w.rn))
+    static func executeVectorConvert(_ o: SemanticOperation, _ cpu: CPUState) {
+        let c = FPControl(cpu), q = o.q, a = Vec128(cpu, o.vn)
         var exc = FPExceptions(), r = Vec128()
-        if w.bits(16, 12) == 0b10111 {  // FCVTL(2): the low or high four halves
+        if FPUnOp(rawValue: o.op)! == .widen {  // FCVTL(2): the low or high four halves
             let base = q ? 4 : 0
             for i in 0..<4 {
                 r[i, 32] = widen(UInt16(truncatingIfNeeded: a[base + i, 16]), c, &exc, as: Float.self).lane
             }
         } else {  // FCVTN(2): into the low half (upper cleared) or the high half (low kept)
-            if q { r.lo = Vec128(cpu, Int(w.rd)).lo }
+            if q { r.lo = Vec128(cpu, o.vd).lo }
             for i in 0..<4 {
                 r[(q ? 4 : 0) + i, 16] = UInt64(narrow(Float(lane: a[i, 32]), c, &exc))
             }
         }
-        r.store(cpu, Int(w.rd))
+        r.store(cpu, o.vd)
         cpu.raise(exc)
     }
 }

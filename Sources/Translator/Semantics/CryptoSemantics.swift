@@ -5,12 +5,36 @@
 enum CryptoSemantics {
     // MARK: decoding
 
-    /// AES: opcode 00100...00111 (bits 16:12).
-    static func supportsAES(_ w: UInt32) -> Bool { (0b00100...0b00111).contains(w.bits(16, 12)) }
-    /// SHA three-register: opcode 000...110 (bits 14:12).
-    static func supportsSHA3(_ w: UInt32) -> Bool { w.bits(14, 12) != 0b111 }
-    /// SHA two-register: opcode 00000...00010 (bits 16:12).
-    static func supportsSHA2(_ w: UInt32) -> Bool { w.bits(16, 12) <= 0b00010 }
+    enum AES: UInt8 { case encrypt, decrypt, mixColumns, inverseMixColumns }
+    enum SHA3: UInt8 { case sha1Choose, sha1Parity, sha1Majority, sha1ScheduleUpdate0, sha256Hash, sha256Hash2, sha256ScheduleUpdate1 }
+    enum SHA2: UInt8 { case sha1FixedRotate, sha1ScheduleUpdate1, sha256ScheduleUpdate0 }
+
+    private static func operation(_ family: OutOfLine, _ op: UInt8, _ w: InstructionWord) -> SemanticOperation {
+        var o = SemanticOperation(family, op: op)
+        (o.d, o.n, o.m) = (w.vreg(.rd).number, w.vreg(.rn).number, w.vreg(.rm).number)
+        return o
+    }
+
+    /// AES: opcode 00100...00111.
+    static func aes(_ w: InstructionWord) -> SemanticOperation? {
+        let opcode = w[.miscOpcode]
+        guard (0b00100...0b00111).contains(opcode) else { return nil }
+        return operation(.cryptoAES, UInt8(opcode - 0b00100), w)
+    }
+
+    /// SHA three-register: opcode 000...110.
+    static func sha3(_ w: InstructionWord) -> SemanticOperation? {
+        let opcode = w[.sha3Opcode]
+        guard opcode != 0b111 else { return nil }
+        return operation(.cryptoSHA3, UInt8(opcode), w)
+    }
+
+    /// SHA two-register: opcode 00000...00010.
+    static func sha2(_ w: InstructionWord) -> SemanticOperation? {
+        let opcode = w[.miscOpcode]
+        guard opcode <= 0b00010 else { return nil }
+        return operation(.cryptoSHA2, UInt8(opcode), w)
+    }
 
     // MARK: helpers
 
@@ -30,8 +54,7 @@ enum CryptoSemantics {
     @inline(__always) private static func rol(_ x: UInt32, _ n: UInt32) -> UInt32 { x << n | x >> (32 - n) }
     @inline(__always) private static func ror(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
 
-    private static func bytes(_ v: UInt128) -> [UInt8] { (0..<16).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
-    private static func value(_ b: [UInt8]) -> UInt128 { (0..<16).reduce(UInt128(0)) { $0 | UInt128(b[$1]) << (8 * $1) } }
+    @inline(__always) private static func byte(_ v: UInt128, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: v >> (8 * i)) }
 
     // MARK: AES
 
@@ -61,33 +84,41 @@ enum CryptoSemantics {
         return t
     }()
 
-    static func executeAES(_ w: UInt32, _ cpu: CPUState) {
-        let n = read(cpu, w.rn)
-        switch w.bits(16, 12) {
-        case 0b00100, 0b00101:  // AESE / AESD: AddRoundKey, (Inv)ShiftRows, (Inv)SubBytes
-            let decrypt = w.bits(16, 12) == 0b00101
-            let s = bytes(read(cpu, w.rd) ^ n)
-            var r = [UInt8](repeating: 0, count: 16)
+    /// MixColumns' (or InvMixColumns') coefficient for distance k along a column.
+    @inline(__always) private static func mixCoefficient(_ k: Int, inverse: Bool) -> UInt8 {
+        switch k {
+        case 0: return inverse ? 14 : 2
+        case 1: return inverse ? 11 : 3
+        case 2: return inverse ? 13 : 1
+        default: return inverse ? 9 : 1
+        }
+    }
+
+    static func executeAES(_ o: SemanticOperation, _ cpu: CPUState) {
+        let n = read(cpu, o.n), op = AES(rawValue: o.op)!
+        var r: UInt128 = 0
+        switch op {
+        case .encrypt, .decrypt:  // AddRoundKey, (Inv)ShiftRows, (Inv)SubBytes
+            let decrypt = op == .decrypt
+            let s = read(cpu, o.d) ^ n
             for c in 0..<4 {
                 for row in 0..<4 {
                     let from = row + 4 * ((decrypt ? c - row + 4 : c + row) % 4)
-                    r[row + 4 * c] = decrypt ? inverseSbox[Int(s[from])] : sbox[Int(s[from])]
+                    let b = decrypt ? inverseSbox[Int(byte(s, from))] : sbox[Int(byte(s, from))]
+                    r |= UInt128(b) << (8 * (row + 4 * c))
                 }
             }
-            write(cpu, w.rd, value(r))
-        default:  // AESMC / AESIMC
-            let m: [UInt8] = w.bits(16, 12) == 0b00110 ? [2, 3, 1, 1] : [14, 11, 13, 9]
-            let s = bytes(n)
-            var r = [UInt8](repeating: 0, count: 16)
+        case .mixColumns, .inverseMixColumns:
+            let inverse = op == .inverseMixColumns
             for c in 0..<4 {
                 for row in 0..<4 {
                     var x: UInt8 = 0
-                    for k in 0..<4 { x ^= gmul(m[(k - row + 4) % 4], s[k + 4 * c]) }
-                    r[row + 4 * c] = x
+                    for k in 0..<4 { x ^= gmul(mixCoefficient((k - row + 4) % 4, inverse: inverse), byte(n, k + 4 * c)) }
+                    r |= UInt128(x) << (8 * (row + 4 * c))
                 }
             }
-            write(cpu, w.rd, value(r))
         }
+        write(cpu, o.d, r)
     }
 
     // MARK: SHA
@@ -96,28 +127,27 @@ enum CryptoSemantics {
     @inline(__always) private static func parity(_ x: UInt32, _ y: UInt32, _ z: UInt32) -> UInt32 { x ^ y ^ z }
     @inline(__always) private static func majority(_ x: UInt32, _ y: UInt32, _ z: UInt32) -> UInt32 { (x & y) | ((x | y) & z) }
 
-    static func executeSHA3(_ w: UInt32, _ cpu: CPUState) {
-        let d = read(cpu, w.rd), n = read(cpu, w.rn), m = read(cpu, w.rm)
-        switch w.bits(14, 12) {
-        case 0b000, 0b001, 0b010:  // SHA1C / SHA1P / SHA1M
-            let op = w.bits(14, 12)
+    static func executeSHA3(_ o: SemanticOperation, _ cpu: CPUState) {
+        let d = read(cpu, o.d), n = read(cpu, o.n), m = read(cpu, o.m), op = SHA3(rawValue: o.op)!
+        switch op {
+        case .sha1Choose, .sha1Parity, .sha1Majority:
             var x = d, y = lane(n, 0)
             for e in 0..<4 {
                 let (b, c, dd) = (lane(x, 1), lane(x, 2), lane(x, 3))
-                let t = op == 0 ? choose(b, c, dd) : op == 1 ? parity(b, c, dd) : majority(b, c, dd)
+                let t = op == .sha1Choose ? choose(b, c, dd) : op == .sha1Parity ? parity(b, c, dd) : majority(b, c, dd)
                 y = y &+ rol(lane(x, 0), 5) &+ t &+ lane(m, e)
                 setLane(&x, 1, rol(lane(x, 1), 30))
                 let top = lane(x, 3)
                 x = x << 32 | UInt128(y)
                 y = top
             }
-            write(cpu, w.rd, x)
-        case 0b011:  // SHA1SU0
-            write(cpu, w.rd, ((n << 64) | (d >> 64)) ^ d ^ m)
-        case 0b100, 0b101:  // SHA256H / SHA256H2
-            let part1 = w.bits(14, 12) == 0b100
-            write(cpu, w.rd, sha256Hash(part1 ? d : n, part1 ? n : d, m, part1: part1))
-        default:  // SHA256SU1
+            write(cpu, o.d, x)
+        case .sha1ScheduleUpdate0:
+            write(cpu, o.d, ((n << 64) | (d >> 64)) ^ d ^ m)
+        case .sha256Hash, .sha256Hash2:
+            let part1 = op == .sha256Hash
+            write(cpu, o.d, sha256Hash(part1 ? d : n, part1 ? n : d, m, part1: part1))
+        case .sha256ScheduleUpdate1:
             let t0 = UInt128(lane(m, 0)) << 96 | n >> 32
             var r: UInt128 = 0
             for e in 0..<4 {
@@ -125,7 +155,7 @@ enum CryptoSemantics {
                 let s = ror(src, 17) ^ ror(src, 19) ^ src >> 10
                 setLane(&r, e, s &+ lane(d, e) &+ lane(t0, e))
             }
-            write(cpu, w.rd, r)
+            write(cpu, o.d, r)
         }
     }
 
@@ -145,25 +175,25 @@ enum CryptoSemantics {
         return part1 ? x : y
     }
 
-    static func executeSHA2(_ w: UInt32, _ cpu: CPUState) {
-        let n = read(cpu, w.rn)
-        switch w.bits(16, 12) {
-        case 0b00000:  // SHA1H
-            write(cpu, w.rd, UInt128(rol(lane(n, 0), 30)))
-        case 0b00001:  // SHA1SU1
-            let t = read(cpu, w.rd) ^ (n >> 32)
+    static func executeSHA2(_ o: SemanticOperation, _ cpu: CPUState) {
+        let n = read(cpu, o.n)
+        switch SHA2(rawValue: o.op)! {
+        case .sha1FixedRotate:  // SHA1H
+            write(cpu, o.d, UInt128(rol(lane(n, 0), 30)))
+        case .sha1ScheduleUpdate1:
+            let t = read(cpu, o.d) ^ (n >> 32)
             var r: UInt128 = 0
             for e in 0..<3 { setLane(&r, e, rol(lane(t, e), 1)) }
             setLane(&r, 3, rol(lane(t, 3), 1) ^ rol(lane(t, 0), 2))
-            write(cpu, w.rd, r)
-        default:  // SHA256SU0
-            let d = read(cpu, w.rd), t = UInt128(lane(n, 0)) << 96 | d >> 32
+            write(cpu, o.d, r)
+        case .sha256ScheduleUpdate0:
+            let d = read(cpu, o.d), t = UInt128(lane(n, 0)) << 96 | d >> 32
             var r: UInt128 = 0
             for e in 0..<4 {
                 let x = lane(t, e)
                 setLane(&r, e, (ror(x, 7) ^ ror(x, 18) ^ x >> 3) &+ lane(d, e))
             }
-            write(cpu, w.rd, r)
+            write(cpu, o.d, r)
         }
     }
 }

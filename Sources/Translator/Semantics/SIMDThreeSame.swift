@@ -68,68 +68,91 @@ enum SIMDThreeSame {
         return t
     }()
 
-    private static func entry(_ table: [ThreeSameEntry?], _ w: UInt32) -> ThreeSameEntry? {
-        let opcode = Int(w.bits(15, 11))
-        guard opcode < 24, let e = table[(w.bit(29) ? 24 : 0) + opcode], e.sizes & (1 << UInt8(w.bits(23, 22))) != 0
+    /// What a three-same operation's `subOp` says it is: integer arithmetic (`op` is an
+    /// IntOp), logical (`op` is a Logical), or floating point (SIMDFloatSemantics).
+    enum Kind: UInt8 { case integer, logical, float }
+
+    /// AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF.
+    enum Logical: UInt8 { case and, bic, orr, orn, eor, bsl, bit, bif }
+
+    private static func entry(_ table: [ThreeSameEntry?], _ w: InstructionWord) -> ThreeSameEntry? {
+        let opcode = Int(w[.opcode5])
+        guard opcode < 24, let e = table[(w.flag(.u) ? 24 : 0) + opcode], e.sizes & (1 << UInt8(w[.esize])) != 0
         else { return nil }
         return e
     }
 
-    static func supportsVector(_ w: UInt32) -> Bool {
-        if w.bits(15, 11) == 0b00011 { return true }  // logical group: every size/Q allocated
-        guard let _ = entry(vector, w) else { return false }
-        return w.bits(23, 22) != 3 || w.bit(30)
+    private static func operation(_ family: OutOfLine, _ e: ThreeSameEntry, _ w: InstructionWord) -> SemanticOperation {
+        let f = VectorOperands(w)
+        var o = SemanticOperation(family, op: e.op.rawValue)
+        o.subOp = Kind.integer.rawValue
+        (o.d, o.n, o.m, o.q) = (f.vd.number, f.vn.number, f.vm.number, f.q)
+        o.esize = UInt8(8 * f.esize)
+        o.signed = e.forceSigned ?? !f.u
+        if e.pairwise { o.modifiers.insert(.pairwise) }
+        return o
     }
 
-    static func supportsScalar(_ w: UInt32) -> Bool { entry(scalar, w) != nil }
+    static func vector(_ w: InstructionWord) -> SemanticOperation? {
+        let f = VectorOperands(w)
+        if w[.opcode5] == 0b00011 {  // logical group: every size/Q allocated
+            var o = SemanticOperation(.simdThreeSame, op: UInt8((f.u ? 4 : 0) + f.size))
+            o.subOp = Kind.logical.rawValue
+            (o.d, o.n, o.m, o.q) = (f.vd.number, f.vn.number, f.vm.number, f.q)
+            return o
+        }
+        guard let e = entry(vector, w), f.size != 3 || f.q else { return nil }
+        return operation(.simdThreeSame, e, w)
+    }
 
-    static func executeVector(_ w: UInt32, _ cpu: CPUState) {
-        let q = w.bit(30), a = Vec128(cpu, Int(w.rn)), b = Vec128(cpu, Int(w.rm)), dst = Vec128(cpu, Int(w.rd))
-        if w.bits(15, 11) == 0b00011 { return logical(w, a, b, dst).store(cpu, Int(w.rd), q: q) }
-        guard let e = entry(vector, w) else { return }
-        let arr = Arrangement(size: Int(w.bits(23, 22)), q: q)
-        let signed = e.forceSigned ?? !w.bit(29)
+    static func scalar(_ w: InstructionWord) -> SemanticOperation? {
+        guard let e = entry(scalar, w) else { return nil }
+        return operation(.simdScalarThreeSame, e, w)
+    }
+
+    static func executeVector(_ o: SemanticOperation, _ cpu: CPUState) {
+        let q = o.q, a = Vec128(cpu, o.vn), b = Vec128(cpu, o.vm), dst = Vec128(cpu, o.vd)
+        if o.subOp == Kind.logical.rawValue { return logical(Logical(rawValue: o.op)!, a, b, dst).store(cpu, o.vd, q: q) }
+        let op = IntOp(rawValue: o.op)!, arr = o.arrangement, signed = o.signed
         var qc = false, r = Vec128()
-        if e.pairwise {
+        if o.has(.pairwise) {
             // Pairs of adjacent lanes of the concatenation n:m (n supplies the low half).
             let half = arr.count / 2
             for i in 0..<arr.count {
                 let src = i < half ? a : b, j = (i % half) * 2
-                r[i, arr.esize] = IntElement.apply(e.op, src[j, arr.esize], src[j + 1, arr.esize],
+                r[i, arr.esize] = IntElement.apply(op, src[j, arr.esize], src[j + 1, arr.esize],
                                                    esize: arr.esize, signed: signed, qc: &qc)
             }
         } else {
             for i in 0..<arr.count {
-                r[i, arr.esize] = IntElement.apply(e.op, a[i, arr.esize], b[i, arr.esize], acc: dst[i, arr.esize],
+                r[i, arr.esize] = IntElement.apply(op, a[i, arr.esize], b[i, arr.esize], acc: dst[i, arr.esize],
                                                    esize: arr.esize, signed: signed, qc: &qc)
             }
         }
-        r.store(cpu, Int(w.rd), q: q)
+        r.store(cpu, o.vd, q: q)
         cpu.setSaturated(qc)
     }
 
-    static func executeScalar(_ w: UInt32, _ cpu: CPUState) {
-        guard let e = entry(scalar, w) else { return }
-        let esize = 8 << Int(w.bits(23, 22))
-        let a = Vec128(cpu, Int(w.rn))[0, esize], b = Vec128(cpu, Int(w.rm))[0, esize]
+    static func executeScalar(_ o: SemanticOperation, _ cpu: CPUState) {
+        let esize = o.elementBits
+        let a = Vec128(cpu, o.vn)[0, esize], b = Vec128(cpu, o.vm)[0, esize]
         var qc = false
-        let v = IntElement.apply(e.op, a, b, esize: esize, signed: e.forceSigned ?? !w.bit(29), qc: &qc)
-        cpu.setV(Int(w.rd), lo: v, hi: 0)
+        let v = IntElement.apply(IntOp(rawValue: o.op)!, a, b, esize: esize, signed: o.signed, qc: &qc)
+        cpu.setV(o.vd, lo: v, hi: 0)
         cpu.setSaturated(qc)
     }
 
-    /// AND, BIC, ORR, ORN (U=0) and EOR, BSL, BIT, BIF (U=1), selected by size.
-    private static func logical(_ w: UInt32, _ n: Vec128, _ m: Vec128, _ d: Vec128) -> Vec128 {
+    private static func logical(_ op: Logical, _ n: Vec128, _ m: Vec128, _ d: Vec128) -> Vec128 {
         func f(_ n: UInt64, _ m: UInt64, _ d: UInt64) -> UInt64 {
-            switch (w.bit(29), w.bits(23, 22)) {
-            case (false, 0): return n & m
-            case (false, 1): return n & ~m
-            case (false, 2): return n | m
-            case (false, _): return n | ~m
-            case (true, 0): return n ^ m
-            case (true, 1): return (d & n) | (~d & m)   // BSL
-            case (true, 2): return (m & n) | (~m & d)   // BIT
-            case (true, _): return (~m & n) | (m & d)   // BIF
+            switch op {
+            case .and: return n & m
+            case .bic: return n & ~m
+            case .orr: return n | m
+            case .orn: return n | ~m
+            case .eor: return n ^ m
+            case .bsl: return (d & n) | (~d & m)
+            case .bit: return (m & n) | (~m & d)
+            case .bif: return (~m & n) | (m & d)
             }
         }
         return Vec128(lo: f(n.lo, m.lo, d.lo), hi: f(n.hi, m.hi, d.hi))

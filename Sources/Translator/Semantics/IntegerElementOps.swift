@@ -2,7 +2,7 @@
 // computed exactly in 128 bits and narrowed with saturation where the instruction says.
 
 /// An element-wise integer operation; `signed` comes from the instruction's U bit.
-enum IntOp {
+enum IntOp: UInt8 {
     case add, sub, halvingAdd, halvingSub, roundingHalvingAdd, satAdd, satSub
     case cmpGreater, cmpGreaterEqual, cmpEqual, cmpTest
     case shl, satShl, roundShl, satRoundShl
