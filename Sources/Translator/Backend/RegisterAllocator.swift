@@ -28,6 +28,27 @@ struct RegisterAllocator {
         lastUse = Array(repeating: -1, count: valueCount)
     }
 
+    /// Starts a new block of `valueCount` values, keeping the tables' storage (the engine
+    /// reuses one allocator: no allocation per block once the tables are big enough).
+    mutating func reset(valueCount: Int) {
+        Self.refill(&reg, nil, valueCount)
+        Self.refill(&slot, nil, valueCount)
+        Self.refill(&constant, nil, valueCount)
+        Self.refill(&lastUse, -1, valueCount)
+        Self.refill(&owner, nil, 16)
+        freeSlots.removeAll(keepingCapacity: true)
+        for s in (0..<Int32(CPUStateLayout.spillSlots)).reversed() { freeSlots.append(s) }
+        pinned = 0
+        temps.removeAll(keepingCapacity: true)
+        reserved = 0
+        outOfSlots = false
+    }
+
+    @inline(__always) private static func refill<T>(_ a: inout [T], _ value: T, _ count: Int) {
+        a.removeAll(keepingCapacity: true)
+        a.append(contentsOf: repeatElement(value, count: count))
+    }
+
     static func slotMem(_ s: Int32) -> Mem { Mem(.r15, CPUStateLayout.spill + s * 8) }
 
     /// A free register, evicting the unpinned value with the furthest last use if needed.

@@ -60,6 +60,13 @@ public struct X64Assembler {
     public private(set) var absoluteFixups: [AbsoluteFixup] = []
     public struct AbsoluteFixup: Sendable { var at: Int; var target: UInt }
     public init() { bytes.reserveCapacity(1024) }
+    /// An assembler whose buffer starts with room for `capacity` bytes (0: allocates nothing).
+    init(capacity: Int) { if capacity > 0 { bytes.reserveCapacity(capacity) } }
+    /// Empties the buffer for the next block, keeping its storage (the engine reuses one).
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        absoluteFixups.removeAll(keepingCapacity: true)
+    }
     public var position: Int { bytes.count }
 
     // MARK: raw encoding (private: callers use the named forms below)
@@ -381,6 +388,19 @@ public struct X64Assembler {
     @discardableResult
     public mutating func leaRIP(_ dst: Reg, site: Rel32Site) -> Rel32Site { leaRIP(dst, position: site.offset) }
     /// Fixes absolute rel32 fields once the code's final address is known.
+    /// Copies the code to `destination` (writable memory that will run at host address
+    /// `base`) with its absolute fixups resolved there: the buffer itself stays as it is, so
+    /// placing code copies it once and never duplicates the buffer.
+    func copyResolved(to destination: UnsafeMutableRawPointer, base: UInt) {
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { destination.copyMemory(from: b, byteCount: $0.count) } }
+        for f in absoluteFixups {
+            let rel = Int64(bitPattern: UInt64(f.target)) &- Int64(bitPattern: UInt64(base)) &- Int64(f.at + 4)
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: rel).littleEndian) {
+                (destination + f.at).copyMemory(from: $0.baseAddress!, byteCount: 4)
+            }
+        }
+    }
+
     public mutating func resolve(base: UInt) {
         for f in absoluteFixups {
             let rel = Int64(bitPattern: UInt64(f.target)) &- Int64(bitPattern: UInt64(base)) &- Int64(f.at + 4)

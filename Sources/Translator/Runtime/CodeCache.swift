@@ -93,13 +93,11 @@ final class CodeCache {
 
     /// Copies assembled code into the cache; nil when the cache is full.
     @discardableResult
-    func install(_ a: X64Assembler) -> UInt? {
-        var code = a
+    func install(_ code: X64Assembler) -> UInt? {
         let size = code.bytes.count
         guard used + size <= capacity else { return nil }
         let at = UInt(bitPattern: base) + UInt(used)
-        code.resolve(base: at)
-        code.bytes.withUnsafeBytes { (writable + used).copyMemory(from: $0.baseAddress!, byteCount: size) }
+        code.copyResolved(to: writable + used, base: at)
         used = (used + size + 15) & ~15
         return at
     }
