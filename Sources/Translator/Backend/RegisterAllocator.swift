@@ -8,12 +8,13 @@ struct RegisterAllocator {
     static let allocatable: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .rsi, .rdi, .r8, .r9, .r10, .r11]
     static let callerSaved: [Reg] = [.rsi, .rdi, .r8, .r9, .r10, .r11]
 
-    var reg: [Reg?]
-    var slot: [Int32?]
-    var constant: [UInt64?]
-    var lastUse: [Int]
-    var owner: [Value?] = Array(repeating: nil, count: 16)
-    var freeSlots: [Int32] = (0..<Int32(CPUStateLayout.spillSlots)).reversed().map { $0 }
+    // Per-value tables: at least `valueCount` long (longer when reused from a bigger block).
+    var reg: [Reg?] = []
+    var slot: [Int32?] = []
+    var constant: [UInt64?] = []
+    var lastUse: [Int] = []
+    var owner: [Value?] = []
+    var freeSlots: [Int32] = []
     /// Registers (bit per Reg) that must not be evicted while the current op is emitted.
     var pinned: UInt16 = 0
     var temps: [Reg] = []
@@ -21,12 +22,10 @@ struct RegisterAllocator {
     var reserved: UInt16 = 0
     var outOfSlots = false
 
-    init(valueCount: Int) {
-        reg = Array(repeating: nil, count: valueCount)
-        slot = Array(repeating: nil, count: valueCount)
-        constant = Array(repeating: nil, count: valueCount)
-        lastUse = Array(repeating: -1, count: valueCount)
-    }
+    init(valueCount: Int) { reset(valueCount: valueCount) }
+
+    /// An allocator with empty tables (allocates nothing; `reset` before use).
+    init() {}
 
     /// Starts a new block of `valueCount` values, keeping the tables' storage (the engine
     /// reuses one allocator: no allocation per block once the tables are big enough).
@@ -36,17 +35,20 @@ struct RegisterAllocator {
         Self.refill(&constant, nil, valueCount)
         Self.refill(&lastUse, -1, valueCount)
         Self.refill(&owner, nil, 16)
-        freeSlots.removeAll(keepingCapacity: true)
-        for s in (0..<Int32(CPUStateLayout.spillSlots)).reversed() { freeSlots.append(s) }
+        let slots = Int(CPUStateLayout.spillSlots)
+        Self.refill(&freeSlots, 0, slots)
+        freeSlots.withUnsafeMutableBufferPointer { for i in 0..<slots { $0[i] = Int32(slots - 1 - i) } }
+        freeSlots.removeLast(freeSlots.count - slots)
         pinned = 0
         temps.removeAll(keepingCapacity: true)
         reserved = 0
         outOfSlots = false
     }
 
+    /// Sets the first `count` entries to `value`, growing the table if it is shorter.
     @inline(__always) private static func refill<T>(_ a: inout [T], _ value: T, _ count: Int) {
-        a.removeAll(keepingCapacity: true)
-        a.append(contentsOf: repeatElement(value, count: count))
+        if a.count < count { a.append(contentsOf: repeatElement(value, count: count - a.count)) }
+        a.withUnsafeMutableBufferPointer { p in for i in 0..<count { p[i] = value } }
     }
 
     static func slotMem(_ s: Int32) -> Mem { Mem(.r15, CPUStateLayout.spill + s * 8) }

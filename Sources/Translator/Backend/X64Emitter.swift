@@ -22,7 +22,7 @@ struct EmitterContext {
 struct EmitterWorkspace {
     /// After `X64Emitter.emit`: the block's code, to be placed by the code cache.
     var asm = X64Assembler(capacity: 4096)
-    var ra = RegisterAllocator(valueCount: 0)
+    var ra = RegisterAllocator()
     var faultSites: [FaultSite] = []
 }
 
@@ -73,7 +73,7 @@ struct X64Emitter {
     /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
     init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
         asm = X64Assembler(capacity: 0); swap(&asm, &workspace.asm); asm.reset()
-        ra = RegisterAllocator(valueCount: 0); swap(&ra, &workspace.ra)
+        ra = RegisterAllocator(); swap(&ra, &workspace.ra)
         swap(&faultSites, &workspace.faultSites); faultSites.removeAll(keepingCapacity: true)
         ra.reset(valueCount: Int(block.valueCount))
         ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
