@@ -17,7 +17,8 @@ struct RegisterAllocator {
     var freeSlots: [Int32] = []
     /// Registers (bit per Reg) that must not be evicted while the current op is emitted.
     var pinned: UInt16 = 0
-    var temps: [Reg] = []
+    /// Registers (bit per Reg) holding constants materialized for the current op only.
+    var temps: UInt16 = 0
     /// Registers (bit per Reg) the allocator must never hand out (promoted guest registers).
     var reserved: UInt16 = 0
     var outOfSlots = false
@@ -40,7 +41,7 @@ struct RegisterAllocator {
         freeSlots.withUnsafeMutableBufferPointer { for i in 0..<slots { $0[i] = Int32(slots - 1 - i) } }
         freeSlots.removeLast(freeSlots.count - slots)
         pinned = 0
-        temps.removeAll(keepingCapacity: true)
+        temps = 0
         reserved = 0
         outOfSlots = false
     }
@@ -83,7 +84,7 @@ struct RegisterAllocator {
         let r = freeRegister(&asm)
         if let c = constant[v.index] {
             asm.movImm(r, c)
-            temps.append(r)             // a materialized constant lives only for this op
+            temps |= 1 << UInt16(r.rawValue)   // a materialized constant lives only for this op
         } else if let s = slot[v.index] {
             asm.load(r, Self.slotMem(s), size: 8)
             owner[Int(r.rawValue)] = v; reg[v.index] = r
@@ -127,7 +128,7 @@ struct RegisterAllocator {
     mutating func finish(op: IROp, index: Int) {
         op.forEachUse { v in if lastUse[v.index] <= index { release(v) } }
         if let d = op.def, lastUse[d.index] < 0 { release(d) }
-        temps.removeAll(keepingCapacity: true)
+        temps = 0
         pinned = 0
     }
 

@@ -72,9 +72,10 @@ public struct X64Assembler {
     // MARK: raw encoding (private: callers use the named forms below)
 
     @inline(__always) private mutating func byte(_ b: UInt8) { bytes.append(b) }
-    private mutating func imm16(_ v: UInt16) { byte(UInt8(v & 0xFF)); byte(UInt8(v >> 8)) }
-    private mutating func imm32(_ v: Int32) { let u = UInt32(bitPattern: v); for i in 0..<4 { byte(UInt8((u >> (8 * UInt32(i))) & 0xFF)) } }
-    private mutating func imm64(_ v: UInt64) { for i in 0..<8 { byte(UInt8((v >> (8 * UInt64(i))) & 0xFF)) } }
+    // Immediates are appended whole (one uniqueness and capacity check, not one per byte).
+    private mutating func imm16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    private mutating func imm32(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    private mutating func imm64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     /// A rel32 placeholder; returns its site.
     private mutating func rel32Placeholder() -> Rel32Site { let at = Rel32Site(offset: position); imm32(0); return at }
 

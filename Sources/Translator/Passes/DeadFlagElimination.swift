@@ -31,6 +31,18 @@ enum FlagEntryLiveness {
         flagsDead(at: pc, readablePages: readablePages, using: Lifter(pc: pc, fpcrMode: 0))
     }
 
+    /// The same answer from a block already lifted at its entry (in the engine's FPCR mode:
+    /// where FP goes out of line the helper call makes the answer "live", which is safe).
+    static func flagsDead(atEntryOf b: IRBlock) -> Bool {
+        for (op, instruction) in zip(b.ops, b.opInstruction) {
+            if instruction >= window { return false }
+            if op.readsFlags { return false }
+            if op.writesFlags { return true }
+            if op.callsHelper { return false }
+        }
+        return false
+    }
+
     /// The same with a scratch lifter the caller keeps: instructions are lifted one at a
     /// time and the scan stops at the first flag access (usually within two instructions).
     static func flagsDead(at pc: UInt64, readablePages: ClosedRange<UInt64>, using lifter: Lifter) -> Bool {

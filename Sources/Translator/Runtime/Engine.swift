@@ -180,7 +180,7 @@ public final class Engine: @unchecked Sendable {
     func flushLocked(_ cause: FlushCause) {
         stopTheWorld()
         cache.flush()
-        flagsDeadCache.removeAll()
+        flagEntries.removeAll()
         for raw in threads {
             if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
         }
@@ -327,6 +327,8 @@ public final class Engine: @unchecked Sendable {
         while true {
             // The lifter's block and the emitter's buffers are reused from block to block.
             lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
+            // This block's own entry liveness comes free: predecessors translated later need no scan.
+            if flagEntries.lookup(pc) == nil { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: lifter.block)) }
             setFlagLiveness(&lifter.block)
             let lifted: IRBlock? = onTranslate == nil ? nil : lifter.block   // a copy, for the observer
             Optimizer.optimize(&lifter.block)
@@ -375,16 +377,16 @@ public final class Engine: @unchecked Sendable {
         return ctx
     }
 
-    private var flagsDeadCache: [UInt64: Bool] = [:]
+    private let flagEntries = FlagEntryCache()
 
     /// Flags are dead after a block (or one edge of its branch) when the direct successor
     /// overwrites them before reading them.
     private func setFlagLiveness(_ b: inout IRBlock) {
         let pages = (b.guestPC >> 12)...((b.guestEnd &- 1) >> 12)
         func dead(_ t: UInt64) -> Bool {
-            if let d = flagsDeadCache[t] { return d }
+            if let d = flagEntries.lookup(t) { return d }
             let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages, using: flagScanLifter)
-            flagsDeadCache[t] = d
+            flagEntries.record(t, dead: d)
             return d
         }
         switch b.terminator {
@@ -412,7 +414,7 @@ public final class Engine: @unchecked Sendable {
             for raw in threads {
                 if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
             }
-            flagsDeadCache.removeAll()
+            flagEntries.removeAll()
             statsStorage.invalidatedBlocks += victims.count
         }
     }
