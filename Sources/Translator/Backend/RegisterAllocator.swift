@@ -8,24 +8,48 @@ struct RegisterAllocator {
     static let allocatable: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .rsi, .rdi, .r8, .r9, .r10, .r11]
     static let callerSaved: [Reg] = [.rsi, .rdi, .r8, .r9, .r10, .r11]
 
-    var reg: [Reg?]
-    var slot: [Int32?]
-    var constant: [UInt64?]
-    var lastUse: [Int]
-    var owner: [Value?] = Array(repeating: nil, count: 16)
-    var freeSlots: [Int32] = (0..<Int32(CPUStateLayout.spillSlots)).reversed().map { $0 }
+    // Per-value tables: at least `valueCount` long (longer when reused from a bigger block).
+    var reg: [Reg?] = []
+    var slot: [Int32?] = []
+    var constant: [UInt64?] = []
+    var lastUse: [Int] = []
+    var owner: [Value?] = []
+    var freeSlots: [Int32] = []
     /// Registers (bit per Reg) that must not be evicted while the current op is emitted.
     var pinned: UInt16 = 0
-    var temps: [Reg] = []
+    /// Registers (bit per Reg) holding constants materialized for the current op only.
+    var temps: UInt16 = 0
     /// Registers (bit per Reg) the allocator must never hand out (promoted guest registers).
     var reserved: UInt16 = 0
     var outOfSlots = false
 
-    init(valueCount: Int) {
-        reg = Array(repeating: nil, count: valueCount)
-        slot = Array(repeating: nil, count: valueCount)
-        constant = Array(repeating: nil, count: valueCount)
-        lastUse = Array(repeating: -1, count: valueCount)
+    init(valueCount: Int) { reset(valueCount: valueCount) }
+
+    /// An allocator with empty tables (allocates nothing; `reset` before use).
+    init() {}
+
+    /// Starts a new block of `valueCount` values, keeping the tables' storage (the engine
+    /// reuses one allocator: no allocation per block once the tables are big enough).
+    mutating func reset(valueCount: Int) {
+        Self.refill(&reg, nil, valueCount)
+        Self.refill(&slot, nil, valueCount)
+        Self.refill(&constant, nil, valueCount)
+        Self.refill(&lastUse, -1, valueCount)
+        Self.refill(&owner, nil, 16)
+        let slots = Int(CPUStateLayout.spillSlots)
+        Self.refill(&freeSlots, 0, slots)
+        freeSlots.withUnsafeMutableBufferPointer { for i in 0..<slots { $0[i] = Int32(slots - 1 - i) } }
+        freeSlots.removeLast(freeSlots.count - slots)
+        pinned = 0
+        temps = 0
+        reserved = 0
+        outOfSlots = false
+    }
+
+    /// Sets the first `count` entries to `value`, growing the table if it is shorter.
+    @inline(__always) private static func refill<T>(_ a: inout [T], _ value: T, _ count: Int) {
+        if a.count < count { a.append(contentsOf: repeatElement(value, count: count - a.count)) }
+        a.withUnsafeMutableBufferPointer { p in for i in 0..<count { p[i] = value } }
     }
 
     static func slotMem(_ s: Int32) -> Mem { Mem(.r15, CPUStateLayout.spill + s * 8) }
@@ -60,7 +84,7 @@ struct RegisterAllocator {
         let r = freeRegister(&asm)
         if let c = constant[v.index] {
             asm.movImm(r, c)
-            temps.append(r)             // a materialized constant lives only for this op
+            temps |= 1 << UInt16(r.rawValue)   // a materialized constant lives only for this op
         } else if let s = slot[v.index] {
             asm.load(r, Self.slotMem(s), size: 8)
             owner[Int(r.rawValue)] = v; reg[v.index] = r
@@ -104,7 +128,7 @@ struct RegisterAllocator {
     mutating func finish(op: IROp, index: Int) {
         op.forEachUse { v in if lastUse[v.index] <= index { release(v) } }
         if let d = op.def, lastUse[d.index] < 0 { release(d) }
-        temps.removeAll(keepingCapacity: true)
+        temps = 0
         pinned = 0
     }
 

@@ -60,14 +60,22 @@ public struct X64Assembler {
     public private(set) var absoluteFixups: [AbsoluteFixup] = []
     public struct AbsoluteFixup: Sendable { var at: Int; var target: UInt }
     public init() { bytes.reserveCapacity(1024) }
+    /// An assembler whose buffer starts with room for `capacity` bytes (0: allocates nothing).
+    init(capacity: Int) { if capacity > 0 { bytes.reserveCapacity(capacity) } }
+    /// Empties the buffer for the next block, keeping its storage (the engine reuses one).
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        absoluteFixups.removeAll(keepingCapacity: true)
+    }
     public var position: Int { bytes.count }
 
     // MARK: raw encoding (private: callers use the named forms below)
 
     @inline(__always) private mutating func byte(_ b: UInt8) { bytes.append(b) }
-    private mutating func imm16(_ v: UInt16) { byte(UInt8(v & 0xFF)); byte(UInt8(v >> 8)) }
-    private mutating func imm32(_ v: Int32) { let u = UInt32(bitPattern: v); for i in 0..<4 { byte(UInt8((u >> (8 * UInt32(i))) & 0xFF)) } }
-    private mutating func imm64(_ v: UInt64) { for i in 0..<8 { byte(UInt8((v >> (8 * UInt64(i))) & 0xFF)) } }
+    // Immediates are appended whole (one uniqueness and capacity check, not one per byte).
+    private mutating func imm16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    private mutating func imm32(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    private mutating func imm64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     /// A rel32 placeholder; returns its site.
     private mutating func rel32Placeholder() -> Rel32Site { let at = Rel32Site(offset: position); imm32(0); return at }
 
@@ -383,6 +391,19 @@ public struct X64Assembler {
     @discardableResult
     public mutating func leaRIP(_ dst: Reg, site: Rel32Site) -> Rel32Site { leaRIP(dst, position: site.offset) }
     /// Fixes absolute rel32 fields once the code's final address is known.
+    /// Copies the code to `destination` (writable memory that will run at host address
+    /// `base`) with its absolute fixups resolved there: the buffer itself stays as it is, so
+    /// placing code copies it once and never duplicates the buffer.
+    func copyResolved(to destination: UnsafeMutableRawPointer, base: UInt) {
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { destination.copyMemory(from: b, byteCount: $0.count) } }
+        for f in absoluteFixups {
+            let rel = Int64(bitPattern: UInt64(f.target)) &- Int64(bitPattern: UInt64(base)) &- Int64(f.at + 4)
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: rel).littleEndian) {
+                (destination + f.at).copyMemory(from: $0.baseAddress!, byteCount: 4)
+            }
+        }
+    }
+
     public mutating func resolve(base: UInt) {
         for f in absoluteFixups {
             let rel = Int64(bitPattern: UInt64(f.target)) &- Int64(bitPattern: UInt64(base)) &- Int64(f.at + 4)

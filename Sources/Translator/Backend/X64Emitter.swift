@@ -17,8 +17,30 @@ struct EmitterContext {
     var recordInstructionStarts = false
 }
 
+/// What the emitter reuses from block to block (the engine keeps one): the code buffer and
+/// the register allocator's tables, so emitting a block allocates only its fault sites.
+struct EmitterWorkspace {
+    /// After `X64Emitter.emit`: the block's code, to be placed by the code cache.
+    var asm = X64Assembler(capacity: 4096)
+    var ra = RegisterAllocator()
+    var faultSites: [FaultSite] = []
+}
+
+extension Array {
+    /// A copy in storage of its own, exactly as big (the original keeps its buffer for reuse).
+    func exactCopy() -> [Element] {
+        if isEmpty { return [] }
+        return withUnsafeBufferPointer { source in
+            [Element](unsafeUninitializedCapacity: source.count) { buffer, count in
+                _ = buffer.initialize(from: source)
+                count = source.count
+            }
+        }
+    }
+}
+
 struct X64Emitter {
-    var asm = X64Assembler()
+    var asm: X64Assembler
     var ra: RegisterAllocator
     let ctx: EmitterContext
     /// Guest flags currently live in host EFLAGS.
@@ -48,15 +70,19 @@ struct X64Emitter {
     /// otherwise sits on every chained FP/SIMD dependency).
     var carried: (vreg: UInt8, zeroAbove: Int)?
 
-    init(block: IRBlock, context: EmitterContext) {
-        ra = RegisterAllocator(valueCount: Int(block.valueCount))
-        var lastUse = ra.lastUse
-        for (i, op) in block.ops.enumerated() {
-            op.forEachUse { lastUse[$0.index] = i }
+    /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
+    init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
+        asm = X64Assembler(capacity: 0); swap(&asm, &workspace.asm); asm.reset()
+        ra = RegisterAllocator(); swap(&ra, &workspace.ra)
+        swap(&faultSites, &workspace.faultSites); faultSites.removeAll(keepingCapacity: true)
+        ra.reset(valueCount: Int(block.valueCount))
+        ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
+            block.ops.withUnsafeBufferPointer { ops in
+                for i in ops.indices { ops[i].forEachUse { lastUse[$0.index] = i } }
+            }
+            block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
         }
-        block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
-        ra.lastUse = lastUse
-        promotion = LoopPromotion.plan(block, lastUse: lastUse)
+        promotion = block.loopsToItsStart ? LoopPromotion.plan(block, lastUse: ra.lastUse) : nil
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         ctx = context
         flagsLiveOut = block.flagsLiveOut
@@ -71,7 +97,19 @@ struct X64Emitter {
     /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
     static func emit(_ block: IRBlock, context: EmitterContext)
         -> (code: X64Assembler, faults: FaultMap.Block, instructionStarts: [Int?])? {
-        var e = X64Emitter(block: block, context: context)
+        var workspace = EmitterWorkspace()
+        guard let (faults, starts) = emit(block, context: context, workspace: &workspace) else { return nil }
+        return (workspace.asm, faults, starts)
+    }
+
+    /// Emits the block into `workspace.asm`, reusing the workspace's storage; nil when it
+    /// needed more spill slots than exist (caller retries smaller).
+    static func emit(_ block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace)
+        -> (faults: FaultMap.Block, instructionStarts: [Int?])? {
+        var e = X64Emitter(block: block, context: context, workspace: &workspace)
+        defer {
+            swap(&e.asm, &workspace.asm); swap(&e.ra, &workspace.ra); swap(&e.faultSites, &workspace.faultSites)
+        }
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
         e.loadPromoted()
@@ -80,16 +118,19 @@ struct X64Emitter {
         // recursion all pass through here.
         e.asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
         let interrupted = e.asm.jcc(.ne)
-        for (i, op) in block.ops.enumerated() {
-            if case .getReg(let d, let r) = op, e.promotion?.aliasable.contains(i) == true {
-                e.ra.reg[d.index] = e.promotion!.hostOf[r.index]   // read in place, no copy
-                continue
+        block.ops.withUnsafeBufferPointer { ops in
+            for i in ops.indices {
+                let op = ops[i]
+                if e.promotion != nil, case .getReg(let d, let r) = op, e.promotion!.aliasable.contains(i) {
+                    e.ra.reg[d.index] = e.promotion!.hostOf[r.index]   // read in place, no copy
+                    continue
+                }
+                e.opIndex = i
+                e.currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
+                if record { e.noteInstructionStart() }
+                e.emit(op)
+                e.ra.finish(op: op, index: i)
             }
-            e.opIndex = i
-            e.currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
-            if record { e.noteInstructionStart() }
-            e.emit(op)
-            e.ra.finish(op: op, index: i)
         }
         if record, let last = e.instructionStarts.indices.last, e.instructionStarts[last] == nil {
             e.instructionStarts[last] = e.asm.position     // a branch: its code is the terminator
@@ -100,9 +141,9 @@ struct X64Emitter {
         e.storePromoted()
         e.exit(.interrupt, pc: block.guestPC)
         if e.ra.outOfSlots { return nil }
-        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
+        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites.exactCopy(),
                                     promoted: e.promotion?.registers ?? [])
-        return (e.asm, faults, e.instructionStarts)
+        return (faults, e.instructionStarts)
     }
 
     private mutating func noteInstructionStart() {

@@ -251,4 +251,16 @@ public struct IRBlock: Sendable {
     /// Per edge of a conditional branch: whether that successor may read the flags.
     public var flagsLiveTaken = true, flagsLiveNotTaken = true
     public init(guestPC: UInt64) { self.guestPC = guestPC }
+
+    /// Empties the block for the next translation at `pc`, keeping its arrays' storage.
+    mutating func reset(guestPC pc: UInt64) {
+        guestPC = pc
+        guestEnd = 0
+        ops.removeAll(keepingCapacity: true)
+        opInstruction.removeAll(keepingCapacity: true)
+        terminator = .exit(.undefined, pc: 0)
+        valueCount = 0
+        flagsLiveOut = true
+        flagsLiveTaken = true; flagsLiveNotTaken = true
+    }
 }

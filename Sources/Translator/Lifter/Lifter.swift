@@ -9,7 +9,7 @@ public final class Lifter {
     var ended = false
     /// FPCR's DN/FZ/RMode bits the block is translated for (blocks are specialised on them:
     /// inline host FP assumes 0, other modes use the out-of-line ARM semantics).
-    let fpcrMode: UInt32
+    private(set) var fpcrMode: UInt32
 
     init(pc: UInt64, fpcrMode: UInt32) { block = IRBlock(guestPC: pc); self.fpcrMode = fpcrMode }
 
@@ -63,16 +63,39 @@ public final class Lifter {
     /// Lifts instructions from `pc` until a branch or `maxInstructions`.
     static func liftBlock(at start: UInt64, maxInstructions: Int, fpcrMode: UInt32 = 0) -> IRBlock {
         let l = Lifter(pc: start, fpcrMode: fpcrMode)
-        var pc = start
-        for _ in 0..<maxInstructions {
-            l.pc = pc
-            let word = UnsafePointer<UInt32>(bitPattern: UInt(pc))!.pointee
-            if let id = A64Decoder.instruction(word) { l.lift(id, InstructionWord(word)) } else { l.undefined() }
-            pc &+= 4
-            if l.ended { break }
-        }
-        if !l.ended { l.end(.jump(pc)) }
-        l.block.guestEnd = pc
+        l.liftBlock(at: start, maxInstructions: maxInstructions, fpcrMode: fpcrMode)
         return l.block
+    }
+
+    /// The same into this lifter's `block`, reusing its storage (the engine keeps a lifter,
+    /// so lifting allocates nothing once the arrays have grown).
+    func liftBlock(at start: UInt64, maxInstructions: Int, fpcrMode: UInt32) {
+        begin(at: start, fpcrMode: fpcrMode)
+        for _ in 0..<maxInstructions {
+            liftNextInstruction()
+            if ended { break }
+        }
+        finish()
+    }
+
+    /// Starts an empty block at `start`.
+    func begin(at start: UInt64, fpcrMode: UInt32) {
+        block.reset(guestPC: start)
+        pc = start
+        ended = false
+        self.fpcrMode = fpcrMode
+    }
+
+    /// Lifts the instruction at `pc` and moves `pc` past it.
+    @inline(__always) func liftNextInstruction() {
+        let word = UnsafePointer<UInt32>(bitPattern: UInt(pc))!.pointee
+        if let id = A64Decoder.instruction(word) { lift(id, InstructionWord(word)) } else { undefined() }
+        pc &+= 4
+    }
+
+    /// Ends the block after the last instruction lifted (falling through to the next).
+    func finish() {
+        if !ended { end(.jump(pc)) }
+        block.guestEnd = pc
     }
 }

@@ -24,13 +24,41 @@ enum DeadFlagElimination {
 /// Whether the flags are dead on entry to the block at `pc`: its first flag access
 /// is a write. Only code on pages the caller has already read is examined.
 enum FlagEntryLiveness {
+    /// How many instructions from the entry are examined.
+    static let window = 8
+
     static func flagsDead(at pc: UInt64, readablePages: ClosedRange<UInt64>) -> Bool {
-        guard readablePages.contains(pc >> 12), readablePages.contains((pc + 4 * 8) >> 12) else { return false }
-        let b = Lifter.liftBlock(at: pc, maxInstructions: 8)
-        for op in b.ops {
+        flagsDead(at: pc, readablePages: readablePages, using: Lifter(pc: pc, fpcrMode: 0))
+    }
+
+    /// The same answer from a block already lifted at its entry (in the engine's FPCR mode:
+    /// where FP goes out of line the helper call makes the answer "live", which is safe).
+    static func flagsDead(atEntryOf b: IRBlock) -> Bool {
+        for (op, instruction) in zip(b.ops, b.opInstruction) {
+            if instruction >= window { return false }
             if op.readsFlags { return false }
             if op.writesFlags { return true }
             if op.callsHelper { return false }
+        }
+        return false
+    }
+
+    /// The same with a scratch lifter the caller keeps: instructions are lifted one at a
+    /// time and the scan stops at the first flag access (usually within two instructions).
+    static func flagsDead(at pc: UInt64, readablePages: ClosedRange<UInt64>, using lifter: Lifter) -> Bool {
+        guard readablePages.contains(pc >> 12), readablePages.contains((pc + 4 * UInt64(window)) >> 12) else { return false }
+        lifter.begin(at: pc, fpcrMode: 0)
+        var scanned = 0
+        for _ in 0..<window {
+            lifter.liftNextInstruction()
+            while scanned < lifter.block.ops.count {     // (no local copy: it would make the next append copy)
+                let op = lifter.block.ops[scanned]
+                if op.readsFlags { return false }
+                if op.writesFlags { return true }
+                if op.callsHelper { return false }
+                scanned += 1
+            }
+            if lifter.ended { break }
         }
         return false
     }

@@ -5,8 +5,13 @@
 enum Optimizer {
     static func run(_ block: IRBlock) -> IRBlock {
         var b = block
+        optimize(&b)
+        return b
+    }
+
+    /// The passes in place (the engine's block, whose storage is reused).
+    static func optimize(_ b: inout IRBlock) {
         RegisterForwarding.run(&b)
         DeadFlagElimination.run(&b)
-        return b
     }
 }

@@ -4,45 +4,57 @@
 // Helper calls observe and may change the whole state, so they end both windows.
 
 enum RegisterForwarding {
+    /// No register's value or pending store is known (an SSA id / op index of -1).
+    private static let none: Int32 = -1
+
+    /// Rewrites the block in place: kept ops slide down over dropped ones, so the pass
+    /// allocates nothing on the heap (its tables are stack temporaries; translation is hot).
     static func run(_ b: inout IRBlock) {
-        var known: [Value?] = Array(repeating: nil, count: 32)
-        var pendingStore: [Int?] = Array(repeating: nil, count: 32)
-        // rename[v] >= 0: uses of v read that value instead (arrays, not hashing: translation is hot).
-        var rename = [Value?](repeating: nil, count: Int(b.valueCount))
-        var renamed = false
-        var out: [IROp] = [], outInstruction: [UInt16] = []
-        out.reserveCapacity(b.ops.count)
-        outInstruction.reserveCapacity(b.ops.count)
-        var dead = [Bool]()
-        for (index, op) in b.ops.enumerated() {
-            let op = renamed ? op.mapUses { rename[$0.index] ?? $0 } : op
-            if case .getReg(let d, let r) = op {
-                if let v = known[r.index] { rename[d.index] = v; renamed = true; continue }
-                known[r.index] = d
-            } else if case .setReg(let r, let v) = op {
-                if let prev = pendingStore[r.index] {
-                    if dead.isEmpty { dead = [Bool](repeating: false, count: b.ops.count) }
-                    dead[prev] = true
+        let valueCount = Int(b.valueCount), opCount = b.ops.count
+        // known[r], pendingStore[r] (32 each), rename[v] (valueCount), dead[i] (opCount): all Int32.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64 + valueCount + opCount) { scratch in
+            let known = UnsafeMutableBufferPointer(rebasing: scratch[0..<32])
+            let pendingStore = UnsafeMutableBufferPointer(rebasing: scratch[32..<64])
+            let rename = UnsafeMutableBufferPointer(rebasing: scratch[64..<(64 + valueCount)])
+            let dead = UnsafeMutableBufferPointer(rebasing: scratch[(64 + valueCount)...])
+            scratch.initialize(repeating: none)
+            var renamed = false, anyDead = false
+            var kept = 0
+            b.ops.withUnsafeMutableBufferPointer { ops in
+                b.opInstruction.withUnsafeMutableBufferPointer { instruction in
+                    for index in 0..<opCount {
+                        var op = ops[index]
+                        if renamed { op = op.mapUses { rename[$0.index] == none ? $0 : Value(rename[$0.index]) } }
+                        if case .getReg(let d, let r) = op {
+                            if known[r.index] != none { rename[d.index] = known[r.index]; renamed = true; continue }
+                            known[r.index] = d.id
+                        } else if case .setReg(let r, let v) = op {
+                            if pendingStore[r.index] != none { dead[Int(pendingStore[r.index])] = 1; anyDead = true }
+                            known[r.index] = v.id
+                            pendingStore[r.index] = Int32(kept)
+                        } else if op.callsHelper {
+                            known.update(repeating: none)
+                            pendingStore.update(repeating: none)
+                        } else if op.mayFault {
+                            // A fault here shows the guest registers in the state: earlier writes must stay.
+                            pendingStore.update(repeating: none)
+                        }
+                        ops[kept] = op
+                        instruction[kept] = instruction[index]
+                        kept += 1
+                    }
+                    if anyDead {
+                        var out = 0
+                        for i in 0..<kept where dead[i] == none {
+                            ops[out] = ops[i]; instruction[out] = instruction[i]; out += 1
+                        }
+                        kept = out
+                    }
                 }
-                known[r.index] = v
-                pendingStore[r.index] = out.count
-            } else if op.callsHelper {
-                known = Array(repeating: nil, count: 32)
-                pendingStore = Array(repeating: nil, count: 32)
-            } else if op.mayFault {
-                // A fault here shows the guest registers in the state: earlier writes must stay.
-                pendingStore = Array(repeating: nil, count: 32)
             }
-            out.append(op)
-            outInstruction.append(b.opInstruction[index])
+            b.ops.removeLast(opCount - kept)
+            b.opInstruction.removeLast(opCount - kept)
+            if renamed { b.terminator = b.terminator.mapUses { rename[$0.index] == none ? $0 : Value(rename[$0.index]) } }
         }
-        if !dead.isEmpty {
-            let keep = out.indices.filter { !dead[$0] }
-            out = keep.map { out[$0] }
-            outInstruction = keep.map { outInstruction[$0] }
-        }
-        b.ops = out
-        b.opInstruction = outInstruction
-        if renamed { b.terminator = b.terminator.mapUses { rename[$0.index] ?? $0 } }
     }
 }

@@ -189,7 +189,7 @@ public final class Engine: @unchecked Sendable {
     func flushLocked(_ cause: FlushCause) {
         stopTheWorld()
         cache.flush()
-        flagsDeadCache.removeAll()
+        flagEntries.removeAll()
         for raw in threads {
             if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
         }
@@ -341,50 +341,75 @@ public final class Engine: @unchecked Sendable {
     private func translate(_ pc: UInt64, limit maxInstructions: Int, unit: PersistentCache.Unit? = nil) -> UInt {
         let start = monotonicNanoseconds()
         var limit = maxInstructions
+        var ctx = emitterContext()
+        if unit != nil { ctx.lookup = { _ in nil } }   // saved code may not jump to this process's blocks
         while true {
-            var lifted = Lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
-            setFlagLiveness(&lifted)
-            let block = Optimizer.run(lifted)
-            var ctx = EmitterContext(exitStub: cache.exitStub,
-                                     jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
-                                     helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
-            if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
-            if unit != nil { ctx.lookup = { _ in nil } }   // saved code may not jump to this process's blocks
-            ctx.recordInstructionStarts = onTranslate != nil
-            guard let (code, faults, starts) = X64Emitter.emit(block, context: ctx) else {
+            // The lifter's block and the emitter's buffers are reused from block to block.
+            lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
+            // This block's own entry liveness comes free: predecessors translated later need no scan.
+            if flagEntries.lookup(pc) == nil { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: lifter.block)) }
+            setFlagLiveness(&lifter.block)
+            let lifted: IRBlock? = onTranslate == nil ? nil : lifter.block   // a copy, for the observer
+            Optimizer.optimize(&lifter.block)
+            guard let (faults, starts) = X64Emitter.emit(lifter.block, context: ctx, workspace: &emitterWorkspace) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
-            guard let host = cache.install(code) else {
+            guard let host = cache.install(emitterWorkspace.asm) else {
                 flushLocked(.cacheFull); continue
             }
-            cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
+            let guestEnd = lifter.block.guestEnd, codeSize = emitterWorkspace.asm.position
+            cache.register(guestPC: pc, guestEnd: guestEnd, host: host)
             cache.faults.add(faults, at: host)
-            if let u = unit, u.contains(pc, block.guestEnd),
-               let stored = cache.storable(code, guestPC: pc, guestEnd: block.guestEnd, faults: faults) {
+            if let u = unit, u.contains(pc, guestEnd),
+               let stored = cache.storable(emitterWorkspace.asm, guestPC: pc, guestEnd: guestEnd, faults: faults) {
                 persistentCache?.record(stored, in: u)
             }
             statsStorage.blocks += 1
-            statsStorage.guestInstructions += Int((block.guestEnd - pc) / 4)
-            statsStorage.hostBytes += code.bytes.count
+            statsStorage.guestInstructions += Int((guestEnd - pc) / 4)
+            statsStorage.hostBytes += codeSize
             statsStorage.nanoseconds += monotonicNanoseconds() - start
-            if let observe = onTranslate {  // the installed bytes, with absolute jumps resolved
-                let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: code.bytes.count))
-                observe(TranslatedBlock(lifted: lifted, ir: block, code: bytes, host: host, instructionStarts: starts))
+            if let observe = onTranslate, let lifted {  // the installed bytes, with absolute jumps resolved
+                let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: codeSize))
+                observe(TranslatedBlock(lifted: lifted, ir: lifter.block, code: bytes, host: host, instructionStarts: starts))
             }
             return host
         }
     }
 
-    private var flagsDeadCache: [UInt64: Bool] = [:]
+    // MARK: translation workspace (used under the lock; reused so translation allocates little)
+
+    /// Builds each block's IR in place.
+    private let lifter = Lifter(pc: 0, fpcrMode: 0)
+    /// Lifts the first instructions of successors for their flag liveness.
+    private let flagScanLifter = Lifter(pc: 0, fpcrMode: 0)
+    private var emitterWorkspace = EmitterWorkspace()
+    private var cachedContext: EmitterContext?
+
+    /// The emitter's view of the code cache (built once; its lookup closure captures the cache).
+    private func emitterContext() -> EmitterContext {
+        if var ctx = cachedContext, ctx.selfLoops == chaining {
+            ctx.recordInstructionStarts = onTranslate != nil
+            return ctx
+        }
+        var ctx = EmitterContext(exitStub: cache.exitStub,
+                                 jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
+                                 helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
+        if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
+        cachedContext = ctx
+        ctx.recordInstructionStarts = onTranslate != nil
+        return ctx
+    }
+
+    private let flagEntries = FlagEntryCache()
 
     /// Flags are dead after a block (or one edge of its branch) when the direct successor
     /// overwrites them before reading them.
     private func setFlagLiveness(_ b: inout IRBlock) {
         let pages = (b.guestPC >> 12)...((b.guestEnd &- 1) >> 12)
         func dead(_ t: UInt64) -> Bool {
-            if let d = flagsDeadCache[t] { return d }
-            let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages)
-            flagsDeadCache[t] = d
+            if let d = flagEntries.lookup(t) { return d }
+            let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages, using: flagScanLifter)
+            flagEntries.record(t, dead: d)
             return d
         }
         switch b.terminator {
@@ -413,7 +438,7 @@ public final class Engine: @unchecked Sendable {
             for raw in threads {
                 if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
             }
-            flagsDeadCache.removeAll()
+            flagEntries.removeAll()
             statsStorage.invalidatedBlocks += victims.count
         }
     }
