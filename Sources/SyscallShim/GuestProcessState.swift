@@ -14,10 +14,8 @@ public final class GuestProcessState: @unchecked Sendable {
     /// The auxiliary vector as the guest received it, for /proc/self/auxv.
     let auxvBytes: [UInt8]
 
-    // Emulated program break: moves inside [brkStart, brkLimit), reserved PROT_NONE by the loader.
-    let brkStart: UInt64
-    let brkLimit: UInt64
-    var brkCurrent: UInt64
+    /// The emulated program break (ProgramBreak.swift), under `lock`.
+    var programBreak: ProgramBreak
 
     /// Serialises the mutable process-wide state below (and brk, see MemorySyscalls).
     let lock = HostMutex()
@@ -60,9 +58,7 @@ public final class GuestProcessState: @unchecked Sendable {
         self.options = options
         self.paths = GuestPaths(executablePath: GuestProcessState.absolutePath(options.executablePath),
                                 sysroot: Sysroot(options.sysroot))
-        self.brkStart = brkStart
-        self.brkLimit = brkLimit
-        self.brkCurrent = brkStart
+        self.programBreak = ProgramBreak(start: brkStart, limit: brkLimit)
         self.auxvBytes = auxvBytes
     }
 

@@ -71,12 +71,6 @@ public final class LinuxPersonality: @unchecked Sendable {
     /// What every thread of this guest process shares.
     let process: GuestProcessState
     var options: ShimOptions { process.options }
-    var brkStart: UInt64 { process.brkStart }
-    var brkLimit: UInt64 { process.brkLimit }
-    var brkCurrent: UInt64 {
-        get { process.brkCurrent }
-        set { process.brkCurrent = newValue }
-    }
     var auxvBytes: [UInt8] { process.auxvBytes }
     /// Called with (start, length) when guest memory is unmapped, reprotected or
     /// replaced, so the translator can drop code translated from that range.
