@@ -17,13 +17,17 @@ public struct ShimOptions: Sendable {
     /// Report each unimplemented or refused syscall once, by name, on stderr: with -strace or
     /// when the environment sets COMPAT_RUN_REPORT_UNIMPLEMENTED=1 (UnimplementedSyscalls.swift).
     public var reportsUnimplemented: Bool
+    /// What a compat-run re-entered for the guest's execve inherits (InheritedOptions.swift).
+    public var inherited: InheritedOptions
 
     public init(strace: Bool = false, executablePath: String = "", sysroot: String? = nil,
-                reportsUnimplemented: Bool = UnimplementedSyscalls.requestedByEnvironment) {
+                reportsUnimplemented: Bool = UnimplementedSyscalls.requestedByEnvironment,
+                inherited: InheritedOptions? = nil) {
         self.strace = strace
         self.executablePath = executablePath
         self.sysroot = sysroot
         self.reportsUnimplemented = strace || reportsUnimplemented
+        self.inherited = inherited ?? InheritedOptions(strace: strace)
     }
 }
 
