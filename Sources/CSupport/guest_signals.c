@@ -14,15 +14,12 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
-// Per thread. Bit n-1 set: signal n recorded and not yet taken. Standard signals
-// coalesce (one instance per number, the latest siginfo); real-time signals queue,
-// each instance with its own siginfo (si_value), in arrival order, as Linux does.
-static __thread uint64_t t_pending;
-static __thread siginfo_t t_info[65];
-#define RT_FIRST 32
-#define RT_QUEUE 64
-static __thread struct { int sig; siginfo_t info; } t_rt[RT_QUEUE];
-static __thread int t_rt_count;
+// Per thread: every guest thread is a host thread, and the recorder runs on the thread
+// the kernel picked (see cr_pending_signals in CSupport.h for the queue rules).
+static __thread cr_pending_signals t_queue;
+
+cr_pending_signals *cr_thread_pending_signals(void) { return &t_queue; }
+
 // Word in this thread's guest CPU state that generated code polls at block entry.
 static __thread volatile uint32_t *t_interrupt_word;
 
@@ -49,22 +46,26 @@ struct kernel_sigaction {
 
 #define CR_SA_RESTORER 0x04000000UL
 
-void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx) {
-    (void)uctx;
+void cr_pending_record(cr_pending_signals *q, int sig, const siginfo_t *info) {
     if (sig < 1 || sig > 64) return;
-    siginfo_t *slot = &t_info[sig];
+    siginfo_t *slot = &q->info[sig];
     // A real-time signal whose earlier instance is still pending queues behind it (a full
     // queue coalesces, as the kernel does past RLIMIT_SIGPENDING).
-    if (sig >= RT_FIRST && (t_pending & (1ULL << (sig - 1))) && t_rt_count < RT_QUEUE) {
-        t_rt[t_rt_count].sig = sig;
-        slot = &t_rt[t_rt_count++].info;
+    if (sig >= CR_RT_FIRST && (q->pending & (1ULL << (sig - 1))) && q->rt_count < CR_RT_QUEUE) {
+        q->rt[q->rt_count].sig = sig;
+        slot = &q->rt[q->rt_count++].info;
     }
     if (info) memcpy(slot, info, sizeof *info);
     else {
         memset(slot, 0, sizeof *slot);
         slot->si_signo = sig;
     }
-    __atomic_fetch_or(&t_pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+    __atomic_fetch_or(&q->pending, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+}
+
+void cr_guest_signal_handler(int sig, siginfo_t *info, void *uctx) {
+    (void)uctx;
+    cr_pending_record(&t_queue, sig, info);
     if (t_interrupt_word) __atomic_store_n(t_interrupt_word, 1, __ATOMIC_SEQ_CST);
 }
 
@@ -89,40 +90,42 @@ int cr_set_host_disposition(int sig, uintptr_t disposition, unsigned long extra_
 
 // The next queued instance of real-time `sig` becomes the pending one; false when none.
 // Called with every signal blocked.
-static int take_queued(int sig) {
-    for (int i = 0; i < t_rt_count; i++) {
-        if (t_rt[i].sig != sig) continue;
-        memcpy(&t_info[sig], &t_rt[i].info, sizeof t_info[sig]);
-        memmove(&t_rt[i], &t_rt[i + 1], (size_t)(t_rt_count - i - 1) * sizeof t_rt[0]);
-        t_rt_count--;
+static int take_queued(cr_pending_signals *q, int sig) {
+    for (int i = 0; i < q->rt_count; i++) {
+        if (q->rt[i].sig != sig) continue;
+        memcpy(&q->info[sig], &q->rt[i].info, sizeof q->info[sig]);
+        memmove(&q->rt[i], &q->rt[i + 1], (size_t)(q->rt_count - i - 1) * sizeof q->rt[0]);
+        q->rt_count--;
         return 1;
     }
     return 0;
 }
 
-int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out) {
-    if ((__atomic_load_n(&t_pending, __ATOMIC_SEQ_CST) & ~blocked_mask) == 0) return 0;
+int cr_pending_take(cr_pending_signals *q, uint64_t blocked_mask, siginfo_t *out) {
+    if ((__atomic_load_n(&q->pending, __ATOMIC_SEQ_CST) & ~blocked_mask) == 0) return 0;
     // Block everything so a new instance cannot overwrite the siginfo mid-copy.
     uint64_t all = ~0ULL, old = 0;
     cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, (long)&old, 8, 0, 0);
     int sig = 0;
-    uint64_t avail = __atomic_load_n(&t_pending, __ATOMIC_SEQ_CST) & ~blocked_mask;
+    uint64_t avail = __atomic_load_n(&q->pending, __ATOMIC_SEQ_CST) & ~blocked_mask;
     if (avail) {
         sig = __builtin_ctzll(avail) + 1;
-        if (out) memcpy(out, &t_info[sig], sizeof *out);
-        if (!take_queued(sig)) __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+        if (out) memcpy(out, &q->info[sig], sizeof *out);
+        if (!take_queued(q, sig)) __atomic_fetch_and(&q->pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
     }
     cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
     return sig;
 }
 
-void cr_discard_pending_signal(int sig) {
+void cr_pending_discard(cr_pending_signals *q, int sig) {
     if (sig < 1 || sig > 64) return;
-    while (sig >= RT_FIRST && take_queued(sig)) {}
-    __atomic_fetch_and(&t_pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+    uint64_t all = ~0ULL, old = 0;
+    cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, (long)&old, 8, 0, 0);
+    while (sig >= CR_RT_FIRST && take_queued(q, sig)) {}
+    __atomic_fetch_and(&q->pending, ~(1ULL << (sig - 1)), __ATOMIC_SEQ_CST);
+    cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
 }
 
-uint64_t cr_pending_mask(void) {
-    return __atomic_load_n(&t_pending, __ATOMIC_SEQ_CST);
+uint64_t cr_pending_set(const cr_pending_signals *q) {
+    return __atomic_load_n(&q->pending, __ATOMIC_SEQ_CST);
 }
-

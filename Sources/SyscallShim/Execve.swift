@@ -1,5 +1,5 @@
 // execve: an arm64 program (or a script whose interpreter is one) re-enters
-// compat-run through /proc/self/exe with the same options; anything else (native
+// compat-run through /proc/self/exe with the options it inherits (InheritedOptions); anything else (native
 // programs, scripts for native interpreters) is executed by the host kernel.
 import Glibc
 
@@ -114,14 +114,11 @@ extension LinuxPersonality {
         }
     }
 
-    /// Runs compat-run again (same binary, same options) on an arm64 program.
+    /// Runs compat-run again (same binary, the options InheritedOptions carries) on an arm64 program.
     private func reenter(program: String, argv: [String], envp: [String]) -> Int64 {
-        var args = ["compat-run"]
-        if options.strace { args.append("-strace") }
-        if options.noPersistentCache { args.append("--no-cache") }
         // The next program may use what this one translated (libc, ld.so): save it first.
         process.engine?.savePersistentCache()
-        if let sysroot = paths.sysroot { args += sysroot.launchOptions }
+        var args = ["compat-run"] + options.inherited.childArguments(sysroot: paths.sysroot)
         args += ["-0", argv.first ?? program, program] + argv.dropFirst()
         return hostExec("/proc/self/exe", args, GuestEnvironment.hiddenFromHost(envp))
     }

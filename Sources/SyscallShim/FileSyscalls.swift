@@ -14,16 +14,16 @@ extension SyscallTable {
         .pass(.pwrite64, [.fd, .buffer(length: 2), .udec, .dec], host: HostNR.pwrite64),
         .pass(.preadv, [.fd, .ptr, .dec, .dec], host: HostNR.preadv),
         .pass(.pwritev, [.fd, .ptr, .dec, .dec], host: HostNR.pwritev),
-        .pass(.close, [.fd], host: HostNR.close),
-        .pass(.close_range, [.fd, .fd, .flags(.closeRangeFlags)], host: HostNR.closeRange),
+        .custom(.close, [.fd], note: "EBADF for compat-run's own descriptors") { $0.closeDescriptor($1) },
+        .custom(.close_range, [.fd, .fd, .flags(.closeRangeFlags)], note: "skips compat-run's own descriptors") { $0.closeRange($1) },
         .pass(.lseek, [.fd, .dec, .value(.seekWhence)], host: HostNR.lseek),
         .custom(.fstat, [.fd, .ptr]) { $0.fstat($1) },
         .pass(.fstatfs, [.fd, .ptr], host: HostNR.fstatfs),
         .pass(.getdents64, [.fd, .ptr, .udec], host: HostNR.getdents64),
         .custom(.fcntl, [.fd, .value(.fcntlCommands), .hex]) { $0.fcntl($1) },
         .custom(.ioctl, [.fd, .hex, .hex]) { $0.ioctl($1) },
-        .pass(.dup, [.fd], host: HostNR.dup),
-        .passFlags(.dup3, [.fd, .fd, .openFlags], host: HostNR.dup3, flags: 2),
+        .custom(.dup, [.fd], note: "EBADF for compat-run's own descriptors") { $0.dupDescriptor($1) },
+        .custom(.dup3, [.fd, .fd, .openFlags], note: "O_CLOEXEC translated; EBADF for compat-run's own descriptors") { $0.dup3Descriptor($1) },
         .passFlags(.pipe2, [.ptr, .openFlags], host: HostNR.pipe2, flags: 1,
                    note: "pipe2(O_DIRECT): arm64 O_DIRECT is x86-64 O_DIRECTORY"),
         .pass(.fsync, [.fd], host: HostNR.fsync),
@@ -98,6 +98,7 @@ private let passThroughIoctls: Set<UInt32> = [
 extension LinuxPersonality {
     // fcntl(fd, cmd, arg)
     func fcntl(_ a: SyscallArgs) -> Int64 {
+        if CompatRunDescriptors.isReserved(a.int32(0)) { return -Errno.EBADF }
         switch a.int32(1) {
         case FcntlCommand.getFlags:
             let r = hostSyscall(HostNR.fcntl, a[0], a[1])

@@ -14,14 +14,12 @@ public final class GuestProcessState: @unchecked Sendable {
     /// The auxiliary vector as the guest received it, for /proc/self/auxv.
     let auxvBytes: [UInt8]
 
-    // Emulated program break: moves inside [brkStart, brkLimit), reserved PROT_NONE by the loader.
-    let brkStart: UInt64
-    let brkLimit: UInt64
-    var brkCurrent: UInt64
+    /// The emulated program break (ProgramBreak.swift), under `lock`.
+    var programBreak: ProgramBreak
 
     /// Serialises the mutable process-wide state below (and brk, see MemorySyscalls).
     let lock = HostMutex()
-    private var signalActions = [GuestSigaction](repeating: GuestSigaction(), count: 65)
+    private var dispositions = SignalDispositions()
     var sigreturnTrampolineAddress: UInt64 = 0
     /// Where the argument strings lie on the guest stack ([start, end): argv[0] to the end
     /// of the last one), for /proc/self/cmdline, which shows that memory as it is now.
@@ -69,9 +67,7 @@ public final class GuestProcessState: @unchecked Sendable {
         self.options = options
         self.paths = GuestPaths(executablePath: GuestProcessState.absolutePath(options.executablePath),
                                 sysroot: Sysroot(options.sysroot))
-        self.brkStart = brkStart
-        self.brkLimit = brkLimit
-        self.brkCurrent = brkStart
+        self.programBreak = ProgramBreak(start: brkStart, limit: brkLimit)
         self.auxvBytes = auxvBytes
     }
 
@@ -118,13 +114,17 @@ public final class GuestProcessState: @unchecked Sendable {
     }
 
     func signalAction(_ sig: Int32) -> GuestSigaction {
-        guard (1...64).contains(sig) else { return GuestSigaction() }
-        return lock.withLock { signalActions[Int(sig)] }
+        lock.withLock { dispositions.action(for: sig) }
     }
 
-    func setSignalAction(_ sig: Int32, _ action: GuestSigaction) {
-        guard (1...64).contains(sig) else { return }
-        lock.withLock { signalActions[Int(sig)] = action }
+    /// rt_sigaction's change (SignalDispositions.change): the action stored, nil for EINVAL.
+    func changeSignalAction(_ sig: Int32, to action: GuestSigaction) -> GuestSigaction? {
+        lock.withLock { dispositions.change(sig, to: action) }
+    }
+
+    /// A handler for `sig` is being entered; true when SA_RESETHAND put SIG_DFL back.
+    func signalHandlerEntered(_ sig: Int32) -> Bool {
+        lock.withLock { dispositions.handlerEntered(sig) }
     }
 
     func threadStarted() { lock.withLock { liveThreads += 1 } }

@@ -42,26 +42,32 @@ enum GuestSigactionLayout {
     }
 }
 
-/// stack_t {void *ss_sp; int ss_flags; (4 bytes padding) size_t ss_size}.
+/// stack_t {void *ss_sp; int ss_flags; (4 bytes padding) size_t ss_size}; also ucontext's uc_stack.
 enum GuestStackLayout {
     static let size = 24
-    static let base = 0, flags = 8, stackSize = 16
+    static let base = 0, flags = 8, padding = 12, stackSize = 16
 
-    static func read(at address: UInt64) -> (base: UInt64, flags: Int32, size: UInt64)? {
+    static func read(at address: UInt64) -> GuestSignalStack? {
         guard let bytes = GuestMemory.bytes(at: address, count: size) else { return nil }
-        return bytes.withUnsafeBytes { b in
-            (b.loadUnaligned(fromByteOffset: base, as: UInt64.self), b.loadUnaligned(fromByteOffset: flags, as: Int32.self),
-             b.loadUnaligned(fromByteOffset: stackSize, as: UInt64.self))
-        }
+        return bytes.withUnsafeBytes { decode($0) }
     }
 
-    static func write(base sp: UInt64, flags f: Int32, size s: UInt64, at address: UInt64) -> Bool {
+    static func decode(_ b: UnsafeRawBufferPointer) -> GuestSignalStack {
+        GuestSignalStack(base: b.loadUnaligned(fromByteOffset: base, as: UInt64.self),
+                         flags: b.loadUnaligned(fromByteOffset: flags, as: Int32.self),
+                         size: b.loadUnaligned(fromByteOffset: stackSize, as: UInt64.self))
+    }
+
+    static func encode(_ stack: GuestSignalStack, into b: UnsafeMutableRawBufferPointer) {
+        b.storeBytes(of: stack.base, toByteOffset: base, as: UInt64.self)
+        b.storeBytes(of: stack.flags, toByteOffset: flags, as: Int32.self)
+        b.storeBytes(of: Int32(0), toByteOffset: padding, as: Int32.self)
+        b.storeBytes(of: stack.size, toByteOffset: stackSize, as: UInt64.self)
+    }
+
+    static func write(_ stack: GuestSignalStack, at address: UInt64) -> Bool {
         var bytes = [UInt8](repeating: 0, count: size)
-        bytes.withUnsafeMutableBytes { b in
-            b.storeBytes(of: sp, toByteOffset: base, as: UInt64.self)
-            b.storeBytes(of: f, toByteOffset: flags, as: Int32.self)
-            b.storeBytes(of: s, toByteOffset: stackSize, as: UInt64.self)
-        }
+        bytes.withUnsafeMutableBytes { encode(stack, into: $0) }
         return bytes.withUnsafeBytes { GuestMemory.copyOut($0, to: address) }
     }
 }

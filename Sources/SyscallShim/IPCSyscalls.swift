@@ -87,7 +87,7 @@ extension LinuxPersonality {
             if a[1] != 0 {
                 let start = a[1] & ~(MemoryFlags.pageSize - 1)   // SHM_RND or an aligned address
                 let foreign = process.withAddressSpace { $0.gaps(start, start &+ length) }
-                    .filter { !$0.overlaps(brkStart..<brkLimit) }
+                    .filter { !$0.overlaps(process.programBreak.reservation) }
                 if !foreign.isEmpty && a[2] & IPCCommand.shmRemap != 0 { return -Errno.EINVAL }
             }
             let r = hostSyscall(HostNR.shmat, a[0], a[1], a[2])

@@ -1,7 +1,7 @@
 // The Linux arm64 personality of one guest thread: the state a thread sees through
-// its syscalls (blocked mask, alternate stack, thread-id addresses) plus the process
-// it belongs to (GuestProcessState: break, signal dispositions, paths), and the entry
-// point the run loop calls on every SVC.
+// its syscalls (ThreadSignalState, thread-id addresses) plus the process it belongs to
+// (GuestProcessState: ProgramBreak, SignalDispositions, GuestPaths, the address space),
+// and the entry point the run loop calls on every SVC.
 import Glibc
 import Loader
 import Translator
@@ -17,15 +17,17 @@ public struct ShimOptions: Sendable {
     /// Report each unimplemented or refused syscall once, by name, on stderr: with -strace or
     /// when the environment sets COMPAT_RUN_REPORT_UNIMPLEMENTED=1 (UnimplementedSyscalls.swift).
     public var reportsUnimplemented: Bool
-    /// `--no-cache`: no persistent translation cache (passed on to programs it execs).
-    public var noPersistentCache = false
+    /// What a compat-run re-entered for the guest's execve inherits (InheritedOptions.swift).
+    public var inherited: InheritedOptions
 
     public init(strace: Bool = false, executablePath: String = "", sysroot: String? = nil,
-                reportsUnimplemented: Bool = UnimplementedSyscalls.requestedByEnvironment) {
+                reportsUnimplemented: Bool = UnimplementedSyscalls.requestedByEnvironment,
+                inherited: InheritedOptions? = nil) {
         self.strace = strace
         self.executablePath = executablePath
         self.sysroot = sysroot
         self.reportsUnimplemented = strace || reportsUnimplemented
+        self.inherited = inherited ?? InheritedOptions(strace: strace)
     }
 }
 
@@ -37,48 +39,10 @@ public enum SyscallOutcome: Equatable, Sendable {
     case exitThread(Int32)
 }
 
-/// sa_flags (the same values on arm64 and x86-64).
-public struct SigactionFlags: OptionSet, Equatable, Sendable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-    public static let noChildStop = SigactionFlags(rawValue: 1), noChildWait = SigactionFlags(rawValue: 2)
-    public static let siginfo = SigactionFlags(rawValue: 4), restorer = SigactionFlags(rawValue: 0x0400_0000)
-    public static let onStack = SigactionFlags(rawValue: 0x0800_0000), restart = SigactionFlags(rawValue: 0x1000_0000)
-    public static let noDefer = SigactionFlags(rawValue: 0x4000_0000), resetHandler = SigactionFlags(rawValue: 0x8000_0000)
-}
-
-/// The guest's view of one signal's disposition (arm64 `struct sigaction` order).
-public struct GuestSigaction: Equatable, Sendable {
-    public var handler: UInt64
-    public var flags: SigactionFlags
-    public var restorer: UInt64
-    public var mask: UInt64
-
-    public init(handler: UInt64 = 0, flags: SigactionFlags = [], restorer: UInt64 = 0, mask: UInt64 = 0) {
-        self.handler = handler
-        self.flags = flags
-        self.restorer = restorer
-        self.mask = mask
-    }
-}
-
-/// A guest `stack_t` as recorded by sigaltstack.
-public struct GuestSignalStack: Equatable, Sendable {
-    public var base: UInt64 = 0
-    public var flags: Int32 = 2  // SS_DISABLE until the guest sets one
-    public var size: UInt64 = 0
-}
-
 public final class LinuxPersonality: @unchecked Sendable {
     /// What every thread of this guest process shares.
     let process: GuestProcessState
     var options: ShimOptions { process.options }
-    var brkStart: UInt64 { process.brkStart }
-    var brkLimit: UInt64 { process.brkLimit }
-    var brkCurrent: UInt64 {
-        get { process.brkCurrent }
-        set { process.brkCurrent = newValue }
-    }
     var auxvBytes: [UInt8] { process.auxvBytes }
     /// Called with (start, length) when guest memory is unmapped, reprotected or
     /// replaced, so the translator can drop code translated from that range.
@@ -88,29 +52,25 @@ public final class LinuxPersonality: @unchecked Sendable {
     }
 
     // Per thread (Linux keeps these in the task, not the signal struct or mm).
-    /// The thread's blocked-signal mask (bit n-1 for signal n), mirrored to its host thread.
-    public internal(set) var signalMask: UInt64 = 0
-    public internal(set) var signalStack = GuestSignalStack()
+    /// Blocked mask (mirrored to this host thread), alternate stack, restart bookkeeping.
+    var signals: ThreadSignalState
+    /// The thread's blocked signals.
+    public var blockedSignals: SignalSet { signals.blocked }
     /// Addresses recorded by set_tid_address / CLONE_CHILD_CLEARTID and set_robust_list.
     public internal(set) var clearChildTid: UInt64 = 0
     public internal(set) var robustList: (head: UInt64, length: UInt64) = (0, 0)
-    /// Signal delivery bookkeeping (SignalDelivery.swift): X0 of a restartable syscall
-    /// that returned -EINTR, and the mask to put in the next frame's uc_sigmask when a
-    /// syscall (rt_sigsuspend, ppoll...) waited under a temporary mask.
-    var interruptedSyscallX0: UInt64?
-    var savedMaskForDelivery: UInt64?
 
     /// The personality of a process's first thread.
     public init(process: GuestProcessState) {
         self.process = process
-        self.signalMask = LinuxPersonality.currentHostMask() & ~Sig.unblockable  // inherited across exec
+        self.signals = ThreadSignalState(blocked: LinuxPersonality.currentHostMask())  // inherited across exec
     }
 
     /// A new thread of the same process (clone with CLONE_VM|CLONE_SIGHAND): it inherits
     /// the blocked mask; its alternate signal stack is cleared, as Linux's copy_process does.
     init(threadOf parent: LinuxPersonality) {
         self.process = parent.process
-        self.signalMask = parent.signalMask
+        self.signals = parent.signals.forNewThread()
     }
 
     public convenience init(brkStart: UInt64, brkLimit: UInt64, options: ShimOptions) {
@@ -161,10 +121,6 @@ public final class LinuxPersonality: @unchecked Sendable {
 
     /// The process-wide disposition of `signal` (shared by all threads, CLONE_SIGHAND).
     public func signalAction(_ signal: Int32) -> GuestSigaction { process.signalAction(signal) }
-
-    func setSignalAction(_ signal: Int32, _ action: GuestSigaction) {
-        process.setSignalAction(signal, action)
-    }
 
     func rangeChanged(_ start: UInt64, _ length: UInt64) {
         if length > 0 { process.onExecutableRangeChanged?(start, length) }

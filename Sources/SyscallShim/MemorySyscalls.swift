@@ -68,7 +68,7 @@ extension SyscallTable {
 }
 
 extension LinuxPersonality {
-    /// brk(addr): moves the guest break within [brkStart, brkLimit]. Like Linux, any
+    /// brk(addr): moves the guest break as ProgramBreak's rules allow. Like Linux, any
     /// request it cannot satisfy (including 0, or growing into a guest mapping) returns
     /// the current break unchanged.
     func brk(_ a: SyscallArgs) -> Int64 {
@@ -76,25 +76,30 @@ extension LinuxPersonality {
     }
 
     private func brkLocked(_ requested: UInt64) -> Int64 {
-        guard requested >= brkStart, requested <= brkLimit else { return Int64(bitPattern: brkCurrent) }
-        let oldTop = MemoryFlags.pageUp(brkCurrent), newTop = MemoryFlags.pageUp(requested)
-        if newTop > oldTop {
+        let unchanged = Int64(bitPattern: process.programBreak.current)
+        switch process.programBreak.request(requested) {
+        case .refused:
+            return unchanged
+        case .grows(let pages):
             // Linux refuses to grow the heap into another mapping.
-            guard process.withAddressSpace({ $0.parts(oldTop, newTop).isEmpty }) else { return Int64(bitPattern: brkCurrent) }
+            guard process.withAddressSpace({ $0.parts(pages.lowerBound, pages.upperBound).isEmpty }) else { return unchanged }
             // Reserved pages have never been touched, so they are zero when made accessible.
-            let r = hostSyscall(HostNR.mprotect, oldTop, newTop - oldTop, MemoryFlags.protRead | MemoryFlags.protWrite)
-            if r < 0 { return Int64(bitPattern: brkCurrent) }
-        } else if newTop < oldTop {
+            let r = hostSyscall(HostNR.mprotect, pages.lowerBound, UInt64(pages.count), MemoryFlags.protRead | MemoryFlags.protWrite)
+            if r < 0 { return unchanged }
+        case .shrinks(let pages):
             // Drop the contents so a later grow sees zeroes again, then give the pages back to the reservation.
-            _ = hostSyscall(HostNR.madvise, newTop, oldTop - newTop, MemoryFlags.madvDontNeed)
-            _ = hostSyscall(HostNR.mprotect, newTop, oldTop - newTop, MemoryFlags.protNone)
-            process.withAddressSpace { $0.unmap(newTop, oldTop) }
-            rangeChanged(newTop, oldTop - newTop)
+            _ = hostSyscall(HostNR.madvise, pages.lowerBound, UInt64(pages.count), MemoryFlags.madvDontNeed)
+            _ = hostSyscall(HostNR.mprotect, pages.lowerBound, UInt64(pages.count), MemoryFlags.protNone)
+            process.withAddressSpace { $0.unmap(pages.lowerBound, pages.upperBound) }
+            rangeChanged(pages.lowerBound, UInt64(pages.count))
+        case .samePages:
+            break
         }
-        if newTop > brkStart {
-            process.withAddressSpace { $0.map(GuestMapping(start: brkStart, end: newTop, protection: [.read, .write], name: "[heap]")) }
+        process.programBreak.move(to: requested)
+        let heap = process.programBreak.heap
+        if !heap.isEmpty {
+            process.withAddressSpace { $0.map(GuestMapping(start: heap.lowerBound, end: heap.upperBound, protection: [.read, .write], name: "[heap]")) }
         }
-        brkCurrent = requested
         return Int64(bitPattern: requested)
     }
 
@@ -109,7 +114,7 @@ extension LinuxPersonality {
     /// the guest's own break reservation (everything else is compat-run's or free).
     private func foreignRanges(_ start: UInt64, _ end: UInt64) -> [Range<UInt64>] {
         process.withAddressSpace({ $0.gaps(start, end) }).flatMap { gap -> [Range<UInt64>] in
-            let reserved = brkStart..<brkLimit
+            let reserved = process.programBreak.reservation
             guard gap.overlaps(reserved) else { return [gap] }
             var out: [Range<UInt64>] = []
             if gap.lowerBound < reserved.lowerBound { out.append(gap.lowerBound..<reserved.lowerBound) }
@@ -139,7 +144,7 @@ extension LinuxPersonality {
     /// Inside the break reservation, above the break, where the guest has no mapping: free
     /// address space as far as the guest can tell (the host holds it PROT_NONE for brk).
     private func isReservedFree(_ start: UInt64, _ end: UInt64) -> Bool {
-        start >= MemoryFlags.pageUp(brkCurrent) && end <= brkLimit && end > start
+        process.programBreak.isUnusedReservation(start, end)
             && process.withAddressSpace({ $0.parts(start, end).isEmpty })
     }
 
@@ -196,9 +201,10 @@ extension LinuxPersonality {
     /// caller asks the kernel). Process lock held.
     private func placeDeterministically(length: UInt64, prot: UInt64, flags: UInt64, fd: UInt64, offset: UInt64) -> Int64? {
         var ceiling = Self.placementCeiling
+        let brk = process.programBreak.reservation
         for _ in 0..<Self.placementAttempts {
             guard let at = process.withAddressSpace({
-                $0.highestGap(length: length, below: ceiling, above: Self.placementFloor, avoiding: brkStart..<brkLimit)
+                $0.highestGap(length: length, below: ceiling, above: Self.placementFloor, avoiding: brk)
             }) else { return nil }
             let r = hostSyscall(HostNR.mmap, at, length, Self.hostProt(prot), flags | MemoryFlags.mapFixedNoReplace, fd, offset)
             if r >= 0 && UInt64(r) == at { return r }
@@ -259,8 +265,8 @@ extension LinuxPersonality {
 
     /// Unmaps guest pages; inside the break reservation they go back to the reservation.
     private func releaseGuestRange(_ start: UInt64, _ end: UInt64) {
-        let reserved = brkStart..<brkLimit
-        if reserved.contains(start) && end <= brkLimit {
+        let reserved = process.programBreak.reservation
+        if reserved.contains(start) && end <= reserved.upperBound {
             _ = hostSyscall(HostNR.mmap, start, end - start, MemoryFlags.protNone,
                             MemoryFlags.mapPrivate | MemoryFlags.mapAnonymous | MemoryFlags.mapNoReserve | MemoryFlags.mapFixed,
                             UInt64(bitPattern: -1), 0)

@@ -25,95 +25,89 @@ import Translator
 
 extension LinuxPersonality {
     /// Guest syscalls the kernel restarts after a handler with SA_RESTART (-ERESTARTSYS).
-    static let restartableSyscalls: Set<UInt64> = [
-        25,   // fcntl (F_SETLKW)
-        29,   // ioctl
-        32,   // flock
-        56,   // openat (FIFOs)
-        63, 64, 65, 66, 67, 68, 69, 70,  // read write readv writev pread64 pwrite64 preadv pwritev
-        71,   // sendfile
-        76, 77,  // splice tee
-        95,   // waitid
-        202, 203, 206, 207, 211, 212, 242, 243, 269,  // accept connect sendto recvfrom sendmsg recvmsg accept4 recvmmsg sendmmsg
-        260,  // wait4
-        278,  // getrandom
-        285,  // copy_file_range
-    ]
+    static let restartableSyscalls: Set<UInt64> = Set(([
+        .fcntl,  // F_SETLKW
+        .ioctl, .flock,
+        .openat,  // FIFOs
+        .read, .write, .readv, .writev, .pread64, .pwrite64, .preadv, .pwritev,
+        .sendfile, .splice, .tee, .waitid,
+        .accept, .connect, .sendto, .recvfrom, .sendmsg, .recvmsg, .accept4, .recvmmsg, .sendmmsg,
+        .wait4, .getrandom, .copy_file_range,
+    ] as [SyscallNumber]).map { UInt64($0.rawValue) })
 
     /// Blocked mask as installed on the host: the guest's minus SIGKILL/SIGSTOP and
     /// the fault signals the translator's own handlers must always receive.
-    static func hostMask(_ guestMask: UInt64) -> UInt64 {
-        var m = guestMask & ~Sig.unblockable
-        for s in Sig.synchronous { m &= ~Sig.bit(s) }
-        return m
+    static func hostMask(_ guestMask: SignalSet) -> UInt64 {
+        var m = guestMask.subtracting(.unblockable)
+        for s in Sig.synchronous { m.remove(.signal(s)) }
+        return m.rawValue
     }
 
     /// Sets the guest's blocked mask and mirrors it to the host.
-    func setGuestMask(_ mask: UInt64) {
-        signalMask = mask & ~Sig.unblockable
-        var host = Self.hostMask(signalMask)
+    func setGuestMask(_ mask: SignalSet) {
+        signals.block(only: mask)
+        var host = Self.hostMask(signals.blocked)
         withUnsafeMutableBytes(of: &host) { raw in
-            _ = hostSyscall(HostNR.rtSigprocmask, UInt64(Sig.setMask),
-                            UInt64(UInt(bitPattern: raw.baseAddress!)), 0, Sig.setSize)
+            _ = hostSyscall(HostNR.rtSigprocmask, UInt64(ThreadSignalState.MaskChange.setMask.rawValue),
+                            UInt64(UInt(bitPattern: raw.baseAddress!)), 0, SignalSet.byteSize)
         }
     }
 
     /// The host's current blocked mask (what a freshly exec'd guest inherits).
-    static func currentHostMask() -> UInt64 {
+    static func currentHostMask() -> SignalSet {
         var old: UInt64 = 0
         withUnsafeMutableBytes(of: &old) { raw in
-            _ = hostSyscall(HostNR.rtSigprocmask, UInt64(Sig.block), 0,
-                            UInt64(UInt(bitPattern: raw.baseAddress!)), Sig.setSize)
+            _ = hostSyscall(HostNR.rtSigprocmask, UInt64(ThreadSignalState.MaskChange.block.rawValue), 0,
+                            UInt64(UInt(bitPattern: raw.baseAddress!)), SignalSet.byteSize)
         }
-        return old
+        return SignalSet(rawValue: old)
     }
 
     /// True when a recorded signal is waiting that the guest does not block.
-    public var hasDeliverableSignal: Bool { cr_pending_mask() & ~signalMask != 0 }
+    public var hasDeliverableSignal: Bool { signals.canDeliver(any: PendingSignals.ofCallingThread.signals) }
 
     /// Called by handleSyscall when the syscall came back with -EINTR: remembers what
     /// the kernel would (restart candidate, temporary mask in force during the wait).
     func noteInterrupted(_ number: UInt64, originalX0: UInt64, cpu: CPUState) {
-        if Self.restartableSyscalls.contains(number) { interruptedSyscallX0 = originalX0 }
-        if savedMaskForDelivery == nil, let temporary = temporarySyscallMask(number, cpu: cpu) {
-            savedMaskForDelivery = signalMask
-            signalMask = temporary & ~Sig.unblockable  // the host already restored its own mask
+        if Self.restartableSyscalls.contains(number) { signals.interruptedSyscallX0 = originalX0 }
+        if signals.maskBeforeTemporary == nil, let temporary = temporarySyscallMask(number, cpu: cpu) {
+            signals.maskBeforeTemporary = signals.blocked
+            signals.block(only: temporary)  // the host already restored its own mask
         }
     }
 
     /// The sigmask a ppoll/pselect6/epoll_pwait call installed for its wait, if any.
-    private func temporarySyscallMask(_ number: UInt64, cpu: CPUState) -> UInt64? {
+    private func temporarySyscallMask(_ number: UInt64, cpu: CPUState) -> SignalSet? {
         var setAddress: UInt64 = 0, setSize: UInt64 = 0
-        switch number {
-        case 73: setAddress = cpu.x(3); setSize = cpu.x(4)   // ppoll
-        case 22, 441: setAddress = cpu.x(4); setSize = cpu.x(5)   // epoll_pwait, epoll_pwait2
-        case 72:                                              // pselect6: {sigset ptr, size}
+        switch SyscallNumber(rawValue: Int(truncatingIfNeeded: number)) {
+        case .ppoll: setAddress = cpu.x(3); setSize = cpu.x(4)
+        case .epoll_pwait, .epoll_pwait2: setAddress = cpu.x(4); setSize = cpu.x(5)
+        case .pselect6:                                      // {const sigset_t *ss; size_t ss_len}
             guard GuestMemory.pointer(cpu.x(5)) != nil else { return nil }
             setAddress = GuestMemory.load(UInt64.self, at: cpu.x(5))
             setSize = GuestMemory.load(UInt64.self, at: cpu.x(5), offset: 8)
         default: return nil
         }
-        guard setSize == Sig.setSize, GuestMemory.pointer(setAddress) != nil else { return nil }
-        return GuestMemory.load(UInt64.self, at: setAddress)
+        guard setSize == SignalSet.byteSize, GuestMemory.pointer(setAddress) != nil else { return nil }
+        return SignalSet(rawValue: GuestMemory.load(UInt64.self, at: setAddress))
     }
 
     /// Delivers every recorded signal the guest does not block to its handler,
     /// innermost (last delivered) first to run. Called after each syscall.
     public func deliverPendingSignals(_ cpu: CPUState) {
-        let restartX0 = interruptedSyscallX0
-        interruptedSyscallX0 = nil
-        var frameMask = savedMaskForDelivery  // uc_sigmask of the first frame (sigsuspend & co)
-        savedMaskForDelivery = nil
+        let restartX0 = signals.interruptedSyscallX0
+        signals.interruptedSyscallX0 = nil
+        var frameMask = signals.maskBeforeTemporary  // uc_sigmask of the first frame (sigsuspend & co)
+        signals.maskBeforeTemporary = nil
         var delivered = false
-        if cr_pending_mask() & ~signalMask != 0 {
+        let pending = PendingSignals.ofCallingThread
+        if signals.canDeliver(any: pending.signals) {
             var info = siginfo_t()
-            while true {
-                let sig = cr_take_pending_signal(signalMask, &info)
-                if sig == 0 { break }
+            while let sig = pending.take(notIn: signals.blocked, info: &info) {
                 let action = signalAction(sig)
-                guard action.handler > Sig.ignore else {
+                guard case .handler = action.disposition else {
                     // Recorded just before the guest went back to SIG_DFL / SIG_IGN.
-                    if action.handler == 0 && !Sig.defaultIgnored.contains(sig) {
+                    if action.disposition == .defaultAction && !Sig.defaultIgnored.contains(sig) {
                         _ = hostSyscall(HostNR.tgkill, UInt64(getpid()), UInt64(hostSyscall(HostNR.gettid)), UInt64(sig))
                     }
                     continue
@@ -123,7 +117,7 @@ extension LinuxPersonality {
                     cpu.pc &-= 4      // back to the SVC: the syscall runs again after the handler
                     cpu.setX(0, x0)
                 }
-                let saved = frameMask ?? signalMask
+                let saved = frameMask ?? signals.blocked
                 frameMask = nil
                 enterHandler(cpu, signal: sig, info: &info, action: action, savedMask: saved)
                 delivered = true
@@ -133,19 +127,13 @@ extension LinuxPersonality {
     }
 
     /// Builds the frame and switches the guest to the handler with the handler's mask.
-    private func enterHandler(_ cpu: CPUState, signal sig: Int32, info: inout siginfo_t, action: GuestSigaction, savedMask: UInt64) {
+    private func enterHandler(_ cpu: CPUState, signal sig: Int32, info: inout siginfo_t, action: GuestSigaction, savedMask: SignalSet) {
         if ShimStats.enabled { ShimStats.signalDelivered() }
         _ = withUnsafeBytes(of: &info) { raw in
             pushSignalFrame(cpu, signal: sig, info: raw.baseAddress, action: action, savedMask: savedMask)
         }
-        var mask = signalMask | action.mask
-        if !action.flags.contains(.noDefer) { mask |= Sig.bit(sig) }
-        if action.flags.contains(.resetHandler) {
-            var reset = action
-            reset.handler = 0
-            setSignalAction(sig, reset)
-            _ = cr_set_host_disposition(sig, 0, 0)
-        }
+        let mask = signals.handlerMask(for: sig, action)
+        if process.signalHandlerEntered(sig) { _ = cr_set_host_disposition(sig, 0, 0) }
         setGuestMask(mask)
     }
 
@@ -155,15 +143,15 @@ extension LinuxPersonality {
     /// case the process must die by that signal, as natively.
     public func deliverSynchronousSignal(_ cpu: CPUState, signal sig: Int32, code: Int32, address: UInt64) -> Bool {
         let action = signalAction(sig)
-        guard action.handler > Sig.ignore, signalMask & Sig.bit(sig) == 0 else { return false }
+        guard case .handler = action.disposition, !signals.blocked.contains(signal: sig) else { return false }
         var info = siginfo_t()
         withUnsafeMutableBytes(of: &info) { raw in
-            raw.storeBytes(of: sig, toByteOffset: 0, as: Int32.self)        // si_signo
-            raw.storeBytes(of: code, toByteOffset: 8, as: Int32.self)       // si_code
-            raw.storeBytes(of: address, toByteOffset: 16, as: UInt64.self)  // si_addr
+            raw.storeBytes(of: sig, toByteOffset: GuestSiginfo.signo, as: Int32.self)
+            raw.storeBytes(of: code, toByteOffset: GuestSiginfo.code, as: Int32.self)
+            raw.storeBytes(of: address, toByteOffset: GuestSiginfo.faultAddress, as: UInt64.self)
         }
         if options.strace { Strace.signal(sig, &info) }
-        enterHandler(cpu, signal: sig, info: &info, action: action, savedMask: signalMask)
+        enterHandler(cpu, signal: sig, info: &info, action: action, savedMask: signals.blocked)
         return true
     }
 }

@@ -20,7 +20,7 @@ enum SignalFrameLayout {
     static let uc = 128
     static let ucFlags = uc + 0
     static let ucLink = uc + 8
-    static let ucStack = uc + 16            // stack_t {ss_sp, ss_flags(+pad), ss_size}
+    static let ucStack = uc + 16            // stack_t (GuestStackLayout)
     static let ucSigmask = uc + 40
     static let mcontext = uc + 176          // 168 rounded up to 16
     static let faultAddress = mcontext
@@ -34,6 +34,9 @@ enum SignalFrameLayout {
     /// fpsimd_context is the first record; the terminator follows it.
     static let fpsimd = reserved
     static let fpsimdSize = 528
+    /// A record's header {u32 magic; u32 size}, then fpsimd_context's {u32 fpsr; u32 fpcr; __uint128_t vregs[32]}.
+    static let recordMagic = 0, recordSize = 4
+    static let fpsimdFPSR = 8, fpsimdFPCR = 12, fpsimdVRegs = 16
     static let terminator = fpsimd + fpsimdSize
     static let frameRecordSize = 16
 
@@ -43,41 +46,22 @@ enum SignalFrameLayout {
 
 /// The frame builder and reader; `LinuxPersonality` owns the signal state it consults.
 extension LinuxPersonality {
-    /// `sas_ss_flags(sp)`: SS_DISABLE without an alternate stack, SS_ONSTACK while
-    /// `sp` is on it, else 0.
-    func altStackState(sp: UInt64) -> Int32 {
-        if signalStack.size == 0 { return Sig.ssDisable }
-        return onSignalStack(sp) ? Sig.ssOnStack : 0
-    }
-
-    func onSignalStack(_ sp: UInt64) -> Bool {
-        if signalStack.flags & Sig.ssAutoDisarm != 0 { return false }
-        return sp > signalStack.base && sp - signalStack.base <= signalStack.size
-    }
-
     /// Builds the signal frame for `signal` on the guest stack (or the alternate stack)
     /// and points the CPU at the handler, like setup_rt_frame + setup_return.
     /// `savedMask` goes to uc_sigmask (restored by rt_sigreturn). Returns the frame address.
     @discardableResult
     func pushSignalFrame(_ cpu: CPUState, signal: Int32, info: UnsafeRawPointer?,
-                         action: GuestSigaction, savedMask: UInt64) -> UInt64 {
+                         action: GuestSigaction, savedMask: SignalSet) -> UInt64 {
         typealias L = SignalFrameLayout
-        var sp = cpu.sp
-        if action.flags.contains(.onStack) && altStackState(sp: sp) == 0 {
-            sp = signalStack.base &+ signalStack.size
-        }
+        let (sp, savedAltStack) = signals.frameStack(for: action, sp: cpu.sp)
         let record = (sp &- UInt64(L.frameRecordSize)) & ~15
         let frame = (record & ~15) &- UInt64(L.size)
         let f = UnsafeMutableRawPointer(bitPattern: UInt(frame))!
 
         f.storeBytes(of: UInt64(0), toByteOffset: L.ucFlags, as: UInt64.self)
         f.storeBytes(of: UInt64(0), toByteOffset: L.ucLink, as: UInt64.self)
-        // __save_altstack: the raw recorded stack, then SS_AUTODISARM disarms it.
-        f.storeBytes(of: signalStack.base, toByteOffset: L.ucStack, as: UInt64.self)
-        f.storeBytes(of: signalStack.flags, toByteOffset: L.ucStack + 8, as: Int32.self)
-        f.storeBytes(of: Int32(0), toByteOffset: L.ucStack + 12, as: Int32.self)
-        f.storeBytes(of: signalStack.size, toByteOffset: L.ucStack + 16, as: UInt64.self)
-        if signalStack.flags & Sig.ssAutoDisarm != 0 { signalStack = GuestSignalStack() }
+        // __save_altstack: the stack as recorded before SS_AUTODISARM disarmed it.
+        GuestStackLayout.encode(savedAltStack, into: UnsafeMutableRawBufferPointer(start: f + L.ucStack, count: GuestStackLayout.size))
 
         // setup_sigframe
         let r = UnsafeMutableRawPointer(bitPattern: UInt(record))!
@@ -88,15 +72,15 @@ extension LinuxPersonality {
         f.storeBytes(of: cpu.pc, toByteOffset: L.pc, as: UInt64.self)
         f.storeBytes(of: UInt64(cpu.nzcv), toByteOffset: L.pstate, as: UInt64.self)
         f.storeBytes(of: UInt64(0), toByteOffset: L.faultAddress, as: UInt64.self)
-        f.storeBytes(of: savedMask, toByteOffset: L.ucSigmask, as: UInt64.self)
-        f.storeBytes(of: L.fpsimdMagic, toByteOffset: L.fpsimd, as: UInt32.self)
-        f.storeBytes(of: UInt32(L.fpsimdSize), toByteOffset: L.fpsimd + 4, as: UInt32.self)
-        f.storeBytes(of: cpu.fpsr, toByteOffset: L.fpsimd + 8, as: UInt32.self)
-        f.storeBytes(of: cpu.fpcr, toByteOffset: L.fpsimd + 12, as: UInt32.self)
+        f.storeBytes(of: savedMask.rawValue, toByteOffset: L.ucSigmask, as: UInt64.self)
+        f.storeBytes(of: L.fpsimdMagic, toByteOffset: L.fpsimd + L.recordMagic, as: UInt32.self)
+        f.storeBytes(of: UInt32(L.fpsimdSize), toByteOffset: L.fpsimd + L.recordSize, as: UInt32.self)
+        f.storeBytes(of: cpu.fpsr, toByteOffset: L.fpsimd + L.fpsimdFPSR, as: UInt32.self)
+        f.storeBytes(of: cpu.fpcr, toByteOffset: L.fpsimd + L.fpsimdFPCR, as: UInt32.self)
         for n in 0..<32 {
             let v = cpu.v(n)
-            f.storeBytes(of: v.lo, toByteOffset: L.fpsimd + 16 + 16 * n, as: UInt64.self)
-            f.storeBytes(of: v.hi, toByteOffset: L.fpsimd + 24 + 16 * n, as: UInt64.self)
+            f.storeBytes(of: v.lo, toByteOffset: L.fpsimd + L.fpsimdVRegs + 16 * n, as: UInt64.self)
+            f.storeBytes(of: v.hi, toByteOffset: L.fpsimd + L.fpsimdVRegs + 8 + 16 * n, as: UInt64.self)
         }
         f.storeBytes(of: UInt64(0), toByteOffset: L.terminator, as: UInt64.self)  // magic 0, size 0
 
@@ -122,7 +106,7 @@ extension LinuxPersonality {
         typealias L = SignalFrameLayout
         let frame = cpu.sp
         guard frame & 15 == 0, let f = GuestMemory.pointer(frame) else { badFrame() }
-        setGuestMask(f.load(fromByteOffset: L.ucSigmask, as: UInt64.self))
+        setGuestMask(SignalSet(rawValue: f.load(fromByteOffset: L.ucSigmask, as: UInt64.self)))
         var regs = [UInt64](repeating: 0, count: 31)
         for n in 0..<31 { regs[n] = f.load(fromByteOffset: L.reg(n), as: UInt64.self) }
         let sp = f.load(fromByteOffset: L.sp, as: UInt64.self)
@@ -136,16 +120,15 @@ extension LinuxPersonality {
         cpu.sp = sp
         cpu.pc = pc
         cpu.nzcv = UInt32(truncatingIfNeeded: pstate) & 0xF000_0000
-        cpu.fpsr = f.load(fromByteOffset: fpsimd + 8, as: UInt32.self) & CPUState.fpsrWritable
-        cpu.fpcr = f.load(fromByteOffset: fpsimd + 12, as: UInt32.self) & CPUState.fpcrWritable
+        cpu.fpsr = f.load(fromByteOffset: fpsimd + L.fpsimdFPSR, as: UInt32.self) & CPUState.fpsrWritable
+        cpu.fpcr = f.load(fromByteOffset: fpsimd + L.fpsimdFPCR, as: UInt32.self) & CPUState.fpcrWritable
         for n in 0..<32 {
-            cpu.setV(n, lo: f.load(fromByteOffset: fpsimd + 16 + 16 * n, as: UInt64.self),
-                     hi: f.load(fromByteOffset: fpsimd + 24 + 16 * n, as: UInt64.self))
+            cpu.setV(n, lo: f.load(fromByteOffset: fpsimd + L.fpsimdVRegs + 16 * n, as: UInt64.self),
+                     hi: f.load(fromByteOffset: fpsimd + L.fpsimdVRegs + 8 + 16 * n, as: UInt64.self))
         }
         // restore_altstack: errors other than EFAULT are ignored.
-        _ = setAltStack(base: f.load(fromByteOffset: L.ucStack, as: UInt64.self),
-                        flags: f.load(fromByteOffset: L.ucStack + 8, as: Int32.self),
-                        size: f.load(fromByteOffset: L.ucStack + 16, as: UInt64.self), sp: sp)
+        let ucStack = GuestStackLayout.decode(UnsafeRawBufferPointer(start: f + L.ucStack, count: GuestStackLayout.size))
+        _ = signals.setAltStack(ucStack, sp: sp)
         return Int64(bitPattern: regs[0])
     }
 
@@ -157,8 +140,8 @@ extension LinuxPersonality {
         var fpsimd: Int?
         while true {
             guard offset % 16 == 0, L.reservedSize - offset >= 8 else { return nil }
-            let magic = f.load(fromByteOffset: L.reserved + offset, as: UInt32.self)
-            let size = Int(f.load(fromByteOffset: L.reserved + offset + 4, as: UInt32.self))
+            let magic = f.load(fromByteOffset: L.reserved + offset + L.recordMagic, as: UInt32.self)
+            let size = Int(f.load(fromByteOffset: L.reserved + offset + L.recordSize, as: UInt32.self))
             if magic == 0 {
                 return size == 0 ? fpsimd : nil
             }

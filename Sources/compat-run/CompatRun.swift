@@ -1,6 +1,7 @@
 // The compat-run command line: qemu-compatible options where they exist.
 import ArgumentParser
 import Glibc
+import SyscallShim
 
 @main
 struct CompatRun: ParsableCommand {
@@ -89,6 +90,10 @@ struct CompatRun: ParsableCommand {
             + "(also QEMU_GDB=PORT).", valueName: "PORT|PATH"))
     var gdb: String?
 
+    /// Set by Execve.swift when a guest's execve re-enters compat-run (InheritedOptions.guestExecOption).
+    @Flag(name: .customLong("guest-exec"), help: .hidden)
+    var startedByGuest = false
+
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The arm64 program and its arguments.",
                                                                    valueName: "PROGRAM [ARGS...]"))
     var command: [String] = []
@@ -118,10 +123,11 @@ struct CompatRun: ParsableCommand {
         guard let path = command.first else { throw ValidationError("missing PROGRAM to run") }
         if path == "--help" || path == "-h" { throw CleanExit.helpRequest(self) }
         if path == "--version" { throw CleanExit.message(Self.version) }
-        Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, strace: strace,
-               debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, stats: stats,
-               statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump, gdb: gdb, rootfs: rootfs,
-               oneInstructionPerBlock: oneInstructionPerBlock, noCache: noCache).run()
+        let inherited = InheritedOptions(strace: strace, debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile,
+                                         stats: stats, statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump,
+                                         oneInstructionPerBlock: oneInstructionPerBlock, noCache: noCache, startedByGuest: startedByGuest)
+        Launch(command: command, sysroot: sysroot, setEnv: setEnv, unsetEnv: unsetEnv, argv0: argv0, gdb: gdb, rootfs: rootfs,
+               inherited: inherited).run()
     }
 }
 

@@ -30,7 +30,7 @@ final class JitDump {
     init?(symbolizer: Symbolizer) {
         let dir = getenv("JITDUMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         path = "\(dir)/jit-\(getpid()).dump"
-        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        fd = CompatRunDescriptors.adopt(open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
         if fd < 0 { GuestProcess.report("compat-run: \(path): \(String(cString: strerror(errno)))"); return nil }
         self.symbolizer = symbolizer
         var h = ByteWriter()

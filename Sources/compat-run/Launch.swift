@@ -13,23 +13,13 @@ struct Launch {
     var setEnv: [String] = []
     var unsetEnv: [String] = []
     var argv0: String?
-    var strace = false
-    var debugItems: String?
-    var debugFilter: String?
-    var debugFile: String?
-    var stats = false
-    /// `--stats=json FILE`.
-    var statsJSON: String?
-    var perfMap = false
-    var jitDump = false
     /// `-g PORT|PATH`; nil: $QEMU_GDB, else no debugger.
     var gdb: String?
     /// `--rootfs DIR`: DIR is the guest's "/" (Loader/RootFS.swift).
     var rootfs: String?
-    /// `-one-insn-per-tb`: blocks of one guest instruction.
-    var oneInstructionPerBlock = false
-    /// `--no-cache`: no persistent translation cache (also COMPAT_RUN_CACHE=0).
-    var noCache = false
+    /// -strace, -d/-dfilter/-D, --stats, --stats=json, --perf-map, --jitdump, -one-insn-per-tb:
+    /// the options a program the guest executes inherits (SyscallShim/InheritedOptions.swift).
+    var inherited = InheritedOptions()
 
     func run() -> Never {
         let startedAt = monotonicNow()
@@ -78,20 +68,23 @@ struct Launch {
         }
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers()
-        let engine = Engine(maxBlockInstructions: oneInstructionPerBlock ? 1 : 64)
-        var tools = RunTools(debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile, perfMap: perfMap,
-                             jitDump: jitDump)
+        let engine = Engine(maxBlockInstructions: inherited.oneInstructionPerBlock ? 1 : 64)
+        // -D and --stats=json name one file per process: FILE.PID in one the guest started.
+        let pid = getpid()
+        var tools = RunTools(debugItems: inherited.debugItems, debugFilter: inherited.debugFilter,
+                             debugFile: inherited.debugFile.map { inherited.perProcessPath($0, pid: pid) },
+                             perfMap: inherited.perfMap, jitDump: inherited.jitDump)
         tools.install(on: engine, program: program, path: path)
         let debugger = Self.gdbStub(option: gdb, engine: engine)
-        if !noCache { engine.persistentCache = PersistentCache.fromEnvironment() }
+        if !inherited.noCache { engine.persistentCache = PersistentCache.fromEnvironment() }
         debugger?.auxv = program.auxv.flatMap { e in
             withUnsafeBytes(of: e.type.littleEndian) { Array($0) } + withUnsafeBytes(of: e.value.littleEndian) { Array($0) }
         } + [UInt8](repeating: 0, count: 16)
         let shimSysroot = explicitSysroot ?? (program.isDynamic ? options.sysroot : nil)
-        var shim = ShimOptions(strace: strace || tools.strace, executablePath: path, sysroot: shimSysroot)
-        shim.noPersistentCache = noCache
-        let printStats = stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
-        let statsJSON = statsJSON
+        let shim = ShimOptions(strace: inherited.strace || tools.strace, executablePath: path, sysroot: shimSysroot,
+                               inherited: inherited)
+        let printStats = inherited.stats || getenv("COMPAT_RUN_STATS").map({ String(cString: $0) == "1" }) == true
+        let statsJSON = inherited.statsJSON.map { inherited.perProcessPath($0, pid: pid) }
         ShimStats.enabled = printStats || statsJSON != nil
         let lastWords = { (status: Int32, signal: Int32) in
             let report = RunStats.collect(engine: engine, startedAt: startedAt, exitStatus: status, signal: signal)

@@ -75,7 +75,7 @@ final class PerfMap {
 
     init?(symbolizer: Symbolizer) {
         let path = "/tmp/perf-\(getpid()).map"
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        fd = CompatRunDescriptors.adopt(open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
         if fd < 0 { GuestProcess.report("compat-run: \(path): \(String(cString: strerror(errno)))"); return nil }
         self.symbolizer = symbolizer
     }

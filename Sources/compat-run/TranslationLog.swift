@@ -1,6 +1,7 @@
 // `-d ITEM,...` (qemu's spirit): guest code, IR and host code of every translated block,
 // a line per executed block, the guest mappings at start; `-dfilter` limits them to ranges.
 import Glibc
+import SyscallShim
 import Loader
 import Translator
 
@@ -42,7 +43,8 @@ final class TranslationLog {
         strace = set.contains("strace"); page = set.contains("page")
         filter = try filterText.map(Self.parseFilter) ?? []
         if let p = path {
-            fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            // Kept out of the guest's descriptors (ReservedDescriptors.swift).
+            fd = CompatRunDescriptors.adopt(open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644))
             if fd < 0 { throw LogError(description: "\(p): \(String(cString: strerror(errno)))") }
         } else {
             fd = 2

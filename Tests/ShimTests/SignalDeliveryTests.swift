@@ -18,14 +18,14 @@ final class SignalDeliveryTests: XCTestCase {
 
     override func setUp() {
         shim = LinuxPersonality(brkStart: 0, brkLimit: 0, options: ShimOptions())
-        shim.setGuestMask(0)
+        shim.setGuestMask([])
         stack = UnsafeMutableRawPointer.allocate(byteCount: stackSize, alignment: 16)
         stack.initializeMemory(as: UInt8.self, repeating: 0xCC, count: stackSize)
     }
 
     override func tearDown() {
-        for sig in [SIGUSR1, SIGUSR2] { _ = cr_set_host_disposition(sig, 0, 0); cr_discard_pending_signal(sig) }
-        shim.setGuestMask(0)
+        for sig in [SIGUSR1, SIGUSR2] { _ = cr_set_host_disposition(sig, 0, 0); PendingSignals.ofCallingThread.discard(sig) }
+        shim.setGuestMask([])
         stack.deallocate()
     }
 
@@ -91,7 +91,7 @@ final class SignalDeliveryTests: XCTestCase {
         for i in 0..<128 { info[i] = UInt8(i) }
         let action = GuestSigaction(handler: 0x40_8000, flags: [.siginfo, .restorer], restorer: 0x40_9000, mask: 0)
         let frame = info.withUnsafeBytes {
-            shim.pushSignalFrame(cpu, signal: SIGUSR1, info: $0.baseAddress, action: action, savedMask: 0x1234)
+            shim.pushSignalFrame(cpu, signal: SIGUSR1, info: $0.baseAddress, action: action, savedMask: SignalSet(rawValue: 0x1234))
         }
         let record = (sp - 16) & ~15
         XCTAssertEqual(frame, record - UInt64(L.size))
@@ -130,15 +130,15 @@ final class SignalDeliveryTests: XCTestCase {
         let sp = stackTop - 0x200
         let cpu = filledCPU(sp: sp)
         let action = GuestSigaction(handler: 0x40_8000, flags: [.siginfo, .restorer], restorer: 0x40_9000)
-        let saved = UInt64(1) << UInt64(SIGUSR2 - 1)
+        let saved = SignalSet.signal(SIGUSR2)
         shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: saved)
-        shim.setGuestMask(UInt64(1) << UInt64(SIGUSR1 - 1))
+        shim.setGuestMask(.signal(SIGUSR1))
         let frame = cpu.sp
         clobber(cpu)
         cpu.sp = frame
         XCTAssertEqual(sys(shim, rtSigreturn, cpu: cpu), Int64(bitPattern: 0x1111_0000_0000_0000), "returns restored x0")
         assertRestored(cpu, sp: sp)
-        XCTAssertEqual(shim.signalMask, saved)
+        XCTAssertEqual(shim.blockedSignals, saved)
         var host = sigset_t()
         sigprocmask(SIG_BLOCK, nil, &host)
         XCTAssertEqual(sigismember(&host, SIGUSR2), 1, "mask mirrored to the host")
@@ -148,7 +148,7 @@ final class SignalDeliveryTests: XCTestCase {
     func testWithoutSiginfoX1X2AreUntouched() {
         let cpu = filledCPU(sp: stackTop - 0x100)
         let action = GuestSigaction(handler: 0x40_8000, flags: .restorer, restorer: 0x40_9000)
-        shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
+        shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: [])
         XCTAssertEqual(cpu.x(1), 0x1111_0000_0000_0000 &+ 0x0101_0101)
         XCTAssertEqual(cpu.x(2), 0x1111_0000_0000_0000 &+ 2 &* 0x0101_0101)
     }
@@ -162,7 +162,7 @@ final class SignalDeliveryTests: XCTestCase {
         XCTAssertEqual(sys(shim, NR.sigaltstack, addr(ss), 0), 0)
         let cpu = filledCPU(sp: stackTop - 0x40)   // the normal stack: upper half of the buffer
         let action = GuestSigaction(handler: 0x40_8000, flags: [.restorer, .onStack], restorer: 0x40_9000)
-        let frame = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
+        let frame = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: [])
         XCTAssertEqual(frame, alt + altSize - 16 - UInt64(L.size))
         let f = UnsafeRawPointer(bitPattern: UInt(frame))!
         XCTAssertEqual(f.load(fromByteOffset: L.ucStack, as: UInt64.self), alt)
@@ -175,14 +175,14 @@ final class SignalDeliveryTests: XCTestCase {
         XCTAssertEqual(old.load(fromByteOffset: 8, as: Int32.self), 1)
         XCTAssertEqual(sys(shim, NR.sigaltstack, addr(ss), 0, cpu: cpu), -1, "EPERM on the alternate stack")
         cpu.sp = frame
-        let nested = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
+        let nested = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: [])
         XCTAssertEqual(nested, ((frame - 16) & ~15) - UInt64(L.size))
     }
 
     func testCorruptFrameRecordsAreRejected() {
         let cpu = filledCPU(sp: stackTop - 0x100)
         let action = GuestSigaction(handler: 0x40_8000, flags: .restorer, restorer: 0x40_9000)
-        let frame = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: 0)
+        let frame = shim.pushSignalFrame(cpu, signal: SIGUSR1, info: nil, action: action, savedMask: [])
         let f = UnsafeMutableRawPointer(bitPattern: UInt(frame))!
         XCTAssertEqual(LinuxPersonality.findFPSIMDRecord(f), L.fpsimd)
         f.storeBytes(of: UInt32(0x1234_5678), toByteOffset: L.terminator, as: UInt32.self)
@@ -223,12 +223,12 @@ final class SignalDeliveryTests: XCTestCase {
         XCTAssertEqual(info.load(as: Int32.self), SIGUSR1, "si_signo")
         XCTAssertEqual(info.load(fromByteOffset: 8, as: Int32.self), -6, "si_code SI_TKILL")
         XCTAssertEqual(info.load(fromByteOffset: 16, as: Int32.self), getpid(), "si_pid")
-        XCTAssertEqual(shim.signalMask, (UInt64(1) << UInt64(SIGUSR1 - 1)) | (UInt64(1) << UInt64(SIGUSR2 - 1)),
+        XCTAssertEqual(shim.blockedSignals, [.signal(SIGUSR1), .signal(SIGUSR2)],
                        "sa_mask and the signal itself blocked in the handler")
         cpu.setX(8, rtSigreturn)
         _ = shim.handleSyscall(cpu)
         assertRestored(cpu, sp: sp)
-        XCTAssertEqual(shim.signalMask, 0)
+        XCTAssertEqual(shim.blockedSignals, [])
     }
 
     func testBlockedSignalStaysPendingUntilUnblocked() {

@@ -47,11 +47,11 @@ final class SignalSyscallTests: XCTestCase {
         set.storeBytes(of: UInt64(0b1010) | (1 << 8), as: UInt64.self)
         XCTAssertEqual(sys(shim, NR.rtSigprocmask, 0, addr(set), addr(old), 8), 0)  // SIG_BLOCK
         XCTAssertEqual(old.load(as: UInt64.self), 0)
-        XCTAssertEqual(shim.signalMask, 0b1010)
+        XCTAssertEqual(shim.blockedSignals.rawValue, 0b1010)
         set.storeBytes(of: UInt64(0b10), as: UInt64.self)
         XCTAssertEqual(sys(shim, NR.rtSigprocmask, 1, addr(set), addr(old), 8), 0)  // SIG_UNBLOCK
         XCTAssertEqual(old.load(as: UInt64.self), 0b1010)
-        XCTAssertEqual(shim.signalMask, 0b1000)
+        XCTAssertEqual(shim.blockedSignals.rawValue, 0b1000)
         XCTAssertEqual(sys(shim, NR.rtSigprocmask, 7, addr(set), 0, 8), -22)
         var hostMask = sigset_t()
         sigprocmask(SIG_BLOCK, nil, &hostMask)

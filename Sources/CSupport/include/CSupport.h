@@ -56,15 +56,35 @@ int cr_install_guest_signal(int sig, unsigned long extra_flags);
 /// Sets the host disposition of `sig` to SIG_DFL (0) or SIG_IGN (1).
 int cr_set_host_disposition(int sig, uintptr_t disposition, unsigned long extra_flags);
 
-/// Takes the lowest recorded signal not in `blocked_mask` (bit n-1 = signal n),
-/// clears it and copies its siginfo to `out`; 0 when none is deliverable.
-int cr_take_pending_signal(uint64_t blocked_mask, siginfo_t *out);
+/// Signals recorded for one thread and not yet taken (SyscallShim's PendingSignals is
+/// its Swift face and states the rules): standard signals coalesce (one instance per
+/// number, the latest siginfo); real-time ones (32..64) queue in arrival order, up to
+/// CR_RT_QUEUE extra instances; the lowest number is taken first.
+#define CR_RT_FIRST 32
+#define CR_RT_QUEUE 64
+typedef struct cr_pending_signals {
+    uint64_t pending;  // bit n-1: signal n recorded
+    siginfo_t info[65];
+    struct { int sig; siginfo_t info; } rt[CR_RT_QUEUE];
+    int rt_count;
+} cr_pending_signals;
 
-/// Forgets a recorded instance of `sig` (the guest ignored it).
-void cr_discard_pending_signal(int sig);
+/// The calling thread's queue, the one cr_guest_signal_handler records into.
+cr_pending_signals *cr_thread_pending_signals(void);
+
+/// Records `sig` with `info` (NULL: a siginfo holding only si_signo). Async-signal-safe.
+void cr_pending_record(cr_pending_signals *q, int sig, const siginfo_t *info);
+
+/// Takes the lowest recorded signal not in `blocked_mask` (bit n-1 = signal n),
+/// clears it (or moves up its next queued instance) and copies its siginfo to `out`;
+/// 0 when none is deliverable. Host signals are blocked while it copies.
+int cr_pending_take(cr_pending_signals *q, uint64_t blocked_mask, siginfo_t *out);
+
+/// Forgets every recorded instance of `sig` (the guest ignored it).
+void cr_pending_discard(cr_pending_signals *q, int sig);
 
 /// Recorded, not yet taken signals (bit n-1 = signal n).
-uint64_t cr_pending_mask(void);
+uint64_t cr_pending_set(const cr_pending_signals *q);
 
 
 /// Sequentially consistent 32-bit load/store, for words shared between host threads

@@ -1,6 +1,7 @@
 // The gdb remote serial protocol's framing over one socket: `$data#checksum` packets,
 // `+`/`-` acknowledgements, `}`-escaped binary. Nothing here knows what a packet means.
 import Glibc
+import SyscallShim
 
 /// Where `-g` listens: a TCP port on the loopback interface, or a Unix socket path.
 enum GDBEndpoint: Equatable {
@@ -69,7 +70,7 @@ final class GDBConnection {
         var one: Int32 = 1
         setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let c = GDBConnection()
-        c.fd = client
+        c.fd = CompatRunDescriptors.adopt(client)
         return c
     }
 
@@ -153,7 +154,7 @@ final class GDBConnection {
     func reply(_ text: String) { reply(Array(text.utf8)) }
 
     func close() {
-        if fd >= 0 { Glibc.close(fd); fd = -1 }
+        if fd >= 0 { CompatRunDescriptors.release(fd); Glibc.close(fd); fd = -1 }
     }
 
     static func unescape(_ p: [UInt8]) -> [UInt8] {
