@@ -38,6 +38,9 @@ struct X64Emitter {
     /// Guest instruction (offset in instructions from the block start) of the op being emitted.
     var currentInstruction: UInt16 = 0
     var faultSites: [FaultSite] = []
+    /// Direct exits that go through a chaining stub: the rel32 site and its guest target (a
+    /// saved block is linked from these when it is installed, PersistentCache/).
+    var chainExits: [ChainExit] = []
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
@@ -70,7 +73,7 @@ struct X64Emitter {
 
     /// Emits the block; nil when it needed more spill slots than exist (caller retries smaller).
     static func emit(_ block: IRBlock, context: EmitterContext)
-        -> (code: X64Assembler, faults: FaultMap.Block, instructionStarts: [Int?])? {
+        -> (code: X64Assembler, faults: FaultMap.Block, instructionStarts: [Int?], chainExits: [ChainExit])? {
         var e = X64Emitter(block: block, context: context)
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
@@ -102,7 +105,7 @@ struct X64Emitter {
         if e.ra.outOfSlots { return nil }
         let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
                                     promoted: e.promotion?.registers ?? [])
-        return (e.asm, faults, e.instructionStarts)
+        return (e.asm, faults, e.instructionStarts, e.chainExits)
     }
 
     private mutating func noteInstructionStart() {

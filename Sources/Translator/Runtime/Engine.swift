@@ -295,6 +295,11 @@ public final class Engine: @unchecked Sendable {
     private var fpcrMode: UInt32 = 0
     var fpcrModeForCache: UInt32 { fpcrMode }
 
+    func noteInstalled(blocks: Int, instructions: Int) {
+        statsStorage.blocksLoaded += blocks
+        statsStorage.loadedGuestInstructions += instructions
+    }
+
     func noteLoaded(instructions: Int, nanoseconds: UInt64, block: Bool) {
         if block { statsStorage.blocksLoaded += 1 }
         statsStorage.loadedGuestInstructions += instructions
@@ -351,7 +356,7 @@ public final class Engine: @unchecked Sendable {
             if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
             if unit != nil { ctx.lookup = { _ in nil } }   // saved code may not jump to this process's blocks
             ctx.recordInstructionStarts = onTranslate != nil
-            guard let (code, faults, starts) = X64Emitter.emit(block, context: ctx) else {
+            guard let (code, faults, starts, chainExits) = X64Emitter.emit(block, context: ctx) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(code) else {
@@ -360,7 +365,7 @@ public final class Engine: @unchecked Sendable {
             cache.register(guestPC: pc, guestEnd: block.guestEnd, host: host)
             cache.faults.add(faults, at: host)
             if let u = unit, u.contains(pc, block.guestEnd),
-               let stored = cache.storable(code, guestPC: pc, guestEnd: block.guestEnd, faults: faults) {
+               let stored = cache.storable(code, guestPC: pc, guestEnd: block.guestEnd, faults: faults, chainExits: chainExits) {
                 persistentCache?.record(stored, in: u)
             }
             statsStorage.blocks += 1
