@@ -13,10 +13,11 @@ final class PersistentCacheFormatTests: XCTestCase {
     }
 
     private func sampleBlocks() -> [StoredBlock] {
-        [StoredBlock(guestPC: 0x6000_0000_1000, guestEnd: 0x6000_0000_1010, code: [0x90, 0xE9, 0, 0, 0, 0, 0xC3],
+        [StoredBlock(guestPC: 0x6000_0000_1000, guestEnd: 0x6000_0000_1010, code: [0x90, 0xE9, 0, 0, 0, 0, 0xC3] + Array(repeating: 0xCC, count: 9),
                      relocations: [.init(at: 2, target: 0x40)],
                      faultSites: [FaultSite(hostOffset: 1, instruction: 2, flagsInEFLAGS: true)],
-                     promoted: [PromotedRegister(guest: 3, host: .rbx)]),
+                     promoted: [PromotedRegister(guest: 3, host: .rbx)],
+                     chainExits: [ChainExit(site: 4, target: 0x6000_0000_2000)]),
          StoredBlock(guestPC: 0x6000_0000_2000, guestEnd: 0x6000_0000_2004, code: Array(repeating: 0xCC, count: 33),
                      relocations: [], faultSites: [], promoted: [])]
     }
@@ -60,8 +61,11 @@ final class PersistentCacheFormatTests: XCTestCase {
             damaged.withUnsafeBytes { XCTAssertNil(CacheFileFormat.parse($0, key: key(), trampolineEnd: 0x100), "byte \(i)") }
         }
         Array(bytes.dropLast()).withUnsafeBytes { XCTAssertNil(CacheFileFormat.parse($0, key: key(), trampolineEnd: 0x100)) }
-        // A relocation may only point into the trampolines.
+        // A relocation may only point into the trampolines; a chain site must be aligned.
         bytes.withUnsafeBytes { XCTAssertNil(CacheFileFormat.parse($0, key: key(), trampolineEnd: 0x40)) }
+        var misaligned = sampleBlocks()
+        misaligned[0].chainExits[0].site = 2
+        file(key(), misaligned).withUnsafeBytes { XCTAssertNil(CacheFileFormat.parse($0, key: key(), trampolineEnd: 0x100)) }
     }
 
     private func temporaryDirectory() -> String {

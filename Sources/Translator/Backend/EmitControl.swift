@@ -196,6 +196,7 @@ extension X64Emitter {
 
     private mutating func linkDirect(rel32At at: Rel32Site, to target: UInt64) {
         if let host = ctx.lookup(target) { asm.setAbsolute(rel32At: at, target: host); return }
+        chainExits.append(ChainExit(site: UInt32(at.offset), target: target))
         asm.patchRel32(at: at, target: asm.position)
         asm.movImm(.rax, target)
         asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)

@@ -24,6 +24,8 @@ struct EmitterWorkspace {
     var asm = X64Assembler(capacity: 4096)
     var ra = RegisterAllocator()
     var faultSites: [FaultSite] = []
+    /// After `X64Emitter.emit`: the block's direct exits through chaining stubs.
+    var chainExits: [ChainExit] = []
 }
 
 extension Array {
@@ -60,6 +62,9 @@ struct X64Emitter {
     /// Guest instruction (offset in instructions from the block start) of the op being emitted.
     var currentInstruction: UInt16 = 0
     var faultSites: [FaultSite] = []
+    /// Direct exits that go through a chaining stub: the rel32 site and its guest target (a
+    /// saved block is linked from these when it is installed, PersistentCache/).
+    var chainExits: [ChainExit] = []
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
@@ -75,6 +80,7 @@ struct X64Emitter {
         asm = X64Assembler(capacity: 0); swap(&asm, &workspace.asm); asm.reset()
         ra = RegisterAllocator(); swap(&ra, &workspace.ra)
         swap(&faultSites, &workspace.faultSites); faultSites.removeAll(keepingCapacity: true)
+        swap(&chainExits, &workspace.chainExits); chainExits.removeAll(keepingCapacity: true)
         ra.reset(valueCount: Int(block.valueCount))
         ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
             block.ops.withUnsafeBufferPointer { ops in
@@ -109,6 +115,7 @@ struct X64Emitter {
         var e = X64Emitter(block: block, context: context, workspace: &workspace)
         defer {
             swap(&e.asm, &workspace.asm); swap(&e.ra, &workspace.ra); swap(&e.faultSites, &workspace.faultSites)
+            swap(&e.chainExits, &workspace.chainExits)
         }
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }

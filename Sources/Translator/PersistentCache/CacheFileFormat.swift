@@ -7,9 +7,10 @@
 //           u64 payload length, u64 payload hash
 //   payload block records, each:
 //           u64 guest pc, u64 guest end, u32 code length, u16 relocations, u16 fault sites,
-//           u8 promoted registers, 3 zero bytes, code, relocations (u32 offset in code,
-//           u32 target offset in the code cache), fault sites (u32 host offset,
-//           u16 instruction, u8 flags in EFLAGS, u8 0), promoted (u8 guest, u8 host register)
+//           u8 promoted registers, u16 chain exits, 1 zero byte, code, relocations (u32 offset
+//           in code, u32 target offset in the code cache), fault sites (u32 host offset,
+//           u16 instruction, u8 flags in EFLAGS, u8 0), promoted (u8 guest, u8 host register),
+//           chain exits (u32 offset of the rel32 in code, u64 guest target)
 
 /// One block as saved: host code before relocation.
 struct StoredBlock: Equatable {
@@ -18,6 +19,7 @@ struct StoredBlock: Equatable {
     var relocations: [Relocation]
     var faultSites: [FaultSite]
     var promoted: [PromotedRegister]
+    var chainExits: [ChainExit] = []
 
     /// A rel32 field at `at` in the code that must reach code-cache offset `target`.
     struct Relocation: Equatable { var at: UInt32; var target: UInt32 }
@@ -34,7 +36,7 @@ extension PromotedRegister: Equatable {
 }
 
 enum CacheFileFormat {
-    static let magic: [UInt8] = Array("CRPTC".utf8) + [0, 0, 1]
+    static let magic: [UInt8] = Array("CRPTC".utf8) + [0, 0, 2]
     static let recordHeaderSize = 32
 
     /// A block's record (appended to a payload).
@@ -42,11 +44,12 @@ enum CacheFileFormat {
         var w = ByteWriter(out: out)
         w.u64(b.guestPC); w.u64(b.guestEnd); w.u32(UInt32(b.code.count))
         w.u16(UInt16(b.relocations.count)); w.u16(UInt16(b.faultSites.count)); w.u8(UInt8(b.promoted.count))
-        w.u8(0); w.u8(0); w.u8(0)
+        w.u16(UInt16(b.chainExits.count)); w.u8(0)
         w.out += b.code
         for r in b.relocations { w.u32(r.at); w.u32(r.target) }
         for s in b.faultSites { w.u32(s.hostOffset); w.u16(s.instruction); w.u8(s.flagsInEFLAGS ? 1 : 0); w.u8(0) }
         for p in b.promoted { w.u8(p.guest); w.u8(p.host.rawValue) }
+        for c in b.chainExits { w.u32(c.site); w.u64(c.target) }
         out = w.out
     }
 
@@ -97,8 +100,15 @@ enum CacheFileFormat {
         view(in: payload, at: offset).map { v in
             StoredBlock(guestPC: v.guestPC, guestEnd: v.guestEnd, code: Array(v.code),
                         relocations: (0..<v.relocationCount).map { v.relocation($0) },
-                        faultSites: v.faultSites(), promoted: v.promoted())
+                        faultSites: v.faultSites(), promoted: v.promoted(),
+                        chainExits: (0..<v.chainExitCount).map { v.chainExit($0) })
         }
+    }
+
+    /// Calls `body` with each block of a payload `parse` accepted, in file order.
+    static func forEachView(in payload: UnsafeRawBufferPointer, _ body: (SavedBlockView) -> Void) {
+        var p = ByteReader(bytes: payload)
+        while p.offset < payload.count, let v = p.view() { body(v) }
     }
 }
 
@@ -110,6 +120,13 @@ struct SavedBlockView {
     let relocations: UnsafeRawBufferPointer
     let sites: UnsafeRawBufferPointer
     let promotedBytes: UnsafeRawBufferPointer
+    let chains: UnsafeRawBufferPointer
+
+    var chainExitCount: Int { chains.count / 12 }
+    func chainExit(_ i: Int) -> ChainExit {
+        ChainExit(site: UInt32(littleEndian: chains.loadUnaligned(fromByteOffset: 12 * i, as: UInt32.self)),
+                  target: UInt64(littleEndian: chains.loadUnaligned(fromByteOffset: 12 * i + 4, as: UInt64.self)))
+    }
 
     var relocationCount: Int { relocations.count / 8 }
     func relocation(_ i: Int) -> StoredBlock.Relocation {
@@ -142,6 +159,10 @@ struct SavedBlockView {
         for i in 0..<(sites.count / 8)
         where Int(UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self))) >= code.count {
             return false
+        }
+        for i in 0..<chainExitCount {
+            let site = Int(chainExit(i).site)
+            guard site % 4 == 0, site + 4 <= code.count else { return false }   // patched by one aligned store
         }
         for i in 0..<(promotedBytes.count / 2) {
             guard promotedBytes[2 * i] < 31, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
@@ -181,10 +202,10 @@ private struct ByteReader {
 
     mutating func view() -> SavedBlockView? {
         guard let pc = u64(), let end = u64(), let codeLength = u32(), let nRel = u16(), let nSites = u16(),
-              let nPromoted = u8(), bytes(3) != nil, let code = bytes(Int(codeLength)),
+              let nPromoted = u8(), let nChains = u16(), bytes(1) != nil, let code = bytes(Int(codeLength)),
               let relocations = bytes(8 * Int(nRel)), let sites = bytes(8 * Int(nSites)),
-              let promoted = bytes(2 * Int(nPromoted)) else { return nil }
+              let promoted = bytes(2 * Int(nPromoted)), let chains = bytes(12 * Int(nChains)) else { return nil }
         return SavedBlockView(guestPC: pc, guestEnd: end, code: code, relocations: relocations, sites: sites,
-                              promotedBytes: promoted)
+                              promotedBytes: promoted, chains: chains)
     }
 }

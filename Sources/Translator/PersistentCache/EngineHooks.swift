@@ -11,9 +11,35 @@ extension Engine {
         if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
             p.load(u, trampolineEnd: cache.blocksStart)
+            installAll(u)
             noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
         }
         return u
+    }
+
+    /// Installs every block of a unit's file at once (what an earlier process ran is what this
+    /// one will run) and links their direct exits to each other, so they run block to block
+    /// without a dispatcher visit per edge. Left to lazy installation when the cache is too
+    /// full. Lock held.
+    func installAll(_ u: PersistentCache.Unit) {
+        guard let payload = u.loadedPayload, u.loadedCount > 0, cache.fits(payload.count) else { return }
+        var installed: [(host: UInt, view: SavedBlockView)] = []
+        installed.reserveCapacity(u.loadedCount)
+        var instructions = 0
+        CacheFileFormat.forEachView(in: payload) { v in
+            guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = cache.install(v) else { return }
+            cache.register(guestPC: v.guestPC, guestEnd: v.guestEnd, host: host)
+            cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
+            installed.append((host, v))
+            instructions += Int((v.guestEnd - v.guestPC) / 4)
+        }
+        for (host, v) in installed {
+            for i in 0..<v.chainExitCount {
+                let exit = v.chainExit(i)
+                if let target = cache.blocks[exit.target] { cache.patchJump(site: host + UInt(exit.site), to: target) }
+            }
+        }
+        noteInstalled(blocks: installed.count, instructions: instructions)
     }
 
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.

@@ -6,6 +6,8 @@
 // miss in the mapping, when the program is fully mapped, and keyed by CacheKey.
 // Used by Engine under its lock; the embedder's calls (codeOrigin) must not take it.
 
+import Glibc
+
 public final class PersistentCache: @unchecked Sendable {
     public let directory: CacheDirectory
     let translator: TranslatorIdentity
@@ -38,6 +40,8 @@ public final class PersistentCache: @unchecked Sendable {
     /// Units by mapping start; `noUnit` remembers addresses outside any file mapping.
     private var units: [Unit] = []
     private var settings: [UInt64] = []
+    /// New blocks that always justify rewriting a unit's file.
+    static let worthwhileBlocks = 256
 
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
@@ -114,9 +118,17 @@ public final class PersistentCache: @unchecked Sendable {
 
     private func save(_ u: Unit) {
         guard u.newCount > u.savedCount else { return }
+        // Rewriting a big file for a few blocks costs more than translating them again (a
+        // block translates in ~15 µs; python's 7 MB file takes milliseconds to write): a
+        // file is rewritten only for a worthwhile share of new blocks.
+        let fresh = u.newCount - u.savedCount
+        guard u.loadedCount == 0 || fresh >= Self.worthwhileBlocks || fresh * 8 >= u.loadedCount else { return }
         var payload: [UInt8] = []
         if let old = u.loadedPayload { payload += old }
         payload += u.newRecords
+        if getenv("COMPAT_RUN_CACHE_DEBUG") != nil {
+            let line = "ptc save \(u.key.fileName) \(u.key.words.map { String($0, radix: 16) }) new \(u.newCount)\n"; _ = line.withCString { write(2, $0, strlen($0)) }
+        }
         if directory.write(u.key.fileName, CacheFileFormat.file(key: u.key, count: u.loadedCount + u.newCount, payload: payload)) {
             u.savedCount = u.newCount
         }

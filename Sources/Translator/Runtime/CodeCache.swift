@@ -122,9 +122,13 @@ final class CodeCache {
         return at
     }
 
+    /// True when `bytes` more fit without a flush (with room for stubs and alignment).
+    func fits(_ bytes: Int) -> Bool { used + bytes + bytes / 8 + (1 << 20) <= capacity }
+
     /// `code` (not yet installed) as a block another process can install: nil when it
     /// refers to anything but the trampolines (a direct jump to another block).
-    func storable(_ code: X64Assembler, guestPC: UInt64, guestEnd: UInt64, faults: FaultMap.Block) -> StoredBlock? {
+    func storable(_ code: X64Assembler, guestPC: UInt64, guestEnd: UInt64, faults: FaultMap.Block,
+                  chainExits: [ChainExit]) -> StoredBlock? {
         var relocations: [StoredBlock.Relocation] = []
         relocations.reserveCapacity(code.absoluteFixups.count)
         let start = UInt(bitPattern: base)
@@ -133,7 +137,7 @@ final class CodeCache {
             relocations.append(.init(at: UInt32(f.at), target: UInt32(f.target - start)))
         }
         return StoredBlock(guestPC: guestPC, guestEnd: guestEnd, code: code.bytes, relocations: relocations,
-                           faultSites: faults.sites, promoted: faults.promoted)
+                           faultSites: faults.sites, promoted: faults.promoted, chainExits: chainExits)
     }
 
     /// Both views are backed up to here (page-table entries in place).

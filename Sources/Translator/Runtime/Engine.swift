@@ -295,6 +295,11 @@ public final class Engine: @unchecked Sendable {
     private var fpcrMode: UInt32 = 0
     var fpcrModeForCache: UInt32 { fpcrMode }
 
+    func noteInstalled(blocks: Int, instructions: Int) {
+        statsStorage.blocksLoaded += blocks
+        statsStorage.loadedGuestInstructions += instructions
+    }
+
     func noteLoaded(instructions: Int, nanoseconds: UInt64, block: Bool) {
         if block { statsStorage.blocksLoaded += 1 }
         statsStorage.loadedGuestInstructions += instructions
@@ -361,7 +366,8 @@ public final class Engine: @unchecked Sendable {
             cache.register(guestPC: pc, guestEnd: guestEnd, host: host)
             cache.faults.add(faults, at: host)
             if let u = unit, u.contains(pc, guestEnd),
-               let stored = cache.storable(emitterWorkspace.asm, guestPC: pc, guestEnd: guestEnd, faults: faults) {
+               let stored = cache.storable(emitterWorkspace.asm, guestPC: pc, guestEnd: guestEnd, faults: faults,
+                                           chainExits: emitterWorkspace.chainExits) {
                 persistentCache?.record(stored, in: u)
             }
             statsStorage.blocks += 1

@@ -46,3 +46,10 @@ struct FaultMap {
         return (b, site)
     }
 }
+
+/// A direct exit of a block that starts unchained: the offset of its rel32 field in the
+/// block and the guest pc it leads to.
+struct ChainExit: Equatable {
+    var site: UInt32
+    var target: UInt64
+}
