@@ -134,6 +134,62 @@ final class PassTests: XCTestCase {
     }
 }
 
+/// The decode-only entry scan (FlagEntryLiveness) and its instruction tables.
+final class FlagEntryLivenessTests: XCTestCase {
+    /// Scans `words` placed in memory (one readable page range around them).
+    private func dead(_ words: [UInt32]) -> Bool {
+        let code = UnsafeMutablePointer<UInt32>.allocate(capacity: 4096)
+        defer { code.deallocate() }
+        code.initialize(repeating: 0xD503_201F, count: 4096)     // nop
+        let start = code + 2048 - words.count / 2                // well inside the allocation
+        for (i, w) in words.enumerated() { start[i] = w }
+        let pc = UInt64(UInt(bitPattern: start))
+        return FlagEntryLiveness.flagsDead(at: pc, readablePages: (pc >> 12) - 1...(pc >> 12) + 1)
+    }
+
+    func testScan() {
+        let add = 0x9100_0400 as UInt32, subs = 0xF100_0421 as UInt32     // add x0, x0, #1; subs x1, x1, #1
+        let csel = 0x9A82_1020 as UInt32, bne = 0x5400_0041 as UInt32     // csel x0, x1, x2, ne; b.ne .+8
+        let ldr = 0xF940_0020 as UInt32                                    // ldr x0, [x1]
+        XCTAssertTrue(dead([subs]))
+        XCTAssertTrue(dead([add, ldr, subs]))
+        XCTAssertFalse(dead([csel, subs]), "read before the write")
+        XCTAssertFalse(dead([add, bne]), "a conditional branch reads the flags")
+        XCTAssertFalse(dead([0xD53B_4200, subs]), "mrs x0, nzcv is not in the tables: live")
+        XCTAssertFalse(dead(Array(repeating: add, count: 8) + [subs]), "only \(FlagEntryLiveness.window) instructions are looked at")
+    }
+
+    /// The tables agree with the lifter: random words of each listed instruction lift to IR
+    /// that writes NZCV first (writers) or never touches it and calls no helper (untouched).
+    func testTablesAgreeWithTheLifter() {
+        var rng = SystemRandomNumberGenerator()
+        let code = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
+        defer { code.deallocate() }
+        let pc = UInt64(UInt(bitPattern: code))
+        var checked = Set<A64Instruction>()
+        for pattern in A64Decoder.patterns {
+            let isWriter = FlagEntryLiveness.writers.contains(pattern.id)
+            guard isWriter || FlagEntryLiveness.untouched.contains(pattern.id) else { continue }
+            for _ in 0..<300 {
+                let word = pattern.value | (UInt32.random(in: 0...UInt32.max, using: &rng) & ~pattern.mask)
+                guard A64Decoder.instruction(word) == pattern.id else { continue }
+                code[0] = word; code[1] = 0xD400_0001     // svc #0
+                let block = Lifter.liftBlock(at: pc, maxInstructions: 1)
+                if case .exit(.undefined, _) = block.terminator { continue }
+                checked.insert(pattern.id)
+                let first = block.ops.first { $0.readsFlags || $0.writesFlags || $0.callsHelper }
+                if isWriter {
+                    XCTAssert(first.map { $0.writesFlags && !$0.readsFlags && !$0.callsHelper } ?? false,
+                              "\(pattern.id) \(String(word, radix: 16)): does not write NZCV first")
+                } else {
+                    XCTAssertNil(first, "\(pattern.id) \(String(word, radix: 16)): touches NZCV or calls a helper")
+                }
+            }
+        }
+        XCTAssertEqual(checked, FlagEntryLiveness.writers.union(FlagEntryLiveness.untouched))
+    }
+}
+
 /// Operand declarations (IR/IRUses.swift) and the printer agree on every op they are shown.
 final class IROperandTests: XCTestCase {
     /// Blocks are arrays of IROp copied by every pass: keep the op as small as it was

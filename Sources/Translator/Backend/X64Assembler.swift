@@ -54,28 +54,67 @@ private struct Opcode {
     init(_ a: UInt8, _ b: UInt8, _ c: UInt8) { b0 = a; b1 = b; b2 = c; count = 3 }
 }
 
+/// The assembler's code buffer: raw memory, so emitting a byte is a store and an increment
+/// (an Array checks uniqueness and capacity on every append, the translator's hottest path).
+/// Only the assembler holding it writes it; `empty` is never written (it has no room).
+final class CodeBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    init(capacity: Int) { self.capacity = capacity; base = .allocate(capacity: max(capacity, 1)) }
+    deinit { base.deallocate() }
+    /// The buffer of an assembler that has not emitted anything (its first byte grows it).
+    static let empty = CodeBuffer(capacity: 0)
+}
+
+/// Not copy-on-write: copies of an assembler share its buffer, so a copy is only for reading
+/// (`bytes`, `copyResolved`), never for emitting into both.
 public struct X64Assembler {
-    public private(set) var bytes: [UInt8] = []
+    private var buffer: CodeBuffer
+    /// Bytes emitted so far (the buffer's used part).
+    public private(set) var position = 0
+    /// The code emitted so far (a copy: for tests and tools; the code cache uses `copyResolved`).
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: position)) }
     /// rel32 fields that point at absolute host addresses, resolved when the code is placed.
     public private(set) var absoluteFixups: [AbsoluteFixup] = []
     public struct AbsoluteFixup: Sendable { var at: Int; var target: UInt }
-    public init() { bytes.reserveCapacity(1024) }
+    public init() { buffer = CodeBuffer(capacity: 1024) }
     /// An assembler whose buffer starts with room for `capacity` bytes (0: allocates nothing).
-    init(capacity: Int) { if capacity > 0 { bytes.reserveCapacity(capacity) } }
+    init(capacity: Int) { buffer = capacity > 0 ? CodeBuffer(capacity: capacity) : .empty }
     /// Empties the buffer for the next block, keeping its storage (the engine reuses one).
     mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        position = 0
         absoluteFixups.removeAll(keepingCapacity: true)
     }
-    public var position: Int { bytes.count }
 
     // MARK: raw encoding (private: callers use the named forms below)
 
-    @inline(__always) private mutating func byte(_ b: UInt8) { bytes.append(b) }
-    // Immediates are appended whole (one uniqueness and capacity check, not one per byte).
-    private mutating func imm16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-    private mutating func imm32(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-    private mutating func imm64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    /// Room for `count` more bytes.
+    @inline(__always) private mutating func reserve(_ count: Int) {
+        if position + count > buffer.capacity { grow(count) }
+    }
+    @inline(never) private mutating func grow(_ count: Int) {
+        let bigger = CodeBuffer(capacity: max(2 * buffer.capacity, position + count, 256))
+        bigger.base.update(from: buffer.base, count: position)
+        buffer = bigger
+    }
+    @inline(__always) private mutating func byte(_ b: UInt8) {
+        reserve(1)
+        buffer.base[position] = b
+        position += 1
+    }
+    @inline(__always) private mutating func littleEndian<T: FixedWidthInteger>(_ v: T) {
+        reserve(MemoryLayout<T>.size)
+        UnsafeMutableRawPointer(buffer.base + position).storeBytes(of: v.littleEndian, as: T.self)
+        position += MemoryLayout<T>.size
+    }
+    private mutating func imm16(_ v: UInt16) { littleEndian(v) }
+    private mutating func imm32(_ v: Int32) { littleEndian(v) }
+    private mutating func imm64(_ v: UInt64) { littleEndian(v) }
+    /// Overwrites the 4 bytes at `offset` (a rel32 field already emitted).
+    private func overwrite32(at offset: Int, _ v: UInt32) {
+        precondition(offset >= 0 && offset + 4 <= position, "rel32 field outside the code")
+        UnsafeMutableRawPointer(buffer.base + offset).storeBytes(of: v.littleEndian, as: UInt32.self)
+    }
     /// A rel32 placeholder; returns its site.
     private mutating func rel32Placeholder() -> Rel32Site { let at = Rel32Site(offset: position); imm32(0); return at }
 
@@ -395,28 +434,23 @@ public struct X64Assembler {
     /// `base`) with its absolute fixups resolved there: the buffer itself stays as it is, so
     /// placing code copies it once and never duplicates the buffer.
     func copyResolved(to destination: UnsafeMutableRawPointer, base: UInt) {
-        bytes.withUnsafeBytes { if let b = $0.baseAddress { destination.copyMemory(from: b, byteCount: $0.count) } }
+        destination.copyMemory(from: buffer.base, byteCount: position)
         for f in absoluteFixups {
             let rel = Int64(bitPattern: UInt64(f.target)) &- Int64(bitPattern: UInt64(base)) &- Int64(f.at + 4)
-            withUnsafeBytes(of: UInt32(truncatingIfNeeded: rel).littleEndian) {
-                (destination + f.at).copyMemory(from: $0.baseAddress!, byteCount: 4)
-            }
+            destination.storeBytes(of: UInt32(truncatingIfNeeded: rel).littleEndian, toByteOffset: f.at, as: UInt32.self)
         }
     }
 
     public mutating func resolve(base: UInt) {
         for f in absoluteFixups {
             let rel = Int64(bitPattern: UInt64(f.target)) &- Int64(bitPattern: UInt64(base)) &- Int64(f.at + 4)
-            let u = UInt32(truncatingIfNeeded: rel)
-            for i in 0..<4 { bytes[f.at + i] = UInt8((u >> (8 * UInt32(i))) & 0xFF) }
+            overwrite32(at: f.at, UInt32(truncatingIfNeeded: rel))
         }
     }
 
     /// Points a rel32 field (from jmp/jcc/call/leaRIP) at `target`, a buffer offset.
     public mutating func patchRel32(at site: Rel32Site, target: Int) {
-        let rel = Int32(target - (site.offset + 4))
-        let u = UInt32(bitPattern: rel)
-        for i in 0..<4 { bytes[site.offset + i] = UInt8((u >> (8 * UInt32(i))) & 0xFF) }
+        overwrite32(at: site.offset, UInt32(bitPattern: Int32(target - (site.offset + 4))))
     }
 
     /// The rel32 that makes the field at host address `site` reach host address `target`

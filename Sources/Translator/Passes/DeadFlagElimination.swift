@@ -27,8 +27,49 @@ enum FlagEntryLiveness {
     /// How many instructions from the entry are examined.
     static let window = 8
 
+    /// What an instruction does to NZCV, as far as the entry scan needs to know.
+    enum Effect { case untouched, written, unknown }
+
+    /// Instructions that set NZCV without reading it.
+    static let writers: Set<A64Instruction> = [
+        .addsImmediate, .subsImmediate, .andsImmediate, .andsShifted, .bicsShifted,
+        .addsShifted, .subsShifted, .addsExtended, .subsExtended,
+    ]
+    /// Common instructions that neither read nor write NZCV (branches end the scan: their
+    /// successors are not looked at). Anything else stops the scan with "live", the safe answer.
+    static let untouched: Set<A64Instruction> = [
+        .adr, .adrp, .addImmediate, .subImmediate, .andImmediate, .orrImmediate, .eorImmediate,
+        .movn, .movz, .movk, .sbfm, .bfm, .ubfm, .extr, .hint,
+        .ldrLiteral, .ldrswLiteral, .prfmLiteral, .stp, .ldp, .ldpsw, .stpSIMD, .ldpSIMD,
+        .loadStoreUnscaled, .loadStorePostIndex, .loadStoreUnprivileged, .loadStorePreIndex,
+        .loadStoreRegisterOffset, .loadStoreUnsignedOffset,
+        .andShifted, .bicShifted, .orrShifted, .ornShifted, .eorShifted, .eonShifted,
+        .addShifted, .subShifted, .addExtended, .subExtended,
+        .madd, .msub, .smaddl, .smsubl, .umaddl, .umsubl, .smulh, .umulh,
+        .udiv, .sdiv, .lslv, .lsrv, .asrv, .rorv, .rbit, .rev16, .rev32, .rev, .clz, .cls,
+    ]
+    /// `effects[id.rawValue]`: the two sets as a table indexed by instruction id.
+    static let effects: [Effect] = A64Instruction.allCases.map {
+        writers.contains($0) ? .written : untouched.contains($0) ? .untouched : .unknown
+    }
+
+    /// Decodes (without lifting) up to `window` instructions from `pc`: dead when an
+    /// instruction that writes NZCV comes before anything that may read it.
     static func flagsDead(at pc: UInt64, readablePages: ClosedRange<UInt64>) -> Bool {
-        flagsDead(at: pc, readablePages: readablePages, using: Lifter(pc: pc, fpcrMode: 0))
+        guard readablePages.contains(pc >> 12), readablePages.contains((pc + 4 * UInt64(window)) >> 12) else { return false }
+        return effects.withUnsafeBufferPointer { effects in
+            var at = pc
+            for _ in 0..<window {
+                let word = UnsafePointer<UInt32>(bitPattern: UInt(at))!.pointee
+                guard let id = A64Decoder.instruction(word) else { return false }
+                switch effects[Int(id.rawValue)] {
+                case .written: return true
+                case .unknown: return false
+                case .untouched: at &+= 4
+                }
+            }
+            return false
+        }
     }
 
     /// The same answer from a block already lifted at its entry (in the engine's FPCR mode:
@@ -39,26 +80,6 @@ enum FlagEntryLiveness {
             if op.readsFlags { return false }
             if op.writesFlags { return true }
             if op.callsHelper { return false }
-        }
-        return false
-    }
-
-    /// The same with a scratch lifter the caller keeps: instructions are lifted one at a
-    /// time and the scan stops at the first flag access (usually within two instructions).
-    static func flagsDead(at pc: UInt64, readablePages: ClosedRange<UInt64>, using lifter: Lifter) -> Bool {
-        guard readablePages.contains(pc >> 12), readablePages.contains((pc + 4 * UInt64(window)) >> 12) else { return false }
-        lifter.begin(at: pc, fpcrMode: 0)
-        var scanned = 0
-        for _ in 0..<window {
-            lifter.liftNextInstruction()
-            while scanned < lifter.block.ops.count {     // (no local copy: it would make the next append copy)
-                let op = lifter.block.ops[scanned]
-                if op.readsFlags { return false }
-                if op.writesFlags { return true }
-                if op.callsHelper { return false }
-                scanned += 1
-            }
-            if lifter.ended { break }
         }
         return false
     }

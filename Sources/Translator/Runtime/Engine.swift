@@ -386,8 +386,6 @@ public final class Engine: @unchecked Sendable {
 
     /// Builds each block's IR in place.
     private let lifter = Lifter(pc: 0, fpcrMode: 0)
-    /// Lifts the first instructions of successors for their flag liveness.
-    private let flagScanLifter = Lifter(pc: 0, fpcrMode: 0)
     private var emitterWorkspace = EmitterWorkspace()
     private var cachedContext: EmitterContext?
 
@@ -414,7 +412,7 @@ public final class Engine: @unchecked Sendable {
         let pages = (b.guestPC >> 12)...((b.guestEnd &- 1) >> 12)
         func dead(_ t: UInt64) -> Bool {
             if let d = flagEntries.lookup(t) { return d }
-            let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages, using: flagScanLifter)
+            let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages)
             flagEntries.record(t, dead: d)
             return d
         }
