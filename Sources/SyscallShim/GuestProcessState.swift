@@ -117,9 +117,13 @@ public final class GuestProcessState: @unchecked Sendable {
         lock.withLock { dispositions.action(for: sig) }
     }
 
-    /// rt_sigaction's change (SignalDispositions.change): the action stored, nil for EINVAL.
-    func changeSignalAction(_ sig: Int32, to action: GuestSigaction) -> GuestSigaction? {
-        lock.withLock { dispositions.change(sig, to: action) }
+    /// rt_sigaction's change (SignalDispositions.change) in one step with reading the action it
+    /// replaces, so concurrent changes each see the previous one; nil for EINVAL.
+    func exchangeSignalAction(_ sig: Int32, with action: GuestSigaction) -> (old: GuestSigaction, stored: GuestSigaction)? {
+        lock.withLock {
+            let old = dispositions.action(for: sig)
+            return dispositions.change(sig, to: action).map { (old, $0) }
+        }
     }
 
     /// A handler for `sig` is being entered; true when SA_RESETHAND put SIG_DFL back.

@@ -26,7 +26,7 @@ enum GuestSigactionLayout {
             GuestSigaction(handler: b.loadUnaligned(fromByteOffset: handler, as: UInt64.self),
                            flags: SigactionFlags(rawValue: b.loadUnaligned(fromByteOffset: flags, as: UInt64.self)),
                            restorer: b.loadUnaligned(fromByteOffset: restorer, as: UInt64.self),
-                           mask: b.loadUnaligned(fromByteOffset: mask, as: UInt64.self))
+                           mask: SignalSet(rawValue: b.loadUnaligned(fromByteOffset: mask, as: UInt64.self)))
         }
     }
 
@@ -36,7 +36,7 @@ enum GuestSigactionLayout {
             b.storeBytes(of: action.handler, toByteOffset: handler, as: UInt64.self)
             b.storeBytes(of: action.flags.rawValue, toByteOffset: flags, as: UInt64.self)
             b.storeBytes(of: action.restorer, toByteOffset: restorer, as: UInt64.self)
-            b.storeBytes(of: action.mask, toByteOffset: mask, as: UInt64.self)
+            b.storeBytes(of: action.mask.rawValue, toByteOffset: mask, as: UInt64.self)
         }
         return bytes.withUnsafeBytes { GuestMemory.copyOut($0, to: address) }
     }

@@ -98,7 +98,8 @@ extension LinuxPersonality {
         process.programBreak.move(to: requested)
         let heap = process.programBreak.heap
         if !heap.isEmpty {
-            process.withAddressSpace { $0.map(GuestMapping(start: heap.lowerBound, end: heap.upperBound, protection: [.read, .write], name: "[heap]")) }
+            let mapping = GuestMapping(start: heap.lowerBound, end: heap.upperBound, protection: [.read, .write], name: "[heap]")
+            process.withAddressSpace { $0.map(mapping) }
         }
         return Int64(bitPattern: requested)
     }

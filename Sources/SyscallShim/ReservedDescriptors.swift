@@ -57,8 +57,8 @@ public enum CompatRunDescriptors {
         guard fd >= 0 else { return fd }
         var moved = fd
         var limit = rlimit()
-        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, let floor = ReservedDescriptors.floor(softLimit: UInt64(limit.rlim_cur)),
-           fd < floor {
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0,
+           let floor = ReservedDescriptors.floor(softLimit: UInt64(limit.rlim_cur)), fd < floor {
             let high = Glibc.fcntl(fd, F_DUPFD_CLOEXEC, floor)
             if high >= 0 {
                 Glibc.close(fd)

@@ -33,9 +33,10 @@ public struct GuestSigaction: Equatable, Sendable {
     public var handler: UInt64
     public var flags: SigactionFlags
     public var restorer: UInt64
-    public var mask: UInt64
+    /// sa_mask: blocked, on top of the thread's mask, while the handler runs.
+    public var mask: SignalSet
 
-    public init(handler: UInt64 = 0, flags: SigactionFlags = [], restorer: UInt64 = 0, mask: UInt64 = 0) {
+    public init(handler: UInt64 = 0, flags: SigactionFlags = [], restorer: UInt64 = 0, mask: SignalSet = []) {
         self.handler = handler
         self.flags = flags
         self.restorer = restorer
@@ -83,7 +84,7 @@ struct SignalDispositions: Sendable {
     mutating func change(_ sig: Int32, to action: GuestSigaction) -> GuestSigaction? {
         guard Self.signals.contains(sig), !SignalSet.unblockable.contains(signal: sig) else { return nil }
         var stored = action
-        stored.mask &= ~SignalSet.unblockable.rawValue
+        stored.mask.subtract(.unblockable)
         actions[Int(sig)] = stored
         return stored
     }

@@ -38,11 +38,12 @@ extension LinuxPersonality {
     func rtSigaction(_ a: SyscallArgs) -> Int64 {
         let sig = a.int32(0)
         guard a[3] == SignalSet.byteSize, SignalDispositions.signals.contains(sig) else { return -Errno.EINVAL }
-        let old = signalAction(sig)
+        var old = signalAction(sig)
         if a[1] != 0 {
             guard let new = GuestSigactionLayout.read(at: a[1]) else { return -Errno.EFAULT }
-            guard let stored = process.changeSignalAction(sig, to: new) else { return -Errno.EINVAL }
-            installHostAction(sig, stored)
+            guard let exchanged = process.exchangeSignalAction(sig, with: new) else { return -Errno.EINVAL }
+            old = exchanged.old
+            installHostAction(sig, exchanged.stored)
         }
         // Like the kernel, a bad oldact fails after the new action is in place.
         if a[2] != 0, !GuestSigactionLayout.write(old, at: a[2]) {

@@ -29,7 +29,7 @@ enum StraceStructs {
     static func sigaction(_ address: UInt64) -> String? {
         guard let a = GuestSigactionLayout.read(at: address) else { return nil }
         let handler = a.handler == 0 ? "SIG_DFL" : a.handler == 1 ? "SIG_IGN" : "0x" + String(a.handler, radix: 16)
-        return "{sa_handler=\(handler), sa_mask=\(signalSet(a.mask)), sa_flags=\(FlagNames.signalActionFlags.describe(a.flags.rawValue))"
+        return "{sa_handler=\(handler), sa_mask=\(signalSet(a.mask.rawValue)), sa_flags=\(FlagNames.signalActionFlags.describe(a.flags.rawValue))"
             + (a.flags.contains(.restorer) ? ", sa_restorer=0x\(String(a.restorer, radix: 16))}" : "}")
     }
 

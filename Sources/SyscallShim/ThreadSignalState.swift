@@ -55,7 +55,7 @@ struct ThreadSignalState: Sendable {
     /// The mask a handler for `sig` runs under (signal_delivered): the blocked mask, the
     /// action's sa_mask, and `sig` itself unless SA_NODEFER.
     func handlerMask(for sig: Int32, _ action: GuestSigaction) -> SignalSet {
-        var mask = blocked.union(SignalSet(rawValue: action.mask))
+        var mask = blocked.union(action.mask)
         if !action.flags.contains(.noDefer) { mask.insert(.signal(sig)) }
         return mask.subtracting(.unblockable)
     }

@@ -89,7 +89,7 @@ final class SignalDeliveryTests: XCTestCase {
         let cpu = filledCPU(sp: sp)
         var info = [UInt8](repeating: 0, count: 128)
         for i in 0..<128 { info[i] = UInt8(i) }
-        let action = GuestSigaction(handler: 0x40_8000, flags: [.siginfo, .restorer], restorer: 0x40_9000, mask: 0)
+        let action = GuestSigaction(handler: 0x40_8000, flags: [.siginfo, .restorer], restorer: 0x40_9000, mask: [])
         let frame = info.withUnsafeBytes {
             shim.pushSignalFrame(cpu, signal: SIGUSR1, info: $0.baseAddress, action: action, savedMask: SignalSet(rawValue: 0x1234))
         }

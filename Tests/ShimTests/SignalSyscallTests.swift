@@ -17,7 +17,7 @@ final class SignalSyscallTests: XCTestCase {
         let recorded = shim.signalAction(10)
         XCTAssertEqual(recorded.handler, 0x401000)
         XCTAssertEqual(recorded.restorer, 0x402000)
-        XCTAssertEqual(recorded.mask, (1 << 9) | 2, "SIGKILL's bit cannot be blocked")
+        XCTAssertEqual(recorded.mask.rawValue, (1 << 9) | 2, "SIGKILL's bit cannot be blocked")
 
         XCTAssertEqual(sys(shim, NR.rtSigaction, 10, 0, addr(old), 8), 0)
         XCTAssertEqual(old.load(fromByteOffset: 0, as: UInt64.self), 0x401000)
