@@ -114,8 +114,18 @@ public struct SemanticOperation: Sendable, Equatable {
 }
 
 extension SemanticOperation: CustomStringConvertible {
+    /// `-d op`: the routine, the operation and the operands that are set.
     public var description: String {
-        "\(family) op=\(op).\(subOp) d=\(d) n=\(n) m=\(m) a=\(a) e=\(esize) q=\(q ? 1 : 0) s=\(signed ? 1 : 0)"
-            + " mod=\(modifiers.rawValue) r=\(rounding) i=\(index),\(index2),\(count) imm=\(imm)"
+        var text = "\(family).\(OutOfLineSemantics.operationName(self)) d=\(d) n=\(n) m=\(m)"
+        if a != 0 { text += " a=\(a)" }
+        if subOp != 0 { text += " sub=\(subOp)" }
+        if esize != 0 { text += " e=\(esize)" }
+        if q { text += " q" }
+        if signed { text += " signed" }
+        if !modifiers.isEmpty { text += " mod=0x\(String(modifiers.rawValue, radix: 16))" }
+        if rounding != .fpcr { text += " round=\(rounding)" }
+        if index != 0 || index2 != 0 || count != 0 { text += " i=\(index),\(index2),\(count)" }
+        if imm != 0 { text += " imm=0x\(String(imm, radix: 16))" }
+        return text
     }
 }
