@@ -79,8 +79,8 @@ extension X64Emitter {
         let fn: UInt
         switch kind {
         case .semantic(let operation):
-            let (i0, i1, i2) = operation.packed
-            fn = ctx.helpers.semantic; asm.movImm(.rsi, i0); asm.movImm(.rdx, i1); asm.movImm(.rcx, i2); argRegs = []
+            let (i0, i1) = operation.packed
+            fn = ctx.helpers.semantic; asm.movImm(.rsi, i0); asm.movImm(.rdx, i1); argRegs = []
         case .readNZCV: fn = ctx.helpers.readNZCV
         case .readCounter: fn = ctx.helpers.readCounter
         case .writeNZCV: fn = ctx.helpers.writeNZCV

@@ -301,7 +301,7 @@ extension SemanticOperation {
         var o = SemanticOperation(family, op: op)
         o.subOp = subOp; (o.d, o.n, o.m, o.a, o.esize) = (d, n, m, a, esize)
         o.modifiers = modifiers; o.rounding = rounding; o.q = q; o.signed = signed
-        (o.index, o.index2, o.count, o.imm) = (index, index2, count, imm)
+        (o.index, o.index2, o.count) = (index, index2, count)
         return o
     }
 }
