@@ -82,14 +82,15 @@ final class OutOfLineTests: XCTestCase {
         }
     }
 
-    /// The operation travels as three 64-bit immediates: exactly its own bytes, no padding.
-    func testOperationPacksIntoThreeImmediates() {
-        XCTAssertEqual(MemoryLayout<SemanticOperation>.size, 24)
-        XCTAssertEqual(MemoryLayout<SemanticOperation>.stride, 24)
+    /// The operation travels as two 64-bit immediates: exactly its own bytes, no padding, and
+    /// no larger than the other helper kinds (the IR op must not grow).
+    func testOperationPacksIntoTwoImmediates() {
+        XCTAssertEqual(MemoryLayout<SemanticOperation>.size, 16)
+        XCTAssertEqual(MemoryLayout<SemanticOperation>.stride, 16)
+        XCTAssertEqual(MemoryLayout<HelperKind>.size, MemoryLayout<CRC32Kind>.size)
         var o = SemanticOperation(.simdIndexedElement, op: 3)
         o.d = 31; o.n = 7; o.m = 15; o.a = 2; o.esize = 64; o.q = true; o.signed = true
         o.modifiers = [.accumulate, .wide]; o.rounding = .towardZero; o.index = 3; o.index2 = 1; o.count = 4
-        o.imm = 0xFEDC_BA98_7654_3210
         XCTAssertEqual(SemanticOperation(packed: o.packed), o)
     }
 }

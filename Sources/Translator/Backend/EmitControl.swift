@@ -79,8 +79,8 @@ extension X64Emitter {
         let fn: HelperTable.Slot
         switch kind {
         case .semantic(let operation):
-            let (i0, i1, i2) = operation.packed
-            fn = .semantic; asm.movImm(.rsi, i0); asm.movImm(.rdx, i1); asm.movImm(.rcx, i2); argRegs = []
+            let (i0, i1) = operation.packed
+            fn = .semantic; asm.movImm(.rsi, i0); asm.movImm(.rdx, i1); argRegs = []
         case .readNZCV: fn = .readNZCV
         case .readCounter: fn = .readCounter
         case .writeNZCV: fn = .writeNZCV

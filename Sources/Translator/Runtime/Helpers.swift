@@ -38,9 +38,9 @@ struct HelperTable {
         typealias F1 = @convention(c) (UnsafeMutableRawPointer) -> UInt64
         typealias F2 = @convention(c) (UnsafeMutableRawPointer, UInt64) -> Void
         typealias F4 = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64, UInt64) -> UInt64
-        typealias FSemantic = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64, UInt64) -> Void
-        let semanticCall: FSemantic = { state, i0, i1, i2 in
-            OutOfLineSemantics.execute(SemanticOperation(packed: (i0, i1, i2)), CPUState(raw: state))
+        typealias F3 = @convention(c) (UnsafeMutableRawPointer, UInt64, UInt64) -> Void
+        let semanticCall: F3 = { state, i0, i1 in
+            OutOfLineSemantics.execute(SemanticOperation(packed: (i0, i1)), CPUState(raw: state))
         }
         let rd: F1 = { state in UInt64(CPUState(raw: state).nzcv) }
         let wr: F2 = { state, v in CPUState(raw: state).nzcv = UInt32(truncatingIfNeeded: v) & 0xF000_0000 }

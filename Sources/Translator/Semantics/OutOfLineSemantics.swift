@@ -100,4 +100,40 @@ enum OutOfLineSemantics {
         case .cryptoSHA2: CryptoSemantics.executeSHA2(o, cpu)
         }
     }
+
+    /// The operation's name in its family's enum, for `-d op`.
+    static func operationName(_ o: SemanticOperation) -> String {
+        func name<E: RawRepresentable<UInt8>>(_: E.Type) -> String {
+            E(rawValue: o.op).map { "\($0)" } ?? "op\(o.op)"
+        }
+        switch o.family {
+        case .simdThreeSame, .simdScalarThreeSame:
+            return o.subOp == SIMDThreeSame.Kind.logical.rawValue ? name(SIMDThreeSame.Logical.self) : name(IntOp.self)
+        case .simdFloatThreeSame, .simdScalarFloatThreeSame, .simdFloatAcrossLanes, .fpMinMax, .simdScalarPairwise:
+            return name(FPBinOp.self)
+        case .simdTwoRegMisc, .simdScalarTwoRegMisc: return name(SIMDTwoRegMisc.Operation.self)
+        case .simdFloatTwoRegMisc, .simdScalarFloatTwoRegMisc, .simdFixedConvert, .simdScalarFixedConvert,
+             .fpHalfConvert, .simdHalfConvert:
+            return name(FPUnOp.self)
+        case .simdAcrossLanes: return name(SIMDAcrossLanes.Operation.self)
+        case .simdCopy, .simdScalarCopy: return name(SIMDPermute.Copy.self)
+        case .simdModifiedImmediate: return name(SIMDPermute.ModifiedImmediate.self)
+        case .simdShiftImmediate, .simdScalarShiftImmediate: return name(SIMDShiftImmediate.Operation.self)
+        case .simdThreeDifferent, .simdScalarThreeDifferent: return name(SIMDThreeDifferent.Operation.self)
+        case .simdPermute: return name(SIMDPermute.Permute.self)
+        case .simdExtract: return "ext"
+        case .simdTableLookup: return "tableLookup"
+        case .simdLoadStoreMultiple, .simdLoadStoreSingle: return name(SIMDLoadStore.Operation.self)
+        case .fpIntConvert, .fpFixedConvert: return name(ScalarFPSemantics.IntConvert.self)
+        case .fpCondCompare, .fpCompare: return "compare"
+        case .fpRound: return "round"
+        case .simdIndexedElement, .simdScalarIndexedElement: return name(SIMDIndexedElement.Operation.self)
+        case .fpDataProcessing1: return name(ScalarFPSemantics.DataProcessing1.self)
+        case .fpDataProcessing2: return name(FPArith.self)
+        case .fpDataProcessing3: return "mulAdd"
+        case .cryptoAES: return name(CryptoSemantics.AES.self)
+        case .cryptoSHA3: return name(CryptoSemantics.SHA3.self)
+        case .cryptoSHA2: return name(CryptoSemantics.SHA2.self)
+        }
+    }
 }

@@ -169,7 +169,7 @@ enum SIMDPermute {
 
     // MARK: modified immediate
 
-    /// `imm` is AdvSIMDExpandImm's 64-bit pattern, expanded at translation.
+    /// AdvSIMDExpandImm's inputs: `index` imm8 (abc:defgh), `index2` cmode, `subOp` op.
     enum ModifiedImmediate: UInt8 { case move, moveInverted, orr, bic }
 
     static func modifiedImmediate(_ w: InstructionWord) -> SemanticOperation? {
@@ -185,13 +185,14 @@ enum SIMDPermute {
         }
         var o = SemanticOperation(.simdModifiedImmediate, op: kind.rawValue)
         o.d = UInt8(w[.rd]); o.q = q
-        o.imm = ImmediateExpansion.simd(op: op, cmode: cmode, imm8: UInt64(w[.abc] << 5 | w[.defgh]))
+        o.index = UInt8(w[.abc] << 5 | w[.defgh]); o.index2 = UInt8(cmode); o.subOp = op ? 1 : 0
         return o
     }
 
     /// MOVI/MVNI/ORR/BIC/FMOV (vector, immediate).
     static func executeModifiedImmediate(_ o: SemanticOperation, _ cpu: CPUState) {
-        let imm = o.imm, d = Vec128(cpu, o.vd)
+        let imm = ImmediateExpansion.simd(op: o.subOp == 1, cmode: UInt32(o.index2), imm8: UInt64(o.index))
+        let d = Vec128(cpu, o.vd)
         let r: Vec128
         switch ModifiedImmediate(rawValue: o.op)! {
         case .orr: r = Vec128(lo: d.lo | imm, hi: d.hi | imm)

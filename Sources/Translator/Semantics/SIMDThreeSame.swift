@@ -69,8 +69,8 @@ enum SIMDThreeSame {
     }()
 
     /// What a three-same operation's `subOp` says it is: integer arithmetic (`op` is an
-    /// IntOp), logical (`op` is a Logical), or floating point (SIMDFloatSemantics).
-    enum Kind: UInt8 { case integer, logical, float }
+    /// IntOp) or logical (`op` is a Logical). The FP opcodes are simdFloatThreeSame's.
+    enum Kind: UInt8 { case integer, logical }
 
     /// AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF.
     enum Logical: UInt8 { case and, bic, orr, orn, eor, bsl, bit, bif }

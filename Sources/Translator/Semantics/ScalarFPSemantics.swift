@@ -12,11 +12,14 @@ enum ScalarFPSemantics {
     /// FMOV/FABS/FNEG/FSQRT/FCVT (single <-> double)/FRINT32/64 (`index` bits)/FRINT*.
     enum DataProcessing1: UInt8 { case mov, abs, neg, sqrt, narrow, widen, roundIntN, round }
 
-    /// Registers, precision and sf shared by every scalar FP form.
-    private static func scalar(_ family: OutOfLine, op: UInt8, _ w: InstructionWord) -> SemanticOperation {
+    /// Registers (m and a only for the forms that read them), precision and sf.
+    private static func scalar(_ family: OutOfLine, op: UInt8, _ w: InstructionWord, m: Bool = false,
+                               a: Bool = false) -> SemanticOperation {
         let f = FloatOperands(w)
         var o = SemanticOperation(family, op: op)
-        (o.d, o.n, o.m, o.a) = (f.vd.number, f.vn.number, f.vm.number, f.va.number)
+        (o.d, o.n) = (f.vd.number, f.vn.number)
+        if m { o.m = f.vm.number }
+        if a { o.a = f.va.number }
         o.esize = f.ftype == 1 ? 64 : 32
         if w.flag(.sf) { o.modifiers.insert(.wide) }
         return o
@@ -119,7 +122,7 @@ enum ScalarFPSemantics {
     /// FCCMP/FCCMPE: `index` the condition, `index2` the NZCV when it fails.
     static func condCompare(_ w: InstructionWord) -> SemanticOperation? {
         guard w[.ftype] < 2 else { return nil }
-        var o = scalar(.fpCondCompare, op: 0, w)
+        var o = scalar(.fpCondCompare, op: 0, w, m: true)
         o.index = UInt8(w[.cond]); o.index2 = UInt8(w[.fpNZCV])
         if w.flag(.fccmpOp) { o.modifiers.insert(.signaling) }
         return o
@@ -144,7 +147,7 @@ enum ScalarFPSemantics {
     /// FCMP/FCMPE (register or #0.0); FZ flushes subnormal operands.
     static func compare(_ w: InstructionWord) -> SemanticOperation? {
         guard w[.ftype] < 2 else { return nil }
-        var o = scalar(.fpCompare, op: 0, w)
+        var o = scalar(.fpCompare, op: 0, w, m: true)
         let op = w[.fpCompareOp]  // bit 0: compare with zero, bit 1: signaling (FCMPE)
         if op & 1 != 0 { o.modifiers.insert(.withZero) }
         if op & 2 != 0 { o.modifiers.insert(.signaling) }
@@ -214,7 +217,7 @@ enum ScalarFPSemantics {
         case 3: op = .sub
         default: op = .mul
         }
-        var o = scalar(.fpDataProcessing2, op: op.rawValue, w)
+        var o = scalar(.fpDataProcessing2, op: op.rawValue, w, m: true)
         if opcode == 8 { o.modifiers.insert(.negate) }
         return o
     }
@@ -233,7 +236,7 @@ enum ScalarFPSemantics {
     static func dataProcessing3(_ w: InstructionWord) -> SemanticOperation? {
         guard w[.ftype] < 2 else { return nil }
         let o1 = w.flag(.o1), o0 = w.flag(.o0)
-        var o = scalar(.fpDataProcessing3, op: 0, w)
+        var o = scalar(.fpDataProcessing3, op: 0, w, m: true, a: true)
         if o1 != o0 { o.modifiers.insert(.negate) }
         if o1 { o.modifiers.insert(.negateAddend) }
         return o
@@ -278,7 +281,7 @@ enum ScalarFPSemantics {
         let opcode = w[.fp2Opcode]
         guard w[.ftype] < 2 && (4...7).contains(opcode) else { return nil }
         let op: FPBinOp = opcode == 4 ? .max : opcode == 5 ? .min : opcode == 6 ? .maxnm : .minnm
-        return scalar(.fpMinMax, op: op.rawValue, w)
+        return scalar(.fpMinMax, op: op.rawValue, w, m: true)
     }
 
     static func executeMinMax(_ o: SemanticOperation, _ cpu: CPUState) {
@@ -298,7 +301,7 @@ extension SemanticOperation {
         var o = SemanticOperation(family, op: op)
         o.subOp = subOp; (o.d, o.n, o.m, o.a, o.esize) = (d, n, m, a, esize)
         o.modifiers = modifiers; o.rounding = rounding; o.q = q; o.signed = signed
-        (o.index, o.index2, o.count, o.imm) = (index, index2, count, imm)
+        (o.index, o.index2, o.count) = (index, index2, count)
         return o
     }
 }

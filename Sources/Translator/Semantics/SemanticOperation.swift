@@ -1,8 +1,9 @@
 // What an out-of-line helper does, decided once at translation time: the family, its
 // operation and the typed operands (registers, element size, immediates, rounding rule,
 // modifiers) the family's decoder read from the instruction's named fields. It reaches
-// the helper as the three immediates of the helper call, a plain copy of this 24-byte
-// value, so a helper never looks at the instruction word again.
+// the helper as the two immediates of the helper call, a plain copy of this 16-byte
+// value, so a helper never looks at the instruction word again. (16 bytes: no larger
+// than the other helper kinds, so the IR op does not grow.)
 
 /// The rounding rule of an operation: a fixed one, or FPCR.RMode when it runs.
 enum RoundingChoice: UInt8, Sendable {
@@ -88,9 +89,6 @@ public struct SemanticOperation: Sendable, Equatable {
     var index: UInt8 = 0
     var index2: UInt8 = 0
     var count: UInt8 = 0
-    // Immediate 2.
-    /// A wide immediate (an expanded modified immediate).
-    var imm: UInt64 = 0
 
     init(_ family: OutOfLine, op: UInt8) {
         self.family = family
@@ -98,10 +96,10 @@ public struct SemanticOperation: Sendable, Equatable {
     }
 
     /// Packed into the helper call's immediates: the value's own bytes.
-    public var packed: (UInt64, UInt64, UInt64) { unsafeBitCast(self, to: (UInt64, UInt64, UInt64).self) }
+    public var packed: (UInt64, UInt64) { unsafeBitCast(self, to: (UInt64, UInt64).self) }
 
     /// The helper's trivial unpack of `packed`.
-    init(packed: (UInt64, UInt64, UInt64)) { self = unsafeBitCast(packed, to: SemanticOperation.self) }
+    init(packed: (UInt64, UInt64)) { self = unsafeBitCast(packed, to: SemanticOperation.self) }
 
     @inline(__always) func has(_ m: OperandModifiers) -> Bool { modifiers.contains(m) }
     @inline(__always) var vd: Int { Int(d) }
@@ -114,8 +112,17 @@ public struct SemanticOperation: Sendable, Equatable {
 }
 
 extension SemanticOperation: CustomStringConvertible {
+    /// `-d op`: the routine, the operation and the operands that are set.
     public var description: String {
-        "\(family) op=\(op).\(subOp) d=\(d) n=\(n) m=\(m) a=\(a) e=\(esize) q=\(q ? 1 : 0) s=\(signed ? 1 : 0)"
-            + " mod=\(modifiers.rawValue) r=\(rounding) i=\(index),\(index2),\(count) imm=\(imm)"
+        var text = "\(family).\(OutOfLineSemantics.operationName(self)) d=\(d) n=\(n) m=\(m)"
+        if a != 0 { text += " a=\(a)" }
+        if subOp != 0 { text += " sub=\(subOp)" }
+        if esize != 0 { text += " e=\(esize)" }
+        if q { text += " q" }
+        if signed { text += " signed" }
+        if !modifiers.isEmpty { text += " mod=0x\(String(modifiers.rawValue, radix: 16))" }
+        if rounding != .fpcr { text += " round=\(rounding)" }
+        if index != 0 || index2 != 0 || count != 0 { text += " i=\(index),\(index2),\(count)" }
+        return text
     }
 }
