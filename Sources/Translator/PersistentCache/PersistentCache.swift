@@ -43,9 +43,14 @@ public final class PersistentCache: @unchecked Sendable {
     /// File bytes one newly translated block justifies rewriting.
     static let bytesPerNewBlock = 16384
 
+    /// Install a unit's whole file at its first miss (and link it), rather than block by block
+    /// as they are reached (COMPAT_RUN_CACHE_EAGER=0).
+    public var installsWholeFiles = true
+
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
         self.translator = translator
+        if let e = getenv("COMPAT_RUN_CACHE_EAGER"), String(cString: e) == "0" { installsWholeFiles = false }
     }
 
     /// The cache in the default location for this process, nil when it is turned off.
