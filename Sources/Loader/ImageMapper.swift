@@ -68,9 +68,12 @@ enum ImageMapper {
     /// persistent translation cache can reuse their code (QEMU user mode does not randomise
     /// either). Both lie far from the host's own PIE image and heap (0x55..-0x56..) and from
     /// its randomised mmap area (the top 1 TiB); the guest's un-hinted mmaps go below the
-    /// interpreter (SyscallShim's placement). Taken only when free, else the kernel picks.
-    static let programBase: UInt64 = 0x4000_0000_0000
+    /// interpreter (SyscallShim's placement), the initial stack just above the interpreter.
+    /// Kept close together (64 GiB of mmap room above the program) so the gaps between guest
+    /// mappings stay small, as they are natively. Taken only when free, else the kernel picks.
+    static let programBase: UInt64 = 0x5FF0_0000_0000
     static let interpreterBase: UInt64 = 0x6000_0000_0000
+    static let stackTop: UInt64 = 0x6000_4000_0000
 
     /// ET_DYN: one PROT_NONE reservation (image span, alignment slack, break) at
     /// `preferredBase` when free, else placed by the kernel; the bias is the aligned start

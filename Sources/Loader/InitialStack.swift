@@ -42,8 +42,14 @@ enum InitialStack {
             throw .file(path, "Argument list too long")
         }
         let total = size + Page.size
-        let result = HostMemory.mapAnonymous(at: 0, length: total, prot: HostMemory.protRead | HostMemory.protWrite,
+        // At a fixed place next to the interpreter when free (ImageMapper.stackTop), else the kernel's.
+        var result = HostMemory.mapAnonymous(at: ImageMapper.stackTop - total, length: total,
+                                             prot: HostMemory.protRead | HostMemory.protWrite,
+                                             flags: HostMemory.mapStack | HostMemory.mapFixedNoReplace)
+        if case .failed = result {
+            result = HostMemory.mapAnonymous(at: 0, length: total, prot: HostMemory.protRead | HostMemory.protWrite,
                                              flags: HostMemory.mapStack)
+        }
         guard case .mapped(let low) = result else { throw .file(path, "cannot allocate the \(size)-byte stack") }
         HostMemory.protect(low, length: Page.size, prot: HostMemory.protNone)  // Guard page.
         let top = low + total

@@ -39,7 +39,8 @@ final class ToolsTests: XCTestCase {
     static let statsKeys = ["schema", "exit_status", "terminating_signal", "wall_time_ns", "peak_rss_kib", "blocks_translated",
                             "guest_instructions_translated", "host_code_bytes", "translation_time_ns", "cache_flushes",
                             "cache_flushes_by_cause", "invalidated_blocks", "chain_patches", "jump_cache_misses",
-                            "signals_delivered", "threads_created", "syscalls"]
+                            "signals_delivered", "threads_created", "syscalls",
+                            "blocks_loaded", "guest_instructions_loaded", "cache_load_time_ns"]
 
     func testStatsJSON() throws {
         let (runner, bins) = try setUp("printf_int-O2", "threads_mutex-O2", "signals-O2")

@@ -11,7 +11,7 @@ extension Engine {
         if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
             p.load(u, trampolineEnd: cache.blocksStart)
-            installAll(u)
+            if p.installsWholeFiles { installAll(u) }
             noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
         }
         return u

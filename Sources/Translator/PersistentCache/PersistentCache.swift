@@ -40,12 +40,17 @@ public final class PersistentCache: @unchecked Sendable {
     /// Units by mapping start; `noUnit` remembers addresses outside any file mapping.
     private var units: [Unit] = []
     private var settings: [UInt64] = []
-    /// New blocks that always justify rewriting a unit's file.
-    static let worthwhileBlocks = 256
+    /// File bytes one newly translated block justifies rewriting.
+    static let bytesPerNewBlock = 16384
+
+    /// Install a unit's whole file at its first miss (and link it), rather than block by block
+    /// as they are reached (COMPAT_RUN_CACHE_EAGER=0).
+    public var installsWholeFiles = true
 
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
         self.translator = translator
+        if let e = getenv("COMPAT_RUN_CACHE_EAGER"), String(cString: e) == "0" { installsWholeFiles = false }
     }
 
     /// The cache in the default location for this process, nil when it is turned off.
@@ -118,11 +123,11 @@ public final class PersistentCache: @unchecked Sendable {
 
     private func save(_ u: Unit) {
         guard u.newCount > u.savedCount else { return }
-        // Rewriting a big file for a few blocks costs more than translating them again (a
-        // block translates in ~15 µs; python's 7 MB file takes milliseconds to write): a
-        // file is rewritten only for a worthwhile share of new blocks.
+        // Rewriting a big file for a few blocks costs more than translating them again (python's
+        // hash randomisation finds a few new paths per run, and its file is 7 MB): a new block
+        // justifies rewriting up to `bytesPerNewBlock` of the file (about one translation's time).
         let fresh = u.newCount - u.savedCount
-        guard u.loadedCount == 0 || fresh >= Self.worthwhileBlocks || fresh * 8 >= u.loadedCount else { return }
+        guard fresh * Self.bytesPerNewBlock >= (u.loadedPayload?.count ?? 0) else { return }
         var payload: [UInt8] = []
         if let old = u.loadedPayload { payload += old }
         payload += u.newRecords
