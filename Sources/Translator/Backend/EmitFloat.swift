@@ -207,19 +207,19 @@ extension X64Emitter {
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
         loadVector0(n)
-        if op == .cmeqZero { asm.pxor(b, b) } else { asm.movdquLoad(b, Self.v(m)) }
+        if op == .cmeqZero { asm.pxor(b, b) } else if op != .not { asm.movdquLoad(b, Self.v(m)) }
         switch op {
         case .and: asm.pand(a, b)
         case .orr: asm.por(a, b)
         case .eor: asm.pxor(a, b)
         case .bic: asm.pandn(b, a); asm.movaps(a, b)        // ~m & n
         case .orn: asm.pcmpeq(Self.x2, Self.x2, lanes: .b32); asm.pxor(b, Self.x2); asm.por(a, b)
-        case .cmhs: asm.movaps(Self.x2, a); asm.pmaxub(a, b); asm.pcmpeq(a, Self.x2, lanes: .b8)  // max(a,b) == a
         case .cmeq, .cmeqZero: asm.pcmpeq(a, b, lanes: Self.lanes(esize))
         case .add: asm.padd(a, b, lanes: Self.lanes(esize))
         case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
-        case .umax: asm.pmaxub(a, b)
-        case .umin: asm.pminub(a, b)
+        case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .mul, .mla, .mls, .sabd, .uabd, .not,
+             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
+            emitVectorIntegerOp(op, d, esize: esize, q: q)
         case .umaxp, .uminp, .addp:
             // Per 16-bit word: combine its low and high byte, then pack the words back to bytes.
             let mask = Self.x3, hiA = Self.x2
@@ -230,7 +230,9 @@ extension X64Emitter {
                 case .umaxp: asm.pmaxub(r, hiA)
                 case .uminp: asm.pminub(r, hiA)
                 case .addp: asm.paddb(r, hiA)
-                case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif:
+                case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
+                     .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
+                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
                     preconditionFailure("\(op) is not pairwise")
                 }
                 asm.pand(r, mask)
@@ -244,7 +246,9 @@ extension X64Emitter {
             case .bsl: asm.movaps(sel, Self.x2); asm.movaps(other, b)
             case .bit: asm.movaps(sel, b)
             case .bif: asm.movaps(sel, b); asm.pcmpeq(b, b, lanes: .b32); asm.pxor(sel, b)
-            case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp:
+            case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp,
+                 .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
+                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
                 preconditionFailure("\(op) is not a bitwise select")
             }
             asm.pand(a, sel)                 // n & sel
@@ -264,6 +268,7 @@ extension X64Emitter {
         case .div: asm.scalarFP(.div, Self.x0, Self.x1, double: double)
         case .nmul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double); signMask(Self.x3, double: double); asm.pxor(Self.x0, Self.x3)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
+        case .addp: fatalError("FADDP is a vector op")
         }
         if op != .add && op != .sub {  // an exact sum is never tiny and inexact
             tinyResultCheck(double: double, redo: .binary(op == .div ? .div : .mul, Self.x2, Self.x1))
@@ -293,10 +298,13 @@ extension X64Emitter {
     }
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
-        loadVector0(n)
-        if q {
+        if op == .addp {
+            pairwiseFloatOperands(n, m, double: double, q: q)
+        } else if q {
+            loadVector0(n)
             asm.movdquLoad(Self.x1, Self.v(m))
         } else {
+            loadVector0(n)
             // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
             // 0 op 1 raises none.
             asm.movq(Self.x0, Self.x0)                                              // upper = 0
@@ -307,7 +315,7 @@ extension X64Emitter {
         asm.movaps(Self.x2, Self.x0)
         let arith: SSEArith
         switch op {
-        case .add: arith = .add
+        case .add, .addp: arith = .add
         case .sub: arith = .sub
         case .mul: arith = .mul
         case .div: arith = .div
@@ -450,6 +458,8 @@ extension X64Emitter {
         case narrow(XMM)
         /// A packed mul/div of all lanes, first operand, second operand.
         case packed(SSEArith, XMM, XMM)
+        /// A packed FMA of all lanes (addend + n * m).
+        case packedFused(addend: XMM, XMM, XMM)
     }
 
     /// Underflow as Arm detects it (tininess before rounding), for a scalar result in xmm0:
@@ -501,6 +511,8 @@ extension X64Emitter {
                 asm.cvtScalarPrecision(scratch, x, toDouble: false)
             case .packed(let op, let a, let b):
                 asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: cold.double)
+            case .packedFused(let addend, let n, let m):
+                asm.movaps(scratch, addend); asm.vfmadd231Packed(scratch, n, m, double: cold.double)
             }
             roundingTowardZero(false)
             asm.jmp(to: cold.resume)

@@ -35,6 +35,24 @@ public enum VecOp: String, Sendable {
     case and, orr, eor, bic, orn, cmeq, cmeqZero, cmhs, add, sub, umax, umin, bsl, bit, bif
     /// Pairwise byte ops on the concatenation n:m (16B forms only).
     case umaxp, uminp, addp
+    /// Compares (all ones where true), min/max, multiplies (MLA/MLS accumulate into V[d]),
+    /// absolute differences and NOT (which reads only n) on any lane size SSE has.
+    case cmgt, cmge, cmhi, cmtst, smax, smin, mul, mla, mls, sabd, uabd, not
+    /// Permutes of n:m (ZIP/UZP/TRN 1 and 2).
+    case zip1, zip2, uzp1, uzp2, trn1, trn2
+}
+
+/// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the
+/// "2" forms, high) half of n and m, widened to twice the size (the wide forms' n already is).
+public enum VecWideOp: String, Sendable { case addl, subl, addw, subw, mull, mlal, mlsl }
+
+/// Across-lanes reductions to lane 0 (ADDV, SMAXV, SMINV, UMAXV, UMINV).
+public enum VecReduceOp: String, Sendable { case addv, smaxv, sminv, umaxv, uminv }
+
+/// A V register the lifter may use for a value between two IR ops of one instruction (the
+/// state's scratch vector: by-element forms broadcast their element into it).
+public enum VectorScratch {
+    public static let register: UInt8 = 32
 }
 
 public enum VecShift: String, Sendable { case shl, ushr, sshr }
@@ -48,7 +66,11 @@ public enum AtomicScratch {
     public static let pairHigh: Int32 = CPUStateLayout.vScratch + 8
 }
 
-public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }
+public enum FPOp: String, Sendable {
+    case add, sub, mul, div, max, min, maxnm, minnm, nmul
+    /// FADDP (vector): sums of adjacent lanes of the concatenation m:n.
+    case addp
+}
 public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP, rintM, rintZ, rintX, rintA, rintI }
 
 /// Work done out of line by a Swift helper (rare or complex instructions).
@@ -170,6 +192,18 @@ public enum IROp: Sendable {
     case fpToInt(Value, UInt8, double: Bool, dstIs64: Bool, signed: Bool)
     /// A helper call: reads and writes guest state through the state pointer.
     case helper(HelperKind, args: HelperArgs, result: Value?)
+    /// FMLA/FMLS (vector) on 2S/4S/2D: V[d] = V[d] + (±V[n]) * V[m], fused, ARM NaN rules.
+    case vecFloatFused(UInt8, UInt8, UInt8, double: Bool, q: Bool, negProduct: Bool)
+    /// The long/wide three-different ops (lanes of `esize` bytes widened; `upper`: the "2" forms).
+    case vecWideBinary(VecWideOp, UInt8, UInt8, UInt8, esize: Int, signed: Bool, upper: Bool)
+    /// XTN/SHRN(2): lanes of 2*esize bytes shifted right by `shift`, truncated to esize bytes,
+    /// into the low half of V[d] (upper half cleared) or, `upper`, its high half (low kept).
+    case vecNarrow(UInt8, UInt8, esize: Int, shift: UInt8, upper: Bool)
+    /// ADDV/SMAXV/...: the reduction of V[n]'s lanes in lane 0 of V[d], the rest cleared.
+    case vecReduce(VecReduceOp, UInt8, UInt8, esize: Int, q: Bool)
+    /// TBL/TBX: bytes of the `count` table registers from `first` (wrapping at 31) chosen by
+    /// V[m]'s bytes; an index out of range gives 0 (TBL) or keeps V[d]'s byte (TBX, `keep`).
+    case vecTableLookup(UInt8, first: UInt8, count: UInt8, UInt8, q: Bool, keep: Bool)
 }
 
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable

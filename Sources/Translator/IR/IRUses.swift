@@ -11,7 +11,8 @@ extension IROp {
         case .const, .getReg, .loadState, .clearExclusive, .fence, .readMXCSR, .getNZCV, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .vecToGPR, .fpToInt:
+             .fpConvertPrecision, .vecToGPR, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
              .writeMXCSR(let v), .setNZCV(let v), .gprToVec(_, let v, _, _, _), .vecDup(_, let v, _, _),
@@ -55,7 +56,7 @@ extension IROp {
              .checkAlignment, .setNZCV, .vecLoad, .vecStore, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .intToFP:
+             .fpConvertPrecision, .intToFP, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return nil
         }
     }
@@ -66,7 +67,8 @@ extension IROp {
         case .const, .getReg, .loadState, .clearExclusive, .fence, .readMXCSR, .getNZCV, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .vecToGPR, .fpToInt:
+             .fpConvertPrecision, .vecToGPR, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return self
         case .setReg(let r, let v): return .setReg(r, f(v))
         case .storeState(let o, let v, let s): return .storeState(offset: o, f(v), size: s)
@@ -109,7 +111,7 @@ extension IROp {
              .condCompare, .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .getNZCV, .setNZCV, .vecToGPR, .gprToVec,
              .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary,
              .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused,
-             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper:
+             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return false
         }
     }
@@ -125,7 +127,8 @@ extension IROp {
              .fence, .readMXCSR, .writeMXCSR, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair,
              .setNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
-             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpConvertPrecision, .intToFP, .fpToInt:
+             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpConvertPrecision, .intToFP, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return false
         }
     }
@@ -141,7 +144,8 @@ extension IROp {
              .fence, .readMXCSR, .writeMXCSR, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair,
              .getNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
-             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt:
+             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return false
         }
     }

@@ -13,6 +13,11 @@ extension Lifter {
             guard q || !double else { return undefined() }
             let op: FPOp = opcode == 0b11010 ? (size & 2 == 0 ? .add : .sub) : (opcode == 0b11011 ? .mul : .div)
             emit(.vecFloatBinary(op, d, n, m, double: double, q: q))
+        case (0b11001, false) where fpcrMode == 0, (0b11010, true) where size & 2 == 0 && fpcrMode == 0:  // FMLA/FMLS, FADDP
+            let double = size & 1 == 1
+            guard q || !double else { return undefined() }
+            if opcode == 0b11010 { return emit(.vecFloatBinary(.addp, d, n, m, double: double, q: q)) }
+            emit(.vecFloatFused(d, n, m, double: double, q: q, negProduct: size & 2 != 0))
         case (0b00011, false):
             let ops: [VecOp] = [.and, .bic, .orr, .orn]
             emit(.vecBinary(ops[size], d, n, m, esize: 1, q: q))
@@ -31,9 +36,27 @@ extension Lifter {
         case (0b01100, true) where size == 0, (0b01101, true) where size == 0:
             emit(.vecBinary(opcode == 0b01100 ? .umax : .umin, d, n, m, esize: 1, q: q))
         default:
+            if let row = Self.threeSameInline[Int(opcode) << 1 | (u ? 1 : 0)], size < 3 || (q && row.has2D) {
+                return emit(.vecBinary(row.op, d, n, m, esize: esize, q: q))
+            }
             outOfLine(.simdThreeSame, w)
         }
     }
+
+    /// Integer three-same ops with an inline form on every lane size (`has2D`: Arm also
+    /// defines them on 2D), indexed by opcode << 1 | U.
+    static let threeSameInline: [(op: VecOp, has2D: Bool)?] = {
+        var t = [(op: VecOp, has2D: Bool)?](repeating: nil, count: 64)
+        let rows: [(UInt32, Bool, VecOp, Bool)] = [
+            (0b00110, false, .cmgt, true), (0b00110, true, .cmhi, true), (0b00111, false, .cmge, true),
+            (0b00111, true, .cmhs, true), (0b10001, false, .cmtst, true), (0b10001, true, .cmeq, true),
+            (0b01100, false, .smax, false), (0b01100, true, .umax, false), (0b01101, false, .smin, false),
+            (0b01101, true, .umin, false), (0b01110, false, .sabd, false), (0b01110, true, .uabd, false),
+            (0b10010, false, .mla, false), (0b10010, true, .mls, false), (0b10011, false, .mul, false),
+        ]
+        for (opcode, u, op, has2D) in rows { t[Int(opcode) << 1 | (u ? 1 : 0)] = (op, has2D) }
+        return t
+    }()
 
     func simdTwoRegMisc(_ w: InstructionWord) {
         let f = VectorOperands(w)
@@ -57,6 +80,12 @@ extension Lifter {
             let hi = (0..<8).reduce(UInt64(0)) { $0 | index[8 + $1] << UInt64(8 * $1) }
             return emit(.vecShuffleBytes(d, n, lo: lo, hi: hi, q: q))
         }
+        if opcode == 0b00101 && u && size == 0 {  // NOT
+            return emit(.vecBinary(.not, d, n, n, esize: 1, q: q))
+        }
+        if opcode == 0b10010 && !u && size < 3 {  // XTN(2)
+            return emit(.vecNarrow(d, n, esize: 1 << size, shift: 0, upper: q))
+        }
         if opcode == 0b10011 && u && size < 3 {  // SHLL(2): widen, shift by the element width
             return emit(.vecWiden(d, n, esize: 1 << size, signed: false, upper: q, shift: UInt8(8 << size)))
         }
@@ -73,6 +102,9 @@ extension Lifter {
         }
         let esize = 1 << (31 - immh.leadingZeroBitCount)   // lane bytes from the highest set bit of immh (never 0 here)
         let bits = esize * 8
+        if !u && opcode == 0b10000 && esize < 8 {  // SHRN(2)
+            return emit(.vecNarrow(d, n, esize: esize, shift: UInt8(2 * bits - immhb), upper: q))
+        }
         switch (u, opcode) {
         case (false, 0b01010) where esize > 1 && (esize < 8 || q):                 // SHL
             return emit(.vecShiftImmediate(.shl, d, n, esize: esize, shift: UInt8(immhb - bits), q: q))
@@ -129,4 +161,117 @@ extension Lifter {
         emit(.vecConst(d, lo: imm, hi: q ? imm : 0))
     }
 
+}
+
+// Families whose common forms are inline and the rest out of line.
+extension Lifter {
+    func simdThreeDifferent(_ w: InstructionWord) {
+        let f = VectorOperands(w)
+        let ops: [VecWideOp?] = [.addl, .addw, .subl, .subw, nil, nil, nil, nil, .mlal, nil, .mlsl, nil, .mull, nil, nil, nil]
+        if f.size < 3, let op = ops[Int(w[.opcode4])] {
+            return emit(.vecWideBinary(op, f.vd.number, f.vn.number, f.vm.number, esize: f.esize, signed: !f.u, upper: f.q))
+        }
+        outOfLine(.simdThreeDifferent, w)
+    }
+
+    func simdPermute(_ w: InstructionWord) {
+        let f = VectorOperands(w)
+        let ops: [VecOp?] = [nil, .uzp1, .trn1, .zip1, nil, .uzp2, .trn2, .zip2]
+        if let op = ops[Int(w[.permuteOpcode])], f.size < 3 || f.q {
+            return emit(.vecBinary(op, f.vd.number, f.vn.number, f.vm.number, esize: f.esize, q: f.q))
+        }
+        outOfLine(.simdPermute, w)
+    }
+
+    func simdAcrossLanes(_ w: InstructionWord) {
+        let f = VectorOperands(w)
+        let op: VecReduceOp?
+        switch (w[.miscOpcode], f.u) {
+        case (0b11011, false): op = .addv
+        case (0b01010, false): op = .smaxv
+        case (0b01010, true): op = .umaxv
+        case (0b11010, false): op = .sminv
+        case (0b11010, true): op = .uminv
+        default: op = nil
+        }
+        if let op = op, f.size < 2 || (f.size == 2 && f.q) {
+            return emit(.vecReduce(op, f.vd.number, f.vn.number, esize: f.esize, q: f.q))
+        }
+        outOfLine(.simdAcrossLanes, w)
+    }
+
+    func simdTableLookup(_ w: InstructionWord) {
+        let f = VectorOperands(w)
+        emit(.vecTableLookup(f.vd.number, first: f.vn.number, count: UInt8(w[.tableLength] + 1), f.vm.number,
+                             q: f.q, keep: w.flag(.tbx)))
+    }
+
+    /// FMLA/FMLS/FMUL and MUL/MLA/MLS and the long multiplies by element: the element is
+    /// broadcast into the scratch vector, then the vector form runs.
+    func simdIndexedElement(_ w: InstructionWord) {
+        let f = VectorOperands(w)
+        let (q, u, size, opcode) = (f.q, f.u, f.size, w[.opcode4])
+        let (h, l, mBit) = (w[.indexH], w[.indexL], w[.indexM])
+        let scratch = VectorScratch.register, d = f.vd.number, n = f.vn.number
+        // H, S: Rm is M:Rm; H lanes take M as the lowest index bit and Rm from 0-15.
+        let m = size == 1 ? UInt8(w[.rmLow]) : UInt8(mBit << 4 | w[.rmLow])
+        let lane = size == 1 ? UInt8(h << 2 | l << 1 | mBit) : (size == 2 ? UInt8(h << 1 | l) : UInt8(h))
+        let broadcast = IROp.vecDupElement(scratch, m, lane: lane, size: 1 << size, q: true)
+        switch (opcode, u) {
+        case (0b0001, false), (0b0101, false), (0b1001, false):   // FMLA, FMLS, FMUL
+            let double = size == 3
+            guard size >= 2, fpcrMode == 0, !(double && (l == 1 || !q)) else { break }
+            emit(broadcast)
+            if opcode == 0b1001 { return emit(.vecFloatBinary(.mul, d, n, scratch, double: double, q: q)) }
+            return emit(.vecFloatFused(d, n, scratch, double: double, q: q, negProduct: opcode == 0b0101))
+        case (0b1000, false), (0b0000, true), (0b0100, true):   // MUL, MLA, MLS
+            guard size == 1 || size == 2 else { break }
+            emit(broadcast)
+            let op: VecOp = opcode == 0b1000 ? .mul : (opcode == 0b0000 ? .mla : .mls)
+            return emit(.vecBinary(op, d, n, scratch, esize: 1 << size, q: q))
+        case (0b1010, _), (0b0010, _), (0b0110, _):   // SMULL/UMULL, SMLAL/UMLAL, SMLSL/UMLSL
+            guard size == 1 || size == 2 else { break }
+            emit(broadcast)
+            let op: VecWideOp = opcode == 0b1010 ? .mull : (opcode == 0b0010 ? .mlal : .mlsl)
+            return emit(.vecWideBinary(op, d, n, scratch, esize: 1 << size, signed: !u, upper: q))
+        default: break
+        }
+        outOfLine(.simdIndexedElement, w)
+    }
+}
+
+extension Lifter {
+    /// LD1/ST1 (single structure) of one lane and LD1R are a plain load or store and a lane
+    /// insert, extract or broadcast; the other single-structure forms run out of line.
+    func simdLoadStoreSingle(_ w: InstructionWord, post: Bool) {
+        let f = StructureOperands(w)
+        let (sBit, size, lsop) = (w[.scaled], w[.ldstSize], w[.singleOpcode])
+        let q = UInt32(f.q ? 1 : 0)
+        var bytes = 0, lane: UInt32 = 0, replicate = false
+        switch lsop {
+        case 0b000: bytes = 1; lane = q << 3 | sBit << 2 | size
+        case 0b010 where size & 1 == 0: bytes = 2; lane = q << 2 | sBit << 1 | size >> 1
+        case 0b100 where size == 0: bytes = 4; lane = q << 1 | sBit
+        case 0b100 where size == 1 && sBit == 0: bytes = 8; lane = q
+        case 0b110 where f.load && sBit == 0: bytes = 1 << size; replicate = true
+        default: break
+        }
+        guard bytes > 0, !w.flag(.structR) else {
+            return structureAccessOutOfLine(.simdLoadStoreSingle, w, bytes: SIMDLoadStore.singleBytes(w.raw))
+        }
+        let base = xsp(f.rn), t = f.vt.number
+        if f.load {
+            let v = newValue()
+            emit(.load(v, addr: base, disp: 0, size: bytes, signed: false, is64: true))
+            emit(replicate ? .vecDup(t, v, size: bytes, q: f.q) : .gprToVec(t, v, lane: UInt8(lane), size: bytes, zeroRest: false))
+        } else {
+            let v = newValue()
+            emit(.vecToGPR(v, t, lane: UInt8(lane), size: bytes, signed: false))
+            emit(.store(v, addr: base, disp: 0, size: bytes))
+        }
+        if post {
+            let step = f.rm.isZROrSP ? const(UInt64(bytes)) : x(f.rm)
+            setXSP(f.rn, binary(.add, base, step, is64: true))
+        }
+    }
 }
