@@ -183,6 +183,12 @@ final class AssemblerTests: XCTestCase {
         check("phaddw xmm0, xmm0") { $0.phadd(XMM(0), XMM(0), lanes: .b16) }
         check("phaddd xmm0, xmm0") { $0.phadd(XMM(0), XMM(0), lanes: .b32) }
         check("psadbw xmm0, xmm1") { $0.psadbw(XMM(0), XMM(1)) }
+        check("pabsb xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b8) }
+        check("pabsw xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b16) }
+        check("pabsd xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b32) }
+        check("cmpleps xmm1, xmm0") { $0.cmpPacked(XMM(1), XMM(0), predicate: .lessOrEqual, double: false) }
+        check("cmpltpd xmm1, xmm0") { $0.cmpPacked(XMM(1), XMM(0), predicate: .less, double: true) }
+        check("cmpeqpd xmm0, xmm1") { $0.cmpPacked(XMM(0), XMM(1), predicate: .equal, double: true) }
         check("paddusb xmm5, xmm2") { $0.paddusb(XMM(5), XMM(2)) }
         check("vpblendvb xmm0, xmm0, xmm6, xmm5") { $0.vblendv(XMM(0), XMM(0), XMM(6), mask: XMM(5), lanes: .b8) }
         check("vblendvps xmm4, xmm4, xmm9, xmm5") { $0.vblendv(XMM(4), XMM(4), XMM(9), mask: XMM(5), lanes: .b32) }

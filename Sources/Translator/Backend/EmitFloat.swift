@@ -207,7 +207,13 @@ extension X64Emitter {
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
         loadVector0(n)
-        if op == .cmeqZero { asm.pxor(b, b) } else if op != .not { asm.movdquLoad(b, Self.v(m)) }
+        switch op {   // the second operand: zero for the unary forms, none for NOT
+        case .cmeqZero, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero: asm.pxor(b, b)
+        case .not: break
+        case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
+             .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
+            asm.movdquLoad(b, Self.v(m))
+        }
         switch op {
         case .and: asm.pand(a, b)
         case .orr: asm.por(a, b)
@@ -218,8 +224,9 @@ extension X64Emitter {
         case .add: asm.padd(a, b, lanes: Self.lanes(esize))
         case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
         case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .mul, .mla, .mls, .sabd, .uabd, .not,
-             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
+             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero:
             emitVectorIntegerOp(op, d, esize: esize, q: q)
+        case .addp where esize > 1: pairwiseAdd(esize: esize, q: q)
         case .umaxp, .uminp, .addp:
             // Per 16-bit word: combine its low and high byte, then pack the words back to bytes.
             let mask = Self.x3, hiA = Self.x2
@@ -232,7 +239,7 @@ extension X64Emitter {
                 case .addp: asm.paddb(r, hiA)
                 case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
                      .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
+                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero:
                     preconditionFailure("\(op) is not pairwise")
                 }
                 asm.pand(r, mask)
@@ -248,7 +255,7 @@ extension X64Emitter {
             case .bif: asm.movaps(sel, b); asm.pcmpeq(b, b, lanes: .b32); asm.pxor(sel, b)
             case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp,
                  .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
+                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero:
                 preconditionFailure("\(op) is not a bitwise select")
             }
             asm.pand(a, sel)                 // n & sel
@@ -268,7 +275,7 @@ extension X64Emitter {
         case .div: asm.scalarFP(.div, Self.x0, Self.x1, double: double)
         case .nmul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double); signMask(Self.x3, double: double); asm.pxor(Self.x0, Self.x3)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
-        case .addp: fatalError("FADDP is a vector op")
+        case .addp, .cmeq, .cmge, .cmgt: fatalError("\(op) is a vector op")
         }
         if op != .add && op != .sub {  // an exact sum is never tiny and inexact
             tinyResultCheck(double: double, redo: .binary(op == .div ? .div : .mul, Self.x2, Self.x1))
@@ -320,6 +327,7 @@ extension X64Emitter {
         case .mul: arith = .mul
         case .div: arith = .div
         case .max, .min, .maxnm, .minnm, .nmul: preconditionFailure("vector FP \(op) is lifted out of line")
+        case .cmeq, .cmge, .cmgt: return compareFloatLanes(op, d, double: double, q: q)
         }
         asm.packedFP(arith, Self.x0, Self.x1, double: double)
         if op == .mul || op == .div {  // an exact sum is never tiny and inexact

@@ -81,9 +81,43 @@ extension X64Emitter {
                 asm.pshift(.shr, b, lanes: pair, bits); asm.pshift(.shl, b, lanes: pair, bits)
             }
             asm.por(a, b)
+        case .abs:
+            if esize < 8 { asm.pabs(a, a, lanes: lanes); break }
+            asm.pcmpgt(b, a, lanes: .b64); asm.pxor(a, b); asm.psub(a, b, lanes: .b64)   // (a ^ s) - s, s = a < 0
+        case .neg: asm.psub(b, a, lanes: lanes); asm.movaps(a, b)
+        case .cmgtZero: asm.pcmpgt(a, b, lanes: lanes)
+        case .cmleZero: asm.pcmpgt(a, b, lanes: lanes); invert(a, scratch: u)
+        case .cmltZero: asm.pcmpgt(b, a, lanes: lanes); asm.movaps(a, b)
+        case .cmgeZero: asm.pcmpgt(b, a, lanes: lanes); invert(b, scratch: u); asm.movaps(a, b)
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .add, .sub, .bsl, .bit, .bif, .umaxp, .uminp, .addp:
             preconditionFailure("\(op) is lowered in emitVecBinary")
         }
+    }
+
+    /// ADDP on 16/32/64-bit lanes: sums of adjacent lanes of m:n (n in xmm0, m in xmm1).
+    mutating func pairwiseAdd(esize: Int, q: Bool) {
+        let a = Self.x0, b = Self.x1, t = Self.x2
+        if esize == 8 {
+            asm.movaps(t, a); asm.punpck(a, b, lanes: .b64, high: false); asm.punpck(t, b, lanes: .b64, high: true)
+            asm.padd(a, t, lanes: .b64)
+        } else if q {
+            asm.phadd(a, b, lanes: Self.lanes(esize))
+        } else {   // the low halves side by side, then their pairs
+            asm.punpck(a, b, lanes: .b64, high: false); asm.phadd(a, a, lanes: Self.lanes(esize))
+        }
+    }
+
+    /// FCMEQ/FCMGE/FCMGT (vector) after emitVecFloatBinary loaded n (xmm0) and m (xmm1):
+    /// cmpps/pd with Arm's exception behaviour (EQ quiet; GE, GT signal on any NaN).
+    mutating func compareFloatLanes(_ op: FPOp, _ d: UInt8, double: Bool, q: Bool) {
+        let a = Self.x0, b = Self.x1
+        switch op {
+        case .cmeq: asm.cmpPacked(a, b, predicate: .equal, double: double)
+        case .cmge: asm.cmpPacked(b, a, predicate: .lessOrEqual, double: double); asm.movaps(a, b)
+        case .cmgt: asm.cmpPacked(b, a, predicate: .less, double: double); asm.movaps(a, b)
+        case .add, .sub, .mul, .div, .max, .min, .maxnm, .minnm, .nmul, .addp: preconditionFailure("\(op) is not a compare")
+        }
+        storeVector(d, from: a, q: q)
     }
 
     /// xmm0 = xmm0 * xmm1 per lane (low half of each product); xmm2, xmm3 scratch.

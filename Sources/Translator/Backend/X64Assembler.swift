@@ -668,6 +668,15 @@ extension X64Assembler {
         case .b8, .b64: preconditionFailure("phadd: only word and dword lanes")
         }
     }
+    /// pabsb/w/d: lane magnitudes (no 64-bit form before AVX-512).
+    public mutating func pabs(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b8: sse(0x66, Opcode(0x0F, 0x38, 0x1C), d, s)
+        case .b16: sse(0x66, Opcode(0x0F, 0x38, 0x1D), d, s)
+        case .b32: sse(0x66, Opcode(0x0F, 0x38, 0x1E), d, s)
+        case .b64: preconditionFailure("pabs: no 64-bit lanes")
+        }
+    }
     /// psadbw: sums of absolute byte differences per quadword (against zero: byte sums).
     public mutating func psadbw(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xF6), d, s) }
     /// paddusb: bytes added with unsigned saturation.

@@ -40,6 +40,8 @@ public enum VecOp: String, Sendable {
     case cmgt, cmge, cmhi, cmtst, smax, smin, mul, mla, mls, sabd, uabd, not
     /// Permutes of n:m (ZIP/UZP/TRN 1 and 2).
     case zip1, zip2, uzp1, uzp2, trn1, trn2
+    /// Unary (n only): ABS, NEG and the compares with zero.
+    case abs, neg, cmgtZero, cmgeZero, cmleZero, cmltZero
 }
 
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the
@@ -70,6 +72,8 @@ public enum FPOp: String, Sendable {
     case add, sub, mul, div, max, min, maxnm, minnm, nmul
     /// FADDP (vector): sums of adjacent lanes of the concatenation m:n.
     case addp
+    /// FCMEQ, FCMGE, FCMGT (vector): all ones where n = m, n >= m, n > m.
+    case cmeq, cmge, cmgt
 }
 public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP, rintM, rintZ, rintX, rintA, rintI }
 

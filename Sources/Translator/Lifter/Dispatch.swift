@@ -158,13 +158,13 @@ extension Lifter {
         case .simdExtract: simdExtract(w)
         case .simdTableLookup: simdTableLookup(w)
         case .simdScalarPairwise: outOfLine(.simdScalarPairwise, w)
-        case .simdScalarCopy: outOfLine(.simdScalarCopy, w)
+        case .simdScalarCopy: simdScalarCopy(w)
         case .simdScalarShiftImmediate: outOfLine(.simdScalarShiftImmediate, w)
         case .simdScalarTwoRegMisc: outOfLine(.simdScalarTwoRegMisc, w)
         case .simdScalarThreeSame: outOfLine(.simdScalarThreeSame, w)
         case .simdScalarThreeDifferent: outOfLine(.simdScalarThreeDifferent, w)
         case .simdIndexedElement: simdIndexedElement(w)
-        case .simdScalarIndexedElement: outOfLine(.simdScalarIndexedElement, w)
+        case .simdScalarIndexedElement: simdScalarIndexedElement(w)
 
         // Cryptographic extension
         case .aes: outOfLine(.cryptoAES, w)

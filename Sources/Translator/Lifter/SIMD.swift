@@ -18,6 +18,13 @@ extension Lifter {
             guard q || !double else { return undefined() }
             if opcode == 0b11010 { return emit(.vecFloatBinary(.addp, d, n, m, double: double, q: q)) }
             emit(.vecFloatFused(d, n, m, double: double, q: q, negProduct: size & 2 != 0))
+        case (0b11100, false) where size & 2 == 0 && fpcrMode == 0, (0b11100, true) where fpcrMode == 0:  // FCMEQ, FCMGE, FCMGT
+            let double = size & 1 == 1
+            guard q || !double else { return undefined() }
+            let op: FPOp = !u ? .cmeq : (size & 2 == 0 ? .cmge : .cmgt)
+            emit(.vecFloatBinary(op, d, n, m, double: double, q: q))
+        case (0b10111, false) where size > 0 && (size < 3 || q):  // ADDP on 16/32/64-bit lanes
+            emit(.vecBinary(.addp, d, n, m, esize: esize, q: q))
         case (0b00011, false):
             let ops: [VecOp] = [.and, .bic, .orr, .orn]
             emit(.vecBinary(ops[size], d, n, m, esize: 1, q: q))
@@ -42,6 +49,15 @@ extension Lifter {
             outOfLine(.simdThreeSame, w)
         }
     }
+
+    /// Two-register misc opcodes 01000...01011 (index (opcode - 01000) << 1 | U): the compares
+    /// with zero, ABS and NEG.
+    static let unaryInline: [VecOp?] = [.cmgtZero, .cmgeZero, nil, .cmleZero, .cmltZero, nil, .abs, .neg]
+    /// Three-different opcodes with an inline form (the long and wide ones).
+    static let threeDifferentInline: [VecWideOp?] = [.addl, .addw, .subl, .subw, nil, nil, nil, nil,
+                                                     .mlal, nil, .mlsl, nil, .mull, nil, nil, nil]
+    /// ZIP/UZP/TRN by opcode.
+    static let permuteInline: [VecOp?] = [nil, .uzp1, .trn1, .zip1, nil, .uzp2, .trn2, .zip2]
 
     /// Integer three-same ops with an inline form on every lane size (`has2D`: Arm also
     /// defines them on 2D), indexed by opcode << 1 | U.
@@ -79,6 +95,10 @@ extension Lifter {
             let lo = (0..<8).reduce(UInt64(0)) { $0 | index[$1] << UInt64(8 * $1) }
             let hi = (0..<8).reduce(UInt64(0)) { $0 | index[8 + $1] << UInt64(8 * $1) }
             return emit(.vecShuffleBytes(d, n, lo: lo, hi: hi, q: q))
+        }
+        // ABS, NEG and the compares with zero (CMEQ #0 above)
+        if (0b01000...0b01011).contains(opcode), let op = Self.unaryInline[Int(opcode - 0b01000) << 1 | (u ? 1 : 0)], size < 3 || q {
+            return emit(.vecBinary(op, d, n, n, esize: 1 << size, q: q))
         }
         if opcode == 0b00101 && u && size == 0 {  // NOT
             return emit(.vecBinary(.not, d, n, n, esize: 1, q: q))
@@ -144,6 +164,10 @@ extension Lifter {
             setX(r.rd, imm4 == 0b0101 && !q ? truncate(d, is64: false) : d)
         case (false, 0b0011) where q:  // INS (general)
             emit(.gprToVec(d, x(r.rn), lane: lane, size: 1 << size, zeroRest: false))
+        case (true, _) where q:  // INS (element): through a general register
+            let v = newValue()
+            emit(.vecToGPR(v, n, lane: UInt8(imm4 >> UInt32(size)), size: 1 << size, signed: false))
+            emit(.gprToVec(d, v, lane: lane, size: 1 << size, zeroRest: false))
         default:
             outOfLine(.simdCopy, w)
         }
@@ -167,8 +191,7 @@ extension Lifter {
 extension Lifter {
     func simdThreeDifferent(_ w: InstructionWord) {
         let f = VectorOperands(w)
-        let ops: [VecWideOp?] = [.addl, .addw, .subl, .subw, nil, nil, nil, nil, .mlal, nil, .mlsl, nil, .mull, nil, nil, nil]
-        if f.size < 3, let op = ops[Int(w[.opcode4])] {
+        if f.size < 3, let op = Self.threeDifferentInline[Int(w[.opcode4])] {
             return emit(.vecWideBinary(op, f.vd.number, f.vn.number, f.vm.number, esize: f.esize, signed: !f.u, upper: f.q))
         }
         outOfLine(.simdThreeDifferent, w)
@@ -176,8 +199,7 @@ extension Lifter {
 
     func simdPermute(_ w: InstructionWord) {
         let f = VectorOperands(w)
-        let ops: [VecOp?] = [nil, .uzp1, .trn1, .zip1, nil, .uzp2, .trn2, .zip2]
-        if let op = ops[Int(w[.permuteOpcode])], f.size < 3 || f.q {
+        if let op = Self.permuteInline[Int(w[.permuteOpcode])], f.size < 3 || f.q {
             return emit(.vecBinary(op, f.vd.number, f.vn.number, f.vm.number, esize: f.esize, q: f.q))
         }
         outOfLine(.simdPermute, w)
@@ -273,5 +295,36 @@ extension Lifter {
             let step = f.rm.isZROrSP ? const(UInt64(bytes)) : x(f.rm)
             setXSP(f.rn, binary(.add, base, step, is64: true))
         }
+    }
+}
+
+extension Lifter {
+    /// DUP (element), scalar: one lane into a cleared register.
+    func simdScalarCopy(_ w: InstructionWord) {
+        let f = VectorOperands(w), imm5 = w[.imm5]
+        let size = imm5.trailingZeroBitCount
+        guard !w.flag(.op), w[.imm4] == 0, size < 4 else { return outOfLine(.simdScalarCopy, w) }
+        let v = newValue()
+        emit(.vecToGPR(v, f.vn.number, lane: UInt8(imm5 >> UInt32(size + 1)), size: 1 << size, signed: false))
+        emit(.gprToVec(f.vd.number, v, lane: 0, size: 1 << size, zeroRest: true))
+    }
+
+    /// FMLA/FMLS/FMUL (by element), scalar: the element into the scratch vector, then the
+    /// scalar FMA or multiply (default rounding mode; the FZ/RMode forms go out of line).
+    func simdScalarIndexedElement(_ w: InstructionWord) {
+        let f = VectorOperands(w)
+        let (size, opcode, h, l) = (f.size, w[.opcode4], w[.indexH], w[.indexL])
+        let double = size == 3, d = f.vd.number, n = f.vn.number, scratch = VectorScratch.register
+        let m = UInt8(w[.indexM] << 4 | w[.rmLow]), lane = double ? UInt8(h) : UInt8(h << 1 | l)
+        guard !f.u, size >= 2, !(double && l == 1), !fpSoftMode, opcode == 0b0001 || opcode == 0b0101 || opcode == 0b1001 else {
+            return outOfLine(.simdScalarIndexedElement, w)
+        }
+        emit(.vecDupElement(scratch, m, lane: lane, size: double ? 8 : 4, q: true))
+        if opcode == 0b1001 {
+            emit(.fpBinary(.mul, d, n, scratch, double: double))
+        } else {
+            emit(.fpFused(d, n, scratch, d, double: double, negProduct: opcode == 0b0101, negAddend: false))
+        }
+        defaultNaNMode(d, double: double)
     }
 }

@@ -275,7 +275,16 @@ def hot_int(c, rng):
     lane size they have: compares, min/max, multiplies, permutes, long/wide/narrow, reductions."""
     n, m = c.src(), c.src()
     tn = rng.choice(["8b", "16b", "4h", "8h", "2s", "4s"])
-    pick = rng.randrange(12)
+    pick = rng.randrange(14)
+    if pick == 11:
+        tt = rng.choice(list(SIZES))
+        op = rng.choice(["cmgt", "cmge", "cmle", "cmlt", "cmeq", "abs", "neg"])
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}" + (", #0" if op.startswith("cm") else "")
+    if pick == 12:
+        tt = rng.choice(list(SIZES))
+        if rng.random() < 0.3:
+            m = n
+        return f"addp v{c.dst(n)}.{tt}, v{n}.{tt}, v{m}.{tt}"
     if pick == 0:
         op = rng.choice(["cmgt", "cmge", "cmhi", "cmhs", "cmtst", "cmeq"])
         tt = rng.choice(list(SIZES))
@@ -334,7 +343,14 @@ def hot_fp(c, rng):
     """FMLA/FMLS (vector and by element), FMUL by element and FADDP, with NaN/inf/zero inputs."""
     n, m = c.src(), c.src()
     t = rng.choice(["2s", "4s", "2d"])
-    pick = rng.randrange(4)
+    pick = rng.randrange(6)
+    if pick == 4:
+        op = rng.choice(["fcmeq", "fcmge", "fcmgt"])
+        return f"{op} v{c.dst(n)}.{t}, v{n}.{t}, v{m}.{t}"
+    if pick == 5:
+        r, lanes = rng.choice([("s", 4), ("d", 2)])
+        op = rng.choice(["fmul", "fmla", "fmls"])
+        return f"{op} {r}{c.dst(n)}, {r}{n}, v{m}.{r}[{rng.randrange(lanes)}]"
     if pick < 2:
         op = rng.choice(["fmla", "fmls"])
         return f"{op} v{c.dst(rng.choice([n, m, c.src()]))}.{t}, v{n}.{t}, v{m}.{t}"
