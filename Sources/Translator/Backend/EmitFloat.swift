@@ -207,9 +207,9 @@ extension X64Emitter {
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
         loadVector0(n)
-        switch op {   // the second operand: zero for the unary forms, none for NOT
+        switch op {   // the second operand: zero for the compares with zero, ABS and NEG; none for the other unary ops
         case .cmeqZero, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero: asm.pxor(b, b)
-        case .not: break
+        case .not, .cnt, .fabs, .fneg: break
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
              .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
             asm.movdquLoad(b, Self.v(m))
@@ -224,7 +224,7 @@ extension X64Emitter {
         case .add: asm.padd(a, b, lanes: Self.lanes(esize))
         case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
         case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .mul, .mla, .mls, .sabd, .uabd, .not,
-             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero:
+             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg:
             emitVectorIntegerOp(op, d, esize: esize, q: q)
         case .addp where esize > 1: pairwiseAdd(esize: esize, q: q)
         case .umaxp, .uminp, .addp:
@@ -239,7 +239,7 @@ extension X64Emitter {
                 case .addp: asm.paddb(r, hiA)
                 case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
                      .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero:
+                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg:
                     preconditionFailure("\(op) is not pairwise")
                 }
                 asm.pand(r, mask)
@@ -255,7 +255,7 @@ extension X64Emitter {
             case .bif: asm.movaps(sel, b); asm.pcmpeq(b, b, lanes: .b32); asm.pxor(sel, b)
             case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp,
                  .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero:
+                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg:
                 preconditionFailure("\(op) is not a bitwise select")
             }
             asm.pand(a, sel)                 // n & sel
@@ -380,6 +380,7 @@ extension X64Emitter {
     /// psll/psrl/psra on 16/32/64-bit lanes; ARM shifts of the full lane width give 0
     /// (or all sign bits), which the x86 shifts also do for counts >= width.
     mutating func vectorShift(_ kind: VecShift, _ x: XMM, esize: Int, shift: UInt8) {
+        if esize == 1 || (esize == 8 && kind == .sshr) { return emulatedShift(kind, x, esize: esize, shift: shift) }
         let op: ShiftOp
         switch kind {
         case .shl: op = .shl

@@ -89,8 +89,38 @@ extension X64Emitter {
         case .cmleZero: asm.pcmpgt(a, b, lanes: lanes); invert(a, scratch: u)
         case .cmltZero: asm.pcmpgt(b, a, lanes: lanes); asm.movaps(a, b)
         case .cmgeZero: asm.pcmpgt(b, a, lanes: lanes); invert(b, scratch: u); asm.movaps(a, b)
+        case .cnt:   // a 16-entry bit-count table looked up by each nibble
+            splat(u, 0x0F0F_0F0F_0F0F_0F0F)
+            asm.movaps(t, a); asm.psrlw(t, 4); asm.pand(t, u); asm.pand(a, u)
+            materialize(u, lo: 0x0302_0201_0201_0100, hi: 0x0403_0302_0302_0201)
+            asm.movaps(b, u); asm.pshufb(b, a); asm.pshufb(u, t)
+            asm.movaps(a, b); asm.padd(a, u, lanes: .b8)
+        case .fabs, .fneg:   // the sign bits only: no exceptions, NaNs unchanged
+            splat(u, Self.signBits(esize))
+            if op == .fneg { asm.pxor(a, u) } else { asm.pandn(u, a); asm.movaps(a, u) }
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .add, .sub, .bsl, .bit, .bif, .umaxp, .uminp, .addp:
             preconditionFailure("\(op) is lowered in emitVecBinary")
+        }
+    }
+
+    /// The shifts SSE lacks: bytes (through word shifts and a mask) and SSHR on 64-bit lanes
+    /// (a logical shift ORed with the sign bits). xmm2 and xmm3 are scratch.
+    mutating func emulatedShift(_ kind: VecShift, _ x: XMM, esize: Int, shift: UInt8) {
+        let t = Self.x2, bits = UInt8(8 * esize)
+        let k = kind == .sshr ? min(shift, bits - 1) : shift      // an arithmetic shift by the width fills with sign bits
+        if esize == 8 {
+            asm.pxor(t, t); asm.pcmpgt(t, x, lanes: .b64)           // all ones in negative lanes
+            asm.pshift(.shr, x, lanes: .b64, k); asm.pshift(.shl, t, lanes: .b64, 64 - k); asm.por(x, t)
+            return
+        }
+        let byte = UInt64(0x0101_0101_0101_0101)
+        if kind == .shl {
+            asm.pshift(.shl, x, lanes: .b16, k); splat(t, byte * UInt64((0xFF << k) & 0xFF)); asm.pand(x, t)
+            return
+        }
+        asm.pshift(.shr, x, lanes: .b16, k); splat(t, byte * UInt64(0xFF >> k)); asm.pand(x, t)
+        if kind == .sshr {   // sign-extend from bit 7 - k: (x ^ m) - m
+            splat(t, byte * UInt64(0x80 >> k)); asm.pxor(x, t); asm.psub(x, t, lanes: .b8)
         }
     }
 

@@ -40,8 +40,8 @@ public enum VecOp: String, Sendable {
     case cmgt, cmge, cmhi, cmtst, smax, smin, mul, mla, mls, sabd, uabd, not
     /// Permutes of n:m (ZIP/UZP/TRN 1 and 2).
     case zip1, zip2, uzp1, uzp2, trn1, trn2
-    /// Unary (n only): ABS, NEG and the compares with zero.
-    case abs, neg, cmgtZero, cmgeZero, cmleZero, cmltZero
+    /// Unary (n only): ABS, NEG, the compares with zero, CNT, and FABS/FNEG (sign bits).
+    case abs, neg, cmgtZero, cmgeZero, cmleZero, cmltZero, cnt, fabs, fneg
 }
 
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the

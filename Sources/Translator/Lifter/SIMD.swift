@@ -100,6 +100,12 @@ extension Lifter {
         if (0b01000...0b01011).contains(opcode), let op = Self.unaryInline[Int(opcode - 0b01000) << 1 | (u ? 1 : 0)], size < 3 || q {
             return emit(.vecBinary(op, d, n, n, esize: 1 << size, q: q))
         }
+        if opcode == 0b00101 && !u && size == 0 {  // CNT
+            return emit(.vecBinary(.cnt, d, n, n, esize: 1, q: q))
+        }
+        if opcode == 0b01111 && size >= 2 && (q || size == 2) {  // FABS, FNEG
+            return emit(.vecBinary(u ? .fneg : .fabs, d, n, n, esize: size == 3 ? 8 : 4, q: q))
+        }
         if opcode == 0b00101 && u && size == 0 {  // NOT
             return emit(.vecBinary(.not, d, n, n, esize: 1, q: q))
         }
@@ -126,11 +132,11 @@ extension Lifter {
             return emit(.vecNarrow(d, n, esize: esize, shift: UInt8(2 * bits - immhb), upper: q))
         }
         switch (u, opcode) {
-        case (false, 0b01010) where esize > 1 && (esize < 8 || q):                 // SHL
+        case (false, 0b01010) where esize < 8 || q:                                // SHL
             return emit(.vecShiftImmediate(.shl, d, n, esize: esize, shift: UInt8(immhb - bits), q: q))
-        case (true, 0b00000) where esize > 1 && (esize < 8 || q):                  // USHR
+        case (true, 0b00000) where esize < 8 || q:                                 // USHR
             return emit(.vecShiftImmediate(.ushr, d, n, esize: esize, shift: UInt8(2 * bits - immhb), q: q))
-        case (false, 0b00000) where esize > 1 && esize < 8:                        // SSHR (no 64-bit psraq)
+        case (false, 0b00000) where esize < 8 || q:                                // SSHR
             return emit(.vecShiftImmediate(.sshr, d, n, esize: esize, shift: UInt8(2 * bits - immhb), q: q))
         case (_, 0b10100) where esize < 8:                                         // USHLL/SSHLL (UXTL/SXTL)
             return emit(.vecWiden(d, n, esize: esize, signed: !u, upper: q, shift: UInt8(immhb - bits)))

@@ -275,7 +275,15 @@ def hot_int(c, rng):
     lane size they have: compares, min/max, multiplies, permutes, long/wide/narrow, reductions."""
     n, m = c.src(), c.src()
     tn = rng.choice(["8b", "16b", "4h", "8h", "2s", "4s"])
-    pick = rng.randrange(14)
+    pick = rng.randrange(15)
+    if pick == 13:
+        tt = rng.choice(["8b", "16b", "2d"])
+        e = SIZES[tt] * 8
+        op = rng.choice(["shl", "ushr", "sshr", "cnt"]) if tt != "2d" else rng.choice(["shl", "ushr", "sshr"])
+        if op == "cnt":
+            return f"cnt v{c.dst(n)}.{tt}, v{n}.{tt}"
+        sh = rng.choice([1, 3, e // 2, e - 1] + ([e] if op != "shl" else [0]))
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, #{sh}"
     if pick == 11:
         tt = rng.choice(list(SIZES))
         op = rng.choice(["cmgt", "cmge", "cmle", "cmlt", "cmeq", "abs", "neg"])
@@ -343,7 +351,9 @@ def hot_fp(c, rng):
     """FMLA/FMLS (vector and by element), FMUL by element and FADDP, with NaN/inf/zero inputs."""
     n, m = c.src(), c.src()
     t = rng.choice(["2s", "4s", "2d"])
-    pick = rng.randrange(6)
+    pick = rng.randrange(7)
+    if pick == 6:
+        return f"{rng.choice(['fabs', 'fneg'])} v{c.dst(n)}.{t}, v{n}.{t}"
     if pick == 4:
         op = rng.choice(["fcmeq", "fcmge", "fcmgt"])
         return f"{op} v{c.dst(n)}.{t}, v{n}.{t}, v{m}.{t}"
