@@ -184,6 +184,8 @@ final class AssemblerTests: XCTestCase {
         check("phaddd xmm0, xmm0") { $0.phadd(XMM(0), XMM(0), lanes: .b32) }
         check("psadbw xmm0, xmm1") { $0.psadbw(XMM(0), XMM(1)) }
         check("pabsb xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b8) }
+        check("cvtdq2ps xmm0, xmm0") { $0.cvtdq2ps(XMM(0), XMM(0)) }
+        check("cvttps2dq xmm2, xmm0") { $0.cvttps2dq(XMM(2), XMM(0)) }
         check("pabsw xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b16) }
         check("pabsd xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b32) }
         check("cmpleps xmm1, xmm0") { $0.cmpPacked(XMM(1), XMM(0), predicate: .lessOrEqual, double: false) }

@@ -30,6 +30,13 @@ extension X64Emitter {
     mutating func emitVectorIntegerOp(_ op: VecOp, _ d: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1, t = Self.x2, u = Self.x3
         let lanes = Self.lanes(esize)
+        switch op {   // FP conversions of 2S: zero upper lanes raise no exception flags
+        case .scvtf, .ucvtf, .fcvtzs: if !q { asm.movq(a, a) }
+        case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .sabd, .uabd, .mul, .mla, .mls, .not,
+             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt,
+             .fabs, .fneg, .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .add, .sub, .bsl, .bit, .bif, .umaxp, .uminp, .addp:
+            break
+        }
         switch op {
         case .cmgt: asm.pcmpgt(a, b, lanes: lanes)
         case .cmge: asm.movaps(t, b); asm.pcmpgt(t, a, lanes: lanes); invert(t, scratch: u); asm.movaps(a, t)
@@ -95,6 +102,19 @@ extension X64Emitter {
             materialize(u, lo: 0x0302_0201_0201_0100, hi: 0x0403_0302_0302_0201)
             asm.movaps(b, u); asm.pshufb(b, a); asm.pshufb(u, t)
             asm.movaps(a, b); asm.padd(a, u, lanes: .b8)
+        case .scvtf: asm.cvtdq2ps(a, a)
+        case .ucvtf:   // high and low 16 bits converted exactly; the one rounding is the sum's
+            asm.movaps(t, a); asm.pshift(.shr, t, lanes: .b32, 16); asm.cvtdq2ps(t, t)
+            splat(u, 0x4780_0000_4780_0000); asm.packedFP(.mul, t, u, double: false)    // * 65536.0
+            asm.pshift(.shl, a, lanes: .b32, 16); asm.pshift(.shr, a, lanes: .b32, 16); asm.cvtdq2ps(a, a)
+            asm.packedFP(.add, a, t, double: false)
+        case .fcvtzs:   // x86's 0x80000000 (NaN, out of range) becomes Arm's saturation: NaN 0, too large INT32_MAX
+            asm.movaps(t, a); asm.cvttps2dq(a, a)
+            asm.movaps(b, t); asm.cmpPacked(b, b, predicate: .unordered, double: false)       // NaN lanes
+            asm.pshift(.sar, t, lanes: .b32, 31); splat(u, 0x7FFF_FFFF_7FFF_FFFF); asm.pxor(t, u)  // saturated by sign
+            asm.pandn(b, t)
+            splat(u, 0x8000_0000_8000_0000); asm.pcmpeq(u, a, lanes: .b32)
+            asm.vblendv(a, a, b, mask: u, lanes: .b32)
         case .fabs, .fneg:   // the sign bits only: no exceptions, NaNs unchanged
             splat(u, Self.signBits(esize))
             if op == .fneg { asm.pxor(a, u) } else { asm.pandn(u, a); asm.movaps(a, u) }

@@ -677,6 +677,10 @@ extension X64Assembler {
         case .b64: preconditionFailure("pabs: no 64-bit lanes")
         }
     }
+    /// cvtdq2ps: signed dwords to singles (rounded as MXCSR says).
+    public mutating func cvtdq2ps(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x5B), d, s) }
+    /// cvttps2dq: singles to signed dwords, truncating (0x80000000 for NaN and out of range).
+    public mutating func cvttps2dq(_ d: XMM, _ s: XMM) { sse(0xF3, Opcode(0x0F, 0x5B), d, s) }
     /// psadbw: sums of absolute byte differences per quadword (against zero: byte sums).
     public mutating func psadbw(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xF6), d, s) }
     /// paddusb: bytes added with unsigned saturation.

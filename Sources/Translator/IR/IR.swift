@@ -42,6 +42,8 @@ public enum VecOp: String, Sendable {
     case zip1, zip2, uzp1, uzp2, trn1, trn2
     /// Unary (n only): ABS, NEG, the compares with zero, CNT, and FABS/FNEG (sign bits).
     case abs, neg, cmgtZero, cmgeZero, cmleZero, cmltZero, cnt, fabs, fneg
+    /// SCVTF/UCVTF/FCVTZS (vector) on 32-bit lanes, default FPCR mode only.
+    case scvtf, ucvtf, fcvtzs
 }
 
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the

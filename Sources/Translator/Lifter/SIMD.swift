@@ -103,6 +103,9 @@ extension Lifter {
         if opcode == 0b00101 && !u && size == 0 {  // CNT
             return emit(.vecBinary(.cnt, d, n, n, esize: 1, q: q))
         }
+        if fpcrMode == 0 && (opcode == 0b11101 && size == 0 || opcode == 0b11011 && !u && size == 2) {  // S/UCVTF, FCVTZS .2S/.4S
+            return emit(.vecBinary(opcode == 0b11011 ? .fcvtzs : (u ? .ucvtf : .scvtf), d, n, n, esize: 4, q: q))
+        }
         if opcode == 0b01111 && size >= 2 && (q || size == 2) {  // FABS, FNEG
             return emit(.vecBinary(u ? .fneg : .fabs, d, n, n, esize: size == 3 ? 8 : 4, q: q))
         }

@@ -351,7 +351,10 @@ def hot_fp(c, rng):
     """FMLA/FMLS (vector and by element), FMUL by element and FADDP, with NaN/inf/zero inputs."""
     n, m = c.src(), c.src()
     t = rng.choice(["2s", "4s", "2d"])
-    pick = rng.randrange(7)
+    pick = rng.randrange(8)
+    if pick == 7:
+        tt = rng.choice(["2s", "4s"])
+        return f"{rng.choice(['scvtf', 'ucvtf', 'fcvtzs'])} v{c.dst(n)}.{tt}, v{n}.{tt}"
     if pick == 6:
         return f"{rng.choice(['fabs', 'fneg'])} v{c.dst(n)}.{t}, v{n}.{t}"
     if pick == 4:
