@@ -185,6 +185,11 @@ final class AssemblerTests: XCTestCase {
         check("psadbw xmm0, xmm1") { $0.psadbw(XMM(0), XMM(1)) }
         check("pabsb xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b8) }
         check("cvtdq2ps xmm0, xmm0") { $0.cvtdq2ps(XMM(0), XMM(0)) }
+        check("sqrtps xmm0, xmm0") { $0.sqrtPacked(XMM(0), XMM(0), double: false) }
+        check("sqrtpd xmm0, xmm0") { $0.sqrtPacked(XMM(0), XMM(0), double: true) }
+        check("roundps xmm0, xmm0, 9") { $0.roundPacked(XMM(0), XMM(0), double: false, rounding: .down) }
+        check("roundpd xmm0, xmm0, 4") { $0.roundPacked(XMM(0), XMM(0), double: true, rounding: .current, reportInexact: true) }
+        check("cvtps2pd xmm0, xmm0") { $0.cvtps2pd(XMM(0), XMM(0)) }
         check("cvttps2dq xmm2, xmm0") { $0.cvttps2dq(XMM(2), XMM(0)) }
         check("pabsw xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b16) }
         check("pabsd xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b32) }

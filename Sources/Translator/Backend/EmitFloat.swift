@@ -209,7 +209,9 @@ extension X64Emitter {
         loadVector0(n)
         switch op {   // the second operand: zero for the compares with zero, ABS and NEG; none for the other unary ops
         case .cmeqZero, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero: asm.pxor(b, b)
-        case .not, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs: break
+        case .not, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs, .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti,
+             .fcvtl, .fcvtl2:
+            break
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
              .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
             asm.movdquLoad(b, Self.v(m))
@@ -224,7 +226,8 @@ extension X64Emitter {
         case .add: asm.padd(a, b, lanes: Self.lanes(esize))
         case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
         case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .mul, .mla, .mls, .sabd, .uabd, .not,
-             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs:
+             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2:
             emitVectorIntegerOp(op, d, esize: esize, q: q)
         case .addp where esize > 1: pairwiseAdd(esize: esize, q: q)
         case .umaxp, .uminp, .addp:
@@ -239,7 +242,8 @@ extension X64Emitter {
                 case .addp: asm.paddb(r, hiA)
                 case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
                      .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs:
+                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2:
                     preconditionFailure("\(op) is not pairwise")
                 }
                 asm.pand(r, mask)
@@ -255,7 +259,8 @@ extension X64Emitter {
             case .bif: asm.movaps(sel, b); asm.pcmpeq(b, b, lanes: .b32); asm.pxor(sel, b)
             case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp,
                  .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs:
+                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2:
                 preconditionFailure("\(op) is not a bitwise select")
             }
             asm.pand(a, sel)                 // n & sel

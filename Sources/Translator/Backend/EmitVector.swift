@@ -31,7 +31,9 @@ extension X64Emitter {
         let a = Self.x0, b = Self.x1, t = Self.x2, u = Self.x3
         let lanes = Self.lanes(esize)
         switch op {   // FP conversions of 2S: zero upper lanes raise no exception flags
-        case .scvtf, .ucvtf, .fcvtzs: if !q { asm.movq(a, a) }
+        case .scvtf, .ucvtf, .fcvtzs, .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti: if !q { asm.movq(a, a) }
+        case .fcvtl: break
+        case .fcvtl2: asm.psrldq(a, 8)
         case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .sabd, .uabd, .mul, .mla, .mls, .not,
              .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt,
              .fabs, .fneg, .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .add, .sub, .bsl, .bit, .bif, .umaxp, .uminp, .addp:
@@ -103,6 +105,17 @@ extension X64Emitter {
             asm.movaps(b, u); asm.pshufb(b, a); asm.pshufb(u, t)
             asm.movaps(a, b); asm.padd(a, u, lanes: .b8)
         case .scvtf: asm.cvtdq2ps(a, a)
+        case .fsqrt:   // x86's default NaN is negative: clear the sign of NaN lanes from numbers
+            let double = esize == 8
+            asm.movaps(t, a); asm.sqrtPacked(a, a, double: double)
+            asm.cmpPacked(t, t, predicate: .ordered, double: double)
+            asm.movaps(b, a); asm.cmpPacked(b, b, predicate: .unordered, double: double); asm.pand(t, b)
+            splat(u, Self.signBits(esize)); asm.pand(t, u); asm.pandn(t, a); asm.movaps(a, t)
+        case .frintn, .frintm, .frintp, .frintz, .frintx, .frinti:
+            let rounding: SSERounding = op == .frintn ? .nearestEven : op == .frintm ? .down : op == .frintp ? .up
+                : op == .frintz ? .towardZero : .current
+            asm.roundPacked(a, a, double: esize == 8, rounding: rounding, reportInexact: op == .frintx)
+        case .fcvtl, .fcvtl2: asm.cvtps2pd(a, a)
         case .ucvtf:   // high and low 16 bits converted exactly; the one rounding is the sum's
             asm.movaps(t, a); asm.pshift(.shr, t, lanes: .b32, 16); asm.cvtdq2ps(t, t)
             splat(u, 0x4780_0000_4780_0000); asm.packedFP(.mul, t, u, double: false)    // * 65536.0

@@ -681,6 +681,15 @@ extension X64Assembler {
     public mutating func cvtdq2ps(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x5B), d, s) }
     /// cvttps2dq: singles to signed dwords, truncating (0x80000000 for NaN and out of range).
     public mutating func cvttps2dq(_ d: XMM, _ s: XMM) { sse(0xF3, Opcode(0x0F, 0x5B), d, s) }
+    /// sqrtps/sqrtpd.
+    public mutating func sqrtPacked(_ d: XMM, _ s: XMM, double: Bool) { sse(Self.pdPrefix(double), Opcode(0x0F, 0x51), d, s) }
+    /// roundps/roundpd (SSE4.1) to integral values; `reportInexact` lets it raise PE.
+    public mutating func roundPacked(_ d: XMM, _ s: XMM, double: Bool, rounding: SSERounding, reportInexact: Bool = false) {
+        sse(0x66, Opcode(0x0F, 0x3A, double ? 0x09 : 0x08), d, s)
+        byte(rounding.rawValue | (reportInexact ? 0 : 8))
+    }
+    /// cvtps2pd: the two low singles to doubles.
+    public mutating func cvtps2pd(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x5A), d, s) }
     /// psadbw: sums of absolute byte differences per quadword (against zero: byte sums).
     public mutating func psadbw(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xF6), d, s) }
     /// paddusb: bytes added with unsigned saturation.

@@ -44,6 +44,9 @@ public enum VecOp: String, Sendable {
     case abs, neg, cmgtZero, cmgeZero, cmleZero, cmltZero, cnt, fabs, fneg
     /// SCVTF/UCVTF/FCVTZS (vector) on 32-bit lanes, default FPCR mode only.
     case scvtf, ucvtf, fcvtzs
+    /// FSQRT and FRINTN/M/P/Z/X/I (vector, lanes of `esize` bytes), FCVTL/FCVTL2 (2S -> 2D),
+    /// default FPCR mode only.
+    case fsqrt, frintn, frintm, frintp, frintz, frintx, frinti, fcvtl, fcvtl2
 }
 
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the

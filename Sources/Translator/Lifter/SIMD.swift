@@ -50,6 +50,20 @@ extension Lifter {
         }
     }
 
+    /// FSQRT and FRINTN/M/P/Z/X/I (vector): by opcode, U and the size's high bit.
+    static func floatUnaryInline(opcode: UInt32, u: Bool, size: Int) -> VecOp? {
+        switch (opcode, u, size >= 2) {
+        case (0b11111, true, true): return .fsqrt
+        case (0b11000, false, false): return .frintn
+        case (0b11000, false, true): return .frintp
+        case (0b11001, false, false): return .frintm
+        case (0b11001, false, true): return .frintz
+        case (0b11001, true, false): return .frintx
+        case (0b11001, true, true): return .frinti
+        default: return nil
+        }
+    }
+
     /// Two-register misc opcodes 01000...01011 (index (opcode - 01000) << 1 | U): the compares
     /// with zero, ABS and NEG.
     static let unaryInline: [VecOp?] = [.cmgtZero, .cmgeZero, nil, .cmleZero, .cmltZero, nil, .abs, .neg]
@@ -105,6 +119,12 @@ extension Lifter {
         }
         if fpcrMode == 0 && (opcode == 0b11101 && size == 0 || opcode == 0b11011 && !u && size == 2) {  // S/UCVTF, FCVTZS .2S/.4S
             return emit(.vecBinary(opcode == 0b11011 ? .fcvtzs : (u ? .ucvtf : .scvtf), d, n, n, esize: 4, q: q))
+        }
+        if fpcrMode == 0, let op = Self.floatUnaryInline(opcode: opcode, u: u, size: size), size & 1 == 0 || q {
+            return emit(.vecBinary(op, d, n, n, esize: size & 1 == 1 ? 8 : 4, q: q))
+        }
+        if fpcrMode == 0 && opcode == 0b10111 && !u && size == 1 {  // FCVTL(2) 2S -> 2D
+            return emit(.vecBinary(q ? .fcvtl2 : .fcvtl, d, n, n, esize: 8, q: true))
         }
         if opcode == 0b01111 && size >= 2 && (q || size == 2) {  // FABS, FNEG
             return emit(.vecBinary(u ? .fneg : .fabs, d, n, n, esize: size == 3 ? 8 : 4, q: q))

@@ -351,7 +351,12 @@ def hot_fp(c, rng):
     """FMLA/FMLS (vector and by element), FMUL by element and FADDP, with NaN/inf/zero inputs."""
     n, m = c.src(), c.src()
     t = rng.choice(["2s", "4s", "2d"])
-    pick = rng.randrange(8)
+    pick = rng.randrange(10)
+    if pick == 8:
+        op = rng.choice(["fsqrt", "frintn", "frintm", "frintp", "frintz", "frintx", "frinti"])
+        return f"{op} v{c.dst(n)}.{t}, v{n}.{t}"
+    if pick == 9:
+        return rng.choice([f"fcvtl v{c.dst(n)}.2d, v{n}.2s", f"fcvtl2 v{c.dst(n)}.2d, v{n}.4s"])
     if pick == 7:
         tt = rng.choice(["2s", "4s"])
         return f"{rng.choice(['scvtf', 'ucvtf', 'fcvtzs'])} v{c.dst(n)}.{tt}, v{n}.{tt}"
