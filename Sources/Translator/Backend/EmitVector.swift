@@ -395,4 +395,52 @@ extension X64Emitter {
             asm.punpck(b, Self.x3, lanes: .b64, high: false)
         }
     }
+
+    /// LD2-LD4/ST2-ST4: the memory as `count` xmm registers (xmm8...), and each guest
+    /// register (or memory chunk) gathered from them with one PSHUFB per source holding some of
+    /// its bytes. Loads read all memory before writing any register.
+    mutating func emitVecStructures(first: UInt8, count: UInt8, _ a: Value, esize: Int, q: Bool, load: Bool) {
+        let base = use(a), n = Int(count), regBytes = q ? 16 : 8
+        let mask = XMM(12), part = XMM(13)
+        for k in 0..<n {   // sources: the memory chunks (load) or the guest registers (store)
+            let src = XMM(UInt8(8 + k))
+            if load {
+                markFaultSite()
+                if q { asm.movdquLoad(src, Mem(base, Int32(k * regBytes))) } else { asm.movqLoad(src, Mem(base, Int32(k * regBytes))) }
+            } else {
+                asm.movdquLoad(src, Self.v((first + UInt8(k)) & 31))
+            }
+        }
+        for j in 0..<n {
+            let out = XMM(UInt8(j))
+            asm.pxor(out, out)
+            for k in 0..<n {
+                // The PSHUFB index of each byte of result j that comes from source k (0x80: none).
+                var lo: UInt64 = 0x8080_8080_8080_8080, hi = lo, used = false
+                for b in 0..<regBytes {
+                    let from: Int, within: Int
+                    if load {   // register j's element i is stream element i * count + j
+                        let stream = (b / esize * n + j) * esize + b % esize
+                        (from, within) = (stream / regBytes, stream % regBytes)
+                    } else {    // chunk j's stream element e is element e / count of register e % count
+                        let e = (j * regBytes + b) / esize
+                        (from, within) = (e % n, e / n * esize + b % esize)
+                    }
+                    guard from == k else { continue }
+                    let shift = UInt64(8 * (b % 8)), byte = UInt64(within) << shift, clear = ~(UInt64(0xFF) << shift)
+                    if b < 8 { lo = lo & clear | byte } else { hi = hi & clear | byte }
+                    used = true
+                }
+                guard used else { continue }
+                materialize(mask, lo: lo, hi: hi)
+                asm.movaps(part, XMM(UInt8(8 + k))); asm.pshufb(part, mask); asm.por(out, part)
+            }
+            if load {
+                asm.movdquStore(Self.v((first + UInt8(j)) & 31), out)
+            } else {
+                markFaultSite()
+                if q { asm.movdquStore(Mem(base, Int32(j * regBytes)), out) } else { asm.movqStore(Mem(base, Int32(j * regBytes)), out) }
+            }
+        }
+    }
 }

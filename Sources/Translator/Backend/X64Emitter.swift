@@ -242,6 +242,8 @@ struct X64Emitter {
         case .vecReduce(let op, let d, let n, let esize, let q): emitVecReduce(op, d, n, esize: esize, q: q)
         case .vecTableLookup(let d, let first, let count, let m, let q, let keep):
             emitVecTableLookup(d, first: first, count: count, m, q: q, keep: keep)
+        case .vecStructures(let first, let count, let a, let esize, let q, let load):
+            emitVecStructures(first: first, count: count, a, esize: esize, q: q, load: load)
         }
     }
 

@@ -213,6 +213,9 @@ public enum IROp: Sendable {
     /// TBL/TBX: bytes of the `count` table registers from `first` (wrapping at 31) chosen by
     /// V[m]'s bytes; an index out of range gives 0 (TBL) or keeps V[d]'s byte (TBX, `keep`).
     case vecTableLookup(UInt8, first: UInt8, count: UInt8, UInt8, q: Bool, keep: Bool)
+    /// LD2-LD4 / ST2-ST4 (multiple structures): `count` registers from `first` (wrapping at
+    /// 31) to or from count * (8 or 16) bytes at addr, elements of `esize` bytes interleaved.
+    case vecStructures(first: UInt8, count: UInt8, addr: Value, esize: Int, q: Bool, load: Bool)
 }
 
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable

@@ -82,6 +82,8 @@ extension IROp: CustomStringConvertible {
         case .vecReduce(let op, let d, let n, let esize, let q): return "vec.\(op.rawValue).\(esize)\(half(q)) \(vreg(d)), \(vreg(n))"
         case .vecTableLookup(let d, let first, let count, let m, let q, let keep):
             return "\(keep ? "vecTbx" : "vecTbl")\(half(q)) \(vreg(d)), {\(vreg(first))+\(count)}, \(vreg(m))"
+        case .vecStructures(let first, let count, let a, let esize, let q, let load):
+            return "\(load ? "vecLoadStructures" : "vecStoreStructures").\(esize)\(half(q)) {\(vreg(first))+\(count)}, \(mem(a, 0))"
         }
     }
 }

@@ -77,8 +77,7 @@ extension Lifter {
         case .ldapr: loadAcquirePC(MemoryOrderedOperands(w))
         case .stlur, .ldapur, .ldapurs: loadAcquireStoreReleaseUnscaled(id, UnscaledOrderedOperands(w))
         case .ld1st1Multiple, .ld1st1MultiplePost: simdLoadStoreMultiple(StructureOperands(w), post: id == .ld1st1MultiplePost)
-        case .ldNstNMultiple, .ldNstNMultiplePost:
-            structureAccessOutOfLine(.simdLoadStoreMultiple, w, bytes: SIMDLoadStore.multipleBytes(w.raw))
+        case .ldNstNMultiple, .ldNstNMultiplePost: simdLoadStoreStructures(w, post: id == .ldNstNMultiplePost)
         case .simdLoadStoreSingle, .simdLoadStoreSinglePost: simdLoadStoreSingle(w, post: id == .simdLoadStoreSinglePost)
 
         // Data processing -- register

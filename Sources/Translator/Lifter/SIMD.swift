@@ -357,3 +357,21 @@ extension Lifter {
         defaultNaNMode(d, double: double)
     }
 }
+
+extension Lifter {
+    /// LD2-LD4/ST2-ST4 (multiple structures): interleaved in registers, one access per
+    /// 8 or 16 bytes (Backend/EmitVector.swift).
+    func simdLoadStoreStructures(_ w: InstructionWord, post: Bool) {
+        let f = StructureOperands(w), size = Int(w[.ldstSize])
+        let count: UInt8? = f.opcode == 0b0000 ? 4 : (f.opcode == 0b0100 ? 3 : (f.opcode == 0b1000 ? 2 : nil))
+        guard let count, size < 3 || f.q else {
+            return structureAccessOutOfLine(.simdLoadStoreMultiple, w, bytes: SIMDLoadStore.multipleBytes(w.raw))
+        }
+        let base = xsp(f.rn)
+        emit(.vecStructures(first: f.vt.number, count: count, addr: base, esize: 1 << size, q: f.q, load: f.load))
+        if post {
+            let step = f.rm.isZROrSP ? const(UInt64(Int(count) * (f.q ? 16 : 8))) : x(f.rm)
+            setXSP(f.rn, binary(.add, base, step, is64: true))
+        }
+    }
+}
