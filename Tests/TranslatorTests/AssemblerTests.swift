@@ -185,6 +185,15 @@ final class AssemblerTests: XCTestCase {
         check("psadbw xmm0, xmm1") { $0.psadbw(XMM(0), XMM(1)) }
         check("pabsb xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b8) }
         check("cvtdq2ps xmm0, xmm0") { $0.cvtdq2ps(XMM(0), XMM(0)) }
+        check("paddsb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: false, signed: true) }
+        check("paddsw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: false, signed: true) }
+        check("paddusb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: false, signed: false) }
+        check("paddusw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: false, signed: false) }
+        check("psubsb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: true, signed: true) }
+        check("psubsw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: true, signed: true) }
+        check("psubusb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: true, signed: false) }
+        check("psubusw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: true, signed: false) }
+        check("pmovmskb eax, xmm2") { $0.pmovmskb(.rax, XMM(2)) }
         check("sqrtps xmm0, xmm0") { $0.sqrtPacked(XMM(0), XMM(0), double: false) }
         check("sqrtpd xmm0, xmm0") { $0.sqrtPacked(XMM(0), XMM(0), double: true) }
         check("roundps xmm0, xmm0, 9") { $0.roundPacked(XMM(0), XMM(0), double: false, rounding: .down) }

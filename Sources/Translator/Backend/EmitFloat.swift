@@ -213,7 +213,8 @@ extension X64Emitter {
              .fcvtl, .fcvtl2:
             break
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
-             .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2:
+             .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
             asm.movdquLoad(b, Self.v(m))
         }
         switch op {
@@ -227,7 +228,8 @@ extension X64Emitter {
         case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
         case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .mul, .mla, .mls, .sabd, .uabd, .not,
              .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
-             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2:
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
             emitVectorIntegerOp(op, d, esize: esize, q: q)
         case .addp where esize > 1: pairwiseAdd(esize: esize, q: q)
         case .umaxp, .uminp, .addp:
@@ -243,7 +245,8 @@ extension X64Emitter {
                 case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
                      .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
                      .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
-             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2:
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
                     preconditionFailure("\(op) is not pairwise")
                 }
                 asm.pand(r, mask)
@@ -260,7 +263,8 @@ extension X64Emitter {
             case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp,
                  .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
                  .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
-             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2:
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
                 preconditionFailure("\(op) is not a bitwise select")
             }
             asm.pand(a, sel)                 // n & sel
@@ -499,10 +503,11 @@ extension X64Emitter {
         clobberFlags()
         let lanes: OpSize = double ? .b64 : .b32
         // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
-        let smallestNormalTwice: UInt64 = double ? 0x0020_0000_0000_0000 : 0x0100_0000_0100_0000
         let x3 = Self.x3, x4 = XMM(4)
         asm.movaps(x3, Self.x0); asm.padd(x3, x3, lanes: lanes)
-        materialize(x4, lo: smallestNormalTwice, hi: smallestNormalTwice); asm.pcmpeq(x3, x4, lanes: lanes)
+        // 2^53 (2^24) in every lane: all ones, shifted down to 1 and up again (no GPR, no constant).
+        asm.pcmpeq(x4, x4, lanes: lanes); asm.pshift(.shr, x4, lanes: lanes, double ? 63 : 31)
+        asm.pshift(.shl, x4, lanes: lanes, double ? 53 : 24); asm.pcmpeq(x3, x4, lanes: lanes)
         asm.movmsk(.rax, x3, double: double)
         asm.test(.rax, .rax, is64: false)
         let toCold = asm.jcc(.ne)

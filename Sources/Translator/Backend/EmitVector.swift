@@ -34,6 +34,7 @@ extension X64Emitter {
         case .scvtf, .ucvtf, .fcvtzs, .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti: if !q { asm.movq(a, a) }
         case .fcvtl: break
         case .fcvtl2: asm.psrldq(a, 8)
+        case .sqadd, .uqadd, .sqsub, .uqsub: if !q { asm.movq(a, a); asm.movq(b, b) }   // no QC from the upper lanes
         case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .sabd, .uabd, .mul, .mla, .mls, .not,
              .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt,
              .fabs, .fneg, .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .add, .sub, .bsl, .bit, .bif, .umaxp, .uminp, .addp:
@@ -116,6 +117,18 @@ extension X64Emitter {
                 : op == .frintz ? .towardZero : .current
             asm.roundPacked(a, a, double: esize == 8, rounding: rounding, reportInexact: op == .frintx)
         case .fcvtl, .fcvtl2: asm.cvtps2pd(a, a)
+        case .sqadd, .uqadd, .sqsub, .uqsub:   // saturating; a lane that differs from the wrapping result sets QC
+            let subtract = op == .sqsub || op == .uqsub
+            asm.movaps(t, a)
+            if subtract { asm.psub(t, b, lanes: lanes) } else { asm.padd(t, b, lanes: lanes) }
+            asm.psat(a, b, lanes: lanes, subtract: subtract, signed: op == .sqadd || op == .sqsub)
+            asm.pcmpeq(t, a, lanes: .b8)
+            clobberFlags()
+            asm.pmovmskb(.rax, t); asm.alu(.cmp, .rax, imm: 0xFFFF, is64: false)
+            let unsaturated = asm.jcc(.e)
+            let fpsr = Self.state(CPUStateLayout.fpsr)
+            asm.load(.rax, fpsr, size: 4); asm.alu(.or, .rax, imm: 1 << 27, is64: false); asm.store(fpsr, .rax, size: 4)
+            asm.patchRel32(at: unsaturated, target: asm.position)
         case .ucvtf:   // high and low 16 bits converted exactly; the one rounding is the sum's
             asm.movaps(t, a); asm.pshift(.shr, t, lanes: .b32, 16); asm.cvtdq2ps(t, t)
             splat(u, 0x4780_0000_4780_0000); asm.packedFP(.mul, t, u, double: false)    // * 65536.0

@@ -690,6 +690,24 @@ extension X64Assembler {
     }
     /// cvtps2pd: the two low singles to doubles.
     public mutating func cvtps2pd(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x5A), d, s) }
+    /// padds/paddus/psubs/psubus on byte or word lanes: saturating add/subtract.
+    public mutating func psat(_ d: XMM, _ s: XMM, lanes: OpSize, subtract: Bool, signed: Bool) {
+        let op: UInt8
+        switch (lanes, subtract, signed) {
+        case (.b8, false, true): op = 0xEC
+        case (.b16, false, true): op = 0xED
+        case (.b8, false, false): op = 0xDC
+        case (.b16, false, false): op = 0xDD
+        case (.b8, true, true): op = 0xE8
+        case (.b16, true, true): op = 0xE9
+        case (.b8, true, false): op = 0xD8
+        case (.b16, true, false): op = 0xD9
+        case (.b32, _, _), (.b64, _, _): preconditionFailure("psat: only byte and word lanes")
+        }
+        sse(0x66, Opcode(0x0F, op), d, s)
+    }
+    /// pmovmskb r32, xmm: the bytes' top bits.
+    public mutating func pmovmskb(_ r: Reg, _ x: XMM) { opRR(0x66, w: false, Opcode(0x0F, 0xD7), reg: r.rawValue, rm: x.index) }
     /// psadbw: sums of absolute byte differences per quadword (against zero: byte sums).
     public mutating func psadbw(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xF6), d, s) }
     /// paddusb: bytes added with unsigned saturation.

@@ -47,6 +47,8 @@ public enum VecOp: String, Sendable {
     /// FSQRT and FRINTN/M/P/Z/X/I (vector, lanes of `esize` bytes), FCVTL/FCVTL2 (2S -> 2D),
     /// default FPCR mode only.
     case fsqrt, frintn, frintm, frintp, frintz, frintx, frinti, fcvtl, fcvtl2
+    /// SQADD/UQADD/SQSUB/UQSUB on byte and halfword lanes (FPSR.QC set when a lane saturates).
+    case sqadd, uqadd, sqsub, uqsub
 }
 
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the

@@ -43,7 +43,7 @@ extension Lifter {
         case (0b01100, true) where size == 0, (0b01101, true) where size == 0:
             emit(.vecBinary(opcode == 0b01100 ? .umax : .umin, d, n, m, esize: 1, q: q))
         default:
-            if let row = Self.threeSameInline[Int(opcode) << 1 | (u ? 1 : 0)], size < 3 || (q && row.has2D) {
+            if let row = Self.threeSameInline[Int(opcode) << 1 | (u ? 1 : 0)], row.sizes & (1 << size) != 0, size < 3 || q {
                 return emit(.vecBinary(row.op, d, n, m, esize: esize, q: q))
             }
             outOfLine(.simdThreeSame, w)
@@ -73,18 +73,22 @@ extension Lifter {
     /// ZIP/UZP/TRN by opcode.
     static let permuteInline: [VecOp?] = [nil, .uzp1, .trn1, .zip1, nil, .uzp2, .trn2, .zip2]
 
-    /// Integer three-same ops with an inline form on every lane size (`has2D`: Arm also
-    /// defines them on 2D), indexed by opcode << 1 | U.
-    static let threeSameInline: [(op: VecOp, has2D: Bool)?] = {
-        var t = [(op: VecOp, has2D: Bool)?](repeating: nil, count: 64)
-        let rows: [(UInt32, Bool, VecOp, Bool)] = [
-            (0b00110, false, .cmgt, true), (0b00110, true, .cmhi, true), (0b00111, false, .cmge, true),
-            (0b00111, true, .cmhs, true), (0b10001, false, .cmtst, true), (0b10001, true, .cmeq, true),
-            (0b01100, false, .smax, false), (0b01100, true, .umax, false), (0b01101, false, .smin, false),
-            (0b01101, true, .umin, false), (0b01110, false, .sabd, false), (0b01110, true, .uabd, false),
-            (0b10010, false, .mla, false), (0b10010, true, .mls, false), (0b10011, false, .mul, false),
+    /// Integer three-same ops with an inline form, indexed by opcode << 1 | U, with the lane
+    /// sizes it has (bit k: size k; 2D also needs Q).
+    static let threeSameInline: [(op: VecOp, sizes: UInt8)?] = {
+        var t = [(op: VecOp, sizes: UInt8)?](repeating: nil, count: 64)
+        let all: UInt8 = 0b1111, noDoubleword: UInt8 = 0b0111, bytesAndHalfwords: UInt8 = 0b0011
+        let rows: [(UInt32, Bool, VecOp, UInt8)] = [
+            (0b00110, false, .cmgt, all), (0b00110, true, .cmhi, all), (0b00111, false, .cmge, all),
+            (0b00111, true, .cmhs, all), (0b10001, false, .cmtst, all), (0b10001, true, .cmeq, all),
+            (0b01100, false, .smax, noDoubleword), (0b01100, true, .umax, noDoubleword),
+            (0b01101, false, .smin, noDoubleword), (0b01101, true, .umin, noDoubleword),
+            (0b01110, false, .sabd, noDoubleword), (0b01110, true, .uabd, noDoubleword),
+            (0b10010, false, .mla, noDoubleword), (0b10010, true, .mls, noDoubleword), (0b10011, false, .mul, noDoubleword),
+            (0b00001, false, .sqadd, bytesAndHalfwords), (0b00001, true, .uqadd, bytesAndHalfwords),
+            (0b00101, false, .sqsub, bytesAndHalfwords), (0b00101, true, .uqsub, bytesAndHalfwords),
         ]
-        for (opcode, u, op, has2D) in rows { t[Int(opcode) << 1 | (u ? 1 : 0)] = (op, has2D) }
+        for (opcode, u, op, sizes) in rows { t[Int(opcode) << 1 | (u ? 1 : 0)] = (op, sizes) }
         return t
     }()
 

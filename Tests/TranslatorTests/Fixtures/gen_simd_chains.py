@@ -275,7 +275,11 @@ def hot_int(c, rng):
     lane size they have: compares, min/max, multiplies, permutes, long/wide/narrow, reductions."""
     n, m = c.src(), c.src()
     tn = rng.choice(["8b", "16b", "4h", "8h", "2s", "4s"])
-    pick = rng.randrange(15)
+    pick = rng.randrange(16)
+    if pick == 14:
+        tt = rng.choice(["8b", "16b", "4h", "8h"])
+        op = rng.choice(["sqadd", "uqadd", "sqsub", "uqsub"])
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, v{m}.{tt}"
     if pick == 13:
         tt = rng.choice(["8b", "16b", "2d"])
         e = SIZES[tt] * 8
