@@ -148,6 +148,78 @@ final class AssemblerTests: XCTestCase {
         check("movaps xmm6, xmm2") { $0.movaps(XMM(6), XMM(2)) }
     }
 
+    /// The forms of the inline vector lowerings (EmitVector.swift), high registers included.
+    func testVectorLoweringForms() {
+        check("pcmpgtb xmm0, xmm1") { $0.pcmpgt(XMM(0), XMM(1), lanes: .b8) }
+        check("pcmpgtw xmm0, xmm1") { $0.pcmpgt(XMM(0), XMM(1), lanes: .b16) }
+        check("pcmpgtd xmm2, xmm0") { $0.pcmpgt(XMM(2), XMM(0), lanes: .b32) }
+        check("pcmpgtq xmm0, xmm1") { $0.pcmpgt(XMM(0), XMM(1), lanes: .b64) }
+        check("pmaxsb xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b8, max: true, signed: true) }
+        check("pminsb xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b8, max: false, signed: true) }
+        check("pmaxub xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b8, max: true, signed: false) }
+        check("pminub xmm6, xmm5") { $0.pminmax(XMM(6), XMM(5), lanes: .b8, max: false, signed: false) }
+        check("pmaxsw xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b16, max: true, signed: true) }
+        check("pminsw xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b16, max: false, signed: true) }
+        check("pmaxuw xmm2, xmm0") { $0.pminmax(XMM(2), XMM(0), lanes: .b16, max: true, signed: false) }
+        check("pminuw xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b16, max: false, signed: false) }
+        check("pmaxsd xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b32, max: true, signed: true) }
+        check("pminsd xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b32, max: false, signed: true) }
+        check("pmaxud xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b32, max: true, signed: false) }
+        check("pminud xmm0, xmm1") { $0.pminmax(XMM(0), XMM(1), lanes: .b32, max: false, signed: false) }
+        check("pmullw xmm0, xmm1") { $0.pmull(XMM(0), XMM(1), lanes: .b16) }
+        check("pmulld xmm0, xmm1") { $0.pmull(XMM(0), XMM(1), lanes: .b32) }
+        check("pmuludq xmm0, xmm1") { $0.pmulEvenDwords(XMM(0), XMM(1), signed: false) }
+        check("pmuldq xmm0, xmm1") { $0.pmulEvenDwords(XMM(0), XMM(1), signed: true) }
+        check("punpcklbw xmm0, xmm1") { $0.punpck(XMM(0), XMM(1), lanes: .b8, high: false) }
+        check("punpckhbw xmm0, xmm1") { $0.punpck(XMM(0), XMM(1), lanes: .b8, high: true) }
+        check("punpcklwd xmm0, xmm1") { $0.punpck(XMM(0), XMM(1), lanes: .b16, high: false) }
+        check("punpckhwd xmm0, xmm1") { $0.punpck(XMM(0), XMM(1), lanes: .b16, high: true) }
+        check("punpckldq xmm0, xmm1") { $0.punpck(XMM(0), XMM(1), lanes: .b32, high: false) }
+        check("punpckhdq xmm0, xmm1") { $0.punpck(XMM(0), XMM(1), lanes: .b32, high: true) }
+        check("punpcklqdq xmm1, xmm0") { $0.punpck(XMM(1), XMM(0), lanes: .b64, high: false) }
+        check("punpckhqdq xmm2, xmm1") { $0.punpck(XMM(2), XMM(1), lanes: .b64, high: true) }
+        check("packssdw xmm0, xmm1") { $0.packssdw(XMM(0), XMM(1)) }
+        check("shufps xmm0, xmm1, 0x88") { $0.shufps(XMM(0), XMM(1), 0x88) }
+        check("pslldq xmm0, 8") { $0.pslldq(XMM(0), 8) }
+        check("phaddw xmm0, xmm0") { $0.phadd(XMM(0), XMM(0), lanes: .b16) }
+        check("phaddd xmm0, xmm0") { $0.phadd(XMM(0), XMM(0), lanes: .b32) }
+        check("psadbw xmm0, xmm1") { $0.psadbw(XMM(0), XMM(1)) }
+        check("pabsb xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b8) }
+        check("cvtdq2ps xmm0, xmm0") { $0.cvtdq2ps(XMM(0), XMM(0)) }
+        check("paddsb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: false, signed: true) }
+        check("paddsw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: false, signed: true) }
+        check("paddusb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: false, signed: false) }
+        check("paddusw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: false, signed: false) }
+        check("psubsb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: true, signed: true) }
+        check("psubsw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: true, signed: true) }
+        check("psubusb xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b8, subtract: true, signed: false) }
+        check("psubusw xmm0, xmm1") { $0.psat(XMM(0), XMM(1), lanes: .b16, subtract: true, signed: false) }
+        check("pmovmskb eax, xmm2") { $0.pmovmskb(.rax, XMM(2)) }
+        check("sqrtps xmm0, xmm0") { $0.sqrtPacked(XMM(0), XMM(0), double: false) }
+        check("sqrtpd xmm0, xmm0") { $0.sqrtPacked(XMM(0), XMM(0), double: true) }
+        check("roundps xmm0, xmm0, 9") { $0.roundPacked(XMM(0), XMM(0), double: false, rounding: .down) }
+        check("roundpd xmm0, xmm0, 4") { $0.roundPacked(XMM(0), XMM(0), double: true, rounding: .current, reportInexact: true) }
+        check("cvtps2pd xmm0, xmm0") { $0.cvtps2pd(XMM(0), XMM(0)) }
+        check("cvttps2dq xmm2, xmm0") { $0.cvttps2dq(XMM(2), XMM(0)) }
+        check("pabsw xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b16) }
+        check("pabsd xmm0, xmm0") { $0.pabs(XMM(0), XMM(0), lanes: .b32) }
+        check("cmpleps xmm1, xmm0") { $0.cmpPacked(XMM(1), XMM(0), predicate: .lessOrEqual, double: false) }
+        check("cmpltpd xmm1, xmm0") { $0.cmpPacked(XMM(1), XMM(0), predicate: .less, double: true) }
+        check("cmpeqpd xmm0, xmm1") { $0.cmpPacked(XMM(0), XMM(1), predicate: .equal, double: true) }
+        check("paddusb xmm5, xmm2") { $0.paddusb(XMM(5), XMM(2)) }
+        check("vpblendvb xmm0, xmm0, xmm6, xmm5") { $0.vblendv(XMM(0), XMM(0), XMM(6), mask: XMM(5), lanes: .b8) }
+        check("vblendvps xmm4, xmm4, xmm9, xmm5") { $0.vblendv(XMM(4), XMM(4), XMM(9), mask: XMM(5), lanes: .b32) }
+        check("vblendvpd xmm0, xmm0, xmm4, xmm3") { $0.vblendv(XMM(0), XMM(0), XMM(4), mask: XMM(3), lanes: .b64) }
+        check("vfmadd231ps xmm0, xmm1, xmm2") { $0.vfmadd231Packed(XMM(0), XMM(1), XMM(2), double: false) }
+        check("vfmadd231pd xmm4, xmm1, xmm2") { $0.vfmadd231Packed(XMM(4), XMM(1), XMM(2), double: true) }
+        check("movaps xmm8, xmm7") { $0.movaps(XMM(8), XMM(7)) }
+        check("pcmpeqq xmm10, xmm12") { $0.pcmpeq(XMM(10), XMM(12), lanes: .b64) }
+        check("paddq xmm11, xmm11") { $0.padd(XMM(11), XMM(11), lanes: .b64) }
+        check("cmpunordpd xmm5, xmm5") { $0.cmpPacked(XMM(5), XMM(5), predicate: .unordered, double: true) }
+        check("pandn xmm8, xmm5") { $0.pandn(XMM(8), XMM(5)) }
+        check("vblendvpd xmm4, xmm4, xmm9, xmm13") { $0.vblendv(XMM(4), XMM(4), XMM(9), mask: XMM(13), lanes: .b64) }
+    }
+
     func testSSEFloatForms() {
         check("addss xmm0, xmm1") { $0.scalarFP(.add, XMM(0), XMM(1), double: false) }
         check("subsd xmm0, xmm1") { $0.scalarFP(.sub, XMM(0), XMM(1), double: true) }

@@ -207,19 +207,31 @@ extension X64Emitter {
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
         let a = Self.x0, b = Self.x1
         loadVector0(n)
-        if op == .cmeqZero { asm.pxor(b, b) } else { asm.movdquLoad(b, Self.v(m)) }
+        switch op {   // the second operand: zero for the compares with zero, ABS and NEG; none for the other unary ops
+        case .cmeqZero, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero: asm.pxor(b, b)
+        case .not, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs, .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti,
+             .fcvtl, .fcvtl2:
+            break
+        case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
+             .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
+            asm.movdquLoad(b, Self.v(m))
+        }
         switch op {
         case .and: asm.pand(a, b)
         case .orr: asm.por(a, b)
         case .eor: asm.pxor(a, b)
         case .bic: asm.pandn(b, a); asm.movaps(a, b)        // ~m & n
         case .orn: asm.pcmpeq(Self.x2, Self.x2, lanes: .b32); asm.pxor(b, Self.x2); asm.por(a, b)
-        case .cmhs: asm.movaps(Self.x2, a); asm.pmaxub(a, b); asm.pcmpeq(a, Self.x2, lanes: .b8)  // max(a,b) == a
         case .cmeq, .cmeqZero: asm.pcmpeq(a, b, lanes: Self.lanes(esize))
         case .add: asm.padd(a, b, lanes: Self.lanes(esize))
         case .sub: asm.psub(a, b, lanes: Self.lanes(esize))
-        case .umax: asm.pmaxub(a, b)
-        case .umin: asm.pminub(a, b)
+        case .cmgt, .cmge, .cmhi, .cmhs, .cmtst, .smax, .smin, .umax, .umin, .mul, .mla, .mls, .sabd, .uabd, .not,
+             .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
+            emitVectorIntegerOp(op, d, esize: esize, q: q)
+        case .addp where esize > 1: pairwiseAdd(esize: esize, q: q)
         case .umaxp, .uminp, .addp:
             // Per 16-bit word: combine its low and high byte, then pack the words back to bytes.
             let mask = Self.x3, hiA = Self.x2
@@ -230,7 +242,11 @@ extension X64Emitter {
                 case .umaxp: asm.pmaxub(r, hiA)
                 case .uminp: asm.pminub(r, hiA)
                 case .addp: asm.paddb(r, hiA)
-                case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif:
+                case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
+                     .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
+                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
                     preconditionFailure("\(op) is not pairwise")
                 }
                 asm.pand(r, mask)
@@ -244,7 +260,11 @@ extension X64Emitter {
             case .bsl: asm.movaps(sel, Self.x2); asm.movaps(other, b)
             case .bit: asm.movaps(sel, b)
             case .bif: asm.movaps(sel, b); asm.pcmpeq(b, b, lanes: .b32); asm.pxor(sel, b)
-            case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp:
+            case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .umaxp, .uminp, .addp,
+                 .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
+                 .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
+             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
+             .sqadd, .uqadd, .sqsub, .uqsub:
                 preconditionFailure("\(op) is not a bitwise select")
             }
             asm.pand(a, sel)                 // n & sel
@@ -264,6 +284,7 @@ extension X64Emitter {
         case .div: asm.scalarFP(.div, Self.x0, Self.x1, double: double)
         case .nmul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double); signMask(Self.x3, double: double); asm.pxor(Self.x0, Self.x3)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
+        case .addp, .cmeq, .cmge, .cmgt: fatalError("\(op) is a vector op")
         }
         if op != .add && op != .sub {  // an exact sum is never tiny and inexact
             tinyResultCheck(double: double, redo: .binary(op == .div ? .div : .mul, Self.x2, Self.x1))
@@ -293,10 +314,13 @@ extension X64Emitter {
     }
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
-        loadVector0(n)
-        if q {
+        if op == .addp {
+            pairwiseFloatOperands(n, m, double: double, q: q)
+        } else if q {
+            loadVector0(n)
             asm.movdquLoad(Self.x1, Self.v(m))
         } else {
+            loadVector0(n)
             // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
             // 0 op 1 raises none.
             asm.movq(Self.x0, Self.x0)                                              // upper = 0
@@ -307,11 +331,12 @@ extension X64Emitter {
         asm.movaps(Self.x2, Self.x0)
         let arith: SSEArith
         switch op {
-        case .add: arith = .add
+        case .add, .addp: arith = .add
         case .sub: arith = .sub
         case .mul: arith = .mul
         case .div: arith = .div
         case .max, .min, .maxnm, .minnm, .nmul: preconditionFailure("vector FP \(op) is lifted out of line")
+        case .cmeq, .cmge, .cmgt: return compareFloatLanes(op, d, double: double, q: q)
         }
         asm.packedFP(arith, Self.x0, Self.x1, double: double)
         if op == .mul || op == .div {  // an exact sum is never tiny and inexact
@@ -364,6 +389,7 @@ extension X64Emitter {
     /// psll/psrl/psra on 16/32/64-bit lanes; ARM shifts of the full lane width give 0
     /// (or all sign bits), which the x86 shifts also do for counts >= width.
     mutating func vectorShift(_ kind: VecShift, _ x: XMM, esize: Int, shift: UInt8) {
+        if esize == 1 || (esize == 8 && kind == .sshr) { return emulatedShift(kind, x, esize: esize, shift: shift) }
         let op: ShiftOp
         switch kind {
         case .shl: op = .shl
@@ -450,6 +476,8 @@ extension X64Emitter {
         case narrow(XMM)
         /// A packed mul/div of all lanes, first operand, second operand.
         case packed(SSEArith, XMM, XMM)
+        /// A packed FMA of all lanes (addend + n * m).
+        case packedFused(addend: XMM, XMM, XMM)
     }
 
     /// Underflow as Arm detects it (tininess before rounding), for a scalar result in xmm0:
@@ -475,10 +503,11 @@ extension X64Emitter {
         clobberFlags()
         let lanes: OpSize = double ? .b64 : .b32
         // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
-        let smallestNormalTwice: UInt64 = double ? 0x0020_0000_0000_0000 : 0x0100_0000_0100_0000
         let x3 = Self.x3, x4 = XMM(4)
         asm.movaps(x3, Self.x0); asm.padd(x3, x3, lanes: lanes)
-        materialize(x4, lo: smallestNormalTwice, hi: smallestNormalTwice); asm.pcmpeq(x3, x4, lanes: lanes)
+        // 2^53 (2^24) in every lane: all ones, shifted down to 1 and up again (no GPR, no constant).
+        asm.pcmpeq(x4, x4, lanes: lanes); asm.pshift(.shr, x4, lanes: lanes, double ? 63 : 31)
+        asm.pshift(.shl, x4, lanes: lanes, double ? 53 : 24); asm.pcmpeq(x3, x4, lanes: lanes)
         asm.movmsk(.rax, x3, double: double)
         asm.test(.rax, .rax, is64: false)
         let toCold = asm.jcc(.ne)
@@ -501,6 +530,8 @@ extension X64Emitter {
                 asm.cvtScalarPrecision(scratch, x, toDouble: false)
             case .packed(let op, let a, let b):
                 asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: cold.double)
+            case .packedFused(let addend, let n, let m):
+                asm.movaps(scratch, addend); asm.vfmadd231Packed(scratch, n, m, double: cold.double)
             }
             roundingTowardZero(false)
             asm.jmp(to: cold.resume)

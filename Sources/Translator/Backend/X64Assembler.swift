@@ -655,3 +655,136 @@ public enum MXCSRBits {
 public enum FPPredicate: UInt8, Sendable {
     case equal = 0, less = 1, lessOrEqual = 2, unordered = 3, notEqual = 4, notLess = 5, notLessOrEqual = 6, ordered = 7
 }
+
+// MARK: SSE4 / AVX2 forms of the inline vector lowerings (Backend/EmitVector.swift)
+
+extension X64Assembler {
+    /// pcmpgtb/w/d/q: lanes all ones where d > s (signed).
+    public mutating func pcmpgt(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b8: sse(0x66, Opcode(0x0F, 0x64), d, s)
+        case .b16: sse(0x66, Opcode(0x0F, 0x65), d, s)
+        case .b32: sse(0x66, Opcode(0x0F, 0x66), d, s)
+        case .b64: sse(0x66, Opcode(0x0F, 0x38, 0x37), d, s)
+        }
+    }
+    /// pmaxs/pmins/pmaxu/pminu on byte, word or dword lanes (no 64-bit form before AVX-512).
+    public mutating func pminmax(_ d: XMM, _ s: XMM, lanes: OpSize, max: Bool, signed: Bool) {
+        let op: Opcode
+        switch (lanes, max, signed) {
+        case (.b8, true, true): op = Opcode(0x0F, 0x38, 0x3C)
+        case (.b8, false, true): op = Opcode(0x0F, 0x38, 0x38)
+        case (.b8, true, false): op = Opcode(0x0F, 0xDE)
+        case (.b8, false, false): op = Opcode(0x0F, 0xDA)
+        case (.b16, true, true): op = Opcode(0x0F, 0xEE)
+        case (.b16, false, true): op = Opcode(0x0F, 0xEA)
+        case (.b16, true, false): op = Opcode(0x0F, 0x38, 0x3E)
+        case (.b16, false, false): op = Opcode(0x0F, 0x38, 0x3A)
+        case (.b32, true, true): op = Opcode(0x0F, 0x38, 0x3D)
+        case (.b32, false, true): op = Opcode(0x0F, 0x38, 0x39)
+        case (.b32, true, false): op = Opcode(0x0F, 0x38, 0x3F)
+        case (.b32, false, false): op = Opcode(0x0F, 0x38, 0x3B)
+        case (.b64, _, _): preconditionFailure("pminmax: no 64-bit lanes")
+        }
+        sse(0x66, op, d, s)
+    }
+    /// pmullw / pmulld: the low half of each lane's product (16 or 32-bit lanes).
+    public mutating func pmull(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b16: sse(0x66, Opcode(0x0F, 0xD5), d, s)
+        case .b32: sse(0x66, Opcode(0x0F, 0x38, 0x40), d, s)
+        case .b8, .b64: preconditionFailure("pmull: only word and dword lanes")
+        }
+    }
+    /// pmuludq / pmuldq: 64-bit products of the even dwords.
+    public mutating func pmulEvenDwords(_ d: XMM, _ s: XMM, signed: Bool) {
+        if signed { sse(0x66, Opcode(0x0F, 0x38, 0x28), d, s) } else { sse(0x66, Opcode(0x0F, 0xF4), d, s) }
+    }
+    /// punpckl/punpckh bw, wd, dq, qdq: interleave the low (high) lanes of d and s.
+    public mutating func punpck(_ d: XMM, _ s: XMM, lanes: OpSize, high: Bool) {
+        let op: UInt8
+        switch lanes {
+        case .b8: op = 0x60
+        case .b16: op = 0x61
+        case .b32: op = 0x62
+        case .b64: op = 0x6C
+        }
+        sse(0x66, Opcode(0x0F, high ? (lanes == .b64 ? op + 1 : op + 8) : op), d, s)
+    }
+    /// packssdw: dwords to words with signed saturation (d's lanes low, s's high).
+    public mutating func packssdw(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0x6B), d, s) }
+    /// shufps d, s, imm: lanes 0-1 from d, 2-3 from s, chosen by imm's 2-bit fields.
+    public mutating func shufps(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(nil, Opcode(0x0F, 0xC6), d, s); byte(imm) }
+    /// pslldq xmm, imm (byte shift left).
+    public mutating func pslldq(_ x: XMM, _ imm: UInt8) { opRR(0x66, w: false, Opcode(0x0F, 0x73), reg: 7, rm: x.index); byte(imm) }
+    /// phaddw / phaddd: horizontal sums of adjacent lanes of d then s.
+    public mutating func phadd(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b16: sse(0x66, Opcode(0x0F, 0x38, 0x01), d, s)
+        case .b32: sse(0x66, Opcode(0x0F, 0x38, 0x02), d, s)
+        case .b8, .b64: preconditionFailure("phadd: only word and dword lanes")
+        }
+    }
+    /// pabsb/w/d: lane magnitudes (no 64-bit form before AVX-512).
+    public mutating func pabs(_ d: XMM, _ s: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b8: sse(0x66, Opcode(0x0F, 0x38, 0x1C), d, s)
+        case .b16: sse(0x66, Opcode(0x0F, 0x38, 0x1D), d, s)
+        case .b32: sse(0x66, Opcode(0x0F, 0x38, 0x1E), d, s)
+        case .b64: preconditionFailure("pabs: no 64-bit lanes")
+        }
+    }
+    /// cvtdq2ps: signed dwords to singles (rounded as MXCSR says).
+    public mutating func cvtdq2ps(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x5B), d, s) }
+    /// cvttps2dq: singles to signed dwords, truncating (0x80000000 for NaN and out of range).
+    public mutating func cvttps2dq(_ d: XMM, _ s: XMM) { sse(0xF3, Opcode(0x0F, 0x5B), d, s) }
+    /// sqrtps/sqrtpd.
+    public mutating func sqrtPacked(_ d: XMM, _ s: XMM, double: Bool) { sse(Self.pdPrefix(double), Opcode(0x0F, 0x51), d, s) }
+    /// roundps/roundpd (SSE4.1) to integral values; `reportInexact` lets it raise PE.
+    public mutating func roundPacked(_ d: XMM, _ s: XMM, double: Bool, rounding: SSERounding, reportInexact: Bool = false) {
+        sse(0x66, Opcode(0x0F, 0x3A, double ? 0x09 : 0x08), d, s)
+        byte(rounding.rawValue | (reportInexact ? 0 : 8))
+    }
+    /// cvtps2pd: the two low singles to doubles.
+    public mutating func cvtps2pd(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x5A), d, s) }
+    /// padds/paddus/psubs/psubus on byte or word lanes: saturating add/subtract.
+    public mutating func psat(_ d: XMM, _ s: XMM, lanes: OpSize, subtract: Bool, signed: Bool) {
+        let op: UInt8
+        switch (lanes, subtract, signed) {
+        case (.b8, false, true): op = 0xEC
+        case (.b16, false, true): op = 0xED
+        case (.b8, false, false): op = 0xDC
+        case (.b16, false, false): op = 0xDD
+        case (.b8, true, true): op = 0xE8
+        case (.b16, true, true): op = 0xE9
+        case (.b8, true, false): op = 0xD8
+        case (.b16, true, false): op = 0xD9
+        case (.b32, _, _), (.b64, _, _): preconditionFailure("psat: only byte and word lanes")
+        }
+        sse(0x66, Opcode(0x0F, op), d, s)
+    }
+    /// pmovmskb r32, xmm: the bytes' top bits.
+    public mutating func pmovmskb(_ r: Reg, _ x: XMM) { opRR(0x66, w: false, Opcode(0x0F, 0xD7), reg: r.rawValue, rm: x.index) }
+    /// psadbw: sums of absolute byte differences per quadword (against zero: byte sums).
+    public mutating func psadbw(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xF6), d, s) }
+    /// paddusb: bytes added with unsigned saturation.
+    public mutating func paddusb(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0xDC), d, s) }
+    /// vpblendvb / vblendvps / vblendvpd d, a, b, mask (AVX): lanes of b where mask's lane
+    /// sign bit is set, else of a. `lanes` .b8 is the byte form.
+    public mutating func vblendv(_ d: XMM, _ a: XMM, _ b: XMM, mask: XMM, lanes: OpSize) {
+        let op: UInt8
+        switch lanes {
+        case .b8: op = 0x4C
+        case .b32: op = 0x4A
+        case .b64: op = 0x4B
+        case .b16: preconditionFailure("vblendv: no word form")
+        }
+        vex(mmmmm: 3, w: false, vvvv: a.index, l: false, pp: 1, reg: d.index, rmExt: b.index)
+        byte(op); modrm(reg: d.index, rm: b.index); byte(mask.index << 4)
+    }
+    /// vfmadd231ps/pd d = a*b + d on every lane (FMA3).
+    public mutating func vfmadd231Packed(_ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
+        vex(mmmmm: 2, w: double, vvvv: a.index, l: false, pp: 1, reg: d.index, rmExt: b.index)
+        byte(0xB8); modrm(reg: d.index, rm: b.index)
+    }
+}

@@ -282,6 +282,16 @@ struct X64Emitter {
         case .fpConvertPrecision(let d, let n, let toDouble): emitFPConvertPrecision(d, n, toDouble: toDouble)
         case .intToFP(let d, let s, let double, let srcIs64, _): emitIntToFP(d, s, double: double, srcIs64: srcIs64)
         case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
+        case .vecFloatFused(let d, let n, let m, let double, let q, let negProduct):
+            emitVecFloatFused(d, n, m, double: double, q: q, negProduct: negProduct)
+        case .vecWideBinary(let op, let d, let n, let m, let esize, let signed, let upper):
+            emitVecWideBinary(op, d, n, m, esize: esize, signed: signed, upper: upper)
+        case .vecNarrow(let d, let n, let esize, let shift, let upper): emitVecNarrow(d, n, esize: esize, shift: shift, upper: upper)
+        case .vecReduce(let op, let d, let n, let esize, let q): emitVecReduce(op, d, n, esize: esize, q: q)
+        case .vecTableLookup(let d, let first, let count, let m, let q, let keep):
+            emitVecTableLookup(d, first: first, count: count, m, q: q, keep: keep)
+        case .vecStructures(let first, let count, let a, let esize, let q, let load):
+            emitVecStructures(first: first, count: count, a, esize: esize, q: q, load: load)
         }
     }
 

@@ -35,6 +35,33 @@ public enum VecOp: String, Sendable {
     case and, orr, eor, bic, orn, cmeq, cmeqZero, cmhs, add, sub, umax, umin, bsl, bit, bif
     /// Pairwise byte ops on the concatenation n:m (16B forms only).
     case umaxp, uminp, addp
+    /// Compares (all ones where true), min/max, multiplies (MLA/MLS accumulate into V[d]),
+    /// absolute differences and NOT (which reads only n) on any lane size SSE has.
+    case cmgt, cmge, cmhi, cmtst, smax, smin, mul, mla, mls, sabd, uabd, not
+    /// Permutes of n:m (ZIP/UZP/TRN 1 and 2).
+    case zip1, zip2, uzp1, uzp2, trn1, trn2
+    /// Unary (n only): ABS, NEG, the compares with zero, CNT, and FABS/FNEG (sign bits).
+    case abs, neg, cmgtZero, cmgeZero, cmleZero, cmltZero, cnt, fabs, fneg
+    /// SCVTF/UCVTF/FCVTZS (vector) on 32-bit lanes, default FPCR mode only.
+    case scvtf, ucvtf, fcvtzs
+    /// FSQRT and FRINTN/M/P/Z/X/I (vector, lanes of `esize` bytes), FCVTL/FCVTL2 (2S -> 2D),
+    /// default FPCR mode only.
+    case fsqrt, frintn, frintm, frintp, frintz, frintx, frinti, fcvtl, fcvtl2
+    /// SQADD/UQADD/SQSUB/UQSUB on byte and halfword lanes (FPSR.QC set when a lane saturates).
+    case sqadd, uqadd, sqsub, uqsub
+}
+
+/// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the
+/// "2" forms, high) half of n and m, widened to twice the size (the wide forms' n already is).
+public enum VecWideOp: String, Sendable { case addl, subl, addw, subw, mull, mlal, mlsl }
+
+/// Across-lanes reductions to lane 0 (ADDV, SMAXV, SMINV, UMAXV, UMINV).
+public enum VecReduceOp: String, Sendable { case addv, smaxv, sminv, umaxv, uminv }
+
+/// A V register the lifter may use for a value between two IR ops of one instruction (the
+/// state's scratch vector: by-element forms broadcast their element into it).
+public enum VectorScratch {
+    public static let register: UInt8 = 32
 }
 
 public enum VecShift: String, Sendable { case shl, ushr, sshr }
@@ -48,7 +75,13 @@ public enum AtomicScratch {
     public static let pairHigh: Int32 = CPUStateLayout.vScratch + 8
 }
 
-public enum FPOp: String, Sendable { case add, sub, mul, div, max, min, maxnm, minnm, nmul }
+public enum FPOp: String, Sendable {
+    case add, sub, mul, div, max, min, maxnm, minnm, nmul
+    /// FADDP (vector): sums of adjacent lanes of the concatenation m:n.
+    case addp
+    /// FCMEQ, FCMGE, FCMGT (vector): all ones where n = m, n >= m, n > m.
+    case cmeq, cmge, cmgt
+}
 public enum FPUnaryOp: String, Sendable { case mov, abs, neg, sqrt, rintN, rintP, rintM, rintZ, rintX, rintA, rintI }
 
 /// Work done out of line by a Swift helper (rare or complex instructions).
@@ -175,6 +208,21 @@ public enum IROp: Sendable {
     case fpToInt(Value, UInt8, double: Bool, dstIs64: Bool, signed: Bool)
     /// A helper call: reads and writes guest state through the state pointer.
     case helper(HelperKind, args: HelperArgs, result: Value?)
+    /// FMLA/FMLS (vector) on 2S/4S/2D: V[d] = V[d] + (±V[n]) * V[m], fused, ARM NaN rules.
+    case vecFloatFused(UInt8, UInt8, UInt8, double: Bool, q: Bool, negProduct: Bool)
+    /// The long/wide three-different ops (lanes of `esize` bytes widened; `upper`: the "2" forms).
+    case vecWideBinary(VecWideOp, UInt8, UInt8, UInt8, esize: Int, signed: Bool, upper: Bool)
+    /// XTN/SHRN(2): lanes of 2*esize bytes shifted right by `shift`, truncated to esize bytes,
+    /// into the low half of V[d] (upper half cleared) or, `upper`, its high half (low kept).
+    case vecNarrow(UInt8, UInt8, esize: Int, shift: UInt8, upper: Bool)
+    /// ADDV/SMAXV/...: the reduction of V[n]'s lanes in lane 0 of V[d], the rest cleared.
+    case vecReduce(VecReduceOp, UInt8, UInt8, esize: Int, q: Bool)
+    /// TBL/TBX: bytes of the `count` table registers from `first` (wrapping at 31) chosen by
+    /// V[m]'s bytes; an index out of range gives 0 (TBL) or keeps V[d]'s byte (TBX, `keep`).
+    case vecTableLookup(UInt8, first: UInt8, count: UInt8, UInt8, q: Bool, keep: Bool)
+    /// LD2-LD4 / ST2-ST4 (multiple structures): `count` registers from `first` (wrapping at
+    /// 31) to or from count * (8 or 16) bytes at addr, elements of `esize` bytes interleaved.
+    case vecStructures(first: UInt8, count: UInt8, addr: Value, esize: Int, q: Bool, load: Bool)
 }
 
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable

@@ -73,6 +73,17 @@ extension IROp: CustomStringConvertible {
         case .helper(let kind, let args, let result):
             let call = "helper \(kind)" + (args.values.isEmpty ? "" : "(" + args.values.map(\.description).joined(separator: ", ") + ")")
             return result.map { "\($0) = \(call)" } ?? call
+        case .vecFloatFused(let d, let n, let m, let double, let q, let negProduct):
+            return "vec.ffma.\(fp(double))\(half(q)) \(vreg(d)), \(negProduct ? "-" : "")\(vreg(n))*\(vreg(m)) + \(vreg(d))"
+        case .vecWideBinary(let op, let d, let n, let m, let esize, let signed, let upper):
+            return "vec.\(signed ? "s" : "u")\(op.rawValue).\(esize)\(upper ? ".upper" : "") \(vreg(d)), \(vreg(n)), \(vreg(m))"
+        case .vecNarrow(let d, let n, let esize, let shift, let upper):
+            return "vecNarrow.\(esize)\(upper ? ".upper" : "") \(vreg(d)), \(vreg(n)), #\(shift)"
+        case .vecReduce(let op, let d, let n, let esize, let q): return "vec.\(op.rawValue).\(esize)\(half(q)) \(vreg(d)), \(vreg(n))"
+        case .vecTableLookup(let d, let first, let count, let m, let q, let keep):
+            return "\(keep ? "vecTbx" : "vecTbl")\(half(q)) \(vreg(d)), {\(vreg(first))+\(count)}, \(vreg(m))"
+        case .vecStructures(let first, let count, let a, let esize, let q, let load):
+            return "\(load ? "vecLoadStructures" : "vecStoreStructures").\(esize)\(half(q)) {\(vreg(first))+\(count)}, \(mem(a, 0))"
         }
     }
 }

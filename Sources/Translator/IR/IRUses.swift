@@ -11,14 +11,16 @@ extension IROp {
         case .const, .getReg, .loadState, .clearExclusive, .fence, .readMXCSR, .getNZCV, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .vecToGPR, .fpToInt:
+             .fpConvertPrecision, .vecToGPR, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
              .writeMXCSR(let v), .setNZCV(let v), .gprToVec(_, let v, _, _, _), .vecDup(_, let v, _, _),
              .intToFP(_, let v, _, _, _):
             body(v)
         case .load(_, let a, _, _, _, _), .loadExclusive(_, let a, _), .loadExclusivePair(_, let a),
-             .checkAlignment(let a, _, _), .vecLoad(_, let a, _, _), .vecStore(_, let a, _, _):
+             .checkAlignment(let a, _, _), .vecLoad(_, let a, _, _), .vecStore(_, let a, _, _),
+             .vecStructures(_, _, let a, _, _, _):
             body(a)
         case .binary(_, _, let a, let b, _, _), .select(_, _, let a, let b, _), .condCompare(_, let a, let b, _, _, _),
              .addScaled(_, let a, let b, _, _):
@@ -55,7 +57,8 @@ extension IROp {
              .checkAlignment, .setNZCV, .vecLoad, .vecStore, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .intToFP:
+             .fpConvertPrecision, .intToFP, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup,
+             .vecStructures:
             return nil
         }
     }
@@ -66,7 +69,8 @@ extension IROp {
         case .const, .getReg, .loadState, .clearExclusive, .fence, .readMXCSR, .getNZCV, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .vecToGPR, .fpToInt:
+             .fpConvertPrecision, .vecToGPR, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return self
         case .setReg(let r, let v): return .setReg(r, f(v))
         case .storeState(let o, let v, let s): return .storeState(offset: o, f(v), size: s)
@@ -92,6 +96,8 @@ extension IROp {
         case .setNZCV(let v): return .setNZCV(f(v))
         case .vecLoad(let r, let a, let disp, let s): return .vecLoad(r, addr: f(a), disp: disp, size: s)
         case .vecStore(let r, let a, let disp, let s): return .vecStore(r, addr: f(a), disp: disp, size: s)
+        case .vecStructures(let first, let count, let a, let e, let q, let load):
+            return .vecStructures(first: first, count: count, addr: f(a), esize: e, q: q, load: load)
         case .gprToVec(let r, let v, let l, let s, let z): return .gprToVec(r, f(v), lane: l, size: s, zeroRest: z)
         case .vecDup(let r, let v, let s, let q): return .vecDup(r, f(v), size: s, q: q)
         case .intToFP(let r, let v, let d, let w, let s): return .intToFP(r, f(v), double: d, srcIs64: w, signed: s)
@@ -103,13 +109,13 @@ extension IROp {
     var mayFault: Bool {
         switch self {
         case .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair, .storeExclusivePair,
-             .atomicRMW, .compareAndSwap, .compareAndSwapPair, .checkAlignment, .vecLoad, .vecStore:
+             .atomicRMW, .compareAndSwap, .compareAndSwapPair, .checkAlignment, .vecLoad, .vecStore, .vecStructures:
             return true
         case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
              .condCompare, .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .getNZCV, .setNZCV, .vecToGPR, .gprToVec,
              .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary,
              .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused,
-             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper:
+             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
             return false
         }
     }
@@ -125,7 +131,8 @@ extension IROp {
              .fence, .readMXCSR, .writeMXCSR, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair,
              .setNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
-             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpConvertPrecision, .intToFP, .fpToInt:
+             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpConvertPrecision, .intToFP, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup, .vecStructures:
             return false
         }
     }
@@ -141,7 +148,8 @@ extension IROp {
              .fence, .readMXCSR, .writeMXCSR, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair,
              .getNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
-             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt:
+             .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt,
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup, .vecStructures:
             return false
         }
     }

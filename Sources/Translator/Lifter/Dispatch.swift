@@ -77,10 +77,8 @@ extension Lifter {
         case .ldapr: loadAcquirePC(MemoryOrderedOperands(w))
         case .stlur, .ldapur, .ldapurs: loadAcquireStoreReleaseUnscaled(id, UnscaledOrderedOperands(w))
         case .ld1st1Multiple, .ld1st1MultiplePost: simdLoadStoreMultiple(StructureOperands(w), post: id == .ld1st1MultiplePost)
-        case .ldNstNMultiple, .ldNstNMultiplePost:
-            structureAccessOutOfLine(.simdLoadStoreMultiple, w)
-        case .simdLoadStoreSingle, .simdLoadStoreSinglePost:
-            structureAccessOutOfLine(.simdLoadStoreSingle, w)
+        case .ldNstNMultiple, .ldNstNMultiplePost: simdLoadStoreStructures(w, post: id == .ldNstNMultiplePost)
+        case .simdLoadStoreSingle, .simdLoadStoreSinglePost: simdLoadStoreSingle(w, post: id == .simdLoadStoreSinglePost)
 
         // Data processing -- register
         case .andShifted: logicalShifted(ShiftedRegisterOperands(w), .and, setFlags: false)
@@ -151,21 +149,21 @@ extension Lifter {
         case .simdModifiedImmediate: simdModifiedImmediate(w)
         case .simdShiftImmediate: simdShiftImmediate(w)
         case .simdCopy: simdCopy(w)
-        case .simdAcrossLanes: outOfLine(.simdAcrossLanes, w)
+        case .simdAcrossLanes: simdAcrossLanes(w)
         case .simdTwoRegMisc: simdTwoRegMisc(w)
         case .simdThreeSame: simdThreeSame(w)
-        case .simdThreeDifferent: outOfLine(.simdThreeDifferent, w)
-        case .simdPermute: outOfLine(.simdPermute, w)
+        case .simdThreeDifferent: simdThreeDifferent(w)
+        case .simdPermute: simdPermute(w)
         case .simdExtract: simdExtract(w)
-        case .simdTableLookup: outOfLine(.simdTableLookup, w)
+        case .simdTableLookup: simdTableLookup(w)
         case .simdScalarPairwise: outOfLine(.simdScalarPairwise, w)
-        case .simdScalarCopy: outOfLine(.simdScalarCopy, w)
+        case .simdScalarCopy: simdScalarCopy(w)
         case .simdScalarShiftImmediate: outOfLine(.simdScalarShiftImmediate, w)
         case .simdScalarTwoRegMisc: outOfLine(.simdScalarTwoRegMisc, w)
         case .simdScalarThreeSame: outOfLine(.simdScalarThreeSame, w)
         case .simdScalarThreeDifferent: outOfLine(.simdScalarThreeDifferent, w)
-        case .simdIndexedElement: outOfLine(.simdIndexedElement, w)
-        case .simdScalarIndexedElement: outOfLine(.simdScalarIndexedElement, w)
+        case .simdIndexedElement: simdIndexedElement(w)
+        case .simdScalarIndexedElement: simdScalarIndexedElement(w)
 
         // Cryptographic extension
         case .aes: outOfLine(.cryptoAES, w)

@@ -270,12 +270,130 @@ def vector_fp(c, rng):
     return f"dup v{c.dst(n)}.{t}, v{n}.{LANE[4 if t != '2d' else 8]}[0]"
 
 
-FLAVOURS = [("int", vector_int), ("scalar", scalar_fp), ("vector", vector_fp)]
+def hot_int(c, rng):
+    """The integer forms compilers emit in vectorised loops (inline since issue 17), on every
+    lane size they have: compares, min/max, multiplies, permutes, long/wide/narrow, reductions."""
+    n, m = c.src(), c.src()
+    tn = rng.choice(["8b", "16b", "4h", "8h", "2s", "4s"])
+    pick = rng.randrange(16)
+    if pick == 14:
+        tt = rng.choice(["8b", "16b", "4h", "8h"])
+        op = rng.choice(["sqadd", "uqadd", "sqsub", "uqsub"])
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, v{m}.{tt}"
+    if pick == 13:
+        tt = rng.choice(["8b", "16b", "2d"])
+        e = SIZES[tt] * 8
+        op = rng.choice(["shl", "ushr", "sshr", "cnt"]) if tt != "2d" else rng.choice(["shl", "ushr", "sshr"])
+        if op == "cnt":
+            return f"cnt v{c.dst(n)}.{tt}, v{n}.{tt}"
+        sh = rng.choice([1, 3, e // 2, e - 1] + ([e] if op != "shl" else [0]))
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, #{sh}"
+    if pick == 11:
+        tt = rng.choice(list(SIZES))
+        op = rng.choice(["cmgt", "cmge", "cmle", "cmlt", "cmeq", "abs", "neg"])
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}" + (", #0" if op.startswith("cm") else "")
+    if pick == 12:
+        tt = rng.choice(list(SIZES))
+        if rng.random() < 0.3:
+            m = n
+        return f"addp v{c.dst(n)}.{tt}, v{n}.{tt}, v{m}.{tt}"
+    if pick == 0:
+        op = rng.choice(["cmgt", "cmge", "cmhi", "cmhs", "cmtst", "cmeq"])
+        tt = rng.choice(list(SIZES))
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, v{m}.{tt}"
+    if pick == 1:
+        op = rng.choice(["smax", "smin", "umax", "umin", "sabd", "uabd", "mul", "mla", "mls"])
+        return f"{op} v{c.dst(rng.choice([n, m]))}.{tn}, v{n}.{tn}, v{m}.{tn}"
+    if pick in (2, 3):
+        w, nn, n16 = rng.choice([("8h", "8b", "16b"), ("4s", "4h", "8h"), ("2d", "2s", "4s")])
+        two = rng.random() < 0.4
+        op = rng.choice(["saddl", "uaddl", "ssubl", "usubl", "saddw", "uaddw", "ssubw", "usubw",
+                         "smull", "umull", "smlal", "umlal", "smlsl", "umlsl"]) + ("2" if two else "")
+        src = n16 if two else nn
+        first = w if op[1:4] in ("add", "sub") and op[4] == "w" else src
+        return f"{op} v{c.dst(rng.choice([n, m]))}.{w}, v{n}.{first}, v{m}.{src}"
+    if pick == 4:
+        op = rng.choice(["uzp1", "uzp2", "zip1", "zip2", "trn1", "trn2"])
+        tt = rng.choice(list(SIZES))
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, v{m}.{tt}"
+    if pick == 5:
+        w, nn, n16 = rng.choice([("8h", "8b", "16b"), ("4s", "4h", "8h"), ("2d", "2s", "4s")])
+        two = rng.random() < 0.4
+        e = SIZES[nn] * 8
+        if rng.random() < 0.5:
+            return f"shrn{'2' if two else ''} v{c.dst(n)}.{n16 if two else nn}, v{n}.{w}, #{rng.choice([1, e // 2, e - 1, e])}"
+        return f"xtn{'2' if two else ''} v{c.dst(n)}.{n16 if two else nn}, v{n}.{w}"
+    if pick == 6:
+        tt = rng.choice(["8b", "16b", "4h", "8h", "4s"])
+        op = rng.choice(["addv", "umaxv", "uminv", "smaxv", "sminv"])
+        return f"{op} {LANE[SIZES[tt]]}{c.dst(n)}, v{n}.{tt}"
+    if pick == 7:
+        tt, e, lanes = rng.choice([("4h", "h", 8), ("8h", "h", 8), ("2s", "s", 4), ("4s", "s", 4)])
+        r = rng.randrange(16) if e == "h" else m
+        op = rng.choice(["mul", "mla", "mls"])
+        return f"{op} v{c.dst(n)}.{tt}, v{n}.{tt}, v{r}.{e}[{rng.randrange(lanes)}]"
+    if pick == 8:
+        w, nn, n16, e, lanes = rng.choice([("4s", "4h", "8h", "h", 8), ("2d", "2s", "4s", "s", 4)])
+        two = rng.random() < 0.4
+        r = rng.randrange(16) if e == "h" else m
+        op = rng.choice(["smull", "umull", "smlal", "umlal", "smlsl", "umlsl"]) + ("2" if two else "")
+        return f"{op} v{c.dst(n)}.{w}, v{n}.{n16 if two else nn}, v{r}.{e}[{rng.randrange(lanes)}]"
+    if pick == 9:
+        tt = rng.choice(["8b", "16b"])
+        k = rng.randrange(4)
+        n = min(n, 7 - k)
+        regs = ", ".join(f"v{n + j}.16b" for j in range(k + 1))
+        op = rng.choice(["tbl", "tbx"])
+        return f"{op} v{c.dst(m)}.{tt}, {{{regs}}}, v{m}.{tt}"
+    if pick == 10:
+        tt = rng.choice(["8b", "16b"])
+        return f"not v{c.dst(n)}.{tt}, v{n}.{tt}"
+    return vector_int(c, rng)
 
 
-def chain(rng):
+def hot_fp(c, rng):
+    """FMLA/FMLS (vector and by element), FMUL by element and FADDP, with NaN/inf/zero inputs."""
+    n, m = c.src(), c.src()
+    t = rng.choice(["2s", "4s", "2d"])
+    pick = rng.randrange(10)
+    if pick == 8:
+        op = rng.choice(["fsqrt", "frintn", "frintm", "frintp", "frintz", "frintx", "frinti"])
+        return f"{op} v{c.dst(n)}.{t}, v{n}.{t}"
+    if pick == 9:
+        return rng.choice([f"fcvtl v{c.dst(n)}.2d, v{n}.2s", f"fcvtl2 v{c.dst(n)}.2d, v{n}.4s"])
+    if pick == 7:
+        tt = rng.choice(["2s", "4s"])
+        return f"{rng.choice(['scvtf', 'ucvtf', 'fcvtzs'])} v{c.dst(n)}.{tt}, v{n}.{tt}"
+    if pick == 6:
+        return f"{rng.choice(['fabs', 'fneg'])} v{c.dst(n)}.{t}, v{n}.{t}"
+    if pick == 4:
+        op = rng.choice(["fcmeq", "fcmge", "fcmgt"])
+        return f"{op} v{c.dst(n)}.{t}, v{n}.{t}, v{m}.{t}"
+    if pick == 5:
+        r, lanes = rng.choice([("s", 4), ("d", 2)])
+        op = rng.choice(["fmul", "fmla", "fmls"])
+        return f"{op} {r}{c.dst(n)}, {r}{n}, v{m}.{r}[{rng.randrange(lanes)}]"
+    if pick < 2:
+        op = rng.choice(["fmla", "fmls"])
+        return f"{op} v{c.dst(rng.choice([n, m, c.src()]))}.{t}, v{n}.{t}, v{m}.{t}"
+    if pick == 2:
+        e, lanes = ("d", 2) if t == "2d" else ("s", 4)
+        op = rng.choice(["fmul", "fmla", "fmls"])
+        return f"{op} v{c.dst(n)}.{t}, v{n}.{t}, v{m}.{e}[{rng.randrange(lanes)}]"
+    if rng.random() < 0.2:
+        m = n
+    return f"faddp v{c.dst(n)}.{t}, v{n}.{t}, v{m}.{t}"
+
+
+FLAVOURS = [("int", vector_int), ("scalar", scalar_fp), ("vector", vector_fp), ("hotint", hot_int), ("hotfp", hot_fp)]
+HOT_COUNT = 1200   # extra chains of the inline hot forms (own seed: the first COUNT stay as they were)
+
+
+def chain(rng, hot=False):
     kinds = rng.choice([["int"], ["scalar"], ["vector"], ["scalar", "vector"], ["int", "scalar"],
                         ["int", "scalar", "vector"], ["scalar"], ["scalar", "int"]])
+    if hot:
+        kinds = rng.choice([["hotint"], ["hotint"], ["hotfp"], ["hotfp"], ["hotfp", "vector"], ["hotint", "int"]])
     gens = dict(FLAVOURS)
     c = Chain(rng)
     lines = []
@@ -288,7 +406,7 @@ def chain(rng):
 
 
 def half(rng, kinds, mode):
-    fp = [k for k in kinds if k != "int"]
+    fp = [k for k in kinds if k not in ("int", "hotint")]
     r = rng.random()
     if mode and r < 0.8:
         return mode_float(rng, True) if rng.random() < 0.5 else mode_float(rng, False) | mode_float(rng, False) << 32
@@ -301,7 +419,7 @@ def half(rng, kinds, mode):
 
 def inputs(rng, kinds):
     # FP chains: a third run with FPCR.FZ and/or a directed rounding mode (random).
-    mode = kinds != ["int"] and rng.random() < 0.35
+    mode = any(k not in ("int", "hotint") for k in kinds) and rng.random() < 0.35
     v = [half(rng, kinds, mode) for _ in range(16)]
     x = []
     for _ in range(8):
@@ -315,7 +433,7 @@ def inputs(rng, kinds):
         else:
             x.append(rng.choice(F32) | rng.getrandbits(32) << 32 * rng.randrange(2))
     nzcv = rng.randrange(16) << 28
-    fpcr = 1 << 25 if "int" not in kinds or len(kinds) > 1 else 0
+    fpcr = 1 << 25 if any(k not in ("int", "hotint") for k in kinds) else 0
     fpcr = fpcr if rng.random() < 0.2 else 0
     if mode:
         fz, rmode = rng.random() < 0.5, rng.randrange(4)
@@ -327,6 +445,10 @@ def main():
     rng = random.Random(20250612)
     chains = [chain(rng) for _ in range(COUNT)]
     cases = [("\n".join(lines), "chain", inputs(rng, kinds)) for lines, kinds in chains]
+    hot_rng = random.Random(20261207)
+    hot = [chain(hot_rng, hot=True) for _ in range(HOT_COUNT)]
+    chains += hot
+    cases += [("\n".join(lines), "chain", inputs(hot_rng, kinds)) for lines, kinds in hot]
     with tempfile.TemporaryDirectory() as tmp:
         src, exe = os.path.join(tmp, "t.S"), os.path.join(tmp, "t")
         open(src, "w").write(build(cases, words=WORDS))
