@@ -77,7 +77,19 @@ struct FPControl {
 }
 
 /// The correctly rounded arithmetic operations.
-enum FPArith: UInt8 { case add, sub, mul, div }
+enum FPArith: UInt8 {
+    case add, sub, mul, div
+
+    /// The host's IEEE result (round to nearest even, the default NaN for invalid operations).
+    @inline(__always) func host<F: ARMFloat>(_ a: F, _ b: F) -> F {
+        switch self {
+        case .add: return a + b
+        case .sub: return a - b
+        case .mul: return a * b
+        case .div: return a / b
+        }
+    }
+}
 
 enum FPRules {
     /// FPProcessNaN: quiets a signaling NaN (or gives the default NaN under DN).
@@ -116,13 +128,7 @@ enum FPRules {
         let a = flush(x, c), b = flush(y, c)
         if let n = processNaNs(a, b, c) { return n }
         if !c.soft && c.status != nil && a.isFinite && b.isFinite && !(op == .div && (a.isZero || b.isZero)) {
-            let r: F
-            switch op {
-            case .add: r = a + b
-            case .sub: r = a - b
-            case .mul: r = a * b
-            case .div: r = a / b
-            }
+            let r: F = op.host(a, b)
             if let e = HostRounding.arith(op, a, b, r) {
                 c.raise(e)
                 return r
@@ -138,13 +144,7 @@ enum FPRules {
                 if b.isZero && !a.isZero { c.raise(.divideByZero) }
             }
         }
-        let r: F
-        switch op {
-        case .add: r = a + b
-        case .sub: r = a - b
-        case .mul: r = a * b
-        case .div: r = a / b
-        }
+        let r: F = op.host(a, b)
         if r.isNaN { c.raise(.invalid) }  // inf - inf, 0 * inf, 0 / 0, inf / inf
         return r.isNaN ? F.defaultNaN : r
     }
