@@ -63,29 +63,7 @@ enum HalfPrecision {
                       _ exc: inout FPExceptions) -> UInt16 {
         let sign: UInt16 = v.sign ? 0x8000 : 0, p = fractionBits + 1, emin = 1 - bias
         let e = v.exp + v.top  // value in [2^e, 2^(e+1))
-        let s = max(e, emin) - (p - 1) - v.exp
-        var kept: UInt128, inexact = false
-        if s <= 0 {
-            kept = v.mant << -s
-        } else {
-            let rem: UInt128, half: UInt128
-            if s >= 128 {
-                kept = 0; rem = v.mant; half = UInt128(1) << 127
-            } else {
-                kept = v.mant >> s; rem = v.mant & ((UInt128(1) << s) - 1); half = UInt128(1) << (s - 1)
-            }
-            if rem != 0 {
-                inexact = true
-                let up: Bool
-                switch rule {
-                case .toNearestOrEven: up = rem > half || (rem == half && kept & 1 == 1)
-                case .up: up = !v.sign
-                case .down: up = v.sign
-                default: up = false
-                }
-                if up { kept += 1 }
-            }
-        }
+        let (kept, inexact) = v.significand(droppingBits: max(e, emin) - (p - 1) - v.exp, rule)
         if e < emin && inexact { exc.insert(.underflow) }
         let bits = e < emin ? kept : UInt128(e + bias - 1) << (p - 1) + kept
         if alternative {

@@ -12,6 +12,33 @@ struct Unrounded {
 
     init(sign: Bool, mant: UInt128, exp: Int) { self.sign = sign; self.mant = mant; self.exp = exp }
 
+    /// The significand with its `shift` lowest bits dropped (shifted left when `shift` < 0),
+    /// rounded by `rule` (to odd when `odd`), and whether the dropped bits were nonzero: the
+    /// rounding step of FPRound, shared by every destination format.
+    func significand(droppingBits shift: Int, _ rule: FloatingPointRoundingRule, odd: Bool = false)
+        -> (kept: UInt128, inexact: Bool) {
+        if shift <= 0 { return (mant << -shift, false) }
+        var kept: UInt128
+        let rem: UInt128, half: UInt128
+        if shift >= 128 {
+            kept = 0; rem = mant; half = UInt128(1) << 127
+        } else {
+            kept = mant >> shift; rem = mant & ((UInt128(1) << shift) - 1); half = UInt128(1) << (shift - 1)
+        }
+        if rem == 0 { return (kept, false) }
+        if odd { return (kept | 1, true) }
+        let up: Bool
+        switch rule {
+        case .toNearestOrEven: up = rem > half || (rem == half && kept & 1 == 1)
+        case .toNearestOrAwayFromZero: up = rem >= half
+        case .up: up = !sign
+        case .down: up = sign
+        default: up = false
+        }
+        if up { kept += 1 }
+        return (kept, true)
+    }
+
     /// A finite float exactly.
     init<F: ARMFloat>(_ x: F) {
         sign = x.sign == .minus
@@ -53,36 +80,7 @@ enum SoftFloat {
             c.raise(.underflow)
             return F(bitPattern: signBit)
         }
-        var inexact = false
-        let lsb = max(e, emin) - (p - 1)
-        let s = lsb - v.exp
-        var kept: UInt128
-        if s <= 0 {
-            kept = v.mant << -s
-        } else {
-            let rem: UInt128, half: UInt128
-            if s >= 128 {
-                kept = 0; rem = v.mant; half = UInt128(1) << 127
-            } else {
-                kept = v.mant >> s; rem = v.mant & ((UInt128(1) << s) - 1); half = UInt128(1) << (s - 1)
-            }
-            if rem != 0 {
-                inexact = true
-                if odd {
-                    kept |= 1
-                } else {
-                    let up: Bool
-                    switch rule {
-                    case .toNearestOrEven: up = rem > half || (rem == half && kept & 1 == 1)
-                    case .toNearestOrAwayFromZero: up = rem >= half
-                    case .up: up = !v.sign
-                    case .down: up = v.sign
-                    default: up = false
-                    }
-                    if up { kept += 1 }
-                }
-            }
-        }
+        let (kept, inexact) = v.significand(droppingBits: max(e, emin) - (p - 1) - v.exp, rule, odd: odd)
         // Subnormal: the significand is the encoding. Normal: the hidden bit (and any
         // carry out of rounding) adds into the exponent field.
         var bits = e < emin ? kept : UInt128(e + bias - 1) << (p - 1) + kept
