@@ -27,9 +27,7 @@ extension Engine {
         installed.reserveCapacity(u.loadedCount)
         var instructions = 0
         CacheFileFormat.forEachView(in: payload) { v in
-            guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = cache.install(v) else { return }
-            cache.register(guestPC: v.guestPC, guestEnd: v.guestEnd, host: host)
-            cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
+            guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
             installed.append((host, v))
             instructions += Int((v.guestEnd - v.guestPC) / 4)
         }
@@ -47,12 +45,19 @@ extension Engine {
         guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd)
         else { return nil }
         let start = monotonicNanoseconds()
-        var placed = cache.install(stored)
-        if placed == nil { flushLocked(.cacheFull); placed = cache.install(stored) }
+        var placed = place(stored)
+        if placed == nil { flushLocked(.cacheFull); placed = place(stored) }
         guard let host = placed else { return nil }
-        cache.register(guestPC: pc, guestEnd: stored.guestEnd, host: host)
-        cache.faults.add(FaultMap.Block(guestPC: pc, sites: stored.faultSites(), promoted: stored.promoted()), at: host)
         noteLoaded(instructions: Int((stored.guestEnd - pc) / 4), nanoseconds: monotonicNanoseconds() - start, block: true)
+        return host
+    }
+
+    /// Places a saved block in the code cache with what the engine keeps per block (block
+    /// map and page index, fault sites); nil when the cache is full. Lock held.
+    private func place(_ v: SavedBlockView) -> UInt? {
+        guard let host = cache.install(v) else { return nil }
+        cache.register(guestPC: v.guestPC, guestEnd: v.guestEnd, host: host)
+        cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
         return host
     }
 
