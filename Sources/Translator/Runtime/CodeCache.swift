@@ -79,6 +79,7 @@ final class CodeCache {
         munmap(writable, capacity)
         writable = copy
         populated = used
+        skippedChainPatches = 0
         sharing.moved()
     }
 
@@ -247,6 +248,24 @@ final class CodeCache {
         faults.removeAll()
         blocksByPage.removeAll(keepingCapacity: true)
         guestLow = .max; guestHigh = 0
+    }
+
+    /// Chain patches skipped while the memory may be shared (see patchChain).
+    private var skippedChainPatches = 0
+    static let chainPatchesSkippedBeforeMoving = 256
+
+    /// Links a block exit at `site` to `target` (patchJump); false when skipped. A chain is
+    /// only a shortcut past the dispatcher, so while the memory may be shared with a fork
+    /// parent or child it is not worth a copy of the whole cache: the exit keeps going
+    /// through the dispatcher. A process that keeps finding new links is not about to exec;
+    /// after `chainPatchesSkippedBeforeMoving` it moves and links as usual.
+    func patchChain(site: UInt, to target: UInt) -> Bool {
+        if sharing.mayBeShared, skippedChainPatches < Self.chainPatchesSkippedBeforeMoving, sharing.mustMove() {
+            skippedChainPatches += 1
+            return false
+        }
+        patchJump(site: site, to: target)
+        return true
     }
 
     /// Points the rel32 field of a chained jmp/jcc/call at `site` to `target`. Other threads

@@ -242,8 +242,7 @@ public final class Engine: @unchecked Sendable {
             case .failure(let f): lock.unlock(); return .fetchFault(f)
             }
             // A flush since this thread entered freed the site's block: nothing to patch.
-            if let site = chainSite, generation == entered && chaining {
-                cache.patchJump(site: site, to: target)
+            if let site = chainSite, generation == entered && chaining, cache.patchChain(site: site, to: target) {
                 statsStorage.chainPatches += 1
             }
             if fillJumpCache {
