@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "CSupport.h"
 #include <signal.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -128,4 +129,21 @@ void cr_pending_discard(cr_pending_signals *q, int sig) {
 
 uint64_t cr_pending_set(const cr_pending_signals *q) {
     return __atomic_load_n(&q->pending, __ATOMIC_SEQ_CST);
+}
+
+// Linux starts a fork child with no pending signals. Host signals stay blocked across
+// the fork, so none is recorded into the queue while the child empties its copy; ones
+// sent to the child meanwhile stay pending in the kernel until the mask is restored.
+pid_t cr_fork_without_pending(void) {
+    uint64_t all = ~0ULL, old = 0;
+    cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&all, (long)&old, 8, 0, 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        t_queue.rt_count = 0;
+        __atomic_store_n(&t_queue.pending, 0, __ATOMIC_SEQ_CST);
+    }
+    int saved = errno;
+    cr_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (long)&old, 0, 8, 0, 0);
+    errno = saved;
+    return pid;
 }

@@ -19,7 +19,7 @@ extension SyscallTable {
         .pass(.lseek, [.fd, .dec, .value(.seekWhence)], host: HostNR.lseek),
         .custom(.fstat, [.fd, .ptr]) { $0.fstat($1) },
         .pass(.fstatfs, [.fd, .ptr], host: HostNR.fstatfs),
-        .pass(.getdents64, [.fd, .ptr, .udec], host: HostNR.getdents64),
+        .custom(.getdents64, [.fd, .ptr, .udec], note: "compat-run's own descriptors left out of its fd directory") { $0.readDirectoryEntries($1) },
         .custom(.fcntl, [.fd, .value(.fcntlCommands), .hex]) { $0.fcntl($1) },
         .custom(.ioctl, [.fd, .hex, .hex]) { $0.ioctl($1) },
         .custom(.dup, [.fd], note: "EBADF for compat-run's own descriptors") { $0.dupDescriptor($1) },

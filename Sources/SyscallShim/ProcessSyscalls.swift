@@ -1,5 +1,6 @@
 // Process lifecycle: exit, fork-style clone, wait, kill, thread-id bookkeeping,
 // and scheduling (execve: Execve.swift; prctl: ProcessControl.swift; threads: Threads.swift).
+import CSupport
 import Glibc
 import Translator
 
@@ -72,7 +73,7 @@ extension LinuxPersonality {
     func forkTask(_ r: CloneRequest, cpu: CPUState) -> Int64 {
         // Locks other threads may hold must be free in the child, where those threads do not exist.
         let pid: pid_t = process.lock.withLock {
-            process.engine?.fork(keeping: cpu) { Glibc.fork() } ?? Glibc.fork()
+            process.engine?.fork(keeping: cpu) { cr_fork_without_pending() } ?? cr_fork_without_pending()
         }
         if pid < 0 { return -Int64(errno) }
         if pid == 0 {

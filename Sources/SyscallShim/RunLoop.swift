@@ -35,6 +35,7 @@ public enum GuestProcess {
         // Guest code runs only from guest pages mapped PROT_EXEC, as on Linux.
         engine.codeAccess = { [process] pc in process.codeAccess(at: pc) }
         engine.persistentCache?.codeOrigin = { [process] pc in process.codeOrigin(at: pc) }
+        engine.setOwnDescriptorRules(adopt: CompatRunDescriptors.adopt, release: CompatRunDescriptors.release)
         engine.attach(cpu)
         // Linux names the task after the program (comm: /proc/self/comm, stat, status, ps).
         let name = String(process.executablePath.split(separator: "/").last ?? "").utf8.prefix(15)

@@ -58,3 +58,51 @@ final class ReservedDescriptorsTests: XCTestCase {
         XCTAssertEqual(sys(shim, closeRange, 5, 4, 0), -Int64(EINVAL), "first > last")
     }
 }
+
+final class DescriptorListingTests: XCTestCase {
+    /// The fd numbers a getdents64 listing of `path` shows the guest (small batches, so
+    /// the filter also sees a batch made of nothing but reserved entries).
+    private func listedDescriptors(_ shim: LinuxPersonality, _ path: String, batch: Int = 64) -> Set<Int32> {
+        let p = cString(path)
+        defer { free(p) }
+        let dir = sys(shim, NR.openat, AT_FDCWD, addr(p), UInt64(O_RDONLY | O_CLOEXEC), 0)
+        guard dir >= 0 else { XCTFail("open \(path): \(dir)"); return [] }
+        defer { Glibc.close(Int32(dir)) }
+        let buffer = guardedBuffer(batch)
+        defer { buffer.deallocate() }
+        var names = Set<Int32>()
+        while true {
+            let n = sys(shim, 61 /* getdents64 */, UInt64(dir), addr(buffer), UInt64(batch))
+            XCTAssertGreaterThanOrEqual(n, 0)
+            guard n > 0 else { break }
+            var at = 0
+            while at < Int(n) {
+                let length = Int(buffer.loadUnaligned(fromByteOffset: at + 16, as: UInt16.self))
+                let name = String(cString: (buffer + at + 19).assumingMemoryBound(to: CChar.self))
+                if let fd = Int32(name) { names.insert(fd) }
+                at += length
+            }
+            XCTAssertEqual(buffer.load(fromByteOffset: batch, as: UInt8.self), 0xAA, "no write past the guest's count")
+        }
+        return names
+    }
+
+    func testTheProcessFdDirectoryDoesNotListCompatRunsDescriptors() {
+        let shim = LinuxPersonality(brkStart: 0, brkLimit: 0, options: ShimOptions())
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let own = CompatRunDescriptors.adopt(fds[1])
+        defer { CompatRunDescriptors.release(own); Glibc.close(own); Glibc.close(fds[0]) }
+        for path in ["/proc/self/fd", "/proc/\(getpid())/fd", "/proc/thread-self/fd"] {
+            let listed = listedDescriptors(shim, path)
+            XCTAssertTrue(listed.contains(fds[0]), "\(path): the guest's own descriptors are listed")
+            XCTAssertFalse(listed.contains(own), "\(path): compat-run's is not")
+        }
+        // Another directory with a numbered name is listed as it is.
+        XCTAssertTrue(DirectoryEntries.isOwnDescriptorDirectory("/proc/\(getpid())/task/\(hostTid())/fd", pid: getpid()))
+        XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/proc/\(getpid())/fdinfo", pid: getpid()))
+        XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/proc/1/fd", pid: getpid()))
+        XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/tmp/proc/\(getpid())/fd", pid: getpid()))
+    }
+}

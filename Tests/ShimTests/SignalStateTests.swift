@@ -207,3 +207,29 @@ final class PendingSignalsTests: XCTestCase {
                        "past the queue's end an instance coalesces into the pending one (the latest siginfo wins)")
     }
 }
+
+final class ForkPendingSignalsTests: XCTestCase {
+    /// A signal the host handler recorded but the guest has not taken yet is not pending in
+    /// a fork child (Linux clears a child's pending set) and stays pending in the parent.
+    func testAForkChildStartsWithTheCallingThreadsQueueEmpty() {
+        let own = PendingSignals.ofCallingThread
+        var info = siginfo_t()
+        own.record(SIGUSR2, &info)
+        own.record(40, &info)
+        defer { _ = drainAll(own) }
+        XCTAssertEqual(own.signals, SignalSet.signal(SIGUSR2).union(.signal(40)))
+        let pid = cr_fork_without_pending()
+        if pid == 0 { _exit(PendingSignals.ofCallingThread.signals.isEmpty ? 0 : 1) }
+        XCTAssertGreaterThan(pid, 0)
+        var status: Int32 = 0
+        XCTAssertEqual(waitpid(pid, &status, 0), pid)
+        XCTAssertEqual(status, 0, "the child's queue is empty (exit 0), not a copy of the parent's")
+        XCTAssertEqual(own.signals, SignalSet.signal(SIGUSR2).union(.signal(40)), "the parent keeps its signals")
+    }
+
+    private func drainAll(_ p: PendingSignals) -> Int {
+        var info = siginfo_t(), n = 0
+        while p.take(notIn: [], info: &info) != nil { n += 1 }
+        return n
+    }
+}

@@ -86,6 +86,10 @@ void cr_pending_discard(cr_pending_signals *q, int sig);
 /// Recorded, not yet taken signals (bit n-1 = signal n).
 uint64_t cr_pending_set(const cr_pending_signals *q);
 
+/// fork(2) whose child starts with the calling thread's queue empty (Linux clears a
+/// fork child's pending signals); host signals are blocked across it.
+pid_t cr_fork_without_pending(void);
+
 
 /// Sequentially consistent 32-bit load/store, for words shared between host threads
 /// (e.g. a CPU state's in-generated-code flag read by the thread that flushes the cache).

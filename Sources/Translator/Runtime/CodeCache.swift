@@ -58,11 +58,19 @@ final class CodeCache {
         return p
     }
 
-    /// In a fork child, while the parent waits: the inherited views are shared with the
-    /// parent (MAP_SHARED), so the child moves to a private copy of what was translated,
-    /// at the same executable address (trampolines, chains and the fault handler's range
-    /// stay valid). Copying the used part is far cheaper than translating it again.
-    func privatizeAfterFork() {
+    /// Since a fork, who else may run code from this memory (CodeSharing.swift).
+    var sharing = CodeSharing()
+
+    /// Every write to the memory goes through here first: memory shared with a fork parent
+    /// or child is left to it, and this process moves to a private copy.
+    @inline(__always) private func prepareToWrite() {
+        if sharing.mayBeShared, sharing.mustMove() { moveToPrivateCopy() }
+    }
+
+    /// Moves to a private copy of what was translated, at the same executable address
+    /// (trampolines, chains and the fault handler's range stay valid). Copying the used
+    /// part is far cheaper than translating it again.
+    private func moveToPrivateCopy() {
         let memory = Self.makeMemory(capacity: capacity)
         defer { close(memory) }
         let copy = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
@@ -71,6 +79,8 @@ final class CodeCache {
         munmap(writable, capacity)
         writable = copy
         populated = used
+        skippedChainPatches = 0
+        sharing.moved()
     }
 
     /// The writable address of executable address `at`.
@@ -97,6 +107,7 @@ final class CodeCache {
     func install(_ code: X64Assembler) -> UInt? {
         let size = code.position
         guard used + size <= capacity else { return nil }
+        prepareToWrite()
         while used + size > populated && populated < capacity { populate() }
         let at = UInt(bitPattern: base) + UInt(used)
         code.copyResolved(to: writable + used, base: at)
@@ -109,6 +120,7 @@ final class CodeCache {
     func install(_ stored: SavedBlockView) -> UInt? {
         let size = stored.code.count
         guard used + size <= capacity, let source = stored.code.baseAddress else { return nil }
+        prepareToWrite()
         while used + size > populated && populated < capacity { populate() }
         let at = UInt(bitPattern: base) + UInt(used)
         (writable + used).copyMemory(from: source, byteCount: size)
@@ -184,6 +196,7 @@ final class CodeCache {
     func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
         guard let host = blocks[pc] else { return true }
         guard let stubAt = install(Trampolines.retiredBlockStub(pc: pc, exitCode: exitCode, exitStub: exitStub)) else { return false }
+        prepareToWrite()    // done by install; the entry below is written too
         Trampolines.jump(at: host, to: stubAt).withUnsafeBytes {
             writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
         }
@@ -237,12 +250,31 @@ final class CodeCache {
         guestLow = .max; guestHigh = 0
     }
 
+    /// Chain patches skipped while the memory may be shared (see patchChain).
+    private var skippedChainPatches = 0
+    static let chainPatchesSkippedBeforeMoving = 256
+
+    /// Links a block exit at `site` to `target` (patchJump); false when skipped. A chain is
+    /// only a shortcut past the dispatcher, so while the memory may be shared with a fork
+    /// parent or child it is not worth a copy of the whole cache: the exit keeps going
+    /// through the dispatcher. A process that keeps finding new links is not about to exec;
+    /// after `chainPatchesSkippedBeforeMoving` it moves and links as usual.
+    func patchChain(site: UInt, to target: UInt) -> Bool {
+        if sharing.mayBeShared, skippedChainPatches < Self.chainPatchesSkippedBeforeMoving, sharing.mustMove() {
+            skippedChainPatches += 1
+            return false
+        }
+        patchJump(site: site, to: target)
+        return true
+    }
+
     /// Points the rel32 field of a chained jmp/jcc/call at `site` to `target`. Other threads
     /// may be executing that instruction: the field is 4-byte aligned (X64Assembler's
     /// patchable branches), so this one aligned store is atomic and they see the old
     /// target (the chaining stub) or the new one, both valid.
     func patchJump(site: UInt, to target: UInt) {
         precondition(site % 4 == 0, "compat-run: internal error: unaligned chain site")
+        prepareToWrite()
         writableAddress(site).storeBytes(of: X64Assembler.rel32(site: site, target: target), as: Int32.self)
     }
 }

@@ -130,36 +130,30 @@ public final class Engine: @unchecked Sendable {
 
     /// Forks the host process with `hostFork` while no thread translates or patches (the
     /// child must not inherit the lock held, nor a half-written block). In the child only
-    /// the calling thread exists and the code cache becomes its own copy; the parent waits
-    /// for that (the cache's views are shared memory until then). Returns fork's result.
+    /// the calling thread exists. Parent and child go on at once: the code memory stays
+    /// shared until one of them writes to it (CodeSharing.swift). Returns fork's result.
     public func fork(keeping cpu: CPUState, _ hostFork: () -> Int32) -> Int32 {
         lock.withLock {
-            // A fresh shared word per fork for the child's "done" (nested forks never share one).
-            guard let page = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0), page != MAP_FAILED else {
-                return -1
-            }
-            defer { munmap(page, 4096) }
-            let done = page.assumingMemoryBound(to: UInt32.self)
+            let watch = cache.sharing.prepareFork()
             let pid = hostFork()
             if pid == 0 {
                 threads = threads.filter { $0 == cpu.raw }
-                cache.privatizeAfterFork()
+                cache.sharing.forkedChild(watch)
                 debugHooks?.forkedChild()
-                cr_atomic_store32(done, 1)
-                _ = cr_syscall6(202 /* futex */, Int(bitPattern: UInt(bitPattern: done)), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
-            } else if pid > 0 {
-                while cr_atomic_load32(done) == 0 {
-                    // Returns at once if the word is already 1; a child that dies first never
-                    // sets it, so wake up now and then to check that it still exists.
-                    var timeout = timespec(tv_sec: 0, tv_nsec: 10_000_000)
-                    withUnsafePointer(to: &timeout) { t in
-                        _ = cr_syscall6(202, Int(bitPattern: UInt(bitPattern: done)), 0 /* FUTEX_WAIT */, 0,
-                                        Int(bitPattern: UInt(bitPattern: t)), 0, 0)
-                    }
-                    if kill(pid, 0) != 0 && cr_atomic_load32(done) == 0 { break }
-                }
+            } else {
+                // A failed fork leaves no child: the pipe's read end sees end-of-file at once.
+                cache.sharing.forkedParent(watch)
             }
             return pid
+        }
+    }
+
+    /// Hides the descriptors the engine opens for itself (fork's pipes) from the guest: the
+    /// embedder's rule, and how to give one back before the engine closes it.
+    public func setOwnDescriptorRules(adopt: @escaping (Int32) -> Int32, release: @escaping (Int32) -> Void) {
+        lock.withLock {
+            cache.sharing.adopt = adopt
+            cache.sharing.release = release
         }
     }
 
@@ -248,8 +242,7 @@ public final class Engine: @unchecked Sendable {
             case .failure(let f): lock.unlock(); return .fetchFault(f)
             }
             // A flush since this thread entered freed the site's block: nothing to patch.
-            if let site = chainSite, generation == entered && chaining {
-                cache.patchJump(site: site, to: target)
+            if let site = chainSite, generation == entered && chaining, cache.patchChain(site: site, to: target) {
                 statsStorage.chainPatches += 1
             }
             if fillJumpCache {
