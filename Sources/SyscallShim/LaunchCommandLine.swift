@@ -5,7 +5,9 @@
 // `-0 ARGV0 PROGRAM ARGS...`). Only the exact spellings below are read; anything else
 // (help, version, an unknown or repeated option, `=` spellings, `--`, a value that starts
 // with '-', no PROGRAM) is nil, and compat-run hands the whole line to the argument
-// parser, so its errors and help stay the parser's.
+// parser, so its errors and help stay the parser's. In the execve re-entry the values are
+// taken as they are, even one starting with '-': Execve wrote them, not a user (a login
+// shell's argv[0] is "-sh", which the argument parser cannot take as a value).
 
 public struct LaunchCommandLine: Equatable, Sendable {
     /// PROGRAM and its arguments.
@@ -47,13 +49,14 @@ public struct LaunchCommandLine: Equatable, Sendable {
     /// `args` without compat-run's own name; nil when the argument parser must read them.
     public static func parse(_ args: [String]) -> LaunchCommandLine? {
         var line = LaunchCommandLine(), seen: [Target] = [], i = 0
+        let writtenByExecve = args.first == InheritedOptions.guestExecOption
         while i < args.count, args[i].hasPrefix("-") {
             guard let target = spellings.first(where: { $0.spelling == args[i] })?.target,
                   target.repeatable || !seen.contains(target) else { return nil }
             seen.append(target)
             var value = ""
             if target.takesValue {
-                guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else { return nil }
+                guard i + 1 < args.count, writtenByExecve || !args[i + 1].hasPrefix("-") else { return nil }
                 value = args[i + 1]
                 i += 1
             }

@@ -32,6 +32,13 @@ final class LaunchCommandLineTests: XCTestCase {
         }
     }
 
+    /// A login shell's argv[0] ("-sh") reaches the program the guest executed.
+    func testTheReentryTakesAnArgv0StartingWithADash() {
+        let args = InheritedOptions().childArguments(sysroot: nil) + ["-0", "-sh", "/bin/sh", "-l"]
+        XCTAssertEqual(LaunchCommandLine.parse(args)?.argv0, "-sh")
+        XCTAssertEqual(LaunchCommandLine.parse(args)?.command, ["/bin/sh", "-l"])
+    }
+
     func testLaunchOptionsAreRead() {
         let line = LaunchCommandLine.parse(["-E", "A=1", "-U", "B", "-E", "C=2", "--rootfs", "/r", "-g", "1234", "-singlestep",
                                             "prog", "arg"])
