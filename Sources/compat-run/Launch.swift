@@ -108,6 +108,12 @@ struct Launch {
 }
 
 extension Launch {
+    /// A command line read without the argument parser.
+    init(_ line: LaunchCommandLine) {
+        self.init(command: line.command, sysroot: line.sysroot, setEnv: line.setEnv, unsetEnv: line.unsetEnv, argv0: line.argv0,
+                  gdb: line.gdb, rootfs: line.rootfs, inherited: line.inherited)
+    }
+
     /// The statistics' last words before a death by signal (see cr_set_death_hook).
     nonisolated(unsafe) static var deathReport: ((Int32) -> Void)?
 

@@ -42,6 +42,15 @@ final class LaunchTests: XCTestCase {
         XCTAssertEqual(r.stderrText, "", "the host loader never saw the guest's LD_PRELOAD")
     }
 
+    /// A program the guest executes with an argv[0] starting with '-' (a login shell) gets it:
+    /// compat-run's re-entry passes it as `-0 -sh`.
+    func testExecWithALoginShellArgv0() {
+        guard let runner = CorpusHarness.requireRunner() else { return }
+        let r = CorpusHarness.run(runner, [Self.busybox, "sh", "-c", "exec -a -sh \(Self.busybox) -c 'echo argv0=$0'"])
+        XCTAssertEqual(r.status, .exit(0), r.stderrText)
+        XCTAssertEqual(r.stdoutText, "argv0=-sh\n")
+    }
+
     /// -strace prints every bad pointer as a pointer and the program's behaviour is unchanged.
     func testBadPointersUnderStrace() throws {
         if let err = TestbinTests.ensureBuilt() { XCTFail(err); return }

@@ -20,6 +20,32 @@ final class DecoderTableTests: XCTestCase {
         }
     }
 
+    /// The decoder's in-place byte parse of each pattern agrees with a plain reading of the
+    /// text (split into tokens, fields looked up by name) on every row.
+    func testPatternParseMatchesTextReading() {
+        let byName = Dictionary(Field.all.map { ($0.name, $0.field) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(A64Decoder.patterns.count, A64Table.rows.count)
+        for (row, parsed) in zip(A64Table.rows, A64Decoder.patterns) {
+            var mask: UInt32 = 0, value: UInt32 = 0, position = 32
+            for token in row.pattern.split(separator: " ") {
+                if let f = byName[String(token)] {
+                    position -= f.width
+                    XCTAssertEqual(position, f.lo, "\(row.id) \"\(row.pattern)\": \(token)")
+                    continue
+                }
+                for c in token {
+                    position -= 1
+                    if c != "x" { mask |= 1 << UInt32(position) }
+                    if c == "1" { value |= 1 << UInt32(position) }
+                }
+            }
+            XCTAssertEqual(position, 0, row.pattern)
+            XCTAssertEqual(parsed.id, row.id)
+            XCTAssertEqual(parsed.mask, mask, "\(row.id) \"\(row.pattern)\"")
+            XCTAssertEqual(parsed.value, value, "\(row.id) \"\(row.pattern)\"")
+        }
+    }
+
     /// Two patterns share an encoding only when the pair is a declared specialisation and
     /// the specialised pattern's space lies inside the general one.
     func testPatternsAreDisjointOrDeclaredSpecialisations() {

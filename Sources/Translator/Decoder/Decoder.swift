@@ -15,22 +15,34 @@ public struct InstructionPattern: Sendable {
     @inline(__always) func matches(_ word: UInt32) -> Bool { word & mask == value }
 
     /// Parses a pattern (A64Table's syntax); a malformed pattern is a programming error.
+    /// Reads the literal's UTF-8 bytes in place (no split, no substrings, no dictionary):
+    /// every process builds the table at its first translation.
     init(_ row: A64Table.Row) {
         var mask: UInt32 = 0, value: UInt32 = 0
         var position = 32
-        for token in row.pattern.split(separator: " ") {
-            if token.allSatisfy({ $0 == "0" || $0 == "1" || $0 == "x" }) {
-                for c in token {
-                    position -= 1
-                    precondition(position >= 0, "\(row.id): pattern longer than 32 bits")
-                    let bit = UInt32(1) << UInt32(position)
-                    if c != "x" { mask |= bit }
-                    if c == "1" { value |= bit }
+        var source = row.pattern
+        source.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: " ") { end += 1 }
+                let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                guard !token.isEmpty else { continue }
+                if token.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") || $0 == UInt8(ascii: "x") }) {
+                    for c in token {
+                        position -= 1
+                        precondition(position >= 0, "\(row.id): pattern longer than 32 bits")
+                        let bit = UInt32(1) << UInt32(position)
+                        if c != UInt8(ascii: "x") { mask |= bit }
+                        if c == UInt8(ascii: "1") { value |= bit }
+                    }
+                } else {
+                    guard let f = Field.named(token, endingAt: position) else {
+                        preconditionFailure("\(row.id): no field \(String(decoding: token, as: UTF8.self)) ends at bit \(position)")
+                    }
+                    position = f.lo
                 }
-            } else {
-                guard let f = Field.named[String(token)] else { preconditionFailure("\(row.id): unknown field \(token)") }
-                position -= f.width
-                precondition(position == f.lo, "\(row.id): field \(token) at bit \(position), defined at \(f.lo)")
             }
         }
         precondition(position == 0, "\(row.id): pattern is \(32 - position) bits")
@@ -52,7 +64,10 @@ public enum A64Decoder {
     /// visiting, for each pattern, only the buckets its fixed top bits allow (a counting sort,
     /// patterns in specificity order), so start-up does not scan 2048 x patterns.
     private static let (bucketStart, candidates): ([UInt32], [Candidate]) = {
-        let order = patterns.indices.sorted { patterns[$0].mask.nonzeroBitCount > patterns[$1].mask.nonzeroBitCount }
+        // Most fixed bits first, table order among equals (a counting sort: no comparisons).
+        var order: [Int] = []
+        order.reserveCapacity(patterns.count)
+        for fixedBits in (0...32).reversed() { order += patterns.indices.filter { patterns[$0].mask.nonzeroBitCount == fixedBits } }
         func forEachBucket(_ p: InstructionPattern, _ body: (Int) -> Void) {
             let fixed = (p.mask & bucketBits) >> bucketShift, base = (p.value & bucketBits) >> bucketShift
             let free = ~fixed & 0x7FF

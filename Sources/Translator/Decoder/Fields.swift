@@ -95,8 +95,15 @@ extension Field {
     static let structS = Field(12, 1), sizeHigh = Field(23, 1), sz = Field(22, 1), opcode3 = Field(11, 3)
     static let fpOpcodeHigh = Field(14, 2), fpConvertTo = Field(15, 2), fp1OpcodeHigh = Field(17, 4)
 
-    /// The fields by name, for the table parser (built once, at the first decode).
-    static let named: [String: Field] = Dictionary(all.map { ($0.name, $0.field) }, uniquingKeysWith: { first, _ in first })
+    /// The field a pattern names with the UTF-8 `name`, when it is defined to end at bit
+    /// `end` (exclusive) -- where the table parser has reached. Compares positions first,
+    /// so only a few names are compared.
+    static func named(_ name: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Field? {
+        for entry in all where entry.field.lo + entry.field.width == end && entry.name.utf8.elementsEqual(name) {
+            return entry.field
+        }
+        return nil
+    }
 
     /// Every field a pattern may name, by the name patterns use.
     static let all: [(name: String, field: Field)] = [

@@ -4,6 +4,8 @@
 // rescan, and forgetting everything (a flush or an invalidation may change the code) is one
 // increment instead of clearing the table or rehashing a dictionary.
 
+import Glibc
+
 final class FlagEntryCache {
     private struct Entry { var pc: UInt64; var generation: UInt32; var dead: Bool }
     private static let entries = 1 << 14
@@ -11,11 +13,12 @@ final class FlagEntryCache {
     /// Entries of other generations are stale; 0 is never current (fresh entries hold it).
     private var generation: UInt32 = 1
 
+    /// All-zero bytes are a fresh entry, so calloc's untouched zero pages are the table: a
+    /// process that translates little does not fault in and clear 256 KiB at start.
     init() {
-        table = .allocate(capacity: Self.entries)
-        table.initialize(repeating: Entry(pc: 0, generation: 0, dead: false), count: Self.entries)
+        table = calloc(Self.entries, MemoryLayout<Entry>.stride)!.bindMemory(to: Entry.self, capacity: Self.entries)
     }
-    deinit { table.deallocate() }
+    deinit { free(table) }
 
     @inline(__always) private func entry(_ pc: UInt64) -> UnsafeMutablePointer<Entry> {
         table + Int(truncatingIfNeeded: (pc >> 2) & UInt64(Self.entries - 1))

@@ -154,10 +154,11 @@ final class CodeCache {
 
     /// Both views are backed up to here (page-table entries in place).
     private var populated = 0
-    private static let populateChunk = 256 << 10
+    private static let populateChunk = 64 << 10
 
-    /// Backs the next chunk of both views at once: one madvise per 256 KiB instead of a
+    /// Backs the next chunk of both views at once: one madvise per 64 KiB instead of a
     /// page fault per page on each view (the translator's write, then the first run).
+    /// Small chunks: what is populated but never used is zeroed for nothing at every start.
     /// Best effort: without MADV_POPULATE_* (Linux < 5.14) the pages fault in as before.
     private func populate() {
         let start = populated & ~(Self.populateChunk - 1)
