@@ -6,7 +6,8 @@ extension Engine {
     /// when the cache is off or unusable here. Lock held.
     func persistentUnit(containing pc: UInt64) -> PersistentCache.Unit? {
         guard let p = persistentCache, chaining, debugHooks == nil, onTranslate == nil else { return nil }
-        p.use(settings: [UInt64(fpcrModeForCache), UInt64(maxBlockInstructions), cache.jumpCacheMask])
+        p.use(settings: CodeSettings(fpcrMode: fpcrModeForCache, maxBlockInstructions: maxBlockInstructions,
+                                     jumpCacheMask: cache.jumpCacheMask))
         guard let u = p.unit(containing: pc) else { return nil }
         if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
@@ -22,14 +23,16 @@ extension Engine {
     /// without a dispatcher visit per edge. Left to lazy installation when the cache is too
     /// full. Lock held.
     func installAll(_ u: PersistentCache.Unit) {
-        guard let payload = u.loadedPayload, u.loadedCount > 0, cache.fits(payload.count) else { return }
+        guard u.loadedCount > 0, cache.fits(u.payloads.reduce(0) { $0 + $1.count }) else { return }
         var installed: [(host: UInt, view: SavedBlockView)] = []
         installed.reserveCapacity(u.loadedCount)
         var instructions = 0
-        CacheFileFormat.forEachView(in: payload) { v in
-            guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
-            installed.append((host, v))
-            instructions += Int((v.guestEnd - v.guestPC) / 4)
+        for payload in u.payloads {
+            CacheFileFormat.forEachRecord(in: payload) { _, v in
+                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
+                installed.append((host, v))
+                instructions += Int((v.guestEnd - v.guestPC) / 4)
+            }
         }
         for (host, v) in installed {
             for i in 0..<v.chainExitCount {
