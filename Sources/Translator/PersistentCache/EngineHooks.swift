@@ -26,10 +26,12 @@ extension Engine {
         guard u.loadedCount > 0, cache.fits(u.payloads.reduce(0) { $0 + $1.count }) else { return }
         var installed: [(host: UInt, view: SavedBlockView)] = []
         installed.reserveCapacity(u.loadedCount)
-        var instructions = 0
+        cache.blocks.reserveCapacity(cache.blocks.count + u.loadedCount)
+        var instructions = 0, complete = true
         for payload in u.payloads {
             CacheFileFormat.forEachRecord(in: payload) { _, v in
-                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
+                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd) else { return }
+                guard let host = place(v) else { complete = false; return }
                 installed.append((host, v))
                 instructions += Int((v.guestEnd - v.guestPC) / 4)
             }
@@ -40,11 +42,13 @@ extension Engine {
                 if let target = cache.blocks[exit.target] { cache.patchJump(site: host + UInt(exit.site), to: target) }
             }
         }
+        if complete { persistentCache?.installedWhole(u) }
         noteInstalled(blocks: installed.count, instructions: instructions)
     }
 
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
+        if let host = cache.blocks[pc] { return host }     // the unit's first miss: installed whole just now
         guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd)
         else { return nil }
         let start = monotonicNanoseconds()
@@ -60,7 +64,9 @@ extension Engine {
     private func place(_ v: SavedBlockView) -> UInt? {
         guard let host = cache.install(v) else { return nil }
         cache.register(guestPC: v.guestPC, guestEnd: v.guestEnd, host: host)
-        cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
+        if !v.sites.isEmpty {   // the fault map keeps only blocks that touch memory
+            cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
+        }
         return host
     }
 

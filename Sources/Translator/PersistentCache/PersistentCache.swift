@@ -40,6 +40,9 @@ public final class PersistentCache: @unchecked Sendable {
         /// Records of blocks translated by this process, how many, and how much of them is written.
         var newRecords: [UInt8] = []
         var newCount = 0, savedBytes = 0
+        /// Every block of the files was installed, and the code cache not flushed since (its
+        /// `flushes` count then): a miss is then a block no file holds, found without an index.
+        var installedWholeAt: Int?
         /// The files were looked for (once per unit).
         var triedLoading = false
         /// Time spent hashing the mapping (reported with loading).
@@ -160,8 +163,13 @@ public final class PersistentCache: @unchecked Sendable {
 
     /// The saved block starting at `pc` in `u`, if any.
     func storedBlock(_ u: Unit, at pc: UInt64) -> SavedBlockView? {
-        u.payloads.isEmpty ? nil : u.record(at: pc)
+        u.payloads.isEmpty || u.installedWholeAt == flushes ? nil : u.record(at: pc)
     }
+
+    /// Code-cache flushes seen: blocks installed before one are gone.
+    private var flushes = 0
+    func codeCacheFlushed() { flushes += 1 }
+    func installedWhole(_ u: Unit) { u.installedWholeAt = flushes }
 
     /// Remembers a block translated by this process for the unit's file.
     func record(_ b: StoredBlock, in u: Unit) {
