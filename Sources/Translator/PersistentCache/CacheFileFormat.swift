@@ -162,7 +162,8 @@ struct SavedBlockView {
     }
 
     /// Every relocation inside the code and into the trampolines, every fault site inside the
-    /// code, every promoted register one the fault handler saves.
+    /// code, every promoted register a guest register slot (X0-X30, SP) in one the fault
+    /// handler saves.
     func isValid(trampolineEnd: Int) -> Bool {
         for i in 0..<relocationCount {
             let r = relocation(i)
@@ -177,7 +178,7 @@ struct SavedBlockView {
             guard site % 4 == 0, site + 4 <= code.count else { return false }   // patched by one aligned store
         }
         for i in 0..<(promotedBytes.count / 2) {
-            guard promotedBytes[2 * i] < 31, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
+            guard promotedBytes[2 * i] < 32, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
                   LoopPromotion.hostRegisters.contains(host) else { return false }
         }
         return true

@@ -119,6 +119,7 @@ public final class PersistentCache: @unchecked Sendable {
             guard start <= pc, pc < end else { return nil }
             if notFile.count >= Self.notFileLimit { notFile.removeFirst() }
             notFile.append((start, end))
+            if debug { debugLine("ptc other memory \(String(start, radix: 16))-\(String(end, radix: 16)) at \(String(pc, radix: 16))") }
             return nil
         case .file(let o): origin = o
         }
@@ -245,8 +246,11 @@ public final class PersistentCache: @unchecked Sendable {
     /// COMPAT_RUN_CACHE_DEBUG=1: each file written, with its key.
     private func note(_ what: String, _ u: Unit, _ count: Int) {
         guard debug else { return }
-        let line = "ptc \(what) \(what == "append" ? u.extensionName : u.fileName) \(u.key.words.map { String($0, radix: 16) }) blocks \(count)\n"
-        _ = line.withCString { write(2, $0, strlen($0)) }
+        debugLine("ptc \(what) \(what == "append" ? u.extensionName : u.fileName) \(u.key.words.map { String($0, radix: 16) }) blocks \(count)")
+    }
+
+    private func debugLine(_ s: String) {
+        _ = (s + "\n").withCString { write(2, $0, strlen($0)) }
     }
 
     private func release(_ u: Unit) {
