@@ -31,7 +31,7 @@ final class PersistentCacheExtensionTests: XCTestCase {
         p.codeOrigin = { _ in .file(origin) }
         p.use(settings: CodeSettings(fpcrMode: 0, maxBlockInstructions: 64, jumpCacheMask: 0xFFFF))
         let u = p.unit(containing: start)!
-        p.load(u, trampolineEnd: 0x100)
+        p.load(u)
         return (p, u)
     }
 

@@ -70,17 +70,24 @@ enum CacheFileFormat {
     /// record out of bounds, a relocation outside the code or pointing past `trampolineEnd`).
     static func parse(_ file: UnsafeRawBufferPointer, key: CacheKey, trampolineEnd: Int)
         -> (payload: UnsafeRawBufferPointer, records: [UInt64: Int], count: Int)? {
-        guard let c = chunk(in: file, at: 0, key: key, trampolineEnd: trampolineEnd), c.end == file.count else { return nil }
+        guard let c = chunk(in: file, at: 0, key: key), c.end == file.count else { return nil }
         var records: [UInt64: Int] = [:]
         records.reserveCapacity(c.count)
-        forEachRecord(in: c.payload) { at, v in records[v.guestPC] = at.lowerBound }
+        var p = ByteReader(bytes: c.payload)
+        for _ in 0..<c.count {
+            let at = p.offset
+            guard let v = p.view(), v.isValid(trampolineEnd: trampolineEnd) else { return nil }
+            records[v.guestPC] = at
+        }
+        guard p.offset == c.payload.count else { return nil }
         return (c.payload, records, c.count)
     }
 
-    /// One header and payload starting at `offset` of `file`, checked as `parse` checks a whole
-    /// file: a cache file is one chunk, an extension file (PersistentCache's appended records) a
-    /// sequence of them. `end` is where the next chunk would start.
-    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey, trampolineEnd: Int)
+    /// One header and payload starting at `offset` of `file`, for `key` and undamaged (its hash):
+    /// a cache file is one chunk, an extension file (PersistentCache's appended records) a
+    /// sequence of them. `end` is where the next chunk would start. The records are not looked
+    /// at: each is checked (`isValid`) where it is installed, so loading walks them once.
+    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey)
         -> (payload: UnsafeRawBufferPointer, count: Int, end: Int)? {
         var r = ByteReader(bytes: file, offset: offset)
         guard let m = r.bytes(magic.count), m.elementsEqual(magic) else { return nil }
@@ -89,11 +96,6 @@ enum CacheFileFormat {
         guard let count = r.u32(), let length = r.u64(), let hash = r.u64(),
               length <= UInt64(file.count - r.offset), let payload = r.bytes(Int(length)) else { return nil }
         guard ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash else { return nil }
-        var p = ByteReader(bytes: payload)
-        for _ in 0..<count {
-            guard let b = p.view(), b.guestEnd > b.guestPC, b.isValid(trampolineEnd: trampolineEnd) else { return nil }
-        }
-        guard p.offset == payload.count else { return nil }
         return (payload, Int(count), r.offset)
     }
 
@@ -161,10 +163,11 @@ struct SavedBlockView {
         }
     }
 
-    /// Every relocation inside the code and into the trampolines, every fault site inside the
+    /// A guest range, every relocation inside the code and into the trampolines, every fault site inside the
     /// code, every promoted register a guest register slot (X0-X30, SP) in one the fault
     /// handler saves.
     func isValid(trampolineEnd: Int) -> Bool {
+        guard guestEnd > guestPC else { return false }
         for i in 0..<relocationCount {
             let r = relocation(i)
             guard Int(r.at) + 4 <= code.count, Int(r.target) < trampolineEnd else { return false }

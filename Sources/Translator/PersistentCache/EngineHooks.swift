@@ -11,7 +11,7 @@ extension Engine {
         guard let u = p.unit(containing: pc) else { return nil }
         if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
-            p.load(u, trampolineEnd: cache.blocksStart)
+            p.load(u)
             if p.installsWholeFiles { installAll(u) }
             noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
         }
@@ -30,7 +30,8 @@ extension Engine {
         var instructions = 0, complete = true
         for payload in u.payloads {
             CacheFileFormat.forEachRecord(in: payload) { _, v in
-                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd) else { return }
+                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd),
+                      v.isValid(trampolineEnd: cache.blocksStart) else { return }
                 guard let host = place(v) else { complete = false; return }
                 installed.append((host, v))
                 instructions += Int((v.guestEnd - v.guestPC) / 4)
@@ -49,8 +50,8 @@ extension Engine {
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
         if let host = cache.blocks[pc] { return host }     // the unit's first miss: installed whole just now
-        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd)
-        else { return nil }
+        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd),
+              stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
         let start = monotonicNanoseconds()
         var placed = place(stored)
         if placed == nil { flushLocked(.cacheFull); placed = place(stored) }

@@ -134,18 +134,18 @@ public final class PersistentCache: @unchecked Sendable {
         return u
     }
 
-    /// Loads the unit's cache file and extension if not tried yet; `trampolineEnd` bounds
-    /// relocation targets. A damaged cache file is ignored whole; an extension up to its
-    /// first damaged chunk.
-    func load(_ u: Unit, trampolineEnd: Int) {
+    /// Loads the unit's cache file and extension if not tried yet. A damaged cache file is
+    /// ignored whole; an extension up to its first damaged chunk.
+    func load(_ u: Unit) {
         guard !u.triedLoading else { return }
         u.triedLoading = true
         if let bytes = directory.map(u.fileName) {
-            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key, trampolineEnd: trampolineEnd), c.end == bytes.count {
+            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key), c.end == bytes.count {
                 u.mapped.append(bytes); u.payloads.append(c.payload); u.loadedCount += c.count
                 u.mainPayloadBytes = c.payload.count
             } else {
                 CacheDirectory.unmap(bytes)
+                if debug { debugLine("ptc rejected \(u.fileName) (damaged or another key)") }
             }
         }
         guard let bytes = directory.map(u.extensionName) else { return }
@@ -153,8 +153,9 @@ public final class PersistentCache: @unchecked Sendable {
         u.extensionBytes = bytes.count
         var at = 0
         while at < bytes.count {
-            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key, trampolineEnd: trampolineEnd) else {
+            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key) else {
                 u.extensionDamaged = true
+                if debug { debugLine("ptc rejected \(u.extensionName) from offset \(at)") }
                 break
             }
             u.payloads.append(c.payload); u.loadedCount += c.count
