@@ -46,12 +46,15 @@ public final class GuestProcessState: @unchecked Sendable {
         }
     }
     /// The file-backed executable mapping containing `pc` (for the persistent translation
-    /// cache), nil for anonymous or non-executable memory.
-    func codeOrigin(at pc: UInt64) -> CodeOrigin? {
+    /// cache), else the extent of the other memory there (anonymous, shared, not executable),
+    /// which stays so until it is unmapped or changed (an empty one for unmapped memory: a
+    /// later mmap there is no change the cache hears of).
+    func codeOrigin(at pc: UInt64) -> CodeOriginAnswer {
         withAddressSpace { space in
-            guard let m = space.mapping(containing: pc), m.protection.contains(.exec), m.inode != 0, !m.shared else { return nil }
-            return CodeOrigin(start: m.start, end: m.end, fileOffset: m.offset, device: m.device, inode: m.inode,
-                              fileSize: m.fileSize, modified: m.modified)
+            guard let m = space.mapping(containing: pc) else { return .notFile(start: pc, end: pc) }
+            guard m.protection.contains(.exec), m.inode != 0, !m.shared else { return .notFile(start: m.start, end: m.end) }
+            return .file(CodeOrigin(start: m.start, end: m.end, fileOffset: m.offset, device: m.device, inode: m.inode,
+                                    fileSize: m.fileSize, modified: m.modified))
         }
     }
     /// Guest threads alive in this process (the last one's `exit` ends the process).

@@ -28,6 +28,8 @@ struct CloneRequest {
 }
 
 extension SyscallTable {
+    static let selfSignalNote = "the host's; a signal that will kill this process saves the translation cache first"
+
     static let processSyscalls: [SyscallEntry] = [
         .ends(.exit, .endsThread),
         .ends(.exit_group, .endsProcess),
@@ -35,9 +37,20 @@ extension SyscallTable {
         .custom(.execve, [.path, .stringArray, .stringArray], flow: .replacesProgram) { $0.execve($1) },
         .pass(.wait4, [.dec, .ptr, .flags(.waitOptions), .ptr], host: HostNR.wait4),
         .pass(.waitid, [.dec, .dec, .ptr, .flags(.waitOptions), .ptr], host: HostNR.waitid),
-        .pass(.kill, [.dec, .signal], host: HostNR.kill),
-        .pass(.tkill, [.dec, .signal], host: HostNR.tkill),
-        .pass(.tgkill, [.dec, .dec, .signal], host: HostNR.tgkill),
+        // Passed through; abort() and raise() of a signal that kills the process end it inside
+        // the host kernel, so the translation cache is saved first.
+        .custom(.kill, [.dec, .signal], note: Self.selfSignalNote) { p, a in
+            p.saveBeforeFatalSignal(toSelf: Int32(truncatingIfNeeded: a[0]) == getpid() || a[0] == 0, a[1])
+            return hostSyscall(HostNR.kill, a[0], a[1])
+        },
+        .custom(.tkill, [.dec, .signal], note: Self.selfSignalNote) { p, a in
+            p.saveBeforeFatalSignal(toSelf: Int64(bitPattern: a[0]) == hostSyscall(HostNR.gettid), a[1])
+            return hostSyscall(HostNR.tkill, a[0], a[1])
+        },
+        .custom(.tgkill, [.dec, .dec, .signal], note: Self.selfSignalNote) { p, a in
+            p.saveBeforeFatalSignal(toSelf: Int32(truncatingIfNeeded: a[0]) == getpid(), a[2])
+            return hostSyscall(HostNR.tgkill, a[0], a[1], a[2])
+        },
         .custom(.set_tid_address, [.ptr]) { p, a in
             p.clearChildTid = a[0]
             return hostSyscall(HostNR.gettid)
@@ -88,5 +101,17 @@ extension LinuxPersonality {
         }
         if r.flags.contains(.parentSetTID) { _ = GuestMemory.write(Int32(pid), at: r.parentTid) }
         return Int64(pid)
+    }
+}
+
+extension LinuxPersonality {
+    /// A signal this process sends itself that will end it by its default action (abort's
+    /// SIGABRT, raise(SIGTERM)): the persistent translation cache is saved first, as at an exit.
+    func saveBeforeFatalSignal(toSelf: Bool, _ signal: UInt64) {
+        guard toSelf, signal >= 1, signal <= 64 else { return }
+        let sig = Int32(signal)
+        guard !Sig.defaultIgnored.contains(sig), !Sig.defaultStops.contains(sig), !signals.blocked.contains(signal: sig),
+              signalAction(sig).disposition == .defaultAction else { return }
+        process.engine?.savePersistentCache()
     }
 }

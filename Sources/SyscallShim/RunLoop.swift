@@ -76,11 +76,11 @@ public enum GuestProcess {
                 let text = Disassembler.arm64(word, at: cpu.pc)
                 let hex = String(word, radix: 16), pc = String(cpu.pc, radix: 16)
                 report("compat-run: illegal instruction 0x\(String(repeating: "0", count: 8 - hex.count))\(hex) (\(text)) at 0x\(pc)")
-                cr_die_by_signal(SIGILL)
+                dieBySignal(SIGILL, engine)
             case .fault(let signal, let code, let address):
                 // SIGSEGV/SIGBUS of a guest access: its handler, if any, with the exact pc and si_addr.
                 if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: address) { continue }
-                cr_die_by_signal(signal)
+                dieBySignal(signal, engine)
             case .fetchFault(let why):
                 // The kernel's instruction abort: si_addr and the frame's pc are the target.
                 let (signal, code): (Int32, Int32) = switch why {
@@ -89,15 +89,22 @@ public enum GuestProcess {
                 case .misaligned: (SIGBUS, 1 /* BUS_ADRALN */)
                 }
                 if linux.deliverSynchronousSignal(cpu, signal: signal, code: code, address: cpu.pc) { continue }
-                cr_die_by_signal(signal)
+                dieBySignal(signal, engine)
             case .hostFault(let signal):
                 report("compat-run: internal error: fault in generated code outside a guest memory access (pc 0x\(String(cpu.pc, radix: 16)))")
                 cr_die_by_signal(signal)
             case .breakpoint:
                 if linux.deliverSynchronousSignal(cpu, signal: SIGTRAP, code: 1 /* TRAP_BRKPT */, address: cpu.pc) { continue }
-                cr_die_by_signal(SIGTRAP)
+                dieBySignal(SIGTRAP, engine)
             }
         }
+    }
+
+    /// The process dies by a signal its guest code raised and does not handle: what it
+    /// translated is saved first (the persistent cache), as at an exit.
+    static func dieBySignal(_ signal: Int32, _ engine: Engine) -> Never {
+        engine.savePersistentCache()
+        cr_die_by_signal(signal)
     }
 
     public static func report(_ line: String) {

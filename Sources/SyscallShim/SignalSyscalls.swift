@@ -17,6 +17,8 @@ enum Sig {
     static let synchronous: Set<Int32> = [4, 5, 7, 8, 11]  // SIGILL SIGTRAP SIGBUS SIGFPE SIGSEGV
     /// Signals whose default action is to ignore them (SIGCHLD SIGCONT SIGURG SIGWINCH).
     static let defaultIgnored: Set<Int32> = [17, 18, 23, 28]
+    /// Signals whose default action is to stop the process (SIGSTOP SIGTSTP SIGTTIN SIGTTOU).
+    static let defaultStops: Set<Int32> = [19, 20, 21, 22]
     static let ssOnStack: Int32 = 1, ssDisable: Int32 = 2, ssAutoDisarm: Int32 = Int32(bitPattern: 1 << 31)
     static let minStackSize: UInt64 = 5120  // arm64 MINSIGSTKSZ
 }

@@ -53,10 +53,11 @@ final class PersistentCacheTests: XCTestCase {
 
     private struct Run { var output: String; var translated: Int; var loaded: Int }
 
-    private func run(_ s: Setup, _ program: String, _ extra: [String] = []) -> Run {
+    private func run(_ s: Setup, _ program: String, _ extra: [String] = [],
+                     status: CorpusHarness.Status = .exit(0)) -> Run {
         let r = CorpusHarness.run(s.runner, ["--stats"] + extra + ["-L", s.sysroot, program],
                                   environment: ["PATH": "/usr/bin:/bin", "COMPAT_RUN_CACHE_DIR": s.cache], timeout: 120)
-        XCTAssertEqual(r.status, .exit(0), r.stderrText)
+        XCTAssertEqual(r.status, status, r.stderrText)
         func number(_ pattern: String) -> Int {
             guard let re = try? NSRegularExpression(pattern: pattern),
                   // The last report is this process's: a program it execs prints its own first.
@@ -115,5 +116,38 @@ final class PersistentCacheTests: XCTestCase {
         XCTAssertEqual(changed.output, expected(9))
         XCTAssertGreaterThan(changed.translated, 0, "the program's own code is translated again")
         XCTAssertGreaterThan(changed.loaded, 0, "the C library's is still reused")
+    }
+
+    func testAProcessKilledByItsOwnFaultStillSaves() throws {
+        try killedProcessSaves("fault", "*(volatile int *)16 = 1;", by: SIGSEGV)
+    }
+
+    func testAProcessThatAbortsStillSaves() throws {
+        try killedProcessSaves("abort", "abort();", by: SIGABRT)
+    }
+
+    /// A program that prints, then runs `death`: its first run, killed by `signal`, saves its
+    /// translations, so the second translates nothing.
+    private func killedProcessSaves(_ name: String, _ death: String, by signal: Int32) throws {
+        let s = try setUp(name)
+        let c = s.dir.appendingPathComponent("\(name).c"), program = s.dir.appendingPathComponent(name).path
+        try """
+            #include <stdio.h>
+            #include <stdlib.h>
+            int main(void) { printf("before\\n"); fflush(stdout); \(death) return 0; }
+            """.write(to: c, atomically: true, encoding: .utf8)
+        let r = CorpusHarness.run("/usr/bin/aarch64-linux-gnu-gcc", ["-O1", "-o", program, c.path],
+                                  environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(r.status, .exit(0), r.stderrText)
+        let cold = run(s, program, status: .signal(signal))
+        XCTAssertEqual(cold.output, "before\n")
+        XCTAssertFalse(cacheFiles(s).isEmpty, "the dying process saved its translations")
+        // (A death in the host kernel, as abort's, prints no --stats: the files tell.)
+        let warm = run(s, program, status: .signal(signal))
+        XCTAssertEqual(warm.output, "before\n")
+        if signal == SIGSEGV {
+            XCTAssertGreaterThan(warm.loaded, 100)
+            XCTAssertEqual(warm.translated, 0)
+        }
     }
 }

@@ -16,7 +16,7 @@ final class PersistentCacheFormatTests: XCTestCase {
         [StoredBlock(guestPC: 0x6000_0000_1000, guestEnd: 0x6000_0000_1010, code: [0x90, 0xE9, 0, 0, 0, 0, 0xC3] + Array(repeating: 0xCC, count: 9),
                      relocations: [.init(at: 2, target: 0x40)],
                      faultSites: [FaultSite(hostOffset: 1, instruction: 2, flagsInEFLAGS: true)],
-                     promoted: [PromotedRegister(guest: 3, host: .rbx)],
+                     promoted: [PromotedRegister(guest: 3, host: .rbx), PromotedRegister(guest: 31, host: .rbp)],  // 31: SP
                      chainExits: [ChainExit(site: 4, target: 0x6000_0000_2000)]),
          StoredBlock(guestPC: 0x6000_0000_2000, guestEnd: 0x6000_0000_2004, code: Array(repeating: 0xCC, count: 33),
                      relocations: [], faultSites: [], promoted: [])]

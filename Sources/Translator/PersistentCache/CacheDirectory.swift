@@ -63,6 +63,23 @@ public struct CacheDirectory: Sendable {
         return true
     }
 
+    /// Appends `bytes` to `name` in one write (O_APPEND: concurrent appenders never interleave
+    /// inside a chunk; a chunk torn by a killed writer fails its hash when read). The file's
+    /// size afterwards, nil on failure.
+    func append(_ name: String, _ bytes: [UInt8]) -> Int? {
+        guard makeDirectories() else { return nil }
+        let fd = open(path + "/" + name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var n = 0
+        repeat { n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) } } while n < 0 && errno == EINTR
+        var st = stat()
+        guard n == bytes.count, fstat(fd, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
+
+    func remove(_ name: String) { unlink(path + "/" + name) }
+
     /// mkdir -p (private to the user: other users' code must not be run).
     private func makeDirectories() -> Bool {
         let bytes = Array(path.utf8)
@@ -81,7 +98,7 @@ public struct CacheDirectory: Sendable {
         var total = 0
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name.hasSuffix(".ptc") || name.hasPrefix(".tmp-") else { continue }
+            guard name.hasSuffix(".ptc") || name.hasSuffix(".ptx") || name.hasPrefix(".tmp-") else { continue }
             var st = stat()
             guard stat(path + "/" + name, &st) == 0 else { continue }
             files.append((name, Int(st.st_size), st.st_mtim.tv_sec))

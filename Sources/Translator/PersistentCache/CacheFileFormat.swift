@@ -2,8 +2,9 @@
 // can be installed without translating: its host code with every cross-reference left as
 // a relocation (rel32 fields that point into the trampolines, stored as offsets from the
 // code cache's start), its guest range, its fault sites and its loop-promoted registers.
-// Little-endian, no alignment:
-//   header  "CRPTC\0\0\u{1}", u32 key word count, key words (u64 each), u32 block count,
+// A cache file is one chunk; its extension file (records later processes added, appended
+// whole) is a sequence of chunks. Little-endian, no alignment:
+//   chunk   "CRPTC\0\0\u{2}", u32 key word count, key words (u64 each), u32 block count,
 //           u64 payload length, u64 payload hash
 //   payload block records, each:
 //           u64 guest pc, u64 guest end, u32 code length, u16 relocations, u16 fault sites,
@@ -69,24 +70,43 @@ enum CacheFileFormat {
     /// record out of bounds, a relocation outside the code or pointing past `trampolineEnd`).
     static func parse(_ file: UnsafeRawBufferPointer, key: CacheKey, trampolineEnd: Int)
         -> (payload: UnsafeRawBufferPointer, records: [UInt64: Int], count: Int)? {
-        var r = ByteReader(bytes: file)
+        guard let c = chunk(in: file, at: 0, key: key), c.end == file.count else { return nil }
+        var records: [UInt64: Int] = [:]
+        records.reserveCapacity(c.count)
+        var p = ByteReader(bytes: c.payload)
+        for _ in 0..<c.count {
+            let at = p.offset
+            guard let v = p.view(), v.isValid(trampolineEnd: trampolineEnd) else { return nil }
+            records[v.guestPC] = at
+        }
+        guard p.offset == c.payload.count else { return nil }
+        return (c.payload, records, c.count)
+    }
+
+    /// One header and payload starting at `offset` of `file`, for `key` and undamaged (its hash):
+    /// a cache file is one chunk, an extension file (PersistentCache's appended records) a
+    /// sequence of them. `end` is where the next chunk would start. The records are not looked
+    /// at: each is checked (`isValid`) where it is installed, so loading walks them once.
+    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey)
+        -> (payload: UnsafeRawBufferPointer, count: Int, end: Int)? {
+        var r = ByteReader(bytes: file, offset: offset)
         guard let m = r.bytes(magic.count), m.elementsEqual(magic) else { return nil }
         guard let n = r.u32(), Int(n) == key.words.count else { return nil }
         for k in key.words { guard r.u64() == k else { return nil } }
         guard let count = r.u32(), let length = r.u64(), let hash = r.u64(),
-              length == UInt64(file.count - r.offset) else { return nil }
-        let payload = UnsafeRawBufferPointer(rebasing: file[r.offset...])
+              length <= UInt64(file.count - r.offset), let payload = r.bytes(Int(length)) else { return nil }
         guard ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash else { return nil }
-        var records: [UInt64: Int] = [:]
-        records.reserveCapacity(Int(count))
+        return (payload, Int(count), r.offset)
+    }
+
+    /// Calls `body` with each record's bytes (offsets) and view, for a payload `chunk` accepted.
+    static func forEachRecord(in payload: UnsafeRawBufferPointer, _ body: (Range<Int>, SavedBlockView) -> Void) {
         var p = ByteReader(bytes: payload)
-        for _ in 0..<count {
+        while p.offset < payload.count {
             let at = p.offset
-            guard let b = p.view(), b.guestEnd > b.guestPC, b.isValid(trampolineEnd: trampolineEnd) else { return nil }
-            records[b.guestPC] = at
+            guard let v = p.view() else { return }
+            body(at..<p.offset, v)
         }
-        guard p.offset == payload.count else { return nil }
-        return (payload, records, Int(count))
     }
 
     /// The block whose record starts at `offset` of a payload `parse` accepted, in place.
@@ -103,12 +123,6 @@ enum CacheFileFormat {
                         faultSites: v.faultSites(), promoted: v.promoted(),
                         chainExits: (0..<v.chainExitCount).map { v.chainExit($0) })
         }
-    }
-
-    /// Calls `body` with each block of a payload `parse` accepted, in file order.
-    static func forEachView(in payload: UnsafeRawBufferPointer, _ body: (SavedBlockView) -> Void) {
-        var p = ByteReader(bytes: payload)
-        while p.offset < payload.count, let v = p.view() { body(v) }
     }
 }
 
@@ -149,9 +163,11 @@ struct SavedBlockView {
         }
     }
 
-    /// Every relocation inside the code and into the trampolines, every fault site inside the
-    /// code, every promoted register one the fault handler saves.
+    /// A guest range, every relocation inside the code and into the trampolines, every fault site inside the
+    /// code, every promoted register a guest register slot (X0-X30, SP) in one the fault
+    /// handler saves.
     func isValid(trampolineEnd: Int) -> Bool {
+        guard guestEnd > guestPC else { return false }
         for i in 0..<relocationCount {
             let r = relocation(i)
             guard Int(r.at) + 4 <= code.count, Int(r.target) < trampolineEnd else { return false }
@@ -165,7 +181,7 @@ struct SavedBlockView {
             guard site % 4 == 0, site + 4 <= code.count else { return false }   // patched by one aligned store
         }
         for i in 0..<(promotedBytes.count / 2) {
-            guard promotedBytes[2 * i] < 31, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
+            guard promotedBytes[2 * i] < 32, let host = Reg(rawValue: promotedBytes[2 * i + 1]),
                   LoopPromotion.hostRegisters.contains(host) else { return false }
         }
         return true

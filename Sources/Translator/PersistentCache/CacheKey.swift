@@ -19,6 +19,23 @@ public struct CodeOrigin: Sendable, Equatable {
     }
 }
 
+/// What the embedder knows about the memory holding a guest pc: a file-backed executable
+/// mapping (a cache unit), or other memory (anonymous, JIT code, shared) and its extent, which
+/// stays "not a file" until that range is unmapped or changed (the cache remembers it).
+public enum CodeOriginAnswer: Sendable, Equatable {
+    case file(CodeOrigin)
+    case notFile(start: UInt64, end: UInt64)
+}
+
+/// The engine's settings that shape generated code (part of every key): a change makes every
+/// unit made under the old ones inapplicable.
+struct CodeSettings: Equatable {
+    var fpcrMode: UInt32
+    var maxBlockInstructions: Int
+    var jumpCacheMask: UInt64
+    var words: [UInt64] { [UInt64(fpcrMode), UInt64(maxBlockInstructions), jumpCacheMask] }
+}
+
 /// Identity of the translator that wrote a cache file: its executable's (device, inode, size,
 /// mtime) and the cache format. A rebuilt compat-run never reads an older one's code.
 public struct TranslatorIdentity: Sendable, Equatable {

@@ -6,11 +6,12 @@ extension Engine {
     /// when the cache is off or unusable here. Lock held.
     func persistentUnit(containing pc: UInt64) -> PersistentCache.Unit? {
         guard let p = persistentCache, chaining, debugHooks == nil, onTranslate == nil else { return nil }
-        p.use(settings: [UInt64(fpcrModeForCache), UInt64(maxBlockInstructions), cache.jumpCacheMask])
+        p.use(settings: CodeSettings(fpcrMode: fpcrModeForCache, maxBlockInstructions: maxBlockInstructions,
+                                     jumpCacheMask: cache.jumpCacheMask))
         guard let u = p.unit(containing: pc) else { return nil }
         if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
-            p.load(u, trampolineEnd: cache.blocksStart)
+            p.load(u)
             if p.installsWholeFiles { installAll(u) }
             noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
         }
@@ -22,14 +23,19 @@ extension Engine {
     /// without a dispatcher visit per edge. Left to lazy installation when the cache is too
     /// full. Lock held.
     func installAll(_ u: PersistentCache.Unit) {
-        guard let payload = u.loadedPayload, u.loadedCount > 0, cache.fits(payload.count) else { return }
+        guard u.loadedCount > 0, cache.fits(u.payloads.reduce(0) { $0 + $1.count }) else { return }
         var installed: [(host: UInt, view: SavedBlockView)] = []
         installed.reserveCapacity(u.loadedCount)
-        var instructions = 0
-        CacheFileFormat.forEachView(in: payload) { v in
-            guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
-            installed.append((host, v))
-            instructions += Int((v.guestEnd - v.guestPC) / 4)
+        cache.blocks.reserveCapacity(cache.blocks.count + u.loadedCount)
+        var instructions = 0, complete = true
+        for payload in u.payloads {
+            CacheFileFormat.forEachRecord(in: payload) { _, v in
+                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd),
+                      v.isValid(trampolineEnd: cache.blocksStart) else { return }
+                guard let host = place(v) else { complete = false; return }
+                installed.append((host, v))
+                instructions += Int((v.guestEnd - v.guestPC) / 4)
+            }
         }
         for (host, v) in installed {
             for i in 0..<v.chainExitCount {
@@ -37,13 +43,15 @@ extension Engine {
                 if let target = cache.blocks[exit.target] { cache.patchJump(site: host + UInt(exit.site), to: target) }
             }
         }
+        if complete { persistentCache?.installedWhole(u) }
         noteInstalled(blocks: installed.count, instructions: instructions)
     }
 
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
-        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd)
-        else { return nil }
+        if let host = cache.blocks[pc] { return host }     // the unit's first miss: installed whole just now
+        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd),
+              stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
         let start = monotonicNanoseconds()
         var placed = place(stored)
         if placed == nil { flushLocked(.cacheFull); placed = place(stored) }
@@ -57,7 +65,9 @@ extension Engine {
     private func place(_ v: SavedBlockView) -> UInt? {
         guard let host = cache.install(v) else { return nil }
         cache.register(guestPC: v.guestPC, guestEnd: v.guestEnd, host: host)
-        cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
+        if !v.sites.isEmpty {   // the fault map keeps only blocks that touch memory
+            cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
+        }
         return host
     }
 

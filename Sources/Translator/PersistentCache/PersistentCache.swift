@@ -3,7 +3,9 @@
 // file bytes at the same address installs them instead of translating (Ryujinx's PTC and
 // FEX's code cache do the same; blocks carry relocations, like Ryujinx's, instead of being
 // emitted position-independent). One cache file per mapping ("unit"): created at the first
-// miss in the mapping, when the program is fully mapped, and keyed by CacheKey.
+// miss in the mapping, when the program is fully mapped, and keyed by CacheKey. Blocks a later
+// process adds go to the unit's extension file, appended (cheap, whatever the file's size), and
+// are merged into a new cache file once the extension has grown (see `save`).
 // Used by Engine under its lock; the embedder's calls (codeOrigin) must not take it.
 
 import Glibc
@@ -11,41 +13,79 @@ import Glibc
 public final class PersistentCache: @unchecked Sendable {
     public let directory: CacheDirectory
     let translator: TranslatorIdentity
-    /// The file-backed executable mapping containing a guest address, nil for other memory
-    /// (anonymous, JIT code). Set by the embedder before guest code runs.
-    public var codeOrigin: (@Sendable (UInt64) -> CodeOrigin?)?
+    /// What memory holds a guest address: a file-backed executable mapping, or other memory
+    /// (anonymous, JIT code) and its extent. Set by the embedder before guest code runs.
+    public var codeOrigin: (@Sendable (UInt64) -> CodeOriginAnswer)?
+
+    /// Where a saved block's record is: which loaded payload, at what offset.
+    struct RecordLocation { var payload: Int32; var offset: Int32 }
 
     /// One file-backed executable mapping seen by this process.
     final class Unit {
         let origin: CodeOrigin
         let key: CacheKey
-        /// The file this unit was loaded from (mapped), and where each block's record starts.
-        var loaded: UnsafeRawBufferPointer?
-        var loadedPayload: UnsafeRawBufferPointer?
-        var records: [UInt64: Int] = [:]
+        /// The files this unit was loaded from (mapped), and their checked payloads: the cache
+        /// file's first, then the extension's chunks in the order they were appended.
+        var mapped: [UnsafeRawBufferPointer] = []
+        var payloads: [UnsafeRawBufferPointer] = []
         var loadedCount = 0
-        /// Records of blocks translated by this process (the file written holds the loaded
-        /// ones and these), and how many of them are already written.
+        /// Sizes as loaded (or last written): the cache file's payload (nil: no cache file) and
+        /// the extension file; the extension had a damaged chunk (the next save merges).
+        var mainPayloadBytes: Int?
+        var extensionBytes = 0
+        var extensionDamaged = false
+        /// Where each saved block's record is, built at the first lookup (a unit installed whole
+        /// never needs it).
+        private var index: [UInt64: RecordLocation]?
+        /// Records of blocks translated by this process, how many, and how much of them is written.
         var newRecords: [UInt8] = []
-        var newCount = 0, savedCount = 0
-        /// The file was looked for (once per unit).
+        var newCount = 0, savedBytes = 0
+        /// Every block of the files was installed, and the code cache not flushed since (its
+        /// `flushes` count then): a miss is then a block no file holds, found without an index.
+        var installedWholeAt: Int?
+        /// The files were looked for (once per unit).
         var triedLoading = false
         /// Time spent hashing the mapping (reported with loading).
         var hashNanoseconds: UInt64 = 0
 
         init(origin: CodeOrigin, key: CacheKey) { self.origin = origin; self.key = key }
         func contains(_ pc: UInt64, _ end: UInt64) -> Bool { pc >= origin.start && end <= origin.end && end > pc }
+
+        var fileName: String { key.fileName }
+        var extensionName: String { String(key.fileName.dropLast(4)) + ".ptx" }
+
+        /// The saved record of `pc` (the first one when several processes saved it).
+        func record(at pc: UInt64) -> SavedBlockView? {
+            if index == nil {
+                var built: [UInt64: RecordLocation] = [:]
+                built.reserveCapacity(loadedCount)
+                for (i, payload) in payloads.enumerated() {
+                    CacheFileFormat.forEachRecord(in: payload) { at, v in
+                        if built[v.guestPC] == nil { built[v.guestPC] = RecordLocation(payload: Int32(i), offset: Int32(at.lowerBound)) }
+                    }
+                }
+                index = built
+            }
+            guard let at = index?[pc] else { return nil }
+            return CacheFileFormat.view(in: payloads[Int(at.payload)], at: Int(at.offset))
+        }
     }
 
-    /// Units by mapping start; `noUnit` remembers addresses outside any file mapping.
     private var units: [Unit] = []
-    private var settings: [UInt64] = []
-    /// File bytes one newly translated block justifies rewriting.
-    static let bytesPerNewBlock = 16384
+    /// Extents of guest memory known to hold no file-backed code (V8's JIT code, anonymous
+    /// executable memory): a miss there asks the embedder nothing. Forgotten when changed.
+    private var notFile: [(start: UInt64, end: UInt64)] = []
+    private static let notFileLimit = 32
+    private var settings: CodeSettings?
+    /// The extension file is merged into a new cache file when it outgrows this share of the
+    /// cache file (and `mergeMinimum`): loading stays one mapping, appending stays cheap.
+    static let mergeFraction = 4
+    static let mergeMinimum = 256 << 10
 
     /// Install a unit's whole file at its first miss (and link it), rather than block by block
     /// as they are reached (COMPAT_RUN_CACHE_EAGER=0).
     public var installsWholeFiles = true
+    private let debug = getenv("COMPAT_RUN_CACHE_DEBUG") != nil
 
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
@@ -59,8 +99,9 @@ public final class PersistentCache: @unchecked Sendable {
         return PersistentCache(directory: dir, translator: id)
     }
 
-    /// The engine's code-shaping settings changed (FPCR mode): units made under others no longer apply.
-    func use(settings s: [UInt64]) {
+    /// The engine's code-shaping settings (checked at every miss, compared field by field):
+    /// when they change (FPCR mode), units made under others no longer apply.
+    func use(settings s: CodeSettings) {
         guard s != settings else { return }
         saveAll()
         dropAll()
@@ -70,10 +111,22 @@ public final class PersistentCache: @unchecked Sendable {
     /// The unit whose mapping contains `pc`, created (and its file loaded) on first use.
     func unit(containing pc: UInt64) -> Unit? {
         if let u = units.first(where: { pc >= $0.origin.start && pc < $0.origin.end }) { return u }
-        guard let origin = codeOrigin?(pc), origin.end > origin.start, pc >= origin.start, pc < origin.end,
+        if notFile.contains(where: { pc >= $0.start && pc < $0.end }) { return nil }
+        guard let answer = codeOrigin?(pc), let settings else { return nil }
+        let origin: CodeOrigin
+        switch answer {
+        case .notFile(let start, let end):
+            guard start <= pc, pc < end else { return nil }
+            if notFile.count >= Self.notFileLimit { notFile.removeFirst() }
+            notFile.append((start, end))
+            if debug { debugLine("ptc other memory \(String(start, radix: 16))-\(String(end, radix: 16)) at \(String(pc, radix: 16))") }
+            return nil
+        case .file(let o): origin = o
+        }
+        guard origin.end > origin.start, pc >= origin.start, pc < origin.end,
               let base = UnsafeRawPointer(bitPattern: UInt(origin.start)) else { return nil }
         let start = monotonicNanoseconds()
-        let key = CacheKey(translator: translator, settings: settings, origin: origin,
+        let key = CacheKey(translator: translator, settings: settings.words, origin: origin,
                            contentHash: ContentHash.of(base, count: Int(origin.end - origin.start)))
         let u = Unit(origin: origin, key: key)
         u.hashNanoseconds = monotonicNanoseconds() - start
@@ -81,23 +134,44 @@ public final class PersistentCache: @unchecked Sendable {
         return u
     }
 
-    /// Loads the unit's file if not tried yet; `trampolineEnd` bounds relocation targets.
-    func load(_ u: Unit, trampolineEnd: Int) {
+    /// Loads the unit's cache file and extension if not tried yet. A damaged cache file is
+    /// ignored whole; an extension up to its first damaged chunk.
+    func load(_ u: Unit) {
         guard !u.triedLoading else { return }
         u.triedLoading = true
-        guard let bytes = directory.map(u.key.fileName) else { return }
-        guard let (payload, records, count) = CacheFileFormat.parse(bytes, key: u.key, trampolineEnd: trampolineEnd) else {
-            CacheDirectory.unmap(bytes)
-            return
+        if let bytes = directory.map(u.fileName) {
+            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key), c.end == bytes.count {
+                u.mapped.append(bytes); u.payloads.append(c.payload); u.loadedCount += c.count
+                u.mainPayloadBytes = c.payload.count
+            } else {
+                CacheDirectory.unmap(bytes)
+                if debug { debugLine("ptc rejected \(u.fileName) (damaged or another key)") }
+            }
         }
-        u.loaded = bytes; u.loadedPayload = payload; u.records = records; u.loadedCount = count
+        guard let bytes = directory.map(u.extensionName) else { return }
+        u.mapped.append(bytes)
+        u.extensionBytes = bytes.count
+        var at = 0
+        while at < bytes.count {
+            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key) else {
+                u.extensionDamaged = true
+                if debug { debugLine("ptc rejected \(u.extensionName) from offset \(at)") }
+                break
+            }
+            u.payloads.append(c.payload); u.loadedCount += c.count
+            at = c.end
+        }
     }
 
     /// The saved block starting at `pc` in `u`, if any.
     func storedBlock(_ u: Unit, at pc: UInt64) -> SavedBlockView? {
-        guard let payload = u.loadedPayload, let at = u.records[pc] else { return nil }
-        return CacheFileFormat.view(in: payload, at: at)
+        u.payloads.isEmpty || u.installedWholeAt == flushes ? nil : u.record(at: pc)
     }
+
+    /// Code-cache flushes seen: blocks installed before one are gone.
+    private var flushes = 0
+    func codeCacheFlushed() { flushes += 1 }
+    func installedWhole(_ u: Unit) { u.installedWholeAt = flushes }
 
     /// Remembers a block translated by this process for the unit's file.
     func record(_ b: StoredBlock, in u: Unit) {
@@ -106,9 +180,11 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     /// Guest memory [start, start+length) was unmapped or changed: units overlapping it are
-    /// saved (their blocks came from the bytes their key hashed) and forgotten.
+    /// saved (their blocks came from the bytes their key hashed) and forgotten, and so is
+    /// what was known about other memory there.
     func rangeChanged(start: UInt64, length: UInt64) {
         let end = start &+ length
+        notFile.removeAll { $0.start < end && start < $0.end }
         let hit = units.filter { $0.origin.start < end && start < $0.origin.end }
         guard !hit.isEmpty else { return }
         for u in hit { save(u); release(u) }
@@ -121,31 +197,71 @@ public final class PersistentCache: @unchecked Sendable {
         directory.evictIfNeeded()
     }
 
+    /// New records are appended to the unit's extension file, as one chunk, when a cache file
+    /// exists: a few blocks cost a few KB of writing, never a rewrite of a large file (python's
+    /// randomised hashing finds a few new paths per run; its cache file is 7 MB). A new cache file
+    /// (loaded records, then this process's, each pc once) replaces the old one when there was
+    /// none, when the extension is damaged, or when it has outgrown `mergeFraction` of the cache
+    /// file; the extension is then deleted. A concurrent append lost to that deletion costs only
+    /// a translation in a later run.
     private func save(_ u: Unit) {
-        guard u.newCount > u.savedCount else { return }
-        // Rewriting a big file for a few blocks costs more than translating them again (python's
-        // hash randomisation finds a few new paths per run, and its file is 7 MB): a new block
-        // justifies rewriting up to `bytesPerNewBlock` of the file (about one translation's time).
-        let fresh = u.newCount - u.savedCount
-        guard fresh * Self.bytesPerNewBlock >= (u.loadedPayload?.count ?? 0) else { return }
+        guard u.newRecords.count > u.savedBytes else { return }
+        if let main = u.mainPayloadBytes, !u.extensionDamaged {
+            let fresh = Array(u.newRecords[u.savedBytes...])
+            let count = countRecords(fresh)
+            guard let size = directory.append(u.extensionName, CacheFileFormat.file(key: u.key, count: count, payload: fresh))
+            else { return }
+            note("append", u, count)
+            u.savedBytes = u.newRecords.count
+            u.extensionBytes = size
+            if size <= max(main / Self.mergeFraction, Self.mergeMinimum) { return }
+        }
         var payload: [UInt8] = []
-        if let old = u.loadedPayload { payload += old }
-        payload += u.newRecords
-        if getenv("COMPAT_RUN_CACHE_DEBUG") != nil {
-            let line = "ptc save \(u.key.fileName) \(u.key.words.map { String($0, radix: 16) }) new \(u.newCount)\n"; _ = line.withCString { write(2, $0, strlen($0)) }
+        var seen = Set<UInt64>()
+        var count = 0
+        let all = u.payloads
+        u.newRecords.withUnsafeBytes { new in
+            for p in all + [new] {
+                CacheFileFormat.forEachRecord(in: p) { bytes, v in
+                    guard seen.insert(v.guestPC).inserted else { return }
+                    payload += UnsafeRawBufferPointer(rebasing: p[bytes])
+                    count += 1
+                }
+            }
         }
-        if directory.write(u.key.fileName, CacheFileFormat.file(key: u.key, count: u.loadedCount + u.newCount, payload: payload)) {
-            u.savedCount = u.newCount
-        }
+        guard directory.write(u.fileName, CacheFileFormat.file(key: u.key, count: count, payload: payload)) else { return }
+        directory.remove(u.extensionName)
+        note("write", u, count)
+        u.savedBytes = u.newRecords.count
+        u.mainPayloadBytes = payload.count
+        u.extensionBytes = 0
+        u.extensionDamaged = false
+    }
+
+    private func countRecords(_ payload: [UInt8]) -> Int {
+        var n = 0
+        payload.withUnsafeBytes { CacheFileFormat.forEachRecord(in: $0) { _, _ in n += 1 } }
+        return n
+    }
+
+    /// COMPAT_RUN_CACHE_DEBUG=1: each file written, with its key.
+    private func note(_ what: String, _ u: Unit, _ count: Int) {
+        guard debug else { return }
+        debugLine("ptc \(what) \(what == "append" ? u.extensionName : u.fileName) \(u.key.words.map { String($0, radix: 16) }) blocks \(count)")
+    }
+
+    private func debugLine(_ s: String) {
+        _ = (s + "\n").withCString { write(2, $0, strlen($0)) }
     }
 
     private func release(_ u: Unit) {
-        if let old = u.loaded { CacheDirectory.unmap(old) }
-        u.loaded = nil; u.loadedPayload = nil
+        for m in u.mapped { CacheDirectory.unmap(m) }
+        u.mapped = []; u.payloads = []
     }
 
     private func dropAll() {
         for u in units { release(u) }
         units.removeAll()
+        notFile.removeAll()
     }
 }

@@ -20,7 +20,7 @@ final class CodeCache {
     private(set) var faultStub: UInt = 0
     var faults = FaultMap()
     private(set) var blocksStart = 0
-    var blocks: [UInt64: UInt] = [:]
+    let blocks = BlockMap()
     /// Guest address range that has translations (a quick test before the page index).
     private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
     /// Guest page number → start pcs of the blocks translated from it (a block that

@@ -188,6 +188,7 @@ public final class Engine: @unchecked Sendable {
             if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }
         }
         generation &+= 1
+        persistentCache?.codeCacheFlushed()
         statsStorage.flushes += 1
         switch cause {
         case .cacheFull: statsStorage.flushesCacheFull += 1
