@@ -125,7 +125,7 @@ extension X64Emitter {
     }
 
     mutating func emitVecExtract(_ d: UInt8, _ n: UInt8, _ m: UInt8, imm: UInt8, q: Bool) {
-        loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
+        loadVector0(n); loadVector(Self.x1, m)
         if q {
             asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
         } else {
@@ -144,7 +144,7 @@ extension X64Emitter {
         if upper { asm.psrldq(Self.x0, 8) }
         asm.pmovx(Self.x0, Self.x0, from: Self.lanes(esize), signed: signed)
         if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d)
     }
 
     mutating func emitVecDupElement(_ d: UInt8, _ n: UInt8, lane: UInt8, size: Int, q: Bool) {
@@ -172,7 +172,7 @@ extension X64Emitter {
         loadVector0(n); asm.psrlw(Self.x0, shift)
         asm.pcmpeq(Self.x3, Self.x3, lanes: .b16); asm.psrlw(Self.x3, 8); asm.pand(Self.x0, Self.x3)
         asm.pxor(Self.x1, Self.x1); asm.packuswb(Self.x0, Self.x1)
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d, zeroAbove: 64)
     }
 
     mutating func emitFPFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, _ a: UInt8, double: Bool, negProduct: Bool, negAddend: Bool) {
@@ -224,7 +224,7 @@ extension X64Emitter {
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
              .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2,
              .sqadd, .uqadd, .sqsub, .uqsub:
-            asm.movdquLoad(b, Self.v(m))
+            loadVector(b, m)
         }
         switch op {
         case .and: asm.pand(a, b)
@@ -264,7 +264,7 @@ extension X64Emitter {
         case .bsl, .bit, .bif:
             // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
             let other = Self.x2, sel = Self.x3
-            asm.movdquLoad(Self.x2, Self.v(d))
+            loadVector(Self.x2, d)
             switch op {
             case .bsl: asm.movaps(sel, Self.x2); asm.movaps(other, b)
             case .bit: asm.movaps(sel, b)
@@ -327,13 +327,13 @@ extension X64Emitter {
             pairwiseFloatOperands(n, m, double: double, q: q)
         } else if q {
             loadVector0(n)
-            asm.movdquLoad(Self.x1, Self.v(m))
+            loadVector(Self.x1, m)
         } else {
             loadVector0(n)
             // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
             // 0 op 1 raises none.
             asm.movq(Self.x0, Self.x0)                                              // upper = 0
-            asm.movqLoad(Self.x1, Self.v(m))
+            loadVector(Self.x1, m, low64: true)
             materialize(XMM(3), lo: 0x3F80_0000_3F80_0000, hi: 0)
             asm.punpcklqdq(Self.x1, XMM(3))                                         // upper = 1.0, 1.0
         }

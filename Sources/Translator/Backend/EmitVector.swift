@@ -66,7 +66,7 @@ extension X64Emitter {
         case .mul, .mla, .mls:
             multiplyLanes(esize: esize)
             if op != .mul {
-                asm.movdquLoad(t, Self.v(d))
+                loadVector(t, d)
                 if op == .mla { asm.padd(a, t, lanes: lanes) } else { asm.psub(t, a, lanes: lanes); asm.movaps(a, t) }
             }
         case .not: invert(a, scratch: u)
@@ -235,7 +235,7 @@ extension X64Emitter {
     mutating func emitVecWideBinary(_ op: VecWideOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, signed: Bool, upper: Bool) {
         let a = Self.x0, b = Self.x1, t = Self.x2
         let narrow = Self.lanes(esize), wide = Self.lanes(2 * esize)
-        loadVector0(n); asm.movdquLoad(b, Self.v(m))
+        loadVector0(n); loadVector(b, m)
         let wideN = op == .addw || op == .subw
         for x in wideN ? [b] : [a, b] {
             if upper { asm.psrldq(x, 8) }
@@ -250,8 +250,8 @@ extension X64Emitter {
             case 2: asm.pmull(a, b, lanes: .b32)
             default: asm.pmulEvenDwords(a, b, signed: signed)
             }
-            if op == .mlal { asm.movdquLoad(t, Self.v(d)); asm.padd(a, t, lanes: wide) }
-            if op == .mlsl { asm.movdquLoad(t, Self.v(d)); asm.psub(t, a, lanes: wide); asm.movaps(a, t) }
+            if op == .mlal { loadVector(t, d); asm.padd(a, t, lanes: wide) }
+            if op == .mlsl { loadVector(t, d); asm.psub(t, a, lanes: wide); asm.movaps(a, t) }
         }
         storeWhole(d)
     }
@@ -266,8 +266,8 @@ extension X64Emitter {
         default: asm.pshufd(a, a, 0x08)
         }
         if upper {
-            asm.movdquLoad(Self.x1, Self.v(d)); asm.punpck(Self.x1, a, lanes: .b64, high: false)
-            asm.movdquStore(Self.v(d), Self.x1)
+            loadVector(Self.x1, d); asm.punpck(Self.x1, a, lanes: .b64, high: false)
+            storeVector(d, from: Self.x1, q: true)
         } else {
             storeVector(d, from: a, q: false)
         }
@@ -306,20 +306,20 @@ extension X64Emitter {
 
     mutating func emitVecTableLookup(_ d: UInt8, first: UInt8, count: UInt8, _ m: UInt8, q: Bool, keep: Bool) {
         let r = Self.x0, index = Self.x1, bias = Self.x2, sixteen = Self.x3, k = Self.x4, sel = Self.x5, table = Self.x6
-        asm.movdquLoad(index, Self.v(m))
+        loadVector(index, m)
         splat(bias, 0x7070_7070_7070_7070)      // 0...15 -> 0x70...0x7F; 16 and up saturate past 0x80 (zero)
         splat(sixteen, 0x1010_1010_1010_1010)
         asm.pxor(r, r); asm.movaps(k, index)
         for j in 0..<count {
             asm.movaps(sel, k); asm.paddusb(sel, bias)
-            asm.movdquLoad(table, Self.v((first + j) & 31)); asm.pshufb(table, sel); asm.por(r, table)
+            loadVector(table, (first + j) & 31); asm.pshufb(table, sel); asm.por(r, table)
             if j + 1 < count { asm.psub(k, sixteen, lanes: .b8) }   // below 16: wraps to 240 and up, zero
         }
         if keep {   // TBX: bytes whose index is past the table keep V[d]'s
             splat(sel, 0x0101_0101_0101_0101 * UInt64(16 * Int(count) - 1))
             asm.movaps(table, index); asm.pminmax(table, sel, lanes: .b8, max: false, signed: false)
             asm.pcmpeq(table, index, lanes: .b8)                       // in range
-            asm.movdquLoad(sel, Self.v(d)); asm.pandn(table, sel); asm.por(r, table)
+            loadVector(sel, d); asm.pandn(table, sel); asm.por(r, table)
         }
         storeVector(d, from: r, q: q)
     }
@@ -330,9 +330,9 @@ extension X64Emitter {
         let r = Self.x0, nx = Self.x1, mx = Self.x2, addend = Self.x7
         loadVector0(d)
         if q {
-            asm.movdquLoad(nx, Self.v(n)); asm.movdquLoad(mx, Self.v(m))
+            loadVector(nx, n); loadVector(mx, m)
         } else {
-            asm.movq(r, r); asm.movqLoad(nx, Self.v(n)); asm.movqLoad(mx, Self.v(m))
+            asm.movq(r, r); loadVector(nx, n, low64: true); loadVector(mx, m, low64: true)
         }
         if negProduct {   // Arm negates the element of n first: a NaN there comes out negated
             splat(Self.x3, double ? 1 << 63 : 0x8000_0000_8000_0000); asm.pxor(nx, Self.x3)
@@ -395,7 +395,7 @@ extension X64Emitter {
     mutating func pairwiseFloatOperands(_ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
         let a = Self.x0, b = Self.x1, t = Self.x2
         loadVector0(n)
-        asm.movdquLoad(b, Self.v(m))
+        loadVector(b, m)
         if double {
             asm.movaps(t, a); asm.punpck(a, b, lanes: .b64, high: false); asm.punpck(t, b, lanes: .b64, high: true)
             asm.movaps(b, t)

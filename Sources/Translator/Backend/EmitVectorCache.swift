@@ -4,9 +4,11 @@
 // level table (guest V register -> host xmm), not SSA: the IR names guest V registers directly.
 //
 // Rules that keep it correct:
-// - Only the ops `VectorCacheUse.cached` lists read or write V through the cache; they use
-//   xmm0-xmm4 as scratch (xmm4: the cold tiny-result redo). Any other op that touches V or
-//   xmm5+ (vector ops, helpers) runs after a flush with the cache switched off, exactly as before.
+// - The ops `VectorCacheUse.cached` lists read or write V only through the cache-aware
+//   accessors (loadVector0, loadVector, loadScalar, storeVector, storeWhole, ...) and name the
+//   xmm registers they use as scratch (always xmm0-xmm4; xmm4 is the cold tiny-result redo's):
+//   slots below that are written back and emptied first. The others (helpers, LD2-LD4/ST2-ST4)
+//   run after a flush with the cache switched off, exactly as before it existed.
 // - The state is the architectural V file wherever it is observed: dirty slots are written back
 //   before every op that may fault (precise faults read the state block) and before the
 //   terminator; the cache is empty at the block's entry, at its loop head and after its end.
@@ -17,9 +19,10 @@
 enum VectorCacheUse {
     /// Touches neither guest V registers nor xmm registers.
     case none
-    /// Reads/writes V only through the cache-aware accessors, with xmm0-xmm4 as scratch.
-    case cached
-    /// Reads/writes V in the state block directly or clobbers xmm5+: flush, then run uncached.
+    /// Reads/writes V only through the cache-aware accessors, with xmm0 up to (not including)
+    /// xmm`scratchEnd` as scratch.
+    case cached(scratchEnd: UInt8)
+    /// Reads/writes V in the state block directly: flush, then run uncached.
     case direct
 }
 
@@ -32,11 +35,15 @@ extension IROp {
              .clearExclusive, .fence, .readMXCSR, .writeMXCSR:
             return .none
         case .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary, .fpUnary, .fpFused, .fpCompare,
-             .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt:
-            return .cached
-        case .helper, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement,
-             .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce,
-             .vecTableLookup, .vecStructures:
+             .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate,
+             .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .vecWideBinary, .vecNarrow,
+             .vecReduce:
+            return .cached(scratchEnd: 5)
+        case .vecFloatBinary, .vecTableLookup:
+            return .cached(scratchEnd: 7)       // NaN lanes: xmm4-xmm6; TBL: xmm4-xmm6
+        case .vecFloatFused:
+            return .cached(scratchEnd: 14)      // the NaN lanes' fix-up uses xmm3-xmm13
+        case .helper, .vecStructures:
             return .direct
         }
     }
@@ -57,6 +64,8 @@ struct VectorRegisterCache {
     var clock: UInt32 = 0
     /// False while an op that bypasses the cache is emitted.
     var active = true
+    /// The lowest slot the op being emitted leaves alone (the ones below are its scratch).
+    var lowestSlot = firstSlot
 
     func slot(of v: UInt8) -> XMM? {
         for i in Self.firstSlot..<Self.endSlot where guest[Int(i)] == v { return XMM(i) }
@@ -70,7 +79,10 @@ extension X64Emitter {
     mutating func prepareVectorCache(for op: IROp) {
         switch op.vectorCacheUse {
         case .none: break
-        case .cached: vcache.active = true
+        case .cached(let scratchEnd):
+            vcache.active = true
+            vcache.lowestSlot = max(VectorRegisterCache.firstSlot, scratchEnd)
+            for i in VectorRegisterCache.firstSlot..<vcache.lowestSlot { evict(XMM(i)) }
         case .direct: flushVectorCache(); vcache.active = false
         }
         if op.mayFault { writeBackVectors() }
@@ -91,6 +103,15 @@ extension X64Emitter {
         vcache.guest = SIMD16(repeating: VectorRegisterCache.empty)
     }
 
+    /// Writes the slot back if it is dirty and empties it.
+    private mutating func evict(_ x: XMM) {
+        let g = vcache.guest[Int(x.index)]
+        guard g != VectorRegisterCache.empty else { return }
+        if vcache.isDirty(x) { asm.movdquStore(Self.v(g), x) }
+        vcache.guest[Int(x.index)] = VectorRegisterCache.empty
+        vcache.dirty &= ~(1 << UInt16(x.index))
+    }
+
     /// The slot holding V[n], if any (marked as just used).
     mutating func cachedSlot(_ n: UInt8) -> XMM? {
         guard vcache.active, let x = vcache.slot(of: n) else { return nil }
@@ -106,17 +127,14 @@ extension X64Emitter {
     /// A slot for V[n]: its own, else a free one, else the least recently used (written back).
     private mutating func claimSlot(_ n: UInt8) -> XMM {
         if let x = vcache.slot(of: n) { touch(x); return x }
-        var pick = VectorRegisterCache.firstSlot
-        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot {
+        var pick = vcache.lowestSlot
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot {
             if vcache.guest[Int(i)] == VectorRegisterCache.empty { pick = i; break }
             if vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick)] { pick = i }
         }
         let x = XMM(pick)
-        if vcache.guest[Int(pick)] != VectorRegisterCache.empty && vcache.isDirty(x) {
-            asm.movdquStore(Self.v(vcache.guest[Int(pick)]), x)
-        }
+        evict(x)
         vcache.guest[Int(pick)] = n
-        vcache.dirty &= ~(1 << UInt16(pick))
         touch(x)
         return x
     }
@@ -139,6 +157,13 @@ extension X64Emitter {
         asm.movdquLoad(x, Self.v(n))
         vcache.zeroAbove[Int(x.index)] = 128
         return (x, 128)
+    }
+
+    /// V[n] into x (all 128 bits, or with `low64` the low half and zeros).
+    mutating func loadVector(_ x: XMM, _ n: UInt8, low64: Bool = false) {
+        if let (s, _) = cacheLoad(n) {
+            if low64 { asm.movq(x, s) } else { asm.movaps(x, s) }
+        } else if low64 { asm.movqLoad(x, Self.v(n)) } else { asm.movdquLoad(x, Self.v(n)) }
     }
 
     /// The low `size` bytes of V[n] into a general register: zero-extended for 4 and 8; for 1
