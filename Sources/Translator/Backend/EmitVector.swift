@@ -327,7 +327,7 @@ extension X64Emitter {
     /// FMLA/FMLS (vector): one packed FMA3, then Arm's tininess and NaN rules. 2S forms run
     /// with zero upper lanes (0 * 0 + 0 raises nothing).
     mutating func emitVecFloatFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool, negProduct: Bool) {
-        let r = Self.x0, nx = Self.x1, mx = Self.x2, addend = Self.x7
+        let r = Self.x0, nx = Self.x1, mx = Self.x2, addend = Self.x5
         loadVector0(d)
         if q {
             loadVector(nx, n); loadVector(mx, m)
@@ -347,15 +347,18 @@ extension X64Emitter {
     /// The NaN lanes of an inline packed FMA in xmm0 (rare: one branch when there are none)
     /// become Arm's: the first signalling NaN of (addend, n, m), quieted; else the first quiet
     /// NaN, except that a quiet NaN addend with an inf * 0 product gives the default NaN; else
-    /// (an invalid operation on numbers) the positive default NaN.
+    /// (an invalid operation on numbers) the positive default NaN. That path needs xmm6-xmm13
+    /// too: the cached guest registers there are saved to the state and reloaded around it.
     mutating func fusedNaNLanes(double: Bool, addend: XMM, n: XMM, m: XMM) {
-        let r = Self.x0, nanLanes = Self.x3, pick = Self.x4, mask = Self.x5, quiet = Self.x6, t = Self.x8, v = Self.x9
+        let r = Self.x0, nanLanes = Self.x3, pick = Self.x4, mask = Self.x6, quiet = Self.x7, t = Self.x8, v = Self.x9
         let lanes: OpSize = double ? .b64 : .b32
         clobberFlags()
         asm.movaps(nanLanes, r); asm.cmpPacked(nanLanes, nanLanes, predicate: .unordered, double: double)
         asm.movmsk(.rax, nanLanes, double: double)
         asm.test(.rax, .rax, is64: false)
         let noNaN = asm.jcc(.e)
+        let borrowed: ClosedRange<UInt8> = 6...13
+        saveCachedSlots(borrowed)
         splat(pick, double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000_7FC0_0000)
         splat(quiet, double ? 1 << 51 : 0x0040_0000_0040_0000)
         // Candidates from the lowest priority up, each overriding the ones before it.
@@ -371,6 +374,7 @@ extension X64Emitter {
             asm.vblendv(pick, pick, v, mask: mask, lanes: lanes)
         }
         asm.vblendv(r, r, pick, mask: nanLanes, lanes: lanes)
+        reloadCachedSlots(borrowed)
         asm.patchRel32(at: noNaN, target: asm.position)
     }
 

@@ -42,7 +42,7 @@ extension IROp {
         case .vecFloatBinary, .vecTableLookup:
             return .cached(scratchEnd: 7)       // NaN lanes: xmm4-xmm6; TBL: xmm4-xmm6
         case .vecFloatFused:
-            return .cached(scratchEnd: 14)      // the NaN lanes' fix-up uses xmm3-xmm13
+            return .cached(scratchEnd: 6)       // addend: xmm5; the rare NaN path saves what it borrows
         case .helper, .vecStructures:
             return .direct
         }
@@ -170,6 +170,21 @@ extension X64Emitter {
     /// and 2 only the low bytes are meaningful (a store of that size).
     mutating func loadVectorBits(_ r: Reg, _ n: UInt8, size: Int) {
         if let x = cachedSlot(n) { asm.movFromXMM(r, x, is64: size == 8) } else { asm.load(r, Self.v(n), size: size) }
+    }
+
+    /// On a rare path that borrows cached xmm registers: their guest values to the state (where
+    /// a dirty one's copy is stale). The table is unchanged: `reloadCachedSlots` restores them.
+    mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>) {
+        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
+            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
+        }
+    }
+
+    /// The end of that rare path: the borrowed registers hold their guest values again.
+    mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>) {
+        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
+            asm.movdquLoad(XMM(i), Self.v(vcache.guest[Int(i)]))
+        }
     }
 
     /// Makes the state's copy of V[n] current (for an op that reads it there).
