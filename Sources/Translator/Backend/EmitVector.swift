@@ -419,6 +419,7 @@ extension X64Emitter {
     mutating func emitVecStructures(first: UInt8, count: UInt8, _ a: Value, esize: Int, q: Bool, load: Bool) {
         let base = use(a), n = Int(count), regBytes = q ? 16 : 8
         let mask = XMM(12), part = XMM(13)
+        if load && n == 4 && q && esize <= 4 { return loadFourStructures(first: first, base, esize: esize) }
         for k in 0..<n {   // sources: the memory chunks (load) or the guest registers (store)
             let src = XMM(UInt8(8 + k))
             if load {
@@ -458,6 +459,39 @@ extension X64Emitter {
                 markFaultSite()
                 if q { asm.movdquStore(Mem(base, Int32(j * regBytes)), out) } else { asm.movqStore(Mem(base, Int32(j * regBytes)), out) }
             }
+        }
+    }
+
+    /// LD4 of 16-byte registers with 1, 2 or 4-byte elements (SHA-256 and other byte-stream
+    /// code): each 16-byte chunk's bytes grouped by structure member (one PSHUFB with one mask,
+    /// dword m = member m's elements), then a 4x4 transpose of dwords: register j's dword k is
+    /// chunk k's dword j. 4 loads, 4 PSHUFB, 8 unpacks, instead of 16 PSHUFB with 16 masks.
+    mutating func loadFourStructures(first: UInt8, _ base: Reg, esize: Int) {
+        func chunk(_ k: Int) -> XMM { XMM(UInt8(8 + k)) }
+        let mask = XMM(12)
+        for k in 0..<4 {
+            markFaultSite()
+            asm.movdquLoad(chunk(k), Mem(base, Int32(k * 16)))
+        }
+        if esize < 4 {   // byte b of dword m: member m's element b / esize, byte b % esize
+            var lo: UInt64 = 0, hi: UInt64 = 0
+            for d in 0..<16 {
+                let m = d / 4, b = d % 4
+                let from = UInt64((b / esize) * 4 * esize + m * esize + b % esize) << UInt64(8 * (d % 8))
+                if d < 8 { lo |= from } else { hi |= from }
+            }
+            materialize(mask, lo: lo, hi: hi)
+            for k in 0..<4 { asm.pshufb(chunk(k), mask) }
+        }
+        // xmm0-xmm3: chunks 0:1 and 2:3 interleaved by dword, low then high halves.
+        for i in 0..<4 {
+            let t = XMM(UInt8(i)), x = chunk(i < 2 ? 0 : 2), y = chunk(i < 2 ? 1 : 3)
+            asm.movaps(t, x); asm.punpck(t, y, lanes: .b32, high: i % 2 == 1)
+        }
+        for j in 0..<4 {   // register j: [c0.dj, c1.dj, c2.dj, c3.dj]
+            let low = XMM(j < 2 ? 0 : 1), high = XMM(j < 2 ? 2 : 3)
+            asm.movaps(chunk(j), low); asm.punpck(chunk(j), high, lanes: .b64, high: j % 2 == 1)
+            asm.movdquStore(Self.v((first + UInt8(j)) & 31), chunk(j))
         }
     }
 }
