@@ -1,4 +1,5 @@
-// FP and SIMD IR ops. Guest V registers stay in the state block; xmm0-xmm3 are
+// FP and SIMD IR ops. Guest V registers live in the state block or, for the ops the
+// vector register cache serves (EmitVectorCache.swift), in xmm5-xmm15; xmm0-xmm4 are
 // scratch for the duration of one op.
 
 extension X64Emitter {
@@ -18,13 +19,13 @@ extension X64Emitter {
     /// Writes xmm0 to V[d]; for 64-bit (or narrower, already zero-extended) results the upper half is cleared.
     mutating func storeVector(_ d: UInt8, from x: XMM, q: Bool) {
         if !q { asm.movq(x, x) }   // clears bits 127:64
-        asm.movdquStore(Self.v(d), x)
+        if !cacheStore(d, from: x, zeroAbove: q ? 128 : 64) { asm.movdquStore(Self.v(d), x) }
         if x == Self.x0 { xmm0Holds = (d, q ? 128 : 64) }
     }
 
     /// Stores xmm0 as the whole of V[d]; bits from `zeroAbove` up are known to be zero.
     mutating func storeWhole(_ d: UInt8, zeroAbove: Int = 128) {
-        asm.movdquStore(Self.v(d), Self.x0)
+        if !cacheStore(d, from: Self.x0, zeroAbove: zeroAbove) { asm.movdquStore(Self.v(d), Self.x0) }
         xmm0Holds = (d, zeroAbove)
     }
 
@@ -32,7 +33,7 @@ extension X64Emitter {
     mutating func loadVector0(_ n: UInt8) {
         if let c = carried, c.vreg == n { carried = nil; return }
         carried = nil
-        asm.movdquLoad(Self.x0, Self.v(n))
+        if let (s, _) = cacheLoad(n) { asm.movaps(Self.x0, s) } else { asm.movdquLoad(Self.x0, Self.v(n)) }
     }
 
     /// Scalar FP results: xmm0 was loaded with MOVD/MOVQ (upper bits zero) and scalar SSE
@@ -43,6 +44,13 @@ extension X64Emitter {
     mutating func loadScalar(_ x: XMM, _ n: UInt8, double: Bool) {
         if x == Self.x0, let c = carried, c.vreg == n, c.zeroAbove <= (double ? 64 : 32) { carried = nil; return }
         if x == Self.x0 { carried = nil }
+        if let s = cachedSlot(n) {
+            if Int(vcache.zeroAbove[Int(s.index)]) <= (double ? 64 : 32) { asm.movaps(x, s) } else if double { asm.movq(x, s) } else {
+                asm.movFromXMM(.rax, s, is64: false); asm.movToXMM(x, .rax, is64: false)
+            }
+            return
+        }
+        _ = cacheLoad(n)    // a miss: later reads of V[n] find it in the cache
         if double { asm.movqLoad(x, Self.v(n)) } else { asm.movdLoad(x, Self.v(n)) }
     }
 
@@ -62,19 +70,20 @@ extension X64Emitter {
         case 4: asm.movdLoad(Self.x0, m); storeWhole(d, zeroAbove: 32)
         default:
             asm.load(.rax, m, size: size)
-            asm.movToXMM(Self.x0, .rax, is64: false); asm.movdquStore(Self.v(d), Self.x0)
+            asm.movToXMM(Self.x0, .rax, is64: false); storeWhole(d, zeroAbove: 32)
         }
     }
 
     mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
         let m = Mem(use(a), disp)
         if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
-            asm.load(.rax, Self.v(n), size: size); markFaultSite(); asm.store(m, .rax, size: size)
+            loadVectorBits(.rax, n, size: size); markFaultSite(); asm.store(m, .rax, size: size)
         }
     }
 
     mutating func emitVecToGPR(_ d: Value, _ n: UInt8, lane: UInt8, size: Int, signed: Bool) {
         let h = def(d)
+        writeBack(n)
         asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
     }
 
@@ -89,7 +98,7 @@ extension X64Emitter {
             loadVector0(d)
             insertLane(Self.x0, r, lane: lane, size: size)
         }
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d, zeroAbove: zeroRest ? max(32, size * 8) : 128)
     }
 
     mutating func emitVecDup(_ d: UInt8, _ s: Value, size: Int, q: Bool) {
@@ -100,12 +109,12 @@ extension X64Emitter {
         asm.movImm(.rdx, pattern); asm.imul(.rax, .rdx, is64: true)
         asm.movToXMM(Self.x0, .rax, is64: true)
         if q { asm.punpcklqdq(Self.x0, Self.x0) }
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d, zeroAbove: q ? 128 : 64)
     }
 
     mutating func emitVecConst(_ d: UInt8, lo: UInt64, hi: UInt64) {
         materialize(Self.x0, lo: lo, hi: hi)
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d, zeroAbove: hi == 0 ? 64 : 128)
     }
 
     mutating func emitVecLogicalImmediate(_ d: UInt8, imm: UInt64, orr: Bool, q: Bool) {
@@ -116,7 +125,7 @@ extension X64Emitter {
     }
 
     mutating func emitVecExtract(_ d: UInt8, _ n: UInt8, _ m: UInt8, imm: UInt8, q: Bool) {
-        loadVector0(n); asm.movdquLoad(Self.x1, Self.v(m))
+        loadVector0(n); loadVector(Self.x1, m)
         if q {
             asm.palignr(Self.x1, Self.x0, imm); storeVector(d, from: Self.x1, q: true)
         } else {
@@ -135,7 +144,7 @@ extension X64Emitter {
         if upper { asm.psrldq(Self.x0, 8) }
         asm.pmovx(Self.x0, Self.x0, from: Self.lanes(esize), signed: signed)
         if shift > 0 { vectorShift(.shl, Self.x0, esize: esize * 2, shift: shift) }
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d)
     }
 
     mutating func emitVecDupElement(_ d: UInt8, _ n: UInt8, lane: UInt8, size: Int, q: Bool) {
@@ -163,7 +172,7 @@ extension X64Emitter {
         loadVector0(n); asm.psrlw(Self.x0, shift)
         asm.pcmpeq(Self.x3, Self.x3, lanes: .b16); asm.psrlw(Self.x3, 8); asm.pand(Self.x0, Self.x3)
         asm.pxor(Self.x1, Self.x1); asm.packuswb(Self.x0, Self.x1)
-        asm.movdquStore(Self.v(d), Self.x0)
+        storeWhole(d, zeroAbove: 64)
     }
 
     mutating func emitFPFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, _ a: UInt8, double: Bool, negProduct: Bool, negAddend: Bool) {
@@ -180,10 +189,10 @@ extension X64Emitter {
 
     mutating func emitFPSelect(_ c: Cond, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
         loadFlags()
-        asm.load(.rax, Self.v(n), size: double ? 8 : 4)
-        asm.load(.rdx, Self.v(m), size: double ? 8 : 4)
+        loadVectorBits(.rax, n, size: double ? 8 : 4)
+        loadVectorBits(.rdx, m, size: double ? 8 : 4)
         if let cc = Self.x86(c) { asm.cmov(cc.inverted, .rax, .rdx, is64: true) }
-        asm.movToXMM(Self.x0, .rax, is64: true); asm.movdquStore(Self.v(d), Self.x0)
+        asm.movToXMM(Self.x0, .rax, is64: true); storeWhole(d, zeroAbove: double ? 64 : 32)
     }
 
     mutating func emitFPConvertPrecision(_ d: UInt8, _ n: UInt8, toDouble: Bool) {
@@ -215,7 +224,7 @@ extension X64Emitter {
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
              .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2,
              .sqadd, .uqadd, .sqsub, .uqsub:
-            asm.movdquLoad(b, Self.v(m))
+            loadVector(b, m)
         }
         switch op {
         case .and: asm.pand(a, b)
@@ -255,7 +264,7 @@ extension X64Emitter {
         case .bsl, .bit, .bif:
             // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
             let other = Self.x2, sel = Self.x3
-            asm.movdquLoad(Self.x2, Self.v(d))
+            loadVector(Self.x2, d)
             switch op {
             case .bsl: asm.movaps(sel, Self.x2); asm.movaps(other, b)
             case .bit: asm.movaps(sel, b)
@@ -318,13 +327,13 @@ extension X64Emitter {
             pairwiseFloatOperands(n, m, double: double, q: q)
         } else if q {
             loadVector0(n)
-            asm.movdquLoad(Self.x1, Self.v(m))
+            loadVector(Self.x1, m)
         } else {
             loadVector0(n)
             // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
             // 0 op 1 raises none.
             asm.movq(Self.x0, Self.x0)                                              // upper = 0
-            asm.movqLoad(Self.x1, Self.v(m))
+            loadVector(Self.x1, m, low64: true)
             materialize(XMM(3), lo: 0x3F80_0000_3F80_0000, hi: 0)
             asm.punpcklqdq(Self.x1, XMM(3))                                         // upper = 1.0, 1.0
         }

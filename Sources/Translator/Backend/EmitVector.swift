@@ -66,7 +66,7 @@ extension X64Emitter {
         case .mul, .mla, .mls:
             multiplyLanes(esize: esize)
             if op != .mul {
-                asm.movdquLoad(t, Self.v(d))
+                loadVector(t, d)
                 if op == .mla { asm.padd(a, t, lanes: lanes) } else { asm.psub(t, a, lanes: lanes); asm.movaps(a, t) }
             }
         case .not: invert(a, scratch: u)
@@ -235,7 +235,7 @@ extension X64Emitter {
     mutating func emitVecWideBinary(_ op: VecWideOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, signed: Bool, upper: Bool) {
         let a = Self.x0, b = Self.x1, t = Self.x2
         let narrow = Self.lanes(esize), wide = Self.lanes(2 * esize)
-        loadVector0(n); asm.movdquLoad(b, Self.v(m))
+        loadVector0(n); loadVector(b, m)
         let wideN = op == .addw || op == .subw
         for x in wideN ? [b] : [a, b] {
             if upper { asm.psrldq(x, 8) }
@@ -250,8 +250,8 @@ extension X64Emitter {
             case 2: asm.pmull(a, b, lanes: .b32)
             default: asm.pmulEvenDwords(a, b, signed: signed)
             }
-            if op == .mlal { asm.movdquLoad(t, Self.v(d)); asm.padd(a, t, lanes: wide) }
-            if op == .mlsl { asm.movdquLoad(t, Self.v(d)); asm.psub(t, a, lanes: wide); asm.movaps(a, t) }
+            if op == .mlal { loadVector(t, d); asm.padd(a, t, lanes: wide) }
+            if op == .mlsl { loadVector(t, d); asm.psub(t, a, lanes: wide); asm.movaps(a, t) }
         }
         storeWhole(d)
     }
@@ -266,8 +266,8 @@ extension X64Emitter {
         default: asm.pshufd(a, a, 0x08)
         }
         if upper {
-            asm.movdquLoad(Self.x1, Self.v(d)); asm.punpck(Self.x1, a, lanes: .b64, high: false)
-            asm.movdquStore(Self.v(d), Self.x1)
+            loadVector(Self.x1, d); asm.punpck(Self.x1, a, lanes: .b64, high: false)
+            storeVector(d, from: Self.x1, q: true)
         } else {
             storeVector(d, from: a, q: false)
         }
@@ -306,20 +306,20 @@ extension X64Emitter {
 
     mutating func emitVecTableLookup(_ d: UInt8, first: UInt8, count: UInt8, _ m: UInt8, q: Bool, keep: Bool) {
         let r = Self.x0, index = Self.x1, bias = Self.x2, sixteen = Self.x3, k = Self.x4, sel = Self.x5, table = Self.x6
-        asm.movdquLoad(index, Self.v(m))
+        loadVector(index, m)
         splat(bias, 0x7070_7070_7070_7070)      // 0...15 -> 0x70...0x7F; 16 and up saturate past 0x80 (zero)
         splat(sixteen, 0x1010_1010_1010_1010)
         asm.pxor(r, r); asm.movaps(k, index)
         for j in 0..<count {
             asm.movaps(sel, k); asm.paddusb(sel, bias)
-            asm.movdquLoad(table, Self.v((first + j) & 31)); asm.pshufb(table, sel); asm.por(r, table)
+            loadVector(table, (first + j) & 31); asm.pshufb(table, sel); asm.por(r, table)
             if j + 1 < count { asm.psub(k, sixteen, lanes: .b8) }   // below 16: wraps to 240 and up, zero
         }
         if keep {   // TBX: bytes whose index is past the table keep V[d]'s
             splat(sel, 0x0101_0101_0101_0101 * UInt64(16 * Int(count) - 1))
             asm.movaps(table, index); asm.pminmax(table, sel, lanes: .b8, max: false, signed: false)
             asm.pcmpeq(table, index, lanes: .b8)                       // in range
-            asm.movdquLoad(sel, Self.v(d)); asm.pandn(table, sel); asm.por(r, table)
+            loadVector(sel, d); asm.pandn(table, sel); asm.por(r, table)
         }
         storeVector(d, from: r, q: q)
     }
@@ -327,12 +327,12 @@ extension X64Emitter {
     /// FMLA/FMLS (vector): one packed FMA3, then Arm's tininess and NaN rules. 2S forms run
     /// with zero upper lanes (0 * 0 + 0 raises nothing).
     mutating func emitVecFloatFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool, negProduct: Bool) {
-        let r = Self.x0, nx = Self.x1, mx = Self.x2, addend = Self.x7
+        let r = Self.x0, nx = Self.x1, mx = Self.x2, addend = Self.x5
         loadVector0(d)
         if q {
-            asm.movdquLoad(nx, Self.v(n)); asm.movdquLoad(mx, Self.v(m))
+            loadVector(nx, n); loadVector(mx, m)
         } else {
-            asm.movq(r, r); asm.movqLoad(nx, Self.v(n)); asm.movqLoad(mx, Self.v(m))
+            asm.movq(r, r); loadVector(nx, n, low64: true); loadVector(mx, m, low64: true)
         }
         if negProduct {   // Arm negates the element of n first: a NaN there comes out negated
             splat(Self.x3, double ? 1 << 63 : 0x8000_0000_8000_0000); asm.pxor(nx, Self.x3)
@@ -347,15 +347,18 @@ extension X64Emitter {
     /// The NaN lanes of an inline packed FMA in xmm0 (rare: one branch when there are none)
     /// become Arm's: the first signalling NaN of (addend, n, m), quieted; else the first quiet
     /// NaN, except that a quiet NaN addend with an inf * 0 product gives the default NaN; else
-    /// (an invalid operation on numbers) the positive default NaN.
+    /// (an invalid operation on numbers) the positive default NaN. That path needs xmm6-xmm13
+    /// too: the cached guest registers there are saved to the state and reloaded around it.
     mutating func fusedNaNLanes(double: Bool, addend: XMM, n: XMM, m: XMM) {
-        let r = Self.x0, nanLanes = Self.x3, pick = Self.x4, mask = Self.x5, quiet = Self.x6, t = Self.x8, v = Self.x9
+        let r = Self.x0, nanLanes = Self.x3, pick = Self.x4, mask = Self.x6, quiet = Self.x7, t = Self.x8, v = Self.x9
         let lanes: OpSize = double ? .b64 : .b32
         clobberFlags()
         asm.movaps(nanLanes, r); asm.cmpPacked(nanLanes, nanLanes, predicate: .unordered, double: double)
         asm.movmsk(.rax, nanLanes, double: double)
         asm.test(.rax, .rax, is64: false)
         let noNaN = asm.jcc(.e)
+        let borrowed: ClosedRange<UInt8> = 6...13
+        saveCachedSlots(borrowed)
         splat(pick, double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000_7FC0_0000)
         splat(quiet, double ? 1 << 51 : 0x0040_0000_0040_0000)
         // Candidates from the lowest priority up, each overriding the ones before it.
@@ -371,6 +374,7 @@ extension X64Emitter {
             asm.vblendv(pick, pick, v, mask: mask, lanes: lanes)
         }
         asm.vblendv(r, r, pick, mask: nanLanes, lanes: lanes)
+        reloadCachedSlots(borrowed)
         asm.patchRel32(at: noNaN, target: asm.position)
     }
 
@@ -395,7 +399,7 @@ extension X64Emitter {
     mutating func pairwiseFloatOperands(_ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
         let a = Self.x0, b = Self.x1, t = Self.x2
         loadVector0(n)
-        asm.movdquLoad(b, Self.v(m))
+        loadVector(b, m)
         if double {
             asm.movaps(t, a); asm.punpck(a, b, lanes: .b64, high: false); asm.punpck(t, b, lanes: .b64, high: true)
             asm.movaps(b, t)
@@ -415,6 +419,7 @@ extension X64Emitter {
     mutating func emitVecStructures(first: UInt8, count: UInt8, _ a: Value, esize: Int, q: Bool, load: Bool) {
         let base = use(a), n = Int(count), regBytes = q ? 16 : 8
         let mask = XMM(12), part = XMM(13)
+        if load && n == 4 && q && esize <= 4 { return loadFourStructures(first: first, base, esize: esize) }
         for k in 0..<n {   // sources: the memory chunks (load) or the guest registers (store)
             let src = XMM(UInt8(8 + k))
             if load {
@@ -454,6 +459,39 @@ extension X64Emitter {
                 markFaultSite()
                 if q { asm.movdquStore(Mem(base, Int32(j * regBytes)), out) } else { asm.movqStore(Mem(base, Int32(j * regBytes)), out) }
             }
+        }
+    }
+
+    /// LD4 of 16-byte registers with 1, 2 or 4-byte elements (SHA-256 and other byte-stream
+    /// code): each 16-byte chunk's bytes grouped by structure member (one PSHUFB with one mask,
+    /// dword m = member m's elements), then a 4x4 transpose of dwords: register j's dword k is
+    /// chunk k's dword j. 4 loads, 4 PSHUFB, 8 unpacks, instead of 16 PSHUFB with 16 masks.
+    mutating func loadFourStructures(first: UInt8, _ base: Reg, esize: Int) {
+        func chunk(_ k: Int) -> XMM { XMM(UInt8(8 + k)) }
+        let mask = XMM(12)
+        for k in 0..<4 {
+            markFaultSite()
+            asm.movdquLoad(chunk(k), Mem(base, Int32(k * 16)))
+        }
+        if esize < 4 {   // byte b of dword m: member m's element b / esize, byte b % esize
+            var lo: UInt64 = 0, hi: UInt64 = 0
+            for d in 0..<16 {
+                let m = d / 4, b = d % 4
+                let from = UInt64((b / esize) * 4 * esize + m * esize + b % esize) << UInt64(8 * (d % 8))
+                if d < 8 { lo |= from } else { hi |= from }
+            }
+            materialize(mask, lo: lo, hi: hi)
+            for k in 0..<4 { asm.pshufb(chunk(k), mask) }
+        }
+        // xmm0-xmm3: chunks 0:1 and 2:3 interleaved by dword, low then high halves.
+        for i in 0..<4 {
+            let t = XMM(UInt8(i)), x = chunk(i < 2 ? 0 : 2), y = chunk(i < 2 ? 1 : 3)
+            asm.movaps(t, x); asm.punpck(t, y, lanes: .b32, high: i % 2 == 1)
+        }
+        for j in 0..<4 {   // register j: [c0.dj, c1.dj, c2.dj, c3.dj]
+            let low = XMM(j < 2 ? 0 : 1), high = XMM(j < 2 ? 2 : 3)
+            asm.movaps(chunk(j), low); asm.punpck(chunk(j), high, lanes: .b64, high: j % 2 == 1)
+            asm.movdquStore(Self.v((first + UInt8(j)) & 31), chunk(j))
         }
     }
 }

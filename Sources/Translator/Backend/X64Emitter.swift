@@ -74,6 +74,8 @@ struct X64Emitter {
     /// ...which the next op may use instead of reloading its first input (store forwarding
     /// otherwise sits on every chained FP/SIMD dependency).
     var carried: (vreg: UInt8, zeroAbove: Int)?
+    /// Guest V registers held in xmm5-xmm15 (EmitVectorCache.swift).
+    var vcache = VectorRegisterCache()
 
     /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
     init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
@@ -142,6 +144,7 @@ struct X64Emitter {
         if record, let last = e.instructionStarts.indices.last, e.instructionStarts[last] == nil {
             e.instructionStarts[last] = e.asm.position     // a branch: its code is the terminator
         }
+        e.flushVectorCache()
         e.emitTerminator(block.terminator)
         e.emitColdPaths()
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
@@ -213,6 +216,7 @@ struct X64Emitter {
     mutating func emit(_ op: IROp) {
         carried = xmm0Holds
         xmm0Holds = nil
+        prepareVectorCache(for: op)
         switch op {
         case .const(let d, let c): ra.constant[d.index] = c
         case .getReg(let d, let r):

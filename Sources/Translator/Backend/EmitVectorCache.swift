@@ -1,0 +1,196 @@
+// Guest V registers held in xmm5-xmm15 across a block (issue 17: FP/SIMD get/set elimination).
+// Without it every scalar FP op loaded its inputs from the state block and stored its result
+// back, so each dependent op waited on store forwarding (~5 cycles). The cache is an emitter-
+// level table (guest V register -> host xmm), not SSA: the IR names guest V registers directly.
+//
+// Rules that keep it correct:
+// - The ops `VectorCacheUse.cached` lists read or write V only through the cache-aware
+//   accessors (loadVector0, loadVector, loadScalar, storeVector, storeWhole, ...) and name the
+//   xmm registers they use as scratch (always xmm0-xmm4; xmm4 is the cold tiny-result redo's):
+//   slots below that are written back and emptied first. The others (helpers, LD2-LD4/ST2-ST4)
+//   run after a flush with the cache switched off, exactly as before it existed.
+// - The state is the architectural V file wherever it is observed: dirty slots are written back
+//   before every op that may fault (precise faults read the state block) and before the
+//   terminator; the cache is empty at the block's entry, at its loop head and after its end.
+// - Cache moves are emitted only on an op's straight-line path, so its table describes every
+//   path through the host code.
+
+/// How an IR op meets the vector register cache.
+enum VectorCacheUse {
+    /// Touches neither guest V registers nor xmm registers.
+    case none
+    /// Reads/writes V only through the cache-aware accessors, with xmm0 up to (not including)
+    /// xmm`scratchEnd` as scratch.
+    case cached(scratchEnd: UInt8)
+    /// Reads/writes V in the state block directly: flush, then run uncached.
+    case direct
+}
+
+extension IROp {
+    var vectorCacheUse: VectorCacheUse {
+        switch self {
+        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
+             .condCompare, .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
+             .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR:
+            return .none
+        case .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary, .fpUnary, .fpFused, .fpCompare,
+             .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate,
+             .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .vecWideBinary, .vecNarrow,
+             .vecReduce:
+            return .cached(scratchEnd: 5)
+        case .vecFloatBinary, .vecTableLookup:
+            return .cached(scratchEnd: 7)       // NaN lanes: xmm4-xmm6; TBL: xmm4-xmm6
+        case .vecFloatFused:
+            return .cached(scratchEnd: 6)       // addend: xmm5; the rare NaN path saves what it borrows
+        case .helper, .vecStructures:
+            return .direct
+        }
+    }
+}
+
+/// Which guest V register each cache slot (xmm5-xmm15) holds. Fixed-size: nothing allocates.
+struct VectorRegisterCache {
+    static let firstSlot: UInt8 = 5, endSlot: UInt8 = 16
+    static let empty: UInt8 = 0xFF
+    /// Indexed by xmm number: the guest V register held, or `empty`.
+    var guest = SIMD16<UInt8>(repeating: empty)
+    /// Indexed by xmm number: bits from this one up are known to be zero.
+    var zeroAbove = SIMD16<UInt8>(repeating: 128)
+    /// Indexed by xmm number: the slot's value is newer than the state block's.
+    var dirty: UInt16 = 0
+    /// Indexed by xmm number: when the slot was last used (eviction takes the oldest).
+    var lastUse = SIMD16<UInt32>(repeating: 0)
+    var clock: UInt32 = 0
+    /// False while an op that bypasses the cache is emitted.
+    var active = true
+    /// The lowest slot the op being emitted leaves alone (the ones below are its scratch).
+    var lowestSlot = firstSlot
+
+    func slot(of v: UInt8) -> XMM? {
+        for i in Self.firstSlot..<Self.endSlot where guest[Int(i)] == v { return XMM(i) }
+        return nil
+    }
+    func isDirty(_ x: XMM) -> Bool { dirty & (1 << UInt16(x.index)) != 0 }
+}
+
+extension X64Emitter {
+    /// Call before emitting each op.
+    mutating func prepareVectorCache(for op: IROp) {
+        switch op.vectorCacheUse {
+        case .none: break
+        case .cached(let scratchEnd):
+            vcache.active = true
+            vcache.lowestSlot = max(VectorRegisterCache.firstSlot, scratchEnd)
+            for i in VectorRegisterCache.firstSlot..<vcache.lowestSlot { evict(XMM(i)) }
+        case .direct: flushVectorCache(); vcache.active = false
+        }
+        if op.mayFault { writeBackVectors() }
+    }
+
+    /// Writes every dirty slot to the state block; the slots stay valid.
+    mutating func writeBackVectors() {
+        guard vcache.dirty != 0 else { return }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) {
+            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
+        }
+        vcache.dirty = 0
+    }
+
+    /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V).
+    mutating func flushVectorCache() {
+        writeBackVectors()
+        vcache.guest = SIMD16(repeating: VectorRegisterCache.empty)
+    }
+
+    /// Writes the slot back if it is dirty and empties it.
+    private mutating func evict(_ x: XMM) {
+        let g = vcache.guest[Int(x.index)]
+        guard g != VectorRegisterCache.empty else { return }
+        if vcache.isDirty(x) { asm.movdquStore(Self.v(g), x) }
+        vcache.guest[Int(x.index)] = VectorRegisterCache.empty
+        vcache.dirty &= ~(1 << UInt16(x.index))
+    }
+
+    /// The slot holding V[n], if any (marked as just used).
+    mutating func cachedSlot(_ n: UInt8) -> XMM? {
+        guard vcache.active, let x = vcache.slot(of: n) else { return nil }
+        touch(x)
+        return x
+    }
+
+    private mutating func touch(_ x: XMM) {
+        vcache.clock &+= 1
+        vcache.lastUse[Int(x.index)] = vcache.clock
+    }
+
+    /// A slot for V[n]: its own, else a free one, else the least recently used (written back).
+    private mutating func claimSlot(_ n: UInt8) -> XMM {
+        if let x = vcache.slot(of: n) { touch(x); return x }
+        var pick = vcache.lowestSlot
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot {
+            if vcache.guest[Int(i)] == VectorRegisterCache.empty { pick = i; break }
+            if vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick)] { pick = i }
+        }
+        let x = XMM(pick)
+        evict(x)
+        vcache.guest[Int(pick)] = n
+        touch(x)
+        return x
+    }
+
+    /// V[d] := x (all 128 bits; bits from `zeroAbove` up are zero). False when the cache is off.
+    mutating func cacheStore(_ d: UInt8, from x: XMM, zeroAbove: Int) -> Bool {
+        guard vcache.active else { return false }
+        let s = claimSlot(d)
+        asm.movaps(s, x)
+        vcache.dirty |= 1 << UInt16(s.index)
+        vcache.zeroAbove[Int(s.index)] = UInt8(zeroAbove)
+        return true
+    }
+
+    /// A slot holding V[n], loaded from the state on a miss. Nil when the cache is off.
+    mutating func cacheLoad(_ n: UInt8) -> (slot: XMM, zeroAbove: Int)? {
+        guard vcache.active else { return nil }
+        if let x = vcache.slot(of: n) { touch(x); return (x, Int(vcache.zeroAbove[Int(x.index)])) }
+        let x = claimSlot(n)
+        asm.movdquLoad(x, Self.v(n))
+        vcache.zeroAbove[Int(x.index)] = 128
+        return (x, 128)
+    }
+
+    /// V[n] into x (all 128 bits, or with `low64` the low half and zeros).
+    mutating func loadVector(_ x: XMM, _ n: UInt8, low64: Bool = false) {
+        if let (s, _) = cacheLoad(n) {
+            if low64 { asm.movq(x, s) } else { asm.movaps(x, s) }
+        } else if low64 { asm.movqLoad(x, Self.v(n)) } else { asm.movdquLoad(x, Self.v(n)) }
+    }
+
+    /// The low `size` bytes of V[n] into a general register: zero-extended for 4 and 8; for 1
+    /// and 2 only the low bytes are meaningful (a store of that size).
+    mutating func loadVectorBits(_ r: Reg, _ n: UInt8, size: Int) {
+        if let x = cachedSlot(n) { asm.movFromXMM(r, x, is64: size == 8) } else { asm.load(r, Self.v(n), size: size) }
+    }
+
+    /// On a rare path that borrows cached xmm registers: their guest values to the state (where
+    /// a dirty one's copy is stale). The table is unchanged: `reloadCachedSlots` restores them.
+    mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>) {
+        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
+            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
+        }
+    }
+
+    /// The end of that rare path: the borrowed registers hold their guest values again.
+    mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>) {
+        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
+            asm.movdquLoad(XMM(i), Self.v(vcache.guest[Int(i)]))
+        }
+    }
+
+    /// Makes the state's copy of V[n] current (for an op that reads it there).
+    mutating func writeBack(_ n: UInt8) {
+        guard let x = cachedSlot(n), vcache.isDirty(x) else { return }
+        asm.movdquStore(Self.v(n), x)
+        vcache.dirty &= ~(1 << UInt16(x.index))
+    }
+}

@@ -1,0 +1,82 @@
+/* The vector register cache (guest V registers kept in host xmm registers across a block):
+ * chains of FP/SIMD ops across loads and stores, LD4 of every 16-byte element size next to
+ * the ops that read its results, and a fault in the middle of an FP chain, whose handler must
+ * see the FP results computed before it in the signal frame's fpsimd record. */
+#include <asm/sigcontext.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <ucontext.h>
+
+static sigjmp_buf back;
+static double seen[3];
+
+static void on_segv(int sig, siginfo_t *si, void *ctx) {
+    (void)sig; (void)si;
+    ucontext_t *uc = ctx;
+    struct _aarch64_ctx *head = (struct _aarch64_ctx *)uc->uc_mcontext.__reserved;
+    for (; head->magic; head = (struct _aarch64_ctx *)((char *)head + head->size)) {
+        if (head->magic != FPSIMD_MAGIC) continue;
+        struct fpsimd_context *fp = (struct fpsimd_context *)head;
+        for (int i = 0; i < 3; i++) memcpy(&seen[i], &fp->vregs[i], 8);
+    }
+    siglongjmp(back, 1);
+}
+
+static void print_bytes(const char *name, const uint8_t *p, int n) {
+    printf("%s:", name);
+    for (int i = 0; i < n; i++) printf(" %02x", p[i]);
+    printf("\n");
+}
+
+int main(void) {
+    uint8_t buf[64], out[64];
+    for (int i = 0; i < 64; i++) buf[i] = (uint8_t)(i * 7 + 3);
+#define LD4(form)                                                                           \
+    __asm__ volatile("ld4 {v4." form ", v5." form ", v6." form ", v7." form "}, [%0]\n"     \
+                     "add v4.16b, v4.16b, v7.16b\n"                                         \
+                     "eor v5.16b, v5.16b, v6.16b\n"                                         \
+                     "stp q4, q5, [%1]\nstp q6, q7, [%1, #32]\n"                            \
+                     :: "r"(buf), "r"(out) : "v4", "v5", "v6", "v7", "memory");             \
+    print_bytes("ld4 " form, out, 64);
+    LD4("16b") LD4("8h") LD4("4s") LD4("2d") LD4("8b") LD4("4h")
+
+    /* A scalar chain whose values cross loads and stores, then a vector op on the same registers. */
+    double in[4] = {1.5, -2.25, 3.0e-300, 7.0}, res[4];
+    __asm__ volatile("ldp d0, d1, [%0]\n"
+                     "fmul d2, d0, d1\n"
+                     "ldr d3, [%0, #16]\n"
+                     "fadd d2, d2, d0\n"
+                     "fmul d3, d3, d3\n"              /* underflows */
+                     "str d2, [%1]\n"
+                     "fdiv d4, d2, d1\n"
+                     "ldr d5, [%0, #24]\n"
+                     "fsqrt d5, d5\n"
+                     "fmadd d4, d4, d5, d0\n"
+                     "ins v2.d[1], v4.d[0]\n"
+                     "fadd v2.2d, v2.2d, v2.2d\n"
+                     "stp d3, d4, [%1, #8]\n"
+                     "str d2, [%1, #24]\n"
+                     :: "r"(in), "r"(res) : "v0", "v1", "v2", "v3", "v4", "v5", "memory");
+    printf("chain: %.17g %.17g %.17g %.17g\n", res[0], res[1], res[2], res[3]);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    if (!sigsetjmp(back, 1)) {
+        __asm__ volatile("fmov d0, #1.5\n"
+                         "fmov d1, #-2.0\n"
+                         "fmul d2, d0, d1\n"
+                         "fadd d0, d2, d1\n"
+                         "ldr x9, [%0]\n"          /* faults: d0-d2 must be in the frame */
+                         "fmov d0, #3.0\n"
+                         :: "r"((uintptr_t)8) : "v0", "v1", "v2", "x9", "memory");
+        printf("no fault\n");
+    }
+    printf("fault frame: d0=%g d1=%g d2=%g\n", seen[0], seen[1], seen[2]);
+    return 0;
+}
