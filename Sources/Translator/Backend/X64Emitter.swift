@@ -5,6 +5,8 @@
 /// Addresses the emitter needs from the code cache.
 struct EmitterContext {
     var exitStub: UInt
+    /// The shared stub an unresolved direct exit calls (Trampolines.chainExit).
+    var chainStub: UInt
     var jumpCacheMask: UInt64
     /// Host address of an already translated guest pc, for direct jumps.
     var lookup: (UInt64) -> UInt?

@@ -18,6 +18,8 @@ final class CodeCache {
     private(set) var returnSentinel: UInt = 0
     /// Where the host fault handler resumes after a fault in generated code.
     private(set) var faultStub: UInt = 0
+    /// The shared stub unresolved chain exits call (Backend/Trampolines.swift).
+    private(set) var chainStub: UInt = 0
     var faults = FaultMap()
     private(set) var blocksStart = 0
     var blocks: [UInt64: UInt] = [:]
@@ -88,6 +90,7 @@ final class CodeCache {
         exitStub = start + UInt(t.exit)
         returnSentinel = start + UInt(t.returnSentinel)
         faultStub = start + UInt(t.faultResume)
+        chainStub = start + UInt(t.chainExit)
         used = (used + 63) & ~63
         blocksStart = used
     }

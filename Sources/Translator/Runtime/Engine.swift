@@ -395,7 +395,7 @@ public final class Engine: @unchecked Sendable {
             ctx.recordInstructionStarts = onTranslate != nil
             return ctx
         }
-        var ctx = EmitterContext(exitStub: cache.exitStub,
+        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub,
                                  jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
                                  helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
         if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
