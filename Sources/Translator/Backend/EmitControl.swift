@@ -173,12 +173,10 @@ extension X64Emitter {
         }
     }
 
-    /// Sets pc and returns to the dispatcher with `code`.
+    /// Sets pc and returns to the dispatcher with `code` (through the shared stub: 14 bytes).
     mutating func exit(_ code: ExitCode, pc: UInt64) {
-        asm.movImm(.rax, pc)
-        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
-        asm.movImm(.rax, UInt64(code.rawValue))
-        asm.jmp(absolute: ctx.exitStub)
+        asm.call(absolute: ctx.recordedExitStub)
+        asm.exitRecord(pc: pc, code: UInt8(code.rawValue))
     }
 
     /// Points a direct jump/branch (its rel32 field) at the target's host code: this block's
@@ -196,7 +194,7 @@ extension X64Emitter {
     }
 
     private mutating func linkDirect(rel32At at: Rel32Site, to target: UInt64) {
-        if let host = ctx.lookup(target) { asm.setAbsolute(rel32At: at, target: host); return }
+        if let host = ctx.blockMap?[target] { asm.setAbsolute(rel32At: at, target: UInt(host)); return }
         chainExits.append(ChainExit(site: UInt32(at.offset), target: target))
         asm.patchRel32(at: at, target: asm.position)
         asm.call(absolute: ctx.chainStub)   // 17 bytes with the record, not ~41 of stub code

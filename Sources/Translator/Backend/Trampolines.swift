@@ -17,6 +17,11 @@ struct Trampolines {
     private(set) var chainExit = 0
     /// Byte offsets in a chain record (`X64Assembler.chainRecord`).
     static let chainRecordTarget: Int32 = 0, chainRecordSite: Int32 = 8
+    /// Where a block's exits to the dispatcher call (`X64Emitter.exit`): the pushed return
+    /// address is the exit's record (guest pc, exit code).
+    private(set) var recordedExit = 0
+    /// Byte offsets in an exit record (`X64Assembler.exitRecord`).
+    static let exitRecordPC: Int32 = 0, exitRecordCode: Int32 = 8
 
     /// Registers the entry saves for its C caller (callee-saved in the SysV ABI).
     private static let saved: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .r15]
@@ -70,6 +75,14 @@ struct Trampolines {
         code.alu(.add, .rax, .rcx, is64: true)
         code.store(Mem(.r15, CPUStateLayout.chainSite), .rax, size: 8)
         code.movImm(.rax, UInt64(ExitCode.chain.rawValue))
+        code.jmp(to: exit)
+
+        // Likewise for every block's interrupt exit and exit terminator (~27 bytes each).
+        recordedExit = code.position
+        code.pop(.rcx)
+        code.load(.rax, Mem(.rcx, Self.exitRecordPC), size: 8)
+        code.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        code.load(.rax, Mem(.rcx, Self.exitRecordCode), size: 1)
         code.jmp(to: exit)
     }
 

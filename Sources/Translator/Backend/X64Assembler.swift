@@ -420,6 +420,12 @@ public struct X64Assembler {
         imm64(target)
         imm32(Int32(site.offset - record))
     }
+    /// An exit's record, placed right after its `call` to the shared exit stub (never
+    /// executed): the guest pc to leave at, then the exit code.
+    public mutating func exitRecord(pc: UInt64, code: UInt8) {
+        imm64(pc)
+        byte(code)
+    }
     /// `jmp rel32` to an absolute host address (resolved by `resolve(base:)`).
     public mutating func jmp(absolute target: UInt) { setAbsolute(rel32At: jmp(), target: target) }
     public mutating func jcc(_ cc: X64Cond, absolute target: UInt) { setAbsolute(rel32At: jcc(cc), target: target) }

@@ -7,9 +7,11 @@ struct EmitterContext {
     var exitStub: UInt
     /// The shared stub an unresolved direct exit calls (Trampolines.chainExit).
     var chainStub: UInt
+    /// The shared stub an exit to the dispatcher calls (Trampolines.recordedExit).
+    var recordedExitStub: UInt
     var jumpCacheMask: UInt64
-    /// Host address of an already translated guest pc, for direct jumps.
-    var lookup: (UInt64) -> UInt?
+    /// Guest pc → host address of the blocks translated so far, for direct jumps (nil: none).
+    var blockMap: GuestAddressTable?
     var helpers: HelperTable
     /// Landing pad at the bottom of the return-address stack (RET without a matching call).
     var returnSentinel: UInt

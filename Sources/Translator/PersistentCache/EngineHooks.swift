@@ -27,14 +27,14 @@ extension Engine {
         installed.reserveCapacity(u.loadedCount)
         var instructions = 0
         CacheFileFormat.forEachView(in: payload) { v in
-            guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
+            guard cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd), let host = place(v) else { return }
             installed.append((host, v))
             instructions += Int((v.guestEnd - v.guestPC) / 4)
         }
         for (host, v) in installed {
             for i in 0..<v.chainExitCount {
                 let exit = v.chainExit(i)
-                if let target = cache.blocks[exit.target] { cache.patchJump(site: host + UInt(exit.site), to: target) }
+                if let target = cache.host(at: exit.target) { cache.patchJump(site: host + UInt(exit.site), to: target) }
             }
         }
         noteInstalled(blocks: installed.count, instructions: instructions)

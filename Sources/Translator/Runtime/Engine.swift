@@ -316,7 +316,7 @@ public final class Engine: @unchecked Sendable {
     /// Host address of the translation of `pc`, translating it if needed, or why guest
     /// code cannot run there. Lock held.
     func hostCodeOrFault(for pc: UInt64) -> Result<UInt, FetchFault> {
-        if let h = cache.blocks[pc] { return .success(h) }
+        if let h = cache.host(at: pc) { return .success(h) }
         if pc & 3 != 0 { return .failure(.misaligned) }
         var limit = debugHooks?.blockLimit(at: pc, maximum: maxBlockInstructions) ?? maxBlockInstructions
         if let access = codeAccess?(pc) {
@@ -339,7 +339,7 @@ public final class Engine: @unchecked Sendable {
 
     /// As hostCodeOrFault, for callers that know the code is there.
     func hostCode(for pc: UInt64) -> UInt {
-        if let h = cache.blocks[pc] { return h }
+        if let h = cache.host(at: pc) { return h }
         return translate(pc, limit: maxBlockInstructions)
     }
 
@@ -347,7 +347,7 @@ public final class Engine: @unchecked Sendable {
         let start = monotonicNanoseconds()
         var limit = maxInstructions
         var ctx = emitterContext()
-        if unit != nil { ctx.lookup = { _ in nil } }   // saved code may not jump to this process's blocks
+        if unit != nil { ctx.blockMap = nil }   // saved code may not jump to this process's blocks
         while true {
             // The lifter's block and the emitter's buffers are reused from block to block.
             lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
@@ -395,10 +395,10 @@ public final class Engine: @unchecked Sendable {
             ctx.recordInstructionStarts = onTranslate != nil
             return ctx
         }
-        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub,
-                                 jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
+        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub, recordedExitStub: cache.recordedExitStub,
+                                 jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
                                  helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
-        if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
+        if !chaining { ctx.blockMap = nil; ctx.selfLoops = false }
         cachedContext = ctx
         ctx.recordInstructionStarts = onTranslate != nil
         return ctx
