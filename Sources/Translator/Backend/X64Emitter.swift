@@ -32,19 +32,6 @@ struct EmitterWorkspace {
     var chainExits: [ChainExit] = []
 }
 
-extension Array {
-    /// A copy in storage of its own, exactly as big (the original keeps its buffer for reuse).
-    func exactCopy() -> [Element] {
-        if isEmpty { return [] }
-        return withUnsafeBufferPointer { source in
-            [Element](unsafeUninitializedCapacity: source.count) { buffer, count in
-                _ = buffer.initialize(from: source)
-                count = source.count
-            }
-        }
-    }
-}
-
 struct X64Emitter {
     var asm: X64Assembler
     var ra: RegisterAllocator
@@ -152,7 +139,9 @@ struct X64Emitter {
         e.storePromoted()
         e.exit(.interrupt, pc: block.guestPC)
         if e.ra.outOfSlots { return nil }
-        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites.exactCopy(),
+        // Shares the workspace's site array: the fault map copies the sites, and the engine
+        // drops this value before the next block reuses the array.
+        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
                                     promoted: e.promotion?.registers ?? [])
         return (faults, e.instructionStarts)
     }

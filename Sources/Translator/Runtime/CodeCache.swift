@@ -105,6 +105,13 @@ final class CodeCache {
     /// Copies assembled code into the cache; nil when the cache is full.
     @discardableResult
     func install(_ code: X64Assembler) -> UInt? {
+        var code = code
+        return install(&code)
+    }
+
+    /// The same for the engine's reused assembler: inout, so reading it from the engine's
+    /// workspace neither copies nor retains it.
+    func install(_ code: inout X64Assembler) -> UInt? {
         let size = code.position
         guard used + size <= capacity else { return nil }
         while used + size > populated && populated < capacity { populate() }

@@ -359,7 +359,7 @@ public final class Engine: @unchecked Sendable {
             guard let (faults, starts) = X64Emitter.emit(lifter.block, context: ctx, workspace: &emitterWorkspace) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
-            guard let host = cache.install(emitterWorkspace.asm) else {
+            guard let host = cache.install(&emitterWorkspace.asm) else {
                 flushLocked(.cacheFull); continue
             }
             let guestEnd = lifter.block.guestEnd, codeSize = emitterWorkspace.asm.position

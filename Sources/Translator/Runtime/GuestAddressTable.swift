@@ -8,30 +8,44 @@
 final class GuestAddressTable {
     /// Marks a free slot: no guest key is all ones (pcs are 4-aligned, page numbers < 2^52).
     private static let empty: UInt64 = .max
-    private var keys: UnsafeMutablePointer<UInt64>
-    private var values: UnsafeMutablePointer<UInt64>
+    /// Key and value side by side: a hit reads one cache line.
+    private struct Slot { var key: UInt64; var value: UInt64 }
+    private var slots: UnsafeMutablePointer<Slot>
     /// Slot count minus one (a power of two minus one).
     private var mask: Int
     private(set) var count = 0
+    /// One bit per hash of the keys ever inserted since the last `removeAll`: most lookups are
+    /// for pcs not translated yet (a block's successors), and this 64 KiB bitmap stays in the
+    /// cache where the table (megabytes) does not.
+    private let filter: UnsafeMutablePointer<UInt64>
+    private static let filterWords = 1 << 13
 
     init(capacity: Int = 1 << 14) {
-        let slots = max(16, capacity).nextPowerOfTwo
-        keys = .allocate(capacity: slots); keys.initialize(repeating: Self.empty, count: slots)
-        values = .allocate(capacity: slots); values.initialize(repeating: 0, count: slots)
-        mask = slots - 1
+        let n = max(16, capacity).nextPowerOfTwo
+        slots = .allocate(capacity: n); slots.initialize(repeating: Slot(key: Self.empty, value: 0), count: n)
+        mask = n - 1
+        filter = .allocate(capacity: Self.filterWords); filter.initialize(repeating: 0, count: Self.filterWords)
     }
 
-    deinit { keys.deallocate(); values.deallocate() }
+    deinit { slots.deallocate(); filter.deallocate() }
+
+    @inline(__always) private static func hash(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
 
     @inline(__always) private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        Int(truncatingIfNeeded: Self.hash(key) >> 32) & mask
+    }
+
+    /// The filter's word and bit for `key` (the hash's top bits: independent of the slot's).
+    @inline(__always) private static func filterBit(_ key: UInt64) -> (word: Int, bit: UInt64) {
+        let h = hash(key) >> 45     // 19 bits: 2^13 words of 64
+        return (Int(truncatingIfNeeded: h >> 6), 1 << (h & 63))
     }
 
     /// The slot holding `key`, or the free slot where it would go.
     @inline(__always) private func slot(_ key: UInt64) -> Int {
         var i = home(key)
         while true {
-            let k = keys[i]
+            let k = slots[i].key
             if k == key || k == Self.empty { return i }
             i = (i + 1) & mask
         }
@@ -39,8 +53,10 @@ final class GuestAddressTable {
 
     subscript(key: UInt64) -> UInt64? {
         get {
+            let f = Self.filterBit(key)
+            if filter[f.word] & f.bit == 0 { return nil }
             let i = slot(key)
-            return keys[i] == key ? values[i] : nil
+            return slots[i].key == key ? slots[i].value : nil
         }
         set {
             if let v = newValue { insert(key, v) } else { remove(key) }
@@ -50,54 +66,54 @@ final class GuestAddressTable {
     private func insert(_ key: UInt64, _ value: UInt64) {
         precondition(key != Self.empty, "compat-run: internal error: reserved guest table key")
         let i = slot(key)
-        if keys[i] == key { values[i] = value; return }
-        keys[i] = key; values[i] = value; count += 1
+        if slots[i].key == key { slots[i].value = value; return }
+        slots[i] = Slot(key: key, value: value); count += 1
+        let f = Self.filterBit(key)
+        filter[f.word] |= f.bit
         if 2 * count > mask { grow() }     // at most half full: probes stay short
     }
 
     /// Backward-shift deletion: the entries after the hole move up so no probe chain breaks.
+    /// (The filter keeps the key's bit: a stale bit only costs a probe.)
     private func remove(_ key: UInt64) {
         var i = slot(key)
-        guard keys[i] == key else { return }
+        guard slots[i].key == key else { return }
         count -= 1
         var j = i
         while true {
-            keys[i] = Self.empty
+            slots[i].key = Self.empty
             while true {
                 j = (j + 1) & mask
-                if keys[j] == Self.empty { return }
-                let h = home(keys[j])
-                // keys[j] may fill the hole at i only if its home is not in (i, j] (cyclically).
+                if slots[j].key == Self.empty { return }
+                let h = home(slots[j].key)
+                // slots[j] may fill the hole at i only if its home is not in (i, j] (cyclically).
                 let stays = i <= j ? (i < h && h <= j) : (i < h || h <= j)
                 if !stays { break }
             }
-            keys[i] = keys[j]; values[i] = values[j]
+            slots[i] = slots[j]
             i = j
         }
     }
 
     private func grow() {
-        let oldKeys = keys, oldValues = values, oldSlots = mask + 1
-        let slots = 2 * oldSlots
-        keys = .allocate(capacity: slots); keys.initialize(repeating: Self.empty, count: slots)
-        values = .allocate(capacity: slots); values.initialize(repeating: 0, count: slots)
-        mask = slots - 1
-        for i in 0..<oldSlots where oldKeys[i] != Self.empty {
-            let s = slot(oldKeys[i])
-            keys[s] = oldKeys[i]; values[s] = oldValues[i]
-        }
-        oldKeys.deallocate(); oldValues.deallocate()
+        let old = slots, oldCount = mask + 1
+        let n = 2 * oldCount
+        slots = .allocate(capacity: n); slots.initialize(repeating: Slot(key: Self.empty, value: 0), count: n)
+        mask = n - 1
+        for i in 0..<oldCount where old[i].key != Self.empty { slots[slot(old[i].key)] = old[i] }
+        old.deallocate()
     }
 
     /// Empties the table, keeping its size.
     func removeAll() {
-        keys.update(repeating: Self.empty, count: mask + 1)
+        slots.update(repeating: Slot(key: Self.empty, value: 0), count: mask + 1)
+        filter.update(repeating: 0, count: Self.filterWords)
         count = 0
     }
 
     /// Calls `body` with every (key, value); the table must not change meanwhile.
     func forEach(_ body: (UInt64, UInt64) -> Void) {
-        for i in 0...mask where keys[i] != Self.empty { body(keys[i], values[i]) }
+        for i in 0...mask where slots[i].key != Self.empty { body(slots[i].key, slots[i].value) }
     }
 }
 
