@@ -176,7 +176,9 @@ extension X64Emitter {
     /// Sets pc and returns to the dispatcher with `code` (through the shared stub: 14 bytes).
     mutating func exit(_ code: ExitCode, pc: UInt64) {
         asm.call(absolute: ctx.recordedExitStub)
+        let record = asm.position
         asm.exitRecord(pc: pc, code: UInt8(code.rawValue))
+        if ctx.recordInstructionStarts { dataRecords.append(record..<asm.position) }
     }
 
     /// Points a direct jump/branch (its rel32 field) at the target's host code: this block's
@@ -198,7 +200,9 @@ extension X64Emitter {
         chainExits.append(ChainExit(site: UInt32(at.offset), target: target))
         asm.patchRel32(at: at, target: asm.position)
         asm.call(absolute: ctx.chainStub)   // 17 bytes with the record, not ~41 of stub code
+        let record = asm.position
         asm.chainRecord(target: target, site: at)
+        if ctx.recordInstructionStarts { dataRecords.append(record..<asm.position) }
     }
 
     /// Direct-mapped jump cache lookup of `target` (pc already stored); a miss exits.

@@ -30,6 +30,9 @@ struct EmitterWorkspace {
     var faultSites: [FaultSite] = []
     /// After `X64Emitter.emit`: the block's direct exits through chaining stubs.
     var chainExits: [ChainExit] = []
+    /// After `X64Emitter.emit`, when the context records instruction starts: the byte ranges
+    /// of the exit records (data after a call, for tools' disassembly).
+    var dataRecords: [Range<Int>] = []
 }
 
 struct X64Emitter {
@@ -56,6 +59,8 @@ struct X64Emitter {
     /// Direct exits that go through a chaining stub: the rel32 site and its guest target (a
     /// saved block is linked from these when it is installed, PersistentCache/).
     var chainExits: [ChainExit] = []
+    /// Exit records' byte ranges (only when the context records instruction starts).
+    var dataRecords: [Range<Int>] = []
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
@@ -72,6 +77,7 @@ struct X64Emitter {
         ra = RegisterAllocator(); swap(&ra, &workspace.ra)
         swap(&faultSites, &workspace.faultSites); faultSites.removeAll(keepingCapacity: true)
         swap(&chainExits, &workspace.chainExits); chainExits.removeAll(keepingCapacity: true)
+        swap(&dataRecords, &workspace.dataRecords); dataRecords.removeAll(keepingCapacity: true)
         ra.reset(valueCount: Int(block.valueCount))
         ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
             block.ops.withUnsafeBufferPointer { ops in
@@ -106,7 +112,7 @@ struct X64Emitter {
         var e = X64Emitter(block: block, context: context, workspace: &workspace)
         defer {
             swap(&e.asm, &workspace.asm); swap(&e.ra, &workspace.ra); swap(&e.faultSites, &workspace.faultSites)
-            swap(&e.chainExits, &workspace.chainExits)
+            swap(&e.chainExits, &workspace.chainExits); swap(&e.dataRecords, &workspace.dataRecords)
         }
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }

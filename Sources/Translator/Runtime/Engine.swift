@@ -345,6 +345,7 @@ public final class Engine: @unchecked Sendable {
 
     private func translate(_ pc: UInt64, limit maxInstructions: Int, unit: PersistentCache.Unit? = nil) -> UInt {
         let start = monotonicNanoseconds()
+        cache.blocks.prefetch(pc)   // registered at the end
         var limit = maxInstructions
         var ctx = emitterContext()
         if unit != nil { ctx.blockMap = nil }   // saved code may not jump to this process's blocks
@@ -376,7 +377,8 @@ public final class Engine: @unchecked Sendable {
             statsStorage.nanoseconds += monotonicNanoseconds() - start
             if let observe = onTranslate, let lifted {  // the installed bytes, with absolute jumps resolved
                 let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: codeSize))
-                observe(TranslatedBlock(lifted: lifted, ir: lifter.block, code: bytes, host: host, instructionStarts: starts))
+                observe(TranslatedBlock(lifted: lifted, ir: lifter.block, code: bytes, host: host, instructionStarts: starts,
+                                        dataRecords: emitterWorkspace.dataRecords))
             }
             return host
         }

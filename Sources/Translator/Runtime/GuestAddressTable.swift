@@ -3,6 +3,8 @@
 // lookup is a multiply, a shift and usually one compare (Swift's Dictionary hashes with
 // SipHash and checks uniqueness on every insert, the translator's hottest map).
 
+import CSupport
+
 /// Not thread-safe; the engine's lock serialises every use. A class: the emitter's context and
 /// the code cache share one table without copying it.
 final class GuestAddressTable {
@@ -49,6 +51,12 @@ final class GuestAddressTable {
             if k == key || k == Self.empty { return i }
             i = (i + 1) & mask
         }
+    }
+
+    /// Starts fetching the slot `key` hashes to, without waiting: the table is megabytes and
+    /// cold, so a lookup or insert known a few microseconds ahead need not stall on memory.
+    @inline(__always) func prefetch(_ key: UInt64) {
+        cr_prefetch_write(slots + home(key))
     }
 
     subscript(key: UInt64) -> UInt64? {
