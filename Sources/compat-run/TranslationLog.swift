@@ -111,7 +111,7 @@ final class TranslationLog {
         if outAsm {
             var starts: [UInt64: [Int]] = [:]       // host address -> guest instructions starting there
             for (i, s) in t.instructionStarts.enumerated() { if let s { starts[UInt64(t.host) + UInt64(s), default: []].append(i) } }
-            for line in Disassembler.x86(t.code, at: UInt64(t.host)) {
+            for line in Disassembler.x86(t.code, at: UInt64(t.host), data: t.dataRecords) {
                 for i in starts[line.address] ?? [] {
                     let pc = block.guestPC + 4 * UInt64(i)
                     let word = UnsafePointer<UInt32>(bitPattern: UInt(pc))!.pointee

@@ -99,6 +99,8 @@ static inline _Bool cr_atomic_cas32(volatile uint32_t *p, uint32_t expected, uin
     return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 static inline void cr_atomic_store_rel32(volatile uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+/* Starts loading the cache line at p for a write soon (the translator's block map). */
+static inline void cr_prefetch_write(const void *p) { __builtin_prefetch(p, 1, 3); }
 
 /// Starts a detached host thread with an 8 MiB stack running `body(context)`; 0 or an errno.
 int cr_start_thread(void *(*body)(void *), void *context);

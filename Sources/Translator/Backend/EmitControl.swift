@@ -173,17 +173,18 @@ extension X64Emitter {
         }
     }
 
-    /// Sets pc and returns to the dispatcher with `code`.
+    /// Sets pc and returns to the dispatcher with `code` (through the shared stub: 14 bytes).
     mutating func exit(_ code: ExitCode, pc: UInt64) {
-        asm.movImm(.rax, pc)
-        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
-        asm.movImm(.rax, UInt64(code.rawValue))
-        asm.jmp(absolute: ctx.exitStub)
+        asm.call(absolute: ctx.recordedExitStub)
+        let record = asm.position
+        asm.exitRecord(pc: pc, code: UInt8(code.rawValue))
+        if ctx.recordInstructionStarts { dataRecords.append(record..<asm.position) }
     }
 
     /// Points a direct jump/branch (its rel32 field) at the target's host code: this block's
-    /// own start, an existing translation, or else a stub that asks the dispatcher to
-    /// translate the target and patch this rel32 (block chaining).
+    /// own start, an existing translation, or else a call to the shared chain stub followed
+    /// by this exit's record, so the dispatcher translates the target and patches this rel32
+    /// (block chaining).
     mutating func link(rel32At at: Rel32Site, to target: UInt64) {
         if target == guestPC && ctx.selfLoops { asm.patchRel32(at: at, target: loopHead); return }
         if promotion != nil {  // leaving a promoted loop: write its registers back first
@@ -195,15 +196,13 @@ extension X64Emitter {
     }
 
     private mutating func linkDirect(rel32At at: Rel32Site, to target: UInt64) {
-        if let host = ctx.lookup(target) { asm.setAbsolute(rel32At: at, target: host); return }
+        if let host = ctx.blockMap?[target] { asm.setAbsolute(rel32At: at, target: UInt(host)); return }
         chainExits.append(ChainExit(site: UInt32(at.offset), target: target))
         asm.patchRel32(at: at, target: asm.position)
-        asm.movImm(.rax, target)
-        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
-        asm.leaRIP(.rax, site: at)          // the chain site the dispatcher patches
-        asm.store(Self.state(CPUStateLayout.chainSite), .rax, size: 8)
-        asm.movImm(.rax, UInt64(ExitCode.chain.rawValue))
-        asm.jmp(absolute: ctx.exitStub)
+        asm.call(absolute: ctx.chainStub)   // 17 bytes with the record, not ~41 of stub code
+        let record = asm.position
+        asm.chainRecord(target: target, site: at)
+        if ctx.recordInstructionStarts { dataRecords.append(record..<asm.position) }
     }
 
     /// Direct-mapped jump cache lookup of `target` (pc already stored); a miss exits.

@@ -12,6 +12,16 @@ struct Trampolines {
     private(set) var returnSentinel = 0
     /// Where the host fault handler resumes after a fault in generated code.
     private(set) var faultResume = 0
+    /// Where every unresolved chain exit calls (see `X64Emitter.linkDirect`): the pushed
+    /// return address is the exit's record (guest target, distance to its chain site).
+    private(set) var chainExit = 0
+    /// Byte offsets in a chain record (`X64Assembler.chainRecord`).
+    static let chainRecordTarget: Int32 = 0, chainRecordSite: Int32 = 8
+    /// Where a block's exits to the dispatcher call (`X64Emitter.exit`): the pushed return
+    /// address is the exit's record (guest pc, exit code).
+    private(set) var recordedExit = 0
+    /// Byte offsets in an exit record (`X64Assembler.exitRecord`).
+    static let exitRecordPC: Int32 = 0, exitRecordCode: Int32 = 8
 
     /// Registers the entry saves for its C caller (callee-saved in the SysV ABI).
     private static let saved: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .r15]
@@ -52,6 +62,27 @@ struct Trampolines {
 
         faultResume = code.position
         code.movImm(.rax, UInt64(ExitCode.fault.rawValue))
+        code.jmp(to: exit)
+
+        // One copy of what each unresolved exit used to carry (~41 bytes each): pc := target,
+        // chainSite := the rel32 field to patch, exit with .chain. The exit stub resets rsp,
+        // so the popped return address needs no balancing.
+        chainExit = code.position
+        code.pop(.rcx)
+        code.load(.rax, Mem(.rcx, Self.chainRecordTarget), size: 8)
+        code.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        code.load(.rax, Mem(.rcx, Self.chainRecordSite), size: 4, signed: true, to64: true)
+        code.alu(.add, .rax, .rcx, is64: true)
+        code.store(Mem(.r15, CPUStateLayout.chainSite), .rax, size: 8)
+        code.movImm(.rax, UInt64(ExitCode.chain.rawValue))
+        code.jmp(to: exit)
+
+        // Likewise for every block's interrupt exit and exit terminator (~27 bytes each).
+        recordedExit = code.position
+        code.pop(.rcx)
+        code.load(.rax, Mem(.rcx, Self.exitRecordPC), size: 8)
+        code.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
+        code.load(.rax, Mem(.rcx, Self.exitRecordCode), size: 1)
         code.jmp(to: exit)
     }
 

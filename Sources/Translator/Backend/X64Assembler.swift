@@ -410,6 +410,22 @@ public struct X64Assembler {
         default: preconditionFailure("nop(\(count)): at most 3 bytes")
         }
     }
+    /// `call rel32` to an absolute host address (resolved when the code is placed).
+    public mutating func call(absolute target: UInt) { setAbsolute(rel32At: call(), target: target) }
+    /// An unresolved chain exit's record, placed right after its `call` to the shared chain
+    /// stub (never executed: the stub pops its address): the guest target pc, then the
+    /// distance from the record back to the chain site's rel32 field.
+    public mutating func chainRecord(target: UInt64, site: Rel32Site) {
+        let record = position
+        imm64(target)
+        imm32(Int32(site.offset - record))
+    }
+    /// An exit's record, placed right after its `call` to the shared exit stub (never
+    /// executed): the guest pc to leave at, then the exit code.
+    public mutating func exitRecord(pc: UInt64, code: UInt8) {
+        imm64(pc)
+        byte(code)
+    }
     /// `jmp rel32` to an absolute host address (resolved by `resolve(base:)`).
     public mutating func jmp(absolute target: UInt) { setAbsolute(rel32At: jmp(), target: target) }
     public mutating func jcc(_ cc: X64Cond, absolute target: UInt) { setAbsolute(rel32At: jcc(cc), target: target) }

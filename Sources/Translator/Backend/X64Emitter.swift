@@ -5,9 +5,13 @@
 /// Addresses the emitter needs from the code cache.
 struct EmitterContext {
     var exitStub: UInt
+    /// The shared stub an unresolved direct exit calls (Trampolines.chainExit).
+    var chainStub: UInt
+    /// The shared stub an exit to the dispatcher calls (Trampolines.recordedExit).
+    var recordedExitStub: UInt
     var jumpCacheMask: UInt64
-    /// Host address of an already translated guest pc, for direct jumps.
-    var lookup: (UInt64) -> UInt?
+    /// Guest pc → host address of the blocks translated so far, for direct jumps (nil: none).
+    var blockMap: GuestAddressTable?
     var helpers: HelperTable
     /// Landing pad at the bottom of the return-address stack (RET without a matching call).
     var returnSentinel: UInt
@@ -26,19 +30,9 @@ struct EmitterWorkspace {
     var faultSites: [FaultSite] = []
     /// After `X64Emitter.emit`: the block's direct exits through chaining stubs.
     var chainExits: [ChainExit] = []
-}
-
-extension Array {
-    /// A copy in storage of its own, exactly as big (the original keeps its buffer for reuse).
-    func exactCopy() -> [Element] {
-        if isEmpty { return [] }
-        return withUnsafeBufferPointer { source in
-            [Element](unsafeUninitializedCapacity: source.count) { buffer, count in
-                _ = buffer.initialize(from: source)
-                count = source.count
-            }
-        }
-    }
+    /// After `X64Emitter.emit`, when the context records instruction starts: the byte ranges
+    /// of the exit records (data after a call, for tools' disassembly).
+    var dataRecords: [Range<Int>] = []
 }
 
 struct X64Emitter {
@@ -65,6 +59,8 @@ struct X64Emitter {
     /// Direct exits that go through a chaining stub: the rel32 site and its guest target (a
     /// saved block is linked from these when it is installed, PersistentCache/).
     var chainExits: [ChainExit] = []
+    /// Exit records' byte ranges (only when the context records instruction starts).
+    var dataRecords: [Range<Int>] = []
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
@@ -83,6 +79,7 @@ struct X64Emitter {
         ra = RegisterAllocator(); swap(&ra, &workspace.ra)
         swap(&faultSites, &workspace.faultSites); faultSites.removeAll(keepingCapacity: true)
         swap(&chainExits, &workspace.chainExits); chainExits.removeAll(keepingCapacity: true)
+        swap(&dataRecords, &workspace.dataRecords); dataRecords.removeAll(keepingCapacity: true)
         ra.reset(valueCount: Int(block.valueCount))
         ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
             block.ops.withUnsafeBufferPointer { ops in
@@ -117,7 +114,7 @@ struct X64Emitter {
         var e = X64Emitter(block: block, context: context, workspace: &workspace)
         defer {
             swap(&e.asm, &workspace.asm); swap(&e.ra, &workspace.ra); swap(&e.faultSites, &workspace.faultSites)
-            swap(&e.chainExits, &workspace.chainExits)
+            swap(&e.chainExits, &workspace.chainExits); swap(&e.dataRecords, &workspace.dataRecords)
         }
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
@@ -151,7 +148,9 @@ struct X64Emitter {
         e.storePromoted()
         e.exit(.interrupt, pc: block.guestPC)
         if e.ra.outOfSlots { return nil }
-        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites.exactCopy(),
+        // Shares the workspace's site array: the fault map copies the sites, and the engine
+        // drops this value before the next block reuses the array.
+        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
                                     promoted: e.promotion?.registers ?? [])
         return (faults, e.instructionStarts)
     }

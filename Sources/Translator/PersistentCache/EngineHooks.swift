@@ -30,7 +30,7 @@ extension Engine {
         var instructions = 0, complete = true
         for payload in u.payloads {
             CacheFileFormat.forEachRecord(in: payload) { _, v in
-                guard cache.blocks[v.guestPC] == nil, u.contains(v.guestPC, v.guestEnd),
+                guard cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
                       v.isValid(trampolineEnd: cache.blocksStart) else { return }
                 guard let host = place(v) else { complete = false; return }
                 installed.append((host, v))
@@ -40,7 +40,7 @@ extension Engine {
         for (host, v) in installed {
             for i in 0..<v.chainExitCount {
                 let exit = v.chainExit(i)
-                if let target = cache.blocks[exit.target] { cache.patchJump(site: host + UInt(exit.site), to: target) }
+                if let target = cache.host(at: exit.target) { cache.patchJump(site: host + UInt(exit.site), to: target) }
             }
         }
         if complete { persistentCache?.installedWhole(u) }
@@ -49,7 +49,7 @@ extension Engine {
 
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
-        if let host = cache.blocks[pc] { return host }     // the unit's first miss: installed whole just now
+        if let host = cache.host(at: pc) { return host }     // the unit's first miss: installed whole just now
         guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd),
               stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
         let start = monotonicNanoseconds()

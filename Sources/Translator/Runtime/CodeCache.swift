@@ -18,14 +18,22 @@ final class CodeCache {
     private(set) var returnSentinel: UInt = 0
     /// Where the host fault handler resumes after a fault in generated code.
     private(set) var faultStub: UInt = 0
+    /// The shared stub unresolved chain exits call (Backend/Trampolines.swift).
+    private(set) var chainStub: UInt = 0
+    /// The shared stub exits to the dispatcher call (Backend/Trampolines.swift).
+    private(set) var recordedExitStub: UInt = 0
     var faults = FaultMap()
     private(set) var blocksStart = 0
-    let blocks = BlockMap()
+    /// Guest pc → host address of its live translation (shared with the emitter's context).
+    let blocks = GuestAddressTable()
     /// Guest address range that has translations (a quick test before the page index).
     private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
-    /// Guest page number → start pcs of the blocks translated from it (a block that
-    /// crosses a page boundary is listed under both pages).
-    private var blocksByPage: [UInt64: [UInt64]] = [:]
+    /// The page index: guest page number → the first of its nodes, each naming the start pc
+    /// of a block translated from that page (a block that crosses a page boundary is listed
+    /// under both pages) and the next node. Flat, so registering a block allocates nothing.
+    private let pageHeads = GuestAddressTable(capacity: 1 << 10)
+    private var pageNodes: [PageNode] = []
+    private struct PageNode { var pc: UInt64; var next: Int32 }
     static let pageShift: UInt64 = 12
 
     static let jumpCacheEntries = 1 << 16
@@ -98,6 +106,8 @@ final class CodeCache {
         exitStub = start + UInt(t.exit)
         returnSentinel = start + UInt(t.returnSentinel)
         faultStub = start + UInt(t.faultResume)
+        chainStub = start + UInt(t.chainExit)
+        recordedExitStub = start + UInt(t.recordedExit)
         used = (used + 63) & ~63
         blocksStart = used
     }
@@ -105,6 +115,13 @@ final class CodeCache {
     /// Copies assembled code into the cache; nil when the cache is full.
     @discardableResult
     func install(_ code: X64Assembler) -> UInt? {
+        var code = code
+        return install(&code)
+    }
+
+    /// The same for the engine's reused assembler: inout, so reading it from the engine's
+    /// workspace neither copies nor retains it.
+    func install(_ code: inout X64Assembler) -> UInt? {
         let size = code.position
         guard used + size <= capacity else { return nil }
         prepareToWrite()
@@ -169,23 +186,35 @@ final class CodeCache {
         populated = start + length
     }
 
+    /// Host address of the live translation of guest `pc`.
+    @inline(__always) func host(at pc: UInt64) -> UInt? { blocks[pc].map { UInt($0) } }
+
     func register(guestPC: UInt64, guestEnd: UInt64, host: UInt) {
-        blocks[guestPC] = host
+        blocks[guestPC] = UInt64(host)
         guestLow = min(guestLow, guestPC); guestHigh = max(guestHigh, guestEnd)
         for page in (guestPC >> Self.pageShift)...((guestEnd &- 1) >> Self.pageShift) {
-            blocksByPage[page, default: []].append(guestPC)
+            let next = pageHeads[page].map { Int32(truncatingIfNeeded: $0) } ?? -1
+            pageHeads[page] = UInt64(pageNodes.count)
+            pageNodes.append(PageNode(pc: guestPC, next: next))
+        }
+    }
+
+    /// Calls `body` with each listed guest page in [first, last] and its first node.
+    private func forEachPage(_ first: UInt64, _ last: UInt64, _ body: (UInt64, Int32) -> Void) {
+        if last - first < UInt64(pageHeads.count) {
+            for page in first...last { if let head = pageHeads[page] { body(page, Int32(truncatingIfNeeded: head)) } }
+        } else {
+            pageHeads.forEach { page, head in if page >= first && page <= last { body(page, Int32(truncatingIfNeeded: head)) } }
         }
     }
 
     /// Start pcs of the live blocks translated from guest pages overlapping [start, start+length).
     func blocks(onPagesOf start: UInt64, length: UInt64) -> [UInt64] {
         guard length > 0, start < guestHigh, start &+ length > guestLow else { return [] }
-        let first = start >> Self.pageShift, last = (start &+ length &- 1) >> Self.pageShift
         var found: [UInt64] = []
-        if last - first < UInt64(blocksByPage.count) {
-            for page in first...last { if let pcs = blocksByPage[page] { found += pcs } }
-        } else {
-            for (page, pcs) in blocksByPage where page >= first && page <= last { found += pcs }
+        forEachPage(start >> Self.pageShift, (start &+ length &- 1) >> Self.pageShift) { _, head in
+            var n = head
+            while n >= 0 { found.append(pageNodes[Int(n)].pc); n = pageNodes[Int(n)].next }
         }
         return found
     }
@@ -195,7 +224,7 @@ final class CodeCache {
     /// dispatcher to look it up again, so chains that still point at it stay correct.
     /// The caller guarantees no thread runs generated code. False when the cache is full.
     func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
-        guard let host = blocks[pc] else { return true }
+        guard let host = host(at: pc) else { return true }
         guard let stubAt = install(Trampolines.retiredBlockStub(pc: pc, exitCode: exitCode, exitStub: exitStub)) else { return false }
         prepareToWrite()    // done by install; the entry below is written too
         Trampolines.jump(at: host, to: stubAt).withUnsafeBytes {
@@ -205,13 +234,22 @@ final class CodeCache {
         return true
     }
 
-    /// Forgets retired pcs in the page index.
+    /// Forgets retired pcs in the page index (their nodes are unlinked; a flush frees them).
     func dropFromPageIndex(pages first: UInt64, _ last: UInt64) {
-        if last - first < UInt64(blocksByPage.count) {
-            for page in first...last { blocksByPage[page]?.removeAll { blocks[$0] == nil } }
-        } else {
-            for page in blocksByPage.keys where page >= first && page <= last { blocksByPage[page]?.removeAll { blocks[$0] == nil } }
+        var emptied: [UInt64] = []
+        forEachPage(first, last) { page, head in
+            var kept: Int32 = -1, tail: Int32 = -1, n = head
+            while n >= 0 {
+                let next = pageNodes[Int(n)].next
+                if blocks[pageNodes[Int(n)].pc] != nil {
+                    if tail >= 0 { pageNodes[Int(tail)].next = n } else { kept = n }
+                    tail = n
+                }
+                n = next
+            }
+            if tail >= 0 { pageNodes[Int(tail)].next = -1; pageHeads[page] = UInt64(kept) } else { emptied.append(page) }
         }
+        for page in emptied { pageHeads[page] = nil }   // not while iterating the table
     }
 
     // MARK: jump caches (one per guest thread, written only by that thread or during a flush)
@@ -244,10 +282,11 @@ final class CodeCache {
     /// Drops every translation (the cache filled up, or guest code changed). The caller
     /// clears the threads' jump caches and guarantees no thread runs generated code.
     func flush() {
-        blocks.removeAll(keepingCapacity: true)
+        blocks.removeAll()
         used = blocksStart
         faults.removeAll()
-        blocksByPage.removeAll(keepingCapacity: true)
+        pageHeads.removeAll()
+        pageNodes.removeAll(keepingCapacity: true)
         guestLow = .max; guestHigh = 0
     }
 

@@ -13,12 +13,26 @@ public enum Disassembler {
         } ?? "unknown"
     }
 
-    /// One line per host instruction: (address, text).
-    public static func x86(_ bytes: [UInt8], at address: UInt64) -> [(address: UInt64, text: String)] {
+    /// One line per host instruction: (address, text). The byte ranges in `data` (sorted,
+    /// e.g. exit records) are one `.record` line each instead of instructions.
+    public static func x86(_ bytes: [UInt8], at address: UInt64, data: [Range<Int>] = []) -> [(address: UInt64, text: String)] {
         withHandle(arch: CS_ARCH_X86, mode: CS_MODE_64) { cs, h in
-            bytes.withUnsafeBytes { lines(cs, h, $0, address: address) }
+            bytes.withUnsafeBytes { all in
+                var out: [(address: UInt64, text: String)] = []
+                var at = 0
+                for r in data + [bytes.count..<bytes.count] where r.lowerBound >= at && r.upperBound <= bytes.count {
+                    out += lines(cs, h, UnsafeRawBufferPointer(rebasing: all[at..<r.lowerBound]), address: address + UInt64(at))
+                    if !r.isEmpty {
+                        out.append((address + UInt64(r.lowerBound), ".record " + bytes[r].map { hex2($0) }.joined(separator: " ")))
+                    }
+                    at = r.upperBound
+                }
+                return out
+            }
         } ?? []
     }
+
+    private static func hex2(_ b: UInt8) -> String { (b < 16 ? "0" : "") + String(b, radix: 16) }
 
     private static func withHandle<T>(arch: cs_arch, mode: cs_mode, _ body: (Capstone, csh) -> T) -> T? {
         guard let cs = Capstone.library else { return nil }

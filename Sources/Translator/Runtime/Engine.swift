@@ -310,7 +310,7 @@ public final class Engine: @unchecked Sendable {
     /// Host address of the translation of `pc`, translating it if needed, or why guest
     /// code cannot run there. Lock held.
     func hostCodeOrFault(for pc: UInt64) -> Result<UInt, FetchFault> {
-        if let h = cache.blocks[pc] { return .success(h) }
+        if let h = cache.host(at: pc) { return .success(h) }
         if pc & 3 != 0 { return .failure(.misaligned) }
         var limit = debugHooks?.blockLimit(at: pc, maximum: maxBlockInstructions) ?? maxBlockInstructions
         if let access = codeAccess?(pc) {
@@ -333,15 +333,16 @@ public final class Engine: @unchecked Sendable {
 
     /// As hostCodeOrFault, for callers that know the code is there.
     func hostCode(for pc: UInt64) -> UInt {
-        if let h = cache.blocks[pc] { return h }
+        if let h = cache.host(at: pc) { return h }
         return translate(pc, limit: maxBlockInstructions)
     }
 
     private func translate(_ pc: UInt64, limit maxInstructions: Int, unit: PersistentCache.Unit? = nil) -> UInt {
         let start = monotonicNanoseconds()
+        cache.blocks.prefetch(pc)   // registered at the end
         var limit = maxInstructions
         var ctx = emitterContext()
-        if unit != nil { ctx.lookup = { _ in nil } }   // saved code may not jump to this process's blocks
+        if unit != nil { ctx.blockMap = nil }   // saved code may not jump to this process's blocks
         while true {
             // The lifter's block and the emitter's buffers are reused from block to block.
             lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
@@ -353,7 +354,7 @@ public final class Engine: @unchecked Sendable {
             guard let (faults, starts) = X64Emitter.emit(lifter.block, context: ctx, workspace: &emitterWorkspace) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
-            guard let host = cache.install(emitterWorkspace.asm) else {
+            guard let host = cache.install(&emitterWorkspace.asm) else {
                 flushLocked(.cacheFull); continue
             }
             let guestEnd = lifter.block.guestEnd, codeSize = emitterWorkspace.asm.position
@@ -370,7 +371,8 @@ public final class Engine: @unchecked Sendable {
             statsStorage.nanoseconds += monotonicNanoseconds() - start
             if let observe = onTranslate, let lifted {  // the installed bytes, with absolute jumps resolved
                 let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: codeSize))
-                observe(TranslatedBlock(lifted: lifted, ir: lifter.block, code: bytes, host: host, instructionStarts: starts))
+                observe(TranslatedBlock(lifted: lifted, ir: lifter.block, code: bytes, host: host, instructionStarts: starts,
+                                        dataRecords: emitterWorkspace.dataRecords))
             }
             return host
         }
@@ -389,10 +391,10 @@ public final class Engine: @unchecked Sendable {
             ctx.recordInstructionStarts = onTranslate != nil
             return ctx
         }
-        var ctx = EmitterContext(exitStub: cache.exitStub,
-                                 jumpCacheMask: cache.jumpCacheMask, lookup: { [cache] in cache.blocks[$0] },
+        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub, recordedExitStub: cache.recordedExitStub,
+                                 jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
                                  helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
-        if !chaining { ctx.lookup = { _ in nil }; ctx.selfLoops = false }
+        if !chaining { ctx.blockMap = nil; ctx.selfLoops = false }
         cachedContext = ctx
         ctx.recordInstructionStarts = onTranslate != nil
         return ctx

@@ -21,16 +21,34 @@ struct FaultMap {
         var hostStart: UInt = 0
     }
 
-    /// Blocks in host address order (the code cache is bump-allocated).
-    private var blocks: [Block] = []
-
-    mutating func add(_ b: Block, at host: UInt) {
-        var b = b
-        b.hostStart = host
-        if !b.sites.isEmpty { blocks.append(b) }
+    /// One block's entry: its sites and promoted registers are ranges of the flat arrays, so
+    /// adding a block copies its sites and allocates nothing (translation is hot; lookups,
+    /// one per guest fault, are rare).
+    private struct Entry {
+        var hostStart: UInt
+        var guestPC: UInt64
+        var sites: Range<Int32>
+        var promoted: Range<Int32>
     }
 
-    mutating func removeAll() { blocks.removeAll(keepingCapacity: true) }
+    /// Blocks in host address order (the code cache is bump-allocated).
+    private var blocks: [Entry] = []
+    private var sites: [FaultSite] = []
+    private var promoted: [PromotedRegister] = []
+
+    mutating func add(_ b: Block, at host: UInt) {
+        guard !b.sites.isEmpty else { return }
+        let s = Int32(sites.count), p = Int32(promoted.count)
+        sites.append(contentsOf: b.sites)
+        promoted.append(contentsOf: b.promoted)
+        blocks.append(Entry(hostStart: host, guestPC: b.guestPC, sites: s..<Int32(sites.count), promoted: p..<Int32(promoted.count)))
+    }
+
+    mutating func removeAll() {
+        blocks.removeAll(keepingCapacity: true)
+        sites.removeAll(keepingCapacity: true)
+        promoted.removeAll(keepingCapacity: true)
+    }
 
     /// The block and site of a faulting host pc, if it is a recorded guest memory access.
     func lookup(hostPC: UInt) -> (block: Block, site: FaultSite)? {
@@ -40,9 +58,12 @@ struct FaultMap {
             if blocks[mid].hostStart <= hostPC { found = mid; lo = mid + 1 } else { hi = mid - 1 }
         }
         guard found >= 0 else { return nil }
-        let b = blocks[found]
-        let offset = hostPC - b.hostStart
-        guard let site = b.sites.first(where: { UInt($0.hostOffset) == offset }) else { return nil }
+        let e = blocks[found]
+        let offset = hostPC - e.hostStart
+        let blockSites = sites[Int(e.sites.lowerBound)..<Int(e.sites.upperBound)]
+        guard let site = blockSites.first(where: { UInt($0.hostOffset) == offset }) else { return nil }
+        let b = Block(guestPC: e.guestPC, sites: Array(blockSites),
+                      promoted: Array(promoted[Int(e.promoted.lowerBound)..<Int(e.promoted.upperBound)]), hostStart: e.hostStart)
         return (b, site)
     }
 }

@@ -18,4 +18,7 @@ public struct TranslatedBlock {
     /// a neighbour, e.g. a register move forwarded away). The block's prologue precedes
     /// the first start; the exit stubs follow the terminator.
     public let instructionStarts: [Int?]
+    /// Byte ranges of `code` that are exit records (data after a call to a shared exit stub,
+    /// never executed), so a disassembly can show them as data.
+    public let dataRecords: [Range<Int>]
 }
