@@ -349,6 +349,7 @@ public final class Engine: @unchecked Sendable {
             // This block's own entry liveness comes free: predecessors translated later need no scan.
             if flagEntries.lookup(pc) == nil { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: lifter.block)) }
             setFlagLiveness(&lifter.block)
+            prefetchSuccessors(lifter.block.terminator)
             let lifted: IRBlock? = onTranslate == nil ? nil : lifter.block   // a copy, for the observer
             Optimizer.optimize(&lifter.block)
             guard let (faults, starts) = X64Emitter.emit(lifter.block, context: ctx, workspace: &emitterWorkspace) else {
@@ -401,6 +402,17 @@ public final class Engine: @unchecked Sendable {
     }
 
     private let flagEntries = FlagEntryCache()
+
+    /// The emitter looks the direct successors up in the block map at the end of the block.
+    private func prefetchSuccessors(_ t: Terminator) {
+        switch t {
+        case .jump(let target): cache.blocks.prefetch(target)
+        case .branch(_, let taken, let notTaken): cache.blocks.prefetch(taken); cache.blocks.prefetch(notTaken)
+        case .call(let target, let returnTo): cache.blocks.prefetch(target); cache.blocks.prefetch(returnTo)
+        case .callIndirect(_, let returnTo): cache.blocks.prefetch(returnTo)
+        case .indirect, .ret, .exit: break
+        }
+    }
 
     /// Flags are dead after a block (or one edge of its branch) when the direct successor
     /// overwrites them before reading them.
