@@ -145,6 +145,7 @@ public final class Engine: @unchecked Sendable {
                 threads = threads.filter { $0 == cpu.raw }
                 cache.privatizeAfterFork()
                 debugHooks?.forkedChild()
+                persistentCache?.forkedChild()
                 cr_atomic_store32(done, 1)
                 _ = cr_syscall6(202 /* futex */, Int(bitPattern: UInt(bitPattern: done)), 1 /* FUTEX_WAKE */, 1, 0, 0, 0)
             } else if pid > 0 {
