@@ -199,8 +199,12 @@ public final class PersistentCache: @unchecked Sendable {
 
     /// Writes every unit with blocks this process translated.
     public func saveAll() {
-        for u in units { save(u) }
-        directory.evictIfNeeded()
+        var wrote = false
+        for u in units where u.newRecords.count > u.savedBytes {
+            save(u)
+            wrote = true
+        }
+        if wrote { directory.evictIfNeeded() }   // (a scan of the directory: not at every exit)
     }
 
     /// New records are appended to the unit's extension file, as one chunk, when a cache file
