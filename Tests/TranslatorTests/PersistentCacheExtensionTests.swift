@@ -99,6 +99,22 @@ final class PersistentCacheExtensionTests: XCTestCase {
         assertHolds(p, u, [0, 1, 2, 4, 5])
     }
 
+    func testAForkChildLeavesItsParentsBlocksToTheParent() {
+        let (p, u) = process()
+        p.record(block(0), in: u)
+        p.saveAll()
+        let (parent, pu) = process()
+        parent.record(block(1), in: pu)          // not saved yet when the process forks
+        parent.forkedChild()                      // from here on: the child
+        parent.saveAll()
+        XCTAssertEqual(FileManagerLite.names(in: dir), [u.fileName], "the child writes nothing of its parent's")
+        parent.record(block(2), in: pu)
+        parent.saveAll()
+        let (next, nu) = process()
+        assertHolds(next, nu, [0, 2])
+        XCTAssertNil(next.storedBlock(nu, at: block(1).guestPC))
+    }
+
     func testMemoryThatIsNoFileIsAskedAboutOnceUntilItChanges() {
         let p = PersistentCache(directory: CacheDirectory(path: dir), translator: TranslatorIdentity(words: [9]))
         nonisolated(unsafe) var asked = 0

@@ -191,10 +191,20 @@ public final class PersistentCache: @unchecked Sendable {
         units.removeAll { u in hit.contains { $0 === u } }
     }
 
+    /// In a fork child: the blocks translated so far are the parent's to save. (A shell's
+    /// children exec at once, and each execve saves: each would write them all again.)
+    func forkedChild() {
+        for u in units { u.savedBytes = u.newRecords.count }
+    }
+
     /// Writes every unit with blocks this process translated.
     public func saveAll() {
-        for u in units { save(u) }
-        directory.evictIfNeeded()
+        var wrote = false
+        for u in units where u.newRecords.count > u.savedBytes {
+            save(u)
+            wrote = true
+        }
+        if wrote { directory.evictIfNeeded() }   // (a scan of the directory: not at every exit)
     }
 
     /// New records are appended to the unit's extension file, as one chunk, when a cache file

@@ -140,6 +140,7 @@ public final class Engine: @unchecked Sendable {
                 threads = threads.filter { $0 == cpu.raw }
                 cache.sharing.forkedChild(watch)
                 debugHooks?.forkedChild()
+                persistentCache?.forkedChild()
             } else {
                 // A failed fork leaves no child: the pipe's read end sees end-of-file at once.
                 cache.sharing.forkedParent(watch)
