@@ -1,6 +1,7 @@
 /* The vector register cache (guest V registers kept in host xmm registers across a block):
  * chains of FP/SIMD ops across loads and stores, LD4 of every 16-byte element size next to
- * the ops that read its results, and a fault in the middle of an FP chain, whose handler must
+ * the ops that read its results, lane 0 moved to general registers (UMOV/SMOV/FMOV) right
+ * after the op that computed it, and a fault in the middle of an FP chain, whose handler must
  * see the FP results computed before it in the signal frame's fpsimd record. */
 #include <asm/sigcontext.h>
 #include <setjmp.h>
@@ -61,6 +62,27 @@ int main(void) {
                      "str d2, [%1, #24]\n"
                      :: "r"(in), "r"(res) : "v0", "v1", "v2", "v3", "v4", "v5", "memory");
     printf("chain: %.17g %.17g %.17g %.17g\n", res[0], res[1], res[2], res[3]);
+
+    /* Lane 0 to general registers right after the op that computed it (read from the cache). */
+    uint64_t g[8];
+    uint8_t neg[16];
+    for (int i = 0; i < 16; i++) neg[i] = (uint8_t)(0xF0 + i * 3);
+    __asm__ volatile("ldr q0, [%0]\n"
+                     "add v0.16b, v0.16b, v0.16b\n"
+                     "umov w9, v0.b[0]\n"
+                     "smov x10, v0.b[0]\n"
+                     "smov w11, v0.h[0]\n"
+                     "umov w12, v0.h[0]\n"
+                     "smov x13, v0.s[0]\n"
+                     "fmov w14, s0\n"
+                     "fmov x15, d0\n"
+                     "mov w16, v0.s[0]\n"
+                     "stp x9, x10, [%1]\nstp x11, x12, [%1, #16]\nstp x13, x14, [%1, #32]\nstp x15, x16, [%1, #48]\n"
+                     :: "r"(neg), "r"(g)
+                     : "v0", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "memory");
+    printf("to gpr:");
+    for (int i = 0; i < 8; i++) printf(" %llx", (unsigned long long)g[i]);
+    printf("\n");
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

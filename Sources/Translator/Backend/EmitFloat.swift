@@ -83,6 +83,11 @@ extension X64Emitter {
 
     mutating func emitVecToGPR(_ d: Value, _ n: UInt8, lane: UInt8, size: Int, signed: Bool) {
         let h = def(d)
+        if lane == 0, let x = cachedSlot(n) {   // FMOV/UMOV/SMOV of lane 0: no store-forwarding round trip
+            asm.movFromXMM(h, x, is64: size == 8)
+            if size < 4 || (size == 4 && signed) { asm.extend(h, h, bits: size * 8, signed: signed) }
+            return
+        }
         writeBack(n)
         asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
     }
