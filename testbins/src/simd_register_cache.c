@@ -1,7 +1,7 @@
 /* The vector register cache (guest V registers kept in host xmm registers across a block):
  * chains of FP/SIMD ops across loads and stores, LD4 of every 16-byte element size next to
  * the ops that read its results, lane 0 moved to general registers (UMOV/SMOV/FMOV) right
- * after the op that computed it, and a fault in the middle of an FP chain, whose handler must
+ * after the op that computed it, vector FMUL/FMLA tininess (the check's constant is cached), and a fault in the middle of an FP chain, whose handler must
  * see the FP results computed before it in the signal frame's fpsimd record. */
 #include <asm/sigcontext.h>
 #include <setjmp.h>
@@ -83,6 +83,28 @@ int main(void) {
     printf("to gpr:");
     for (int i = 0; i < 8; i++) printf(" %llx", (unsigned long long)g[i]);
     printf("\n");
+
+    /* Arm's tininess before rounding on vector FMUL/FMLA: the second op of each pair reads the
+     * check's constant from the cache. (1 + 2^-52) * (1 - 2^-52) * 2^-1022 is below the smallest
+     * normal and rounds up to it: tiny before rounding (Arm: UFC), not after (x86: no UE). */
+    double lanes[6] = {0.5, 3.0, 1.0 + 0x1p-52, 1.0, 0x0.fffffffffffffp-1022, 1.0};
+    uint64_t fpsr[2];
+    __asm__ volatile("ldp q1, q2, [%0]\n"
+                     "ldr q3, [%0, #32]\n"
+                     "msr fpsr, xzr\n"
+                     "fmul v4.2d, v1.2d, v1.2d\n"
+                     "fmul v5.2d, v2.2d, v3.2d\n"
+                     "mrs x9, fpsr\n"
+                     "msr fpsr, xzr\n"
+                     "movi v6.2d, #0\n"
+                     "fmla v6.2d, v1.2d, v1.2d\n"
+                     "movi v7.2d, #0\n"
+                     "fmla v7.2d, v2.2d, v3.2d\n"
+                     "mrs x10, fpsr\n"
+                     "stp x9, x10, [%1]\n"
+                     "msr fpsr, xzr\n"
+                     :: "r"(lanes), "r"(fpsr) : "v1", "v2", "v3", "v4", "v5", "v6", "v7", "x9", "x10", "memory");
+    printf("tiny: fmul fpsr %llx, fmla fpsr %llx\n", (unsigned long long)fpsr[0], (unsigned long long)fpsr[1]);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -517,11 +517,13 @@ extension X64Emitter {
         clobberFlags()
         let lanes: OpSize = double ? .b64 : .b32
         // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
-        let x3 = Self.x3, x4 = XMM(4)
+        let x3 = Self.x3
         asm.movaps(x3, Self.x0); asm.padd(x3, x3, lanes: lanes)
-        // 2^53 (2^24) in every lane: all ones, shifted down to 1 and up again (no GPR, no constant).
-        asm.pcmpeq(x4, x4, lanes: lanes); asm.pshift(.shr, x4, lanes: lanes, double ? 63 : 31)
-        asm.pshift(.shl, x4, lanes: lanes, double ? 53 : 24); asm.pcmpeq(x3, x4, lanes: lanes)
+        // 2^53 (2^24) in every lane, kept in the vector register cache across the block.
+        let id = double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        let limit: XMM
+        if let c = cachedConstant(id) { limit = c } else { limit = XMM(4); materializeConstant(id, into: limit) }
+        asm.pcmpeq(x3, limit, lanes: lanes)
         asm.movmsk(.rax, x3, double: double)
         asm.test(.rax, .rax, is64: false)
         let toCold = asm.jcc(.ne)

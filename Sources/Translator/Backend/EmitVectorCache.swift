@@ -53,6 +53,10 @@ extension IROp {
 struct VectorRegisterCache {
     static let firstSlot: UInt8 = 5, endSlot: UInt8 = 16
     static let empty: UInt8 = 0xFF
+    /// Slots may also hold constants the FP checks compare against, named by these
+    /// pseudo-register numbers (above every guest V register, V32 included). They are never
+    /// dirty: eviction drops them and a miss materialises them again.
+    static let twiceSmallestNormal64: UInt8 = 0x40, twiceSmallestNormal32: UInt8 = 0x41
     /// Indexed by xmm number: the guest V register held, or `empty`.
     var guest = SIMD16<UInt8>(repeating: empty)
     /// Indexed by xmm number: bits from this one up are known to be zero.
@@ -175,7 +179,7 @@ extension X64Emitter {
     /// On a rare path that borrows cached xmm registers: their guest values to the state (where
     /// a dirty one's copy is stale). The table is unchanged: `reloadCachedSlots` restores them.
     mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>) {
-        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
+        for i in borrowed where vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
             asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
         }
     }
@@ -183,8 +187,27 @@ extension X64Emitter {
     /// The end of that rare path: the borrowed registers hold their guest values again.
     mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>) {
         for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
-            asm.movdquLoad(XMM(i), Self.v(vcache.guest[Int(i)]))
+            let g = vcache.guest[Int(i)]
+            if g < VectorRegisterCache.twiceSmallestNormal64 { asm.movdquLoad(XMM(i), Self.v(g)) } else { materializeConstant(g, into: XMM(i)) }
         }
+    }
+
+    /// A constant's slot (materialised on a miss); nil when the cache is off.
+    mutating func cachedConstant(_ id: UInt8) -> XMM? {
+        guard vcache.active else { return nil }
+        if let x = vcache.slot(of: id) { touch(x); return x }
+        let x = claimSlot(id)
+        materializeConstant(id, into: x)
+        return x
+    }
+
+    /// The smallest normal's magnitude doubled (2^53, 2^24) in every 64/32-bit lane: all ones
+    /// shifted down to 1 and up again (no GPR, no memory, flags untouched).
+    mutating func materializeConstant(_ id: UInt8, into x: XMM) {
+        let double = id == VectorRegisterCache.twiceSmallestNormal64
+        let lanes: OpSize = double ? .b64 : .b32
+        asm.pcmpeq(x, x, lanes: lanes); asm.pshift(.shr, x, lanes: lanes, double ? 63 : 31)
+        asm.pshift(.shl, x, lanes: lanes, double ? 53 : 24)
     }
 
     /// Makes the state's copy of V[n] current (for an op that reads it there).
