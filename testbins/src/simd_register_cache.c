@@ -122,5 +122,47 @@ int main(void) {
         printf("no fault\n");
     }
     printf("fault frame: d0=%g d1=%g d2=%g\n", seen[0], seen[1], seen[2]);
+
+    /* A loop that is one block: the V registers it names stay in host registers across
+     * iterations. First 40 iterations with scalar and vector values carried around, then the
+     * same loop following a pointer chain that ends in a fault on the third iteration. */
+    double acc[2];
+    __asm__ volatile("fmov d0, #1.0\n"
+                     "fmov d1, #0.5\n"
+                     "movi v4.2d, #0\n"
+                     "mov x9, #40\n"
+                     "1:\n"
+                     "fmul d2, d0, d1\n"
+                     "fadd d0, d0, d2\n"
+                     "fmov s3, s1\n"
+                     "fadd d1, d1, d3\n"
+                     "ins v4.d[1], v0.d[0]\n"
+                     "fadd v4.2d, v4.2d, v4.2d\n"
+                     "subs x9, x9, #1\n"
+                     "b.ne 1b\n"
+                     "stp d0, d1, [%0]\n"
+                     "str q4, [%1]\n"
+                     :: "r"(acc), "r"(out) : "v0", "v1", "v2", "v3", "v4", "x9", "memory");
+    printf("loop: %.17g %.17g %016llx %016llx\n", acc[0], acc[1],
+           (unsigned long long)((uint64_t *)out)[0], (unsigned long long)((uint64_t *)out)[1]);
+    uintptr_t chain[3];
+    chain[0] = (uintptr_t)&chain[1];
+    chain[1] = (uintptr_t)&chain[2];
+    chain[2] = 8;
+    memset(seen, 0, sizeof seen);
+    if (!sigsetjmp(back, 1)) {
+        __asm__ volatile("fmov d0, #1.0\n"
+                         "fmov d1, #0.5\n"
+                         "mov x10, %0\n"
+                         "1:\n"
+                         "fmul d2, d0, d1\n"
+                         "fadd d0, d0, d2\n"
+                         "fadd d1, d1, d1\n"
+                         "ldr x10, [x10]\n"       /* the third iteration faults */
+                         "cbnz x10, 1b\n"
+                         :: "r"(chain) : "v0", "v1", "v2", "x10", "memory");
+        printf("no fault\n");
+    }
+    printf("loop fault frame: d0=%g d1=%g d2=%g\n", seen[0], seen[1], seen[2]);
     return 0;
 }

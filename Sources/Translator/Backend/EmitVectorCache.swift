@@ -49,6 +49,43 @@ extension IROp {
     }
 }
 
+extension IROp {
+    /// The guest V registers the op names (bit n: V[n]; V32 is the by-element scratch), read or
+    /// written. For self-loops, which registers to keep in the cache across iterations.
+    var vectorRegisters: UInt64 {
+        func r(_ v: UInt8...) -> UInt64 { v.reduce(0) { $0 | 1 << UInt64($1) } }
+        switch self {
+        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
+             .condCompare, .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
+             .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .helper:
+            return 0
+        case .vecLoad(let d, _, _, _), .vecStore(let d, _, _, _), .vecToGPR(_, let d, _, _, _), .gprToVec(let d, _, _, _, _),
+             .vecDup(let d, _, _, _), .vecConst(let d, _, _), .vecLogicalImmediate(let d, _, _, _), .intToFP(let d, _, _, _, _),
+             .fpToInt(_, let d, _, _, _):
+            return r(d)
+        case .vecShiftImmediate(_, let d, let n, _, _, _), .vecWiden(let d, let n, _, _, _, _), .vecDupElement(let d, let n, _, _, _),
+             .vecShuffleBytes(let d, let n, _, _, _), .vecShiftNarrowHalves(let d, let n, _), .fpUnary(_, let d, let n, _),
+             .fpConvertPrecision(let d, let n, _), .vecNarrow(let d, let n, _, _, _), .vecReduce(_, let d, let n, _, _):
+            return r(d, n)
+        case .vecExtract(let d, let n, let m, _, _), .vecFloatBinary(_, let d, let n, let m, _, _), .vecBinary(_, let d, let n, let m, _, _),
+             .fpBinary(_, let d, let n, let m, _), .fpSelect(_, let d, let n, let m, _), .vecFloatFused(let d, let n, let m, _, _, _),
+             .vecWideBinary(_, let d, let n, let m, _, _, _):
+            return r(d, n, m)
+        case .fpFused(let d, let n, let m, let a, _, _, _): return r(d, n, m, a)
+        case .fpCompare(let n, let m, _, _): return m.map { r(n, $0) } ?? r(n)
+        case .vecTableLookup(let d, let first, let count, let m, _, _):
+            var mask = r(d, m)
+            for j in 0..<count { mask |= r((first + j) & 31) }
+            return mask
+        case .vecStructures(let first, let count, _, _, _, _):
+            var mask: UInt64 = 0
+            for j in 0..<count { mask |= r((first + j) & 31) }
+            return mask
+        }
+    }
+}
+
 /// Which guest V register each cache slot (xmm5-xmm15) holds. Fixed-size: nothing allocates.
 struct VectorRegisterCache {
     static let firstSlot: UInt8 = 5, endSlot: UInt8 = 16
@@ -70,6 +107,9 @@ struct VectorRegisterCache {
     var active = true
     /// The lowest slot the op being emitted leaves alone (the ones below are its scratch).
     var lowestSlot = firstSlot
+    /// Indexed by xmm number: slots a self-loop keeps across iterations (never evicted; written
+    /// back but not forgotten at the terminator).
+    var pinned: UInt16 = 0
 
     func slot(of v: UInt8) -> XMM? {
         for i in Self.firstSlot..<Self.endSlot where guest[Int(i)] == v { return XMM(i) }
@@ -101,10 +141,41 @@ extension X64Emitter {
         vcache.dirty = 0
     }
 
-    /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V).
-    mutating func flushVectorCache() {
+    /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V);
+    /// at the terminator a self-loop's pinned slots stay (the loop head expects them loaded).
+    mutating func flushVectorCache(keepingPinned: Bool = false) {
         writeBackVectors()
-        vcache.guest = SIMD16(repeating: VectorRegisterCache.empty)
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
+        where !(keepingPinned && vcache.pinned & (1 << UInt16(i)) != 0) {
+            vcache.guest[Int(i)] = VectorRegisterCache.empty
+        }
+        if !keepingPinned { vcache.pinned = 0 }
+    }
+
+    /// A block that loops to its own start keeps the V registers it names in the top slots across
+    /// iterations (loaded here, before the loop head), so a value the previous iteration left is
+    /// not reloaded through store forwarding. Only when no op bypasses the cache and every op's
+    /// scratch stays below them (one slot left for constants).
+    mutating func loadPinnedVectors(_ block: IRBlock) {
+        guard block.loopsToItsStart else { return }
+        var used: UInt64 = 0, scratchEnd = VectorRegisterCache.firstSlot
+        for op in block.ops {
+            switch op.vectorCacheUse {
+            case .none: continue
+            case .direct: return
+            case .cached(let end): scratchEnd = max(scratchEnd, end)
+            }
+            used |= op.vectorRegisters
+        }
+        guard used != 0, used.nonzeroBitCount < Int(VectorRegisterCache.endSlot - scratchEnd) else { return }
+        var slot = VectorRegisterCache.endSlot
+        for v in 0..<UInt8(64) where used & (1 << UInt64(v)) != 0 {
+            slot -= 1
+            vcache.guest[Int(slot)] = v
+            vcache.zeroAbove[Int(slot)] = 128
+            vcache.pinned |= 1 << UInt16(slot)
+            asm.movdquLoad(XMM(slot), Self.v(v))
+        }
     }
 
     /// Writes the slot back if it is dirty and empties it.
@@ -131,11 +202,14 @@ extension X64Emitter {
     /// A slot for V[n]: its own, else a free one, else the least recently used (written back).
     private mutating func claimSlot(_ n: UInt8) -> XMM {
         if let x = vcache.slot(of: n) { touch(x); return x }
-        var pick = vcache.lowestSlot
-        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot {
+        // Pinned slots are never taken; loadPinnedVectors leaves at least one other above every
+        // op's scratch.
+        var pick: UInt8?
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot where vcache.pinned & (1 << UInt16(i)) == 0 {
             if vcache.guest[Int(i)] == VectorRegisterCache.empty { pick = i; break }
-            if vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick)] { pick = i }
+            if pick == nil || vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick!)] { pick = i }
         }
+        guard let pick else { preconditionFailure("vector register cache: no unpinned slot") }
         let x = XMM(pick)
         evict(x)
         vcache.guest[Int(pick)] = n
