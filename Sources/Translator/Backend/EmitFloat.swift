@@ -83,6 +83,11 @@ extension X64Emitter {
 
     mutating func emitVecToGPR(_ d: Value, _ n: UInt8, lane: UInt8, size: Int, signed: Bool) {
         let h = def(d)
+        if lane == 0, let x = cachedSlot(n) {   // FMOV/UMOV/SMOV of lane 0: no store-forwarding round trip
+            asm.movFromXMM(h, x, is64: size == 8)
+            if size < 4 || (size == 4 && signed) { asm.extend(h, h, bits: size * 8, signed: signed) }
+            return
+        }
         writeBack(n)
         asm.load(h, Self.v(n, Int32(lane) * Int32(size)), size: size, signed: signed, to64: true)
     }
@@ -512,11 +517,13 @@ extension X64Emitter {
         clobberFlags()
         let lanes: OpSize = double ? .b64 : .b32
         // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
-        let x3 = Self.x3, x4 = XMM(4)
+        let x3 = Self.x3
         asm.movaps(x3, Self.x0); asm.padd(x3, x3, lanes: lanes)
-        // 2^53 (2^24) in every lane: all ones, shifted down to 1 and up again (no GPR, no constant).
-        asm.pcmpeq(x4, x4, lanes: lanes); asm.pshift(.shr, x4, lanes: lanes, double ? 63 : 31)
-        asm.pshift(.shl, x4, lanes: lanes, double ? 53 : 24); asm.pcmpeq(x3, x4, lanes: lanes)
+        // 2^53 (2^24) in every lane, kept in the vector register cache across the block.
+        let id = double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        let limit: XMM
+        if let c = cachedConstant(id) { limit = c } else { limit = XMM(4); materializeConstant(id, into: limit) }
+        asm.pcmpeq(x3, limit, lanes: lanes)
         asm.movmsk(.rax, x3, double: double)
         asm.test(.rax, .rax, is64: false)
         let toCold = asm.jcc(.ne)

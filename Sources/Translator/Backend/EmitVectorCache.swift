@@ -49,10 +49,51 @@ extension IROp {
     }
 }
 
+extension IROp {
+    /// The guest V registers the op names (bit n: V[n]; V32 is the by-element scratch), read or
+    /// written. For self-loops, which registers to keep in the cache across iterations.
+    var vectorRegisters: UInt64 {
+        func r(_ v: UInt8...) -> UInt64 { v.reduce(0) { $0 | 1 << UInt64($1) } }
+        switch self {
+        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
+             .condCompare, .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
+             .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .helper:
+            return 0
+        case .vecLoad(let d, _, _, _), .vecStore(let d, _, _, _), .vecToGPR(_, let d, _, _, _), .gprToVec(let d, _, _, _, _),
+             .vecDup(let d, _, _, _), .vecConst(let d, _, _), .vecLogicalImmediate(let d, _, _, _), .intToFP(let d, _, _, _, _),
+             .fpToInt(_, let d, _, _, _):
+            return r(d)
+        case .vecShiftImmediate(_, let d, let n, _, _, _), .vecWiden(let d, let n, _, _, _, _), .vecDupElement(let d, let n, _, _, _),
+             .vecShuffleBytes(let d, let n, _, _, _), .vecShiftNarrowHalves(let d, let n, _), .fpUnary(_, let d, let n, _),
+             .fpConvertPrecision(let d, let n, _), .vecNarrow(let d, let n, _, _, _), .vecReduce(_, let d, let n, _, _):
+            return r(d, n)
+        case .vecExtract(let d, let n, let m, _, _), .vecFloatBinary(_, let d, let n, let m, _, _), .vecBinary(_, let d, let n, let m, _, _),
+             .fpBinary(_, let d, let n, let m, _), .fpSelect(_, let d, let n, let m, _), .vecFloatFused(let d, let n, let m, _, _, _),
+             .vecWideBinary(_, let d, let n, let m, _, _, _):
+            return r(d, n, m)
+        case .fpFused(let d, let n, let m, let a, _, _, _): return r(d, n, m, a)
+        case .fpCompare(let n, let m, _, _): return m.map { r(n, $0) } ?? r(n)
+        case .vecTableLookup(let d, let first, let count, let m, _, _):
+            var mask = r(d, m)
+            for j in 0..<count { mask |= r((first + j) & 31) }
+            return mask
+        case .vecStructures(let first, let count, _, _, _, _):
+            var mask: UInt64 = 0
+            for j in 0..<count { mask |= r((first + j) & 31) }
+            return mask
+        }
+    }
+}
+
 /// Which guest V register each cache slot (xmm5-xmm15) holds. Fixed-size: nothing allocates.
 struct VectorRegisterCache {
     static let firstSlot: UInt8 = 5, endSlot: UInt8 = 16
     static let empty: UInt8 = 0xFF
+    /// Slots may also hold constants the FP checks compare against, named by these
+    /// pseudo-register numbers (above every guest V register, V32 included). They are never
+    /// dirty: eviction drops them and a miss materialises them again.
+    static let twiceSmallestNormal64: UInt8 = 0x40, twiceSmallestNormal32: UInt8 = 0x41
     /// Indexed by xmm number: the guest V register held, or `empty`.
     var guest = SIMD16<UInt8>(repeating: empty)
     /// Indexed by xmm number: bits from this one up are known to be zero.
@@ -66,6 +107,9 @@ struct VectorRegisterCache {
     var active = true
     /// The lowest slot the op being emitted leaves alone (the ones below are its scratch).
     var lowestSlot = firstSlot
+    /// Indexed by xmm number: slots a self-loop keeps across iterations (never evicted; written
+    /// back but not forgotten at the terminator).
+    var pinned: UInt16 = 0
 
     func slot(of v: UInt8) -> XMM? {
         for i in Self.firstSlot..<Self.endSlot where guest[Int(i)] == v { return XMM(i) }
@@ -97,10 +141,41 @@ extension X64Emitter {
         vcache.dirty = 0
     }
 
-    /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V).
-    mutating func flushVectorCache() {
+    /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V);
+    /// at the terminator a self-loop's pinned slots stay (the loop head expects them loaded).
+    mutating func flushVectorCache(keepingPinned: Bool = false) {
         writeBackVectors()
-        vcache.guest = SIMD16(repeating: VectorRegisterCache.empty)
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
+        where !(keepingPinned && vcache.pinned & (1 << UInt16(i)) != 0) {
+            vcache.guest[Int(i)] = VectorRegisterCache.empty
+        }
+        if !keepingPinned { vcache.pinned = 0 }
+    }
+
+    /// A block that loops to its own start keeps the V registers it names in the top slots across
+    /// iterations (loaded here, before the loop head), so a value the previous iteration left is
+    /// not reloaded through store forwarding. Only when no op bypasses the cache and every op's
+    /// scratch stays below them (one slot left for constants).
+    mutating func loadPinnedVectors(_ block: IRBlock) {
+        guard block.loopsToItsStart else { return }
+        var used: UInt64 = 0, scratchEnd = VectorRegisterCache.firstSlot
+        for op in block.ops {
+            switch op.vectorCacheUse {
+            case .none: continue
+            case .direct: return
+            case .cached(let end): scratchEnd = max(scratchEnd, end)
+            }
+            used |= op.vectorRegisters
+        }
+        guard used != 0, used.nonzeroBitCount < Int(VectorRegisterCache.endSlot - scratchEnd) else { return }
+        var slot = VectorRegisterCache.endSlot
+        for v in 0..<UInt8(64) where used & (1 << UInt64(v)) != 0 {
+            slot -= 1
+            vcache.guest[Int(slot)] = v
+            vcache.zeroAbove[Int(slot)] = 128
+            vcache.pinned |= 1 << UInt16(slot)
+            asm.movdquLoad(XMM(slot), Self.v(v))
+        }
     }
 
     /// Writes the slot back if it is dirty and empties it.
@@ -127,11 +202,14 @@ extension X64Emitter {
     /// A slot for V[n]: its own, else a free one, else the least recently used (written back).
     private mutating func claimSlot(_ n: UInt8) -> XMM {
         if let x = vcache.slot(of: n) { touch(x); return x }
-        var pick = vcache.lowestSlot
-        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot {
+        // Pinned slots are never taken; loadPinnedVectors leaves at least one other above every
+        // op's scratch.
+        var pick: UInt8?
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot where vcache.pinned & (1 << UInt16(i)) == 0 {
             if vcache.guest[Int(i)] == VectorRegisterCache.empty { pick = i; break }
-            if vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick)] { pick = i }
+            if pick == nil || vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick!)] { pick = i }
         }
+        guard let pick else { preconditionFailure("vector register cache: no unpinned slot") }
         let x = XMM(pick)
         evict(x)
         vcache.guest[Int(pick)] = n
@@ -175,7 +253,7 @@ extension X64Emitter {
     /// On a rare path that borrows cached xmm registers: their guest values to the state (where
     /// a dirty one's copy is stale). The table is unchanged: `reloadCachedSlots` restores them.
     mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>) {
-        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
+        for i in borrowed where vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
             asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
         }
     }
@@ -183,8 +261,27 @@ extension X64Emitter {
     /// The end of that rare path: the borrowed registers hold their guest values again.
     mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>) {
         for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
-            asm.movdquLoad(XMM(i), Self.v(vcache.guest[Int(i)]))
+            let g = vcache.guest[Int(i)]
+            if g < VectorRegisterCache.twiceSmallestNormal64 { asm.movdquLoad(XMM(i), Self.v(g)) } else { materializeConstant(g, into: XMM(i)) }
         }
+    }
+
+    /// A constant's slot (materialised on a miss); nil when the cache is off.
+    mutating func cachedConstant(_ id: UInt8) -> XMM? {
+        guard vcache.active else { return nil }
+        if let x = vcache.slot(of: id) { touch(x); return x }
+        let x = claimSlot(id)
+        materializeConstant(id, into: x)
+        return x
+    }
+
+    /// The smallest normal's magnitude doubled (2^53, 2^24) in every 64/32-bit lane: all ones
+    /// shifted down to 1 and up again (no GPR, no memory, flags untouched).
+    mutating func materializeConstant(_ id: UInt8, into x: XMM) {
+        let double = id == VectorRegisterCache.twiceSmallestNormal64
+        let lanes: OpSize = double ? .b64 : .b32
+        asm.pcmpeq(x, x, lanes: lanes); asm.pshift(.shr, x, lanes: lanes, double ? 63 : 31)
+        asm.pshift(.shl, x, lanes: lanes, double ? 53 : 24)
     }
 
     /// Makes the state's copy of V[n] current (for an op that reads it there).

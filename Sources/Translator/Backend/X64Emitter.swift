@@ -119,6 +119,7 @@ struct X64Emitter {
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
         e.loadPromoted()
+        e.loadPinnedVectors(block)
         e.loopHead = e.asm.position
         // Poll for asynchronous events (guest signals) at every block entry: loops and
         // recursion all pass through here.
@@ -141,7 +142,7 @@ struct X64Emitter {
         if record, let last = e.instructionStarts.indices.last, e.instructionStarts[last] == nil {
             e.instructionStarts[last] = e.asm.position     // a branch: its code is the terminator
         }
-        e.flushVectorCache()
+        e.flushVectorCache(keepingPinned: true)
         e.emitTerminator(block.terminator)
         e.emitColdPaths()
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
