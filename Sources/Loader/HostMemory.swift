@@ -34,6 +34,15 @@ enum HostMemory {
         return .mapped(mapped)
     }
 
+    /// File-backed private mapping at `address`, replacing what is there (MAP_FIXED: only
+    /// over ranges the loader owns).
+    static func mapFile(at address: UInt64, length: UInt64, prot: Int32, descriptor: Int32, offset: UInt64) -> MapResult {
+        let result = cr_syscall6(sysMmap, Int(bitPattern: UInt(address)), Int(bitPattern: UInt(length)),
+                                 Int(prot), Int(mapPrivate | mapFixed), Int(descriptor), Int(bitPattern: UInt(offset)))
+        if result < 0, result > -4096 { return .failed(errno: Int32(-result)) }
+        return .mapped(UInt64(UInt(bitPattern: result)))
+    }
+
     @discardableResult
     static func protect(_ address: UInt64, length: UInt64, prot: Int32) -> Bool {
         cr_syscall6(sysMprotect, Int(bitPattern: UInt(address)), Int(bitPattern: UInt(length)), Int(prot), 0, 0, 0) == 0

@@ -4,19 +4,28 @@
 // sparse file costs nothing until touched).
 import Glibc
 
-/// A program file mapped read-only and private, unmapped when dropped.
+/// A program file mapped read-only and private, unmapped (and closed) when dropped.
 struct ProgramFile: ~Copyable {
     private let mapping: UnsafeRawPointer?
     private let count: Int
+    /// Open while the file is: the mapper maps segments from it.
+    let descriptor: Int32
 
     /// The file's bytes.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: mapping, count: count) }
 
-    deinit { if let m = mapping { munmap(UnsafeMutableRawPointer(mutating: m), count) } }
+    /// The file's bytes and descriptor, as the mapper takes them.
+    var source: ImageSource { ImageSource(bytes: bytes, descriptor: descriptor) }
 
-    private init(mapping: UnsafeRawPointer?, count: Int) {
+    deinit {
+        if let m = mapping { munmap(UnsafeMutableRawPointer(mutating: m), count) }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    private init(mapping: UnsafeRawPointer?, count: Int, descriptor: Int32) {
         self.mapping = mapping
         self.count = count
+        self.descriptor = descriptor
     }
 
     /// Opens and maps `path`; errors name `shownAs` (default: the path itself). Like
@@ -36,11 +45,12 @@ struct ProgramFile: ~Copyable {
         guard faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0 else { throw openError(shown, errno) }
 
         let size = max(0, Int(info.st_size))
-        guard size > 0 else { return ProgramFile(mapping: nil, count: 0) }
+        guard size > 0 else { return ProgramFile(mapping: nil, count: 0, descriptor: -1) }
         guard let m = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED else {
             throw openError(shown, errno)
         }
-        return ProgramFile(mapping: UnsafeRawPointer(m), count: size)
+        // A descriptor of its own (-1 if none: the mapper then copies the segments).
+        return ProgramFile(mapping: UnsafeRawPointer(m), count: size, descriptor: fcntl(fd, F_DUPFD_CLOEXEC, 0))
     }
 
     private static func openError(_ path: String, _ code: Int32) -> LoadError {
@@ -53,4 +63,11 @@ struct ProgramFile: ~Copyable {
             return .file(path, text)
         }
     }
+}
+
+/// What the mapper reads a program from: its bytes, and its descriptor (-1: none, the
+/// segments are copied) to map them from.
+struct ImageSource {
+    let bytes: UnsafeRawBufferPointer
+    var descriptor: Int32 = -1
 }

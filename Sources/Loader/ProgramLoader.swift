@@ -85,7 +85,7 @@ public enum ProgramLoader {
     public static func load(path: String, options: LoadOptions) throws(LoadError) -> LoadedProgram {
         let file = try ProgramFile.read(path: path)
         let elf = try ELFValidator.validate(bytes: file.bytes, path: path)
-        let image = try ImageMapper.map(elf, file: file.bytes, path: path)
+        let image = try ImageMapper.map(elf, file: file.source, path: path)
         var interpreter: (image: MappedImage, entry: UInt64, path: String)?
         if let requested = elf.interpreterPath {
             do {
@@ -145,7 +145,7 @@ public enum ProgramLoader {
         if elf.interpreterPath != nil {
             throw .file(shown, "the interpreter itself asks for an interpreter")
         }
-        let image = try ImageMapper.map(elf, file: file.bytes, path: shown, segmentPath: requested, reserveBreak: false,
+        let image = try ImageMapper.map(elf, file: file.source, path: shown, segmentPath: requested, reserveBreak: false,
                                         preferredBase: ImageMapper.interpreterBase)
         return (image, elf.entry &+ image.bias, hostPath)
     }

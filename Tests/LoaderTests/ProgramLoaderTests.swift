@@ -215,6 +215,10 @@ final class ProgramLoaderTests: XCTestCase {
         XCTAssertEqual(program.brkStart % 4096, 0)
         XCTAssertEqual(program.brkLimit - program.brkStart, 1 << 30)
         XCTAssertTrue(mapsLine(containing: program.segments[0].start)?.contains(" r-xp ") ?? false)
+        for segment in program.segments {
+            XCTAssertTrue(mapsLine(containing: segment.start)?.hasSuffix("/" + URL(fileURLWithPath: path).lastPathComponent) ?? false,
+                          "the segment at \(segment.start) is mapped from the file, not copied")
+        }
 
         try checkStack(program, path: path, file: file)
 
