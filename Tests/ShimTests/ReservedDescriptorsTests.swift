@@ -30,32 +30,29 @@ final class ReservedDescriptorsTests: XCTestCase {
 
     func testTheGuestCannotCloseReplaceOrInspectCompatRunsDescriptors() {
         let shim = LinuxPersonality(brkStart: 0, brkLimit: 0, options: ShimOptions())
-        var fds: [Int32] = [0, 0]
-        XCTAssertEqual(pipe(&fds), 0)
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        let own = CompatRunDescriptors.adopt(fds[1])
-        defer { CompatRunDescriptors.release(own); Glibc.close(own); Glibc.close(fds[0]) }
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        if let floor = ReservedDescriptors.floor(softLimit: UInt64(limit.rlim_cur)) {
-            XCTAssertGreaterThanOrEqual(own, floor, "moved out of the guest's numbers")
-            XCTAssertEqual(fcntl(fds[1], F_GETFD), -1, "the low number is free again")
-        }
-        let closeRange: UInt64 = 436, dup: UInt64 = 23, dup3: UInt64 = 24
-        XCTAssertEqual(sys(shim, NR.close, UInt64(own)), -Int64(EBADF))
-        XCTAssertEqual(sys(shim, dup, UInt64(own)), -Int64(EBADF))
-        XCTAssertEqual(sys(shim, dup3, UInt64(fds[0]), UInt64(own), 0), -Int64(EBADF), "cannot be replaced")
-        XCTAssertEqual(sys(shim, dup3, UInt64(own), 100, 0), -Int64(EBADF))
-        XCTAssertEqual(sys(shim, NR.fcntl, UInt64(own), UInt64(F_GETFD)), -Int64(EBADF))
+        withAdoptedPipe { fds, own in
+            var limit = rlimit()
+            getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            if let floor = ReservedDescriptors.floor(softLimit: UInt64(limit.rlim_cur)) {
+                XCTAssertGreaterThanOrEqual(own, floor, "moved out of the guest's numbers")
+                XCTAssertEqual(fcntl(fds[1], F_GETFD), -1, "the low number is free again")
+            }
+            let closeRange: UInt64 = 436, dup: UInt64 = 23, dup3: UInt64 = 24
+            XCTAssertEqual(sys(shim, NR.close, UInt64(own)), -Int64(EBADF))
+            XCTAssertEqual(sys(shim, dup, UInt64(own)), -Int64(EBADF))
+            XCTAssertEqual(sys(shim, dup3, UInt64(fds[0]), UInt64(own), 0), -Int64(EBADF), "cannot be replaced")
+            XCTAssertEqual(sys(shim, dup3, UInt64(own), 100, 0), -Int64(EBADF))
+            XCTAssertEqual(sys(shim, NR.fcntl, UInt64(own), UInt64(F_GETFD)), -Int64(EBADF))
 
-        // close_range over everything above the pipe's read end leaves compat-run's alone.
-        let spare = Glibc.dup(fds[0])
-        XCTAssertGreaterThan(spare, fds[0])
-        XCTAssertEqual(sys(shim, closeRange, UInt64(spare), UInt64(UInt32.max), 0), 0)
-        XCTAssertEqual(fcntl(spare, F_GETFD), -1, "the guest's descriptor is closed")
-        XCTAssertEqual(fcntl(own, F_GETFD), FD_CLOEXEC, "compat-run's is open, still close-on-exec")
-        XCTAssertEqual(write(own, "x", 1), 1)
-        XCTAssertEqual(sys(shim, closeRange, 5, 4, 0), -Int64(EINVAL), "first > last")
+            // close_range over everything above the pipe's read end leaves compat-run's alone.
+            let spare = Glibc.dup(fds[0])
+            XCTAssertGreaterThan(spare, fds[0])
+            XCTAssertEqual(sys(shim, closeRange, UInt64(spare), UInt64(UInt32.max), 0), 0)
+            XCTAssertEqual(fcntl(spare, F_GETFD), -1, "the guest's descriptor is closed")
+            XCTAssertEqual(fcntl(own, F_GETFD), FD_CLOEXEC, "compat-run's is open, still close-on-exec")
+            XCTAssertEqual(write(own, "x", 1), 1)
+            XCTAssertEqual(sys(shim, closeRange, 5, 4, 0), -Int64(EINVAL), "first > last")
+        }
     }
 }
 
@@ -89,20 +86,28 @@ final class DescriptorListingTests: XCTestCase {
 
     func testTheProcessFdDirectoryDoesNotListCompatRunsDescriptors() {
         let shim = LinuxPersonality(brkStart: 0, brkLimit: 0, options: ShimOptions())
-        var fds: [Int32] = [0, 0]
-        XCTAssertEqual(pipe(&fds), 0)
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        let own = CompatRunDescriptors.adopt(fds[1])
-        defer { CompatRunDescriptors.release(own); Glibc.close(own); Glibc.close(fds[0]) }
-        for path in ["/proc/self/fd", "/proc/\(getpid())/fd", "/proc/thread-self/fd"] {
-            let listed = listedDescriptors(shim, path)
-            XCTAssertTrue(listed.contains(fds[0]), "\(path): the guest's own descriptors are listed")
-            XCTAssertFalse(listed.contains(own), "\(path): compat-run's is not")
+        withAdoptedPipe { fds, own in
+            for path in ["/proc/self/fd", "/proc/\(getpid())/fd", "/proc/thread-self/fd"] {
+                let listed = listedDescriptors(shim, path)
+                XCTAssertTrue(listed.contains(fds[0]), "\(path): the guest's own descriptors are listed")
+                XCTAssertFalse(listed.contains(own), "\(path): compat-run's is not")
+            }
         }
-        // Another directory with a numbered name is listed as it is.
+        // Only the fd directories of this process and its threads are filtered.
         XCTAssertTrue(DirectoryEntries.isOwnDescriptorDirectory("/proc/\(getpid())/task/\(hostTid())/fd", pid: getpid()))
         XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/proc/\(getpid())/fdinfo", pid: getpid()))
         XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/proc/1/fd", pid: getpid()))
         XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/tmp/proc/\(getpid())/fd", pid: getpid()))
     }
+}
+
+/// A pipe (both ends close-on-exec) whose write end compat-run adopted: `fds` as pipe()
+/// returned them (fds[1] is the number the write end had), `own` the reserved descriptor.
+private func withAdoptedPipe(_ body: (_ fds: [Int32], _ own: Int32) -> Void) {
+    var fds: [Int32] = [0, 0]
+    XCTAssertEqual(pipe(&fds), 0)
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    let own = CompatRunDescriptors.adopt(fds[1])
+    defer { CompatRunDescriptors.release(own); Glibc.close(own); Glibc.close(fds[0]) }
+    body(fds, own)
 }
