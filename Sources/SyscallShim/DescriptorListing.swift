@@ -37,13 +37,6 @@ enum DirectoryEntries {
         }
         return digits > 0 ? value : nil
     }
-
-    /// Whether a directory path names this process's (or one of its threads') fd directory.
-    static func isOwnDescriptorDirectory(_ path: String, pid: Int32) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.first == "proc", parts.last == "fd", parts.count >= 3, parts[1] == Substring(String(pid)) else { return false }
-        return parts.count == 3 || (parts.count == 5 && parts[2] == "task")
-    }
 }
 
 extension LinuxPersonality {
@@ -73,6 +66,6 @@ extension LinuxPersonality {
             b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { readlink("/proc/self/fd/\(fd)", $0, b.count) }
         }
         guard n > 0, n < target.count else { return false }
-        return DirectoryEntries.isOwnDescriptorDirectory(String(decoding: target[..<n], as: UTF8.self), pid: getpid())
+        return ProcFiles.isOwnEntry(String(decoding: target[..<n], as: UTF8.self), named: "fd")
     }
 }

@@ -56,16 +56,20 @@ enum ProcFiles {
     }
 }
 
-extension LinuxPersonality {
-    /// /proc/{self,thread-self,PID}/maps and /proc/{self,PID}/task/TID/maps of this process:
-    /// the guest's mappings only (compat-run's own memory is not the guest's business).
-    func isOwnMapsFile(_ path: String, named file: String = "maps") -> Bool {
-        guard path.hasSuffix("/" + file) else { return false }
-        let parts = path.split(separator: "/")   // proc, owner, [task, tid,] maps
-        guard parts.count == 3 || (parts.count == 5 && parts[2] == "task") else { return false }
+extension ProcFiles {
+    /// Whether `path` is /proc/{self,thread-self,PID}/NAME or /proc/{self,PID}/task/TID/NAME
+    /// of this process (its maps and smaps show the guest's mappings only; its fd directory
+    /// lists the guest's descriptors only).
+    static func isOwnEntry(_ path: String, named name: String) -> Bool {
+        guard path.hasSuffix("/" + name) else { return false }
+        let parts = path.split(separator: "/")   // proc, owner, [task, tid,] name
+        guard parts.first == "proc", parts.count == 3 || (parts.count == 5 && parts[2] == "task") else { return false }
         let owner = parts[1]
         return owner == "self" || owner == "thread-self" || owner == Substring(String(getpid()))
     }
+}
+
+extension LinuxPersonality {
 
     /// The synthetic file for `path`, if it is one (else nil: the host's file is used).
     func syntheticProcFile(_ path: String, flags: UInt64) -> Int64? {
@@ -81,11 +85,11 @@ extension LinuxPersonality {
             let bytes = GuestMemory.bytes(at: range.lowerBound, count: Int(range.upperBound - range.lowerBound)) ?? []
             return ProcFiles.memfd(named: "cmdline", bytes, cloexec: cloexec)
         default:
-            if isOwnMapsFile(path, named: "smaps") {
+            if ProcFiles.isOwnEntry(path, named: "smaps") {
                 let text = process.withAddressSpace { $0.procSmaps(resident: ProcFiles.residentBytes) }
                 return ProcFiles.memfd(named: "smaps", Array(text.utf8), cloexec: cloexec)
             }
-            guard isOwnMapsFile(path, named: "maps") else { return nil }
+            guard ProcFiles.isOwnEntry(path, named: "maps") else { return nil }
             let text = process.withAddressSpace { $0.procMaps() }
             return ProcFiles.memfd(named: "maps", Array(text.utf8), cloexec: cloexec)
         }

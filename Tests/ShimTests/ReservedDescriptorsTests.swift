@@ -94,10 +94,10 @@ final class DescriptorListingTests: XCTestCase {
             }
         }
         // Only the fd directories of this process and its threads are filtered.
-        XCTAssertTrue(DirectoryEntries.isOwnDescriptorDirectory("/proc/\(getpid())/task/\(hostTid())/fd", pid: getpid()))
-        XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/proc/\(getpid())/fdinfo", pid: getpid()))
-        XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/proc/1/fd", pid: getpid()))
-        XCTAssertFalse(DirectoryEntries.isOwnDescriptorDirectory("/tmp/proc/\(getpid())/fd", pid: getpid()))
+        XCTAssertTrue(ProcFiles.isOwnEntry("/proc/\(getpid())/task/\(hostTid())/fd", named: "fd"))
+        XCTAssertFalse(ProcFiles.isOwnEntry("/proc/\(getpid())/fdinfo", named: "fd"))
+        XCTAssertFalse(ProcFiles.isOwnEntry("/proc/1/fd", named: "fd"))
+        XCTAssertFalse(ProcFiles.isOwnEntry("/tmp/proc/\(getpid())/fd", named: "fd"))
     }
 }
 
