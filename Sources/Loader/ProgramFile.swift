@@ -35,7 +35,8 @@ struct ProgramFile: ~Copyable {
         // O_NONBLOCK so that opening a FIFO cannot hang; it is rejected below.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw openError(shown, errno) }
-        defer { close(fd) }
+        var kept = false   // the mapped file keeps its descriptor: the mapper maps segments from it
+        defer { if !kept { close(fd) } }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw openError(shown, errno) }
         let type = info.st_mode & S_IFMT
@@ -49,8 +50,8 @@ struct ProgramFile: ~Copyable {
         guard let m = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED else {
             throw openError(shown, errno)
         }
-        // A descriptor of its own (-1 if none: the mapper then copies the segments).
-        return ProgramFile(mapping: UnsafeRawPointer(m), count: size, descriptor: fcntl(fd, F_DUPFD_CLOEXEC, 0))
+        kept = true
+        return ProgramFile(mapping: UnsafeRawPointer(m), count: size, descriptor: fd)
     }
 
     private static func openError(_ path: String, _ code: Int32) -> LoadError {
