@@ -225,8 +225,8 @@ final class CodeCache {
     /// The caller guarantees no thread runs generated code. False when the cache is full.
     func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
         guard let host = host(at: pc) else { return true }
+        // install went through prepareToWrite: the entry below is written to memory of our own.
         guard let stubAt = install(Trampolines.retiredBlockStub(pc: pc, exitCode: exitCode, exitStub: exitStub)) else { return false }
-        prepareToWrite()    // done by install; the entry below is written too
         Trampolines.jump(at: host, to: stubAt).withUnsafeBytes {
             writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
         }
