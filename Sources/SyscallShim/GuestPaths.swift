@@ -18,12 +18,9 @@ public struct GuestPaths: Sendable {
         self.sysroot = sysroot
     }
 
-    /// True if `path` names this process's exe link.
-    func isOwnExeLink(_ path: String) -> Bool {
-        guard path.hasPrefix("/proc/"), path.hasSuffix("/exe") else { return false }
-        let middle = path.dropFirst("/proc/".count).dropLast("/exe".count)
-        return middle == "self" || middle == Substring(String(getpid()))
-    }
+    /// True if `path` names this process's exe link, in any of the forms Linux accepts
+    /// (self, thread-self, the pid, a task of the pid).
+    func isOwnExeLink(_ path: String) -> Bool { ProcFiles.isOwnEntry(path, named: "exe") }
 
     /// Where the host finds the guest's absolute `path`, or nil when it is used as is:
     /// the guest program for its own exe link, else the sysroot's copy if there is one.

@@ -65,7 +65,10 @@ extension ProcFiles {
         let parts = path.split(separator: "/")   // proc, owner, [task, tid,] name
         guard parts.first == "proc", parts.count == 3 || (parts.count == 5 && parts[2] == "task") else { return false }
         let owner = parts[1]
-        return owner == "self" || owner == "thread-self" || owner == Substring(String(getpid()))
+        guard owner == "self" || owner == "thread-self" || owner == Substring(String(getpid())) else { return false }
+        // /proc/PID/task/TID names this process only for one of its own threads (guest
+        // threads are host threads, so the host's task directory answers).
+        return parts.count == 3 || (owner != "thread-self" && parts[3].allSatisfy(\.isNumber) && access("/proc/self/task/\(parts[3])", F_OK) == 0)
     }
 }
 

@@ -181,6 +181,13 @@ final class BusyboxTests: XCTestCase {
         ])
     }
 
+    /// The exe link names the program, not compat-run, in its thread-self form too (the pid
+    /// and task forms are GuestPathsTests': here $$ would be the shell, another process).
+    func testExeLinkForms() {
+        let forms = "/proc/self /proc/thread-self"
+        check([Case(args: ["sh", "-c", "for p in \(forms); do readlink $p/exe | sed 's,.*/,,' | cut -c1-8; done"])])
+    }
+
     func testChecksumsOf10MBFile() throws {
         let big = workDir.appendingPathComponent("big.bin")
         try Self.generatedBytes(count: 10 * 1024 * 1024, seed: 0x1234_5678_9abc_def1).write(to: big)

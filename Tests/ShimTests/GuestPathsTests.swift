@@ -10,6 +10,14 @@ final class GuestPathsTests: XCTestCase {
         XCTAssertEqual(paths.hostPath(forAbsolute: "/proc/self/exe"), "/opt/guest/prog")
         XCTAssertEqual(paths.hostPath(forAbsolute: "/proc/\(getpid())/exe"), "/opt/guest/prog")
         XCTAssertNil(paths.hostPath(forAbsolute: "/proc/1/exe"), "another process's link is the host's")
+        // The other forms Linux resolves to the same link.
+        XCTAssertEqual(paths.hostPath(forAbsolute: "/proc/thread-self/exe"), "/opt/guest/prog")
+        XCTAssertEqual(paths.hostPath(forAbsolute: "/proc/self/task/\(getpid())/exe"), "/opt/guest/prog")
+        XCTAssertEqual(paths.hostPath(forAbsolute: "/proc/\(getpid())/task/\(hostTid())/exe"), "/opt/guest/prog")
+        XCTAssertNil(paths.hostPath(forAbsolute: "/proc/self/task/1/exe"), "not a thread of this process")
+        XCTAssertNil(paths.hostPath(forAbsolute: "/proc/self/task/./exe"))
+        XCTAssertNil(paths.hostPath(forAbsolute: "/proc/thread-self/task/\(getpid())/exe"))
+        XCTAssertNil(paths.hostPath(forAbsolute: "/proc/self/exe/x"))
         XCTAssertNil(paths.hostPath(forAbsolute: "/etc/passwd"), "without a sysroot, paths are used as is")
         XCTAssertEqual(paths.hostPath(for: "relative/proc/self/exe"), "relative/proc/self/exe")
     }
