@@ -22,8 +22,9 @@ public struct LaunchCommandLine: Equatable, Sendable {
 
     public init() {}
 
-    /// What an option spelled exactly like this sets.
-    private enum Target: Equatable {
+    /// What an option spelled exactly like this sets. compat-run's argument-parser
+    /// declarations take their names from `spellings(of:)`, so both readers share one table.
+    public enum Option: Equatable, Sendable, CaseIterable {
         case sysroot, setEnv, unsetEnv, argv0, gdb, rootfs, debugItems, debugFilter, debugFile, statsJSON
         case strace, stats, perfMap, jitDump, oneInstructionPerBlock, noCache, startedByGuest
 
@@ -37,8 +38,8 @@ public struct LaunchCommandLine: Equatable, Sendable {
         var repeatable: Bool { self == .setEnv || self == .unsetEnv }
     }
 
-    /// compat-run's spellings (CompatRun.swift) of the options read here.
-    private static let spellings: [(spelling: String, target: Target)] = [
+    /// compat-run's spellings of its launch options: the one table both readers use.
+    private static let spellings: [(spelling: String, target: Option)] = [
         ("-L", .sysroot), ("-E", .setEnv), ("-U", .unsetEnv), ("-0", .argv0), ("-g", .gdb), ("--rootfs", .rootfs),
         ("-d", .debugItems), ("-dfilter", .debugFilter), ("-D", .debugFile), ("--stats-json", .statsJSON),
         ("-strace", .strace), ("--stats", .stats), ("--perf-map", .perfMap), ("--jitdump", .jitDump),
@@ -46,9 +47,14 @@ public struct LaunchCommandLine: Equatable, Sendable {
         ("--no-cache", .noCache), (InheritedOptions.guestExecOption, .startedByGuest),
     ]
 
+    /// Every spelling of `option`, in table order (e.g. "-L"; "-one-insn-per-tb", "-singlestep").
+    public static func spellings(of option: Option) -> [String] {
+        spellings.filter { $0.target == option }.map(\.spelling)
+    }
+
     /// `args` without compat-run's own name; nil when the argument parser must read them.
     public static func parse(_ args: [String]) -> LaunchCommandLine? {
-        var line = LaunchCommandLine(), seen: [Target] = [], i = 0
+        var line = LaunchCommandLine(), seen: [Option] = [], i = 0
         let writtenByExecve = args.first == InheritedOptions.guestExecOption
         while i < args.count, args[i].hasPrefix("-") {
             guard let target = spellings.first(where: { $0.spelling == args[i] })?.target,
@@ -68,7 +74,7 @@ public struct LaunchCommandLine: Equatable, Sendable {
         return line
     }
 
-    private mutating func set(_ target: Target, _ value: String) {
+    private mutating func set(_ target: Option, _ value: String) {
         switch target {
         case .sysroot: sysroot = value
         case .setEnv: setEnv.append(value)

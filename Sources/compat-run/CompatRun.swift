@@ -25,73 +25,73 @@ struct CompatRun: ParsableCommand {
             """,
         version: version)
 
-    @Option(name: .customShort("L"), help: ArgumentHelp(
+    @Option(name: .launch(.sysroot), help: ArgumentHelp(
         "Sysroot holding the arm64 dynamic linker and libraries (default: $QEMU_LD_PREFIX, "
             + "else /usr/aarch64-linux-gnu for dynamic programs).", valueName: "PATH"))
     var sysroot: String?
 
-    @Option(name: .customShort("E"), help: ArgumentHelp("Set an environment variable for the guest (repeatable).",
+    @Option(name: .launch(.setEnv), help: ArgumentHelp("Set an environment variable for the guest (repeatable).",
                                                         valueName: "VAR=VALUE"))
     var setEnv: [String] = []
 
-    @Option(name: .customShort("U"), help: ArgumentHelp("Remove an environment variable from the guest (repeatable).",
+    @Option(name: .launch(.unsetEnv), help: ArgumentHelp("Remove an environment variable from the guest (repeatable).",
                                                         valueName: "VAR"))
     var unsetEnv: [String] = []
 
-    @Option(name: .customShort("0"), help: ArgumentHelp("argv[0] for the guest program.", valueName: "ARGV0"))
+    @Option(name: .launch(.argv0), help: ArgumentHelp("argv[0] for the guest program.", valueName: "ARGV0"))
     var argv0: String?
 
-    @Flag(name: .customLong("strace", withSingleDash: true), help: "Log system calls to stderr.")
+    @Flag(name: .launch(.strace), help: "Log system calls to stderr.")
     var strace = false
 
-    @Option(name: .customShort("d"), help: ArgumentHelp(
+    @Option(name: .launch(.debugItems), help: ArgumentHelp(
         "Log comma-separated items: in_asm, op, op_opt, out_asm (translated blocks), exec (each block run; implies "
             + "nochain), nochain, strace, page (guest mappings at start); 'help' lists them.", valueName: "ITEM,..."))
     var debugItems: String?
 
-    @Option(name: .customLong("dfilter", withSingleDash: true), help: ArgumentHelp(
+    @Option(name: .launch(.debugFilter), help: ArgumentHelp(
         "Limit in_asm/op/out_asm/exec to blocks starting in these guest ranges (hex).", valueName: "ADDR[+LEN],..."))
     var debugFilter: String?
 
-    @Option(name: .customShort("D"), help: ArgumentHelp("Write -d logs to this file instead of stderr.", valueName: "LOGFILE"))
+    @Option(name: .launch(.debugFile), help: ArgumentHelp("Write -d logs to this file instead of stderr.", valueName: "LOGFILE"))
     var debugFile: String?
 
-    @Flag(name: .customLong("stats"), help: "Print translation and run statistics to stderr on exit (also COMPAT_RUN_STATS=1).")
+    @Flag(name: .launch(.stats), help: "Print translation and run statistics to stderr on exit (also COMPAT_RUN_STATS=1).")
     var stats = false
 
-    @Option(name: .customLong("stats-json"), help: ArgumentHelp(
+    @Option(name: .launch(.statsJSON), help: ArgumentHelp(
         "Write the statistics as JSON to this file on exit (also spelled --stats=json FILE; schema in docs/usage.md).",
         valueName: "FILE"))
     var statsJSON: String?
 
-    @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
+    @Flag(name: .launch(.perfMap), help: "Write /tmp/perf-PID.map naming every translated block by guest symbol, for perf.")
     var perfMap = false
 
-    @Flag(name: [.customLong("one-insn-per-tb", withSingleDash: true), .customLong("singlestep", withSingleDash: true)],
+    @Flag(name: .launch(.oneInstructionPerBlock),
           help: "Translate one guest instruction per block (qemu's -one-insn-per-tb; also -singlestep), to debug the translator.")
     var oneInstructionPerBlock = false
 
-    @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
+    @Flag(name: .launch(.noCache), help: ArgumentHelp(
         "Neither use nor write the persistent translation cache (also COMPAT_RUN_CACHE=0; location: "
             + "$COMPAT_RUN_CACHE_DIR, else $XDG_CACHE_HOME/compat-run, else ~/.cache/compat-run)."))
     var noCache = false
 
-    @Flag(name: .customLong("jitdump"), help: ArgumentHelp(
+    @Flag(name: .launch(.jitDump), help: ArgumentHelp(
         "Write $JITDUMPDIR/jit-PID.dump (default /tmp) for perf inject --jit: translated blocks with guest symbol names."))
     var jitDump = false
 
-    @Option(name: .customLong("rootfs"), help: ArgumentHelp(
+    @Option(name: .launch(.rootfs), help: ArgumentHelp(
         "Run with DIR as the guest's whole file system root (/proc, /sys, /dev, /tmp and $HOME stay the host's).",
         valueName: "DIR"))
     var rootfs: String?
 
-    @Option(name: .customShort("g"), help: ArgumentHelp(
+    @Option(name: .launch(.gdb), help: ArgumentHelp(
         "Wait for gdb on this TCP port (loopback) or Unix socket path before the first instruction "
             + "(also QEMU_GDB=PORT).", valueName: "PORT|PATH"))
     var gdb: String?
 
     /// Set by Execve.swift when a guest's execve re-enters compat-run (InheritedOptions.guestExecOption).
-    @Flag(name: .customLong("guest-exec"), help: .hidden)
+    @Flag(name: .launch(.startedByGuest), help: .hidden)
     var startedByGuest = false
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The arm64 program and its arguments.",
@@ -132,6 +132,13 @@ struct CompatRun: ParsableCommand {
         guard let path = command.first else { throw ValidationError("missing PROGRAM to run") }
         if path == "--help" || path == "-h" { throw CleanExit.helpRequest(self) }
         if path == "--version" { throw CleanExit.message(Self.version) }
+        if path == "--" {
+            command.removeFirst()   // `--` ends compat-run's options: `compat-run -- -prog`
+            guard !command.isEmpty else { throw ValidationError("missing PROGRAM to run") }
+        } else if path.hasPrefix("-"), access(path, F_OK) != 0 {
+            // The parser passes an unknown option on as the program: name it as an option.
+            throw ValidationError("unknown option \(path)")
+        }
         let inherited = InheritedOptions(strace: strace, debugItems: debugItems, debugFilter: debugFilter, debugFile: debugFile,
                                          stats: stats, statsJSON: statsJSON, perfMap: perfMap, jitDump: jitDump,
                                          oneInstructionPerBlock: oneInstructionPerBlock, noCache: noCache, startedByGuest: startedByGuest)

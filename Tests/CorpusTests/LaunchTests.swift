@@ -33,6 +33,23 @@ final class LaunchTests: XCTestCase {
         XCTAssertEqual(r.stderrText, "compat-run: -L /nonexistent/sysroot: No such file or directory\n")
     }
 
+    /// An option compat-run does not have is named as one, with the parser's usage status;
+    /// a program whose name starts with '-' still runs.
+    func testUnknownOptionIsReported() throws {
+        if let err = TestbinTests.ensureBuilt() { XCTFail(err); return }
+        guard let runner = CorpusHarness.requireRunner() else { return }
+        let r = CorpusHarness.run(runner, ["-Z", Self.busybox, "true"])
+        XCTAssertEqual(r.status, .exit(64))
+        XCTAssertTrue(r.stderrText.hasPrefix("Error: unknown option -Z\n"), r.stderrText)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("launch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: TestbinTests.outDir.appendingPathComponent("exit42-O2").path,
+                                         toPath: dir.appendingPathComponent("-exit42").path)
+        XCTAssertEqual(CorpusHarness.run(runner, ["--", "-exit42"], cwd: dir).status, .exit(42), "`--` ends the options")
+        XCTAssertEqual(CorpusHarness.run(runner, ["-exit42"], cwd: dir).status, .exit(42), "an existing file is a program")
+    }
+
     func testGuestLoaderVariablesDoNotReachTheHostAcrossExec() {
         guard let runner = CorpusHarness.requireRunner() else { return }
         let inner = "echo $LD_PRELOAD $LD_LIBRARY_PATH; \(Self.busybox) env | \(Self.busybox) grep -c COMPAT_RUN_GUEST"

@@ -60,4 +60,16 @@ final class LaunchCommandLineTests: XCTestCase {
         ]
         for args in declined { XCTAssertNil(LaunchCommandLine.parse(args), "\(args)") }
     }
+
+    /// compat-run's argument parser names its options from the same table, so every option
+    /// needs a spelling there, and each spelling is read by exactly one option.
+    func testEveryOptionHasItsOwnSpellings() {
+        let all = LaunchCommandLine.Option.allCases.flatMap { LaunchCommandLine.spellings(of: $0) }
+        for option in LaunchCommandLine.Option.allCases {
+            XCTAssertFalse(LaunchCommandLine.spellings(of: option).isEmpty, "\(option)")
+        }
+        XCTAssertEqual(Set(all).count, all.count, "a spelling listed twice")
+        XCTAssertEqual(LaunchCommandLine.spellings(of: .oneInstructionPerBlock), ["-one-insn-per-tb", "-singlestep"])
+        XCTAssertEqual(LaunchCommandLine.spellings(of: .startedByGuest), [InheritedOptions.guestExecOption])
+    }
 }
