@@ -68,7 +68,8 @@ struct Launch {
         }
         // Faults now end the process with the guest's signal, not a Swift crash report.
         cr_install_fault_handlers()
-        let engine = Engine(maxBlockInstructions: inherited.oneInstructionPerBlock ? 1 : 64)
+        let engine = Engine(maxBlockInstructions: inherited.oneInstructionPerBlock ? 1 : 64,
+                            codeMemory: inherited.perfMap ? .systemV : .memfd)
         // -D and --stats=json name one file per process: FILE.PID in one the guest started.
         let pid = getpid()
         var tools = RunTools(debugItems: inherited.debugItems, debugFilter: inherited.debugFilter,

@@ -97,6 +97,22 @@ final class ToolsTests: XCTestCase {
         }
     }
 
+    /// perf itself names the guest's functions from the map: the code memory is one perf
+    /// reads maps for (CodeMemory.swift). Skipped where perf cannot record.
+    func testPerfReportUsesThePerfMap() throws {
+        let (runner, bins) = try setUp("crc32-O0")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perfmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("perf.data").path
+        let record = CorpusHarness.run("/bin/sh", ["-c", "perf record -q -F 5000 -o \"$0\" -- \"$1\" --perf-map \"$2\" >/dev/null",
+                                                   data, runner, bins[0]], environment: ["PATH": "/usr/bin:/bin"])
+        guard record.status == .exit(0) else { throw XCTSkip("perf record unavailable: \(record.stderrText.prefix(200))") }
+        let report = CorpusHarness.run("/bin/sh", ["-c", "perf report -i \"$0\" --no-children --sort sym --stdio 2>/dev/null", data],
+                                       environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertTrue(report.stdoutText.contains("[.] crc_bitwise"), String(report.stdoutText.prefix(2000)))
+    }
+
     // MARK: inspect
 
     /// Parses inspect output into blocks of (pc, text) guest lines and marker lines.

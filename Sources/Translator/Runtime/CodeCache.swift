@@ -39,31 +39,17 @@ final class CodeCache {
     static let jumpCacheEntries = 1 << 16
     static let jumpCacheBytes = jumpCacheEntries * 16
 
-    init(capacity: Int = 256 << 20) {
+    /// What backs the two views (CodeMemory.swift).
+    private(set) var memoryKind: CodeMemoryKind
+
+    init(capacity: Int = 256 << 20, memory kind: CodeMemoryKind = .memfd) {
         self.capacity = capacity
-        let memory = Self.makeMemory(capacity: capacity)
-        defer { close(memory) }   // the mappings keep it; no descriptor the guest could see or close
-        base = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_EXEC)
-        writable = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
+        let memory = CodeMemory.create(kind, capacity: capacity)
+        defer { memory.release() }   // the mappings keep it; no descriptor the guest could see or close
+        memoryKind = memory.kind
+        base = memory.map(capacity: capacity, executable: true)
+        writable = memory.map(capacity: capacity, executable: false)
         emitTrampolines()
-    }
-
-    /// A new shared memory object for the two views.
-    private static func makeMemory(capacity: Int) -> Int32 {
-        let fd = "compat-run-code".withCString { name in
-            Int32(truncatingIfNeeded: cr_syscall6(319 /* memfd_create */, Int(bitPattern: UInt(bitPattern: name)), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0))
-        }
-        guard fd >= 0, ftruncate(fd, off_t(capacity)) == 0 else { fatalError("compat-run: cannot create the code cache") }
-        return fd
-    }
-
-    /// Maps a view of `memory`; at `at` (replacing what is there) when given.
-    private static func map(_ memory: Int32, capacity: Int, prot: Int32, at: UnsafeMutableRawPointer? = nil) -> UnsafeMutableRawPointer {
-        let flags = MAP_SHARED | MAP_NORESERVE | (at == nil ? 0 : MAP_FIXED)
-        guard let p = mmap(at, capacity, prot, flags, memory, 0), p != MAP_FAILED else {
-            fatalError("compat-run: cannot map the code cache")
-        }
-        return p
     }
 
     /// Since a fork, who else may run code from this memory (CodeSharing.swift).
@@ -79,12 +65,13 @@ final class CodeCache {
     /// (trampolines, chains and the fault handler's range stay valid). Copying the used
     /// part is far cheaper than translating it again.
     private func moveToPrivateCopy() {
-        let memory = Self.makeMemory(capacity: capacity)
-        defer { close(memory) }
-        let copy = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_WRITE)
+        let memory = CodeMemory.create(memoryKind, capacity: capacity)
+        defer { memory.release() }
+        let copy = memory.map(capacity: capacity, executable: false)
         copy.copyMemory(from: writable, byteCount: used)
-        _ = Self.map(memory, capacity: capacity, prot: PROT_READ | PROT_EXEC, at: base)
-        munmap(writable, capacity)
+        _ = memory.map(capacity: capacity, executable: true, at: base)
+        CodeMemory.unmap(writable, capacity: capacity, kind: memoryKind)
+        memoryKind = memory.kind
         writable = copy
         populated = used
         skippedChainPatches = 0

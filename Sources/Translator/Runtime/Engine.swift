@@ -93,8 +93,9 @@ public final class Engine: @unchecked Sendable {
     /// Incremented by every flush: a chain site recorded before a flush is stale.
     private var generation: UInt64 = 0
 
-    public init(maxBlockInstructions: Int = 64) {
-        cache = CodeCache()
+    /// `codeMemory`: what backs the code cache (.systemV so perf reads /tmp/perf-PID.map).
+    public init(maxBlockInstructions: Int = 64, codeMemory: CodeMemoryKind = .memfd) {
+        cache = CodeCache(memory: codeMemory)
         self.maxBlockInstructions = maxBlockInstructions
         enter = unsafeBitCast(cache.enterAddress, to: EnterFunction.self)
         cr_set_guest_code_range(UInt(bitPattern: cache.base), UInt(bitPattern: cache.base) + UInt(cache.capacity),
