@@ -21,6 +21,7 @@ enum SemidDS {
 
 private enum IPCCommand {
     static let set: Int32 = 1, stat: Int32 = 2, semStat: Int32 = 18, semStatAny: Int32 = 20
+    static let info: Int32 = 3, shmInfo: Int32 = 14, shmStat: Int32 = 13, shmStatAny: Int32 = 15
     static let shmRemap: UInt64 = 0o40000, shmReadOnly: UInt64 = 0o10000, shmExec: UInt64 = 0o100000
     static let shmSegszOffset = 48, shmidDSSize = 112
 }
@@ -37,9 +38,10 @@ extension SyscallTable {
         .pass(.semtimedop, [.dec, .ptr, .udec, .ptr], host: HostNR.semtimedop),
         .pass(.semop, [.dec, .ptr, .udec], host: HostNR.semop),
         .pass(.shmget, [.hex, .udec, .hex], host: HostNR.shmget),
-        .pass(.shmctl, [.dec, .dec, .ptr], host: HostNR.shmctl),
+        .custom(.shmctl, [.dec, .dec, .ptr],
+                note: "compat-run's own code segment (--perf-map) does not exist for the guest") { $0.shmctl($1) },
         .custom(.shmat, [.dec, .ptr, .hex], result: .hex,
-                note: "SHM_REMAP over guest code drops its translations") { $0.shmat($1) },
+                note: "SHM_REMAP over guest code drops its translations; not compat-run's code segment") { $0.shmat($1) },
         .custom(.shmdt, [.ptr], note: "drops translations of the detached range") { $0.shmdt($1) },
         .passFlags(.mq_open, [.path, .openFlags, .oct, .ptr], host: HostNR.mqOpen, flags: 1),
         .pass(.mq_unlink, [.path], host: HostNR.mqUnlink),
@@ -81,6 +83,7 @@ extension LinuxPersonality {
     // shmat(shmid, addr, flags): the attached segment becomes a guest mapping (Linux shows
     // it as "/SYSV<key> (deleted)"); a given address must not be compat-run's memory.
     func shmat(_ a: SyscallArgs) -> Int64 {
+        if isCodeSegment(a[0]) { return -Errno.EINVAL }
         guard let size = Self.segmentSize(a[0]) else { return hostSyscall(HostNR.shmat, a[0], a[1], a[2]) }
         return process.lock.withLock {
             let length = MemoryFlags.pageUp(size)
@@ -102,6 +105,22 @@ extension LinuxPersonality {
             rangeChanged(UInt64(r), length)
             return r
         }
+    }
+
+    /// Whether `id` is the code cache's segment (with --perf-map; CodeMemory.swift).
+    private func isCodeSegment(_ id: UInt64) -> Bool {
+        guard let own = process.engine?.codeSegment else { return false }
+        return UInt64(UInt32(bitPattern: own)) == id & 0xFFFF_FFFF
+    }
+
+    // shmctl(id, cmd, buf): the code cache's segment is not there for the guest, neither by
+    // id nor as a SHM_STAT/SHM_STAT_ANY slot (which answer with an id).
+    func shmctl(_ a: SyscallArgs) -> Int64 {
+        let cmd = a.int32(1) & ~0x100   // without IPC_64
+        let bySlot = cmd == IPCCommand.shmStat || cmd == IPCCommand.shmStatAny
+        if !bySlot && cmd != IPCCommand.info && cmd != IPCCommand.shmInfo && isCodeSegment(a[0]) { return -Errno.EINVAL }
+        let r = hostSyscall(HostNR.shmctl, a[0], a[1], a[2])
+        return bySlot && r >= 0 && isCodeSegment(UInt64(r)) ? -Errno.EINVAL : r
     }
 
     // shmdt(addr): the segment's guest mapping goes with it.

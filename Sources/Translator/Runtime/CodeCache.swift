@@ -41,12 +41,16 @@ final class CodeCache {
 
     /// What backs the two views (CodeMemory.swift).
     private(set) var memoryKind: CodeMemoryKind
+    /// Its System V segment id, if it is one (read without the engine lock: an aligned
+    /// Int32 that changes only when a fork child moves to its own copy).
+    private(set) var systemVSegment: Int32?
 
     init(capacity: Int = 256 << 20, memory kind: CodeMemoryKind = .memfd) {
         self.capacity = capacity
         let memory = CodeMemory.create(kind, capacity: capacity)
         defer { memory.release() }   // the mappings keep it; no descriptor the guest could see or close
         memoryKind = memory.kind
+        systemVSegment = memory.systemVSegment
         base = memory.map(capacity: capacity, executable: true)
         writable = memory.map(capacity: capacity, executable: false)
         emitTrampolines()
@@ -72,6 +76,7 @@ final class CodeCache {
         _ = memory.map(capacity: capacity, executable: true, at: base)
         CodeMemory.unmap(writable, capacity: capacity, kind: memoryKind)
         memoryKind = memory.kind
+        systemVSegment = memory.systemVSegment
         writable = copy
         populated = used
         skippedChainPatches = 0

@@ -32,6 +32,9 @@ struct CodeMemory {
         return CodeMemory(kind: .memfd, handle: fd)
     }
 
+    /// The System V segment's id (the guest must not reach it by id), else nil.
+    var systemVSegment: Int32? { kind == .systemV ? handle : nil }
+
     /// Maps a view of the whole object; at `at` (replacing what is there) when given.
     /// `executable`: read+execute, else read+write.
     func map(capacity: Int, executable: Bool, at: UnsafeMutableRawPointer? = nil) -> UnsafeMutableRawPointer {

@@ -68,6 +68,9 @@ public final class Engine: @unchecked Sendable {
     let lock = HostMutex()
     private var statsStorage = TranslationStats()
     public var stats: TranslationStats { lock.withLock { statsStorage } }
+    /// The code cache's System V segment (--perf-map), which the guest must not attach or
+    /// control by its id; nil for a memfd. Safe to read without the lock (CodeCache).
+    public var codeSegment: Int32? { cache.systemVSegment }
     // MARK: observers (tools: -d, --perf-map, inspect); set before any guest code runs
     /// Called under the engine lock for every block translated.
     public var onTranslate: ((TranslatedBlock) -> Void)?
