@@ -24,6 +24,8 @@ public final class GuestProcessState: @unchecked Sendable {
     /// Where the argument strings lie on the guest stack ([start, end): argv[0] to the end
     /// of the last one), for /proc/self/cmdline, which shows that memory as it is now.
     var argumentStrings: Range<UInt64> = 0..<0
+    /// The same for the initial environment strings (empty without any).
+    var environmentStrings: Range<UInt64> = 0..<0
 
     /// The guest's mappings (GuestAddressSpace.swift), under their own leaf lock: the
     /// translator asks which pages are executable while holding its lock, so this lock
@@ -110,6 +112,16 @@ public final class GuestProcessState: @unchecked Sendable {
            let last = GuestMemory.read(UInt64.self, at: program.stackPointer + 8 * argc),
            case .success(let bytes) = GuestMemory.cString(at: last, limit: 1 << 20) {
             argumentStrings = first..<(last + UInt64(bytes.count) + 1)
+        }
+        // envp[] follows argv[]'s NULL; the strings follow the argument strings.
+        var envp = program.stackPointer + 8 * (argc + 2), lastEnv: UInt64 = 0, firstEnv: UInt64 = 0
+        while let p = GuestMemory.read(UInt64.self, at: envp), p != 0 {
+            if firstEnv == 0 { firstEnv = p }
+            lastEnv = p
+            envp += 8
+        }
+        if lastEnv != 0, case .success(let bytes) = GuestMemory.cString(at: lastEnv, limit: 1 << 20) {
+            environmentStrings = firstEnv..<(lastEnv + UInt64(bytes.count) + 1)
         }
         let stack = program.stack
         withAddressSpace { $0.map(GuestMapping(start: stack.start, end: stack.end,

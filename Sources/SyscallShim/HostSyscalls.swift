@@ -7,7 +7,7 @@ import CSupport
 enum HostNR {
     static let execve = 59
     static let read = 0, write = 1, close = 3, fstat = 5, lseek = 8
-    static let mmap = 9, mprotect = 10, munmap = 11
+    static let mmap = 9, mprotect = 10, munmap = 11, brk = 12
     static let rtSigaction = 13, rtSigprocmask = 14, ioctl = 16, rtSigpending = 127, rtSigtimedwait = 128, rtSigsuspend = 130, pread64 = 17, pwrite64 = 18
     static let readv = 19, writev = 20, schedYield = 24, mremap = 25, msync = 26
     static let mincore = 27, madvise = 28, dup = 32, nanosleep = 35

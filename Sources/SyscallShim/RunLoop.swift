@@ -42,6 +42,7 @@ public enum GuestProcess {
         _ = String(decoding: Array(name), as: UTF8.self).withCString {
             hostSyscall(HostNR.prctl, 15 /* PR_SET_NAME */, UInt64(UInt(bitPattern: $0)))
         }
+        HostProcessTitle.show(arguments: process.argumentStrings, environment: process.environmentStrings)
         runThread(cpu: cpu, linux: LinuxPersonality(process: process), engine: engine)
         // The first thread ended with others still running: this host thread ends alone,
         // as the main thread of a native process may.

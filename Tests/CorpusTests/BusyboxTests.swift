@@ -181,6 +181,14 @@ final class BusyboxTests: XCTestCase {
         ])
     }
 
+    /// Another process sees a guest process's own command line and environment in
+    /// /proc/PID/cmdline and environ (what ps and pgrep read), not compat-run's.
+    func testOtherProcessesSeeTheGuestCommandLine() {
+        let poll = "sleep 30 & for i in $(seq 300); do c=$(tr '\\0' ' ' < /proc/$!/cmdline); "
+            + "[ \"$c\" = 'sleep 30 ' ] && break; sleep 0.1; done; echo \"$c\"; tr '\\0' '\\n' < /proc/$!/environ | sort; kill $!"
+        check([Case(args: ["sh", "-c", poll])])
+    }
+
     /// The exe link names the program, not compat-run, in its thread-self form too (the pid
     /// and task forms are GuestPathsTests': here $$ would be the shell, another process).
     func testExeLinkForms() {
