@@ -33,6 +33,19 @@ final class CodeSharingTests: XCTestCase {
     private func wait(_ gate: [Int32]) { var b: UInt8 = 0; _ = read(gate[0], &b, 1) }
     private func open(_ gate: [Int32], _ n: Int) { for _ in 0..<n { _ = write(gate[1], "x", 1) } }
 
+    /// A shell forks command after command and never writes to the memory: the pipes of the
+    /// children that ended are closed at the next fork, not kept (each child closed them all).
+    func testEndedChildrenAreForgottenAtTheNextFork() {
+        var s = CodeSharing()
+        for _ in 0..<40 {
+            let pid = fork(&s) { _ in 0 }
+            XCTAssertEqual(reap(pid), 0)
+            XCTAssertEqual(s.watchedChildren, 1, "only the last child's pipe")
+        }
+        XCTAssertFalse(s.mustMove(), "every child ended")
+        XCTAssertEqual(s.watchedChildren, 0)
+    }
+
     func testUnsharedCacheWritesInPlaceWithoutChecking() {
         let s = CodeSharing()
         XCTAssertFalse(s.mayBeShared)

@@ -25,6 +25,9 @@ struct CodeSharing {
     var adopt: (Int32) -> Int32 = { $0 }
     var release: (Int32) -> Void = { _ in }
 
+    /// How many children's pipes this process watches.
+    var watchedChildren: Int { children.count }
+
     /// Whether a write may need a move: false in the common, unshared case (no syscall).
     @inline(__always) var mayBeShared: Bool { inherited || !children.isEmpty }
 
@@ -32,17 +35,25 @@ struct CodeSharing {
     /// the children that let go.
     mutating func mustMove() -> Bool {
         if inherited { return true }
-        var running: [Int32] = []
-        for fd in children {
-            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if fd >= 0, poll(&p, 1, 0) == 1 {
-                closeOwn(fd)    // end-of-file (POLLHUP): the child and its descendants let go
+        forgetChildrenThatLetGo()
+        return !children.isEmpty
+    }
+
+    /// Closes the pipes of children that let go: one poll for all of them. Also run before
+    /// each fork, so a shell that forks thousands of commands without ever writing to the
+    /// memory keeps only its running children's pipes (each fork child closes every one).
+    private mutating func forgetChildrenThatLetGo() {
+        guard !children.isEmpty else { return }
+        var polled = children.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }   // fd -1: ignored by poll
+        guard poll(&polled, nfds_t(polled.count), 0) > 0 else { return }
+        children.removeAll()
+        for p in polled {
+            if p.fd >= 0 && p.revents != 0 {
+                closeOwn(p.fd)    // end-of-file (POLLHUP): the child and its descendants let go
             } else {
-                running.append(fd)
+                children.append(p.fd)
             }
         }
-        children = running
-        return !children.isEmpty
     }
 
     /// This process moved to a private copy: the old memory is left to whoever still runs from it.
@@ -56,6 +67,7 @@ struct CodeSharing {
     /// that has not moved: it never writes in place, and its children inherit its watch).
     mutating func prepareFork() -> (read: Int32, write: Int32)? {
         guard !inherited else { return nil }
+        forgetChildrenThatLetGo()
         var fds: [Int32] = [-1, -1]
         // pipe2(O_CLOEXEC): Glibc's module does not export it.
         let made = fds.withUnsafeMutableBufferPointer { cr_syscall6(293 /* pipe2 */, Int(bitPattern: $0.baseAddress), Int(O_CLOEXEC), 0, 0, 0, 0) }
