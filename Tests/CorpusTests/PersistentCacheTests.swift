@@ -82,7 +82,7 @@ final class PersistentCacheTests: XCTestCase {
         XCTAssertGreaterThan(cold.translated, 100)
         XCTAssertEqual(cold.loaded, 0)
         XCTAssertFalse(cacheFiles(s).isEmpty, "the cold run saved its translations")
-        XCTAssertTrue(cacheFiles(s).allSatisfy { $0.hasSuffix(".ptc") }, "no temporaries left: \(cacheFiles(s))")
+        XCTAssertTrue(cacheFiles(s).allSatisfy { $0.hasSuffix(".ptc") || $0.hasSuffix(".ptx") }, "no temporaries left: \(cacheFiles(s))")
         let warm = run(s, program)
         XCTAssertEqual(warm.output, cold.output)
         XCTAssertGreaterThan(warm.loaded, 100)
@@ -116,6 +116,36 @@ final class PersistentCacheTests: XCTestCase {
         XCTAssertEqual(changed.output, expected(9))
         XCTAssertGreaterThan(changed.translated, 0, "the program's own code is translated again")
         XCTAssertGreaterThan(changed.loaded, 0, "the C library's is still reused")
+    }
+
+    /// Fork children of a cold process (a shell starting commands) append what they translated
+    /// themselves; they never write the parent's blocks again as a whole cache file each.
+    func testColdForkChildrenOnlyAppend() throws {
+        let s = try setUp("forks")
+        let c = s.dir.appendingPathComponent("forks.c"), program = s.dir.appendingPathComponent("forks").path
+        try """
+            #include <stdio.h>
+            #include <unistd.h>
+            #include <sys/wait.h>
+            int main(void) {
+                for (int i = 0; i < 6; i++) {
+                    pid_t p = fork();
+                    if (p == 0) { char line[] = "child 0\\n"; line[6] += i; write(1, line, 8); _exit(0); }
+                    waitpid(p, 0, 0);
+                }
+                return 0;
+            }
+            """.write(to: c, atomically: true, encoding: .utf8)
+        let cc = CorpusHarness.run("/usr/bin/aarch64-linux-gnu-gcc", ["-O1", "-o", program, c.path], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(cc.status, .exit(0), cc.stderrText)
+        let r = CorpusHarness.run(s.runner, ["-L", s.sysroot, program],
+                                  environment: ["PATH": "/usr/bin:/bin", "COMPAT_RUN_CACHE_DIR": s.cache, "COMPAT_RUN_CACHE_DEBUG": "1"])
+        XCTAssertEqual(r.stdoutText, (0..<6).map { "child \($0)\n" }.joined())
+        let lines = r.stderrText.split(separator: "\n")
+        let writes = lines.filter { $0.hasPrefix("ptc write ") }, appends = lines.filter { $0.hasPrefix("ptc append ") }
+        let units = Set(writes.map { $0.split(separator: " ")[2] })
+        XCTAssertEqual(writes.count, units.count, "one cache file written per unit, by the parent:\n\(r.stderrText)")
+        XCTAssertFalse(appends.isEmpty, "the children saved their own blocks")
     }
 
     func testAProcessKilledByItsOwnFaultStillSaves() throws {

@@ -80,6 +80,9 @@ public struct CacheDirectory: Sendable {
 
     func remove(_ name: String) { unlink(path + "/" + name) }
 
+    /// Whether a file of that name is there now.
+    func exists(_ name: String) -> Bool { access(path + "/" + name, F_OK) == 0 }
+
     /// mkdir -p (private to the user: other users' code must not be run).
     private func makeDirectories() -> Bool {
         let bytes = Array(path.utf8)

@@ -195,7 +195,12 @@ public final class PersistentCache: @unchecked Sendable {
     /// children exec at once, and each execve saves: each would write them all again.)
     func forkedChild() {
         for u in units { u.savedBytes = u.newRecords.count }
+        inForkChild = true
     }
+
+    /// A fork child only appends what it translated itself: with no cache file yet (a cold
+    /// shell's children) a full write would be the parent's blocks again, once per child.
+    private var inForkChild = false
 
     /// Writes every unit with blocks this process translated.
     public func saveAll() {
@@ -208,7 +213,7 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     /// New records are appended to the unit's extension file, as one chunk, when a cache file
-    /// exists: a few blocks cost a few KB of writing, never a rewrite of a large file (python's
+    /// exists (or this is a fork child): a few blocks cost a few KB of writing, never a rewrite of a large file (python's
     /// randomised hashing finds a few new paths per run; its cache file is 7 MB). A new cache file
     /// (loaded records, then this process's, each pc once) replaces the old one when there was
     /// none, when the extension is damaged, or when it has outgrown `mergeFraction` of the cache
@@ -216,7 +221,10 @@ public final class PersistentCache: @unchecked Sendable {
     /// a translation in a later run.
     private func save(_ u: Unit) {
         guard u.newRecords.count > u.savedBytes else { return }
-        if let main = u.mainPayloadBytes, !u.extensionDamaged {
+        // With no cache file loaded, one may have been written since (by a fork child that
+        // merged, or a concurrent run): append to it rather than replace what it holds.
+        let mainWritten = u.mainPayloadBytes ?? (inForkChild || directory.exists(u.fileName) ? 0 : nil)
+        if let main = mainWritten, !u.extensionDamaged {
             let fresh = Array(u.newRecords[u.savedBytes...])
             let count = countRecords(fresh)
             guard let size = directory.append(u.extensionName, CacheFileFormat.file(key: u.key, count: count, payload: fresh))
