@@ -66,15 +66,23 @@ enum SyscallHandling: Sendable, Equatable {
     case fails(errno: Int64)
 }
 
-struct SyscallEntry: Sendable {
+/// A class, not a struct: every guest syscall reads its entry, and copying a struct of
+/// arrays, strings and a closure out of the table retained and released each of them.
+final class SyscallEntry: Sendable {
     let number: SyscallNumber
     let args: [ArgKind]
     let result: ResultKind
     let handler: SyscallHandler
-    var handling: SyscallHandling = .custom
-    var flow: SyscallFlow = .returns
+    let handling: SyscallHandling
+    let flow: SyscallFlow
     /// Why it is handled this way (docs/syscalls.md); empty when the name says it all.
-    var note: String = ""
+    let note: String
+
+    init(number: SyscallNumber, args: [ArgKind], result: ResultKind, handler: @escaping SyscallHandler,
+         handling: SyscallHandling = .custom, flow: SyscallFlow = .returns, note: String = "") {
+        self.number = number; self.args = args; self.result = result; self.handler = handler
+        self.handling = handling; self.flow = flow; self.note = note
+    }
 
     var name: String { number.name }
 
