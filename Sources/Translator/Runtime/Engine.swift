@@ -138,6 +138,7 @@ public final class Engine: @unchecked Sendable {
     /// shared until one of them writes to it (CodeSharing.swift). Returns fork's result.
     public func fork(keeping cpu: CPUState, _ hostFork: () -> Int32) -> Int32 {
         lock.withLock {
+            warmUpTranslator()
             let watch = cache.sharing.prepareFork()
             let pid = hostFork()
             if pid == 0 {
@@ -407,6 +408,30 @@ public final class Engine: @unchecked Sendable {
     }
 
     private let flagEntries = FlagEntryCache()
+
+    /// Whether the translator's one-time set-up has run in this process (or an ancestor).
+    private var translatorWarm = false
+
+    /// Before a fork, in a process that has translated nothing yet (its code came from the
+    /// persistent cache): the translator's one-time set-up (the decoder's tables, the Swift
+    /// runtime's metadata for its types) runs once here, by translating a small block that is
+    /// never installed, instead of again in every child that translates a block (~1.2 ms
+    /// each: a shell starting commands whose paths it never took itself). Lock held.
+    private func warmUpTranslator() {
+        guard !translatorWarm else { return }
+        translatorWarm = true
+        guard statsStorage.blocks == 0 else { return }
+        // ldr x0, [sp, #8]; add x1, x0, #1; cmp x1, #5; str x1, [sp, #8]; b.ne .+8
+        let code: [UInt32] = [0xF940_07E0, 0x9100_0401, 0xF100_143F, 0xF900_07E1, 0x5400_0041]
+        code.withUnsafeBufferPointer { words in
+            lifter.liftBlock(at: UInt64(UInt(bitPattern: words.baseAddress!)), maxInstructions: code.count, fpcrMode: fpcrMode)
+        }
+        // Not setFlagLiveness: its cache is keyed by guest pc, and this block's addresses are
+        // host memory that a guest mapping may reuse later.
+        lifter.block.flagsLiveOut = true; lifter.block.flagsLiveTaken = true; lifter.block.flagsLiveNotTaken = true
+        Optimizer.optimize(&lifter.block)
+        _ = X64Emitter.emit(lifter.block, context: emitterContext(), workspace: &emitterWorkspace)
+    }
 
     /// The emitter looks the direct successors up in the block map at the end of the block.
     private func prefetchSuccessors(_ t: Terminator) {
