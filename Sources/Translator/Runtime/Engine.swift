@@ -411,14 +411,17 @@ public final class Engine: @unchecked Sendable {
 
     /// Whether the translator's one-time set-up has run in this process (or an ancestor).
     private var translatorWarm = false
+    private var forks = 0
 
-    /// Before a fork, in a process that has translated nothing yet (its code came from the
-    /// persistent cache): the translator's one-time set-up (the decoder's tables, the Swift
-    /// runtime's metadata for its types) runs once here, by translating a small block that is
-    /// never installed, instead of again in every child that translates a block (~1.2 ms
-    /// each: a shell starting commands whose paths it never took itself). Lock held.
+    /// Before the second fork of a process that has translated nothing yet (its code came
+    /// from the persistent cache): the translator's one-time set-up (the decoder's tables, the
+    /// Swift runtime's metadata for its types) runs once here, by translating a small block
+    /// that is never installed, instead of again in every child that translates a block
+    /// (~1.2 ms each: a shell starting commands whose paths it never took itself). Not at the
+    /// first: a process that forks once would pay it for at most one child. Lock held.
     private func warmUpTranslator() {
-        guard !translatorWarm else { return }
+        forks += 1
+        guard !translatorWarm, forks >= 2 else { return }
         translatorWarm = true
         guard statsStorage.blocks == 0 else { return }
         // ldr x0, [sp, #8]; add x1, x0, #1; cmp x1, #5; str x1, [sp, #8]; b.ne .+8
