@@ -304,8 +304,8 @@ public struct IRBlock: Sendable {
     mutating func reset(guestPC pc: UInt64) {
         guestPC = pc
         guestEnd = 0
-        ops.removeAll(keepingCapacity: true)
-        opInstruction.removeAll(keepingCapacity: true)
+        ops.empty()
+        opInstruction.empty()
         terminator = .exit(.undefined, pc: 0)
         valueCount = 0
         flagsLiveOut = true

@@ -52,8 +52,10 @@ enum RegisterForwarding {
                     }
                 }
             }
-            b.ops.removeLast(opCount - kept)
-            b.opInstruction.removeLast(opCount - kept)
+            if kept < opCount {
+                b.ops.removeLast(opCount - kept)
+                b.opInstruction.removeLast(opCount - kept)
+            }
             if renamed { b.terminator = b.terminator.mapUses { rename[$0.index] == none ? $0 : Value(rename[$0.index]) } }
         }
     }
