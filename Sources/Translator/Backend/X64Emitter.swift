@@ -296,6 +296,7 @@ struct X64Emitter {
             emitVecTableLookup(d, first: first, count: count, m, q: q, keep: keep)
         case .vecStructures(let first, let count, let a, let esize, let q, let load):
             emitVecStructures(first: first, count: count, a, esize: esize, q: q, load: load)
+        case .sideExit(let c, let taken, let live): emitSideExit(c, taken: taken, flagsLive: live)
         }
     }
 
