@@ -32,7 +32,7 @@ extension IROp {
         case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
              .condCompare, .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
              .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
-             .clearExclusive, .fence, .readMXCSR, .writeMXCSR:
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .sideExit:
             return .none
         case .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary, .fpUnary, .fpFused, .fpCompare,
              .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate,
@@ -58,7 +58,7 @@ extension IROp {
         case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
              .condCompare, .load, .store, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
              .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
-             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .helper:
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .helper, .sideExit:
             return 0
         case .vecLoad(let d, _, _, _), .vecStore(let d, _, _, _), .vecToGPR(_, let d, _, _, _), .gprToVec(let d, _, _, _, _),
              .vecDup(let d, _, _, _), .vecConst(let d, _, _), .vecLogicalImmediate(let d, _, _, _), .intToFP(let d, _, _, _, _),

@@ -14,7 +14,9 @@ struct RegisterAllocator {
     var constant: [UInt64?] = []
     var lastUse: [Int] = []
     var owner: [Value?] = []
-    var freeSlots: [Int32] = []
+    /// Spill slots not in use, a bit per slot (CPUStateLayout.spillSlots <= 32): the lowest
+    /// free slot is taken first, and a new block starts with one store, not a refilled list.
+    var freeSlots: UInt32 = 0
     /// Registers (bit per Reg) that must not be evicted while the current op is emitted.
     var pinned: UInt16 = 0
     /// Registers (bit per Reg) holding constants materialized for the current op only.
@@ -31,25 +33,32 @@ struct RegisterAllocator {
     /// Starts a new block of `valueCount` values, keeping the tables' storage (the engine
     /// reuses one allocator: no allocation per block once the tables are big enough).
     mutating func reset(valueCount: Int) {
-        Self.refill(&reg, nil, valueCount)
-        Self.refill(&slot, nil, valueCount)
-        Self.refill(&constant, nil, valueCount)
-        Self.refill(&lastUse, -1, valueCount)
-        Self.refill(&owner, nil, 16)
-        let slots = Int(CPUStateLayout.spillSlots)
-        Self.refill(&freeSlots, 0, slots)
-        freeSlots.withUnsafeMutableBufferPointer { for i in 0..<slots { $0[i] = Int32(slots - 1 - i) } }
-        freeSlots.removeLast(freeSlots.count - slots)
+        if reg.count < valueCount { grow(to: valueCount) }
+        // One pass over the four per-value tables (they are short: a block has tens of values).
+        reg.withUnsafeMutableBufferPointer { reg in
+            slot.withUnsafeMutableBufferPointer { slot in
+                constant.withUnsafeMutableBufferPointer { constant in
+                    lastUse.withUnsafeMutableBufferPointer { lastUse in
+                        for i in 0..<valueCount { reg[i] = nil; slot[i] = nil; constant[i] = nil; lastUse[i] = -1 }
+                    }
+                }
+            }
+        }
+        if owner.count < 16 { owner = Array(repeating: nil, count: 16) } else {
+            owner.withUnsafeMutableBufferPointer { for i in 0..<16 { $0[i] = nil } }
+        }
+        freeSlots = CPUStateLayout.spillSlots >= 32 ? .max : (1 << UInt32(CPUStateLayout.spillSlots)) - 1
         pinned = 0
         temps = 0
         reserved = 0
         outOfSlots = false
     }
 
-    /// Sets the first `count` entries to `value`, growing the table if it is shorter.
-    @inline(__always) private static func refill<T>(_ a: inout [T], _ value: T, _ count: Int) {
-        if a.count < count { a.append(contentsOf: repeatElement(value, count: count - a.count)) }
-        a.withUnsafeMutableBufferPointer { p in for i in 0..<count { p[i] = value } }
+    /// Lengthens the per-value tables (rare: they keep the largest block's size).
+    @inline(never) private mutating func grow(to count: Int) {
+        let n = max(count, 2 * reg.count, 64)
+        reg = Array(repeating: nil, count: n); slot = Array(repeating: nil, count: n)
+        constant = Array(repeating: nil, count: n); lastUse = Array(repeating: -1, count: n)
     }
 
     static func slotMem(_ s: Int32) -> Mem { Mem(.r15, CPUStateLayout.spill + s * 8) }
@@ -70,7 +79,9 @@ struct RegisterAllocator {
     mutating func spill(_ r: Reg, _ asm: inout X64Assembler) {
         guard let v = owner[Int(r.rawValue)] else { return }
         if slot[v.index] == nil {
-            guard let s = freeSlots.popLast() else { outOfSlots = true; owner[Int(r.rawValue)] = nil; reg[v.index] = nil; return }
+            guard freeSlots != 0 else { outOfSlots = true; owner[Int(r.rawValue)] = nil; reg[v.index] = nil; return }
+            let s = Int32(freeSlots.trailingZeroBitCount)
+            freeSlots &= freeSlots - 1
             slot[v.index] = s
             asm.store(Self.slotMem(s), r, size: 8)
         }
@@ -137,7 +148,7 @@ struct RegisterAllocator {
             if owner[Int(r.rawValue)] == v { owner[Int(r.rawValue)] = nil }  // not for values read in place
             reg[v.index] = nil
         }
-        if let s = slot[v.index] { freeSlots.append(s); slot[v.index] = nil }
+        if let s = slot[v.index] { freeSlots |= 1 << UInt32(s); slot[v.index] = nil }
     }
 
     /// Before a host call: caller-saved registers lose their values to spill slots.

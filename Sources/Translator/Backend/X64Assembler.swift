@@ -83,7 +83,7 @@ public struct X64Assembler {
     /// Empties the buffer for the next block, keeping its storage (the engine reuses one).
     mutating func reset() {
         position = 0
-        absoluteFixups.removeAll(keepingCapacity: true)
+        absoluteFixups.empty()
     }
 
     // MARK: raw encoding (private: callers use the named forms below)

@@ -77,9 +77,9 @@ struct X64Emitter {
     init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
         asm = X64Assembler(capacity: 0); swap(&asm, &workspace.asm); asm.reset()
         ra = RegisterAllocator(); swap(&ra, &workspace.ra)
-        swap(&faultSites, &workspace.faultSites); faultSites.removeAll(keepingCapacity: true)
-        swap(&chainExits, &workspace.chainExits); chainExits.removeAll(keepingCapacity: true)
-        swap(&dataRecords, &workspace.dataRecords); dataRecords.removeAll(keepingCapacity: true)
+        swap(&faultSites, &workspace.faultSites); faultSites.empty()
+        swap(&chainExits, &workspace.chainExits); chainExits.empty()
+        swap(&dataRecords, &workspace.dataRecords); dataRecords.empty()
         ra.reset(valueCount: Int(block.valueCount))
         ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
             block.ops.withUnsafeBufferPointer { ops in
@@ -296,6 +296,7 @@ struct X64Emitter {
             emitVecTableLookup(d, first: first, count: count, m, q: q, keep: keep)
         case .vecStructures(let first, let count, let a, let esize, let q, let load):
             emitVecStructures(first: first, count: count, a, esize: esize, q: q, load: load)
+        case .sideExit(let c, let taken, let live): emitSideExit(c, taken: taken, flagsLive: live)
         }
     }
 

@@ -223,6 +223,12 @@ public enum IROp: Sendable {
     /// LD2-LD4 / ST2-ST4 (multiple structures): `count` registers from `first` (wrapping at
     /// 31) to or from count * (8 or 16) bytes at addr, elements of `esize` bytes interleaved.
     case vecStructures(first: UInt8, count: UInt8, addr: Value, esize: Int, q: Bool, load: Bool)
+    /// A forward conditional branch inside a translation unit (issue 17): when the condition
+    /// holds the guest goes to `taken` and leaves the unit there (a chained exit); otherwise it
+    /// falls through to the next instruction, still in this unit. The guest registers and V
+    /// registers are in the state at the exit, as at a fault. `flagsLive`: whether `taken` may
+    /// read NZCV (false when it overwrites them first: the exit then need not store them).
+    case sideExit(BranchCondition, taken: UInt64, flagsLive: Bool)
 }
 
 /// Up to two helper arguments, stored inline so IROp stays a trivial (copyable
@@ -298,17 +304,20 @@ public struct IRBlock: Sendable {
     public var flagsLiveOut = true
     /// Per edge of a conditional branch: whether that successor may read the flags.
     public var flagsLiveTaken = true, flagsLiveNotTaken = true
+    /// How many `sideExit` ops the block has (forward conditional branches it continues past).
+    public var sideExitCount = 0
     public init(guestPC: UInt64) { self.guestPC = guestPC }
 
     /// Empties the block for the next translation at `pc`, keeping its arrays' storage.
     mutating func reset(guestPC pc: UInt64) {
         guestPC = pc
         guestEnd = 0
-        ops.removeAll(keepingCapacity: true)
-        opInstruction.removeAll(keepingCapacity: true)
+        ops.empty()
+        opInstruction.empty()
         terminator = .exit(.undefined, pc: 0)
         valueCount = 0
         flagsLiveOut = true
         flagsLiveTaken = true; flagsLiveNotTaken = true
+        sideExitCount = 0
     }
 }

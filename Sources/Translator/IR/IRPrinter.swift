@@ -84,6 +84,7 @@ extension IROp: CustomStringConvertible {
             return "\(keep ? "vecTbx" : "vecTbl")\(half(q)) \(vreg(d)), {\(vreg(first))+\(count)}, \(vreg(m))"
         case .vecStructures(let first, let count, let a, let esize, let q, let load):
             return "\(load ? "vecLoadStructures" : "vecStoreStructures").\(esize)\(half(q)) {\(vreg(first))+\(count)}, \(mem(a, 0))"
+        case .sideExit(let c, let taken, let live): return "\(branchTest(c, "exit")), \(hex(taken))\(live ? "" : " !flagsdead")"
         }
     }
 }
@@ -106,15 +107,7 @@ extension Terminator: CustomStringConvertible {
         switch self {
         case .jump(let t): return "br \(hex(t))"
         case .branch(let c, let taken, let notTaken):
-            let test: String
-            switch c {
-            case .flags(let cond): test = "br.cond \(cond)"
-            case .zero(let v, let is64): test = "br.zero.\(width(is64)) \(v)"
-            case .nonZero(let v, let is64): test = "br.nonzero.\(width(is64)) \(v)"
-            case .bitZero(let v, let bit): test = "br.bitclear \(v)[\(bit)]"
-            case .bitSet(let v, let bit): test = "br.bitset \(v)[\(bit)]"
-            }
-            return "\(test), \(hex(taken)), else \(hex(notTaken))"
+            return "\(branchTest(c, "br")), \(hex(taken)), else \(hex(notTaken))"
         case .indirect(let v): return "br.indirect \(v)"
         case .call(let t, let returnTo): return "call \(hex(t)), return \(hex(returnTo))"
         case .callIndirect(let v, let returnTo): return "call.indirect \(v), return \(hex(returnTo))"
@@ -158,3 +151,14 @@ private func half(_ q: Bool) -> String { q ? "" : ".lo" }
 private func gpr(_ r: GPR) -> String { r.isZROrSP ? "sp" : "x\(r.number)" }
 private func vreg(_ r: UInt8) -> String { "v\(r)" }
 private func mem(_ a: Value, _ disp: Int32) -> String { disp == 0 ? "[\(a)]" : "[\(a) \(disp < 0 ? "-" : "+") \(hex(disp.magnitude))]" }
+
+/// A branch condition as the printer shows it: `br.cond ne`, `exit.zero.64 %3`, `br.bitset %2[5]`.
+private func branchTest(_ c: BranchCondition, _ prefix: String) -> String {
+    switch c {
+    case .flags(let cond): return "\(prefix).cond \(cond)"
+    case .zero(let v, let is64): return "\(prefix).zero.\(is64 ? "64" : "32") \(v)"
+    case .nonZero(let v, let is64): return "\(prefix).nonzero.\(is64 ? "64" : "32") \(v)"
+    case .bitZero(let v, let bit): return "\(prefix).bitclear \(v)[\(bit)]"
+    case .bitSet(let v, let bit): return "\(prefix).bitset \(v)[\(bit)]"
+    }
+}

@@ -32,6 +32,7 @@ extension IROp {
         case .compareAndSwap(_, let a, let e, let n, _): body(a); body(e); body(n)
         case .compareAndSwapPair(_, let a, let el, let eh, let nl, let nh): body(a); body(el); body(eh); body(nl); body(nh)
         case .helper(_, let args, _): args.forEach(body)
+        case .sideExit(let c, _, _): c.forEachUse(body)
         }
     }
 
@@ -58,7 +59,7 @@ extension IROp {
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
              .fpConvertPrecision, .intToFP, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup,
-             .vecStructures:
+             .vecStructures, .sideExit:
             return nil
         }
     }
@@ -102,6 +103,7 @@ extension IROp {
         case .vecDup(let r, let v, let s, let q): return .vecDup(r, f(v), size: s, q: q)
         case .intToFP(let r, let v, let d, let w, let s): return .intToFP(r, f(v), double: d, srcIs64: w, signed: s)
         case .helper(let k, let args, let r): return .helper(k, args: args.map(f), result: r)
+        case .sideExit(let c, let t, let live): return .sideExit(c.mapUses(f), taken: t, flagsLive: live)
         }
     }
 
@@ -115,7 +117,8 @@ extension IROp {
              .condCompare, .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .getNZCV, .setNZCV, .vecToGPR, .gprToVec,
              .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary,
              .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused,
-             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
+             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup,
+             .sideExit:
             return false
         }
     }
@@ -124,6 +127,9 @@ extension IROp {
     var readsFlags: Bool {
         switch self {
         case .select, .condCompare, .fpSelect, .getNZCV: return true
+        case .sideExit(let c, _, let live):  // its condition, or the successor it leaves to
+            if case .flags = c { return true }
+            return live
         case .binary(let op, _, _, _, _, _): return op.consumesCarry
         case .helper(let k, _, _): return k.readsFlags
         case .const, .getReg, .setReg, .loadState, .storeState, .unary, .addScaled, .extend, .load, .store,
@@ -149,9 +155,16 @@ extension IROp {
              .getNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
              .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt,
-             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup, .vecStructures:
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup, .vecStructures, .sideExit:
             return false
         }
+    }
+
+    /// Leaves the block before its terminator on some path (a side exit): the guest state must
+    /// be architectural there, as at a possible fault.
+    var exitsEarly: Bool {
+        if case .sideExit = self { return true }
+        return false
     }
 
     /// A call into Swift that reads and writes the whole guest state through the state
@@ -187,6 +200,26 @@ extension HelperKind {
         case .writeNZCV: return true
         case .semantic(let operation): return operation.family == .fpCondCompare
         case .readNZCV, .readCounter, .dcZVA, .crc32: return false
+        }
+    }
+}
+
+extension BranchCondition {
+    /// Calls `body` with the value the condition tests (none for a flags condition).
+    @inline(__always) func forEachUse(_ body: (Value) -> Void) {
+        switch self {
+        case .flags: return
+        case .zero(let v, _), .nonZero(let v, _), .bitZero(let v, _), .bitSet(let v, _): body(v)
+        }
+    }
+
+    func mapUses(_ f: (Value) -> Value) -> BranchCondition {
+        switch self {
+        case .flags: return self
+        case .zero(let v, let w): return .zero(f(v), is64: w)
+        case .nonZero(let v, let w): return .nonZero(f(v), is64: w)
+        case .bitZero(let v, let bit): return .bitZero(f(v), bit: bit)
+        case .bitSet(let v, let bit): return .bitSet(f(v), bit: bit)
         }
     }
 }

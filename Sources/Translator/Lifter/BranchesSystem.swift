@@ -9,19 +9,19 @@ extension Lifter {
     func conditionalBranch(_ f: ConditionalBranchOperands) {
         let target = pc &+ UInt64(bitPattern: f.offset)
         if f.cond == .al || f.cond == .nv { end(.jump(target)) } else {
-            end(.branch(.flags(f.cond), taken: target, notTaken: pc &+ 4))
+            branchOrSideExit(.flags(f.cond), taken: target)
         }
     }
 
     func compareAndBranch(_ f: CompareBranchOperands, nonZero: Bool) {
         let v = x(f.rt)
         let c: BranchCondition = nonZero ? .nonZero(v, is64: f.sf) : .zero(v, is64: f.sf)
-        end(.branch(c, taken: pc &+ UInt64(bitPattern: f.offset), notTaken: pc &+ 4))
+        branchOrSideExit(c, taken: pc &+ UInt64(bitPattern: f.offset))
     }
 
     func testAndBranch(_ f: TestBranchOperands, set: Bool) {
         let v = x(f.rt)
-        end(.branch(set ? .bitSet(v, bit: f.bit) : .bitZero(v, bit: f.bit), taken: pc &+ UInt64(bitPattern: f.offset), notTaken: pc &+ 4))
+        branchOrSideExit(set ? .bitSet(v, bit: f.bit) : .bitZero(v, bit: f.bit), taken: pc &+ UInt64(bitPattern: f.offset))
     }
 
     func branchLinkRegister(_ f: BranchRegisterOperands) {

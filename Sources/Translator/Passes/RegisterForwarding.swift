@@ -35,8 +35,9 @@ enum RegisterForwarding {
                         } else if op.callsHelper {
                             known.update(repeating: none)
                             pendingStore.update(repeating: none)
-                        } else if op.mayFault {
-                            // A fault here shows the guest registers in the state: earlier writes must stay.
+                        } else if op.mayFault || op.exitsEarly {
+                            // A fault or a side exit here shows the guest registers in the state:
+                            // earlier writes must stay.
                             pendingStore.update(repeating: none)
                         }
                         ops[kept] = op
@@ -52,8 +53,10 @@ enum RegisterForwarding {
                     }
                 }
             }
-            b.ops.removeLast(opCount - kept)
-            b.opInstruction.removeLast(opCount - kept)
+            if kept < opCount {
+                b.ops.removeLast(opCount - kept)
+                b.opInstruction.removeLast(opCount - kept)
+            }
             if renamed { b.terminator = b.terminator.mapUses { rename[$0.index] == none ? $0 : Value(rename[$0.index]) } }
         }
     }

@@ -387,8 +387,12 @@ public final class Engine: @unchecked Sendable {
 
     // MARK: translation workspace (used under the lock; reused so translation allocates little)
 
-    /// Builds each block's IR in place.
-    private let lifter = Lifter(pc: 0, fpcrMode: 0)
+    /// Builds each block's IR in place; blocks go on past forward conditional branches.
+    private let lifter: Lifter = {
+        let l = Lifter(pc: 0, fpcrMode: 0)
+        l.sideExits = true
+        return l
+    }()
     private var emitterWorkspace = EmitterWorkspace()
     private var cachedContext: EmitterContext?
 
@@ -456,6 +460,13 @@ public final class Engine: @unchecked Sendable {
             let d = FlagEntryLiveness.flagsDead(at: t, readablePages: pages)
             flagEntries.record(t, dead: d)
             return d
+        }
+        if b.sideExitCount > 0 {
+            b.ops.withUnsafeMutableBufferPointer { ops in
+                for i in ops.indices {
+                    if case .sideExit(let c, let t, _) = ops[i] { ops[i] = .sideExit(c, taken: t, flagsLive: !dead(t)) }
+                }
+            }
         }
         switch b.terminator {
         case .jump(let t): b.flagsLiveOut = !dead(t)

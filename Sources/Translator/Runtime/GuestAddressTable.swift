@@ -4,6 +4,7 @@
 // SipHash and checks uniqueness on every insert, the translator's hottest map).
 
 import CSupport
+import Glibc
 
 /// Not thread-safe; the engine's lock serialises every use. A class: the emitter's context and
 /// the code cache share one table without copying it.
@@ -24,12 +25,51 @@ final class GuestAddressTable {
 
     init(capacity: Int = 1 << 14) {
         let n = max(16, capacity).nextPowerOfTwo
-        slots = .allocate(capacity: n); slots.initialize(repeating: Slot(key: Self.empty, value: 0), count: n)
+        slots = Self.allocateSlots(n)
         mask = n - 1
         filter = .allocate(capacity: Self.filterWords); filter.initialize(repeating: 0, count: Self.filterWords)
     }
 
-    deinit { slots.deallocate(); filter.deallocate() }
+    deinit { Self.deallocateSlots(slots, mask + 1); filter.deallocate() }
+
+    /// Tables from this size up live in 2 MiB pages: a python start grows the block map to
+    /// megabytes, and faulting that in 4 KiB at a time (at every doubling) was most of the
+    /// rehash's cost in the translation profile.
+    private static let hugePage = 2 << 20
+
+    /// `n` free slots.
+    private static func allocateSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
+        let bytes = n * MemoryLayout<Slot>.stride
+        let p: UnsafeMutablePointer<Slot>
+        if bytes >= hugePage, let raw = mapHugePages(bytes) {
+            p = raw.bindMemory(to: Slot.self, capacity: n)
+        } else {
+            p = .allocate(capacity: n)
+        }
+        p.initialize(repeating: Slot(key: Self.empty, value: 0), count: n)
+        return p
+    }
+
+    private static func deallocateSlots(_ p: UnsafeMutablePointer<Slot>, _ n: Int) {
+        let bytes = n * MemoryLayout<Slot>.stride
+        if bytes >= hugePage { munmap(p, bytes) } else { p.deallocate() }
+    }
+
+    /// `bytes` (a multiple of 2 MiB) of anonymous memory at a 2 MiB boundary, advised to use
+    /// transparent huge pages (a no-op where the kernel does not offer them).
+    private static func mapHugePages(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        let span = bytes + hugePage
+        guard let m = mmap(nil, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), m != MAP_FAILED else {
+            return nil
+        }
+        let start = UInt(bitPattern: m), aligned = (start + UInt(hugePage) - 1) & ~UInt(hugePage - 1)
+        if aligned > start { munmap(m, Int(aligned - start)) }
+        let end = aligned + UInt(bytes)
+        if start + UInt(span) > end { munmap(UnsafeMutableRawPointer(bitPattern: end), Int(start + UInt(span) - end)) }
+        let p = UnsafeMutableRawPointer(bitPattern: aligned)!
+        _ = madvise(p, bytes, MADV_HUGEPAGE)
+        return p
+    }
 
     @inline(__always) private static func hash(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
 
@@ -115,10 +155,10 @@ final class GuestAddressTable {
 
     private func rehash(slotCount n: Int) {
         let old = slots, oldCount = mask + 1
-        slots = .allocate(capacity: n); slots.initialize(repeating: Slot(key: Self.empty, value: 0), count: n)
+        slots = Self.allocateSlots(n)
         mask = n - 1
         for i in 0..<oldCount where old[i].key != Self.empty { slots[slot(old[i].key)] = old[i] }
-        old.deallocate()
+        Self.deallocateSlots(old, oldCount)
     }
 
     /// Empties the table, keeping its size.

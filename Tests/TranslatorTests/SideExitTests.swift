@@ -1,0 +1,99 @@
+// Side exits (issue 17): a block goes on past a forward conditional branch, leaving through a
+// chained exit when it is taken. Each test fails when the exit loses the state the taken side
+// must see (registers, V registers, flags) or when the block ends where it should go on.
+import XCTest
+@testable import Translator
+
+final class SideExitTests: XCTestCase {
+    /// Both sides of each branch, run through the engine: the not-taken side must see the
+    /// block's earlier results, the taken side the architectural state at the branch.
+    func testBothSidesOfAForwardBranchInOneBlock() {
+        check([
+            jit("add x3, x3, #1; cbz x0, 1f; mov x1, #5; 1:", x0: 0, x3: 1).expect(x3: 2),
+            jit("add x3, x3, #1; cbz x0, 1f; mov x1, #5; 1:", x0: 1, x3: 1).expect(x1: 5, x3: 2),
+            jit("cmp x1, #3; b.eq 1f; mov x2, #7; 1:", x1: 3).expect(nzcv: 0b0110),
+            jit("cmp x1, #3; b.eq 1f; mov x2, #7; 1:", x1: 4).expect(x2: 7, nzcv: 0b0010),
+            jit("tbnz x0, #40, 1f; add x0, x0, #1; 1:", x0: 0x100_0000_0000).expect(),
+            jit("tbnz x0, #40, 1f; add x0, x0, #1; 1:", x0: 1).expect(x0: 2),
+            // The flags set before a cbz side exit reach the taken side.
+            jit("adds x2, x1, #1; cbz x0, 1f; mov x2, #0; 1:", x0: 0, x1: .value(~0)).expect(x2: 0, nzcv: 0b0110),
+            // A V register written before the exit is in the state on the taken side.
+            jit("fmov d0, x1; cbz x0, 1f; fmov d1, x1; 1:", x0: 0, x1: 0x3FF0_0000_0000_0000)
+                .expect(v0: V128(lo: 0x3FF0_0000_0000_0000, hi: 0)),
+            jit("fmov d0, x1; cbz x0, 1f; fmov d1, x1; 1:", x0: 1, x1: 0x3FF0_0000_0000_0000)
+                .expect(v0: V128(lo: 0x3FF0_0000_0000_0000, hi: 0), v1: V128(lo: 0x3FF0_0000_0000_0000, hi: 0)),
+            // A register write overwritten after the exit must still be stored before it.
+            jit("mov x4, #9; cbz x0, 1f; mov x4, #1; 1:", x0: 0).expect(x4: 9),
+        ])
+    }
+
+    /// cbz to the ret, then a backward b.ne: the forward branch is a side exit, the
+    /// backward one ends the block (a loop stays a block that branches to its own start).
+    func testTheLifterGoesOnPastForwardBranchesOnly() {
+        let words: [UInt32] = [
+            0xB400_0060,    // cbz x0, +12
+            0x9100_0421,    // add x1, x1, #1
+            0x54FF_FFC1,    // b.ne -8 (to the start)
+            0xD65F_03C0,    // ret
+        ]
+        words.withUnsafeBufferPointer { code in
+            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
+            let lifter = Lifter(pc: pc, fpcrMode: 0)
+            lifter.sideExits = true
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 12)
+            XCTAssertEqual(lifter.block.sideExitCount, 1)
+            XCTAssertTrue(lifter.block.ops.contains { if case .sideExit(_, pc + 12, _) = $0 { return true } else { return false } })
+            guard case .branch(_, let taken, let notTaken) = lifter.block.terminator else { return XCTFail("no branch") }
+            XCTAssertEqual(taken, pc); XCTAssertEqual(notTaken, pc + 12)
+            XCTAssertTrue(lifter.block.loopsToItsStart)
+            // Without room for another instruction the branch ends the block as before.
+            lifter.liftBlock(at: pc, maxInstructions: 1, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 4)
+            XCTAssertEqual(lifter.block.sideExitCount, 0)
+        }
+    }
+
+    /// The block ends where a side exit's target is reached by falling through (an if's join):
+    /// that code becomes one block both sides chain to.
+    func testABlockEndsAtTheJoinOfAnIf() {
+        let words: [UInt32] = [
+            0xB400_0040,    // cbz x0, +8
+            0x9100_0421,    // add x1, x1, #1
+            0x9100_0842,    // add x2, x2, #2 (the join)
+            0xD65F_03C0,    // ret
+        ]
+        words.withUnsafeBufferPointer { code in
+            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
+            let lifter = Lifter(pc: pc, fpcrMode: 0)
+            lifter.sideExits = true
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 8)
+            guard case .jump(let next) = lifter.block.terminator else { return XCTFail("no jump") }
+            XCTAssertEqual(next, pc + 8)
+        }
+    }
+
+    /// Forwarding keeps a register write a side exit can observe; dead-flag elimination keeps
+    /// the flags a side exit's successor may read, and drops them when it overwrites them.
+    func testPassesTreatASideExitAsAnObservationPoint() {
+        var b = IRBlock(guestPC: 0x1000)
+        func op(_ o: IROp, _ i: UInt16) { b.ops.append(o); b.opInstruction.append(i) }
+        op(.getReg(Value(0), GPR(1)), 0)
+        op(.binary(.sub, Value(1), Value(0), Value(0), is64: true, flags: .set), 0)
+        op(.setReg(GPR(2), Value(1)), 0)
+        op(.sideExit(.zero(Value(0), is64: true), taken: 0x2000, flagsLive: true), 1)
+        op(.setReg(GPR(2), Value(0)), 2)
+        op(.binary(.sub, Value(2), Value(0), Value(0), is64: true, flags: .set), 2)
+        b.valueCount = 3
+        b.terminator = .branch(.flags(.eq), taken: 0x3000, notTaken: 0x100C)
+        var dead = b
+        Optimizer.optimize(&b)
+        XCTAssertTrue(b.text.contains("%1 = sub.64 %0, %0 !flags"), b.text)
+        XCTAssertTrue(b.text.contains("setReg x2, %1"), b.text)
+        if case .sideExit(let c, let t, _) = dead.ops[3] { dead.ops[3] = .sideExit(c, taken: t, flagsLive: false) }
+        Optimizer.optimize(&dead)
+        XCTAssertTrue(dead.text.contains("%1 = sub.64 %0, %0\n"), dead.text)
+        XCTAssertTrue(dead.text.contains("setReg x2, %1"), dead.text)
+    }
+}
