@@ -42,6 +42,8 @@ final class AssemblerTests: XCTestCase {
         check("shlx rax, rbx, r13") { $0.shiftX(.shl, .rax, .rbx, count: .r13, is64: true) }
         check("sarx r9d, esi, edi") { $0.shiftX(.sar, .r9, .rsi, count: .rdi, is64: false) }
         check("shrx r12, r14, rcx") { $0.shiftX(.shr, .r12, .r14, count: .rcx, is64: true) }
+        check("andn rax, rbx, r13") { $0.andn(.rax, not: .rbx, .r13, is64: true) }
+        check("andn r9d, r14d, esi") { $0.andn(.r9, not: .r14, .rsi, is64: false) }
         check("imul r10, r11") { $0.imul(.r10, .r11, is64: true) }
         check("idiv rbx") { $0.idiv(.rbx, is64: true) }
         check("div r9d") { $0.div(.r9, is64: false) }

@@ -101,13 +101,24 @@ final class PassTests: XCTestCase {
         let next = b.binary(.sub, x0, one, flags: true)     // subs x0, x0, #1
         b.op(.setReg(GPR(0), next))
         b.insn()
-        let x5 = b.get(5)                                   // read, never written: not promoted
-        b.op(.setReg(GPR(6), x5))
+        let x5 = b.get(5)                                   // read, never written: promoted after x0
+        b.op(.setReg(GPR(6), x5))                           // written, never read: promoted too
         b.block.terminator = .branch(.flags(.ne), taken: 0x1000, notTaken: 0x1008)
         let lastUse = [2, 2, 3, 4, 4, -1, -1]
         let plan = try! XCTUnwrap(LoopPromotion.plan(b.block, lastUse: lastUse))
-        XCTAssertEqual(plan.registers.map { "x\($0.guest) -> \($0.host)" }, ["x0 -> rbx"])
-        XCTAssertEqual(plan.aliasable, [0], "x0's read can use rbx in place (its last use precedes the write)")
+        XCTAssertEqual(plan.registers.map { "x\($0.guest) -> \($0.host)" }, ["x0 -> rbx", "x5 -> rbp", "x6 -> r12"],
+                       "the loop-carried register first, then the others while host registers are spare")
+        XCTAssertEqual(plan.aliasable, [0, 4], "x0's read can use rbx in place (its last use precedes the write)")
+
+        // Ten values live at once leave no spare host registers: only x0 is promoted.
+        var busy = b
+        let held = (10...19).map { busy.get(UInt8($0)) }
+        for (i, v) in held.enumerated() { busy.op(.setReg(GPR(UInt8(20 + i)), v)) }
+        var busyLastUse = [Int](repeating: -1, count: Int(busy.block.valueCount))
+        for (i, op) in busy.block.ops.enumerated() { op.forEachUse { busyLastUse[$0.index] = i } }
+        XCTAssertEqual(LoopPromotion.peakTemporaries(busy.block, lastUse: busyLastUse), 10)
+        let busyPlan = try! XCTUnwrap(LoopPromotion.plan(busy.block, lastUse: busyLastUse))
+        XCTAssertEqual(busyPlan.registers.map { "x\($0.guest)" }, ["x0"])
 
         b.block.terminator = .jump(0x2000)
         XCTAssertNil(LoopPromotion.plan(b.block, lastUse: lastUse), "not a loop")

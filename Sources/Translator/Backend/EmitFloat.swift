@@ -246,26 +246,9 @@ extension X64Emitter {
              .sqadd, .uqadd, .sqsub, .uqsub:
             emitVectorIntegerOp(op, d, esize: esize, q: q)
         case .addp where esize > 1: pairwiseAdd(esize: esize, q: q)
-        case .umaxp, .uminp, .addp:
-            // Per 16-bit word: combine its low and high byte, then pack the words back to bytes.
-            let mask = Self.x3, hiA = Self.x2
-            asm.pcmpeq(mask, mask, lanes: .b16); asm.psrlw(mask, 8)       // 0x00FF in every word
-            for r in n == m ? [a] : [a, b] {   // n:n (a common reduction idiom) needs one half
-                asm.movaps(hiA, r); asm.psrlw(hiA, 8); asm.pand(r, mask)
-                switch op {
-                case .umaxp: asm.pmaxub(r, hiA)
-                case .uminp: asm.pminub(r, hiA)
-                case .addp: asm.paddb(r, hiA)
-                case .and, .orr, .eor, .bic, .orn, .cmeq, .cmeqZero, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif,
-                     .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .not,
-                     .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs,
-             .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti, .fcvtl, .fcvtl2,
-             .sqadd, .uqadd, .sqsub, .uqsub:
-                    preconditionFailure("\(op) is not pairwise")
-                }
-                asm.pand(r, mask)
-            }
-            asm.packuswb(a, n == m ? a : b)                     // packuswb
+        case .umaxp: pairwiseBytes(.max, a, b, sameSource: n == m)
+        case .uminp: pairwiseBytes(.min, a, b, sameSource: n == m)
+        case .addp: pairwiseBytes(.add, a, b, sameSource: n == m)
         case .bsl, .bit, .bif:
             // sel chooses n where set: bsl sel = d; bit sel = m; bif sel = ~m. Result = (n & sel) | (other & ~sel).
             let other = Self.x2, sel = Self.x3

@@ -20,12 +20,17 @@ extension X64Emitter {
             if setFlags { asm.stc() }                 // ARM C = 0
         case .or: aluOp(.or, d, a, b, is64: is64, flags: false)
         case .xor: aluOp(.xor, d, a, b, is64: is64, flags: false)
-        case .andNot, .orNot, .xorNot:
+        case .andNot:   // BIC/BICS: one BMI1 ANDN (OF = 0; CF = 1 means ARM C = 0)
+            let rb = use(b), rx = use(a)
+            if !setFlags { clobberFlags() }
+            let h = def(d); asm.andn(h, not: rb, rx, is64: is64)
+            if setFlags { asm.stc(); producedFlags() }
+        case .orNot, .xorNot:
             let rb = use(b), rx = use(a)
             if !setFlags { clobberFlags() }
             asm.mov(.rax, rb); asm.not(.rax, is64: true)
             let h = def(d); asm.mov(h, rx, is64: is64)
-            asm.alu(op == .andNot ? .and : (op == .orNot ? .or : .xor), h, .rax, is64: is64)
+            asm.alu(op == .orNot ? .or : .xor, h, .rax, is64: is64)
             if setFlags { asm.stc(); producedFlags() }
         case .shl, .lshr, .ashr, .ror: emitShift(op, d, a, b, is64: is64)
         case .mul:

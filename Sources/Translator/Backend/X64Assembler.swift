@@ -274,6 +274,12 @@ public struct X64Assembler {
         byte(0xF7); modrm(reg: dst.rawValue, rm: src.rawValue)
     }
 
+    /// BMI1 andn dst, notted, src: dst = ~notted & src (SF/ZF from the result, OF = CF = 0).
+    public mutating func andn(_ dst: Reg, not notted: Reg, _ src: Reg, is64: Bool) {
+        vex(mmmmm: 2, w: is64, vvvv: notted.rawValue, l: false, pp: 0, reg: dst.rawValue, rmExt: src.rawValue)
+        byte(0xF2); modrm(reg: dst.rawValue, rm: src.rawValue)
+    }
+
     public mutating func imul(_ dst: Reg, _ src: Reg, is64: Bool) { opRR(w: is64, Opcode(0x0F, 0xAF), reg: dst.rawValue, rm: src.rawValue) }
     /// One-operand forms on rdx:rax: /4 mul, /5 imul, /6 div, /7 idiv, /3 neg, /2 not.
     private mutating func group3(_ digit: UInt8, _ r: Reg, is64: Bool) { opRR(w: is64, Opcode(0xF7), reg: digit, rm: r.rawValue) }

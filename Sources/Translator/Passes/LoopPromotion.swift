@@ -28,8 +28,8 @@ struct LoopPromotion {
     /// `lastUse`: op index of each value's last use.
     static func plan(_ block: IRBlock, lastUse: [Int]) -> LoopPromotion? {
         guard block.loopsToItsStart else { return nil }
-        // Only loop-carried registers (read before written, and written) gain: others cost
-        // one plain load or store per iteration and would only take temporaries away.
+        // Loop-carried registers (read before written, and written) gain most: a
+        // store-to-load round trip per iteration. The others cost one plain load or store.
         var count = [Int](repeating: 0, count: 32)
         var readFirst = [Bool](repeating: false, count: 32), written = [Bool](repeating: false, count: 32)
         for op in block.ops {
@@ -42,9 +42,18 @@ struct LoopPromotion {
                 return nil     // helpers read guest registers in the state; cmpxchg16b needs rbx
             }
         }
-        let chosen = (0..<32).filter { readFirst[$0] && written[$0] }.sorted { count[$0] > count[$1] }
-            .prefix(hostRegisters.count)
+        var chosen = Array((0..<32).filter { readFirst[$0] && written[$0] }.sorted { count[$0] > count[$1] }
+            .prefix(hostRegisters.count))
         guard !chosen.isEmpty else { return nil }
+        // Host registers the loop's temporaries leave free also take the registers it only reads
+        // (a load per iteration) or writes before reading (a store per iteration; a fault reads
+        // promoted registers from the fault area, so no store is needed before memory ops).
+        let spare = min(hostRegisters.count - chosen.count,
+                        RegisterAllocator.allocatable.count - chosen.count - peakTemporaries(block, lastUse: lastUse))
+        if spare > 0 {
+            chosen += (0..<32).filter { count[$0] > 0 && !(readFirst[$0] && written[$0]) }
+                .sorted { count[$0] > count[$1] }.prefix(spare)
+        }
         var p = LoopPromotion()
         for (r, h) in zip(chosen, hostRegisters) {
             p.registers.append(PromotedRegister(guest: UInt8(r), host: h))
@@ -59,6 +68,21 @@ struct LoopPromotion {
             }
         }
         return p
+    }
+
+    /// The most values live at once (constants excluded: they become immediates).
+    static func peakTemporaries(_ block: IRBlock, lastUse: [Int]) -> Int {
+        var live = 0, peak = 0
+        var endingAt = [Int](repeating: 0, count: block.ops.count + 1)
+        for (i, op) in block.ops.enumerated() {
+            live -= endingAt[i]
+            if case .const = op { continue }
+            if let d = op.def, d.index < lastUse.count, lastUse[d.index] > i {
+                live += 1; peak = max(peak, live)
+                endingAt[min(lastUse[d.index], block.ops.count)] += 1
+            }
+        }
+        return peak
     }
 }
 
