@@ -490,8 +490,10 @@ extension X64Emitter {
         case narrow(XMM)
         /// A packed mul/div of all lanes, first operand, second operand.
         case packed(SSEArith, XMM, XMM)
-        /// A packed FMA of all lanes (addend + n * m).
-        case packedFused(addend: XMM, XMM, XMM)
+        /// A packed FMA of all lanes (addend + n * m); its NaN lanes are fixed after the redo
+        /// (`fusedNaNLanes`), borrowing cache slots as `cached` held them.
+        /// The result is in `result` (xmm0 or the destination's cache slot).
+        case packedFused(addend: XMM, XMM, XMM, result: XMM, cached: SIMD16<UInt8>)
     }
 
     /// Underflow as Arm detects it (tininess before rounding), for a scalar result in xmm0:
@@ -546,10 +548,19 @@ extension X64Emitter {
                 asm.cvtScalarPrecision(scratch, x, toDouble: false)
             case .packed(let op, let a, let b):
                 asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: cold.double)
-            case .packedFused(let addend, let n, let m):
+            case .packedFused(let addend, let n, let m, _, _):
                 asm.movaps(scratch, addend); asm.vfmadd231Packed(scratch, n, m, double: cold.double)
             }
             roundingTowardZero(false)
+            if case .packedFused(let addend, let n, let m, let result, let cached) = cold.redo {
+                // The NaN fix-up works on xmm0-xmm5 and borrows xmm6 up: operands in cache slots
+                // are copied down first.
+                if result != Self.x0 { asm.movaps(Self.x0, result) }
+                if n != Self.x1 { asm.movaps(Self.x1, n) }
+                if m != Self.x2 { asm.movaps(Self.x2, m) }
+                fusedNaNLanes(double: cold.double, addend: addend, n: Self.x1, m: Self.x2, cached: cached)
+                if result != Self.x0 { asm.movaps(result, Self.x0) }
+            }
             asm.jmp(to: cold.resume)
         }
     }

@@ -227,6 +227,12 @@ extension X64Emitter {
         return true
     }
 
+    /// An op wrote its result for V[d] into the slot itself (from cacheLoad(d)).
+    mutating func markDirty(_ x: XMM, zeroAbove: Int) {
+        vcache.dirty |= 1 << UInt16(x.index)
+        vcache.zeroAbove[Int(x.index)] = UInt8(zeroAbove)
+    }
+
     /// A slot holding V[n], loaded from the state on a miss. Nil when the cache is off.
     mutating func cacheLoad(_ n: UInt8) -> (slot: XMM, zeroAbove: Int)? {
         guard vcache.active else { return nil }
@@ -250,18 +256,19 @@ extension X64Emitter {
         if let x = cachedSlot(n) { asm.movFromXMM(r, x, is64: size == 8) } else { asm.load(r, Self.v(n), size: size) }
     }
 
-    /// On a rare path that borrows cached xmm registers: their guest values to the state (where
-    /// a dirty one's copy is stale). The table is unchanged: `reloadCachedSlots` restores them.
-    mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>) {
-        for i in borrowed where vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
-            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
+    /// On a rare (cold) path that borrows cached xmm registers: their guest values, as `cached`
+    /// (the table when the path's op ran) names them, to the state (where a dirty one's copy is
+    /// stale). `reloadCachedSlots` restores the registers.
+    mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>, _ cached: SIMD16<UInt8>) {
+        for i in borrowed where cached[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
+            asm.movdquStore(Self.v(cached[Int(i)]), XMM(i))
         }
     }
 
     /// The end of that rare path: the borrowed registers hold their guest values again.
-    mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>) {
-        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
-            let g = vcache.guest[Int(i)]
+    mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>, _ cached: SIMD16<UInt8>) {
+        for i in borrowed where cached[Int(i)] != VectorRegisterCache.empty {
+            let g = cached[Int(i)]
             if g < VectorRegisterCache.twiceSmallestNormal64 { asm.movdquLoad(XMM(i), Self.v(g)) } else { materializeConstant(g, into: XMM(i)) }
         }
     }
