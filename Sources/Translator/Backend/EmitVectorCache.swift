@@ -9,9 +9,11 @@
 //   xmm registers they use as scratch (always xmm0-xmm4; xmm4 is the cold tiny-result redo's):
 //   slots below that are written back and emptied first. The others (helpers, LD2-LD4/ST2-ST4)
 //   run after a flush with the cache switched off, exactly as before it existed.
-// - The state is the architectural V file wherever it is observed: dirty slots are written back
-//   before every op that may fault (precise faults read the state block) and before the
-//   terminator; the cache is empty at the block's entry, at its loop head and after its end.
+// - The state is the architectural V file wherever it is observed, or the fault map says where
+//   it is instead: dirty slots are written back before every op that may fault except plain
+//   loads and stores, whose fault sites name the dirty slots (the fault handler saves xmm5-
+//   xmm15), and before the terminator; the cache is empty at the block's entry, at its loop
+//   head (but for a self-loop's pinned slots) and after its end.
 // - Cache moves are emitted only on an op's straight-line path, so its table describes every
 //   path through the host code.
 
@@ -45,6 +47,28 @@ extension IROp {
             return .cached(scratchEnd: 6)       // addend: xmm5; the rare NaN path saves what it borrows
         case .helper, .vecStructures:
             return .direct
+        }
+    }
+}
+
+extension IROp {
+    /// Plain loads and stores: their fault sites record the dirty cache slots (and the fault
+    /// handler saves xmm5-xmm15), so the cache is not written back before them. Other ops that
+    /// may fault (atomics, exclusives, alignment checks that exit without the host handler,
+    /// helpers) find the V file in the state.
+    var faultSiteKeepsVectors: Bool {
+        switch self {
+        case .load, .store, .vecLoad, .vecStore:
+            return true
+        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
+             .condCompare, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
+             .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary,
+             .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate,
+             .vecExtract, .vecShiftImmediate, .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
+             .vecBinary, .vecWideBinary, .vecNarrow, .vecReduce, .vecFloatBinary, .vecTableLookup, .vecFloatFused,
+             .helper, .vecStructures:
+            return false
         }
     }
 }
@@ -129,22 +153,44 @@ extension X64Emitter {
             for i in VectorRegisterCache.firstSlot..<vcache.lowestSlot { evict(XMM(i)) }
         case .direct: flushVectorCache(); vcache.active = false
         }
-        if op.mayFault { writeBackVectors() }
+        if op.mayFault && !op.faultSiteKeepsVectors { writeBackVectors() }
     }
 
-    /// Writes every dirty slot to the state block; the slots stay valid.
-    mutating func writeBackVectors() {
-        guard vcache.dirty != 0 else { return }
-        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) {
+    /// Writes every dirty slot (but those in `except`, a mask of xmm numbers) to the state
+    /// block; the slots stay valid.
+    mutating func writeBackVectors(except: UInt16 = 0) {
+        guard vcache.dirty & ~except != 0 else { return }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) && except & (1 << UInt16(i)) == 0 {
             asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
         }
-        vcache.dirty = 0
+        vcache.dirty &= except
+    }
+
+    /// The dirty slots holding guest V registers, for a fault site (V32 is scratch no guest
+    /// instruction reads after a fault; constants are never dirty).
+    func dirtyVectorSlots() -> VectorSlotMap {
+        var map = VectorSlotMap()
+        guard vcache.dirty != 0 else { return map }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) && vcache.guest[Int(i)] < 32 {
+            map.set(xmm: Int(i), guest: vcache.guest[Int(i)])
+        }
+        return map
+    }
+
+    /// On every exit from a self-loop (not the back edge): its pinned slots to the state, those
+    /// the table says are dirty or, with `all` (the interrupt exit at the loop head, where any
+    /// may be), all of them. The table is unchanged (several exits share it).
+    mutating func writeBackPinnedVectors(all: Bool = false) {
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.pinned & (1 << UInt16(i)) != 0 {
+            if all || vcache.isDirty(XMM(i)) { asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i)) }
+        }
     }
 
     /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V);
-    /// at the terminator a self-loop's pinned slots stay (the loop head expects them loaded).
+    /// at the terminator a self-loop's pinned slots stay, dirty ones too (the loop head expects
+    /// them loaded; its exits write them back: writeBackPinnedVectors).
     mutating func flushVectorCache(keepingPinned: Bool = false) {
-        writeBackVectors()
+        writeBackVectors(except: keepingPinned ? vcache.pinned : 0)
         for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
         where !(keepingPinned && vcache.pinned & (1 << UInt16(i)) != 0) {
             vcache.guest[Int(i)] = VectorRegisterCache.empty
@@ -176,6 +222,9 @@ extension X64Emitter {
             vcache.pinned |= 1 << UInt16(slot)
             asm.movdquLoad(XMM(slot), Self.v(v))
         }
+        // At the loop head a pinned slot may be newer than the state (the back edge does not
+        // write them back): fault sites before the iteration's first write-back must say so.
+        vcache.dirty |= vcache.pinned
     }
 
     /// Writes the slot back if it is dirty and empties it.

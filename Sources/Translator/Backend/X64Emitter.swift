@@ -147,6 +147,7 @@ struct X64Emitter {
         e.emitColdPaths()
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
         e.storePromoted()
+        e.writeBackPinnedVectors(all: true)
         e.exit(.interrupt, pc: block.guestPC)
         if e.ra.outOfSlots { return nil }
         // Shares the workspace's site array: the fault map copies the sites, and the engine
@@ -315,7 +316,7 @@ struct X64Emitter {
     /// and whether the guest flags are only in EFLAGS, for precise guest faults.
     mutating func markFaultSite() {
         faultSites.append(FaultSite(hostOffset: UInt32(asm.position), instruction: currentInstruction,
-                                    flagsInEFLAGS: flagsInHost && flagsDirty))
+                                    flagsInEFLAGS: flagsInHost && flagsDirty, vectors: dirtyVectorSlots()))
     }
 
     /// [addr + disp] for a guest memory access.

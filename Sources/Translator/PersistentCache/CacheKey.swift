@@ -54,7 +54,7 @@ public struct TranslatorIdentity: Sendable, Equatable {
 
 /// The full key of one cache file, as a fixed list of words (stored in the header and compared).
 struct CacheKey: Equatable {
-    static let formatVersion: UInt64 = 3   // 3: unresolved exits call the shared chain stub
+    static let formatVersion: UInt64 = 4   // 4: fault sites carry the vector register cache's slot map
     var words: [UInt64]
 
     /// `settings`: the engine's code-shaping settings (FPCR mode, block size limit, jump-cache mask).
