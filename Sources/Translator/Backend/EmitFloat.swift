@@ -419,10 +419,30 @@ extension X64Emitter {
     /// quiet one, quieted, else its positive default NaN. `negate` flips the sign after
     /// that (FNMUL); `product` (FMADD family): a quiet NaN addend with an inf*0 product
     /// gives the default NaN.
+    /// The test is inline (two instructions that fall through); the fix-up is cold code after
+    /// the block (`emitColdNaNFixup`), which reads the inputs from their registers.
     mutating func armNaNFixup(inputs: [XMM], double: Bool, negate: Bool = false, product: (XMM, XMM)? = nil) {
         clobberFlags()
         asm.compareScalar(Self.x0, Self.x0, double: double)
-        let notNaN = asm.jcc(.np)
+        let toCold = asm.jcc(.p)
+        coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: inputs, double: double,
+                                          negate: negate, product: product))
+    }
+
+    /// A NaN result's fix-up (armNaNFixup) waiting to be emitted after the block.
+    struct ColdNaNFixup {
+        var jumpSite: Rel32Site
+        var resume: Int
+        var inputs: [XMM]
+        var double: Bool
+        var negate: Bool
+        var product: (XMM, XMM)?
+    }
+
+    /// The cold half of armNaNFixup: xmm0 is a NaN; flags are already saved.
+    mutating func emitColdNaNFixup(_ cold: ColdNaNFixup) {
+        asm.patchRel32(at: cold.jumpSite, target: asm.position)
+        let inputs = cold.inputs, double = cold.double, negate = cold.negate, product = cold.product
         var picks = [[Rel32Site]](repeating: [], count: inputs.count)
         for (k, x) in inputs.enumerated() {   // signalling NaNs (quiet bit clear) first
             asm.compareScalar(x, x, double: double)
@@ -468,8 +488,8 @@ extension X64Emitter {
             asm.movToXMM(Self.x0, .rax, is64: double)
             done.append(asm.jmp())
         }
-        asm.patchRel32(at: notNaN, target: asm.position)
         for j in done { asm.patchRel32(at: j, target: asm.position) }
+        asm.jmp(to: cold.resume)
     }
 
     /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
@@ -535,6 +555,7 @@ extension X64Emitter {
     /// The slow paths of tinyResultCheck, after the terminator: each runs its operation again
     /// rounding toward zero (its operands are still in their xmm registers) and jumps back.
     mutating func emitColdPaths() {
+        for cold in coldNaNFixups { emitColdNaNFixup(cold) }
         for cold in coldTinyRedos {
             asm.patchRel32(at: cold.jumpSite, target: asm.position)
             let scratch = XMM(4)

@@ -63,6 +63,7 @@ struct X64Emitter {
     var dataRecords: [Range<Int>] = []
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
+    var coldNaNFixups: [ColdNaNFixup] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
     var instructionStarts: [Int?] = []
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
