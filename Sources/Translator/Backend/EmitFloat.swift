@@ -63,6 +63,16 @@ extension X64Emitter {
 
     mutating func emitVecLoad(_ d: UInt8, _ a: Value, disp: Int32, size: Int) {
         let m = Mem(use(a), disp)
+        if size >= 4, let s = cacheSlotForWrite(d) {   // straight into the cache slot
+            markFaultSite()   // the slot still holds V[d]'s old value if this faults
+            switch size {
+            case 16: asm.movdquLoad(s, m)
+            case 8: asm.movqLoad(s, m)
+            default: asm.movdLoad(s, m)
+            }
+            markDirty(s, zeroAbove: size * 8)
+            return
+        }
         markFaultSite()
         switch size {
         case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
@@ -76,6 +86,7 @@ extension X64Emitter {
 
     mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
         let m = Mem(use(a), disp)
+        if size == 16, let (s, _) = cacheLoad(n) { markFaultSite(); asm.movdquStore(m, s); return }
         if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
             loadVectorBits(.rax, n, size: size); markFaultSite(); asm.store(m, .rax, size: size)
         }

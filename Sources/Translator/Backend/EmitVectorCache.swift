@@ -74,6 +74,17 @@ extension IROp {
 }
 
 extension IROp {
+    /// The lane constant the op's tininess check compares with (kept in a cache slot).
+    var tininessConstant: UInt8? {
+        if case .vecFloatFused(_, _, _, let double, _, _) = self {
+            return double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        }
+        if case .vecFloatBinary(let op, _, _, _, let double, _) = self, op == .mul || op == .div {
+            return double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        }
+        return nil
+    }
+
     /// The guest V registers the op names (bit n: V[n]; V32 is the by-element scratch), read or
     /// written. For self-loops, which registers to keep in the cache across iterations.
     var vectorRegisters: UInt64 {
@@ -181,7 +192,8 @@ extension X64Emitter {
     /// the table says are dirty or, with `all` (the interrupt exit at the loop head, where any
     /// may be), all of them. The table is unchanged (several exits share it).
     mutating func writeBackPinnedVectors(all: Bool = false) {
-        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.pinned & (1 << UInt16(i)) != 0 {
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
+        where vcache.pinned & (1 << UInt16(i)) != 0 && vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
             if all || vcache.isDirty(XMM(i)) { asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i)) }
         }
     }
@@ -201,10 +213,12 @@ extension X64Emitter {
     /// A block that loops to its own start keeps the V registers it names in the top slots across
     /// iterations (loaded here, before the loop head), so a value the previous iteration left is
     /// not reloaded through store forwarding. Only when no op bypasses the cache and every op's
-    /// scratch stays below them (one slot left for constants).
+    /// scratch stays below them (one slot left for constants). The tininess checks' lane
+    /// constants the loop needs are pinned too when slots allow (else rebuilt every iteration).
     mutating func loadPinnedVectors(_ block: IRBlock) {
         guard block.loopsToItsStart else { return }
         var used: UInt64 = 0, scratchEnd = VectorRegisterCache.firstSlot
+        var constants: [UInt8] = []
         for op in block.ops {
             switch op.vectorCacheUse {
             case .none: continue
@@ -212,8 +226,11 @@ extension X64Emitter {
             case .cached(let end): scratchEnd = max(scratchEnd, end)
             }
             used |= op.vectorRegisters
+            if let id = op.tininessConstant, !constants.contains(id) { constants.append(id) }
         }
-        guard used != 0, used.nonzeroBitCount < Int(VectorRegisterCache.endSlot - scratchEnd) else { return }
+        let room = Int(VectorRegisterCache.endSlot - scratchEnd)
+        guard used != 0, used.nonzeroBitCount < room else { return }
+        if used.nonzeroBitCount + constants.count >= room { constants = [] }
         var slot = VectorRegisterCache.endSlot
         for v in 0..<UInt8(64) where used & (1 << UInt64(v)) != 0 {
             slot -= 1
@@ -225,6 +242,12 @@ extension X64Emitter {
         // At the loop head a pinned slot may be newer than the state (the back edge does not
         // write them back): fault sites before the iteration's first write-back must say so.
         vcache.dirty |= vcache.pinned
+        for id in constants {   // never dirty
+            slot -= 1
+            vcache.guest[Int(slot)] = id
+            vcache.pinned |= 1 << UInt16(slot)
+            materializeConstant(id, into: XMM(slot))
+        }
     }
 
     /// Writes the slot back if it is dirty and empties it.
@@ -276,7 +299,14 @@ extension X64Emitter {
         return true
     }
 
-    /// An op wrote its result for V[d] into the slot itself (from cacheLoad(d)).
+    /// A slot to write all of V[d] into (its old value is not loaded); nil when the cache is off.
+    /// Until markDirty the table calls it clean, so a fault before the write restores nothing.
+    mutating func cacheSlotForWrite(_ d: UInt8) -> XMM? {
+        guard vcache.active else { return nil }
+        return claimSlot(d)
+    }
+
+    /// An op wrote its result for V[d] into the slot itself (from cacheLoad(d) or cacheSlotForWrite).
     mutating func markDirty(_ x: XMM, zeroAbove: Int) {
         vcache.dirty |= 1 << UInt16(x.index)
         vcache.zeroAbove[Int(x.index)] = UInt8(zeroAbove)
