@@ -38,13 +38,15 @@ static void die_now(int sig) {
 }
 
 static uintptr_t g_code_start, g_code_end, g_fault_stub;
-static long g_fault_area;
+static long g_fault_area, g_fault_vectors;
 
-void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area) {
+void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area,
+                             long fault_vectors) {
     g_code_start = code_start;
     g_code_end = code_end;
     g_fault_stub = stub;
     g_fault_area = fault_area;
+    g_fault_vectors = fault_vectors;
 }
 
 // The instructions of cr_copy_guest that touch guest memory (guest_access.c).
@@ -73,6 +75,11 @@ static void fault_handler(int sig, siginfo_t *info, void *uctx) {
         for (int i = 0; i < CR_FAULT_PROMOTED_COUNT; i++) words[CR_FAULT_PROMOTED + i] = (uint64_t)r[promoted[i]];
         words[CR_FAULT_EFLAGS] = (uint64_t)r[REG_EFL];
         memcpy(area, words, sizeof words);
+        // Guest V registers newer in the vector register cache than in the state: the fault
+        // site says which (Engine.resolveFault); the kernel's frame has them all.
+        if (uc->uc_mcontext.fpregs)
+            memcpy((unsigned char *)(uintptr_t)r[REG_R15] + g_fault_vectors, &uc->uc_mcontext.fpregs->_xmm[CR_FAULT_FIRST_XMM],
+                   CR_FAULT_XMM_COUNT * 16);
         r[REG_RIP] = (greg_t)g_fault_stub;
         return;
     }

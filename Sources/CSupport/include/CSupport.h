@@ -19,8 +19,10 @@ void cr_install_fault_handlers(void);
 /// A fault whose RIP is inside [code_start, code_end) (translated guest code) is not
 /// fatal: the handler stores what the translator needs into the guest CPU state (r15
 /// at the fault, at `fault_area`: fault address, host pc, signal, si_code, rbx rbp r12
-/// r13 r14, eflags) and resumes at `stub`, which returns to the dispatcher.
-void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area);
+/// r13 r14, eflags; at `fault_vectors`: xmm5-xmm15, 16 bytes each, the vector register cache)
+/// and resumes at `stub`, which returns to the dispatcher.
+void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t stub, long fault_area,
+                             long fault_vectors);
 
 /// The fault area's words (8 bytes each), the one definition of its layout: signals.c fills
 /// it from the host context of a fault in generated code, generated code fills it for an
@@ -32,6 +34,10 @@ void cr_set_guest_code_range(uintptr_t code_start, uintptr_t code_end, uintptr_t
 #define CR_FAULT_PROMOTED_COUNT 5
 #define CR_FAULT_EFLAGS 8          /* the guest's NZCV when it lived in EFLAGS */
 #define CR_FAULT_WORDS 10
+/// xmm5-xmm15 at the fault (the fault vectors area): the guest V registers the vector register
+/// cache held there, which the fault site's slot map names.
+#define CR_FAULT_FIRST_XMM 5
+#define CR_FAULT_XMM_COUNT 11
 
 /// Copies `n` bytes from `src` to `dst`, either of which may be a bad guest pointer.
 /// Returns 0 when everything was copied, else the number of bytes not copied (a

@@ -187,9 +187,10 @@ extension X64Emitter {
     /// (block chaining).
     mutating func link(rel32At at: Rel32Site, to target: UInt64) {
         if target == guestPC && ctx.selfLoops { asm.patchRel32(at: at, target: loopHead); return }
-        if promotion != nil {  // leaving a promoted loop: write its registers back first
+        if promotion != nil || vcache.pinned != 0 {  // leaving a promoted loop: write its registers back first
             asm.patchRel32(at: at, target: asm.position)
             storePromoted()
+            writeBackPinnedVectors()
             return linkDirect(rel32At: asm.jmpPatchable(), to: target)
         }
         linkDirect(rel32At: at, to: target)

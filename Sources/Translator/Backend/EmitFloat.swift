@@ -63,6 +63,16 @@ extension X64Emitter {
 
     mutating func emitVecLoad(_ d: UInt8, _ a: Value, disp: Int32, size: Int) {
         let m = Mem(use(a), disp)
+        if size >= 4, let s = cacheSlotForWrite(d) {   // straight into the cache slot
+            markFaultSite()   // the slot still holds V[d]'s old value if this faults
+            switch size {
+            case 16: asm.movdquLoad(s, m)
+            case 8: asm.movqLoad(s, m)
+            default: asm.movdLoad(s, m)
+            }
+            markDirty(s, zeroAbove: size * 8)
+            return
+        }
         markFaultSite()
         switch size {
         case 16: asm.movdquLoad(Self.x0, m); storeWhole(d)
@@ -76,6 +86,7 @@ extension X64Emitter {
 
     mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
         let m = Mem(use(a), disp)
+        if size == 16, let (s, _) = cacheLoad(n) { markFaultSite(); asm.movdquStore(m, s); return }
         if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
             loadVectorBits(.rax, n, size: size); markFaultSite(); asm.store(m, .rax, size: size)
         }
@@ -402,10 +413,30 @@ extension X64Emitter {
     /// quiet one, quieted, else its positive default NaN. `negate` flips the sign after
     /// that (FNMUL); `product` (FMADD family): a quiet NaN addend with an inf*0 product
     /// gives the default NaN.
+    /// The test is inline (two instructions that fall through); the fix-up is cold code after
+    /// the block (`emitColdNaNFixup`), which reads the inputs from their registers.
     mutating func armNaNFixup(inputs: [XMM], double: Bool, negate: Bool = false, product: (XMM, XMM)? = nil) {
         clobberFlags()
         asm.compareScalar(Self.x0, Self.x0, double: double)
-        let notNaN = asm.jcc(.np)
+        let toCold = asm.jcc(.p)
+        coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: inputs, double: double,
+                                          negate: negate, product: product))
+    }
+
+    /// A NaN result's fix-up (armNaNFixup) waiting to be emitted after the block.
+    struct ColdNaNFixup {
+        var jumpSite: Rel32Site
+        var resume: Int
+        var inputs: [XMM]
+        var double: Bool
+        var negate: Bool
+        var product: (XMM, XMM)?
+    }
+
+    /// The cold half of armNaNFixup: xmm0 is a NaN; flags are already saved.
+    mutating func emitColdNaNFixup(_ cold: ColdNaNFixup) {
+        asm.patchRel32(at: cold.jumpSite, target: asm.position)
+        let inputs = cold.inputs, double = cold.double, negate = cold.negate, product = cold.product
         var picks = [[Rel32Site]](repeating: [], count: inputs.count)
         for (k, x) in inputs.enumerated() {   // signalling NaNs (quiet bit clear) first
             asm.compareScalar(x, x, double: double)
@@ -451,8 +482,8 @@ extension X64Emitter {
             asm.movToXMM(Self.x0, .rax, is64: double)
             done.append(asm.jmp())
         }
-        asm.patchRel32(at: notNaN, target: asm.position)
         for j in done { asm.patchRel32(at: j, target: asm.position) }
+        asm.jmp(to: cold.resume)
     }
 
     /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
@@ -473,8 +504,10 @@ extension X64Emitter {
         case narrow(XMM)
         /// A packed mul/div of all lanes, first operand, second operand.
         case packed(SSEArith, XMM, XMM)
-        /// A packed FMA of all lanes (addend + n * m).
-        case packedFused(addend: XMM, XMM, XMM)
+        /// A packed FMA of all lanes (addend + n * m); its NaN lanes are fixed after the redo
+        /// (`fusedNaNLanes`), borrowing cache slots as `cached` held them.
+        /// The result is in `result` (xmm0 or the destination's cache slot).
+        case packedFused(addend: XMM, XMM, XMM, result: XMM, cached: SIMD16<UInt8>)
     }
 
     /// Underflow as Arm detects it (tininess before rounding), for a scalar result in xmm0:
@@ -516,6 +549,7 @@ extension X64Emitter {
     /// The slow paths of tinyResultCheck, after the terminator: each runs its operation again
     /// rounding toward zero (its operands are still in their xmm registers) and jumps back.
     mutating func emitColdPaths() {
+        for cold in coldNaNFixups { emitColdNaNFixup(cold) }
         for cold in coldTinyRedos {
             asm.patchRel32(at: cold.jumpSite, target: asm.position)
             let scratch = XMM(4)
@@ -529,10 +563,19 @@ extension X64Emitter {
                 asm.cvtScalarPrecision(scratch, x, toDouble: false)
             case .packed(let op, let a, let b):
                 asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: cold.double)
-            case .packedFused(let addend, let n, let m):
+            case .packedFused(let addend, let n, let m, _, _):
                 asm.movaps(scratch, addend); asm.vfmadd231Packed(scratch, n, m, double: cold.double)
             }
             roundingTowardZero(false)
+            if case .packedFused(let addend, let n, let m, let result, let cached) = cold.redo {
+                // The NaN fix-up works on xmm0-xmm5 and borrows xmm6 up: operands in cache slots
+                // are copied down first.
+                if result != Self.x0 { asm.movaps(Self.x0, result) }
+                if n != Self.x1 { asm.movaps(Self.x1, n) }
+                if m != Self.x2 { asm.movaps(Self.x2, m) }
+                fusedNaNLanes(double: cold.double, addend: addend, n: Self.x1, m: Self.x2, cached: cached)
+                if result != Self.x0 { asm.movaps(result, Self.x0) }
+            }
             asm.jmp(to: cold.resume)
         }
     }

@@ -324,10 +324,24 @@ extension X64Emitter {
         storeVector(d, from: r, q: q)
     }
 
-    /// FMLA/FMLS (vector): one packed FMA3, then Arm's tininess and NaN rules. 2S forms run
-    /// with zero upper lanes (0 * 0 + 0 raises nothing).
+    /// FMLA/FMLS (vector): one packed FMA3, then one combined test for the rare lanes Arm
+    /// treats differently from x86 (NaN results, results equal to the smallest normal: tininess);
+    /// they take a cold path after the block (`fusedSpecialLanes`). 2S forms run with zero upper
+    /// lanes (0 * 0 + 0 raises nothing and is neither NaN nor tiny).
     mutating func emitVecFloatFused(_ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool, negProduct: Bool) {
         let r = Self.x0, nx = Self.x1, mx = Self.x2, addend = Self.x5
+        if q, let (dSlot, _) = cacheLoad(d) {   // in place: the FMA reads n and m from their slots
+            let nSlot = cacheLoad(n)!.slot, mSlot = cacheLoad(m)!.slot
+            var nOp = nSlot, mOp = mSlot
+            if negProduct || n == d { asm.movaps(nx, nSlot); nOp = nx }   // dSlot changes
+            if m == d { asm.movaps(mx, mSlot); mOp = mx }
+            if negProduct { splat(Self.x3, double ? 1 << 63 : 0x8000_0000_8000_0000); asm.pxor(nx, Self.x3) }
+            asm.movaps(addend, dSlot)
+            asm.vfmadd231Packed(dSlot, nOp, mOp, double: double)
+            specialLaneCheck(dSlot, double: double, redo: .packedFused(addend: addend, nOp, mOp, result: dSlot, cached: vcache.guest))
+            markDirty(dSlot, zeroAbove: 128)
+            return
+        }
         loadVector0(d)
         if q {
             loadVector(nx, n); loadVector(mx, m)
@@ -339,26 +353,42 @@ extension X64Emitter {
         }
         asm.movaps(addend, r)
         asm.vfmadd231Packed(r, nx, mx, double: double)
-        tinyLaneCheck(double: double, redo: .packedFused(addend: addend, nx, mx))
-        fusedNaNLanes(double: double, addend: addend, n: nx, m: mx)
+        specialLaneCheck(r, double: double, redo: .packedFused(addend: addend, nx, mx, result: r, cached: vcache.guest))
         storeVector(d, from: r, q: q)
     }
 
-    /// The NaN lanes of an inline packed FMA in xmm0 (rare: one branch when there are none)
-    /// become Arm's: the first signalling NaN of (addend, n, m), quieted; else the first quiet
-    /// NaN, except that a quiet NaN addend with an inf * 0 product gives the default NaN; else
-    /// (an invalid operation on numbers) the positive default NaN. That path needs xmm6-xmm13
-    /// too: the cached guest registers there are saved to the state and reloaded around it.
-    mutating func fusedNaNLanes(double: Bool, addend: XMM, n: XMM, m: XMM) {
+    /// One test for the lanes of a packed result that need Arm's rules (rare): NaN lanes (x86
+    /// picks other NaNs) and lanes whose magnitude is exactly the smallest normal (x86 detects
+    /// tininess after rounding). Any such lane jumps to the block's cold code, which fixes them
+    /// all (emitColdPaths); the common case falls through after 8 instructions.
+    mutating func specialLaneCheck(_ result: XMM, double: Bool, redo: TinyRedo) {
+        clobberFlags()
+        let lanes: OpSize = double ? .b64 : .b32, special = Self.x3, nan = XMM(4)
+        // 2^53 (2^24) in every lane, kept in the vector register cache across the block.
+        let id = double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        let limit: XMM
+        if let c = cachedConstant(id) { limit = c } else { limit = nan; materializeConstant(id, into: limit) }
+        // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
+        asm.movaps(special, result); asm.padd(special, special, lanes: lanes); asm.pcmpeq(special, limit, lanes: lanes)
+        asm.movaps(nan, result); asm.cmpPacked(nan, nan, predicate: .unordered, double: double)
+        asm.por(special, nan)
+        asm.ptest(special, special)
+        let toCold = asm.jcc(.ne)
+        coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
+    }
+
+    /// The NaN lanes of an inline packed FMA in xmm0 become Arm's: the first signalling NaN of
+    /// (addend, n, m), quieted; else the first quiet NaN, except that a quiet NaN addend with an
+    /// inf * 0 product gives the default NaN; else (an invalid operation on numbers) the positive
+    /// default NaN. Cold code (flags already saved): it borrows xmm6-xmm13, so the guest values
+    /// `cached` says they held when the FMA ran are saved to the state and reloaded around it.
+    mutating func fusedNaNLanes(double: Bool, addend: XMM, n: XMM, m: XMM, cached: SIMD16<UInt8>) {
+        precondition(addend.index < 6 && n.index < 6 && m.index < 6, "FMA NaN lanes: operands in borrowed registers")
         let r = Self.x0, nanLanes = Self.x3, pick = Self.x4, mask = Self.x6, quiet = Self.x7, t = Self.x8, v = Self.x9
         let lanes: OpSize = double ? .b64 : .b32
-        clobberFlags()
         asm.movaps(nanLanes, r); asm.cmpPacked(nanLanes, nanLanes, predicate: .unordered, double: double)
-        asm.movmsk(.rax, nanLanes, double: double)
-        asm.test(.rax, .rax, is64: false)
-        let noNaN = asm.jcc(.e)
         let borrowed: ClosedRange<UInt8> = 6...13
-        saveCachedSlots(borrowed)
+        saveCachedSlots(borrowed, cached)
         splat(pick, double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000_7FC0_0000)
         splat(quiet, double ? 1 << 51 : 0x0040_0000_0040_0000)
         // Candidates from the lowest priority up, each overriding the ones before it.
@@ -374,8 +404,7 @@ extension X64Emitter {
             asm.vblendv(pick, pick, v, mask: mask, lanes: lanes)
         }
         asm.vblendv(r, r, pick, mask: nanLanes, lanes: lanes)
-        reloadCachedSlots(borrowed)
-        asm.patchRel32(at: noNaN, target: asm.position)
+        reloadCachedSlots(borrowed, cached)
     }
 
     /// Lanes (all ones) where n * m is infinity times zero, tested on the bits (an FP

@@ -9,9 +9,11 @@
 //   xmm registers they use as scratch (always xmm0-xmm4; xmm4 is the cold tiny-result redo's):
 //   slots below that are written back and emptied first. The others (helpers, LD2-LD4/ST2-ST4)
 //   run after a flush with the cache switched off, exactly as before it existed.
-// - The state is the architectural V file wherever it is observed: dirty slots are written back
-//   before every op that may fault (precise faults read the state block) and before the
-//   terminator; the cache is empty at the block's entry, at its loop head and after its end.
+// - The state is the architectural V file wherever it is observed, or the fault map says where
+//   it is instead: dirty slots are written back before every op that may fault except plain
+//   loads and stores, whose fault sites name the dirty slots (the fault handler saves xmm5-
+//   xmm15), and before the terminator; the cache is empty at the block's entry, at its loop
+//   head (but for a self-loop's pinned slots) and after its end.
 // - Cache moves are emitted only on an op's straight-line path, so its table describes every
 //   path through the host code.
 
@@ -50,6 +52,39 @@ extension IROp {
 }
 
 extension IROp {
+    /// Plain loads and stores: their fault sites record the dirty cache slots (and the fault
+    /// handler saves xmm5-xmm15), so the cache is not written back before them. Other ops that
+    /// may fault (atomics, exclusives, alignment checks that exit without the host handler,
+    /// helpers) find the V file in the state.
+    var faultSiteKeepsVectors: Bool {
+        switch self {
+        case .load, .store, .vecLoad, .vecStore:
+            return true
+        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
+             .condCompare, .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair,
+             .storeExclusivePair, .checkAlignment, .atomicRMW, .compareAndSwap, .compareAndSwapPair, .getNZCV, .setNZCV,
+             .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary,
+             .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate,
+             .vecExtract, .vecShiftImmediate, .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
+             .vecBinary, .vecWideBinary, .vecNarrow, .vecReduce, .vecFloatBinary, .vecTableLookup, .vecFloatFused,
+             .helper, .vecStructures:
+            return false
+        }
+    }
+}
+
+extension IROp {
+    /// The lane constant the op's tininess check compares with (kept in a cache slot).
+    var tininessConstant: UInt8? {
+        if case .vecFloatFused(_, _, _, let double, _, _) = self {
+            return double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        }
+        if case .vecFloatBinary(let op, _, _, _, let double, _) = self, op == .mul || op == .div {
+            return double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+        }
+        return nil
+    }
+
     /// The guest V registers the op names (bit n: V[n]; V32 is the by-element scratch), read or
     /// written. For self-loops, which registers to keep in the cache across iterations.
     var vectorRegisters: UInt64 {
@@ -129,22 +164,45 @@ extension X64Emitter {
             for i in VectorRegisterCache.firstSlot..<vcache.lowestSlot { evict(XMM(i)) }
         case .direct: flushVectorCache(); vcache.active = false
         }
-        if op.mayFault { writeBackVectors() }
+        if op.mayFault && !op.faultSiteKeepsVectors { writeBackVectors() }
     }
 
-    /// Writes every dirty slot to the state block; the slots stay valid.
-    mutating func writeBackVectors() {
-        guard vcache.dirty != 0 else { return }
-        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) {
+    /// Writes every dirty slot (but those in `except`, a mask of xmm numbers) to the state
+    /// block; the slots stay valid.
+    mutating func writeBackVectors(except: UInt16 = 0) {
+        guard vcache.dirty & ~except != 0 else { return }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) && except & (1 << UInt16(i)) == 0 {
             asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
         }
-        vcache.dirty = 0
+        vcache.dirty &= except
+    }
+
+    /// The dirty slots holding guest V registers, for a fault site (V32 is scratch no guest
+    /// instruction reads after a fault; constants are never dirty).
+    func dirtyVectorSlots() -> VectorSlotMap {
+        var map = VectorSlotMap()
+        guard vcache.dirty != 0 else { return map }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) && vcache.guest[Int(i)] < 32 {
+            map.set(xmm: Int(i), guest: vcache.guest[Int(i)])
+        }
+        return map
+    }
+
+    /// On every exit from a self-loop (not the back edge): its pinned slots to the state, those
+    /// the table says are dirty or, with `all` (the interrupt exit at the loop head, where any
+    /// may be), all of them. The table is unchanged (several exits share it).
+    mutating func writeBackPinnedVectors(all: Bool = false) {
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
+        where vcache.pinned & (1 << UInt16(i)) != 0 && vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
+            if all || vcache.isDirty(XMM(i)) { asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i)) }
+        }
     }
 
     /// Writes dirty slots back and forgets them all (before code that reads or writes the state's V);
-    /// at the terminator a self-loop's pinned slots stay (the loop head expects them loaded).
+    /// at the terminator a self-loop's pinned slots stay, dirty ones too (the loop head expects
+    /// them loaded; its exits write them back: writeBackPinnedVectors).
     mutating func flushVectorCache(keepingPinned: Bool = false) {
-        writeBackVectors()
+        writeBackVectors(except: keepingPinned ? vcache.pinned : 0)
         for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
         where !(keepingPinned && vcache.pinned & (1 << UInt16(i)) != 0) {
             vcache.guest[Int(i)] = VectorRegisterCache.empty
@@ -155,10 +213,12 @@ extension X64Emitter {
     /// A block that loops to its own start keeps the V registers it names in the top slots across
     /// iterations (loaded here, before the loop head), so a value the previous iteration left is
     /// not reloaded through store forwarding. Only when no op bypasses the cache and every op's
-    /// scratch stays below them (one slot left for constants).
+    /// scratch stays below them (one slot left for constants). The tininess checks' lane
+    /// constants the loop needs are pinned too when slots allow (else rebuilt every iteration).
     mutating func loadPinnedVectors(_ block: IRBlock) {
         guard block.loopsToItsStart else { return }
         var used: UInt64 = 0, scratchEnd = VectorRegisterCache.firstSlot
+        var constants: [UInt8] = []
         for op in block.ops {
             switch op.vectorCacheUse {
             case .none: continue
@@ -166,8 +226,11 @@ extension X64Emitter {
             case .cached(let end): scratchEnd = max(scratchEnd, end)
             }
             used |= op.vectorRegisters
+            if let id = op.tininessConstant, !constants.contains(id) { constants.append(id) }
         }
-        guard used != 0, used.nonzeroBitCount < Int(VectorRegisterCache.endSlot - scratchEnd) else { return }
+        let room = Int(VectorRegisterCache.endSlot - scratchEnd)
+        guard used != 0, used.nonzeroBitCount < room else { return }
+        if used.nonzeroBitCount + constants.count >= room { constants = [] }
         var slot = VectorRegisterCache.endSlot
         for v in 0..<UInt8(64) where used & (1 << UInt64(v)) != 0 {
             slot -= 1
@@ -175,6 +238,15 @@ extension X64Emitter {
             vcache.zeroAbove[Int(slot)] = 128
             vcache.pinned |= 1 << UInt16(slot)
             asm.movdquLoad(XMM(slot), Self.v(v))
+        }
+        // At the loop head a pinned slot may be newer than the state (the back edge does not
+        // write them back): fault sites before the iteration's first write-back must say so.
+        vcache.dirty |= vcache.pinned
+        for id in constants {   // never dirty
+            slot -= 1
+            vcache.guest[Int(slot)] = id
+            vcache.pinned |= 1 << UInt16(slot)
+            materializeConstant(id, into: XMM(slot))
         }
     }
 
@@ -227,6 +299,19 @@ extension X64Emitter {
         return true
     }
 
+    /// A slot to write all of V[d] into (its old value is not loaded); nil when the cache is off.
+    /// Until markDirty the table calls it clean, so a fault before the write restores nothing.
+    mutating func cacheSlotForWrite(_ d: UInt8) -> XMM? {
+        guard vcache.active else { return nil }
+        return claimSlot(d)
+    }
+
+    /// An op wrote its result for V[d] into the slot itself (from cacheLoad(d) or cacheSlotForWrite).
+    mutating func markDirty(_ x: XMM, zeroAbove: Int) {
+        vcache.dirty |= 1 << UInt16(x.index)
+        vcache.zeroAbove[Int(x.index)] = UInt8(zeroAbove)
+    }
+
     /// A slot holding V[n], loaded from the state on a miss. Nil when the cache is off.
     mutating func cacheLoad(_ n: UInt8) -> (slot: XMM, zeroAbove: Int)? {
         guard vcache.active else { return nil }
@@ -250,18 +335,19 @@ extension X64Emitter {
         if let x = cachedSlot(n) { asm.movFromXMM(r, x, is64: size == 8) } else { asm.load(r, Self.v(n), size: size) }
     }
 
-    /// On a rare path that borrows cached xmm registers: their guest values to the state (where
-    /// a dirty one's copy is stale). The table is unchanged: `reloadCachedSlots` restores them.
-    mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>) {
-        for i in borrowed where vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
-            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
+    /// On a rare (cold) path that borrows cached xmm registers: their guest values, as `cached`
+    /// (the table when the path's op ran) names them, to the state (where a dirty one's copy is
+    /// stale). `reloadCachedSlots` restores the registers.
+    mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>, _ cached: SIMD16<UInt8>) {
+        for i in borrowed where cached[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
+            asm.movdquStore(Self.v(cached[Int(i)]), XMM(i))
         }
     }
 
     /// The end of that rare path: the borrowed registers hold their guest values again.
-    mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>) {
-        for i in borrowed where vcache.guest[Int(i)] != VectorRegisterCache.empty {
-            let g = vcache.guest[Int(i)]
+    mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>, _ cached: SIMD16<UInt8>) {
+        for i in borrowed where cached[Int(i)] != VectorRegisterCache.empty {
+            let g = cached[Int(i)]
             if g < VectorRegisterCache.twiceSmallestNormal64 { asm.movdquLoad(XMM(i), Self.v(g)) } else { materializeConstant(g, into: XMM(i)) }
         }
     }

@@ -63,6 +63,7 @@ struct X64Emitter {
     var dataRecords: [Range<Int>] = []
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
+    var coldNaNFixups: [ColdNaNFixup] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
     var instructionStarts: [Int?] = []
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
@@ -147,6 +148,7 @@ struct X64Emitter {
         e.emitColdPaths()
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
         e.storePromoted()
+        e.writeBackPinnedVectors(all: true)
         e.exit(.interrupt, pc: block.guestPC)
         if e.ra.outOfSlots { return nil }
         // Shares the workspace's site array: the fault map copies the sites, and the engine
@@ -316,7 +318,7 @@ struct X64Emitter {
     /// and whether the guest flags are only in EFLAGS, for precise guest faults.
     mutating func markFaultSite() {
         faultSites.append(FaultSite(hostOffset: UInt32(asm.position), instruction: currentInstruction,
-                                    flagsInEFLAGS: flagsInHost && flagsDirty))
+                                    flagsInEFLAGS: flagsInHost && flagsDirty, vectors: dirtyVectorSlots()))
     }
 
     /// [addr + disp] for a guest memory access.

@@ -10,7 +10,8 @@
 //           u64 guest pc, u64 guest end, u32 code length, u16 relocations, u16 fault sites,
 //           u8 promoted registers, u16 chain exits, 1 zero byte, code, relocations (u32 offset
 //           in code, u32 target offset in the code cache), fault sites (u32 host offset,
-//           u16 instruction, u8 flags in EFLAGS, u8 0), promoted (u8 guest, u8 host register),
+//           u16 instruction, u8 flags in EFLAGS, u8 0, u16 held vector slots, u64 their guest
+//           V registers: VectorSlotMap), promoted (u8 guest, u8 host register),
 //           chain exits (u32 offset of the rel32 in code, u64 guest target)
 
 /// One block as saved: host code before relocation.
@@ -29,6 +30,7 @@ struct StoredBlock: Equatable {
 extension FaultSite: Equatable {
     static func == (a: FaultSite, b: FaultSite) -> Bool {
         a.hostOffset == b.hostOffset && a.instruction == b.instruction && a.flagsInEFLAGS == b.flagsInEFLAGS
+            && a.vectors == b.vectors
     }
 }
 
@@ -48,7 +50,10 @@ enum CacheFileFormat {
         w.u16(UInt16(b.chainExits.count)); w.u8(0)
         w.out += b.code
         for r in b.relocations { w.u32(r.at); w.u32(r.target) }
-        for s in b.faultSites { w.u32(s.hostOffset); w.u16(s.instruction); w.u8(s.flagsInEFLAGS ? 1 : 0); w.u8(0) }
+        for s in b.faultSites {
+            w.u32(s.hostOffset); w.u16(s.instruction); w.u8(s.flagsInEFLAGS ? 1 : 0); w.u8(0)
+            w.u16(s.vectors.held); w.u64(s.vectors.guests)
+        }
         for p in b.promoted { w.u8(p.guest); w.u8(p.host.rawValue) }
         for c in b.chainExits { w.u32(c.site); w.u64(c.target) }
         out = w.out
@@ -129,6 +134,8 @@ enum CacheFileFormat {
 /// One record of a mapped cache file, read in place (installing a block copies its code
 /// straight from the file).
 struct SavedBlockView {
+    /// Bytes of one fault site record (see the format above).
+    static let siteSize = 18
     let guestPC: UInt64, guestEnd: UInt64
     let code: UnsafeRawBufferPointer
     let relocations: UnsafeRawBufferPointer
@@ -149,10 +156,13 @@ struct SavedBlockView {
     }
 
     func faultSites() -> [FaultSite] {
-        (0..<(sites.count / 8)).map { i in
-            FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self)),
-                      instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i + 4, as: UInt16.self)),
-                      flagsInEFLAGS: sites[8 * i + 6] != 0)
+        (0..<(sites.count / Self.siteSize)).map { i in
+            let at = Self.siteSize * i
+            return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
+                             instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
+                             flagsInEFLAGS: sites[at + 6] != 0,
+                             vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
+                                                    guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
         }
     }
 
@@ -172,8 +182,8 @@ struct SavedBlockView {
             let r = relocation(i)
             guard Int(r.at) + 4 <= code.count, Int(r.target) < trampolineEnd else { return false }
         }
-        for i in 0..<(sites.count / 8)
-        where Int(UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: 8 * i, as: UInt32.self))) >= code.count {
+        for i in 0..<(sites.count / Self.siteSize)
+        where Int(UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: Self.siteSize * i, as: UInt32.self))) >= code.count {
             return false
         }
         for i in 0..<chainExitCount {
@@ -219,7 +229,7 @@ private struct ByteReader {
     mutating func view() -> SavedBlockView? {
         guard let pc = u64(), let end = u64(), let codeLength = u32(), let nRel = u16(), let nSites = u16(),
               let nPromoted = u8(), let nChains = u16(), bytes(1) != nil, let code = bytes(Int(codeLength)),
-              let relocations = bytes(8 * Int(nRel)), let sites = bytes(8 * Int(nSites)),
+              let relocations = bytes(8 * Int(nRel)), let sites = bytes(SavedBlockView.siteSize * Int(nSites)),
               let promoted = bytes(2 * Int(nPromoted)), let chains = bytes(12 * Int(nChains)) else { return nil }
         return SavedBlockView(guestPC: pc, guestEnd: end, code: code, relocations: relocations, sites: sites,
                               promotedBytes: promoted, chains: chains)

@@ -54,7 +54,9 @@ public struct TranslatorIdentity: Sendable, Equatable {
 
 /// The full key of one cache file, as a fixed list of words (stored in the header and compared).
 struct CacheKey: Equatable {
-    static let formatVersion: UInt64 = 4   // 3: unresolved exits call the shared chain stub; 4: side exits
+    // 3: unresolved exits call the shared chain stub; 4: side exits (xlate2) and fault sites
+    // carrying the vector register cache's slot map (fpcode); 5: both, merged.
+    static let formatVersion: UInt64 = 5
     var words: [UInt64]
 
     /// `settings`: the engine's code-shaping settings (FPCR mode, block size limit, jump-cache mask).

@@ -2,6 +2,8 @@
 // addressed from a pinned host register (r15). Offsets are part of the ABI
 // between the backend, the run loop and the syscall shim.
 
+import CSupport
+
 /// Byte offsets inside the guest CPU state block.
 public enum CPUStateLayout {
     /// X0...X30 at 8*n; SP is slot 31 so "register 31 as SP" needs no special case.
@@ -56,7 +58,10 @@ public enum CPUStateLayout {
     /// attaches: generated code calls `[r15 + helper(i)]`, so it holds no address of compat-run's
     /// own code and can be saved and reused by another process (PersistentCache/).
     public static func helper(_ slot: Int) -> Int32 { faultArea + 80 + Int32(slot * 8) }
-    public static let size = 640 + 34 * 16 + 80 + HelperTable.slotCount * 8
+    /// Written by the host fault handler with the fault area: xmm5-xmm15 (CR_FAULT_XMM_COUNT x 16
+    /// bytes), where the vector register cache may hold guest V registers newer than v(n).
+    public static let faultVectors: Int32 = helper(HelperTable.slotCount)
+    public static let size = Int(faultVectors) + Int(CR_FAULT_XMM_COUNT) * 16
 }
 
 /// A handle on one guest CPU's state. The memory lives as long as the handle's owner keeps it.

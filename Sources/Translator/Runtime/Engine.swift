@@ -102,7 +102,7 @@ public final class Engine: @unchecked Sendable {
         self.maxBlockInstructions = maxBlockInstructions
         enter = unsafeBitCast(cache.enterAddress, to: EnterFunction.self)
         cr_set_guest_code_range(UInt(bitPattern: cache.base), UInt(bitPattern: cache.base) + UInt(cache.capacity),
-                                cache.faultStub, Int(CPUStateLayout.faultArea))
+                                cache.faultStub, Int(CPUStateLayout.faultArea), Int(CPUStateLayout.faultVectors))
     }
 
     // MARK: threads
@@ -219,6 +219,11 @@ public final class Engine: @unchecked Sendable {
             }
         }
         if site.flagsInEFLAGS { cpu.nzcv = HostFlags.fromEFLAGS(word(CR_FAULT_EFLAGS)) }
+        site.vectors.forEach { xmm, guest in   // V registers the vector register cache held newer
+            let at = Int(CPUStateLayout.faultVectors) + (xmm - Int(CR_FAULT_FIRST_XMM)) * 16
+            cpu.setV(guest, lo: cpu.raw.load(fromByteOffset: at, as: UInt64.self),
+                     hi: cpu.raw.load(fromByteOffset: at + 8, as: UInt64.self))
+        }
         return .fault(signal: signal, code: code, address: word(CR_FAULT_ADDRESS))
     }
 

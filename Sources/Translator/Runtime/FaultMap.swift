@@ -1,8 +1,9 @@
 // Where each translated block touches guest memory, so a host fault in generated code
 // becomes a guest fault at the exact guest instruction with the exact guest state:
 // registers are written through to the state (the forwarding pass keeps stores that
-// a fault could observe), except those a promoted loop holds in host registers and
-// flags still in EFLAGS, which the fault handler saved for us.
+// a fault could observe), except those a promoted loop holds in host registers, guest V
+// registers the vector register cache holds newer in xmm5-xmm15, and flags still in EFLAGS,
+// which the fault handler saved for us.
 
 struct FaultSite: Sendable {
     /// Offset of the faulting host instruction from the block's start.
@@ -11,6 +12,32 @@ struct FaultSite: Sendable {
     var instruction: UInt16
     /// Guest NZCV was only in host EFLAGS at this point.
     var flagsInEFLAGS: Bool
+    /// Guest V registers newer in xmm registers than in the state here (plain loads and stores
+    /// do not write the vector register cache back first).
+    var vectors = VectorSlotMap()
+}
+
+/// Which guest V register (0-31) each of xmm5-xmm15 holds where it is newer than the state's
+/// copy: 11 slots of 5 bits, and a mask of the slots that hold one. 10 bytes per fault site.
+struct VectorSlotMap: Sendable, Equatable {
+    static let firstXMM = 5, slotCount = 11
+    /// Bit i: xmm(5 + i) holds a guest V register newer than the state.
+    var held: UInt16 = 0
+    /// Bits 5i..5i+4: the guest V register xmm(5 + i) holds.
+    var guests: UInt64 = 0
+
+    mutating func set(xmm: Int, guest: UInt8) {
+        let i = xmm - Self.firstXMM
+        held |= 1 << UInt16(i)
+        guests |= UInt64(guest & 31) << UInt64(5 * i)
+    }
+
+    /// (xmm number, guest V register) of each held slot.
+    func forEach(_ body: (_ xmm: Int, _ guest: Int) -> Void) {
+        for i in 0..<Self.slotCount where held & (1 << UInt16(i)) != 0 {
+            body(Self.firstXMM + i, Int(guests >> UInt64(5 * i) & 31))
+        }
+    }
 }
 
 struct FaultMap {
