@@ -67,7 +67,7 @@ extension IROp {
              .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
              .vecBinary, .vecWideBinary, .vecNarrow, .vecReduce, .vecFloatBinary, .vecTableLookup, .vecFloatFused,
-             .helper, .vecStructures:
+             .helper, .vecStructures, .sideExit:
             return false
         }
     }
