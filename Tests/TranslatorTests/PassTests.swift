@@ -170,6 +170,22 @@ final class FlagEntryLivenessTests: XCTestCase {
         XCTAssertFalse(dead(Array(repeating: add, count: 8) + [subs]), "only \(FlagEntryLiveness.window) instructions are looked at")
     }
 
+    /// A lifted block answers from all its instructions, past the scan's window.
+    func testEntryOfALiftedBlock() {
+        let add = 0x9100_0400 as UInt32, subs = 0xF100_0421 as UInt32     // add x0, x0, #1; subs x1, x1, #1
+        let csel = 0x9A82_1020 as UInt32                                   // csel x0, x1, x2, ne
+        func lifted(_ words: [UInt32]) -> IRBlock {
+            let code = UnsafeMutablePointer<UInt32>.allocate(capacity: words.count + 1)
+            defer { code.deallocate() }
+            for (i, w) in words.enumerated() { code[i] = w }
+            code[words.count] = 0xD400_0001     // svc #0
+            return Lifter.liftBlock(at: UInt64(UInt(bitPattern: code)), maxInstructions: 32)
+        }
+        XCTAssertTrue(FlagEntryLiveness.flagsDead(atEntryOf: lifted(Array(repeating: add, count: 12) + [subs])))
+        XCTAssertFalse(FlagEntryLiveness.flagsDead(atEntryOf: lifted(Array(repeating: add, count: 12) + [csel, subs])))
+        XCTAssertFalse(FlagEntryLiveness.flagsDead(atEntryOf: lifted(Array(repeating: add, count: 12))), "no flag access: live")
+    }
+
     /// The tables agree with the lifter: random words of each listed instruction lift to IR
     /// that writes NZCV first (writers) or never touches it and calls no helper (untouched).
     func testTablesAgreeWithTheLifter() {

@@ -122,12 +122,14 @@ extension X64Emitter {
                 loadFlags()
                 jumpIfTaken = Self.x86(c) ?? .e   // al/nv never reach here
                 if flagsDirty && flagsLiveTaken != flagsLiveNotTaken {
-                    let toTaken = asm.jcc(jumpIfTaken)
-                    if flagsLiveNotTaken { storeHostFlags() }
-                    link(rel32At: asm.jmpPatchable(), to: notTaken)
-                    asm.patchRel32(at: toTaken, target: asm.position)
-                    if flagsLiveTaken { storeHostFlags() }
-                    link(rel32At: asm.jmpPatchable(), to: taken)
+                    // The edge without the save branches straight to its target (a loop's back
+                    // edge is one jump to the loop head); the other saves, then jumps.
+                    let (bare, saving) = flagsLiveTaken ? (notTaken, taken) : (taken, notTaken)
+                    let toBare = asm.jccPatchable(flagsLiveTaken ? jumpIfTaken.inverted : jumpIfTaken)
+                    storeHostFlags()
+                    let toSaving = asm.jmpPatchable()
+                    link(rel32At: toBare, to: bare)
+                    link(rel32At: toSaving, to: saving)
                     return
                 }
                 if flagsLiveOut { saveFlags() }

@@ -194,13 +194,26 @@ extension X64Emitter {
         } else {
             asm.alu(.cmp, x, y!, is64: is64)
         }
-        if let s = skip {
-            let done = asm.jmp()
-            asm.patchRel32(at: s, target: asm.position)
-            asm.movImm(.rax, UInt64(immFlags))
-            asm.addALImm(0x7F); asm.sahf()
-            asm.patchRel32(at: done, target: asm.position)
-        }
+        if let s = skip { coldCondFlags.append(ColdCondFlags(jumpSite: s, resume: asm.position, hostFlags: immFlags)) }
         producedFlags()
+    }
+
+    /// CCMP/CCMN's path where the condition fails (the immediate NZCV), waiting to be emitted
+    /// after the block: the compare is the path loops take (strcmp's and memcmp's CCMP
+    /// chains), so it runs straight through without a jump over the other.
+    struct ColdCondFlags {
+        var jumpSite: Rel32Site
+        var resume: Int
+        var hostFlags: UInt16
+    }
+
+    /// The immediate-NZCV paths of the block's conditional compares: set EFLAGS, jump back.
+    mutating func emitColdCondFlags() {
+        for cold in coldCondFlags {
+            asm.patchRel32(at: cold.jumpSite, target: asm.position)
+            asm.movImm(.rax, UInt64(cold.hostFlags))
+            asm.addALImm(0x7F); asm.sahf()
+            asm.jmp(to: cold.resume)
+        }
     }
 }

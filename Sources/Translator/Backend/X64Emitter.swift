@@ -64,6 +64,7 @@ struct X64Emitter {
     /// Rare paths emitted after the block's terminator so the common path falls through.
     var coldTinyRedos: [ColdTinyRedo] = []
     var coldNaNFixups: [ColdNaNFixup] = []
+    var coldCondFlags: [ColdCondFlags] = []
     /// Host offset of the first code of each guest instruction (when the context asks).
     var instructionStarts: [Int?] = []
     /// xmm0 still holds V[vreg] (bits from zeroAbove up are zero) after the op just emitted...
@@ -146,6 +147,7 @@ struct X64Emitter {
         e.flushVectorCache(keepingPinned: true)
         e.emitTerminator(block.terminator)
         e.emitColdPaths()
+        e.emitColdCondFlags()
         e.asm.patchRel32(at: interrupted, target: e.asm.position)
         e.storePromoted()
         e.writeBackPinnedVectors(all: true)

@@ -74,9 +74,11 @@ enum FlagEntryLiveness {
 
     /// The same answer from a block already lifted at its entry (in the engine's FPCR mode:
     /// where FP goes out of line the helper call makes the answer "live", which is safe).
+    /// The whole block is looked at, not just `window` instructions: a one-block loop whose
+    /// back edge is its own entry (memcpy's eight LDP/STP before SUBS) then skips saving
+    /// the flags on every iteration.
     static func flagsDead(atEntryOf b: IRBlock) -> Bool {
-        for (op, instruction) in zip(b.ops, b.opInstruction) {
-            if instruction >= window { return false }
+        for op in b.ops {
             if op.readsFlags { return false }
             if op.writesFlags { return true }
             if op.callsHelper { return false }

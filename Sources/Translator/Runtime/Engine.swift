@@ -358,7 +358,8 @@ public final class Engine: @unchecked Sendable {
             // The lifter's block and the emitter's buffers are reused from block to block.
             lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             // This block's own entry liveness comes free: predecessors translated later need no scan.
-            if flagEntries.lookup(pc) == nil { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: lifter.block)) }
+            // It also corrects a predecessor's windowed scan ("live"), e.g. for its own back edge.
+            if flagEntries.lookup(pc) != true { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: lifter.block)) }
             setFlagLiveness(&lifter.block)
             prefetchSuccessors(lifter.block.terminator)
             let lifted: IRBlock? = onTranslate == nil ? nil : lifter.block   // a copy, for the observer
