@@ -8,12 +8,20 @@ struct MappedImage {
     var bias: UInt64 = 0
     var segments: [MappedSegment] = []
     /// Ranges to munmap to undo everything (image, reservations, break).
-    var owned: [Range<UInt64>] = []
+    var owned: [OwnedRange] = []
     var brk: Range<UInt64> = 0..<0
 
     func unmapAll() {
-        for range in owned { HostMemory.unmap(range.lowerBound, length: range.upperBound - range.lowerBound) }
+        for range in owned { range.unmap() }
     }
+}
+
+/// A host address range the loader mapped. Not a Range<UInt64>: an array of those needs its
+/// metadata, which costs a scan of every protocol conformance in each process's start.
+struct OwnedRange {
+    var start: UInt64, end: UInt64
+    init(_ r: Range<UInt64>) { start = r.lowerBound; end = r.upperBound }
+    func unmap() { HostMemory.unmap(start, length: end - start) }
 }
 
 /// Maps validated PT_LOAD segments and reserves the program break after them.
@@ -38,7 +46,7 @@ enum ImageMapper {
             }
             if image.brk.isEmpty && reserveBreak {
                 image.brk = try BrkReservation.reserve(after: elf.imageEnd &+ image.bias, path: path)
-                image.owned.append(image.brk)
+                image.owned.append(OwnedRange(image.brk))
             }
             return image
         } catch {
@@ -56,7 +64,7 @@ enum ImageMapper {
                                                  flags: HostMemory.mapFixedNoReplace)
             switch result {
             case .mapped(let address):
-                image.owned.append(address..<(address + length))
+                image.owned.append(OwnedRange(address..<(address + length)))
             case .failed(let errno):
                 throw mapError(errno, at: segment.pageStart, path: path)
             }
@@ -99,7 +107,7 @@ enum ImageMapper {
             HostMemory.unmap(reserved, length: start - reserved)  // Alignment slack at both ends.
             HostMemory.unmap(start + used, length: reserved + total - (start + used))
             image.bias = bias
-            image.owned.append(start..<(start + used))
+            image.owned.append(OwnedRange(start..<(start + used)))
             if brkSize > 0 {
                 let brkStart = start + span + brkGap
                 image.brk = brkStart..<(brkStart + brkSize)

@@ -77,7 +77,7 @@ public struct LoadedProgram: Sendable {
     /// The auxiliary vector as written on the stack (for /proc/self/auxv).
     public let auxv: [AuxEntry]
     /// Everything the loader mapped or reserved, for `ProgramLoader.unload`.
-    let ownedRanges: [Range<UInt64>]
+    let ownedRanges: [OwnedRange]
 }
 
 public enum ProgramLoader {
@@ -104,7 +104,7 @@ public enum ProgramLoader {
         do {
             stack = try InitialStack.build(options: options, executablePath: path, image: aux, path: path)
         } catch {
-            for range in owned { HostMemory.unmap(range.lowerBound, length: range.upperBound - range.lowerBound) }
+            for range in owned { range.unmap() }
             throw error
         }
         return LoadedProgram(
@@ -116,7 +116,7 @@ public enum ProgramLoader {
             segments: image.segments + (interpreter?.image.segments ?? []),
             stack: MappedSegment(start: stack.usable.lowerBound, end: stack.usable.upperBound,
                                  readable: true, writable: true, executable: elf.executableStack),
-            auxv: stack.auxv, ownedRanges: owned + [stack.owned])
+            auxv: stack.auxv, ownedRanges: owned + [OwnedRange(stack.owned)])
     }
 
     /// The host file for a PT_INTERP path: inside the sysroot if it is there, else the path itself.
@@ -166,8 +166,6 @@ public enum ProgramLoader {
 
     /// Unmaps everything `load` mapped (for tests and for a failed exec).
     public static func unload(_ program: LoadedProgram) {
-        for range in program.ownedRanges {
-            HostMemory.unmap(range.lowerBound, length: range.upperBound - range.lowerBound)
-        }
+        for range in program.ownedRanges { range.unmap() }
     }
 }

@@ -73,8 +73,9 @@ private enum FcntlCommand {
 }
 
 /// ioctl requests whose argument is a scalar or a struct with identical layouts
-/// (asm-generic ioctls.h is x86-64's too; termios and winsize match).
-private let passThroughIoctls: Set<UInt32> = [
+/// (asm-generic ioctls.h is x86-64's too; termios and winsize match). An array: a Set's
+/// metadata costs a scan of every protocol conformance at a process's first ioctl.
+private let passThroughIoctls: [UInt32] = [
     0x5401, 0x5402, 0x5403, 0x5404,  // TCGETS, TCSETS, TCSETSW, TCSETSF
     0x5405, 0x5406, 0x5407, 0x5408,  // TCGETA, TCSETA, TCSETAW, TCSETAF
     0x5409, 0x540A, 0x540B,  // TCSBRK, TCXONC, TCFLSH

@@ -21,7 +21,7 @@ struct FlagNames: Sendable {
         var fieldPart: String?
         if let field {
             let value = word & field.mask
-            if value != 0 || field.names.names[0] != nil { fieldPart = field.names.describe(value) }
+            if value != 0 || field.names.name(of: 0) != nil { fieldPart = field.names.describe(value) }
             rest &= ~field.mask
         }
         if let fieldPart, !fieldLast { parts.append(fieldPart) }
@@ -36,10 +36,16 @@ struct FlagNames: Sendable {
 }
 
 /// Names for an argument that takes one of a list of values (unknown ones print in decimal).
+/// Pairs, not a dictionary: the syscall table holds these from every process's first syscall,
+/// and a Dictionary's metadata costs a scan of every protocol conformance at start-up.
 struct ValueNames: Sendable {
-    let names: [UInt64: String]
+    let pairs: [(value: UInt64, name: String)]
 
-    func describe(_ value: UInt64) -> String { names[value] ?? String(Int64(bitPattern: value)) }
+    init(names: KeyValuePairs<UInt64, String>) { pairs = names.map { ($0.key, $0.value) } }
+    init(pairs: [(value: UInt64, name: String)]) { self.pairs = pairs }
+
+    func name(of value: UInt64) -> String? { pairs.first { $0.value == value }?.name }
+    func describe(_ value: UInt64) -> String { name(of: value) ?? String(Int64(bitPattern: value)) }
 }
 
 extension FlagNames {
@@ -127,16 +133,16 @@ extension FlagNames {
 
 extension ValueNames {
     static let signals: ValueNames = {
-        var names: [UInt64: String] = [:]
+        var names: [(value: UInt64, name: String)] = []
         for (n, name) in ["SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
                           "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
                           "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
                           "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"].enumerated() {
-            names[UInt64(n + 1)] = name
+            names.append((UInt64(n + 1), name))
         }
-        names[32] = "SIGRTMIN"  // strace's spelling of the real-time range
-        for n in 33...64 { names[UInt64(n)] = "SIGRT_\(n - 32)" }
-        return ValueNames(names: names)
+        names.append((32, "SIGRTMIN"))  // strace's spelling of the real-time range
+        for n in 33...64 { names.append((UInt64(n), "SIGRT_\(n - 32)")) }
+        return ValueNames(pairs: names)
     }()
     static let fcntlCommands = ValueNames(names: [
         0: "F_DUPFD", 1: "F_GETFD", 2: "F_SETFD", 3: "F_GETFL", 4: "F_SETFL", 5: "F_GETLK", 6: "F_SETLK",

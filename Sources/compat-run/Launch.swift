@@ -77,7 +77,10 @@ struct Launch {
                              perfMap: inherited.perfMap, jitDump: inherited.jitDump)
         tools.install(on: engine, program: program, path: path)
         let debugger = Self.gdbStub(option: gdb, engine: engine)
-        if !inherited.noCache { engine.persistentCache = PersistentCache.fromEnvironment() }
+        if !inherited.noCache {
+            engine.persistentCache = PersistentCache.fromEnvironment()
+            engine.persistentCache?.setProgram(path: program.executablePath)   // whose used lists apply
+        }
         debugger?.auxv = program.auxv.flatMap { e in
             withUnsafeBytes(of: e.type.littleEndian) { Array($0) } + withUnsafeBytes(of: e.value.littleEndian) { Array($0) }
         } + [UInt8](repeating: 0, count: 16)

@@ -101,7 +101,7 @@ public struct CacheDirectory: Sendable {
         var total = 0
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name.hasSuffix(".ptc") || name.hasSuffix(".ptx") || name.hasPrefix(".tmp-") else { continue }
+            guard name.hasSuffix(".ptc") || name.hasSuffix(".ptx") || name.hasSuffix(".ptu") || name.hasPrefix(".tmp-") else { continue }
             var st = stat()
             guard stat(path + "/" + name, &st) == 0 else { continue }
             files.append((name, Int(st.st_size), st.st_mtim.tv_sec))

@@ -92,8 +92,9 @@ enum CacheFileFormat {
     /// a cache file is one chunk, an extension file (PersistentCache's appended records) a
     /// sequence of them. `end` is where the next chunk would start. The records are not looked
     /// at: each is checked (`isValid`) where it is installed, so loading walks them once.
+    /// `hash` (the payload's) tells this chunk's layout from others' (UsedList's hints).
     static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey)
-        -> (payload: UnsafeRawBufferPointer, count: Int, end: Int)? {
+        -> (payload: UnsafeRawBufferPointer, count: Int, end: Int, hash: UInt64)? {
         var r = ByteReader(bytes: file, offset: offset)
         guard let m = r.bytes(magic.count), m.elementsEqual(magic) else { return nil }
         guard let n = r.u32(), Int(n) == key.words.count else { return nil }
@@ -101,7 +102,7 @@ enum CacheFileFormat {
         guard let count = r.u32(), let length = r.u64(), let hash = r.u64(),
               length <= UInt64(file.count - r.offset), let payload = r.bytes(Int(length)) else { return nil }
         guard ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash else { return nil }
-        return (payload, Int(count), r.offset)
+        return (payload, Int(count), r.offset, hash)
     }
 
     /// Calls `body` with each record's bytes (offsets) and view, for a payload `chunk` accepted.
@@ -155,23 +156,23 @@ struct SavedBlockView {
               target: UInt32(littleEndian: relocations.loadUnaligned(fromByteOffset: 8 * i + 4, as: UInt32.self)))
     }
 
-    func faultSites() -> [FaultSite] {
-        (0..<(sites.count / Self.siteSize)).map { i in
-            let at = Self.siteSize * i
-            return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
-                             instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
-                             flagsInEFLAGS: sites[at + 6] != 0,
-                             vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
-                                                    guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
-        }
+    var faultSiteCount: Int { sites.count / Self.siteSize }
+    func faultSite(_ i: Int) -> FaultSite {
+        let at = Self.siteSize * i
+        return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
+                         instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
+                         flagsInEFLAGS: sites[at + 6] != 0,
+                         vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
+                                                guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
     }
+    func faultSites() -> [FaultSite] { (0..<faultSiteCount).map(faultSite) }
 
-    /// Nil entries are impossible once `isValid` held.
-    func promoted() -> [PromotedRegister] {
-        (0..<(promotedBytes.count / 2)).compactMap { i in
-            Reg(rawValue: promotedBytes[2 * i + 1]).map { PromotedRegister(guest: promotedBytes[2 * i], host: $0) }
-        }
+    var promotedCount: Int { promotedBytes.count / 2 }
+    /// Nil is impossible once `isValid` held.
+    func promotedRegister(_ i: Int) -> PromotedRegister? {
+        Reg(rawValue: promotedBytes[2 * i + 1]).map { PromotedRegister(guest: promotedBytes[2 * i], host: $0) }
     }
+    func promoted() -> [PromotedRegister] { (0..<promotedCount).compactMap(promotedRegister) }
 
     /// A guest range, every relocation inside the code and into the trampolines, every fault site inside the
     /// code, every promoted register a guest register slot (X0-X30, SP) in one the fault

@@ -54,8 +54,9 @@ public struct TranslatorIdentity: Sendable, Equatable {
 
 /// The full key of one cache file, as a fixed list of words (stored in the header and compared).
 struct CacheKey: Equatable {
-    // 3: unresolved exits call the shared chain stub; 4: side exits (xlate2) and fault sites
-    // carrying the vector register cache's slot map (fpcode); 5: both, merged.
+    // 3: unresolved exits call the shared chain stub; 4: side exits (xlate2), fault sites
+    // carrying the vector register cache's slot map (fpcode), ContentHash by 128-bit
+    // multiplies (warmstart); 5: all of them, merged.
     static let formatVersion: UInt64 = 5
     var words: [UInt64]
 
@@ -87,24 +88,38 @@ struct ContentHash {
         value = (value ^ (w &* 0xC2B2_AE3D_27D4_EB4F)).rotateLeft(31) &* 0x9E37_79B9_7F4A_7C15 &+ 0x27D4_EB2F_1656_67C5
     }
 
-    /// Hashes `count` bytes at `p` (any alignment), length included: four independent lanes
-    /// of 8 bytes, so the multiplies overlap (a libc text of 1.5 MB hashes in ~0.1 ms).
+    /// Hashes `count` bytes at `p` (any alignment), length included: four independent lanes,
+    /// each folding 16 bytes into its state with one 64×64→128-bit multiply (wyhash's step), so
+    /// the multiplies overlap and there is one per 16 bytes (libc's 1.5 MB text in ~0.05 ms; a
+    /// warm start hashes every executable mapping it runs code from).
     static func of(_ p: UnsafeRawPointer, count: Int) -> UInt64 {
-        var a = ContentHash(), b = ContentHash(), c = ContentHash(), d = ContentHash()
-        b.add(1); c.add(2); d.add(3)
+        @inline(__always) func word(_ i: Int) -> UInt64 { p.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
+        var l0: UInt64 = 0x9E37_79B9_7F4A_7C15, l1: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var l2: UInt64 = 0x1656_67B1_9E37_79F9, l3: UInt64 = 0x27D4_EB2F_1656_67C5
         var i = 0
-        while i + 32 <= count {
-            a.add(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            b.add(p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-            c.add(p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-            d.add(p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-            i += 32
+        while i + 64 <= count {
+            l0 = mix(word(i) ^ Self.k0, word(i + 8) ^ l0)
+            l1 = mix(word(i + 16) ^ Self.k1, word(i + 24) ^ l1)
+            l2 = mix(word(i + 32) ^ Self.k2, word(i + 40) ^ l2)
+            l3 = mix(word(i + 48) ^ Self.k3, word(i + 56) ^ l3)
+            i += 64
         }
-        while i + 8 <= count { a.add(p.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-        var tail: UInt64 = 0
+        while i + 16 <= count { l0 = mix(word(i) ^ Self.k1, word(i + 8) ^ l0); i += 16 }
+        var tail: UInt64 = 0, tail2: UInt64 = 0
+        if i + 8 <= count { tail2 = word(i); i += 8 }
         for j in i..<count { tail |= UInt64(p.load(fromByteOffset: j, as: UInt8.self)) << (8 * UInt64(j - i)) }
-        a.add(tail); a.add(UInt64(count)); a.add(b.value); a.add(c.value); a.add(d.value)
-        return a.value
+        var h = ContentHash()
+        h.add(mix(tail ^ Self.k2, tail2 ^ l0)); h.add(UInt64(count)); h.add(l1); h.add(l2); h.add(l3)
+        return h.value
+    }
+
+    private static let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+    private static let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3, k3: UInt64 = 0x5899_65CC_7537_4CC3
+
+    /// The two halves of the 128-bit product, folded.
+    @inline(__always) private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let r = a.multipliedFullWidth(by: b)
+        return r.high ^ r.low
     }
 }
 

@@ -12,7 +12,11 @@ extension Engine {
         if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
             p.load(u)
-            if p.installsWholeFiles { installAll(u) }
+            // A program with a used list for the unit installs that (the rest lazily); one without
+            // installs lazily, which is how it learns its list; no program named: the whole file.
+            if p.installsWholeFiles {
+                if p.program == nil { installAll(u) } else if u.hasUsedList { installUsed(u) }
+            }
             noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
         }
         return u
@@ -37,14 +41,36 @@ extension Engine {
                 instructions += Int((v.guestEnd - v.guestPC) / 4)
             }
         }
-        for (host, v) in installed {
-            for i in 0..<v.chainExitCount {
-                let exit = v.chainExit(i)
-                if let target = cache.host(at: exit.target) { cache.patchJump(site: host + UInt(exit.site), to: target) }
-            }
-        }
+        for (host, v) in installed { linkExits(of: v, at: host) }
         if complete { persistentCache?.installedWhole(u) }
         noteInstalled(blocks: installed.count, instructions: instructions)
+    }
+
+    /// Installs the blocks the program's used list names for the unit, linked to each other;
+    /// the file's other blocks stay for lazy installation. Stops when the cache is full. Lock held.
+    func installUsed(_ u: PersistentCache.Unit) {
+        var installed: [(host: UInt, view: SavedBlockView)] = []
+        installed.reserveCapacity(u.used.count)
+        cache.blocks.reserveCapacity(cache.blocks.count + u.used.count)
+        var instructions = 0
+        for i in u.used.indices {
+            guard let v = u.usedRecord(i), cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
+                  v.isValid(trampolineEnd: cache.blocksStart) else { continue }
+            guard let host = place(v) else { break }
+            installed.append((host, v))
+            instructions += Int((v.guestEnd - v.guestPC) / 4)
+        }
+        for (host, v) in installed { linkExits(of: v, at: host) }
+        noteInstalled(blocks: installed.count, instructions: instructions)
+    }
+
+    /// Points the direct exits of a saved block installed at `host` at their targets' code
+    /// where that is installed (the others stay on the shared chain stub). Lock held.
+    private func linkExits(of v: SavedBlockView, at host: UInt) {
+        for i in 0..<v.chainExitCount {
+            let exit = v.chainExit(i)
+            if let target = cache.host(at: exit.target) { cache.patchJump(site: host + UInt(exit.site), to: target) }
+        }
     }
 
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
@@ -56,6 +82,7 @@ extension Engine {
         var placed = place(stored)
         if placed == nil { flushLocked(.cacheFull); placed = place(stored) }
         guard let host = placed else { return nil }
+        linkExits(of: stored, at: host)     // (edges into it are patched as they are taken)
         noteLoaded(instructions: Int((stored.guestEnd - pc) / 4), nanoseconds: monotonicNanoseconds() - start, block: true)
         return host
     }
@@ -65,9 +92,7 @@ extension Engine {
     private func place(_ v: SavedBlockView) -> UInt? {
         guard let host = cache.install(v) else { return nil }
         cache.register(guestPC: v.guestPC, guestEnd: v.guestEnd, host: host)
-        if !v.sites.isEmpty {   // the fault map keeps only blocks that touch memory
-            cache.faults.add(FaultMap.Block(guestPC: v.guestPC, sites: v.faultSites(), promoted: v.promoted()), at: host)
-        }
+        cache.faults.add(v, at: host)   // (it keeps only blocks that touch memory)
         return host
     }
 

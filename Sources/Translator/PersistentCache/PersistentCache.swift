@@ -54,8 +54,43 @@ public final class PersistentCache: @unchecked Sendable {
         var fileName: String { key.fileName }
         var extensionName: String { String(key.fileName.dropLast(4)) + ".ptx" }
 
+        /// What this unit's loaded chunks are (a hash of their hashes, in order): UsedList's
+        /// record locations hold only under the stamp they were found under.
+        var layoutStamp = ContentHash()
+        /// The program's used list (UsedList.swift), with what this process reached since;
+        /// `hasUsedList`: a list was loaded (else this run learns one); changes made and saved.
+        var used: [UsedEntry] = []
+        var hasUsedList = false
+        var usedChanges = 0, usedSavedChanges = 0
+
+        /// Remembers that this process reached `pc` in the unit (for the program's used list).
+        func learn(_ entry: UsedEntry) {
+            used.append(entry)
+            usedChanges += 1
+        }
+
+        /// The saved record of used-list entry `i`: at its location when that still holds,
+        /// else found in the index (and the entry's location mended).
+        func usedRecord(_ i: Int) -> SavedBlockView? {
+            let e = used[i]
+            if Int(e.chunk) < payloads.count, let v = CacheFileFormat.view(in: payloads[Int(e.chunk)], at: Int(e.offset)),
+               v.guestPC == e.pc {
+                return v
+            }
+            guard let at = location(of: e.pc) else { return nil }
+            used[i].chunk = UInt32(at.payload); used[i].offset = UInt32(at.offset)
+            usedChanges += 1
+            return CacheFileFormat.view(in: payloads[Int(at.payload)], at: Int(at.offset))
+        }
+
         /// The saved record of `pc` (the first one when several processes saved it).
         func record(at pc: UInt64) -> SavedBlockView? {
+            guard let at = location(of: pc) else { return nil }
+            return CacheFileFormat.view(in: payloads[Int(at.payload)], at: Int(at.offset))
+        }
+
+        /// Where the saved record of `pc` is, from the index (built at the first call).
+        func location(of pc: UInt64) -> RecordLocation? {
             if index == nil {
                 var built: [UInt64: RecordLocation] = [:]
                 built.reserveCapacity(loadedCount)
@@ -66,8 +101,7 @@ public final class PersistentCache: @unchecked Sendable {
                 }
                 index = built
             }
-            guard let at = index?[pc] else { return nil }
-            return CacheFileFormat.view(in: payloads[Int(at.payload)], at: Int(at.offset))
+            return index?[pc]
         }
     }
 
@@ -85,6 +119,9 @@ public final class PersistentCache: @unchecked Sendable {
     /// Install a unit's whole file at its first miss (and link it), rather than block by block
     /// as they are reached (COMPAT_RUN_CACHE_EAGER=0).
     public var installsWholeFiles = true
+    /// The main program's identity (`setProgram`): units then install what this program used
+    /// in earlier runs (UsedList.swift) rather than whole files. Nil: whole files.
+    var program: [UInt64]?
     private let debug = getenv("COMPAT_RUN_CACHE_DEBUG") != nil
 
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
@@ -97,6 +134,14 @@ public final class PersistentCache: @unchecked Sendable {
     public static func fromEnvironment() -> PersistentCache? {
         guard let dir = CacheDirectory.fromEnvironment(), let id = TranslatorIdentity.current() else { return nil }
         return PersistentCache(directory: dir, translator: id)
+    }
+
+    /// Names the main program (its executable file on the host) whose used lists apply.
+    public func setProgram(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return }
+        program = [UInt64(st.st_dev), UInt64(st.st_ino), UInt64(st.st_size),
+                   UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)]
     }
 
     /// The engine's code-shaping settings (checked at every miss, compared field by field):
@@ -143,11 +188,13 @@ public final class PersistentCache: @unchecked Sendable {
             if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key), c.end == bytes.count {
                 u.mapped.append(bytes); u.payloads.append(c.payload); u.loadedCount += c.count
                 u.mainPayloadBytes = c.payload.count
+                u.layoutStamp.add(c.hash)
             } else {
                 CacheDirectory.unmap(bytes)
                 if debug { debugLine("ptc rejected \(u.fileName) (damaged or another key)") }
             }
         }
+        defer { loadUsedList(u) }
         guard let bytes = directory.map(u.extensionName) else { return }
         u.mapped.append(bytes)
         u.extensionBytes = bytes.count
@@ -159,13 +206,31 @@ public final class PersistentCache: @unchecked Sendable {
                 break
             }
             u.payloads.append(c.payload); u.loadedCount += c.count
+            u.layoutStamp.add(c.hash)
             at = c.end
         }
     }
 
-    /// The saved block starting at `pc` in `u`, if any.
+    /// The program's used list for `u`, when there is one and the unit has saved blocks.
+    /// Locations found under another layout are forgotten (found again in the index).
+    private func loadUsedList(_ u: Unit) {
+        guard let program, u.loadedCount > 0, let (entries, stamp) = readUsedList(u.usedListName(program: program)) else { return }
+        u.used = stamp == u.layoutStamp.value ? entries
+            : entries.map { UsedEntry(pc: $0.pc, chunk: UsedEntry.unknownChunk, offset: 0) }
+        u.hasUsedList = true
+    }
+
+    private func readUsedList(_ name: String) -> (entries: [UsedEntry], stamp: UInt64)? {
+        guard let bytes = directory.map(name) else { return nil }
+        defer { CacheDirectory.unmap(bytes) }
+        return UsedListFormat.parse(bytes)
+    }
+
+    /// The saved block starting at `pc` in `u`, if any (lazily installed: the program uses it).
     func storedBlock(_ u: Unit, at pc: UInt64) -> SavedBlockView? {
-        u.payloads.isEmpty || u.installedWholeAt == flushes ? nil : u.record(at: pc)
+        guard !u.payloads.isEmpty, u.installedWholeAt != flushes, let at = u.location(of: pc) else { return nil }
+        if program != nil { u.learn(UsedEntry(pc: pc, chunk: UInt32(at.payload), offset: UInt32(at.offset))) }
+        return CacheFileFormat.view(in: u.payloads[Int(at.payload)], at: Int(at.offset))
     }
 
     /// Code-cache flushes seen: blocks installed before one are gone.
@@ -177,6 +242,7 @@ public final class PersistentCache: @unchecked Sendable {
     func record(_ b: StoredBlock, in u: Unit) {
         CacheFileFormat.appendRecord(b, to: &u.newRecords)
         u.newCount += 1
+        if program != nil { u.learn(UsedEntry(pc: b.guestPC, chunk: UsedEntry.unknownChunk, offset: 0)) }
     }
 
     /// Guest memory [start, start+length) was unmapped or changed: units overlapping it are
@@ -187,14 +253,14 @@ public final class PersistentCache: @unchecked Sendable {
         notFile.removeAll { $0.start < end && start < $0.end }
         let hit = units.filter { $0.origin.start < end && start < $0.origin.end }
         guard !hit.isEmpty else { return }
-        for u in hit { save(u); release(u) }
+        for u in hit { saveUsedList(u); save(u); release(u) }
         units.removeAll { u in hit.contains { $0 === u } }
     }
 
     /// In a fork child: the blocks translated so far are the parent's to save. (A shell's
     /// children exec at once, and each execve saves: each would write them all again.)
     func forkedChild() {
-        for u in units { u.savedBytes = u.newRecords.count }
+        for u in units { u.savedBytes = u.newRecords.count; u.usedSavedChanges = u.usedChanges }
         inForkChild = true
     }
 
@@ -205,7 +271,9 @@ public final class PersistentCache: @unchecked Sendable {
     /// Writes every unit with blocks this process translated.
     public func saveAll() {
         var wrote = false
-        for u in units where u.newRecords.count > u.savedBytes {
+        for u in units {
+            saveUsedList(u)
+            guard u.newRecords.count > u.savedBytes else { continue }
             save(u)
             wrote = true
         }
@@ -254,6 +322,27 @@ public final class PersistentCache: @unchecked Sendable {
         u.mainPayloadBytes = payload.count
         u.extensionBytes = 0
         u.extensionDamaged = false
+    }
+
+    /// Writes the program's used list for `u` when this process reached blocks it lacked (or
+    /// mended locations), merged with the list as it is now on disk: another process of the
+    /// program (a fork child) may have written what it learned meanwhile.
+    private func saveUsedList(_ u: Unit) {
+        guard let program, u.usedChanges > u.usedSavedChanges else { return }
+        let name = u.usedListName(program: program)
+        var entries: [UsedEntry] = []
+        entries.reserveCapacity(u.used.count)
+        var seen = Set<UInt64>(minimumCapacity: u.used.count)
+        for e in u.used where seen.insert(e.pc).inserted { entries.append(e) }
+        if let (disk, stamp) = readUsedList(name) {
+            let hintsHold = stamp == u.layoutStamp.value
+            for e in disk where seen.insert(e.pc).inserted {
+                entries.append(hintsHold ? e : UsedEntry(pc: e.pc, chunk: UsedEntry.unknownChunk, offset: 0))
+            }
+        }
+        guard directory.write(name, UsedListFormat.file(entries, stamp: u.layoutStamp.value)) else { return }
+        u.usedSavedChanges = u.usedChanges
+        if debug { debugLine("ptc write \(name) blocks \(entries.count)") }
     }
 
     private func countRecords(_ payload: [UInt8]) -> Int {

@@ -25,7 +25,9 @@ final class CodeCache {
     var faults = FaultMap()
     private(set) var blocksStart = 0
     /// Guest pc → host address of its live translation (shared with the emitter's context).
-    let blocks = GuestAddressTable()
+    /// Small at first (16 pages; a static hello runs ~800 blocks): every page of it is touched
+    /// at start, a page fault each, and it grows when needed (a unit's install reserves first).
+    let blocks = GuestAddressTable(capacity: 1 << 12)
     /// Guest address range that has translations (a quick test before the page index).
     private(set) var guestLow: UInt64 = .max, guestHigh: UInt64 = 0
     /// The page index: guest page number → the first of its nodes, each naming the start pc

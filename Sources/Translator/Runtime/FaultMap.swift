@@ -71,6 +71,16 @@ struct FaultMap {
         blocks.append(Entry(hostStart: host, guestPC: b.guestPC, sites: s..<Int32(sites.count), promoted: p..<Int32(promoted.count)))
     }
 
+    /// A saved block's sites and promoted registers, read from its record (PersistentCache/):
+    /// installing one makes no arrays.
+    mutating func add(_ v: SavedBlockView, at host: UInt) {
+        guard v.faultSiteCount > 0 else { return }
+        let s = Int32(sites.count), p = Int32(promoted.count)
+        for i in 0..<v.faultSiteCount { sites.append(v.faultSite(i)) }
+        for i in 0..<v.promotedCount { if let r = v.promotedRegister(i) { promoted.append(r) } }
+        blocks.append(Entry(hostStart: host, guestPC: v.guestPC, sites: s..<Int32(sites.count), promoted: p..<Int32(promoted.count)))
+    }
+
     mutating func removeAll() {
         blocks.removeAll(keepingCapacity: true)
         sites.removeAll(keepingCapacity: true)

@@ -1,0 +1,147 @@
+// Per-program used lists (PersistentCache/UsedList.swift): a program's first run with a unit
+// learns which saved blocks it reaches; later runs of that program get exactly those (another
+// program gets its own list), whatever happened to the files' layout meanwhile.
+import Glibc
+import XCTest
+@testable import Translator
+
+final class PersistentCacheUsedListTests: XCTestCase {
+    private var dir = ""
+    private var code: UnsafeMutableRawPointer!
+    private var start: UInt64 = 0
+    private let length: UInt64 = 0x4000
+
+    override func setUp() {
+        var template = Array("/tmp/ptc-used-XXXXXX".utf8CString)
+        dir = String(cString: mkdtemp(&template)!)
+        code = UnsafeMutableRawPointer.allocate(byteCount: Int(length), alignment: 4096)
+        for i in 0..<Int(length) { code.storeBytes(of: UInt8(truncatingIfNeeded: i &* 5), toByteOffset: i, as: UInt8.self) }
+        start = UInt64(UInt(bitPattern: code))
+    }
+
+    override func tearDown() {
+        _ = try? FileManagerLite.removeTree(dir)
+        code.deallocate()
+    }
+
+    /// A new process of `program` with the test's unit, its files loaded.
+    private func process(program: UInt64?) -> (PersistentCache, PersistentCache.Unit) {
+        let p = PersistentCache(directory: CacheDirectory(path: dir), translator: TranslatorIdentity(words: [9]))
+        p.program = program.map { [$0] }
+        let origin = CodeOrigin(start: start, end: start + length, fileOffset: 0, device: 1, inode: 2,
+                                fileSize: length, modified: 3)
+        p.codeOrigin = { _ in .file(origin) }
+        p.use(settings: CodeSettings(fpcrMode: 0, maxBlockInstructions: 64, jumpCacheMask: 0xFFFF))
+        let u = p.unit(containing: start)!
+        p.load(u)
+        return (p, u)
+    }
+
+    private func pc(_ i: Int) -> UInt64 { start + UInt64(8 * i) }
+
+    private func block(_ i: Int) -> StoredBlock {
+        StoredBlock(guestPC: pc(i), guestEnd: pc(i) + 8, code: Array(repeating: UInt8(i), count: 16),
+                    relocations: [], faultSites: [], promoted: [])
+    }
+
+    /// The blocks the program's list names, each checked against its saved record.
+    private func listed(_ u: PersistentCache.Unit, file: StaticString = #filePath, line: UInt = #line) -> [Int] {
+        XCTAssertTrue(u.hasUsedList, "a list was loaded", file: file, line: line)
+        return u.used.indices.compactMap { i in
+            guard let v = u.usedRecord(i) else { XCTFail("entry \(i) found no record", file: file, line: line); return nil }
+            let n = Int((v.guestPC - start) / 8)
+            XCTAssertEqual(v.code.first, UInt8(n), file: file, line: line)
+            return n
+        }.sorted()
+    }
+
+    /// A cache file holding blocks 0..<n, written by a process of no named program.
+    private func saveFile(blocks n: Int) {
+        let (p, u) = process(program: nil)
+        for i in 0..<n { p.record(block(i), in: u) }
+        p.saveAll()
+    }
+
+    func testAProgramsFirstRunLearnsItsListAndLaterRunsGetExactlyThat() {
+        saveFile(blocks: 6)
+        let (first, u1) = process(program: 100)
+        XCTAssertFalse(u1.hasUsedList, "no list yet: this run learns one")
+        XCTAssertNotNil(first.storedBlock(u1, at: pc(1)))
+        XCTAssertNotNil(first.storedBlock(u1, at: pc(4)))
+        first.saveAll()
+        let (_, u2) = process(program: 100)
+        XCTAssertEqual(listed(u2), [1, 4])
+        let (_, other) = process(program: 200)
+        XCTAssertFalse(other.hasUsedList, "another program's list is its own")
+        // Nothing new reached: nothing written.
+        let (again, u3) = process(program: 100)
+        let name = u3.usedListName(program: [100])
+        XCTAssertEqual(unlink(dir + "/" + name), 0)
+        again.saveAll()
+        XCTAssertFalse(FileManagerLite.names(in: dir).contains(name))
+    }
+
+    func testTranslationsAndLayoutChangesKeepTheListRight() {
+        saveFile(blocks: 4)
+        let (first, u1) = process(program: 100)
+        _ = first.storedBlock(u1, at: pc(2))
+        first.record(block(7), in: u1)          // translated by this run: appended to the extension
+        first.saveAll()
+        // The layout changed (an extension chunk): locations are looked up again, and mended.
+        let (second, u2) = process(program: 100)
+        XCTAssertEqual(listed(u2), [2, 7])
+        XCTAssertGreaterThan(u2.usedChanges, 0, "mended locations are saved")
+        second.saveAll()
+        let (_, u3) = process(program: 100)
+        XCTAssertEqual(listed(u3), [2, 7])
+        XCTAssertEqual(u3.usedChanges, 0, "locations hold under the same layout")
+    }
+
+    func testConcurrentRunsOfOneProgramMergeWhatTheyLearned() {
+        saveFile(blocks: 6)
+        let (a, ua) = process(program: 100)
+        let (b, ub) = process(program: 100)      // e.g. a fork child of a shell and the shell
+        _ = a.storedBlock(ua, at: pc(0))
+        _ = b.storedBlock(ub, at: pc(5))
+        a.saveAll(); b.saveAll()
+        let (_, u) = process(program: 100)
+        XCTAssertEqual(listed(u), [0, 5])
+    }
+
+    func testAForkChildWritesOnlyWhatItLearned() {
+        saveFile(blocks: 4)
+        let (parent, u) = process(program: 100)
+        _ = parent.storedBlock(u, at: pc(1))
+        parent.forkedChild()                     // from here on: the child
+        parent.saveAll()
+        XCTAssertFalse(FileManagerLite.names(in: dir).contains(u.usedListName(program: [100])))
+        _ = parent.storedBlock(u, at: pc(3))
+        parent.saveAll()
+        let (_, next) = process(program: 100)
+        XCTAssertEqual(listed(next), [1, 3], "the child's list keeps what it knew (a union)")
+    }
+
+    func testADamagedListIsIgnored() {
+        saveFile(blocks: 4)
+        let (first, u1) = process(program: 100)
+        _ = first.storedBlock(u1, at: pc(1))
+        first.saveAll()
+        let path = dir + "/" + u1.usedListName(program: [100])
+        var st = stat()
+        XCTAssertEqual(stat(path, &st), 0)
+        XCTAssertEqual(truncate(path, off_t(st.st_size - 1)), 0)
+        let (_, u2) = process(program: 100)
+        XCTAssertFalse(u2.hasUsedList)
+        XCTAssertNil(UsedListFormat.parse(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
+
+    func testWrongLocationsNeverGiveAnotherBlock() {
+        saveFile(blocks: 4)
+        let (_, u) = process(program: 100)
+        u.used = [UsedEntry(pc: pc(2), chunk: 0, offset: 3), UsedEntry(pc: pc(3), chunk: 7, offset: 0),
+                  UsedEntry(pc: pc(9), chunk: 0, offset: 0)]
+        XCTAssertEqual(u.usedRecord(0)?.guestPC, pc(2))
+        XCTAssertEqual(u.usedRecord(1)?.guestPC, pc(3))
+        XCTAssertNil(u.usedRecord(2), "a block no file holds")
+    }
+}
