@@ -145,3 +145,26 @@ final class PersistentCacheUsedListTests: XCTestCase {
         XCTAssertNil(u.usedRecord(2), "a block no file holds")
     }
 }
+
+extension PersistentCacheUsedListTests {
+    func testAListOfNearlyTheWholeFileInstallsItWholeAndStopsLearning() {
+        let (p0, u0) = process(program: nil)
+        for i in 0..<10 { p0.record(block(i), in: u0) }
+        p0.saveAll()
+        let (first, u1) = process(program: 100)
+        for i in 0..<5 { _ = first.storedBlock(u1, at: pc(i)) }
+        first.saveAll()
+        let (half, u2) = process(program: 100)
+        XCTAssertFalse(half.installsWhole(u2), "half the file: the list")
+        for i in 5..<9 { _ = half.storedBlock(u2, at: pc(i)) }
+        half.saveAll()
+        let (most, u3) = process(program: 100)
+        XCTAssertTrue(most.installsWhole(u3), "nine of ten blocks: the whole file")
+        let name = u3.usedListName(program: [100])
+        XCTAssertEqual(unlink(dir + "/" + name), 0)
+        most.record(block(12), in: u3)       // a translation: into the file, not into a list
+        most.saveAll()
+        XCTAssertFalse(FileManagerLite.names(in: dir).contains(name))
+        XCTAssertTrue(process(program: nil).0.installsWhole(u3), "no program named: the whole file")
+    }
+}

@@ -13,9 +13,10 @@ extension Engine {
             let start = monotonicNanoseconds()
             p.load(u)
             // A program with a used list for the unit installs that (the rest lazily); one without
-            // installs lazily, which is how it learns its list; no program named: the whole file.
+            // installs lazily, which is how it learns its list; no program named, or a list of
+            // nearly the whole file: the whole file.
             if p.installsWholeFiles {
-                if p.program == nil { installAll(u) } else if u.hasUsedList { installUsed(u) }
+                if p.installsWhole(u) { installAll(u) } else if u.hasUsedList { installUsed(u) }
             }
             noteLoaded(instructions: 0, nanoseconds: monotonicNanoseconds() - start + u.hashNanoseconds, block: false)
         }

@@ -63,8 +63,12 @@ public final class PersistentCache: @unchecked Sendable {
         var hasUsedList = false
         var usedChanges = 0, usedSavedChanges = 0
 
+        /// Off when the unit is installed whole although the program has a list (`installsWhole`).
+        var learnsUse = true
+
         /// Remembers that this process reached `pc` in the unit (for the program's used list).
         func learn(_ entry: UsedEntry) {
+            guard learnsUse else { return }
             used.append(entry)
             usedChanges += 1
         }
@@ -224,6 +228,17 @@ public final class PersistentCache: @unchecked Sendable {
         guard let bytes = directory.map(name) else { return nil }
         defer { CacheDirectory.unmap(bytes) }
         return UsedListFormat.parse(bytes)
+    }
+
+    /// Whether `u`'s files are installed whole: no program is named, or its list names nearly
+    /// every saved block (a file only this program uses, python's): a list then saves little
+    /// and costs much, as such a program keeps adding blocks (python's randomised hashing finds
+    /// a few new paths per run) and each would rewrite a large list. Learning then stops.
+    func installsWhole(_ u: Unit) -> Bool {
+        guard program != nil else { return true }
+        guard u.hasUsedList, u.used.count * 10 >= u.loadedCount * 9 else { return false }
+        u.learnsUse = false
+        return true
     }
 
     /// The saved block starting at `pc` in `u`, if any (lazily installed: the program uses it).
