@@ -34,7 +34,8 @@ final class CodeCache {
     /// of a block translated from that page (a block that crosses a page boundary is listed
     /// under both pages) and the next node. Flat, so registering a block allocates nothing.
     private let pageHeads = GuestAddressTable(capacity: 1 << 10)
-    private var pageNodes: [PageNode] = []
+    /// Reserved as FaultMap's arrays are: address space only until used, no copy per doubling.
+    private var pageNodes: [PageNode] = { var a: [PageNode] = []; a.reserveCapacity(1 << 16); return a }()
     private struct PageNode { var pc: UInt64; var next: Int32 }
     static let pageShift: UInt64 = 12
 

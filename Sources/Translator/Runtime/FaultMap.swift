@@ -63,6 +63,14 @@ struct FaultMap {
     private var sites: [FaultSite] = []
     private var promoted: [PromotedRegister] = []
 
+    /// Reserves room for a large process up front: address space only until used (large
+    /// allocations are fresh pages), where growing by doubling copied the arrays and faulted
+    /// their pages in again at every step (~2% of translation on the python workload).
+    init() {
+        blocks.reserveCapacity(1 << 15)
+        sites.reserveCapacity(1 << 16)
+    }
+
     mutating func add(_ b: Block, at host: UInt) {
         guard !b.sites.isEmpty else { return }
         let s = Int32(sites.count), p = Int32(promoted.count)
