@@ -101,6 +101,7 @@ final class AssemblerTests: XCTestCase {
         check("psrldq xmm0, 8") { $0.psrldq(XMM(0), 8) }
         check("psrlw xmm3, 8") { $0.psrlw(XMM(3), 8) }
         check("palignr xmm1, xmm0, 7") { $0.palignr(XMM(1), XMM(0), 7) }
+        check("insertps xmm0, xmm12, 0xe") { $0.insertps(XMM(0), XMM(12), 0x0E) }
         check("punpcklqdq xmm0, xmm2") { $0.punpcklqdq(XMM(0), XMM(2)) }
         check("pshufd xmm0, xmm0, 0x44") { $0.pshufd(XMM(0), XMM(0), 0x44) }
         check("pshufb xmm0, xmm1") { $0.pshufb(XMM(0), XMM(1)) }

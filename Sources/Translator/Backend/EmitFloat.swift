@@ -46,7 +46,7 @@ extension X64Emitter {
         if x == Self.x0 { carried = nil }
         if let s = cachedSlot(n) {
             if Int(vcache.zeroAbove[Int(s.index)]) <= (double ? 64 : 32) { asm.movaps(x, s) } else if double { asm.movq(x, s) } else {
-                asm.movFromXMM(.rax, s, is64: false); asm.movToXMM(x, .rax, is64: false)
+                asm.insertps(x, s, 0x0E)   // the low single, zeros above: no round trip through a GPR
             }
             return
         }
@@ -106,6 +106,11 @@ extension X64Emitter {
     mutating func emitGPRToVec(_ d: UInt8, _ s: Value, lane: UInt8, size: Int, zeroRest: Bool) {
         // Whole-register writes: partial stores followed by a 16-byte load stall store forwarding.
         let r = use(s)
+        if zeroRest, size >= 4, let slot = cacheSlotForWrite(d) {   // FMOV Sd/Dd, Wn/Xn: straight into the slot
+            asm.movToXMM(slot, r, is64: size == 8)
+            markDirty(slot, zeroAbove: size * 8)
+            return
+        }
         if zeroRest {
             if size < 4 { asm.extend(.rax, r, bits: size * 8, signed: false); asm.movToXMM(Self.x0, .rax, is64: false) } else {
                 asm.movToXMM(Self.x0, r, is64: size == 8)
@@ -230,8 +235,12 @@ extension X64Emitter {
     }
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
-        let a = Self.x0, b = Self.x1
+        let a = Self.x0
+        var b = Self.x1
         loadVector0(n)
+        // Ops that only read their second operand read it from its cache slot (no copy).
+        let readsMInPlace = op == .and || op == .orr || op == .eor || op == .add || op == .sub || op == .cmeq
+        if readsMInPlace, let (s, _) = cacheLoad(m) { b = s }
         switch op {   // the second operand: zero for the compares with zero, ABS and NEG; none for the other unary ops
         case .cmeqZero, .abs, .neg, .cmgtZero, .cmgeZero, .cmleZero, .cmltZero: asm.pxor(b, b)
         case .not, .cnt, .fabs, .fneg, .scvtf, .ucvtf, .fcvtzs, .fsqrt, .frintn, .frintm, .frintp, .frintz, .frintx, .frinti,
@@ -240,7 +249,7 @@ extension X64Emitter {
         case .and, .orr, .eor, .bic, .orn, .cmeq, .cmhs, .add, .sub, .umax, .umin, .bsl, .bit, .bif, .umaxp, .uminp, .addp,
              .cmgt, .cmge, .cmhi, .cmtst, .smax, .smin, .mul, .mla, .mls, .sabd, .uabd, .zip1, .zip2, .uzp1, .uzp2, .trn1, .trn2,
              .sqadd, .uqadd, .sqsub, .uqsub:
-            loadVector(b, m)
+            if b == Self.x1 { loadVector(b, m) }   // else already its slot
         }
         switch op {
         case .and: asm.pand(a, b)

@@ -810,3 +810,9 @@ extension X64Assembler {
         byte(0xB8); modrm(reg: d.index, rm: b.index)
     }
 }
+
+extension X64Assembler {
+    /// insertps d, s, imm (SSE4.1): d's lane imm[5:4] = s's lane imm[7:6], then the lanes set in
+    /// imm[3:0] zeroed. With 0x0E: the low single of s and zeros, without a general register.
+    public mutating func insertps(_ d: XMM, _ s: XMM, _ imm: UInt8) { opRR(0x66, w: false, Opcode(0x0F, 0x3A, 0x21), reg: d.index, rm: s.index); byte(imm) }
+}
