@@ -226,7 +226,7 @@ struct X64Emitter {
             if let p = promotion?.hostOf[r.index] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(r.index)), size: 8) }
         case .setReg(let r, let v):
             if let p = promotion?.hostOf[r.index] {
-                if let c = constant(v) { asm.movImm(p, c) } else { asm.mov(p, use(v)) }
+                if let c = constant(v) { asm.movImm(p, c) } else { let h = use(v); if h != p { asm.mov(p, h) } }
             } else {
                 storeValue(v, to: Self.state(CPUStateLayout.x(r.index)), size: 8)
             }

@@ -20,6 +20,10 @@ struct LoopPromotion {
     /// Op indices of getReg ops whose value can live in the guest register's host register
     /// itself (no write to that guest register before the value's last use).
     var aliasable: Set<Int> = []
+    /// Op indices of ALU ops whose result goes straight back to the promoted register their
+    /// first operand was read from (the next op writes it there, and neither value is used
+    /// again): the backend computes them in that host register, with no copies.
+    var inPlace: Set<Int> = []
     /// Host register of each guest register 0...31, if promoted.
     var hostOf: [Reg?] = Array(repeating: nil, count: 32)
 
@@ -66,6 +70,14 @@ struct LoopPromotion {
             } else if case .getReg(let d, let r) = block.ops[i], p.hostOf[r.index] != nil, lastUse[d.index] <= nextWrite[r.index] {
                 p.aliasable.insert(i)
             }
+        }
+        // x = x OP y (incl. post-index writeback): `getReg` read in place, the op, `setReg` next.
+        var aliasOf = [UInt8?](repeating: nil, count: Int(block.valueCount))
+        for i in p.aliasable { if case .getReg(let d, let r) = block.ops[i] { aliasOf[d.index] = UInt8(r.index) } }
+        for i in block.ops.indices.dropLast() {
+            guard case .binary(_, let d, let a, _, _, _) = block.ops[i], case .setReg(let r, let v) = block.ops[i + 1],
+                  v == d, aliasOf[a.index] == UInt8(r.index), lastUse[a.index] == i, lastUse[d.index] == i + 1 else { continue }
+            p.inPlace.insert(i)
         }
         return p
     }
