@@ -109,6 +109,7 @@ final class PassTests: XCTestCase {
         XCTAssertEqual(plan.registers.map { "x\($0.guest) -> \($0.host)" }, ["x0 -> rbx", "x5 -> rbp", "x6 -> r12"],
                        "the loop-carried register first, then the others while host registers are spare")
         XCTAssertEqual(plan.aliasable, [0, 4], "x0's read can use rbx in place (its last use precedes the write)")
+        XCTAssertEqual(plan.inPlace, [2: .rbx], "subs x0, x0, #1 can be computed in rbx itself")
 
         // Ten values live at once leave no spare host registers: only x0 is promoted.
         var busy = b

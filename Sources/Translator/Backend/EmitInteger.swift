@@ -9,9 +9,9 @@ extension X64Emitter {
                 let ra = use(a)
                 if let i = imm32(b, is64: true), is64 || op == .add || true {
                     let k = op == .add ? i : (i == Int32.min ? nil : -i)
-                    if let k = k { let h = def(d); asm.lea(h, Mem(ra, k), is64: is64); return }
+                    if let k = k { let h = defInPlace(d) ?? def(d); asm.lea(h, Mem(ra, k), is64: is64); return }
                 }
-                if op == .add { let rb = use(b); let h = def(d); asm.lea(h, Mem(ra, index: rb, scale: 1), is64: is64); return }
+                if op == .add { let rb = use(b); let h = defInPlace(d) ?? def(d); asm.lea(h, Mem(ra, index: rb, scale: 1), is64: is64); return }
             }
             aluOp(op == .add ? .add : .sub, d, a, b, is64: is64, flags: setFlags)
             if setFlags && op == .add { asm.cmc() }   // keep CF = NOT(ARM C)
@@ -69,7 +69,7 @@ extension X64Emitter {
             producedFlags()
             return
         }
-        let h = def(d, copying: a, from: x, is64: is64)
+        let h = defInPlace(d) ?? def(d, copying: a, from: x, is64: is64)
         if let i = yImm { asm.alu(op, h, imm: i, is64: is64) } else { asm.alu(op, h, y!, is64: is64) }
         if flags { producedFlags() }
     }
@@ -196,6 +196,15 @@ extension X64Emitter {
         }
         if let s = skip { coldCondFlags.append(ColdCondFlags(jumpSite: s, resume: asm.position, hostFlags: immFlags)) }
         producedFlags()
+    }
+
+    /// The promoted host register as the result's register, when the loop plan says the result
+    /// only goes there (LoopPromotion.inPlace): `sub rbp, 0x40` instead of `mov rsi, rbp;
+    /// sub rsi, 0x40; mov rbp, rsi`, `mov rbp, [rbx]` instead of `mov rdi, [rbx]; mov rbp, rdi`.
+    mutating func defInPlace(_ d: Value) -> Reg? {
+        guard let p = promotion, let x = p.inPlace[opIndex] else { return nil }
+        ra.reg[d.index] = x     // not owned: the register stays the guest register's
+        return x
     }
 
     /// CCMP/CCMN's path where the condition fails (the immediate NZCV), waiting to be emitted

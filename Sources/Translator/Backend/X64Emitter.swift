@@ -228,7 +228,7 @@ struct X64Emitter {
             if let p = promotion?.hostOf[r.index] { asm.mov(h, p) } else { asm.load(h, Self.state(CPUStateLayout.x(r.index)), size: 8) }
         case .setReg(let r, let v):
             if let p = promotion?.hostOf[r.index] {
-                if let c = constant(v) { asm.movImm(p, c) } else { asm.mov(p, use(v)) }
+                if let c = constant(v) { asm.movImm(p, c) } else { let h = use(v); if h != p { asm.mov(p, h) } }
             } else {
                 storeValue(v, to: Self.state(CPUStateLayout.x(r.index)), size: 8)
             }
@@ -244,7 +244,7 @@ struct X64Emitter {
         case .select(let c, let d, let a, let b, let is64): emitSelect(c, d, a, b, is64: is64)
         case .condCompare(let c, let a, let b, let is64, let add, let nzcv): emitCondCompare(c, a, b, is64: is64, add: add, nzcv: nzcv)
         case .load(let d, let a, let disp, let size, let signed, let is64):
-            let m = address(a, disp); let h = def(d); markFaultSite(); asm.load(h, m, size: size, signed: signed, to64: is64)
+            let m = address(a, disp); let h = defInPlace(d) ?? def(d); markFaultSite(); asm.load(h, m, size: size, signed: signed, to64: is64)
         case .store(let v, let a, let disp, let size): let m = address(a, disp); storeValue(v, to: m, size: size, guestMemory: true)
         case .storeRelease(let v, let a, let size):
             let m = address(a, 0); ra.load(v, into: .rax, &asm); markFaultSite(); asm.xchg(m, .rax, size: size)

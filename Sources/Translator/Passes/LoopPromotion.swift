@@ -20,6 +20,10 @@ struct LoopPromotion {
     /// Op indices of getReg ops whose value can live in the guest register's host register
     /// itself (no write to that guest register before the value's last use).
     var aliasable: Set<Int> = []
+    /// Ops whose result the next op writes to a promoted register and nothing else uses, by op
+    /// index, with that register's host: loads, and ALU ops whose first operand was read from
+    /// the same register in place. The backend puts the result there directly, with no copies.
+    var inPlace: [Int: Reg] = [:]
     /// Host register of each guest register 0...31, if promoted.
     var hostOf: [Reg?] = Array(repeating: nil, count: 32)
 
@@ -60,11 +64,28 @@ struct LoopPromotion {
             p.hostOf[r] = h
         }
         var nextWrite = [Int](repeating: Int.max, count: 32)
+        var laterWrite = [Int](repeating: Int.max, count: block.ops.count)   // of a setReg's register
         for i in block.ops.indices.reversed() {
             if case .setReg(let r, _) = block.ops[i] {
+                laterWrite[i] = nextWrite[r.index]
                 nextWrite[r.index] = i
             } else if case .getReg(let d, let r) = block.ops[i], p.hostOf[r.index] != nil, lastUse[d.index] <= nextWrite[r.index] {
                 p.aliasable.insert(i)
+            }
+        }
+        // x = x OP y (incl. post-index writeback): `getReg` read in place, the op, `setReg` next.
+        var aliasOf = [UInt8?](repeating: nil, count: Int(block.valueCount))
+        for i in p.aliasable { if case .getReg(let d, let r) = block.ops[i] { aliasOf[d.index] = UInt8(r.index) } }
+        // A load's destination may be the register too: a fault leaves it unwritten. The value
+        // may be used later while the register keeps it: before the op ahead of its next write
+        // (which may itself write the host register in place).
+        for i in block.ops.indices.dropLast() {
+            guard case .setReg(let r, let v) = block.ops[i + 1], let host = p.hostOf[r.index],
+                  laterWrite[i + 1] == Int.max || lastUse[v.index] < laterWrite[i + 1] - 1 else { continue }
+            if case .binary(_, let d, let a, _, _, _) = block.ops[i], d == v, aliasOf[a.index] == UInt8(r.index), lastUse[a.index] == i {
+                p.inPlace[i] = host
+            } else if case .load(let d, _, _, _, _, _) = block.ops[i], d == v {
+                p.inPlace[i] = host
             }
         }
         return p
