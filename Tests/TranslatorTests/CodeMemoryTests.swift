@@ -7,7 +7,12 @@ import XCTest
 final class CodeMemoryTests: XCTestCase {
     /// The /proc/self/maps line of the mapping that starts at `p`.
     private func mapsLine(_ p: UnsafeMutableRawPointer) throws -> String {
-        let text = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        // read(2) to the end: a /proc file has no size, and a one-shot read may stop early.
+        let fd = open("/proc/self/maps", O_RDONLY)
+        defer { close(fd) }
+        var bytes: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while case let n = read(fd, &chunk, chunk.count), n > 0 { bytes += chunk[..<n] }
+        let text = String(decoding: bytes, as: UTF8.self)
         let start = String(UInt(bitPattern: p), radix: 16)
         return try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix(start + "-") }.map(String.init))
     }
