@@ -108,6 +108,27 @@ extension X64Emitter {
 
     // MARK: terminators
 
+    /// TEST or BT of `r` for a CBZ/CBNZ/TBZ/TBNZ condition: the x86 condition under which the
+    /// branch is taken. (A flags condition has no register to test.)
+    mutating func testRegister(_ r: Reg, for cond: BranchCondition) -> X64Cond {
+        switch cond {
+        case .zero(_, let is64), .nonZero(_, let is64):
+            asm.test(r, r, is64: is64)
+            if case .zero = cond { return .e } else { return .ne }
+        case .bitZero(_, let bit), .bitSet(_, let bit):
+            let isSet: Bool
+            if case .bitSet = cond { isSet = true } else { isSet = false }
+            if bit < 31 {
+                asm.test(r, imm: Int32(1) << Int32(bit), is64: false)
+                return isSet ? .ne : .e
+            }
+            asm.bt(r, bit: bit)
+            return isSet ? .b : .ae
+        case .flags:
+            preconditionFailure("a flags condition tests no register")
+        }
+    }
+
     mutating func emitTerminator(_ t: Terminator) {
         switch t {
         case .jump(let target):
@@ -133,21 +154,9 @@ extension X64Emitter {
                     return
                 }
                 if flagsLiveOut { saveFlags() }
-            case .zero(let v, let is64), .nonZero(let v, let is64):
+            case .zero(let v, _), .nonZero(let v, _), .bitZero(let v, _), .bitSet(let v, _):
                 let r = use(v); if flagsLiveOut { saveFlags() }
-                asm.test(r, r, is64: is64)
-                if case .zero = cond { jumpIfTaken = .e } else { jumpIfTaken = .ne }
-            case .bitZero(let v, let bit), .bitSet(let v, let bit):
-                let r = use(v); if flagsLiveOut { saveFlags() }
-                let isSet: Bool
-                if case .bitSet = cond { isSet = true } else { isSet = false }
-                if bit < 31 {
-                    asm.test(r, imm: Int32(1) << Int32(bit), is64: false)
-                    jumpIfTaken = isSet ? .ne : .e
-                } else {
-                    asm.bt(r, bit: bit)
-                    jumpIfTaken = isSet ? .b : .ae
-                }
+                jumpIfTaken = testRegister(r, for: cond)
             }
             let toTaken = asm.jccPatchable(jumpIfTaken)
             let toNotTaken = asm.jmpPatchable()

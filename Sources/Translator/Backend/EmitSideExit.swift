@@ -14,23 +14,10 @@ extension X64Emitter {
             loadFlags()
             if flagsLive { saveFlags() }
             leave = Self.x86(cond) ?? .e   // al/nv are unconditional: never a side exit
-        case .zero(let v, let is64), .nonZero(let v, let is64):
+        case .zero(let v, _), .nonZero(let v, _), .bitZero(let v, _), .bitSet(let v, _):
             let r = use(v)
             clobberFlags()
-            asm.test(r, r, is64: is64)
-            if case .zero = c { leave = .e } else { leave = .ne }
-        case .bitZero(let v, let bit), .bitSet(let v, let bit):
-            let r = use(v)
-            clobberFlags()
-            let isSet: Bool
-            if case .bitSet = c { isSet = true } else { isSet = false }
-            if bit < 31 {
-                asm.test(r, imm: Int32(1) << Int32(bit), is64: false)
-                leave = isSet ? .ne : .e
-            } else {
-                asm.bt(r, bit: bit)
-                leave = isSet ? .b : .ae
-            }
+            leave = testRegister(r, for: c)
         }
         let stay = asm.jcc(leave.inverted)
         link(rel32At: asm.jmpPatchable(), to: taken)
