@@ -43,17 +43,15 @@ final class CodeCache {
     static let jumpCacheBytes = jumpCacheEntries * 16
 
     /// What backs the two views (CodeMemory.swift).
-    private(set) var memoryKind: CodeMemoryKind
-    /// Its System V segment id, if it is one (read without the engine lock: an aligned
-    /// Int32 that changes only when a fork child moves to its own copy).
-    private(set) var systemVSegment: Int32?
+    private var memory: CodeMemory
+    /// Its System V segment id, if it is one (read without the engine lock: it changes only
+    /// when a fork child, alone in its process, moves to its own copy).
+    var systemVSegment: Int32? { memory.systemVSegment }
 
     init(capacity: Int = 256 << 20, memory kind: CodeMemoryKind = .memfd) {
         self.capacity = capacity
-        let memory = CodeMemory.create(kind, capacity: capacity)
+        memory = CodeMemory.create(kind, capacity: capacity)
         defer { memory.release() }   // the mappings keep it; no descriptor the guest could see or close
-        memoryKind = memory.kind
-        systemVSegment = memory.systemVSegment
         base = memory.map(capacity: capacity, executable: true)
         writable = memory.map(capacity: capacity, executable: false)
         emitTrampolines()
@@ -72,14 +70,13 @@ final class CodeCache {
     /// (trampolines, chains and the fault handler's range stay valid). Copying the used
     /// part is far cheaper than translating it again.
     private func moveToPrivateCopy() {
-        let memory = CodeMemory.create(memoryKind, capacity: capacity)
-        defer { memory.release() }
-        let copy = memory.map(capacity: capacity, executable: false)
+        let fresh = CodeMemory.create(memory.kind, capacity: capacity)
+        defer { fresh.release() }
+        let copy = fresh.map(capacity: capacity, executable: false)
         copy.copyMemory(from: writable, byteCount: used)
-        _ = memory.map(capacity: capacity, executable: true, at: base)
-        CodeMemory.unmap(writable, capacity: capacity, kind: memoryKind)
-        memoryKind = memory.kind
-        systemVSegment = memory.systemVSegment
+        _ = fresh.map(capacity: capacity, executable: true, at: base)
+        CodeMemory.unmap(writable, capacity: capacity, kind: memory.kind)
+        memory = fresh
         writable = copy
         populated = used
         skippedChainPatches = 0
