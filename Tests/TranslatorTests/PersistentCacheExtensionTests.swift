@@ -5,41 +5,14 @@ import XCTest
 @testable import Translator
 
 final class PersistentCacheExtensionTests: XCTestCase {
-    private var dir = ""
-    private var code: UnsafeMutableRawPointer!
-    private var start: UInt64 = 0
-    private let length: UInt64 = 0x4000
+    private var fixture: CacheUnitFixture!
+    private var dir: String { fixture.dir }
 
-    override func setUp() {
-        var template = Array("/tmp/ptc-ext-XXXXXX".utf8CString)
-        dir = String(cString: mkdtemp(&template)!)
-        code = UnsafeMutableRawPointer.allocate(byteCount: Int(length), alignment: 4096)
-        for i in 0..<Int(length) { code.storeBytes(of: UInt8(truncatingIfNeeded: i &* 7), toByteOffset: i, as: UInt8.self) }
-        start = UInt64(UInt(bitPattern: code))
-    }
+    override func setUp() { fixture = CacheUnitFixture(name: "ext", fill: 7) }
+    override func tearDown() { fixture = nil }
 
-    override func tearDown() {
-        _ = try? FileManagerLite.removeTree(dir)
-        code.deallocate()
-    }
-
-    /// A new process's cache with the unit of the test's "mapping", its files loaded.
-    private func process() -> (PersistentCache, PersistentCache.Unit) {
-        let p = PersistentCache(directory: CacheDirectory(path: dir), translator: TranslatorIdentity(words: [9]))
-        let origin = CodeOrigin(start: start, end: start + length, fileOffset: 0, device: 1, inode: 2,
-                                fileSize: length, modified: 3)
-        p.codeOrigin = { _ in .file(origin) }
-        p.use(settings: CodeSettings(fpcrMode: 0, maxBlockInstructions: 64, jumpCacheMask: 0xFFFF))
-        let u = p.unit(containing: start)!
-        p.load(u)
-        return (p, u)
-    }
-
-    private func block(_ i: Int, codeBytes: Int = 16) -> StoredBlock {
-        StoredBlock(guestPC: start + UInt64(8 * i), guestEnd: start + UInt64(8 * i + 8),
-                    code: Array(repeating: UInt8(truncatingIfNeeded: i), count: codeBytes),
-                    relocations: [], faultSites: [], promoted: [])
-    }
+    private func process() -> (PersistentCache, PersistentCache.Unit) { fixture.process() }
+    private func block(_ i: Int, codeBytes: Int = 16) -> StoredBlock { fixture.block(i, codeBytes: codeBytes) }
 
     private func assertHolds(_ p: PersistentCache, _ u: PersistentCache.Unit, _ blocks: [Int], file: StaticString = #filePath, line: UInt = #line) {
         for i in blocks {

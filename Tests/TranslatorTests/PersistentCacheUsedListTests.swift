@@ -6,43 +6,16 @@ import XCTest
 @testable import Translator
 
 final class PersistentCacheUsedListTests: XCTestCase {
-    private var dir = ""
-    private var code: UnsafeMutableRawPointer!
-    private var start: UInt64 = 0
-    private let length: UInt64 = 0x4000
+    private var fixture: CacheUnitFixture!
+    private var dir: String { fixture.dir }
+    private var start: UInt64 { fixture.start }
 
-    override func setUp() {
-        var template = Array("/tmp/ptc-used-XXXXXX".utf8CString)
-        dir = String(cString: mkdtemp(&template)!)
-        code = UnsafeMutableRawPointer.allocate(byteCount: Int(length), alignment: 4096)
-        for i in 0..<Int(length) { code.storeBytes(of: UInt8(truncatingIfNeeded: i &* 5), toByteOffset: i, as: UInt8.self) }
-        start = UInt64(UInt(bitPattern: code))
-    }
+    override func setUp() { fixture = CacheUnitFixture(name: "used", fill: 5) }
+    override func tearDown() { fixture = nil }
 
-    override func tearDown() {
-        _ = try? FileManagerLite.removeTree(dir)
-        code.deallocate()
-    }
-
-    /// A new process of `program` with the test's unit, its files loaded.
-    private func process(program: UInt64?) -> (PersistentCache, PersistentCache.Unit) {
-        let p = PersistentCache(directory: CacheDirectory(path: dir), translator: TranslatorIdentity(words: [9]))
-        p.program = program.map { [$0] }
-        let origin = CodeOrigin(start: start, end: start + length, fileOffset: 0, device: 1, inode: 2,
-                                fileSize: length, modified: 3)
-        p.codeOrigin = { _ in .file(origin) }
-        p.use(settings: CodeSettings(fpcrMode: 0, maxBlockInstructions: 64, jumpCacheMask: 0xFFFF))
-        let u = p.unit(containing: start)!
-        p.load(u)
-        return (p, u)
-    }
-
-    private func pc(_ i: Int) -> UInt64 { start + UInt64(8 * i) }
-
-    private func block(_ i: Int) -> StoredBlock {
-        StoredBlock(guestPC: pc(i), guestEnd: pc(i) + 8, code: Array(repeating: UInt8(i), count: 16),
-                    relocations: [], faultSites: [], promoted: [])
-    }
+    private func process(program: UInt64?) -> (PersistentCache, PersistentCache.Unit) { fixture.process(program: program) }
+    private func pc(_ i: Int) -> UInt64 { fixture.pc(i) }
+    private func block(_ i: Int) -> StoredBlock { fixture.block(i) }
 
     /// The blocks the program's list names, each checked against its saved record.
     private func listed(_ u: PersistentCache.Unit, file: StaticString = #filePath, line: UInt = #line) -> [Int] {
