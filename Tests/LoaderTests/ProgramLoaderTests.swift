@@ -351,8 +351,7 @@ final class ProgramLoaderTests: XCTestCase {
 
     /// The /proc/self/maps line whose range contains `address`.
     private func mapsLine(containing address: UInt64) -> String? {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
-        return maps.split(separator: "\n").first { line in
+        hostMapsLines().first { line in
             let range = line.prefix { $0 != " " }.split(separator: "-").compactMap { UInt64($0, radix: 16) }
             return range.count == 2 && range[0] <= address && address < range[1]
         }.map(String.init)
