@@ -292,9 +292,9 @@ extension X64Emitter {
         storeVector(d, from: a, q: q)
     }
 
-    /// FADD/FSUB/FMUL/FDIV (scalar): one VEX op from the operands' cache slots into xmm0 (n's
-    /// slot is used when its bits above the element are zero, as Arm's result's are), then one
-    /// test for the rare results (NaN; tiny for mul/div) whose fix-up is cold code.
+    /// FADD/FSUB/FMUL/FDIV (scalar): one VEX op from the operands' cache slots into xmm0, then
+    /// one test for the rare results (NaN; tiny for mul/div) whose fix-up is cold code. xmm0's
+    /// upper bits are n's; the destination's slot gets the element alone (MOVQ / INSERTPS).
     mutating func emitFPBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
         let arith: SSEArith
         switch op {
@@ -306,26 +306,27 @@ extension X64Emitter {
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         case .addp, .cmeq, .cmge, .cmgt: fatalError("\(op) is a vector op")
         }
-        let a = scalarOperand(n, double: double), b: XMM
-        if let (s, _) = cacheLoad(m) { b = s } else { loadScalar(Self.x1, m, double: double); b = Self.x1 }
-        asm.vscalarFP(arith, Self.x0, a, b, double: double)
-        if arith == .mul || arith == .div {
-            let toCold = rareResultCheck(Self.x0, double: double, packed: false)
-            coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: [a, b], double: double,
-                                              negate: false, product: nil, redo: .binary(arith, a, b)))
-        } else {  // an exact sum is never tiny and inexact
-            armNaNFixup(inputs: [a, b], double: double)
+        guard let (a, _) = cacheLoad(n), let (b, _) = cacheLoad(m) else {
+            loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
+            asm.movaps(Self.x2, Self.x0)
+            asm.scalarFP(arith, Self.x0, Self.x1, double: double)
+            rareResultTest(arith, Self.x2, Self.x1, double: double)
+            return storeScalarResult(d, double: double)
         }
-        storeScalarResult(d, double: double)
+        asm.vscalarFP(arith, Self.x0, a, b, double: double)
+        rareResultTest(arith, a, b, double: double)
+        guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+        if double { asm.movq(slot, Self.x0) } else { asm.insertps(slot, Self.x0, 0x0E) }   // the element, zeros above
+        markDirty(slot, zeroAbove: double ? 64 : 32)
     }
 
-    /// V[n]'s element in a register whose bits above it are zero: its cache slot when they are,
-    /// else a copy in xmm2.
-    mutating func scalarOperand(_ n: UInt8, double: Bool) -> XMM {
-        guard let (s, zeroAbove) = cacheLoad(n) else { loadScalar(Self.x2, n, double: double); return Self.x2 }
-        if zeroAbove <= (double ? 64 : 32) { return s }
-        if double { asm.movq(Self.x2, s) } else { asm.insertps(Self.x2, s, 0x0E) }   // the low element, zeros above
-        return Self.x2
+    /// The scalar result in xmm0 of `a op b`: NaN (and for mul/div, the smallest normal's magnitude)
+    /// jumps to cold code.
+    private mutating func rareResultTest(_ arith: SSEArith, _ a: XMM, _ b: XMM, double: Bool) {
+        guard arith == .mul || arith == .div else { return armNaNFixup(inputs: [a, b], double: double) }  // sums are never tiny
+        let toCold = rareResultCheck(Self.x0, double: double, packed: false)
+        coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: [a, b], double: double,
+                                          negate: false, product: nil, redo: .binary(arith, a, b)))
     }
 
     mutating func emitFPNegatedMultiply(_ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {

@@ -372,17 +372,20 @@ extension X64Emitter {
     /// negative default NaN) and magnitudes exactly the smallest normal (x86 detects tininess
     /// after rounding, Arm before). |r| compared with the smallest normal by the quiet predicate
     /// "equal or unordered" catches both (it raises IE only for a signalling NaN, which no x86
-    /// result is; DE means nothing for Arm). Every lane (`packed`) or the low one. Returns the
+    /// result is; DE means nothing for Arm). Every lane (`packed`: the constants in cache slots,
+    /// pinned by a self-loop) or the low one (constants read from the state block). Returns the
     /// jump to patch; xmm3 is scratch (xmm4 too when the cache is off).
     mutating func rareResultCheck(_ result: XMM, double: Bool, packed: Bool) -> Rel32Site {
         clobberFlags()
         let magnitude = Self.x3
-        asm.vpand(magnitude, result, checkConstant(VectorRegisterCache.magnitudeMask(double: double)))
-        let limit = checkConstant(VectorRegisterCache.smallestNormal(double: double))   // may reuse the mask's register
-        if !packed {
-            asm.compareScalar(magnitude, limit, double: double)                   // ZF: equal or unordered
+        if !packed {   // the constants from the state block: scalar code is short of cache slots (nbody)
+            asm.vpand(magnitude, result, Self.state(CPUStateLayout.fpCheckConstant(.magnitudeMask(double: double))))
+            asm.compareScalar(magnitude, Self.state(CPUStateLayout.fpCheckConstant(.smallestNormal(double: double))),
+                              double: double)                                     // ZF: equal or unordered
             return asm.jcc(.e)
         }
+        asm.vpand(magnitude, result, checkConstant(VectorRegisterCache.magnitudeMask(double: double)))
+        let limit = checkConstant(VectorRegisterCache.smallestNormal(double: double))   // may reuse the mask's register
         asm.vcmpPacked(magnitude, magnitude, limit, predicate: .equalOrUnordered, double: double)
         asm.ptest(magnitude, magnitude)
         return asm.jcc(.ne)

@@ -81,9 +81,6 @@ extension IROp {
         if case .vecFloatBinary(let op, _, _, _, let double, _) = self, op == .mul || op == .div {
             return VectorRegisterCache.checkConstants(double: double)
         }
-        if case .fpBinary(let op, _, _, _, let double) = self, op == .mul || op == .div {
-            return VectorRegisterCache.checkConstants(double: double)
-        }
         return 0
     }
 
@@ -149,6 +146,8 @@ struct VectorRegisterCache {
     /// Indexed by xmm number: when the slot was last used (eviction takes the oldest).
     var lastUse = SIMD16<UInt32>(repeating: 0)
     var clock: UInt32 = 0
+    /// `clock` when the op being emitted started: slots it touched since are its operands.
+    var opStartClock: UInt32 = 0
     /// False while an op that bypasses the cache is emitted.
     var active = true
     /// The lowest slot the op being emitted leaves alone (the ones below are its scratch).
@@ -167,6 +166,7 @@ struct VectorRegisterCache {
 extension X64Emitter {
     /// Call before emitting each op.
     mutating func prepareVectorCache(for op: IROp) {
+        vcache.opStartClock = vcache.clock
         switch op.vectorCacheUse {
         case .none: break
         case .cached(let scratchEnd):
@@ -294,12 +294,48 @@ extension X64Emitter {
             if vcache.guest[Int(i)] == VectorRegisterCache.empty { pick = i; break }
             if pick == nil || vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick!)] { pick = i }
         }
-        guard let pick else { preconditionFailure("vector register cache: no unpinned slot") }
+        guard var pick else { preconditionFailure("vector register cache: no unpinned slot") }
+        if vcache.guest[Int(pick)] != VectorRegisterCache.empty, let later = slotUsedLast() { pick = later }
         let x = XMM(pick)
         evict(x)
         vcache.guest[Int(pick)] = n
         touch(x)
         return x
+    }
+
+    /// Of the full, unpinned slots the op being emitted has not touched, the one whose value the
+    /// block's later ops name last (or never: a clean one first), Belady's choice: LRU evicted
+    /// values nbody's block needed again a few ops later (12 live V registers, 11 slots).
+    private func slotUsedLast() -> UInt8? {
+        guard !blockOps.isEmpty else { return nil }
+        var candidates: UInt16 = 0
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot
+        where vcache.pinned & (1 << UInt16(i)) == 0 && vcache.guest[Int(i)] != VectorRegisterCache.empty
+            && vcache.lastUse[Int(i)] <= vcache.opStartClock {
+            candidates |= 1 << UInt16(i)
+        }
+        guard candidates != 0 else { return nil }
+        var unseen = candidates, last: UInt8?
+        var j = opIndex + 1
+        while j < blockOps.count && unseen != 0 {
+            let op = blockOps[j]
+            let registers = op.vectorRegisters, constants = op.checkConstants
+            if registers != 0 || constants != 0 {
+                for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where unseen & (1 << UInt16(i)) != 0 {
+                    let g = vcache.guest[Int(i)]
+                    let named = g < VectorRegisterCache.firstConstant
+                        ? registers & (1 << UInt64(g)) != 0 : constants & (1 << (g - VectorRegisterCache.firstConstant)) != 0
+                    if named { unseen &= ~(1 << UInt16(i)); last = i }
+                }
+            }
+            j += 1
+        }
+        guard unseen != 0 else { return last }
+        // Never named again: a clean one costs no store.
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where unseen & (1 << UInt16(i)) != 0 && !vcache.isDirty(XMM(i)) {
+            return i
+        }
+        return UInt8(unseen.trailingZeroBitCount)
     }
 
     /// V[d] := x (all 128 bits; bits from `zeroAbove` up are zero). False when the cache is off.

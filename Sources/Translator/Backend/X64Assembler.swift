@@ -885,3 +885,15 @@ extension X64Assembler {
         byte(0x71); modrm(reg: ext, rm: s.index); byte(imm)
     }
 }
+
+extension X64Assembler {
+    /// vpand d, a, m128 (VEX: no alignment needed).
+    public mutating func vpand(_ d: XMM, _ a: XMM, _ m: Mem) {
+        vex(mmmmm: 1, w: false, vvvv: a.index, l: false, pp: 1, reg: d.index, rmExt: m.base.rawValue, xExt: m.index?.rawValue ?? 0)
+        byte(0xDB); modrm(reg: d.index, mem: m)
+    }
+    /// ucomiss/ucomisd a, m32/m64.
+    public mutating func compareScalar(_ a: XMM, _ m: Mem, double: Bool) {
+        opRM(Self.pdPrefix(double), w: false, Opcode(0x0F, 0x2E), reg: a.index, mem: m)
+    }
+}
