@@ -228,6 +228,8 @@ final class AssemblerTests: XCTestCase {
         check("vcmpeq_uqpd xmm3, xmm3, xmm14") { $0.vcmpPacked(XMM(3), XMM(3), XMM(14), predicate: .equalOrUnordered, double: true) }
         check("vcmpunordps xmm3, xmm0, xmm0") { $0.vcmpPacked(XMM(3), XMM(0), XMM(0), predicate: .unordered, double: false) }
         check("vpand xmm3, xmm11, xmm15") { $0.vpand(XMM(3), XMM(11), XMM(15)) }
+        check("vsqrtsd xmm0, xmm8, xmm8") { $0.vsqrtScalar(XMM(0), XMM(8), XMM(8), double: true) }
+        check("vsqrtss xmm0, xmm1, xmm13") { $0.vsqrtScalar(XMM(0), XMM(1), XMM(13), double: false) }
         check("vpand xmm3, xmm0, xmmword ptr [r15 + 0x6b0]") { $0.vpand(XMM(3), XMM(0), Mem(.r15, 0x6B0)) }
         check("vpand xmm11, xmm9, xmmword ptr [rax + rcx*8 + 8]") { $0.vpand(XMM(11), XMM(9), Mem(.rax, index: .rcx, scale: 8, disp: 8)) }
         check("ucomisd xmm3, qword ptr [r15 + 0x6c0]") { $0.compareScalar(XMM(3), Mem(.r15, 0x6C0), double: true) }

@@ -235,7 +235,7 @@ extension X64Emitter {
     }
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
-        if q, emitVecBinaryInSlots(op, d, n, m, esize: esize) { return }
+        if emitVecBinaryInSlots(op, d, n, m, esize: esize, q: q) { return }
         let a = Self.x0
         var b = Self.x1
         loadVector0(n)
@@ -339,6 +339,23 @@ extension X64Emitter {
     }
 
     mutating func emitFPUnary(_ op: FPUnaryOp, _ d: UInt8, _ n: UInt8, double: Bool) {
+        if op == .mov, let (s, zeroAbove) = cacheLoad(n) {   // FMOV Sd, Sn / Dd, Dn: slot to slot
+            let width = double ? 64 : 32
+            guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+            if zeroAbove <= width { if slot != s { asm.movaps(slot, s) } } else if double { asm.movq(slot, s) } else {
+                asm.insertps(slot, s, 0x0E)                                       // the low single, zeros above
+            }
+            markDirty(slot, zeroAbove: min(zeroAbove, width))
+            return
+        }
+        if op == .sqrt, let (s, _) = cacheLoad(n) {   // from the slot; the element alone to d's slot
+            asm.vsqrtScalar(Self.x0, s, s, double: double)
+            armNaNFixup(inputs: [s], double: double)
+            guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+            if double { asm.movq(slot, Self.x0) } else { asm.insertps(slot, Self.x0, 0x0E) }
+            markDirty(slot, zeroAbove: double ? 64 : 32)
+            return
+        }
         loadScalar(Self.x0, n, double: double)
         switch op {
         case .mov: break

@@ -32,14 +32,17 @@ extension X64Emitter {
 }
 
 extension X64Emitter {
-    /// The common 128-bit integer ops as VEX three-operand instructions from the operands' cache
-    /// slots into the destination's: AND/ORR/EOR/ADD/SUB/CMEQ one instruction, UMAXP/UMINP/ADDP
-    /// on bytes 5-7 (memcmp's and strlen's loops; no copies through xmm0). False when the op or
-    /// the cache does not allow it (the caller's general path runs).
-    mutating func emitVecBinaryInSlots(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int) -> Bool {
-        let simple = op == .and || op == .orr || op == .eor || op == .add || op == .sub || op == .cmeq
-        let pairwise: PairwiseByteOp? = esize != 1 ? nil : op == .umaxp ? .max : op == .uminp ? .min : op == .addp ? .add : nil
-        guard simple || pairwise != nil, let (ns, _) = cacheLoad(n), let (ms, _) = cacheLoad(m) else { return false }
+    /// The common integer ops as VEX three-operand instructions from the operands' cache slots
+    /// into the destination's: AND/ORR/EOR/ADD/SUB/CMEQ one instruction (CMEQ #0 two; 64-bit forms: through
+    /// xmm0 and a MOVQ that clears the upper half), UMAXP/UMINP/ADDP on 16 bytes 5-7 (memcmp's and
+    /// strlen's loops; no copies through xmm0). False when the op or the cache does not allow it
+    /// (the caller's general path runs).
+    mutating func emitVecBinaryInSlots(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) -> Bool {
+        let simple = op == .and || op == .orr || op == .eor || op == .add || op == .sub || op == .cmeq || op == .cmeqZero
+        let pairwise: PairwiseByteOp? = esize != 1 || !q ? nil : op == .umaxp ? .max : op == .uminp ? .min : op == .addp ? .add : nil
+        guard simple || pairwise != nil, let (ns, _) = cacheLoad(n) else { return false }
+        let ms: XMM
+        if op == .cmeqZero { ms = Self.x1; asm.vpxor(ms, ms, ms) } else { ms = cacheLoad(m)!.slot }
         if let pairwise {
             let low = Self.x0, high = Self.x1
             pairwiseBytesInWords(pairwise, into: low, from: ns)
@@ -49,14 +52,15 @@ extension X64Emitter {
             markDirty(ds, zeroAbove: 128)
             return true
         }
-        guard let ds = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
-        let lanes = Self.lanes(esize)
-        if op == .and { asm.vpand(ds, ns, ms) } else if op == .orr { asm.vpor(ds, ns, ms) } else if op == .eor {
-            asm.vpxor(ds, ns, ms)
-        } else if op == .add { asm.vpadd(ds, ns, ms, lanes: lanes) } else if op == .sub { asm.vpsub(ds, ns, ms, lanes: lanes) } else {
-            asm.vpcmpeq(ds, ns, ms, lanes: lanes)
+        guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+        let lanes = Self.lanes(esize), r = q ? slot : Self.x0
+        if op == .and { asm.vpand(r, ns, ms) } else if op == .orr { asm.vpor(r, ns, ms) } else if op == .eor {
+            asm.vpxor(r, ns, ms)
+        } else if op == .add { asm.vpadd(r, ns, ms, lanes: lanes) } else if op == .sub { asm.vpsub(r, ns, ms, lanes: lanes) } else {
+            asm.vpcmpeq(r, ns, ms, lanes: lanes)
         }
-        markDirty(ds, zeroAbove: 128)
+        if !q { asm.movq(slot, r) }
+        markDirty(slot, zeroAbove: q ? 128 : 64)
         return true
     }
 

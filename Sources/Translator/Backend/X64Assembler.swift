@@ -834,6 +834,10 @@ extension X64Assembler {
     public mutating func vpackedFP(_ op: SSEArith, _ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
         vex3(pp: double ? 1 : 0, map: 1, op.opcode, d, a, b)
     }
+    /// vsqrtss/vsqrtsd d, a, b: d's low lane = sqrt(b's), the rest of d = a's.
+    public mutating func vsqrtScalar(_ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
+        vex3(pp: double ? 3 : 2, map: 1, 0x51, d, a, b)
+    }
     /// vcmpps/vcmppd d, a, b, predicate (the quiet predicates raise IE only for a signalling NaN).
     public mutating func vcmpPacked(_ d: XMM, _ a: XMM, _ b: XMM, predicate: VEXPredicate, double: Bool) {
         vex3(pp: double ? 1 : 0, map: 1, 0xC2, d, a, b); byte(predicate.rawValue)
