@@ -221,6 +221,32 @@ final class AssemblerTests: XCTestCase {
         check("cmpunordpd xmm5, xmm5") { $0.cmpPacked(XMM(5), XMM(5), predicate: .unordered, double: true) }
         check("pandn xmm8, xmm5") { $0.pandn(XMM(8), XMM(5)) }
         check("vblendvpd xmm4, xmm4, xmm9, xmm13") { $0.vblendv(XMM(4), XMM(4), XMM(9), mask: XMM(13), lanes: .b64) }
+        check("vmulsd xmm0, xmm7, xmm12") { $0.vscalarFP(.mul, XMM(0), XMM(7), XMM(12), double: true) }
+        check("vaddss xmm0, xmm9, xmm1") { $0.vscalarFP(.add, XMM(0), XMM(9), XMM(1), double: false) }
+        check("vdivpd xmm0, xmm13, xmm8") { $0.vpackedFP(.div, XMM(0), XMM(13), XMM(8), double: true) }
+        check("vsubps xmm0, xmm2, xmm1") { $0.vpackedFP(.sub, XMM(0), XMM(2), XMM(1), double: false) }
+        check("vcmpeq_uqpd xmm3, xmm3, xmm14") { $0.vcmpPacked(XMM(3), XMM(3), XMM(14), predicate: .equalOrUnordered, double: true) }
+        check("vcmpunordps xmm3, xmm0, xmm0") { $0.vcmpPacked(XMM(3), XMM(0), XMM(0), predicate: .unordered, double: false) }
+        check("vpand xmm3, xmm11, xmm15") { $0.vpand(XMM(3), XMM(11), XMM(15)) }
+        check("vsqrtsd xmm0, xmm8, xmm8") { $0.vsqrtScalar(XMM(0), XMM(8), XMM(8), double: true) }
+        check("vsqrtss xmm0, xmm1, xmm13") { $0.vsqrtScalar(XMM(0), XMM(1), XMM(13), double: false) }
+        check("vpand xmm3, xmm0, xmmword ptr [r15 + 0x6b0]") { $0.vpand(XMM(3), XMM(0), Mem(.r15, 0x6B0)) }
+        check("vpand xmm11, xmm9, xmmword ptr [rax + rcx*8 + 8]") { $0.vpand(XMM(11), XMM(9), Mem(.rax, index: .rcx, scale: 8, disp: 8)) }
+        check("ucomisd xmm3, qword ptr [r15 + 0x6c0]") { $0.compareScalar(XMM(3), Mem(.r15, 0x6C0), double: true) }
+        check("ucomiss xmm3, dword ptr [r15 + 0x6d0]") { $0.compareScalar(XMM(3), Mem(.r15, 0x6D0), double: false) }
+        check("vpor xmm9, xmm10, xmm0") { $0.vpor(XMM(9), XMM(10), XMM(0)) }
+        check("vpxor xmm15, xmm14, xmm13") { $0.vpxor(XMM(15), XMM(14), XMM(13)) }
+        check("vpaddq xmm8, xmm1, xmm12") { $0.vpadd(XMM(8), XMM(1), XMM(12), lanes: .b64) }
+        check("vpaddb xmm0, xmm1, xmm2") { $0.vpadd(XMM(0), XMM(1), XMM(2), lanes: .b8) }
+        check("vpsubd xmm7, xmm6, xmm5") { $0.vpsub(XMM(7), XMM(6), XMM(5), lanes: .b32) }
+        check("vpsubw xmm7, xmm6, xmm5") { $0.vpsub(XMM(7), XMM(6), XMM(5), lanes: .b16) }
+        check("vpcmpeqb xmm11, xmm12, xmm13") { $0.vpcmpeq(XMM(11), XMM(12), XMM(13), lanes: .b8) }
+        check("vpcmpeqq xmm11, xmm2, xmm13") { $0.vpcmpeq(XMM(11), XMM(2), XMM(13), lanes: .b64) }
+        check("vpmaxub xmm0, xmm14, xmm2") { $0.vpmaxub(XMM(0), XMM(14), XMM(2)) }
+        check("vpminub xmm1, xmm9, xmm2") { $0.vpminub(XMM(1), XMM(9), XMM(2)) }
+        check("vpackuswb xmm15, xmm0, xmm1") { $0.vpackuswb(XMM(15), XMM(0), XMM(1)) }
+        check("vpsllw xmm2, xmm14, 8") { $0.vpshiftWords(left: true, XMM(2), XMM(14), 8) }
+        check("vpsrlw xmm0, xmm9, 8") { $0.vpshiftWords(left: false, XMM(0), XMM(9), 8) }
     }
 
     func testSSEFloatForms() {

@@ -235,6 +235,7 @@ extension X64Emitter {
     }
 
     mutating func emitVecBinary(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) {
+        if emitVecBinaryInSlots(op, d, n, m, esize: esize, q: q) { return }
         let a = Self.x0
         var b = Self.x1
         loadVector0(n)
@@ -291,26 +292,70 @@ extension X64Emitter {
         storeVector(d, from: a, q: q)
     }
 
+    /// FADD/FSUB/FMUL/FDIV (scalar): one VEX op from the operands' cache slots into xmm0, then
+    /// one test for the rare results (NaN; tiny for mul/div) whose fix-up is cold code. xmm0's
+    /// upper bits are n's; the destination's slot gets the element alone (MOVQ / INSERTPS).
     mutating func emitFPBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
-        loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
-        asm.movaps(Self.x2, Self.x0)
+        let arith: SSEArith
         switch op {
-        case .add: asm.scalarFP(.add, Self.x0, Self.x1, double: double)
-        case .sub: asm.scalarFP(.sub, Self.x0, Self.x1, double: double)
-        case .mul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double)
-        case .div: asm.scalarFP(.div, Self.x0, Self.x1, double: double)
-        case .nmul: asm.scalarFP(.mul, Self.x0, Self.x1, double: double); signMask(Self.x3, double: double); asm.pxor(Self.x0, Self.x3)
+        case .add: arith = .add
+        case .sub: arith = .sub
+        case .mul: arith = .mul
+        case .div: arith = .div
+        case .nmul: return emitFPNegatedMultiply(d, n, m, double: double)
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         case .addp, .cmeq, .cmge, .cmgt: fatalError("\(op) is a vector op")
         }
-        if op != .add && op != .sub {  // an exact sum is never tiny and inexact
-            tinyResultCheck(double: double, redo: .binary(op == .div ? .div : .mul, Self.x2, Self.x1))
+        guard let (a, _) = cacheLoad(n), let (b, _) = cacheLoad(m) else {
+            loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
+            asm.movaps(Self.x2, Self.x0)
+            asm.scalarFP(arith, Self.x0, Self.x1, double: double)
+            rareResultTest(arith, Self.x2, Self.x1, double: double)
+            return storeScalarResult(d, double: double)
         }
-        armNaNFixup(inputs: [Self.x2, Self.x1], double: double, negate: op == .nmul)
+        asm.vscalarFP(arith, Self.x0, a, b, double: double)
+        rareResultTest(arith, a, b, double: double)
+        guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+        if double { asm.movq(slot, Self.x0) } else { asm.insertps(slot, Self.x0, 0x0E) }   // the element, zeros above
+        markDirty(slot, zeroAbove: double ? 64 : 32)
+    }
+
+    /// The scalar result in xmm0 of `a op b`: NaN (and for mul/div, the smallest normal's magnitude)
+    /// jumps to cold code.
+    private mutating func rareResultTest(_ arith: SSEArith, _ a: XMM, _ b: XMM, double: Bool) {
+        guard arith == .mul || arith == .div else { return armNaNFixup(inputs: [a, b], double: double) }  // sums are never tiny
+        let toCold = rareResultCheck(Self.x0, double: double, packed: false)
+        coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: [a, b], double: double,
+                                          negate: false, product: nil, redo: .binary(arith, a, b)))
+    }
+
+    mutating func emitFPNegatedMultiply(_ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
+        loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
+        asm.movaps(Self.x2, Self.x0)
+        asm.scalarFP(.mul, Self.x0, Self.x1, double: double); signMask(Self.x3, double: double); asm.pxor(Self.x0, Self.x3)
+        tinyResultCheck(double: double, redo: .binary(.mul, Self.x2, Self.x1))
+        armNaNFixup(inputs: [Self.x2, Self.x1], double: double, negate: true)
         storeScalarResult(d, double: double)
     }
 
     mutating func emitFPUnary(_ op: FPUnaryOp, _ d: UInt8, _ n: UInt8, double: Bool) {
+        if op == .mov, let (s, zeroAbove) = cacheLoad(n) {   // FMOV Sd, Sn / Dd, Dn: slot to slot
+            let width = double ? 64 : 32
+            guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+            if zeroAbove <= width { if slot != s { asm.movaps(slot, s) } } else if double { asm.movq(slot, s) } else {
+                asm.insertps(slot, s, 0x0E)                                       // the low single, zeros above
+            }
+            markDirty(slot, zeroAbove: min(zeroAbove, width))
+            return
+        }
+        if op == .sqrt, let (s, _) = cacheLoad(n) {   // from the slot; the element alone to d's slot
+            asm.vsqrtScalar(Self.x0, s, s, double: double)
+            armNaNFixup(inputs: [s], double: double)
+            guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+            if double { asm.movq(slot, Self.x0) } else { asm.insertps(slot, Self.x0, 0x0E) }
+            markDirty(slot, zeroAbove: double ? 64 : 32)
+            return
+        }
         loadScalar(Self.x0, n, double: double)
         switch op {
         case .mov: break
@@ -331,21 +376,6 @@ extension X64Emitter {
     }
 
     mutating func emitVecFloatBinary(_ op: FPOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool, q: Bool) {
-        if op == .addp {
-            pairwiseFloatOperands(n, m, double: double, q: q)
-        } else if q {
-            loadVector0(n)
-            loadVector(Self.x1, m)
-        } else {
-            loadVector0(n)
-            // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
-            // 0 op 1 raises none.
-            asm.movq(Self.x0, Self.x0)                                              // upper = 0
-            loadVector(Self.x1, m, low64: true)
-            materialize(XMM(3), lo: 0x3F80_0000_3F80_0000, hi: 0)
-            asm.punpcklqdq(Self.x1, XMM(3))                                         // upper = 1.0, 1.0
-        }
-        asm.movaps(Self.x2, Self.x0)
         let arith: SSEArith
         switch op {
         case .add, .addp: arith = .add
@@ -353,22 +383,51 @@ extension X64Emitter {
         case .mul: arith = .mul
         case .div: arith = .div
         case .max, .min, .maxnm, .minnm, .nmul: preconditionFailure("vector FP \(op) is lifted out of line")
-        case .cmeq, .cmge, .cmgt: return compareFloatLanes(op, d, double: double, q: q)
+        case .cmeq, .cmge, .cmgt:
+            loadVector0(n)
+            if q { loadVector(Self.x1, m) } else { asm.movq(Self.x0, Self.x0); loadVector(Self.x1, m, low64: true) }
+            return compareFloatLanes(op, d, double: double, q: q)
         }
-        asm.packedFP(arith, Self.x0, Self.x1, double: double)
-        if op == .mul || op == .div {  // an exact sum is never tiny and inexact
-            tinyLaneCheck(double: double, redo: .packed(arith, Self.x2, Self.x1))
+        // The operands: n in xmm2 or its cache slot, m in xmm1 or its slot (the cold path reads them).
+        var nx = Self.x2, mx = Self.x1
+        if op == .addp {
+            pairwiseFloatOperands(n, m, double: double, q: q)
+            asm.movaps(nx, Self.x0)
+        } else if q, let (ns, _) = cacheLoad(n) {
+            nx = ns; mx = cacheLoad(m)!.slot
+        } else if q {
+            loadVector(nx, n); loadVector(mx, m)
+        } else {
+            // 2S: the upper lanes must not raise exceptions (MXCSR holds the guest's flags):
+            // 0 op 1 raises none.
+            loadVector(nx, n, low64: true)                                          // upper = 0
+            loadVector(mx, m, low64: true)
+            materialize(XMM(3), lo: 0x3F80_0000_3F80_0000, hi: 0)
+            asm.punpcklqdq(mx, XMM(3))                                              // upper = 1.0, 1.0
         }
-        // NaN lanes (rare: checked with one branch). Lanes that became NaN from non-NaN
-        // inputs hold x86's negative default NaN: flip the sign. x86 returns its first
-        // NaN operand, ARM a signalling NaN before a quiet one: lanes with a quiet NaN in
-        // n and a signalling NaN in m take m, quieted.
+        asm.vpackedFP(arith, Self.x0, nx, mx, double: double)
+        // NaN lanes and (mul, div) tiny lanes are rare: one test, the fix-ups in cold code.
+        let toCold: Rel32Site
+        if arith == .mul || arith == .div {
+            toCold = rareResultCheck(Self.x0, double: double, packed: true)
+        } else {  // an exact sum is never tiny and inexact
+            clobberFlags()
+            asm.vcmpPacked(Self.x3, Self.x0, Self.x0, predicate: .unordered, double: double)
+            asm.ptest(Self.x3, Self.x3)
+            toCold = asm.jcc(.ne)
+        }
+        coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: .packedLanes(arith, nx, mx)))
+        storeVector(d, from: Self.x0, q: q)
+    }
+
+    /// The NaN lanes of a packed add/sub/mul/div in xmm0 (n in xmm2, m in xmm1) become Arm's
+    /// (cold code; no NaN lane leaves xmm0 as it is). Lanes that became NaN from non-NaN
+    /// inputs hold x86's negative default NaN: flip the sign. x86 returns its first NaN
+    /// operand, ARM a signalling NaN before a quiet one: lanes with a quiet NaN in n and a
+    /// signalling NaN in m take m, quieted. Uses xmm3-xmm6.
+    mutating func packedNaNLanes(double: Bool) {
         let x3 = Self.x3, x4 = XMM(4), x5 = XMM(5), x6 = XMM(6)
         asm.movaps(x3, Self.x0); asm.cmpPacked(x3, x3, predicate: .unordered, double: double)  // NaN lanes of the result
-        clobberFlags()
-        asm.movmsk(.rax, x3, double: double)
-        asm.test(.rax, .rax, is64: false)
-        let noNaN = asm.jcc(.e)
         asm.movaps(x4, Self.x2); asm.cmpPacked(x4, Self.x1, predicate: .ordered, double: double)
         asm.pand(x3, x4)
         asm.pshift(.shl, x3, lanes: double ? .b64 : .b32, double ? 63 : 31)     // the sign bit of those lanes
@@ -387,8 +446,6 @@ extension X64Emitter {
         asm.pand(x6, x3)                                            // ...and is a NaN
         asm.pand(x4, x6); asm.pandn(x6, Self.x0); asm.por(x6, x4)
         asm.movaps(Self.x0, x6)
-        asm.patchRel32(at: noNaN, target: asm.position)
-        storeVector(d, from: Self.x0, q: q)
     }
 
     /// A 128-bit constant in an xmm register (flags untouched).
@@ -429,7 +486,7 @@ extension X64Emitter {
         asm.compareScalar(Self.x0, Self.x0, double: double)
         let toCold = asm.jcc(.p)
         coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: inputs, double: double,
-                                          negate: negate, product: product))
+                                          negate: negate, product: product, redo: nil))
     }
 
     /// A NaN result's fix-up (armNaNFixup) waiting to be emitted after the block.
@@ -440,11 +497,19 @@ extension X64Emitter {
         var double: Bool
         var negate: Bool
         var product: (XMM, XMM)?
+        /// Set when the jump is `rareResultCheck`'s (a NaN or a result of the smallest normal's
+        /// magnitude): the operation is done again for its flags first, then a number resumes.
+        var redo: TinyRedo?
     }
 
     /// The cold half of armNaNFixup: xmm0 is a NaN; flags are already saved.
     mutating func emitColdNaNFixup(_ cold: ColdNaNFixup) {
         asm.patchRel32(at: cold.jumpSite, target: asm.position)
+        if let redo = cold.redo {
+            emitRedo(redo, double: cold.double)
+            asm.compareScalar(Self.x0, Self.x0, double: cold.double)
+            _ = asm.jcc(.np, to: cold.resume)
+        }
         let inputs = cold.inputs, double = cold.double, negate = cold.negate, product = cold.product
         var picks = [[Rel32Site]](repeating: [], count: inputs.count)
         for (k, x) in inputs.enumerated() {   // signalling NaNs (quiet bit clear) first
@@ -511,8 +576,9 @@ extension X64Emitter {
         case fused(addend: XMM, XMM, XMM)
         /// cvtsd2ss of the double in the register.
         case narrow(XMM)
-        /// A packed mul/div of all lanes, first operand, second operand.
-        case packed(SSEArith, XMM, XMM)
+        /// A packed add/sub/mul/div of all lanes, first operand, second operand: mul/div again,
+        /// then its NaN lanes fixed (`packedNaNLanes`).
+        case packedLanes(SSEArith, XMM, XMM)
         /// A packed FMA of all lanes (addend + n * m); its NaN lanes are fixed after the redo
         /// (`fusedNaNLanes`), borrowing cache slots as `cached` held them.
         /// The result is in `result` (xmm0 or the destination's cache slot).
@@ -535,47 +601,13 @@ extension X64Emitter {
         coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
     }
 
-    /// tinyResultCheck for a vector result in xmm0: any lane whose magnitude is exactly the
-    /// smallest normal takes the cold path, which redoes the whole operation rounding toward
-    /// zero (lanes that are not tiny raise nothing new: their flags are already set).
-    mutating func tinyLaneCheck(double: Bool, redo: TinyRedo) {
-        clobberFlags()
-        let lanes: OpSize = double ? .b64 : .b32
-        // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
-        let x3 = Self.x3
-        asm.movaps(x3, Self.x0); asm.padd(x3, x3, lanes: lanes)
-        // 2^53 (2^24) in every lane, kept in the vector register cache across the block.
-        let id = double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
-        let limit: XMM
-        if let c = cachedConstant(id) { limit = c } else { limit = XMM(4); materializeConstant(id, into: limit) }
-        asm.pcmpeq(x3, limit, lanes: lanes)
-        asm.movmsk(.rax, x3, double: double)
-        asm.test(.rax, .rax, is64: false)
-        let toCold = asm.jcc(.ne)
-        coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
-    }
-
     /// The slow paths of tinyResultCheck, after the terminator: each runs its operation again
     /// rounding toward zero (its operands are still in their xmm registers) and jumps back.
     mutating func emitColdPaths() {
         for cold in coldNaNFixups { emitColdNaNFixup(cold) }
         for cold in coldTinyRedos {
             asm.patchRel32(at: cold.jumpSite, target: asm.position)
-            let scratch = XMM(4)
-            roundingTowardZero(true)
-            switch cold.redo {
-            case .binary(let op, let a, let b):
-                asm.movaps(scratch, a); asm.scalarFP(op, scratch, b, double: cold.double)
-            case .fused(let addend, let n, let m):
-                asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: cold.double)
-            case .narrow(let x):
-                asm.cvtScalarPrecision(scratch, x, toDouble: false)
-            case .packed(let op, let a, let b):
-                asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: cold.double)
-            case .packedFused(let addend, let n, let m, _, _):
-                asm.movaps(scratch, addend); asm.vfmadd231Packed(scratch, n, m, double: cold.double)
-            }
-            roundingTowardZero(false)
+            emitRedo(cold.redo, double: cold.double)
             if case .packedFused(let addend, let n, let m, let result, let cached) = cold.redo {
                 // The NaN fix-up works on xmm0-xmm5 and borrows xmm6 up: operands in cache slots
                 // are copied down first.
@@ -585,8 +617,34 @@ extension X64Emitter {
                 fusedNaNLanes(double: cold.double, addend: addend, n: Self.x1, m: Self.x2, cached: cached)
                 if result != Self.x0 { asm.movaps(result, Self.x0) }
             }
+            if case .packedLanes(_, let n, let m) = cold.redo {   // operands in cache slots (never xmm1/xmm2's)
+                if n != Self.x2 { asm.movaps(Self.x2, n) }
+                if m != Self.x1 { asm.movaps(Self.x1, m) }
+                packedNaNLanes(double: cold.double)
+            }
             asm.jmp(to: cold.resume)
         }
+    }
+
+    /// The operation again rounding toward zero (its operands are still in their xmm
+    /// registers), for the flags only: a tiny exact result raises UE. Sums are never tiny.
+    mutating func emitRedo(_ redo: TinyRedo, double: Bool) {
+        if case .packedLanes(let op, _, _) = redo, op == .add || op == .sub { return }
+        let scratch = XMM(4)
+        roundingTowardZero(true)
+        switch redo {
+        case .binary(let op, let a, let b):
+            asm.movaps(scratch, a); asm.scalarFP(op, scratch, b, double: double)
+        case .fused(let addend, let n, let m):
+            asm.movaps(scratch, addend); asm.vfmadd231(scratch, n, m, double: double)
+        case .narrow(let x):
+            asm.cvtScalarPrecision(scratch, x, toDouble: false)
+        case .packedLanes(let op, let a, let b):
+            asm.movaps(scratch, a); asm.packedFP(op, scratch, b, double: double)
+        case .packedFused(let addend, let n, let m, _, _):
+            asm.movaps(scratch, addend); asm.vfmadd231Packed(scratch, n, m, double: double)
+        }
+        roundingTowardZero(false)
     }
 
     /// Sets or clears MXCSR.RC = round toward zero, keeping the flags (the state's MXCSR slot

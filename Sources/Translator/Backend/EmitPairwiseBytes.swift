@@ -30,3 +30,47 @@ extension X64Emitter {
         }
     }
 }
+
+extension X64Emitter {
+    /// The common integer ops as VEX three-operand instructions from the operands' cache slots
+    /// into the destination's: AND/ORR/EOR/ADD/SUB/CMEQ one instruction (CMEQ #0 two; 64-bit forms: through
+    /// xmm0 and a MOVQ that clears the upper half), UMAXP/UMINP/ADDP on 16 bytes 5-7 (memcmp's and
+    /// strlen's loops; no copies through xmm0). False when the op or the cache does not allow it
+    /// (the caller's general path runs).
+    mutating func emitVecBinaryInSlots(_ op: VecOp, _ d: UInt8, _ n: UInt8, _ m: UInt8, esize: Int, q: Bool) -> Bool {
+        let simple = op == .and || op == .orr || op == .eor || op == .add || op == .sub || op == .cmeq || op == .cmeqZero
+        let pairwise: PairwiseByteOp? = esize != 1 || !q ? nil : op == .umaxp ? .max : op == .uminp ? .min : op == .addp ? .add : nil
+        guard simple || pairwise != nil, let (ns, _) = cacheLoad(n) else { return false }
+        let ms: XMM
+        if op == .cmeqZero { ms = Self.x1; asm.vpxor(ms, ms, ms) } else { ms = cacheLoad(m)!.slot }
+        if let pairwise {
+            let low = Self.x0, high = Self.x1
+            pairwiseBytesInWords(pairwise, into: low, from: ns)
+            if n != m { pairwiseBytesInWords(pairwise, into: high, from: ms) }
+            guard let ds = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+            asm.vpackuswb(ds, low, n == m ? low : high)
+            markDirty(ds, zeroAbove: 128)
+            return true
+        }
+        guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
+        let lanes = Self.lanes(esize), r = q ? slot : Self.x0
+        if op == .and { asm.vpand(r, ns, ms) } else if op == .orr { asm.vpor(r, ns, ms) } else if op == .eor {
+            asm.vpxor(r, ns, ms)
+        } else if op == .add { asm.vpadd(r, ns, ms, lanes: lanes) } else if op == .sub { asm.vpsub(r, ns, ms, lanes: lanes) } else {
+            asm.vpcmpeq(r, ns, ms, lanes: lanes)
+        }
+        if !q { asm.movq(slot, r) }
+        markDirty(slot, zeroAbove: q ? 128 : 64)
+        return true
+    }
+
+    /// Each word of r = the two bytes of the same word of s combined, zero-extended (xmm2 is scratch).
+    private mutating func pairwiseBytesInWords(_ op: PairwiseByteOp, into r: XMM, from s: XMM) {
+        let t = Self.x2
+        switch op {
+        case .min: asm.vpshiftWords(left: false, t, s, 8); asm.vpminub(r, s, t)
+        case .max: asm.vpshiftWords(left: true, t, s, 8); asm.vpmaxub(r, s, t); asm.vpshiftWords(left: false, r, r, 8)
+        case .add: asm.vpshiftWords(left: true, t, s, 8); asm.vpadd(r, s, t, lanes: .b8); asm.vpshiftWords(left: false, r, r, 8)
+        }
+    }
+}

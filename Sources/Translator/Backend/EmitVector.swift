@@ -338,7 +338,7 @@ extension X64Emitter {
             if negProduct { splat(Self.x3, double ? 1 << 63 : 0x8000_0000_8000_0000); asm.pxor(nx, Self.x3) }
             asm.movaps(addend, dSlot)
             asm.vfmadd231Packed(dSlot, nOp, mOp, double: double)
-            specialLaneCheck(dSlot, double: double, redo: .packedFused(addend: addend, nOp, mOp, result: dSlot, cached: vcache.guest))
+            specialLaneCheck(dSlot, double: double, redo: .packedFused(addend: addend, nOp, mOp, result: dSlot, cached: .init()))
             markDirty(dSlot, zeroAbove: 128)
             return
         }
@@ -353,28 +353,49 @@ extension X64Emitter {
         }
         asm.movaps(addend, r)
         asm.vfmadd231Packed(r, nx, mx, double: double)
-        specialLaneCheck(r, double: double, redo: .packedFused(addend: addend, nx, mx, result: r, cached: vcache.guest))
+        specialLaneCheck(r, double: double, redo: .packedFused(addend: addend, nx, mx, result: r, cached: .init()))
         storeVector(d, from: r, q: q)
     }
 
-    /// One test for the lanes of a packed result that need Arm's rules (rare): NaN lanes (x86
-    /// picks other NaNs) and lanes whose magnitude is exactly the smallest normal (x86 detects
-    /// tininess after rounding). Any such lane jumps to the block's cold code, which fixes them
-    /// all (emitColdPaths); the common case falls through after 8 instructions.
+    /// One test for the lanes of a packed result that need Arm's rules (rare); any such lane
+    /// jumps to the block's cold code, which fixes them all (emitColdPaths).
     mutating func specialLaneCheck(_ result: XMM, double: Bool, redo: TinyRedo) {
-        clobberFlags()
-        let lanes: OpSize = double ? .b64 : .b32, special = Self.x3, nan = XMM(4)
-        // 2^53 (2^24) in every lane, kept in the vector register cache across the block.
-        let id = double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
-        let limit: XMM
-        if let c = cachedConstant(id) { limit = c } else { limit = nan; materializeConstant(id, into: limit) }
-        // Each lane doubled as an integer drops its sign: the smallest normal becomes 2^53 (2^24).
-        asm.movaps(special, result); asm.padd(special, special, lanes: lanes); asm.pcmpeq(special, limit, lanes: lanes)
-        asm.movaps(nan, result); asm.cmpPacked(nan, nan, predicate: .unordered, double: double)
-        asm.por(special, nan)
-        asm.ptest(special, special)
-        let toCold = asm.jcc(.ne)
+        let toCold = rareResultCheck(result, double: double, packed: true)
+        var redo = redo
+        if case .packedFused(let addend, let n, let m, let result, _) = redo {   // the check's constants included
+            redo = .packedFused(addend: addend, n, m, result: result, cached: vcache.guest)
+        }
         coldTinyRedos.append(ColdTinyRedo(jumpSite: toCold, resume: asm.position, double: double, redo: redo))
+    }
+
+    /// The results Arm treats differently from x86, in one test: NaNs (x86 picks other NaNs and a
+    /// negative default NaN) and magnitudes exactly the smallest normal (x86 detects tininess
+    /// after rounding, Arm before). |r| compared with the smallest normal by the quiet predicate
+    /// "equal or unordered" catches both (it raises IE only for a signalling NaN, which no x86
+    /// result is; DE means nothing for Arm). Every lane (`packed`: the constants in cache slots,
+    /// pinned by a self-loop) or the low one (constants read from the state block). Returns the
+    /// jump to patch; xmm3 is scratch (xmm4 too when the cache is off).
+    mutating func rareResultCheck(_ result: XMM, double: Bool, packed: Bool) -> Rel32Site {
+        clobberFlags()
+        let magnitude = Self.x3
+        if !packed {   // the constants from the state block: scalar code is short of cache slots (nbody)
+            asm.vpand(magnitude, result, Self.state(CPUStateLayout.fpCheckConstant(.magnitudeMask(double: double))))
+            asm.compareScalar(magnitude, Self.state(CPUStateLayout.fpCheckConstant(.smallestNormal(double: double))),
+                              double: double)                                     // ZF: equal or unordered
+            return asm.jcc(.e)
+        }
+        asm.vpand(magnitude, result, checkConstant(VectorRegisterCache.magnitudeMask(double: double)))
+        let limit = checkConstant(VectorRegisterCache.smallestNormal(double: double))   // may reuse the mask's register
+        asm.vcmpPacked(magnitude, magnitude, limit, predicate: .equalOrUnordered, double: double)
+        asm.ptest(magnitude, magnitude)
+        return asm.jcc(.ne)
+    }
+
+    /// A check constant's cache slot, else (cache off) xmm4 with the constant.
+    mutating func checkConstant(_ id: UInt8) -> XMM {
+        if let c = cachedConstant(id) { return c }
+        materializeConstant(id, into: XMM(4))
+        return XMM(4)
     }
 
     /// The NaN lanes of an inline packed FMA in xmm0 become Arm's: the first signalling NaN of

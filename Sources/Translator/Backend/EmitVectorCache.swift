@@ -74,15 +74,14 @@ extension IROp {
 }
 
 extension IROp {
-    /// The lane constant the op's tininess check compares with (kept in a cache slot).
-    var tininessConstant: UInt8? {
-        if case .vecFloatFused(_, _, _, let double, _, _) = self {
-            return double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
-        }
+    /// The lane constants the op's rare-result check compares with (kept in cache slots):
+    /// bit k is constant `VectorRegisterCache.firstConstant + k`.
+    var checkConstants: UInt8 {
+        if case .vecFloatFused(_, _, _, let double, _, _) = self { return VectorRegisterCache.checkConstants(double: double) }
         if case .vecFloatBinary(let op, _, _, _, let double, _) = self, op == .mul || op == .div {
-            return double ? VectorRegisterCache.twiceSmallestNormal64 : VectorRegisterCache.twiceSmallestNormal32
+            return VectorRegisterCache.checkConstants(double: double)
         }
-        return nil
+        return 0
     }
 
     /// The guest V registers the op names (bit n: V[n]; V32 is the by-element scratch), read or
@@ -127,8 +126,17 @@ struct VectorRegisterCache {
     static let empty: UInt8 = 0xFF
     /// Slots may also hold constants the FP checks compare against, named by these
     /// pseudo-register numbers (above every guest V register, V32 included). They are never
-    /// dirty: eviction drops them and a miss materialises them again.
-    static let twiceSmallestNormal64: UInt8 = 0x40, twiceSmallestNormal32: UInt8 = 0x41
+    /// dirty: eviction drops them and a miss materialises them again. In every lane: the
+    /// smallest normal, and the mask of all but the sign bit (64- and 32-bit lanes).
+    static let firstConstant: UInt8 = 0x40
+    static let smallestNormal64: UInt8 = 0x40, smallestNormal32: UInt8 = 0x41
+    static let magnitudeMask64: UInt8 = 0x42, magnitudeMask32: UInt8 = 0x43
+    static func smallestNormal(double: Bool) -> UInt8 { double ? smallestNormal64 : smallestNormal32 }
+    static func magnitudeMask(double: Bool) -> UInt8 { double ? magnitudeMask64 : magnitudeMask32 }
+    /// The constants `rareResultCheck` uses, as a mask over `firstConstant + k`.
+    static func checkConstants(double: Bool) -> UInt8 {
+        1 << (smallestNormal(double: double) - firstConstant) | 1 << (magnitudeMask(double: double) - firstConstant)
+    }
     /// Indexed by xmm number: the guest V register held, or `empty`.
     var guest = SIMD16<UInt8>(repeating: empty)
     /// Indexed by xmm number: bits from this one up are known to be zero.
@@ -138,6 +146,8 @@ struct VectorRegisterCache {
     /// Indexed by xmm number: when the slot was last used (eviction takes the oldest).
     var lastUse = SIMD16<UInt32>(repeating: 0)
     var clock: UInt32 = 0
+    /// `clock` when the op being emitted started: slots it touched since are its operands.
+    var opStartClock: UInt32 = 0
     /// False while an op that bypasses the cache is emitted.
     var active = true
     /// The lowest slot the op being emitted leaves alone (the ones below are its scratch).
@@ -156,6 +166,7 @@ struct VectorRegisterCache {
 extension X64Emitter {
     /// Call before emitting each op.
     mutating func prepareVectorCache(for op: IROp) {
+        vcache.opStartClock = vcache.clock
         switch op.vectorCacheUse {
         case .none: break
         case .cached(let scratchEnd):
@@ -193,7 +204,7 @@ extension X64Emitter {
     /// may be), all of them. The table is unchanged (several exits share it).
     mutating func writeBackPinnedVectors(all: Bool = false) {
         for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
-        where vcache.pinned & (1 << UInt16(i)) != 0 && vcache.guest[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
+        where vcache.pinned & (1 << UInt16(i)) != 0 && vcache.guest[Int(i)] < VectorRegisterCache.firstConstant {
             if all || vcache.isDirty(XMM(i)) { asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i)) }
         }
     }
@@ -218,7 +229,7 @@ extension X64Emitter {
     mutating func loadPinnedVectors(_ block: IRBlock) {
         guard block.loopsToItsStart else { return }
         var used: UInt64 = 0, scratchEnd = VectorRegisterCache.firstSlot
-        var constants: [UInt8] = []
+        var constantMask: UInt8 = 0
         for op in block.ops {
             switch op.vectorCacheUse {
             case .none: continue
@@ -226,8 +237,10 @@ extension X64Emitter {
             case .cached(let end): scratchEnd = max(scratchEnd, end)
             }
             used |= op.vectorRegisters
-            if let id = op.tininessConstant, !constants.contains(id) { constants.append(id) }
+            constantMask |= op.checkConstants
         }
+        var constants: [UInt8] = []
+        for k in 0..<UInt8(8) where constantMask & (1 << k) != 0 { constants.append(VectorRegisterCache.firstConstant + k) }
         let room = Int(VectorRegisterCache.endSlot - scratchEnd)
         guard used != 0, used.nonzeroBitCount < room else { return }
         if used.nonzeroBitCount + constants.count >= room { constants = [] }
@@ -281,12 +294,48 @@ extension X64Emitter {
             if vcache.guest[Int(i)] == VectorRegisterCache.empty { pick = i; break }
             if pick == nil || vcache.lastUse[Int(i)] < vcache.lastUse[Int(pick!)] { pick = i }
         }
-        guard let pick else { preconditionFailure("vector register cache: no unpinned slot") }
+        guard var pick else { preconditionFailure("vector register cache: no unpinned slot") }
+        if vcache.guest[Int(pick)] != VectorRegisterCache.empty, let later = slotUsedLast() { pick = later }
         let x = XMM(pick)
         evict(x)
         vcache.guest[Int(pick)] = n
         touch(x)
         return x
+    }
+
+    /// Of the full, unpinned slots the op being emitted has not touched, the one whose value the
+    /// block's later ops name last (or never: a clean one first), Belady's choice: LRU evicted
+    /// values nbody's block needed again a few ops later (12 live V registers, 11 slots).
+    private func slotUsedLast() -> UInt8? {
+        guard !blockOps.isEmpty else { return nil }
+        var candidates: UInt16 = 0
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot
+        where vcache.pinned & (1 << UInt16(i)) == 0 && vcache.guest[Int(i)] != VectorRegisterCache.empty
+            && vcache.lastUse[Int(i)] <= vcache.opStartClock {
+            candidates |= 1 << UInt16(i)
+        }
+        guard candidates != 0 else { return nil }
+        var unseen = candidates, last: UInt8?
+        var j = opIndex + 1
+        while j < blockOps.count && unseen != 0 {
+            let op = blockOps[j]
+            let registers = op.vectorRegisters, constants = op.checkConstants
+            if registers != 0 || constants != 0 {
+                for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where unseen & (1 << UInt16(i)) != 0 {
+                    let g = vcache.guest[Int(i)]
+                    let named = g < VectorRegisterCache.firstConstant
+                        ? registers & (1 << UInt64(g)) != 0 : constants & (1 << (g - VectorRegisterCache.firstConstant)) != 0
+                    if named { unseen &= ~(1 << UInt16(i)); last = i }
+                }
+            }
+            j += 1
+        }
+        guard unseen != 0 else { return last }
+        // Never named again: a clean one costs no store.
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where unseen & (1 << UInt16(i)) != 0 && !vcache.isDirty(XMM(i)) {
+            return i
+        }
+        return UInt8(unseen.trailingZeroBitCount)
     }
 
     /// V[d] := x (all 128 bits; bits from `zeroAbove` up are zero). False when the cache is off.
@@ -339,7 +388,7 @@ extension X64Emitter {
     /// (the table when the path's op ran) names them, to the state (where a dirty one's copy is
     /// stale). `reloadCachedSlots` restores the registers.
     mutating func saveCachedSlots(_ borrowed: ClosedRange<UInt8>, _ cached: SIMD16<UInt8>) {
-        for i in borrowed where cached[Int(i)] < VectorRegisterCache.twiceSmallestNormal64 {
+        for i in borrowed where cached[Int(i)] < VectorRegisterCache.firstConstant {
             asm.movdquStore(Self.v(cached[Int(i)]), XMM(i))
         }
     }
@@ -348,7 +397,7 @@ extension X64Emitter {
     mutating func reloadCachedSlots(_ borrowed: ClosedRange<UInt8>, _ cached: SIMD16<UInt8>) {
         for i in borrowed where cached[Int(i)] != VectorRegisterCache.empty {
             let g = cached[Int(i)]
-            if g < VectorRegisterCache.twiceSmallestNormal64 { asm.movdquLoad(XMM(i), Self.v(g)) } else { materializeConstant(g, into: XMM(i)) }
+            if g < VectorRegisterCache.firstConstant { asm.movdquLoad(XMM(i), Self.v(g)) } else { materializeConstant(g, into: XMM(i)) }
         }
     }
 
@@ -361,13 +410,15 @@ extension X64Emitter {
         return x
     }
 
-    /// The smallest normal's magnitude doubled (2^53, 2^24) in every 64/32-bit lane: all ones
-    /// shifted down to 1 and up again (no GPR, no memory, flags untouched).
+    /// A check constant in every 64/32-bit lane, from all ones shifted (no GPR, no memory,
+    /// flags untouched): the smallest normal (1 << 52, 1 << 23) or the magnitude mask.
     mutating func materializeConstant(_ id: UInt8, into x: XMM) {
-        let double = id == VectorRegisterCache.twiceSmallestNormal64
+        let double = id == VectorRegisterCache.smallestNormal64 || id == VectorRegisterCache.magnitudeMask64
         let lanes: OpSize = double ? .b64 : .b32
-        asm.pcmpeq(x, x, lanes: lanes); asm.pshift(.shr, x, lanes: lanes, double ? 63 : 31)
-        asm.pshift(.shl, x, lanes: lanes, double ? 53 : 24)
+        asm.pcmpeq(x, x, lanes: lanes)
+        if id == VectorRegisterCache.magnitudeMask(double: double) { asm.pshift(.shr, x, lanes: lanes, 1); return }
+        asm.pshift(.shr, x, lanes: lanes, double ? 63 : 31)
+        asm.pshift(.shl, x, lanes: lanes, double ? 52 : 23)
     }
 
     /// Makes the state's copy of V[n] current (for an op that reads it there).

@@ -816,3 +816,88 @@ extension X64Assembler {
     /// imm[3:0] zeroed. With 0x0E: the low single of s and zeros, without a general register.
     public mutating func insertps(_ d: XMM, _ s: XMM, _ imm: UInt8) { opRR(0x66, w: false, Opcode(0x0F, 0x3A, 0x21), reg: d.index, rm: s.index); byte(imm) }
 }
+
+// MARK: VEX three-operand forms (AVX): d = a op b without a copy of a first
+
+extension X64Assembler {
+    /// VEX.128 "op d, a, b": `pp` 1 = 66, 2 = F3, 3 = F2 (the legacy prefix), `map` 1 = 0F,
+    /// 2 = 0F38; bits 255:128 of d are cleared (never used: no transition penalty).
+    private mutating func vex3(pp: UInt8, map: UInt8, _ op: UInt8, _ d: XMM, _ a: XMM, _ b: XMM) {
+        vex(mmmmm: map, w: false, vvvv: a.index, l: false, pp: pp, reg: d.index, rmExt: b.index)
+        byte(op); modrm(reg: d.index, rm: b.index)
+    }
+    /// vaddss/vsubss/vmulss/vdivss (sd for double): d's low lane = a op b, the rest of d = a's.
+    public mutating func vscalarFP(_ op: SSEArith, _ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
+        vex3(pp: double ? 3 : 2, map: 1, op.opcode, d, a, b)
+    }
+    /// vaddps/vsubps/vmulps/vdivps (pd for double) on every lane.
+    public mutating func vpackedFP(_ op: SSEArith, _ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
+        vex3(pp: double ? 1 : 0, map: 1, op.opcode, d, a, b)
+    }
+    /// vsqrtss/vsqrtsd d, a, b: d's low lane = sqrt(b's), the rest of d = a's.
+    public mutating func vsqrtScalar(_ d: XMM, _ a: XMM, _ b: XMM, double: Bool) {
+        vex3(pp: double ? 3 : 2, map: 1, 0x51, d, a, b)
+    }
+    /// vcmpps/vcmppd d, a, b, predicate (the quiet predicates raise IE only for a signalling NaN).
+    public mutating func vcmpPacked(_ d: XMM, _ a: XMM, _ b: XMM, predicate: VEXPredicate, double: Bool) {
+        vex3(pp: double ? 1 : 0, map: 1, 0xC2, d, a, b); byte(predicate.rawValue)
+    }
+    /// vpand d, a, b.
+    public mutating func vpand(_ d: XMM, _ a: XMM, _ b: XMM) { vex3(pp: 1, map: 1, 0xDB, d, a, b) }
+}
+
+/// VCMPPS/VCMPPD predicates beyond SSE's eight (imm8 0-31).
+public enum VEXPredicate: UInt8, Sendable {
+    case unordered = 3
+    /// Equal, or either operand a NaN (quiet: IE only for a signalling NaN).
+    case equalOrUnordered = 8
+}
+
+extension X64Assembler {
+    /// vpor / vpxor d, a, b.
+    public mutating func vpor(_ d: XMM, _ a: XMM, _ b: XMM) { vex3(pp: 1, map: 1, 0xEB, d, a, b) }
+    public mutating func vpxor(_ d: XMM, _ a: XMM, _ b: XMM) { vex3(pp: 1, map: 1, 0xEF, d, a, b) }
+    /// vpaddb/w/d/q d, a, b.
+    public mutating func vpadd(_ d: XMM, _ a: XMM, _ b: XMM, lanes: OpSize) {
+        let op: UInt8
+        switch lanes { case .b8: op = 0xFC; case .b16: op = 0xFD; case .b32: op = 0xFE; case .b64: op = 0xD4 }
+        vex3(pp: 1, map: 1, op, d, a, b)
+    }
+    /// vpsubb/w/d/q d, a, b.
+    public mutating func vpsub(_ d: XMM, _ a: XMM, _ b: XMM, lanes: OpSize) {
+        let op: UInt8
+        switch lanes { case .b8: op = 0xF8; case .b16: op = 0xF9; case .b32: op = 0xFA; case .b64: op = 0xFB }
+        vex3(pp: 1, map: 1, op, d, a, b)
+    }
+    /// vpcmpeqb/w/d/q d, a, b.
+    public mutating func vpcmpeq(_ d: XMM, _ a: XMM, _ b: XMM, lanes: OpSize) {
+        switch lanes {
+        case .b8: vex3(pp: 1, map: 1, 0x74, d, a, b)
+        case .b16: vex3(pp: 1, map: 1, 0x75, d, a, b)
+        case .b32: vex3(pp: 1, map: 1, 0x76, d, a, b)
+        case .b64: vex3(pp: 1, map: 2, 0x29, d, a, b)
+        }
+    }
+    /// vpmaxub / vpminub / vpaddb / vpackuswb d, a, b.
+    public mutating func vpmaxub(_ d: XMM, _ a: XMM, _ b: XMM) { vex3(pp: 1, map: 1, 0xDE, d, a, b) }
+    public mutating func vpminub(_ d: XMM, _ a: XMM, _ b: XMM) { vex3(pp: 1, map: 1, 0xDA, d, a, b) }
+    public mutating func vpackuswb(_ d: XMM, _ a: XMM, _ b: XMM) { vex3(pp: 1, map: 1, 0x67, d, a, b) }
+    /// vpsllw / vpsrlw d, s, imm (word lanes).
+    public mutating func vpshiftWords(left: Bool, _ d: XMM, _ s: XMM, _ imm: UInt8) {
+        let ext: UInt8 = left ? 6 : 2
+        vex(mmmmm: 1, w: false, vvvv: d.index, l: false, pp: 1, reg: ext, rmExt: s.index)
+        byte(0x71); modrm(reg: ext, rm: s.index); byte(imm)
+    }
+}
+
+extension X64Assembler {
+    /// vpand d, a, m128 (VEX: no alignment needed).
+    public mutating func vpand(_ d: XMM, _ a: XMM, _ m: Mem) {
+        vex(mmmmm: 1, w: false, vvvv: a.index, l: false, pp: 1, reg: d.index, rmExt: m.base.rawValue, xExt: m.index?.rawValue ?? 0)
+        byte(0xDB); modrm(reg: d.index, mem: m)
+    }
+    /// ucomiss/ucomisd a, m32/m64.
+    public mutating func compareScalar(_ a: XMM, _ m: Mem, double: Bool) {
+        opRM(Self.pdPrefix(double), w: false, Opcode(0x0F, 0x2E), reg: a.index, mem: m)
+    }
+}

@@ -74,6 +74,8 @@ struct X64Emitter {
     var carried: (vreg: UInt8, zeroAbove: Int)?
     /// Guest V registers held in xmm5-xmm15 (EmitVectorCache.swift).
     var vcache = VectorRegisterCache()
+    /// The block's ops while they are emitted (the vector cache's eviction looks ahead).
+    var blockOps = UnsafeBufferPointer<IROp>(start: nil, count: 0)
 
     /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
     init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
@@ -128,6 +130,8 @@ struct X64Emitter {
         e.asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
         let interrupted = e.asm.jcc(.ne)
         block.ops.withUnsafeBufferPointer { ops in
+            e.blockOps = ops
+            defer { e.blockOps = UnsafeBufferPointer(start: nil, count: 0) }
             for i in ops.indices {
                 let op = ops[i]
                 if e.promotion != nil, case .getReg(let d, let r) = op, e.promotion!.aliasable.contains(i) {

@@ -61,7 +61,28 @@ public enum CPUStateLayout {
     /// Written by the host fault handler with the fault area: xmm5-xmm15 (CR_FAULT_XMM_COUNT x 16
     /// bytes), where the vector register cache may hold guest V registers newer than v(n).
     public static let faultVectors: Int32 = helper(HelperTable.slotCount)
-    public static let size = Int(faultVectors) + Int(CR_FAULT_XMM_COUNT) * 16
+    /// Constants the scalar FP checks read as memory operands (no vector cache slot spent on
+    /// them), 16 bytes each, every lane the same: `FPCheckConstant`.
+    public static func fpCheckConstant(_ c: FPCheckConstant) -> Int32 {
+        faultVectors + Int32(CR_FAULT_XMM_COUNT) * 16 + Int32(c.rawValue) * 16
+    }
+    public static let size = Int(fpCheckConstant(.magnitudeMask32)) + 16
+}
+
+/// The lane constants of `CPUStateLayout.fpCheckConstant`.
+public enum FPCheckConstant: Int, CaseIterable, Sendable {
+    case smallestNormal64, smallestNormal32, magnitudeMask64, magnitudeMask32
+    /// Its 16 bytes as two equal 64-bit words.
+    var word: UInt64 {
+        switch self {
+        case .smallestNormal64: return 0x0010_0000_0000_0000
+        case .smallestNormal32: return 0x0080_0000_0080_0000
+        case .magnitudeMask64: return 0x7FFF_FFFF_FFFF_FFFF
+        case .magnitudeMask32: return 0x7FFF_FFFF_7FFF_FFFF
+        }
+    }
+    static func smallestNormal(double: Bool) -> Self { double ? .smallestNormal64 : .smallestNormal32 }
+    static func magnitudeMask(double: Bool) -> Self { double ? .magnitudeMask64 : .magnitudeMask32 }
 }
 
 /// A handle on one guest CPU's state. The memory lives as long as the handle's owner keeps it.
@@ -76,6 +97,9 @@ public struct CPUState: @unchecked Sendable {
         exclusiveAddress = ~0
         nzcv = 0
         mxcsr = CPUState.defaultMXCSR
+        for c in FPCheckConstant.allCases {
+            store64(CPUStateLayout.fpCheckConstant(c), c.word); store64(CPUStateLayout.fpCheckConstant(c) + 8, c.word)
+        }
     }
 
     /// A new thread's state: a copy of `parent`'s registers (clone), with none of its

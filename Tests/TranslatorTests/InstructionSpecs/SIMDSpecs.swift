@@ -34,6 +34,51 @@ final class SIMDSpecs: XCTestCase {
         ])
     }
 
+    /// A block naming 28 V registers (the vector cache has 11 slots: evictions on most misses),
+    /// scalar results from operands whose upper bits are set (Arm's results zero them).
+    func testScalarChainThroughEvictions() {
+        func d(_ x: Double) -> V128 { V128(lo: x.bitPattern, hi: 0) }
+        func input(_ x: Double) -> V128 { V128(lo: x.bitPattern, hi: 0xAAAA) }
+        check([
+            jit("""
+                fmul d14, d1, d2; fmul d15, d3, d4; fmul d16, d5, d6; fmul d17, d7, d8; fmul d18, d9, d10
+                fmul d19, d11, d12; fadd d20, d14, d15; fadd d21, d16, d17; fadd d22, d18, d19; fmul d23, d13, d1
+                fadd d24, d20, d21; fadd d25, d22, d23; fsub d0, d25, d24; fmov d26, d1; fsqrt d27, d4
+                """,
+                v1: input(1), v2: input(2), v3: input(3), v4: input(4), v5: input(5), v6: input(6), v7: input(7),
+                v8: input(8), v9: input(9), v10: input(10), v11: input(11), v12: input(12), v13: input(13))
+                .expect(v0: d(135), v14: d(2), v15: d(12), v16: d(30), v17: d(56), v18: d(90), v19: d(132), v20: d(14),
+                        v21: d(86), v22: d(222), v23: d(13), v24: d(100), v25: d(235), v26: d(1), v27: d(2), fpsr: 0),
+            jit("fmul s0, s1, s2; fmov s3, s1; eor v4.8b, v1.8b, v2.8b; cmeq v5.8b, v6.8b, #0",
+                v1: V128(lo: 0xDEAD_BEEF_0000_0000 | UInt64(Float(3).bitPattern), hi: 0x1234),
+                v2: V128(lo: UInt64(Float(5).bitPattern), hi: 0x5678), v6: V128(lo: 0xFF00, hi: 0x99))
+                .expect(v0: V128(lo: UInt64(Float(15).bitPattern), hi: 0), v3: V128(lo: UInt64(Float(3).bitPattern), hi: 0),
+                        v4: V128(lo: 0xDEAD_BEEF_0000_0000 | UInt64(Float(3).bitPattern ^ Float(5).bitPattern), hi: 0),
+                        v5: V128(lo: 0xFFFF_FFFF_FFFF_00FF, hi: 0), fpsr: 0),
+        ])
+    }
+
+    /// The rare results the inline checks send to cold code: an exact product just below the
+    /// smallest normal that rounds up to it (Arm: tiny before rounding, UFC), NaN operand
+    /// priority (the signalling NaN, quieted) and the default NaN (positive).
+    func testRareFloatResults() {
+        let belowOne = 0x3FEF_FFFF_FFFF_FFFF as UInt64, smallestNormal = 0x0010_0000_0000_0000 as UInt64
+        let (ioc, ufc, ixc): (UInt32, UInt32, UInt32) = (1 << 0, 1 << 3, 1 << 4)
+        check([
+            jit("fmul d0, d1, d2", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: 0))
+                .expect(v0: V128(lo: smallestNormal, hi: 0), fpsr: ufc | ixc),
+            jit("fmul d0, d1, d2", v1: V128(lo: 0x7FF8_0000_0000_0001, hi: 0), v2: V128(lo: 0x7FF0_0000_0000_0002, hi: 0))
+                .expect(v0: V128(lo: 0x7FF8_0000_0000_0002, hi: 0), fpsr: ioc),
+            jit("fmul v0.2d, v1.2d, v2.2d", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: Double.infinity.bitPattern))
+                .expect(v0: V128(lo: smallestNormal, hi: 0x7FF8_0000_0000_0000), fpsr: ioc | ufc | ixc),
+            jit("fadd v0.2d, v1.2d, v2.2d", v1: .doubles(.infinity, 1), v2: .doubles(-.infinity, 2))
+                .expect(v0: V128(lo: 0x7FF8_0000_0000_0000, hi: Double(3).bitPattern), fpsr: ioc),
+            jit("fmla v0.2d, v1.2d, v2.2d", v0: .doubles(0, 1), v1: V128(lo: belowOne, hi: Double(2).bitPattern),
+                v2: V128(lo: smallestNormal, hi: Double(3).bitPattern))
+                .expect(v0: V128(lo: smallestNormal, hi: Double(7).bitPattern), fpsr: ufc | ixc),
+        ])
+    }
+
     func testSaturationSetsQC() {
         check([
             jit("uqadd v0.16b, v1.16b, v2.16b", v1: 0xFF, v2: 0x01).expect(v0: 0xFF, fpsr: 1 << 27),
