@@ -4,6 +4,8 @@
 // which pages may run as code. Kept up to date by the loader's image, brk and
 // every guest mmap/munmap/mprotect/mremap/shmat (MemorySyscalls.swift).
 
+import Glibc
+
 /// Guest page protection (PROT_READ/WRITE/EXEC as the guest asked for them).
 struct GuestProtection: OptionSet, Equatable {
     let rawValue: UInt8
@@ -16,6 +18,16 @@ struct GuestProtection: OptionSet, Equatable {
     init(rawValue: UInt8) { self.rawValue = rawValue }
 }
 
+/// [start, end) of guest addresses. Not `Range<UInt64>`: the first array of those in a process
+/// makes the Swift runtime instantiate Range's metadata, which looks UInt64's Comparable
+/// conformance up by scanning every conformance record of the static binary (~0.1 ms at
+/// the start of every dynamic program: ld.so's MAP_FIXED mmaps ask for gaps).
+struct AddressRange: Equatable {
+    var start: UInt64, end: UInt64
+    init(_ start: UInt64, _ end: UInt64) { self.start = start; self.end = end }
+    func overlaps(_ start: UInt64, _ end: UInt64) -> Bool { self.start < end && start < self.end }
+}
+
 /// One guest mapping.
 struct GuestMapping: Equatable {
     var start: UInt64
@@ -26,9 +38,14 @@ struct GuestMapping: Equatable {
     var offset: UInt64 = 0
     var device: UInt64 = 0
     var inode: UInt64 = 0
-    /// The file's size and st_mtime (ns) when mapped: part of the persistent translation cache's key.
+    /// The file's size, st_mtime and st_ctime (ns) when mapped: part of the persistent
+    /// translation cache's key (ctime: its verified content hashes).
     var fileSize: UInt64 = 0
     var modified: UInt64 = 0
+    var changed: UInt64 = 0
+    /// The mapping was writable at some time (mapped so or reprotected): its bytes may differ
+    /// from the file's (text relocations), so the cache must hash them, not trust the file.
+    var wasWritable = false
     /// A path, "[heap]", "[stack]", "[vdso]", or empty for anonymous memory.
     var name = ""
 
@@ -39,6 +56,24 @@ struct GuestMapping: Equatable {
         m.end = min(end, to)
         if inode != 0 { m.offset = offset &+ (m.start - start) }
         return m
+    }
+
+    /// Takes the file's identity from `st` (the file mapped at `offset`).
+    mutating func setFile(_ st: stat, offset: UInt64) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        fileSize = UInt64(st.st_size)
+        modified = UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)
+        changed = UInt64(st.st_ctim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_ctim.tv_nsec)
+        self.offset = offset
+    }
+
+    /// Whether `st` (a stat of the file now) is the file this mapping was made from, unchanged.
+    func isUnchangedFile(_ st: stat) -> Bool {
+        var now = self
+        now.setFile(st, offset: offset)
+        return now.device == device && now.inode == inode && now.fileSize == fileSize
+            && now.modified == modified && now.changed == changed
     }
 }
 
@@ -83,6 +118,7 @@ struct GuestAddressSpace {
         let parts = self.parts(start, end).map { p -> GuestMapping in
             var p = p
             p.protection = protection
+            if protection.contains(.write) { p.wasWritable = true }
             return p
         }
         unmap(start, end)
@@ -97,7 +133,7 @@ struct GuestAddressSpace {
             let a = mappings[i], b = mappings[i + 1]
             let contiguousFile = a.inode == 0 || b.offset == a.offset &+ (a.end - a.start)
             if a.end == b.start && a.protection == b.protection && a.shared == b.shared && a.name == b.name
-                && a.device == b.device && a.inode == b.inode && contiguousFile {
+                && a.device == b.device && a.inode == b.inode && a.wasWritable == b.wasWritable && contiguousFile {
                 mappings[i].end = b.end
                 mappings.remove(at: i + 1)
             } else {
@@ -118,14 +154,14 @@ struct GuestAddressSpace {
     }
 
     /// The sub-ranges of [start, end) that are not guest memory.
-    func gaps(_ start: UInt64, _ end: UInt64) -> [Range<UInt64>] {
-        var out: [Range<UInt64>] = []
+    func gaps(_ start: UInt64, _ end: UInt64) -> [AddressRange] {
+        var out: [AddressRange] = []
         var cursor = start
         for p in parts(start, end) {
-            if p.start > cursor { out.append(cursor..<p.start) }
+            if p.start > cursor { out.append(AddressRange(cursor, p.start)) }
             cursor = p.end
         }
-        if cursor < end { out.append(cursor..<end) }
+        if cursor < end { out.append(AddressRange(cursor, end)) }
         return out
     }
 

@@ -56,9 +56,17 @@ public final class GuestProcessState: @unchecked Sendable {
             guard let m = space.mapping(containing: pc) else { return .notFile(start: pc, end: pc) }
             guard m.protection.contains(.exec), m.inode != 0, !m.shared else { return .notFile(start: m.start, end: m.end) }
             return .file(CodeOrigin(start: m.start, end: m.end, fileOffset: m.offset, device: m.device, inode: m.inode,
-                                    fileSize: m.fileSize, modified: m.modified))
+                                    fileSize: m.fileSize, modified: m.modified, changed: m.changed,
+                                    holdsFileBytes: !m.wasWritable && fileIsUnchanged(m)))
         }
     }
+    /// Whether the file `m` was mapped from is still as it was then (stat by its path): a
+    /// file written since may show its new bytes through the mapping's untouched pages.
+    private func fileIsUnchanged(_ m: GuestMapping) -> Bool {
+        var st = Glibc.stat()
+        return !m.name.isEmpty && stat(paths.hostPath(for: m.name), &st) == 0 && m.isUnchangedFile(st)
+    }
+
     /// Guest threads alive in this process (the last one's `exit` ends the process).
     private(set) var liveThreads = 1
 
@@ -97,11 +105,8 @@ public final class GuestProcessState: @unchecked Sendable {
             let fd = open(hostPath, O_RDONLY | O_CLOEXEC)
             defer { if fd >= 0 { close(fd) } }
             if fd >= 0, fstat(fd, &st) == 0 {
-                m.device = UInt64(st.st_dev)
-                m.inode = UInt64(st.st_ino)
-                m.fileSize = UInt64(st.st_size)
-                m.modified = UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)
-                m.offset = segment.fileOffset
+                m.setFile(st, offset: segment.fileOffset)
+                m.wasWritable = segment.writable
                 m.name = isProgram ? executablePath : segment.path
             }
             withAddressSpace { $0.map(m) }

@@ -43,23 +43,20 @@ enum HostProcessTitle {
         let count = read(fd, &buffer, buffer.count)
         close(fd)
         guard count > 0, let close = buffer[..<count].lastIndex(of: UInt8(ascii: ")")) else { return nil }
-        // Field N of stat is element N - 3 after the name.
-        let fields = buffer[(close + 1)..<count].split(separator: UInt8(ascii: " ")).map { UInt64(decimal: $0) }
-        guard fields.count > 48 else { return nil }
+        // Field N of stat is element N - 3 after the name. Read in place: splitting into an
+        // array of slices instantiated generic metadata at every start (~20 µs).
+        var fields = [UInt64](repeating: 0, count: 52)
+        var n = -1      // the space right after the name starts element 0
+        for b in buffer[(close + 1)..<count] {
+            if b == UInt8(ascii: " ") { n += 1; if n >= fields.count { break } }
+            else if n >= 0, b >= 0x30 && b <= 0x39 { fields[n] = fields[n] &* 10 &+ UInt64(b - 0x30) }
+        }
+        guard n >= 48 else { return nil }
         func field(_ n: Int) -> UInt64 { fields[n - 3] }
         var map = MemoryMap()
         map.startCode = field(26); map.endCode = field(27); map.startStack = field(28)
         map.startData = field(45); map.endData = field(46); map.startBrk = field(47)
         map.brk = UInt64(bitPattern: hostSyscall(HostNR.brk, 0))
         return map
-    }
-}
-
-private extension UInt64 {
-    /// A decimal field; 0 for anything else (the kernel then refuses the map).
-    init(decimal bytes: ArraySlice<UInt8>) {
-        var value: UInt64 = 0
-        for b in bytes where b >= 0x30 && b <= 0x39 { value = value &* 10 &+ UInt64(b - 0x30) }
-        self = value
     }
 }

@@ -89,8 +89,9 @@ extension LinuxPersonality {
             let length = MemoryFlags.pageUp(size)
             if a[1] != 0 {
                 let start = a[1] & ~(MemoryFlags.pageSize - 1)   // SHM_RND or an aligned address
+                let reserved = process.programBreak.reservation
                 let foreign = process.withAddressSpace { $0.gaps(start, start &+ length) }
-                    .filter { !$0.overlaps(process.programBreak.reservation) }
+                    .filter { !$0.overlaps(reserved.lowerBound, reserved.upperBound) }
                 if !foreign.isEmpty && a[2] & IPCCommand.shmRemap != 0 { return -Errno.EINVAL }
             }
             let r = hostSyscall(HostNR.shmat, a[0], a[1], a[2])

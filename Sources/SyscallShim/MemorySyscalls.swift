@@ -113,28 +113,28 @@ extension LinuxPersonality {
 
     /// The parts of [start, end) the guest may not map over: neither guest mappings nor
     /// the guest's own break reservation (everything else is compat-run's or free).
-    private func foreignRanges(_ start: UInt64, _ end: UInt64) -> [Range<UInt64>] {
-        process.withAddressSpace({ $0.gaps(start, end) }).flatMap { gap -> [Range<UInt64>] in
-            let reserved = process.programBreak.reservation
-            guard gap.overlaps(reserved) else { return [gap] }
-            var out: [Range<UInt64>] = []
-            if gap.lowerBound < reserved.lowerBound { out.append(gap.lowerBound..<reserved.lowerBound) }
-            if gap.upperBound > reserved.upperBound { out.append(reserved.upperBound..<gap.upperBound) }
-            return out
+    private func foreignRanges(_ start: UInt64, _ end: UInt64) -> [AddressRange] {
+        let reserved = process.programBreak.reservation
+        var out: [AddressRange] = []
+        for gap in process.withAddressSpace({ $0.gaps(start, end) }) {
+            guard gap.overlaps(reserved.lowerBound, reserved.upperBound) else { out.append(gap); continue }
+            if gap.start < reserved.lowerBound { out.append(AddressRange(gap.start, reserved.lowerBound)) }
+            if gap.end > reserved.upperBound { out.append(AddressRange(reserved.upperBound, gap.end)) }
         }
+        return out
     }
 
     /// True when no host mapping lies in `ranges` (each is claimed with a PROT_NONE
     /// placeholder, which the caller's MAP_FIXED then replaces); on false nothing changed.
-    private func claimFree(_ ranges: [Range<UInt64>]) -> Bool {
-        var claimed: [Range<UInt64>] = []
+    private func claimFree(_ ranges: [AddressRange]) -> Bool {
+        var claimed: [AddressRange] = []
         for r in ranges {
-            let got = hostSyscall(HostNR.mmap, r.lowerBound, r.upperBound - r.lowerBound, MemoryFlags.protNone,
+            let got = hostSyscall(HostNR.mmap, r.start, r.end - r.start, MemoryFlags.protNone,
                                   MemoryFlags.mapPrivate | MemoryFlags.mapAnonymous | MemoryFlags.mapNoReserve
                                       | MemoryFlags.mapFixedNoReplace, UInt64(bitPattern: -1), 0)
-            if got >= 0 && UInt64(got) != r.lowerBound { _ = hostSyscall(HostNR.munmap, UInt64(got), r.upperBound - r.lowerBound) }
-            guard got >= 0 && UInt64(got) == r.lowerBound else {
-                for c in claimed { _ = hostSyscall(HostNR.munmap, c.lowerBound, c.upperBound - c.lowerBound) }
+            if got >= 0 && UInt64(got) != r.start { _ = hostSyscall(HostNR.munmap, UInt64(got), r.end - r.start) }
+            guard got >= 0 && UInt64(got) == r.start else {
+                for c in claimed { _ = hostSyscall(HostNR.munmap, c.start, c.end - c.start) }
                 return false
             }
             claimed.append(r)
@@ -224,11 +224,8 @@ extension LinuxPersonality {
         if flags & MemoryFlags.mapAnonymous == 0 {
             var st = Glibc.stat()
             if Glibc.fstat(fd, &st) == 0 {
-                m.device = UInt64(st.st_dev)
-                m.inode = UInt64(st.st_ino)
-                m.fileSize = UInt64(st.st_size)
-                m.modified = UInt64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ UInt64(st.st_mtim.tv_nsec)
-                m.offset = offset
+                m.setFile(st, offset: offset)
+                m.wasWritable = m.protection.contains(.write)
                 m.name = guestVisiblePath(ofDescriptor: fd)
             }
         } else if m.shared {
@@ -304,7 +301,7 @@ extension LinuxPersonality {
             if flags & MemoryFlags.mremapFixed != 0 {
                 let target = a[4]
                 guard target % MemoryFlags.pageSize == 0 else { return -Errno.EINVAL }
-                let foreign = foreignRanges(target, target &+ newSize).filter { !$0.overlaps(old..<oldEnd) }
+                let foreign = foreignRanges(target, target &+ newSize).filter { !$0.overlaps(old, oldEnd) }
                 guard claimFree(foreign) else { return -Errno.ENOMEM }
             }
             let r = hostSyscall(HostNR.mremap, old, a[1], a[2], flags, a[4])

@@ -82,7 +82,7 @@ final class PersistentCacheTests: XCTestCase {
         XCTAssertGreaterThan(cold.translated, 100)
         XCTAssertEqual(cold.loaded, 0)
         XCTAssertFalse(cacheFiles(s).isEmpty, "the cold run saved its translations")
-        XCTAssertTrue(cacheFiles(s).allSatisfy { name in [".ptc", ".ptx", ".ptu"].contains { name.hasSuffix($0) } },
+        XCTAssertTrue(cacheFiles(s).allSatisfy { name in [".ptc", ".ptx", ".ptu", ".pth"].contains { name.hasSuffix($0) } },
                       "no temporaries left: \(cacheFiles(s))")
         let warm = run(s, program)
         XCTAssertEqual(warm.output, cold.output)

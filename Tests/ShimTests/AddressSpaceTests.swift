@@ -13,7 +13,7 @@ final class AddressSpaceTests: XCTestCase {
                                device: 0xFE00, inode: 42, name: "/bin/prog"))
         space.unmap(0x14000, 0x18000)
         XCTAssertEqual(space.mappings.map(\.start), [0x10000, 0x18000, 0x30000])
-        XCTAssertEqual(space.gaps(0x10000, 0x34000), [0x14000..<0x18000, 0x20000..<0x30000])
+        XCTAssertEqual(space.gaps(0x10000, 0x34000), [AddressRange(0x14000, 0x18000), AddressRange(0x20000, 0x30000)])
         space.protect(0x31000, 0x32000, [.read])
         XCTAssertEqual(space.mappings.count, 5)
         XCTAssertEqual(space.mapping(containing: 0x32000)?.offset, 0x3000, "file offset follows a split")
@@ -38,6 +38,36 @@ final class AddressSpaceTests: XCTestCase {
     private let rw = UInt64(PROT_READ | PROT_WRITE)
     private let anonPrivate = UInt64(MAP_PRIVATE | MAP_ANONYMOUS)
     private let fixed = UInt64(MAP_FIXED), noReplace = UInt64(0x100000)
+
+    /// The persistent cache may take a mapping's content hash from a record (keyed by the
+    /// file's identity) only while the memory holds the file's bytes: never writable, and the
+    /// file unchanged since it was mapped.
+    func testCodeOriginSaysWhetherTheMemoryHoldsTheFilesBytes() throws {
+        let (shim, _, _) = makeShim()
+        let path = "/tmp/code-origin-\(getpid())"
+        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd); unlink(path) }
+        var bytes = [UInt8](repeating: 0xC3, count: 8192)
+        XCTAssertEqual(write(fd, &bytes, bytes.count), 8192)
+        let rx = UInt64(PROT_READ | PROT_EXEC)
+        func holdsFileBytes(_ at: UInt64) -> Bool? {
+            guard case .file(let o) = shim.process.codeOrigin(at: at) else { return nil }
+            return o.holdsFileBytes
+        }
+        let code = UInt64(sys(shim, NR.mmap, 0, 8192, rx, UInt64(MAP_PRIVATE), UInt64(fd), 0))
+        defer { _ = sys(shim, NR.munmap, code, 8192) }
+        XCTAssertEqual(holdsFileBytes(code), true)
+        let relocated = UInt64(sys(shim, NR.mmap, 0, 4096, rx, UInt64(MAP_PRIVATE), UInt64(fd), 0))
+        defer { _ = sys(shim, NR.munmap, relocated, 4096) }
+        XCTAssertEqual(sys(shim, NR.mprotect, relocated, 4096, rw), 0)      // text relocations
+        XCTAssertEqual(sys(shim, NR.mprotect, relocated, 4096, rx), 0)
+        XCTAssertEqual(holdsFileBytes(relocated), false, "was writable")
+        XCTAssertEqual(holdsFileBytes(code), true)
+        usleep(50_000)      // past the kernel's timestamp granularity (a jiffy), so the change shows in ctime
+        XCTAssertEqual(pwrite(fd, &bytes, 1, 100), 1)                        // the file changes under the mapping
+        XCTAssertEqual(holdsFileBytes(code), false, "file changed since it was mapped")
+    }
 
     func testHostMemoryIsOutOfTheGuestsReach() {
         let (shim, _, _) = makeShim()

@@ -6,7 +6,9 @@ import Glibc
 import XCTest
 @testable import SyscallShim
 
-/// Two pages: the first read-write, the second unmapped (a hole right after it).
+/// Two pages: the first read-write, the second inaccessible (a hole right after it). PROT_NONE,
+/// not unmapped: an unmapped page was the first free page for the next mmap made by anything
+/// in the test process (other suites' runtimes), and a mapped "hole" made rt_sigsuspend wait.
 final class GuestPages {
     let base: UnsafeMutableRawPointer
     var hole: UInt64 { addr(base) + 4096 }
@@ -14,10 +16,10 @@ final class GuestPages {
 
     init() {
         base = mmap(nil, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
-        munmap(base + 4096, 4096)
+        mprotect(base + 4096, 4096, PROT_NONE)
     }
 
-    deinit { munmap(base, 4096) }
+    deinit { munmap(base, 8192) }
 }
 
 final class GuestMemoryTests: XCTestCase {

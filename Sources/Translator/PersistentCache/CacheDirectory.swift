@@ -35,6 +35,18 @@ public struct CacheDirectory: Sendable {
         return UnsafeRawBufferPointer(start: p, count: Int(st.st_size))
     }
 
+    /// A small file's bytes (at most `limit`: a longer file reads as its first `limit`), or nil.
+    func read(_ name: String, upTo limit: Int) -> [UInt8]? {
+        let fd = open(path + "/" + name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard n >= 0 else { return nil }
+        bytes.removeLast(bytes.count - n)
+        return bytes
+    }
+
     static func unmap(_ bytes: UnsafeRawBufferPointer) {
         if let p = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: p), bytes.count) }
     }
@@ -101,7 +113,8 @@ public struct CacheDirectory: Sendable {
         var total = 0
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name.hasSuffix(".ptc") || name.hasSuffix(".ptx") || name.hasSuffix(".ptu") || name.hasPrefix(".tmp-") else { continue }
+            guard name.hasSuffix(".ptc") || name.hasSuffix(".ptx") || name.hasSuffix(".ptu") || name.hasSuffix(".pth")
+                    || name.hasPrefix(".tmp-") else { continue }
             var st = stat()
             guard stat(path + "/" + name, &st) == 0 else { continue }
             files.append((name, Int(st.st_size), st.st_mtim.tv_sec))

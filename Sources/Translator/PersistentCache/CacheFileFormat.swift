@@ -199,7 +199,7 @@ struct SavedBlockView {
     }
 }
 
-private struct ByteWriter {
+struct ByteWriter {
     var out: [UInt8]
     mutating func u8(_ v: UInt8) { out.append(v) }
     mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
@@ -208,7 +208,7 @@ private struct ByteWriter {
 }
 
 /// Bounds-checked reads: nil past the end.
-private struct ByteReader {
+struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     var offset = 0
 

@@ -9,13 +9,19 @@ public struct CodeOrigin: Sendable, Equatable {
     public var fileOffset: UInt64
     public var device: UInt64, inode: UInt64
     public var fileSize: UInt64
-    /// st_mtime in nanoseconds.
+    /// st_mtime and st_ctime in nanoseconds.
     public var modified: UInt64
+    public var changed: UInt64
+    /// The memory holds the file's bytes: the mapping was never writable and the file is
+    /// unchanged since it was mapped. Only then may the content hash come from a record
+    /// (VerifiedContentHashes) instead of reading the memory.
+    public var holdsFileBytes: Bool
 
     public init(start: UInt64, end: UInt64, fileOffset: UInt64, device: UInt64, inode: UInt64,
-                fileSize: UInt64, modified: UInt64) {
+                fileSize: UInt64, modified: UInt64, changed: UInt64 = 0, holdsFileBytes: Bool = false) {
         self.start = start; self.end = end; self.fileOffset = fileOffset
         self.device = device; self.inode = inode; self.fileSize = fileSize; self.modified = modified
+        self.changed = changed; self.holdsFileBytes = holdsFileBytes
     }
 }
 
@@ -72,11 +78,14 @@ struct CacheKey: Equatable {
     init(words: [UInt64]) { self.words = words }
 
     /// The file name: a hash of every word.
-    var fileName: String {
+    var fileName: String { Self.fileName(of: words, suffix: ".ptc") }
+
+    /// 16 hex digits of a hash of `words`, then `suffix`.
+    static func fileName(of words: [UInt64], suffix: String) -> String {
         var h = ContentHash()
         for w in words { h.add(w) }
         let hex = String(h.value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex + ".ptc"
+        return String(repeating: "0", count: 16 - hex.count) + hex + suffix
     }
 }
 

@@ -128,8 +128,12 @@ public final class PersistentCache: @unchecked Sendable {
     var program: [UInt64]?
     private let debug = getenv("COMPAT_RUN_CACHE_DEBUG") != nil
 
+    /// Content hashes of mappings that hold their file's bytes, recorded by earlier processes.
+    var contentHashes: VerifiedContentHashes
+
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
+        contentHashes = VerifiedContentHashes(directory: directory)
         self.translator = translator
         if let e = getenv("COMPAT_RUN_CACHE_EAGER"), String(cString: e) == "0" { installsWholeFiles = false }
     }
@@ -176,7 +180,7 @@ public final class PersistentCache: @unchecked Sendable {
               let base = UnsafeRawPointer(bitPattern: UInt(origin.start)) else { return nil }
         let start = monotonicNanoseconds()
         let key = CacheKey(translator: translator, settings: settings.words, origin: origin,
-                           contentHash: ContentHash.of(base, count: Int(origin.end - origin.start)))
+                           contentHash: contentHashes.hash(of: origin, memory: base))
         let u = Unit(origin: origin, key: key)
         u.hashNanoseconds = monotonicNanoseconds() - start
         units.append(u)
