@@ -356,6 +356,7 @@ public final class Engine: @unchecked Sendable {
         if unit != nil { ctx.blockMap = nil }   // saved code may not jump to this process's blocks
         while true {
             // The lifter's block and the emitter's buffers are reused from block to block.
+            lifter.translatedStarts = chaining ? cache.blocks : nil
             lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
             // This block's own entry liveness comes free: predecessors translated later need no scan.
             // It also corrects a predecessor's windowed scan ("live"), e.g. for its own back edge.
