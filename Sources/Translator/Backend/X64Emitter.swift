@@ -83,13 +83,13 @@ struct X64Emitter {
         swap(&chainExits, &workspace.chainExits); chainExits.empty()
         swap(&dataRecords, &workspace.dataRecords); dataRecords.empty()
         ra.reset(valueCount: Int(block.valueCount))
-        ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
-            block.ops.withUnsafeBufferPointer { ops in
-                for i in ops.indices { ops[i].forEachUse { lastUse[$0.index] = i } }
-            }
-            block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
+        let lastUse = ra.lastUse
+        block.ops.withUnsafeBufferPointer { ops in
+            for i in ops.indices { ops[i].forEachUse { lastUse[$0.index] = i } }
         }
-        promotion = block.loopsToItsStart ? LoopPromotion.plan(block, lastUse: ra.lastUse) : nil
+        block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
+        promotion = block.loopsToItsStart
+            ? LoopPromotion.plan(block, lastUse: Array(UnsafeBufferPointer(start: lastUse, count: Int(block.valueCount)))) : nil
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         ctx = context
         flagsLiveOut = block.flagsLiveOut
@@ -320,7 +320,8 @@ struct X64Emitter {
     /// and whether the guest flags are only in EFLAGS, for precise guest faults.
     mutating func markFaultSite() {
         faultSites.append(FaultSite(hostOffset: UInt32(asm.position), instruction: currentInstruction,
-                                    flagsInEFLAGS: flagsInHost && flagsDirty, vectors: dirtyVectorSlots()))
+                                    flagsInEFLAGS: flagsInHost && flagsDirty,
+                                    vectors: vcache.dirty == 0 ? VectorSlotMap() : dirtyVectorSlots()))
     }
 
     /// [addr + disp] for a guest memory access.
