@@ -9,6 +9,8 @@ struct EmitterContext {
     var chainStub: UInt
     /// The shared stub an exit to the dispatcher calls (Trampolines.recordedExit).
     var recordedExitStub: UInt
+    /// The shared lookup of the guest target in rax (Trampolines.lookupRAX).
+    var lookupStub: UInt
     var jumpCacheMask: UInt64
     /// Guest pc → host address of the blocks translated so far, for direct jumps (nil: none).
     var blockMap: GuestAddressTable?

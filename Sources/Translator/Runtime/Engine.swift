@@ -410,6 +410,7 @@ public final class Engine: @unchecked Sendable {
             return ctx
         }
         var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub, recordedExitStub: cache.recordedExitStub,
+                                 lookupStub: cache.lookupStub,
                                  jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
                                  helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
         if !chaining { ctx.blockMap = nil; ctx.selfLoops = false }
