@@ -74,6 +74,54 @@ final class SideExitTests: XCTestCase {
         }
     }
 
+    /// After a side exit the block stops where it would fall into a block already translated
+    /// (a jump to it, not a second copy of its code), unless the code ahead may branch back to
+    /// the block's start: a loop whose test at the bottom was translated first stays one block.
+    func testABlockStopsAtATranslatedBlockUnlessThatSplitsALoop() {
+        let straight: [UInt32] = [
+            0xB400_0080,    // cbz x0, +16
+            0x9100_0421,    // add x1, x1, #1
+            0x9100_0842,    // add x2, x2, #2 (translated already)
+            0x9100_0C63,    // add x3, x3, #3
+            0xD65F_03C0,    // ret
+        ]
+        straight.withUnsafeBufferPointer { code in
+            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
+            let lifter = Lifter(pc: pc, fpcrMode: 0)
+            lifter.sideExits = true
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 16, "nothing translated: the unit goes on to the ret")
+            let starts = GuestAddressTable()
+            starts[pc + 8] = 0x1000
+            lifter.translatedStarts = starts
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 8)
+            guard case .jump(let next) = lifter.block.terminator else { return XCTFail("no jump") }
+            XCTAssertEqual(next, pc + 8)
+            // Before any side exit the block is a plain basic block: it does not stop there.
+            lifter.liftBlock(at: pc + 4, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 20)
+        }
+        let loop: [UInt32] = [
+            0xB400_0080,    // cbz x0, +16
+            0x9100_0421,    // add x1, x1, #1
+            0xF100_0442,    // subs x2, x2, #1 (translated already)
+            0x54FF_FFA1,    // b.ne -12 (to the start)
+            0xD65F_03C0,    // ret
+        ]
+        loop.withUnsafeBufferPointer { code in
+            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
+            let lifter = Lifter(pc: pc, fpcrMode: 0)
+            lifter.sideExits = true
+            let starts = GuestAddressTable()
+            starts[pc + 8] = 0x1000
+            lifter.translatedStarts = starts
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 16)
+            XCTAssertTrue(lifter.block.loopsToItsStart)
+        }
+    }
+
     /// Forwarding keeps a register write a side exit can observe; dead-flag elimination keeps
     /// the flags a side exit's successor may read, and drops them when it overwrites them.
     func testPassesTreatASideExitAsAnObservationPoint() {

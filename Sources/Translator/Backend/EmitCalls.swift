@@ -38,19 +38,17 @@ extension X64Emitter {
     }
 
     /// The landing pad after a host CALL: continue at `returnTo` if the guest returned
-    /// there (rax = guest target of the RET), else look the target up.
+    /// there (rax = guest target of the RET), else look the target up (in the shared stub:
+    /// returning elsewhere is rare, and a copy of the lookup per call site was most of the
+    /// landing's code).
     mutating func emitReturnLanding(returnTo: UInt64) {
         if let imm = Int32(exactly: Int64(bitPattern: returnTo)) {
             asm.alu(.cmp, .rax, imm: imm, is64: true)
         } else {
             asm.movImm(.rdx, returnTo); asm.alu(.cmp, .rax, .rdx, is64: true)
         }
-        let elsewhere = asm.jcc(.ne)
-        let toReturn = asm.jmpPatchable()
-        asm.patchRel32(at: elsewhere, target: asm.position)
-        asm.store(Self.state(CPUStateLayout.pc), .rax, size: 8)
-        emitJumpCacheLookup(.rax)
-        link(rel32At: toReturn, to: returnTo)
+        asm.jcc(.ne, absolute: ctx.lookupStub)     // relocatable, as every trampoline target
+        link(rel32At: asm.jmpPatchable(), to: returnTo)
     }
 
     /// BL: host CALL to the (chained) target block, landing pad right after it.

@@ -8,12 +8,14 @@ struct RegisterAllocator {
     static let allocatable: [Reg] = [.rbx, .rbp, .r12, .r13, .r14, .rsi, .rdi, .r8, .r9, .r10, .r11]
     static let callerSaved: [Reg] = [.rsi, .rdi, .r8, .r9, .r10, .r11]
 
-    // Per-value tables: at least `valueCount` long (longer when reused from a bigger block).
-    var reg: [Reg?] = []
-    var slot: [Int32?] = []
-    var constant: [UInt64?] = []
-    var lastUse: [Int] = []
-    var owner: [Value?] = []
+    /// Per-value tables: at least `valueCount` long (longer when reused from a bigger block).
+    private var tables = ValueTables.empty
+    var reg: UnsafeMutablePointer<Reg?> { tables.reg }
+    var slot: UnsafeMutablePointer<Int32?> { tables.slot }
+    var constant: UnsafeMutablePointer<UInt64?> { tables.constant }
+    var lastUse: UnsafeMutablePointer<Int> { tables.lastUse }
+    /// owner[host register number]: the value the register holds.
+    var owner: UnsafeMutablePointer<Value?> { tables.owner }
     /// Spill slots not in use, a bit per slot (CPUStateLayout.spillSlots <= 32): the lowest
     /// free slot is taken first, and a new block starts with one store, not a refilled list.
     var freeSlots: UInt32 = 0
@@ -33,20 +35,11 @@ struct RegisterAllocator {
     /// Starts a new block of `valueCount` values, keeping the tables' storage (the engine
     /// reuses one allocator: no allocation per block once the tables are big enough).
     mutating func reset(valueCount: Int) {
-        if reg.count < valueCount { grow(to: valueCount) }
+        if tables.capacity < max(valueCount, 1) { grow(to: valueCount) }
         // One pass over the four per-value tables (they are short: a block has tens of values).
-        reg.withUnsafeMutableBufferPointer { reg in
-            slot.withUnsafeMutableBufferPointer { slot in
-                constant.withUnsafeMutableBufferPointer { constant in
-                    lastUse.withUnsafeMutableBufferPointer { lastUse in
-                        for i in 0..<valueCount { reg[i] = nil; slot[i] = nil; constant[i] = nil; lastUse[i] = -1 }
-                    }
-                }
-            }
-        }
-        if owner.count < 16 { owner = Array(repeating: nil, count: 16) } else {
-            owner.withUnsafeMutableBufferPointer { for i in 0..<16 { $0[i] = nil } }
-        }
+        let reg = self.reg, slot = self.slot, constant = self.constant, lastUse = self.lastUse
+        for i in 0..<valueCount { reg[i] = nil; slot[i] = nil; constant[i] = nil; lastUse[i] = -1 }
+        owner.update(repeating: nil, count: ValueTables.hostRegisters)
         freeSlots = CPUStateLayout.spillSlots >= 32 ? .max : (1 << UInt32(CPUStateLayout.spillSlots)) - 1
         pinned = 0
         temps = 0
@@ -54,11 +47,10 @@ struct RegisterAllocator {
         outOfSlots = false
     }
 
-    /// Lengthens the per-value tables (rare: they keep the largest block's size).
+    /// Lengthens the per-value tables (rare: they keep the largest block's size). New storage,
+    /// never the old one grown in place: the empty tables are shared.
     @inline(never) private mutating func grow(to count: Int) {
-        let n = max(count, 2 * reg.count, 64)
-        reg = Array(repeating: nil, count: n); slot = Array(repeating: nil, count: n)
-        constant = Array(repeating: nil, count: n); lastUse = Array(repeating: -1, count: n)
+        tables = ValueTables(capacity: max(count, 2 * tables.capacity, 64))
     }
 
     static func slotMem(_ s: Int32) -> Mem { Mem(.r15, CPUStateLayout.spill + s * 8) }
@@ -154,5 +146,36 @@ struct RegisterAllocator {
     /// Before a host call: caller-saved registers lose their values to spill slots.
     mutating func evictCallerSaved(_ asm: inout X64Assembler) {
         for r in Self.callerSaved where owner[Int(r.rawValue)] != nil { spill(r, &asm) }
+    }
+}
+
+/// The register allocator's per-value tables, indexed by value number, in storage of their own.
+/// They are read and written several times per IR op; as Swift arrays inside the emitter's
+/// struct every write paid a uniqueness check (copy-on-write) and a bounds check. Each
+/// allocator owns its tables; the shared empty ones are never written (nothing to write).
+final class ValueTables: @unchecked Sendable {
+    /// Host register numbers (Reg's raw values) are below this.
+    static let hostRegisters = 16
+    /// Zero capacity, shared: the allocator before its first block (grow replaces it).
+    static let empty = ValueTables(capacity: 0)
+
+    let capacity: Int
+    let reg: UnsafeMutablePointer<Reg?>
+    let slot: UnsafeMutablePointer<Int32?>
+    let constant: UnsafeMutablePointer<UInt64?>
+    let lastUse: UnsafeMutablePointer<Int>
+    let owner: UnsafeMutablePointer<Value?>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        reg = .allocate(capacity: capacity); reg.initialize(repeating: nil, count: capacity)
+        slot = .allocate(capacity: capacity); slot.initialize(repeating: nil, count: capacity)
+        constant = .allocate(capacity: capacity); constant.initialize(repeating: nil, count: capacity)
+        lastUse = .allocate(capacity: capacity); lastUse.initialize(repeating: -1, count: capacity)
+        owner = .allocate(capacity: Self.hostRegisters); owner.initialize(repeating: nil, count: Self.hostRegisters)
+    }
+
+    deinit {
+        reg.deallocate(); slot.deallocate(); constant.deallocate(); lastUse.deallocate(); owner.deallocate()
     }
 }

@@ -10,6 +10,10 @@ struct Trampolines {
     private(set) var exit = 0
     /// Landing pad at the bottom of the return-address stack (Backend/EmitCalls.swift).
     private(set) var returnSentinel = 0
+    /// Looks the guest target in rax up (pc := rax, then the jump cache; a miss exits): the
+    /// return sentinel's tail, shared by every call's landing pad for a RET that comes back
+    /// elsewhere (rare), which used to carry a copy (~40 bytes per BL).
+    private(set) var lookupRAX = 0
     /// Where the host fault handler resumes after a fault in generated code.
     private(set) var faultResume = 0
     /// Where every unresolved chain exit calls (see `X64Emitter.linkDirect`): the pushed
@@ -53,6 +57,7 @@ struct Trampolines {
         code.patchRel32(at: sentinelAddress, target: returnSentinel)
         code.leaRIP(.rcx, position: returnSentinel)
         code.push(.rcx)
+        lookupRAX = code.position
         code.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
         let exitAt = exit
         JumpCache.emitLookup(&code, target: .rax, mask: jumpCacheMask) { a in

@@ -9,6 +9,8 @@ struct EmitterContext {
     var chainStub: UInt
     /// The shared stub an exit to the dispatcher calls (Trampolines.recordedExit).
     var recordedExitStub: UInt
+    /// The shared lookup of the guest target in rax (Trampolines.lookupRAX).
+    var lookupStub: UInt
     var jumpCacheMask: UInt64
     /// Guest pc → host address of the blocks translated so far, for direct jumps (nil: none).
     var blockMap: GuestAddressTable?
@@ -85,13 +87,13 @@ struct X64Emitter {
         swap(&chainExits, &workspace.chainExits); chainExits.empty()
         swap(&dataRecords, &workspace.dataRecords); dataRecords.empty()
         ra.reset(valueCount: Int(block.valueCount))
-        ra.lastUse.withUnsafeMutableBufferPointer { lastUse in
-            block.ops.withUnsafeBufferPointer { ops in
-                for i in ops.indices { ops[i].forEachUse { lastUse[$0.index] = i } }
-            }
-            block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
+        let lastUse = ra.lastUse
+        block.ops.withUnsafeBufferPointer { ops in
+            for i in ops.indices { ops[i].forEachUse { lastUse[$0.index] = i } }
         }
-        promotion = block.loopsToItsStart ? LoopPromotion.plan(block, lastUse: ra.lastUse) : nil
+        block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
+        promotion = block.loopsToItsStart
+            ? LoopPromotion.plan(block, lastUse: Array(UnsafeBufferPointer(start: lastUse, count: Int(block.valueCount)))) : nil
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         ctx = context
         flagsLiveOut = block.flagsLiveOut
@@ -324,7 +326,8 @@ struct X64Emitter {
     /// and whether the guest flags are only in EFLAGS, for precise guest faults.
     mutating func markFaultSite() {
         faultSites.append(FaultSite(hostOffset: UInt32(asm.position), instruction: currentInstruction,
-                                    flagsInEFLAGS: flagsInHost && flagsDirty, vectors: dirtyVectorSlots()))
+                                    flagsInEFLAGS: flagsInHost && flagsDirty,
+                                    vectors: vcache.dirty == 0 ? VectorSlotMap() : dirtyVectorSlots()))
     }
 
     /// [addr + disp] for a guest memory access.

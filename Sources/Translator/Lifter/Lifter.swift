@@ -15,6 +15,10 @@ public final class Lifter {
     /// python import workload: 0 -> 39.6k blocks / 160k instructions translated, 1 -> 28.7k /
     /// 178k, 2 -> 25.6k / 184k, unlimited -> 22.7k / 199k.
     static let maxSideExits = 2
+    /// Start pcs of the blocks already translated (the engine's block map; nil: none). A block
+    /// that has taken a side exit stops where it would fall into one of them and jumps there,
+    /// instead of translating that code a second time as its own tail.
+    var translatedStarts: GuestAddressTable?
     /// The first address the current block may not lift (its instruction limit).
     private var limitPC: UInt64 = 0
     /// The nearest taken target of the block's side exits: where both sides of an `if` meet.
@@ -105,8 +109,50 @@ public final class Lifter {
         for _ in 0..<maxInstructions {
             liftNextInstruction()
             if ended || pc == joinPC { break }
+            if block.sideExitCount > 0, let starts = translatedStarts, starts[pc] != nil,
+               !mayBranchBack(to: block.guestPC, from: pc) { break }
         }
         finish()
+    }
+
+    /// Whether the unit, lifted on from `from`, could end with a branch back to `start`: a
+    /// decode-only look ahead that follows the lifter's rules (side exits, the join, the
+    /// limit) over plain instructions and direct branches, and answers "may" at anything else.
+    /// Stopping at a translated block there would split a loop whose test sits at its bottom
+    /// (`b .Ltest; .Lbody: ...; .Ltest: cmp; b.lt .Lbody`, .Ltest translated first) into two
+    /// blocks, losing the one-block loop's promoted registers; such a unit goes on as before.
+    /// Reads only words the lifter itself would read if it went on.
+    private func mayBranchBack(to start: UInt64, from: UInt64) -> Bool {
+        FlagEntryLiveness.effects.withUnsafeBufferPointer { effects in
+            var at = from, exits = block.sideExitCount, join = joinPC
+            while at < limitPC && at != join {
+                let word = UnsafePointer<UInt32>(bitPattern: UInt(at))!.pointee
+                guard let id = A64Decoder.instruction(word) else { return false }    // ends: SIGILL
+                let w = InstructionWord(word)
+                let offset: Int64
+                if id == .b {
+                    return at &+ UInt64(bitPattern: BranchImmediateOperands(w).offset) == start
+                } else if id == .bCond {
+                    offset = ConditionalBranchOperands(w).offset
+                } else if id == .cbz || id == .cbnz {
+                    offset = CompareBranchOperands(w).offset
+                } else if id == .tbz || id == .tbnz {
+                    offset = TestBranchOperands(w).offset
+                } else if id == .bl || id == .br || id == .blr || id == .ret {
+                    return false
+                } else if effects[Int(id.rawValue)] != .unknown {
+                    at &+= 4; continue      // a plain instruction: the lifter goes on
+                } else {
+                    return true
+                }
+                let target = at &+ UInt64(bitPattern: offset)
+                if target == start { return true }
+                guard target > at && at &+ 4 < limitPC && exits < Self.maxSideExits else { return false }
+                exits += 1; join = min(join, target)
+                at &+= 4
+            }
+            return false
+        }
     }
 
     /// Starts an empty block at `start`.

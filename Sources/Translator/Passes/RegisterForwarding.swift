@@ -54,8 +54,8 @@ enum RegisterForwarding {
                 }
             }
             if kept < opCount {
-                b.ops.removeLast(opCount - kept)
-                b.opInstruction.removeLast(opCount - kept)
+                b.ops.truncate(to: kept)
+                b.opInstruction.truncate(to: kept)
             }
             if renamed { b.terminator = b.terminator.mapUses { rename[$0.index] == none ? $0 : Value(rename[$0.index]) } }
         }

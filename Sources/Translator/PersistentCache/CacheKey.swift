@@ -62,8 +62,9 @@ public struct TranslatorIdentity: Sendable, Equatable {
 struct CacheKey: Equatable {
     // 3: unresolved exits call the shared chain stub; 4: side exits (xlate2), fault sites
     // carrying the vector register cache's slot map (fpcode), ContentHash by 128-bit
-    // multiplies (warmstart); 5: all of them, merged; 6: VEX forms and one rare-result check
-    // for FP arithmetic (vector).
+    // multiplies (warmstart); 5: all of them, merged; 6: session 8's merge: VEX forms and one
+    // rare-result check for FP arithmetic (vector), a unit stopping at a block already
+    // translated after a side exit and shared call landing pads (xlate3).
     static let formatVersion: UInt64 = 6
     var words: [UInt64]
 

@@ -22,6 +22,8 @@ final class CodeCache {
     private(set) var chainStub: UInt = 0
     /// The shared stub exits to the dispatcher call (Backend/Trampolines.swift).
     private(set) var recordedExitStub: UInt = 0
+    /// Trampolines.lookupRAX.
+    private(set) var lookupStub: UInt = 0
     var faults = FaultMap()
     private(set) var blocksStart = 0
     /// Guest pc → host address of its live translation (shared with the emitter's context).
@@ -100,6 +102,7 @@ final class CodeCache {
         faultStub = start + UInt(t.faultResume)
         chainStub = start + UInt(t.chainExit)
         recordedExitStub = start + UInt(t.recordedExit)
+        lookupStub = start + UInt(t.lookupRAX)
         used = (used + 63) & ~63
         blocksStart = used
     }

@@ -356,21 +356,27 @@ public final class Engine: @unchecked Sendable {
         if unit != nil { ctx.blockMap = nil }   // saved code may not jump to this process's blocks
         while true {
             // The lifter's block and the emitter's buffers are reused from block to block.
+            lifter.translatedStarts = chaining ? cache.blocks : nil
             lifter.liftBlock(at: pc, maxInstructions: limit, fpcrMode: fpcrMode)
+            // The block is held here while it is used and given back at the end: passing the
+            // lifter's property to each call copied it (a retain and release of its arrays).
+            var block = IRBlock(guestPC: pc)
+            swap(&block, &lifter.block)
+            defer { swap(&block, &lifter.block) }
             // This block's own entry liveness comes free: predecessors translated later need no scan.
             // It also corrects a predecessor's windowed scan ("live"), e.g. for its own back edge.
-            if flagEntries.lookup(pc) != true { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: lifter.block)) }
-            setFlagLiveness(&lifter.block)
-            prefetchSuccessors(lifter.block.terminator)
-            let lifted: IRBlock? = onTranslate == nil ? nil : lifter.block   // a copy, for the observer
-            Optimizer.optimize(&lifter.block)
-            guard let (faults, starts) = X64Emitter.emit(lifter.block, context: ctx, workspace: &emitterWorkspace) else {
+            if flagEntries.lookup(pc) != true { flagEntries.record(pc, dead: FlagEntryLiveness.flagsDead(atEntryOf: block)) }
+            setFlagLiveness(&block)
+            prefetchSuccessors(block.terminator)
+            let lifted: IRBlock? = onTranslate == nil ? nil : block   // a copy, for the observer
+            Optimizer.optimize(&block)
+            guard let (faults, starts) = X64Emitter.emit(block, context: ctx, workspace: &emitterWorkspace) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(&emitterWorkspace.asm) else {
                 flushLocked(.cacheFull); continue
             }
-            let guestEnd = lifter.block.guestEnd, codeSize = emitterWorkspace.asm.position
+            let guestEnd = block.guestEnd, codeSize = emitterWorkspace.asm.position
             cache.register(guestPC: pc, guestEnd: guestEnd, host: host)
             cache.faults.add(faults, at: host)
             if let u = unit, u.contains(pc, guestEnd),
@@ -384,7 +390,7 @@ public final class Engine: @unchecked Sendable {
             statsStorage.nanoseconds += monotonicNanoseconds() - start
             if let observe = onTranslate, let lifted {  // the installed bytes, with absolute jumps resolved
                 let bytes = Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host), count: codeSize))
-                observe(TranslatedBlock(lifted: lifted, ir: lifter.block, code: bytes, host: host, instructionStarts: starts,
+                observe(TranslatedBlock(lifted: lifted, ir: block, code: bytes, host: host, instructionStarts: starts,
                                         dataRecords: emitterWorkspace.dataRecords))
             }
             return host
@@ -409,6 +415,7 @@ public final class Engine: @unchecked Sendable {
             return ctx
         }
         var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub, recordedExitStub: cache.recordedExitStub,
+                                 lookupStub: cache.lookupStub,
                                  jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
                                  helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
         if !chaining { ctx.blockMap = nil; ctx.selfLoops = false }
