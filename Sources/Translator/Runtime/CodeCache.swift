@@ -267,7 +267,7 @@ final class CodeCache {
     }
 
     func setJumpCache(_ table: UnsafeMutablePointer<UInt64>, _ pc: UInt64, _ host: UInt) {
-        let i = Int((pc >> 2) & jumpCacheMask)
+        let i = JumpCache.index(of: pc, mask: jumpCacheMask)
         table[2 * i] = pc; table[2 * i + 1] = UInt64(host)
     }
 
