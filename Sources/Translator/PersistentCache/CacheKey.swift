@@ -57,8 +57,8 @@ struct CacheKey: Equatable {
     // 3: unresolved exits call the shared chain stub; 4: side exits (xlate2), fault sites
     // carrying the vector register cache's slot map (fpcode), ContentHash by 128-bit
     // multiplies (warmstart); 5: all of them, merged; 6: the jump cache index folds pc >> 16
-    // into the word index (hotloop).
-    static let formatVersion: UInt64 = 6
+    // into the word index (hotloop); 7: every block starts with its poll, forward links skip it.
+    static let formatVersion: UInt64 = 7
     var words: [UInt64]
 
     /// `settings`: the engine's code-shaping settings (FPCR mode, block size limit, jump-cache mask).
