@@ -57,8 +57,9 @@ struct CacheKey: Equatable {
     // 3: unresolved exits call the shared chain stub; 4: side exits (xlate2), fault sites
     // carrying the vector register cache's slot map (fpcode), ContentHash by 128-bit
     // multiplies (warmstart); 5: all of them, merged; 6: the jump cache index folds pc >> 16
-    // into the word index (hotloop); 7: every block starts with its poll, forward links skip it.
-    static let formatVersion: UInt64 = 7
+    // into the word index (hotloop); 7: every block starts with its poll, forward links skip it;
+    // 8: constant folding.
+    static let formatVersion: UInt64 = 8
     var words: [UInt64]
 
     /// `settings`: the engine's code-shaping settings (FPCR mode, block size limit, jump-cache mask).
