@@ -51,6 +51,45 @@ final class PassTests: XCTestCase {
         ])
     }
 
+    func testConstantFolding() {
+        var b = BlockBuilder()
+        let lo = b.const(0xB9D9), mask = b.const(0xFFFF_FFFF_0000_FFFF), hi = b.const(0xFFF0_0000)
+        let masked = b.value(); b.op(.binary(.and, masked, lo, mask, is64: false, flags: .none))
+        let w3 = b.value(); b.op(.binary(.or, w3, masked, hi, is64: false, flags: .none))
+        b.op(.setReg(GPR(3), w3))                               // movz w3, #0xb9d9; movk w3, #0xfff0, lsl #16
+        b.insn()
+        let x1 = b.get(1)
+        b.op(.setReg(GPR(0), b.binary(.add, x1, w3)))           // an operand is not constant: kept
+        b.op(.setReg(GPR(2), b.binary(.sub, w3, lo, flags: true)))  // sets flags: kept
+        let big = b.binary(.shl, hi, b.const(36))               // 64-bit: bits shifted out are lost
+        b.op(.setReg(GPR(4), big))
+        b.block.terminator = .jump(0x1008)
+        ConstantFolding.run(&b.block)
+        XCTAssertEqual(lines(b.block.text), [
+            ";; 0x1000",
+            "  %0 = const 0xb9d9",
+            "  %1 = const 0xffffffff0000ffff",
+            "  %2 = const 0xfff00000",
+            "  %3 = const 0xb9d9",
+            "  %4 = const 0xfff0b9d9",
+            "  setReg x3, %4",
+            ";; 0x1004",
+            "  %5 = getReg x1",
+            "  %6 = add.64 %5, %4",
+            "  setReg x0, %6",
+            "  %7 = sub.64 %4, %0 !flags",
+            "  setReg x2, %7",
+            "  %8 = const 0x24",
+            "  %9 = const 0xff00000000000000",
+            "  setReg x4, %9",
+            "  br 0x1008",
+        ])
+        XCTAssertEqual(ConstantFolding.fold(.lshr, 0xFFFF_FFFF_FFFF_FFFF, 4, is64: false), 0x0FFF_FFFF)
+        XCTAssertEqual(ConstantFolding.fold(.shl, 1, 33, is64: false), 2)     // count modulo 32
+        XCTAssertEqual(ConstantFolding.fold(.sub, 5, 7, is64: false), 0xFFFF_FFFE)
+        XCTAssertNil(ConstantFolding.fold(.udiv, 5, 0, is64: true))
+    }
+
     func testRegisterForwardingStopsAtHelpers() {
         var b = BlockBuilder()
         let x1 = b.get(1)

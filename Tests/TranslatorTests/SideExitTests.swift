@@ -22,6 +22,13 @@ final class SideExitTests: XCTestCase {
                 .expect(v0: V128(lo: 0x3FF0_0000_0000_0000, hi: 0)),
             jit("fmov d0, x1; cbz x0, 1f; fmov d1, x1; 1:", x0: 1, x1: 0x3FF0_0000_0000_0000)
                 .expect(v0: V128(lo: 0x3FF0_0000_0000_0000, hi: 0), v1: V128(lo: 0x3FF0_0000_0000_0000, hi: 0)),
+            // Flags the fall-through overwrites are stored on the exit path: the taken side sees
+            // the first compare's, the fall-through the second's.
+            jit("cmp x1, #3; b.eq 1f; cmp x1, #9; 1:", x1: 3).expect(nzcv: 0b0110),
+            jit("cmp x1, #3; b.eq 1f; cmp x1, #9; 1:", x1: 4).expect(nzcv: 0b1000),
+            jit("cmp x1, #3; b.hi 1f; cmp x1, #1; b.ne 1f; add x2, x2, #1; 1:", x1: 5).expect(nzcv: 0b0010),
+            jit("cmp x1, #3; b.hi 1f; cmp x1, #1; b.ne 1f; add x2, x2, #1; 1:", x1: 2).expect(nzcv: 0b0010),
+            jit("cmp x1, #3; b.hi 1f; cmp x1, #1; b.ne 1f; add x2, x2, #1; 1:", x1: 1).expect(x2: 1, nzcv: 0b0110),
             // A register write overwritten after the exit must still be stored before it.
             jit("mov x4, #9; cbz x0, 1f; mov x4, #1; 1:", x0: 0).expect(x4: 9),
         ])

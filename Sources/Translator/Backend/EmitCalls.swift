@@ -8,19 +8,28 @@
 
 /// Code shared by blocks and the entry trampoline for indirect-branch lookups.
 enum JumpCache {
-    /// Entry (pc >> 2) & mask holds (guest pc, host address); `miss` runs when it does not match.
+    /// The entry of `pc`: its word index (pc >> 2) folded with the bits 16 above it, so
+    /// targets a multiple of 256 KiB apart (the same function offset in two libraries,
+    /// e.g. a PLT's two callees) do not evict each other at every call. pc 0 maps to
+    /// entry 0, whose initial pc (~0) matches nothing.
+    static func index(of pc: UInt64, mask: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((pc ^ (pc >> 16)) >> 2) & mask)
+    }
+
+    /// Entry `index(of:)` holds (guest pc, host address); `miss` runs when it does not match.
     /// The table is the running thread's own (its address is in the state block).
     static func emitLookup(_ asm: inout X64Assembler, target: Reg, mask: UInt64,
                            miss: (inout X64Assembler) -> Void) {
+        // rcx = index(of: target) * 16, the entry's byte offset: ((t ^ t >> 16) << 2) & (mask << 4).
         asm.mov(.rcx, target)
-        asm.shift(.shr, .rcx, imm: 2, is64: true)
-        asm.alu(.and, .rcx, imm: Int32(mask), is64: false)
-        asm.shift(.shl, .rcx, imm: 4, is64: false)
+        asm.shift(.shr, .rcx, imm: 16, is64: true)
+        asm.alu(.xor, .rcx, target, is64: true)
+        asm.shift(.shl, .rcx, imm: 2, is64: false)
+        asm.alu(.and, .rcx, imm: Int32(mask << 4), is64: false)
         asm.load(.rdx, Mem(.r15, CPUStateLayout.jumpCacheTable), size: 8)
-        asm.alu(.add, .rdx, .rcx, is64: true)
-        asm.alu(.cmp, target, Mem(.rdx, 0), is64: true)
+        asm.alu(.cmp, target, Mem(.rdx, index: .rcx, scale: 1), is64: true)
         let notFound = asm.jcc(.ne)
-        asm.jmpM(Mem(.rdx, 8))
+        asm.jmpM(Mem(.rdx, index: .rcx, scale: 1, disp: 8))
         asm.patchRel32(at: notFound, target: asm.position)
         miss(&asm)
     }

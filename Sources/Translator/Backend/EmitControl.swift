@@ -208,10 +208,15 @@ extension X64Emitter {
     }
 
     private mutating func linkDirect(rel32At at: Rel32Site, to target: UInt64) {
-        if let host = ctx.blockMap?[target] { asm.setAbsolute(rel32At: at, target: UInt(host)); return }
+        if let host = ctx.blockMap?[target] {
+            asm.setAbsolute(rel32At: at, target: Self.linkAddress(host: UInt(host), target: target, from: guestPC))
+            return
+        }
         chainExits.append(ChainExit(site: UInt32(at.offset), target: target))
         asm.patchRel32(at: at, target: asm.position)
-        asm.call(absolute: ctx.chainStub)   // 17 bytes with the record, not ~41 of stub code
+        // 17 bytes with the record, not ~41 of stub code; the stub tells the dispatcher
+        // whether the link may skip the target's poll.
+        asm.call(absolute: target > guestPC ? ctx.chainStubPastPoll : ctx.chainStub)
         let record = asm.position
         asm.chainRecord(target: target, site: at)
         if ctx.recordInstructionStarts { dataRecords.append(record..<asm.position) }

@@ -5,14 +5,17 @@
 extension X64Emitter {
     mutating func emitSideExit(_ c: BranchCondition, taken: UInt64, flagsLive: Bool) {
         // The state is architectural at the exit: the V file written back (the fall-through
-        // keeps the cache) and the flags stored when the successor may read them (LAHF/SETO
-        // keep EFLAGS, so the fall-through still has them).
+        // keeps the cache) and the flags stored when the successor may read them. Fresh flags
+        // are stored on the exit path alone (LAHF/SETO read EFLAGS after the jcc): the
+        // fall-through still holds them, unsaved, and saves them only if it needs to (a
+        // chain of compare-and-branch pays no store per compare it gets past).
         writeBackVectors()
         let leave: X64Cond
+        var storeFlagsOnExit = false
         switch c {
         case .flags(let cond):
             loadFlags()
-            if flagsLive { saveFlags() }
+            storeFlagsOnExit = flagsLive && flagsDirty
             leave = Self.x86(cond) ?? .e   // al/nv are unconditional: never a side exit
         case .zero(let v, _), .nonZero(let v, _), .bitZero(let v, _), .bitSet(let v, _):
             let r = use(v)
@@ -20,6 +23,7 @@ extension X64Emitter {
             leave = testRegister(r, for: c)
         }
         let stay = asm.jcc(leave.inverted)
+        if storeFlagsOnExit { storeHostFlags() }
         link(rel32At: asm.jmpPatchable(), to: taken)
         asm.patchRel32(at: stay, target: asm.position)
     }

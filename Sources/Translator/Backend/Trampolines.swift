@@ -19,6 +19,9 @@ struct Trampolines {
     /// Where every unresolved chain exit calls (see `X64Emitter.linkDirect`): the pushed
     /// return address is the exit's record (guest target, distance to its chain site).
     private(set) var chainExit = 0
+    /// The same for an exit to a guest pc after its block's own (`X64Emitter.pollBytes`):
+    /// its link may enter the target past the interrupt poll.
+    private(set) var chainExitPastPoll = 0
     /// Byte offsets in a chain record (`X64Assembler.chainRecord`).
     static let chainRecordTarget: Int32 = 0, chainRecordSite: Int32 = 8
     /// Where a block's exits to the dispatcher call (`X64Emitter.exit`): the pushed return
@@ -72,14 +75,19 @@ struct Trampolines {
         // One copy of what each unresolved exit used to carry (~41 bytes each): pc := target,
         // chainSite := the rel32 field to patch, exit with .chain. The exit stub resets rsp,
         // so the popped return address needs no balancing.
+        // Two entries, differing only in the exit code (rax); rdx is the stub's scratch.
+        chainExitPastPoll = code.position
+        code.movImm(.rax, UInt64(ExitCode.chainPastPoll.rawValue))
+        let pastPoll = code.jmp(to: nil)
         chainExit = code.position
-        code.pop(.rcx)
-        code.load(.rax, Mem(.rcx, Self.chainRecordTarget), size: 8)
-        code.store(Mem(.r15, CPUStateLayout.pc), .rax, size: 8)
-        code.load(.rax, Mem(.rcx, Self.chainRecordSite), size: 4, signed: true, to64: true)
-        code.alu(.add, .rax, .rcx, is64: true)
-        code.store(Mem(.r15, CPUStateLayout.chainSite), .rax, size: 8)
         code.movImm(.rax, UInt64(ExitCode.chain.rawValue))
+        code.patchRel32(at: pastPoll, target: code.position)
+        code.pop(.rcx)
+        code.load(.rdx, Mem(.rcx, Self.chainRecordTarget), size: 8)
+        code.store(Mem(.r15, CPUStateLayout.pc), .rdx, size: 8)
+        code.load(.rdx, Mem(.rcx, Self.chainRecordSite), size: 4, signed: true, to64: true)
+        code.alu(.add, .rdx, .rcx, is64: true)
+        code.store(Mem(.r15, CPUStateLayout.chainSite), .rdx, size: 8)
         code.jmp(to: exit)
 
         // Likewise for every block's interrupt exit and exit terminator (~27 bytes each).

@@ -7,6 +7,8 @@ struct EmitterContext {
     var exitStub: UInt
     /// The shared stub an unresolved direct exit calls (Trampolines.chainExit).
     var chainStub: UInt
+    /// The same for an exit to a later guest pc (Trampolines.chainExitPastPoll).
+    var chainStubPastPoll: UInt
     /// The shared stub an exit to the dispatcher calls (Trampolines.recordedExit).
     var recordedExitStub: UInt
     /// The shared lookup of the guest target in rax (Trampolines.lookupRAX).
@@ -124,13 +126,19 @@ struct X64Emitter {
         }
         let record = context.recordInstructionStarts
         if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
+        // Poll for asynchronous events (guest signals, a flush stopping the world) at the
+        // block's start; direct exits to later guest pcs enter past it (`linkAddress`).
+        let entryPoll = e.emitInterruptPoll()
+        precondition(e.asm.position == Self.pollBytes, "compat-run: internal error: interrupt poll size")
         e.loadPromoted()
         e.loadPinnedVectors(block)
-        e.loopHead = e.asm.position
-        // Poll for asynchronous events (guest signals) at every block entry: loops and
-        // recursion all pass through here.
-        e.asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
-        let interrupted = e.asm.jcc(.ne)
+        // A loop with a prologue (promoted or pinned registers loaded) polls again at its head.
+        var interrupted = entryPoll, interruptedAtEntry: Rel32Site?
+        if e.asm.position != Self.pollBytes {
+            e.loopHead = e.asm.position
+            interruptedAtEntry = entryPoll
+            interrupted = e.emitInterruptPoll()
+        }
         block.ops.withUnsafeBufferPointer { ops in
             e.blockOps = ops
             defer { e.blockOps = UnsafeBufferPointer(start: nil, count: 0) }
@@ -158,12 +166,32 @@ struct X64Emitter {
         e.storePromoted()
         e.writeBackPinnedVectors(all: true)
         e.exit(.interrupt, pc: block.guestPC)
+        if let atEntry = interruptedAtEntry {   // before the prologue: nothing to write back
+            e.asm.patchRel32(at: atEntry, target: e.asm.position)
+            e.exit(.interrupt, pc: block.guestPC)
+        }
         if e.ra.outOfSlots { return nil }
         // Shares the workspace's site array: the fault map copies the sites, and the engine
         // drops this value before the next block reuses the array.
         let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
                                     promoted: e.promotion?.registers ?? [])
         return (faults, e.instructionStarts)
+    }
+
+    /// Bytes of the interrupt poll every block starts with (cmp [r15 + interruptRequest], 0; jne).
+    static let pollBytes = 14
+
+    /// Where a direct exit of the block at guest `source` enters the block at guest `target`
+    /// (host code `host`): past its poll when the target comes later. Every cycle of blocks has
+    /// an edge to a block at or before its source, or an indirect branch (which enters at the
+    /// poll), so every loop and recursion still polls; a run of forward edges ends.
+    static func linkAddress(host: UInt, target: UInt64, from source: UInt64) -> UInt {
+        target > source ? host + UInt(pollBytes) : host
+    }
+
+    private mutating func emitInterruptPoll() -> Rel32Site {
+        asm.cmpMemImm8(Self.state(CPUStateLayout.interruptRequest), 0)
+        return asm.jcc(.ne)
     }
 
     private mutating func noteInstructionStart() {

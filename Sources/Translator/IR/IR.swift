@@ -274,6 +274,7 @@ public enum ExitCode: UInt32, Sendable {
     case interrupt = 6      // interruptRequest was set; pc = start of the block not yet run
     case fault = 7          // a guest memory access faulted; details in the state's fault area
     case invalidateCode = 8 // IC IVAU of the address in exitInfo; pc = next instruction
+    case chainPastPoll = 9  // as chain, to a target after the exiting block: the link may skip its poll
 }
 
 public enum Terminator: Sendable {

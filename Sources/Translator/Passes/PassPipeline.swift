@@ -12,6 +12,7 @@ enum Optimizer {
     /// The passes in place (the engine's block, whose storage is reused).
     static func optimize(_ b: inout IRBlock) {
         RegisterForwarding.run(&b)
+        ConstantFolding.run(&b)     // after forwarding: a register set to a constant and read back folds
         DeadFlagElimination.run(&b)
     }
 }

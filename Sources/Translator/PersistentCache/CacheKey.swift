@@ -64,7 +64,8 @@ struct CacheKey: Equatable {
     // carrying the vector register cache's slot map (fpcode), ContentHash by 128-bit
     // multiplies (warmstart); 5: all of them, merged; 6: session 8's merge: VEX forms and one
     // rare-result check for FP arithmetic (vector), a unit stopping at a block already
-    // translated after a side exit and shared call landing pads (xlate3).
+    // translated after a side exit and shared call landing pads (xlate3), the jump cache index
+    // folding pc >> 16, polls only where a cycle can close, constant folding (hotloop).
     static let formatVersion: UInt64 = 6
     var words: [UInt64]
 

@@ -70,7 +70,10 @@ extension Engine {
     private func linkExits(of v: SavedBlockView, at host: UInt) {
         for i in 0..<v.chainExitCount {
             let exit = v.chainExit(i)
-            if let target = cache.host(at: exit.target) { cache.patchJump(site: host + UInt(exit.site), to: target) }
+            if let target = cache.host(at: exit.target) {
+                cache.patchJump(site: host + UInt(exit.site),
+                                to: X64Emitter.linkAddress(host: target, target: exit.target, from: v.guestPC))
+            }
         }
     }
 

@@ -20,6 +20,7 @@ final class CodeCache {
     private(set) var faultStub: UInt = 0
     /// The shared stub unresolved chain exits call (Backend/Trampolines.swift).
     private(set) var chainStub: UInt = 0
+    private(set) var chainStubPastPoll: UInt = 0
     /// The shared stub exits to the dispatcher call (Backend/Trampolines.swift).
     private(set) var recordedExitStub: UInt = 0
     /// Trampolines.lookupRAX.
@@ -101,6 +102,7 @@ final class CodeCache {
         returnSentinel = start + UInt(t.returnSentinel)
         faultStub = start + UInt(t.faultResume)
         chainStub = start + UInt(t.chainExit)
+        chainStubPastPoll = start + UInt(t.chainExitPastPoll)
         recordedExitStub = start + UInt(t.recordedExit)
         lookupStub = start + UInt(t.lookupRAX)
         used = (used + 63) & ~63
@@ -216,14 +218,17 @@ final class CodeCache {
 
     /// Makes the block at guest `pc` unreachable without reusing its memory: it leaves the
     /// maps and its entry becomes a jump to a new stub that stores `pc` and asks the
-    /// dispatcher to look it up again, so chains that still point at it stay correct.
+    /// dispatcher to look it up again, so chains that still point at it stay correct; so
+    /// does its entry past the interrupt poll (`X64Emitter.linkAddress`).
     /// The caller guarantees no thread runs generated code. False when the cache is full.
     func retire(_ pc: UInt64, exitCode: ExitCode) -> Bool {
         guard let host = host(at: pc) else { return true }
         // install went through prepareToWrite: the entry below is written to memory of our own.
         guard let stubAt = install(Trampolines.retiredBlockStub(pc: pc, exitCode: exitCode, exitStub: exitStub)) else { return false }
-        Trampolines.jump(at: host, to: stubAt).withUnsafeBytes {
-            writableAddress(host).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+        for entry in [host, host + UInt(X64Emitter.pollBytes)] {
+            Trampolines.jump(at: entry, to: stubAt).withUnsafeBytes {
+                writableAddress(entry).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+            }
         }
         blocks[pc] = nil
         return true
@@ -270,7 +275,7 @@ final class CodeCache {
     }
 
     func setJumpCache(_ table: UnsafeMutablePointer<UInt64>, _ pc: UInt64, _ host: UInt) {
-        let i = Int((pc >> 2) & jumpCacheMask)
+        let i = JumpCache.index(of: pc, mask: jumpCacheMask)
         table[2 * i] = pc; table[2 * i + 1] = UInt64(host)
     }
 

@@ -61,7 +61,8 @@ public struct TranslationStats: Sendable {
 /// The code cache, the block map and the translator run under one lock; each thread has
 /// its own CPU state and jump cache. Generated code runs outside the lock. A flush (cache
 /// full, FPCR mode change, invalidation) stops the world: it asks every thread that is
-/// in generated code to leave at its next block entry and waits until none is.
+/// in generated code to leave at its next interrupt poll (a backward or indirect branch's
+/// block entry) and waits until none is.
 public final class Engine: @unchecked Sendable {
     let cache: CodeCache
     let maxBlockInstructions: Int
@@ -241,9 +242,10 @@ public final class Engine: @unchecked Sendable {
         attachLocked(cpu)
         syncFPCRMode(cpu)
         var entered = generation
-        // What the last exit asks of the next lookup: a chain site to point at it, or a
-        // jump-cache entry to fill.
+        // What the last exit asks of the next lookup: a chain site to point at it (past the
+        // target's poll when the exit goes forward), or a jump-cache entry to fill.
         var chainSite: UInt?
+        var chainPastPoll = false
         var fillJumpCache = false
         while true {
             // The lock is held here: find (or translate) the code at cpu.pc.
@@ -254,7 +256,8 @@ public final class Engine: @unchecked Sendable {
             case .failure(let f): lock.unlock(); return .fetchFault(f)
             }
             // A flush since this thread entered freed the site's block: nothing to patch.
-            if let site = chainSite, generation == entered && chaining, cache.patchChain(site: site, to: target) {
+            if let site = chainSite, generation == entered && chaining,
+               cache.patchChain(site: site, to: chainPastPoll ? target + UInt(X64Emitter.pollBytes) : target) {
                 statsStorage.chainPatches += 1
             }
             if fillJumpCache {
@@ -270,8 +273,9 @@ public final class Engine: @unchecked Sendable {
             let code = ExitCode(rawValue: enter(cpu.raw, target))
             cr_atomic_store_rel32(running, 0)
             switch code {
-            case .chain:
+            case .chain, .chainPastPoll:
                 chainSite = UInt(cpu.raw.load(fromByteOffset: Int(CPUStateLayout.chainSite), as: UInt64.self))
+                chainPastPoll = code == .chainPastPoll
                 lock.lock()
             case .lookup:
                 lock.lock()
@@ -414,7 +418,8 @@ public final class Engine: @unchecked Sendable {
             ctx.recordInstructionStarts = onTranslate != nil
             return ctx
         }
-        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub, recordedExitStub: cache.recordedExitStub,
+        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub,
+                                 chainStubPastPoll: cache.chainStubPastPoll, recordedExitStub: cache.recordedExitStub,
                                  lookupStub: cache.lookupStub,
                                  jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
                                  helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
@@ -503,6 +508,9 @@ public final class Engine: @unchecked Sendable {
                 return
             }
             cache.dropFromPageIndex(pages: start >> CodeCache.pageShift, (start &+ length &- 1) >> CodeCache.pageShift)
+            // A chain patch pending when a block retired must not land in it: its first bytes
+            // past the poll now divert too (CodeCache.retire).
+            generation &+= 1
             // Jump caches may name retired blocks; flag liveness may have read those pages.
             for raw in threads {
                 if let table = jumpCache(CPUState(raw: raw)) { CodeCache.clearJumpCache(table) }

@@ -16,6 +16,27 @@ final class IntegerSpecs: XCTestCase {
         ])
     }
 
+    /// Constants built by MOVZ/MOVN/MOVK and then shifted or combined (ConstantFolding folds
+    /// them at translation: each result must be what the instructions compute).
+    func testConstantsBuiltFromImmediates() {
+        check([
+            jit("mov w3, #0xb9d9; movk w3, #0xfff0, lsl #16").expect(x3: 0xFFF0_B9D9),
+            jit("mov x0, #0x1234; movk x0, #0xabcd, lsl #48").expect(x0: 0xABCD_0000_0000_1234),
+            jit("movn w0, #0; movk w0, #1").expect(x0: 0xFFFF_0001),
+            jit("movn x0, #0; movk x0, #1, lsl #16").expect(x0: 0xFFFF_FFFF_0001_FFFF),
+            jit("mov x1, #3; lsl x2, x1, #62").expect(x1: 3, x2: 0xC000_0000_0000_0000),
+            jit("mov w1, #3; lsl w2, w1, #31").expect(x1: 3, x2: 0x8000_0000),
+            jit("movn w1, #0; lsr w2, w1, #4").expect(x1: 0xFFFF_FFFF, x2: 0x0FFF_FFFF),
+            jit("movn x1, #0; lsr x2, x1, #60").expect(x1: .value(~0), x2: 0xF),
+            jit("mov x1, #5; sub x2, x1, #7").expect(x1: 5, x2: .value(~1)),
+            jit("mov w1, #5; sub w2, w1, #7").expect(x1: 5, x2: 0xFFFF_FFFE),
+            jit("movn w1, #0; add w2, w1, #2").expect(x1: 0xFFFF_FFFF, x2: 1),
+            jit("mov w1, #0xff; and w2, w1, #0xf0; eor w3, w2, #0xff; orr x4, x3, #0x100000000")
+                .expect(x1: 0xFF, x2: 0xF0, x3: 0x0F, x4: 0x1_0000_000F),
+            jit("mov w1, #3; adds w2, w1, #4").expect(x1: 3, x2: 7, nzcv: 0b0000),
+        ])
+    }
+
     func testConditionalSelectAndCompare() {
         check([
             jit("csinc x0, x1, x2, eq", x1: 7, x2: 9, nzcv: 0b0100).expect(x0: 7),
