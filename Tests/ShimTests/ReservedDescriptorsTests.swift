@@ -44,11 +44,15 @@ final class ReservedDescriptorsTests: XCTestCase {
             XCTAssertEqual(sys(shim, dup3, UInt64(own), 100, 0), -Int64(EBADF))
             XCTAssertEqual(sys(shim, NR.fcntl, UInt64(own), UInt64(F_GETFD)), -Int64(EBADF))
 
-            // close_range over everything above the pipe's read end leaves compat-run's alone.
-            let spare = Glibc.dup(fds[0])
-            XCTAssertGreaterThan(spare, fds[0])
-            XCTAssertEqual(sys(shim, closeRange, UInt64(spare), UInt64(UInt32.max), 0), 0)
-            XCTAssertEqual(fcntl(spare, F_GETFD), -1, "the guest's descriptor is closed")
+            // close_range across compat-run's descriptor closes the guest's on both sides and leaves
+            // compat-run's alone. Only descriptors made here are in the range: closing everything
+            // above a number would also close this test process's own (Foundation's run-loop and
+            // process-exit sockets, which later tests' Process.waitUntilExit then waits on forever).
+            let below = fcntl(fds[0], F_DUPFD, max(own - 16, 0)), above = fcntl(fds[0], F_DUPFD, own + 1)
+            XCTAssertTrue(below >= 0 && below < own && above > own, "\(below) < \(own) < \(above)")
+            XCTAssertEqual(sys(shim, closeRange, UInt64(below), UInt64(above), 0), 0)
+            XCTAssertEqual(fcntl(below, F_GETFD), -1, "the guest's descriptor below is closed")
+            XCTAssertEqual(fcntl(above, F_GETFD), -1, "the guest's descriptor above is closed")
             XCTAssertEqual(fcntl(own, F_GETFD), FD_CLOEXEC, "compat-run's is open, still close-on-exec")
             XCTAssertEqual(write(own, "x", 1), 1)
             XCTAssertEqual(sys(shim, closeRange, 5, 4, 0), -Int64(EINVAL), "first > last")
