@@ -43,10 +43,7 @@ final class SideExitTests: XCTestCase {
             0x54FF_FFC1,    // b.ne -8 (to the start)
             0xD65F_03C0,    // ret
         ]
-        words.withUnsafeBufferPointer { code in
-            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
-            let lifter = Lifter(pc: pc, fpcrMode: 0)
-            lifter.sideExits = true
+        withSideExitLifter(words) { lifter, pc in
             lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
             XCTAssertEqual(lifter.block.guestEnd, pc + 12)
             XCTAssertEqual(lifter.block.sideExitCount, 1)
@@ -70,10 +67,7 @@ final class SideExitTests: XCTestCase {
             0x9100_0842,    // add x2, x2, #2 (the join)
             0xD65F_03C0,    // ret
         ]
-        words.withUnsafeBufferPointer { code in
-            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
-            let lifter = Lifter(pc: pc, fpcrMode: 0)
-            lifter.sideExits = true
+        withSideExitLifter(words) { lifter, pc in
             lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
             XCTAssertEqual(lifter.block.guestEnd, pc + 8)
             guard case .jump(let next) = lifter.block.terminator else { return XCTFail("no jump") }
@@ -92,10 +86,7 @@ final class SideExitTests: XCTestCase {
             0x9100_0C63,    // add x3, x3, #3
             0xD65F_03C0,    // ret
         ]
-        straight.withUnsafeBufferPointer { code in
-            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
-            let lifter = Lifter(pc: pc, fpcrMode: 0)
-            lifter.sideExits = true
+        withSideExitLifter(straight) { lifter, pc in
             lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
             XCTAssertEqual(lifter.block.guestEnd, pc + 16, "nothing translated: the unit goes on to the ret")
             let starts = GuestAddressTable()
@@ -116,10 +107,7 @@ final class SideExitTests: XCTestCase {
             0x54FF_FFA1,    // b.ne -12 (to the start)
             0xD65F_03C0,    // ret
         ]
-        loop.withUnsafeBufferPointer { code in
-            let pc = UInt64(UInt(bitPattern: code.baseAddress!))
-            let lifter = Lifter(pc: pc, fpcrMode: 0)
-            lifter.sideExits = true
+        withSideExitLifter(loop) { lifter, pc in
             let starts = GuestAddressTable()
             starts[pc + 8] = 0x1000
             lifter.translatedStarts = starts
@@ -150,5 +138,15 @@ final class SideExitTests: XCTestCase {
         Optimizer.optimize(&dead)
         XCTAssertTrue(dead.text.contains("%1 = sub.64 %0, %0\n"), dead.text)
         XCTAssertTrue(dead.text.contains("setReg x2, %1"), dead.text)
+    }
+}
+
+/// Runs `body` with a side-exit lifter over `words` (their address is the guest pc).
+private func withSideExitLifter(_ words: [UInt32], _ body: (Lifter, UInt64) -> Void) {
+    words.withUnsafeBufferPointer { code in
+        let pc = UInt64(UInt(bitPattern: code.baseAddress!))
+        let lifter = Lifter(pc: pc, fpcrMode: 0)
+        lifter.sideExits = true
+        body(lifter, pc)
     }
 }
