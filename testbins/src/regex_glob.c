@@ -45,7 +45,9 @@ int main(void) {
            fnmatch("*.c", ".hidden.c", 0) == 0);
 
     mkdir("g", 0755); mkdir("g/sub", 0755);
-    for (const char** f = (const char*[]){"g/a1.txt", "g/a2.txt", "g/b.log", "g/sub/c.txt", NULL}; *f; f++) close(open(*f, O_CREAT | O_WRONLY, 0644));
+    const char* files[] = {"g/a1.txt", "g/a2.txt", "g/b.log", "g/sub/c.txt"};
+    const size_t nfiles = sizeof files / sizeof files[0];
+    for (size_t i = 0; i < nfiles; i++) close(open(files[i], O_CREAT | O_WRONLY, 0644));
     glob_t g;
     glob("g/*.txt", 0, NULL, &g);
     glob("g/*/*.txt", GLOB_APPEND, NULL, &g);
@@ -59,7 +61,8 @@ int main(void) {
     globfree(&g);
     // Leave the working directory as it was found (a corpus run from a checkout must not
     // leave a g/ tree in it).
-    for (const char** f = (const char*[]){"g/a1.txt", "g/a2.txt", "g/b.log", "g/sub/c.txt", "g/sub", "g", NULL}; *f; f++) remove(*f);
+    for (size_t i = 0; i < nfiles; i++) unlink(files[i]);
+    rmdir("g/sub"); rmdir("g");
 
     char line[] = "key=value;  second = 2;;third=x";
     char* save; int k = 0;
