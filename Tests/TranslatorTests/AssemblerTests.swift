@@ -291,6 +291,14 @@ final class AssemblerTests: XCTestCase {
         // jmp (0...4, site at 1), lea (5...11): 1 - 12 = -0xb.
         check("jmp 0; lea rax, [rip - 0xb]") { a in let s = a.jmp(to: 0); a.leaRIP(.rax, site: s) }
         XCTAssertEqual(X64Assembler.rel32(site: 0x1000, target: 0x2000), 0xFFC)
+        // A block's entry poll turned into a jump past it (the bytes after the jump never run).
+        var poll = X64Assembler()
+        poll.cmpMemImm8(Mem(.r15, 0x100), 0)
+        poll.jcc(.ne, to: 0)
+        poll.replaceWithJumpOver(0..<poll.position)
+        XCTAssertEqual(poll.position, X64Emitter.pollBytes)
+        let text = Disassembler.x86(poll.bytes, at: 0).map { $0.text }
+        XCTAssertEqual(text.first, "jmp 0xe", "\(text)")
     }
 
     /// The entry/exit trampolines, as the code cache installs them.

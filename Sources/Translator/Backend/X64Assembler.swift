@@ -406,6 +406,15 @@ public struct X64Assembler {
     private mutating func alignPatchable(opcodeBytes: Int) {
         nop((4 - (position + opcodeBytes) % 4) % 4)
     }
+    /// Turns the code already emitted in `range` into a short jump to its end, the rest int3
+    /// (never run): code entered at the range's start skips it; code entered at its end is as
+    /// before. 2 to 129 bytes.
+    public mutating func replaceWithJumpOver(_ range: Range<Int>) {
+        precondition(range.count >= 2 && range.count <= 129 && range.upperBound <= position, "jump over \(range)")
+        buffer.base[range.lowerBound] = 0xEB                        // jmp rel8
+        buffer.base[range.lowerBound + 1] = UInt8(range.count - 2)
+        for i in range.lowerBound + 2..<range.upperBound { buffer.base[i] = 0xCC }
+    }
     /// `count` (0...3) bytes of padding as one instruction (Intel's recommended NOP forms).
     public mutating func nop(_ count: Int) {
         switch count {

@@ -132,12 +132,14 @@ struct X64Emitter {
         precondition(e.asm.position == Self.pollBytes, "compat-run: internal error: interrupt poll size")
         e.loadPromoted()
         e.loadPinnedVectors(block)
-        // A loop with a prologue (promoted or pinned registers loaded) polls again at its head.
-        var interrupted = entryPoll, interruptedAtEntry: Rel32Site?
+        // A loop with a prologue (promoted or pinned registers loaded) polls at its head instead:
+        // the entry's poll becomes a jump to the prologue, which every entry then crosses
+        // before the loop head's poll (one poll per entry, not two).
+        var interrupted = entryPoll
         if e.asm.position != Self.pollBytes {
             e.loopHead = e.asm.position
-            interruptedAtEntry = entryPoll
             interrupted = e.emitInterruptPoll()
+            e.asm.replaceWithJumpOver(0..<Self.pollBytes)
         }
         block.ops.withUnsafeBufferPointer { ops in
             e.blockOps = ops
@@ -166,10 +168,6 @@ struct X64Emitter {
         e.storePromoted()
         e.writeBackPinnedVectors(all: true)
         e.exit(.interrupt, pc: block.guestPC)
-        if let atEntry = interruptedAtEntry {   // before the prologue: nothing to write back
-            e.asm.patchRel32(at: atEntry, target: e.asm.position)
-            e.exit(.interrupt, pc: block.guestPC)
-        }
         if e.ra.outOfSlots { return nil }
         // Shares the workspace's site array: the fault map copies the sites, and the engine
         // drops this value before the next block reuses the array.
