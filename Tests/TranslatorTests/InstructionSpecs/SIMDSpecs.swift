@@ -69,6 +69,21 @@ final class SIMDSpecs: XCTestCase {
                 .expect(v0: V128(lo: smallestNormal, hi: 0), fpsr: ufc | ixc),
             jit("fmul d0, d1, d2", v1: V128(lo: 0x7FF8_0000_0000_0001, hi: 0), v2: V128(lo: 0x7FF0_0000_0000_0002, hi: 0))
                 .expect(v0: V128(lo: 0x7FF8_0000_0000_0002, hi: 0), fpsr: ioc),
+            // The same with the result computed straight into a cache slot (n's upper bits known
+            // zero after the FMOV): d's own, or an empty one when d is n, whose old slot the cold
+            // path still reads.
+            jit("fmov d3, d1; fmul d0, d3, d2", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: 0))
+                .expect(v0: V128(lo: smallestNormal, hi: 0), v3: V128(lo: belowOne, hi: 0), fpsr: ufc | ixc),
+            jit("fmov d3, d1; fmul d3, d3, d2", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: 0))
+                .expect(v3: V128(lo: smallestNormal, hi: 0), fpsr: ufc | ixc),
+            jit("fmov d3, d1; fmul d3, d3, d2", v1: V128(lo: 0x7FF8_0000_0000_0001, hi: 0), v2: V128(lo: 0x7FF0_0000_0000_0002, hi: 0))
+                .expect(v3: V128(lo: 0x7FF8_0000_0000_0002, hi: 0), fpsr: ioc),
+            jit("fmov d3, d1; fadd d3, d3, d2", v1: .doubles(.infinity, 1), v2: .doubles(-.infinity, 2))
+                .expect(v3: V128(lo: 0x7FF8_0000_0000_0000, hi: 0), fpsr: ioc),
+            jit("fmov d3, d1; fsub d4, d3, d2", v1: .doubles(1, 1), v2: .doubles(0.5, 2))
+                .expect(v3: V128(lo: Double(1).bitPattern, hi: 0), v4: V128(lo: Double(0.5).bitPattern, hi: 0), fpsr: 0),
+            jit("fmov s3, s1; fmul s3, s3, s2", v1: V128(lo: 0x7FC0_0001, hi: 0), v2: V128(lo: 0x7F80_0002, hi: 0))
+                .expect(v3: V128(lo: 0x7FC0_0002, hi: 0), fpsr: ioc),
             jit("fmul v0.2d, v1.2d, v2.2d", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: Double.infinity.bitPattern))
                 .expect(v0: V128(lo: smallestNormal, hi: 0x7FF8_0000_0000_0000), fpsr: ioc | ufc | ixc),
             jit("fadd v0.2d, v1.2d, v2.2d", v1: .doubles(.infinity, 1), v2: .doubles(-.infinity, 2))
