@@ -29,6 +29,7 @@ final class AssemblerTests: XCTestCase {
         check("lea r12, [rbx + rbp*8]") { $0.lea(.r12, Mem(.rbx, index: .rbp, scale: 8)) }
         check("lea rax, [r13 + r12*4 + 0x10]") { $0.lea(.rax, Mem(.r13, index: .r12, scale: 4, disp: 16)) }
         check("mov word ptr [r15 + 0x108], 0x4200") { $0.storeImm16(Mem(.r15, 264), 0x4200) }
+        check("mov byte ptr [r13 + rbx*2 + 8], 7") { $0.storeImm8(Mem(.r13, index: .rbx, scale: 2, disp: 8), 7) }
         check("call qword ptr [r15 + 0x4d0]") { $0.callM(Mem(.r15, 0x4D0)) }
     }
 

@@ -62,7 +62,7 @@ extension X64Emitter {
     // One method per FP/SIMD IR op; X64Emitter.emit dispatches to them.
 
     mutating func emitVecLoad(_ d: UInt8, _ a: Value, disp: Int32, size: Int) {
-        let m = Mem(use(a), disp)
+        let m = address(a, disp)
         if size >= 4, let s = cacheSlotForWrite(d) {   // straight into the cache slot
             markFaultSite()   // the slot still holds V[d]'s old value if this faults
             switch size {
@@ -85,7 +85,7 @@ extension X64Emitter {
     }
 
     mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
-        let m = Mem(use(a), disp)
+        let m = address(a, disp)
         if size == 16, let (s, _) = cacheLoad(n) { markFaultSite(); asm.movdquStore(m, s); return }
         if size >= 4, let s = cachedSlot(n) {   // STR Dt/St: straight from the slot, not through a GPR
             markFaultSite()

@@ -213,6 +213,10 @@ public struct X64Assembler {
     /// cmp dword [m], imm8 (sign-extended).
     public mutating func cmpMemImm8(_ m: Mem, _ v: Int8) { opRM(w: false, Opcode(0x83), reg: 7, mem: m); byte(UInt8(bitPattern: v)) }
 
+    public mutating func storeImm8(_ m: Mem, _ v: UInt8) {
+        opRM(w: false, Opcode(0xC6), reg: 0, mem: m); byte(v)
+    }
+
     public mutating func storeImm16(_ m: Mem, _ v: UInt16) {
         opRM(0x66, w: false, Opcode(0xC7), reg: 0, mem: m); imm16(v)
     }
