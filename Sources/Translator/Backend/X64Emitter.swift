@@ -276,7 +276,7 @@ struct X64Emitter {
         case .unary(let op, let d, let a, let is64): emitUnary(op, d, a, is64: is64)
         case .addScaled(let d, let a, let b, let shift, let is64):
             if is64 && foldIntoNextAccess(d, a, b, shift: shift) { break }
-            let x = use(a), y = use(b), h = def(d)
+            let x = use(a), y = use(b), h = defInPlace(d) ?? def(d)
             asm.lea(h, Mem(x, index: y, scale: UInt8(1) << shift), is64: is64)
         case .extend(let d, let v, let bits, let signed):
             let s = use(v), h = def(d); asm.extend(h, s, bits: Int(bits), signed: signed)
