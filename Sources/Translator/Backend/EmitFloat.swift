@@ -589,7 +589,6 @@ extension X64Emitter {
         asm.jmp(to: cold.resume)
     }
 
-    /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
     /// A tinyResultCheck slow path waiting to be emitted after the block.
     struct ColdTinyRedo {
         var jumpSite: Rel32Site
@@ -687,21 +686,28 @@ extension X64Emitter {
     }
 
     /// FCMP/FCMPE: UCOMISS/SD raises IE for a signalling NaN only, COMISS/SD for any NaN.
+    /// The result stays in EFLAGS as host-format NZCV, like an integer compare's (stored only if
+    /// something needs it): UCOMIS/COMIS leave greater (no flag: C is CF = 0) and equal (ZF; C)
+    /// exactly so, and clear SF and OF; less (N, not C: SF, CF) and unordered (C, V: OF) are set
+    /// by one ALU op each. nbody's `fcmp d8, #0.0; b.pl`: no NZCV store and reload per iteration.
     mutating func emitFPCompare(_ n: UInt8, _ m: UInt8?, double: Bool, signaling: Bool) {
         flagsInHost = false; flagsDirty = false   // the old guest flags are overwritten
-        loadScalar(Self.x0, n, double: double)
-        if let m = m { loadScalar(Self.x1, m, double: double) } else { asm.pxor(Self.x1, Self.x1) }
-        asm.compareScalar(Self.x0, Self.x1, double: double, signaling: signaling)
-        let unordered = asm.jcc(.p), less = asm.jcc(.b), equal = asm.jcc(.e)
-        var done: [Rel32Site] = []
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x2000_0000)); done.append(asm.jmp())   // greater: C
-        asm.patchRel32(at: less, target: asm.position)
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x8000_0000)); done.append(asm.jmp())   // less: N
-        asm.patchRel32(at: equal, target: asm.position)
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x6000_0000)); done.append(asm.jmp())   // equal: ZC
+        let a: XMM, b: XMM
+        if let s = cachedSlot(n) { a = s } else { loadScalar(Self.x0, n, double: double); a = Self.x0 }
+        if let m {
+            if let s = cachedSlot(m) { b = s } else { loadScalar(Self.x1, m, double: double); b = Self.x1 }
+        } else {
+            asm.pxor(Self.x1, Self.x1); b = Self.x1
+        }
+        asm.compareScalar(a, b, double: double, signaling: signaling)
+        let unordered = asm.jcc(.p), greaterOrEqual = asm.jcc(.ae)
+        asm.alu(.xor, .rax, .rax, is64: false); asm.alu(.cmp, .rax, imm: 1, is64: false)   // less: 0 - 1 sets SF, CF
+        let lessDone = asm.jmp()
         asm.patchRel32(at: unordered, target: asm.position)
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x3000_0000))                          // unordered: CV
-        for j in done { asm.patchRel32(at: j, target: asm.position) }
+        asm.movImm(.rax, 0x8000_0000); asm.alu(.sub, .rax, imm: 1, is64: false)           // unordered: OF alone
+        asm.patchRel32(at: greaterOrEqual, target: asm.position)
+        asm.patchRel32(at: lessDone, target: asm.position)
+        producedFlags()
     }
 
     /// FCVTZS with ARM saturation: NaN -> 0, out of range -> INT_MIN/INT_MAX.

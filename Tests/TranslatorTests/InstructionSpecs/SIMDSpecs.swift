@@ -94,6 +94,27 @@ final class SIMDSpecs: XCTestCase {
         ])
     }
 
+    /// FCMP leaves its NZCV in EFLAGS (less and unordered set by an ALU op, greater and equal as
+    /// UCOMISD left them): each outcome as the state's NZCV, and as a branch and a CSEL read it.
+    func testFloatCompareFlags() {
+        let ioc: UInt32 = 1 << 0
+        let nan = V128(lo: 0x7FF8_0000_0000_0000, hi: 0)
+        check([
+            jit("fcmp d0, d1", v0: .doubles(1, 0), v1: .doubles(2, 0)).expect(nzcv: 0b1000),
+            jit("fcmp d0, d1", v0: .doubles(2, 0), v1: .doubles(2, 0)).expect(nzcv: 0b0110),
+            jit("fcmp d0, d1", v0: .doubles(3, 0), v1: .doubles(2, 0)).expect(nzcv: 0b0010),
+            jit("fcmp d0, d1", v0: nan, v1: .doubles(2, 0)).expect(nzcv: 0b0011),
+            jit("fcmpe d0, #0.0", v0: nan).expect(nzcv: 0b0011, fpsr: ioc),
+            jit("fcmp s0, #0.0", v0: V128(lo: UInt64(Float(-1).bitPattern), hi: 0)).expect(nzcv: 0b1000),
+            jit("fmov d2, d0; fcmp d2, d1; cset x3, mi; cset x4, vs; b.pl 1f; mov x5, #1; 1:",
+                v0: .doubles(-1, 0), v1: .doubles(0, 0)).expect(x3: 1, x5: 1, v2: .doubles(-1, 0), nzcv: 0b1000),
+            jit("fmov d2, d0; fcmp d2, d1; cset x3, mi; cset x4, vs; b.pl 1f; mov x5, #1; 1:",
+                v0: nan, v1: .doubles(0, 0)).expect(x4: 1, v2: nan, nzcv: 0b0011),
+            jit("fcmp d0, d1; b.gt 1f; mov x5, #1; 1: cset x6, eq",
+                v0: .doubles(2, 0), v1: .doubles(2, 0)).expect(x5: 1, x6: 1, nzcv: 0b0110),
+        ])
+    }
+
     func testSaturationSetsQC() {
         check([
             jit("uqadd v0.16b, v1.16b, v2.16b", v1: 0xFF, v2: 0x01).expect(v0: 0xFF, fpsr: 1 << 27),
