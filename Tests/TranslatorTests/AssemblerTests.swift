@@ -29,6 +29,7 @@ final class AssemblerTests: XCTestCase {
         check("lea r12, [rbx + rbp*8]") { $0.lea(.r12, Mem(.rbx, index: .rbp, scale: 8)) }
         check("lea rax, [r13 + r12*4 + 0x10]") { $0.lea(.rax, Mem(.r13, index: .r12, scale: 4, disp: 16)) }
         check("mov word ptr [r15 + 0x108], 0x4200") { $0.storeImm16(Mem(.r15, 264), 0x4200) }
+        check("mov byte ptr [r13 + rbx*2 + 8], 7") { $0.storeImm8(Mem(.r13, index: .rbx, scale: 2, disp: 8), 7) }
         check("call qword ptr [r15 + 0x4d0]") { $0.callM(Mem(.r15, 0x4D0)) }
     }
 
@@ -291,6 +292,14 @@ final class AssemblerTests: XCTestCase {
         // jmp (0...4, site at 1), lea (5...11): 1 - 12 = -0xb.
         check("jmp 0; lea rax, [rip - 0xb]") { a in let s = a.jmp(to: 0); a.leaRIP(.rax, site: s) }
         XCTAssertEqual(X64Assembler.rel32(site: 0x1000, target: 0x2000), 0xFFC)
+        // A block's entry poll turned into a jump past it (the bytes after the jump never run).
+        var poll = X64Assembler()
+        poll.cmpMemImm8(Mem(.r15, 0x100), 0)
+        poll.jcc(.ne, to: 0)
+        poll.replaceWithJumpOver(0..<poll.position)
+        XCTAssertEqual(poll.position, X64Emitter.pollBytes)
+        let text = Disassembler.x86(poll.bytes, at: 0).map { $0.text }
+        XCTAssertEqual(text.first, "jmp 0xe", "\(text)")
     }
 
     /// The entry/exit trampolines, as the code cache installs them.

@@ -62,4 +62,22 @@ final class InterruptPollTests: XCTestCase {
         wait(for: [done], timeout: 10)
         XCTAssertGreaterThanOrEqual(p.engine.stats.chainPatches, 1)   // the forward jump; the backward one linked at emission
     }
+
+    /// A cycle whose only backward edge enters a loop with a prologue (a promoted register) at
+    /// its start: that entry jumps to the prologue and the loop head polls, so a request from
+    /// another thread stops it (this never returns if neither polls).
+    func testACycleThroughALoopPrologueStillPolls() {
+        let p = Program()
+        p.put([0xF100_0463, 0x54FF_FFE1, 0x1400_07FE], at: 0)      // 1: subs x3, x3, #1; b.ne 1b; b .+0x1ff8
+        p.put([0xD280_0043, 0x9100_0421, 0x17FF_F7FE], at: 0x2000) // mov x3, #2; add x1, x1, #1; b .-0x2008
+        let request = (p.cpu.raw + Int(CPUStateLayout.interruptRequest)).assumingMemoryBound(to: UInt32.self)
+        let done = expectation(description: "interrupted")
+        p.cpu.setX(3, 1)
+        Thread.detachNewThread {
+            if case .interrupted = p.run() { done.fulfill() }
+        }
+        for _ in 0..<5000 where p.cpu.x(1) < 100_000 { usleep(1000) }
+        cr_atomic_store32(request, 1)
+        wait(for: [done], timeout: 10)
+    }
 }

@@ -167,6 +167,18 @@ final class PassTests: XCTestCase {
         XCTAssertNil(LoopPromotion.plan(b.block, lastUse: lastUse + [-1]), "helpers read registers in the state")
     }
 
+    /// `add x0, x0, x1` (an addScaled) in a loop is computed in x0's host register itself.
+    func testLoopPromotionComputesAnAddScaledInPlace() {
+        var b = BlockBuilder()
+        let x0 = b.get(0), x1 = b.get(1), sum = b.value()
+        b.op(.addScaled(sum, x0, x1, shift: 0, is64: true))
+        b.op(.setReg(GPR(0), sum))
+        b.block.terminator = .branch(.nonZero(sum, is64: true), taken: 0x1000, notTaken: 0x1004)
+        let plan = try! XCTUnwrap(LoopPromotion.plan(b.block, lastUse: [2, 2, 4]))
+        XCTAssertNotNil(plan.hostOf[0])
+        XCTAssertEqual(plan.inPlace[2], plan.hostOf[0])
+    }
+
     /// The full pipeline as the engine runs it.
     func testPipeline() {
         var b = BlockBuilder()

@@ -117,6 +117,53 @@ final class SideExitTests: XCTestCase {
         }
     }
 
+    /// A loop body that branches over a call (nbody's `b.pl 1f; bl sqrt; b 2f; 1: fsqrt`) is one
+    /// unit that loops to its own start: it goes on at the branch's target and the call path is
+    /// the side exit. When the target's path does not branch back, the branch is a side exit as
+    /// usual and the unit ends at the call.
+    func testALoopBranchingOverACallGoesOnAtTheTarget() {
+        let loop: [UInt32] = [
+            0x9100_0421,    // add x1, x1, #1
+            0xB500_0060,    // cbnz x0, +12 (over the call)
+            0x9400_0040,    // bl +0x100
+            0x1400_0002,    // b +8 (to the subs)
+            0x9100_0442,    // add x2, x2, #1
+            0xF100_0463,    // subs x3, x3, #1
+            0x54FF_FF41,    // b.ne -24 (to the start)
+            0xD65F_03C0,    // ret
+        ]
+        withSideExitLifter(loop) { lifter, pc in
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertTrue(lifter.block.loopsToItsStart)
+            XCTAssertEqual(lifter.block.guestEnd, pc + 28)
+            XCTAssertEqual(lifter.block.sideExitCount, 1)
+            XCTAssertTrue(lifter.block.ops.contains { if case .sideExit(.zero, pc + 8, _) = $0 { return true } else { return false } })
+            XCTAssertFalse(lifter.block.ops.contains { if case .setReg(GPR.linkRegister, _) = $0 { return true } else { return false } })
+            // Ops keep their own instructions' offsets; the call path's are not in the unit.
+            XCTAssertTrue(lifter.block.opInstruction.contains(4))
+            XCTAssertFalse(lifter.block.opInstruction.contains(2) || lifter.block.opInstruction.contains(3))
+        }
+        var straight = loop
+        straight[6] = 0xD65F_03C0  // ret instead of the branch back
+        withSideExitLifter(straight) { lifter, pc in
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            XCTAssertTrue(lifter.block.ops.contains { if case .sideExit(.nonZero, pc + 16, _) = $0 { return true } else { return false } })
+            guard case .call(_, let returnTo) = lifter.block.terminator else { return XCTFail("no call") }
+            XCTAssertEqual(returnTo, pc + 12)
+        }
+    }
+
+    /// Both paths of such a loop, run: the call path (even x0) leaves through the side exit and
+    /// comes back through the call's return; the other stays in the loop.
+    func testALoopBranchingOverACallRunsBothPaths() {
+        let loop = "mov x2, #0; 1: add x2, x2, #1; tbnz x0, #0, 2f; bl 4f; b 3f; 2: add x5, x5, #1; "
+            + "3: subs x0, x0, #1; b.ne 1b; mov x30, #0; b 5f; 4: add x3, x3, #1; ret; 5:"
+        check([
+            jit(loop, x0: 6).expect(x0: 0, x2: 6, x3: 3, x5: 3, nzcv: 0b0110),
+            jit(loop, x0: 1).expect(x0: 0, x2: 1, x5: 1, nzcv: 0b0110),
+        ])
+    }
+
     /// Forwarding keeps a register write a side exit can observe; dead-flag elimination keeps
     /// the flags a side exit's successor may read, and drops them when it overwrites them.
     func testPassesTreatASideExitAsAnObservationPoint() {

@@ -133,7 +133,7 @@ extension X64Emitter {
         switch t {
         case .jump(let target):
             if flagsLiveOut { saveFlags() }
-            link(rel32At: asm.jmpPatchable(), to: target)
+            link(rel32At: jmpSite(to: target), to: target)
         case .branch(let cond, let taken, let notTaken):
             let jumpIfTaken: X64Cond
             switch cond {
@@ -146,7 +146,7 @@ extension X64Emitter {
                     // The edge without the save branches straight to its target (a loop's back
                     // edge is one jump to the loop head); the other saves, then jumps.
                     let (bare, saving) = flagsLiveTaken ? (notTaken, taken) : (taken, notTaken)
-                    let toBare = asm.jccPatchable(flagsLiveTaken ? jumpIfTaken.inverted : jumpIfTaken)
+                    let toBare = jccSite(flagsLiveTaken ? jumpIfTaken.inverted : jumpIfTaken, to: bare)
                     storeHostFlags()
                     let toSaving = asm.jmpPatchable()
                     link(rel32At: toBare, to: bare)
@@ -158,8 +158,8 @@ extension X64Emitter {
                 let r = use(v); if flagsLiveOut { saveFlags() }
                 jumpIfTaken = testRegister(r, for: cond)
             }
-            let toTaken = asm.jccPatchable(jumpIfTaken)
-            let toNotTaken = asm.jmpPatchable()
+            let toTaken = jccSite(jumpIfTaken, to: taken)
+            let toNotTaken = jmpSite(to: notTaken)
             link(rel32At: toTaken, to: taken)
             link(rel32At: toNotTaken, to: notTaken)
         case .indirect(let v):
@@ -190,6 +190,16 @@ extension X64Emitter {
         let record = asm.position
         asm.exitRecord(pc: pc, code: UInt8(code.rawValue))
         if ctx.recordInstructionStarts { dataRecords.append(record..<asm.position) }
+    }
+
+    /// A terminator's jump to `target`: patchable (its rel32 aligned for chaining) unless it is the
+    /// branch back to the block's own loop head, linked once here, so a loop's back edge runs no
+    /// alignment NOP.
+    private mutating func jccSite(_ c: X64Cond, to target: UInt64) -> Rel32Site {
+        target == guestPC && ctx.selfLoops ? asm.jcc(c) : asm.jccPatchable(c)
+    }
+    private mutating func jmpSite(to target: UInt64) -> Rel32Site {
+        target == guestPC && ctx.selfLoops ? asm.jmp() : asm.jmpPatchable()
     }
 
     /// Points a direct jump/branch (its rel32 field) at the target's host code: this block's

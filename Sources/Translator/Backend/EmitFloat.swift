@@ -62,7 +62,7 @@ extension X64Emitter {
     // One method per FP/SIMD IR op; X64Emitter.emit dispatches to them.
 
     mutating func emitVecLoad(_ d: UInt8, _ a: Value, disp: Int32, size: Int) {
-        let m = Mem(use(a), disp)
+        let m = address(a, disp)
         if size >= 4, let s = cacheSlotForWrite(d) {   // straight into the cache slot
             markFaultSite()   // the slot still holds V[d]'s old value if this faults
             switch size {
@@ -85,8 +85,13 @@ extension X64Emitter {
     }
 
     mutating func emitVecStore(_ n: UInt8, _ a: Value, disp: Int32, size: Int) {
-        let m = Mem(use(a), disp)
+        let m = address(a, disp)
         if size == 16, let (s, _) = cacheLoad(n) { markFaultSite(); asm.movdquStore(m, s); return }
+        if size >= 4, let s = cachedSlot(n) {   // STR Dt/St: straight from the slot, not through a GPR
+            markFaultSite()
+            if size == 8 { asm.movqStore(m, s) } else { asm.movdStore(m, s) }
+            return
+        }
         if size == 16 { loadVector0(n); markFaultSite(); asm.movdquStore(m, Self.x0) } else {
             loadVectorBits(.rax, n, size: size); markFaultSite(); asm.store(m, .rax, size: size)
         }
@@ -306,12 +311,21 @@ extension X64Emitter {
         case .max, .min, .maxnm, .minnm: fatalError("FP min/max are lifted out of line")
         case .addp, .cmeq, .cmge, .cmgt: fatalError("\(op) is a vector op")
         }
-        guard let (a, _) = cacheLoad(n), let (b, _) = cacheLoad(m) else {
+        guard let (a, zeroAboveN) = cacheLoad(n), let (b, _) = cacheLoad(m) else {
             loadScalar(Self.x0, n, double: double); loadScalar(Self.x1, m, double: double)
             asm.movaps(Self.x2, Self.x0)
             asm.scalarFP(arith, Self.x0, Self.x1, double: double)
             rareResultTest(arith, Self.x2, Self.x1, double: double)
             return storeScalarResult(d, double: double)
+        }
+        // Into a slot for d straight away when n's bits above the element are zero (VEX scalar ops
+        // copy them to the result) and one is free of the operands, which the rare path reads.
+        let width = double ? 64 : 32
+        if zeroAboveN <= width, let target = resultSlot(d, operands: a, b) {
+            asm.vscalarFP(arith, target, a, b, double: double)
+            rareResultTest(arith, a, b, result: target, double: double)
+            adoptResultSlot(target, for: d, zeroAbove: width)
+            return
         }
         asm.vscalarFP(arith, Self.x0, a, b, double: double)
         rareResultTest(arith, a, b, double: double)
@@ -320,13 +334,13 @@ extension X64Emitter {
         markDirty(slot, zeroAbove: double ? 64 : 32)
     }
 
-    /// The scalar result in xmm0 of `a op b`: NaN (and for mul/div, the smallest normal's magnitude)
-    /// jumps to cold code.
-    private mutating func rareResultTest(_ arith: SSEArith, _ a: XMM, _ b: XMM, double: Bool) {
-        guard arith == .mul || arith == .div else { return armNaNFixup(inputs: [a, b], double: double) }  // sums are never tiny
-        let toCold = rareResultCheck(Self.x0, double: double, packed: false)
+    /// The scalar result in `result` (xmm0 or a cache slot) of `a op b`: NaN (and for mul/div, the
+    /// smallest normal's magnitude) jumps to cold code.
+    private mutating func rareResultTest(_ arith: SSEArith, _ a: XMM, _ b: XMM, result: XMM = Self.x0, double: Bool) {
+        guard arith == .mul || arith == .div else { return armNaNFixup(inputs: [a, b], double: double, result: result) }  // sums are never tiny
+        let toCold = rareResultCheck(result, double: double, packed: false)
         coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: [a, b], double: double,
-                                          negate: false, product: nil, redo: .binary(arith, a, b)))
+                                          negate: false, product: nil, redo: .binary(arith, a, b), result: result))
     }
 
     mutating func emitFPNegatedMultiply(_ d: UInt8, _ n: UInt8, _ m: UInt8, double: Bool) {
@@ -348,7 +362,14 @@ extension X64Emitter {
             markDirty(slot, zeroAbove: min(zeroAbove, width))
             return
         }
-        if op == .sqrt, let (s, _) = cacheLoad(n) {   // from the slot; the element alone to d's slot
+        if op == .sqrt, let (s, zeroAboveN) = cacheLoad(n) {   // from the slot; the element alone to d's slot
+            let width = double ? 64 : 32
+            if zeroAboveN <= width, let target = resultSlot(d, operands: s, s) {   // as emitFPBinary
+                asm.vsqrtScalar(target, s, s, double: double)
+                armNaNFixup(inputs: [s], double: double, result: target)
+                adoptResultSlot(target, for: d, zeroAbove: width)
+                return
+            }
             asm.vsqrtScalar(Self.x0, s, s, double: double)
             armNaNFixup(inputs: [s], double: double)
             guard let slot = cacheSlotForWrite(d) else { preconditionFailure("vector cache went off") }
@@ -481,12 +502,13 @@ extension X64Emitter {
     /// gives the default NaN.
     /// The test is inline (two instructions that fall through); the fix-up is cold code after
     /// the block (`emitColdNaNFixup`), which reads the inputs from their registers.
-    mutating func armNaNFixup(inputs: [XMM], double: Bool, negate: Bool = false, product: (XMM, XMM)? = nil) {
+    mutating func armNaNFixup(inputs: [XMM], double: Bool, negate: Bool = false, product: (XMM, XMM)? = nil,
+                              result: XMM = Self.x0) {
         clobberFlags()
-        asm.compareScalar(Self.x0, Self.x0, double: double)
+        asm.compareScalar(result, result, double: double)
         let toCold = asm.jcc(.p)
         coldNaNFixups.append(ColdNaNFixup(jumpSite: toCold, resume: asm.position, inputs: inputs, double: double,
-                                          negate: negate, product: product, redo: nil))
+                                          negate: negate, product: product, redo: nil, result: result))
     }
 
     /// A NaN result's fix-up (armNaNFixup) waiting to be emitted after the block.
@@ -500,15 +522,20 @@ extension X64Emitter {
         /// Set when the jump is `rareResultCheck`'s (a NaN or a result of the smallest normal's
         /// magnitude): the operation is done again for its flags first, then a number resumes.
         var redo: TinyRedo?
+        /// Where the op left its result (a cache slot, none of `inputs`): the cold code works on
+        /// a copy in xmm0 and puts it back.
+        var result: XMM
     }
 
     /// The cold half of armNaNFixup: xmm0 is a NaN; flags are already saved.
     mutating func emitColdNaNFixup(_ cold: ColdNaNFixup) {
         asm.patchRel32(at: cold.jumpSite, target: asm.position)
+        if cold.result != Self.x0 { asm.movaps(Self.x0, cold.result) }
+        var number: Rel32Site?
         if let redo = cold.redo {
             emitRedo(redo, double: cold.double)
             asm.compareScalar(Self.x0, Self.x0, double: cold.double)
-            _ = asm.jcc(.np, to: cold.resume)
+            number = asm.jcc(.np)
         }
         let inputs = cold.inputs, double = cold.double, negate = cold.negate, product = cold.product
         var picks = [[Rel32Site]](repeating: [], count: inputs.count)
@@ -557,10 +584,11 @@ extension X64Emitter {
             done.append(asm.jmp())
         }
         for j in done { asm.patchRel32(at: j, target: asm.position) }
+        if let j = number { asm.patchRel32(at: j, target: asm.position) }
+        if cold.result != Self.x0 { asm.movaps(cold.result, Self.x0) }   // zeros above the element in both
         asm.jmp(to: cold.resume)
     }
 
-    /// FCMP: ucomis then one of four constant NZCV words (no branchless x86 equivalent).
     /// A tinyResultCheck slow path waiting to be emitted after the block.
     struct ColdTinyRedo {
         var jumpSite: Rel32Site
@@ -658,21 +686,28 @@ extension X64Emitter {
     }
 
     /// FCMP/FCMPE: UCOMISS/SD raises IE for a signalling NaN only, COMISS/SD for any NaN.
+    /// The result stays in EFLAGS as host-format NZCV, like an integer compare's (stored only if
+    /// something needs it): UCOMIS/COMIS leave greater (no flag: C is CF = 0) and equal (ZF; C)
+    /// exactly so, and clear SF and OF; less (N, not C: SF, CF) and unordered (C, V: OF) are set
+    /// by one ALU op each. nbody's `fcmp d8, #0.0; b.pl`: no NZCV store and reload per iteration.
     mutating func emitFPCompare(_ n: UInt8, _ m: UInt8?, double: Bool, signaling: Bool) {
         flagsInHost = false; flagsDirty = false   // the old guest flags are overwritten
-        loadScalar(Self.x0, n, double: double)
-        if let m = m { loadScalar(Self.x1, m, double: double) } else { asm.pxor(Self.x1, Self.x1) }
-        asm.compareScalar(Self.x0, Self.x1, double: double, signaling: signaling)
-        let unordered = asm.jcc(.p), less = asm.jcc(.b), equal = asm.jcc(.e)
-        var done: [Rel32Site] = []
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x2000_0000)); done.append(asm.jmp())   // greater: C
-        asm.patchRel32(at: less, target: asm.position)
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x8000_0000)); done.append(asm.jmp())   // less: N
-        asm.patchRel32(at: equal, target: asm.position)
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x6000_0000)); done.append(asm.jmp())   // equal: ZC
+        let a: XMM, b: XMM
+        if let s = cachedSlot(n) { a = s } else { loadScalar(Self.x0, n, double: double); a = Self.x0 }
+        if let m {
+            if let s = cachedSlot(m) { b = s } else { loadScalar(Self.x1, m, double: double); b = Self.x1 }
+        } else {
+            asm.pxor(Self.x1, Self.x1); b = Self.x1
+        }
+        asm.compareScalar(a, b, double: double, signaling: signaling)
+        let unordered = asm.jcc(.p), greaterOrEqual = asm.jcc(.ae)
+        asm.alu(.xor, .rax, .rax, is64: false); asm.alu(.cmp, .rax, imm: 1, is64: false)   // less: 0 - 1 sets SF, CF
+        let lessDone = asm.jmp()
         asm.patchRel32(at: unordered, target: asm.position)
-        asm.storeImm16(Self.nzcv, HostFlags.fromARM(0x3000_0000))                          // unordered: CV
-        for j in done { asm.patchRel32(at: j, target: asm.position) }
+        asm.movImm(.rax, 0x8000_0000); asm.alu(.sub, .rax, imm: 1, is64: false)           // unordered: OF alone
+        asm.patchRel32(at: greaterOrEqual, target: asm.position)
+        asm.patchRel32(at: lessDone, target: asm.position)
+        producedFlags()
     }
 
     /// FCVTZS with ARM saturation: NaN -> 0, out of range -> INT_MIN/INT_MAX.

@@ -4,12 +4,11 @@
 
 extension X64Emitter {
     mutating func emitSideExit(_ c: BranchCondition, taken: UInt64, flagsLive: Bool) {
-        // The state is architectural at the exit: the V file written back (the fall-through
-        // keeps the cache) and the flags stored when the successor may read them. Fresh flags
-        // are stored on the exit path alone (LAHF/SETO read EFLAGS after the jcc): the
-        // fall-through still holds them, unsaved, and saves them only if it needs to (a
-        // chain of compare-and-branch pays no store per compare it gets past).
-        writeBackVectors()
+        // The state is architectural at the exit: the dirty V registers and the flags (when the
+        // successor may read them) are stored on the exit path alone (LAHF/SETO read EFLAGS
+        // after the jcc): the fall-through still holds them, dirty and unsaved, and stores them
+        // only if it needs to (a chain of compare-and-branch pays no store per compare it gets
+        // past; nbody's loop no store of six V registers per iteration at its `b.pl`).
         let leave: X64Cond
         var storeFlagsOnExit = false
         switch c {
@@ -24,6 +23,7 @@ extension X64Emitter {
         }
         let stay = asm.jcc(leave.inverted)
         if storeFlagsOnExit { storeHostFlags() }
+        storeDirtyVectors()
         link(rel32At: asm.jmpPatchable(), to: taken)
         asm.patchRel32(at: stay, target: asm.position)
     }

@@ -188,6 +188,17 @@ extension X64Emitter {
         vcache.dirty &= except
     }
 
+    /// Stores every dirty slot holding a guest V register to the state, leaving the table as it is
+    /// (the exit path of a side exit: the fall-through keeps them dirty). Not a self-loop's pinned
+    /// slots: `link` stores those on every exit.
+    mutating func storeDirtyVectors() {
+        guard vcache.dirty & ~vcache.pinned != 0 else { return }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
+        where vcache.isDirty(XMM(i)) && vcache.pinned & (1 << UInt16(i)) == 0 && vcache.guest[Int(i)] < VectorRegisterCache.firstConstant {
+            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
+        }
+    }
+
     /// The dirty slots holding guest V registers, for a fault site (V32 is scratch no guest
     /// instruction reads after a fault; constants are never dirty).
     func dirtyVectorSlots() -> VectorSlotMap {
@@ -353,6 +364,33 @@ extension X64Emitter {
     mutating func cacheSlotForWrite(_ d: UInt8) -> XMM? {
         guard vcache.active else { return nil }
         return claimSlot(d)
+    }
+
+    /// A slot to compute a new V[d] into while the operands' slots `a` and `b` stay intact (a rare
+    /// path reads them after): d's own unless it is one of them, else an empty one (d's value
+    /// moves there: `adoptResultSlot`), never a pinned one. Nil: none without an eviction.
+    mutating func resultSlot(_ d: UInt8, operands a: XMM, _ b: XMM) -> XMM? {
+        guard vcache.active else { return nil }
+        let own = vcache.slot(of: d)
+        if let own, own != a, own != b { return own }
+        if let own, vcache.pinned & (1 << UInt16(own.index)) != 0 { return nil }
+        for i in vcache.lowestSlot..<VectorRegisterCache.endSlot
+        where vcache.pinned & (1 << UInt16(i)) == 0 && vcache.guest[Int(i)] == VectorRegisterCache.empty {
+            return XMM(i)
+        }
+        return nil
+    }
+
+    /// V[d] is now in `x` (from resultSlot; bits from `zeroAbove` up are zero): d's old slot,
+    /// if another, is forgotten without a write-back (its value is overwritten).
+    mutating func adoptResultSlot(_ x: XMM, for d: UInt8, zeroAbove: Int) {
+        if let old = vcache.slot(of: d), old != x {
+            vcache.guest[Int(old.index)] = VectorRegisterCache.empty
+            vcache.dirty &= ~(1 << UInt16(old.index))
+        }
+        vcache.guest[Int(x.index)] = d
+        touch(x)
+        markDirty(x, zeroAbove: zeroAbove)
     }
 
     /// An op wrote its result for V[d] into the slot itself (from cacheLoad(d) or cacheSlotForWrite).

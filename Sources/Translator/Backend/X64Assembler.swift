@@ -213,6 +213,10 @@ public struct X64Assembler {
     /// cmp dword [m], imm8 (sign-extended).
     public mutating func cmpMemImm8(_ m: Mem, _ v: Int8) { opRM(w: false, Opcode(0x83), reg: 7, mem: m); byte(UInt8(bitPattern: v)) }
 
+    public mutating func storeImm8(_ m: Mem, _ v: UInt8) {
+        opRM(w: false, Opcode(0xC6), reg: 0, mem: m); byte(v)
+    }
+
     public mutating func storeImm16(_ m: Mem, _ v: UInt16) {
         opRM(0x66, w: false, Opcode(0xC7), reg: 0, mem: m); imm16(v)
     }
@@ -405,6 +409,15 @@ public struct X64Assembler {
     public mutating func callPatchable() -> Rel32Site { alignPatchable(opcodeBytes: 1); return call() }
     private mutating func alignPatchable(opcodeBytes: Int) {
         nop((4 - (position + opcodeBytes) % 4) % 4)
+    }
+    /// Turns the code already emitted in `range` into a short jump to its end, the rest int3
+    /// (never run): code entered at the range's start skips it; code entered at its end is as
+    /// before. 2 to 129 bytes.
+    public mutating func replaceWithJumpOver(_ range: Range<Int>) {
+        precondition(range.count >= 2 && range.count <= 129 && range.upperBound <= position, "jump over \(range)")
+        buffer.base[range.lowerBound] = 0xEB                        // jmp rel8
+        buffer.base[range.lowerBound + 1] = UInt8(range.count - 2)
+        for i in range.lowerBound + 2..<range.upperBound { buffer.base[i] = 0xCC }
     }
     /// `count` (0...3) bytes of padding as one instruction (Intel's recommended NOP forms).
     public mutating func nop(_ count: Int) {

@@ -80,6 +80,9 @@ struct X64Emitter {
     var vcache = VectorRegisterCache()
     /// The block's ops while they are emitted (the vector cache's eviction looks ahead).
     var blockOps = UnsafeBufferPointer<IROp>(start: nil, count: 0)
+    /// An address whose only use is the next access, left to that access's memory operand
+    /// ([base + index * scale + disp], no LEA): the value and its operands (`AddressFolding.swift`).
+    var foldedAddress: FoldedAddress?
 
     /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
     init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
@@ -132,12 +135,14 @@ struct X64Emitter {
         precondition(e.asm.position == Self.pollBytes, "compat-run: internal error: interrupt poll size")
         e.loadPromoted()
         e.loadPinnedVectors(block)
-        // A loop with a prologue (promoted or pinned registers loaded) polls again at its head.
-        var interrupted = entryPoll, interruptedAtEntry: Rel32Site?
+        // A loop with a prologue (promoted or pinned registers loaded) polls at its head instead:
+        // the entry's poll becomes a jump to the prologue, which every entry then crosses
+        // before the loop head's poll (one poll per entry, not two).
+        var interrupted = entryPoll
         if e.asm.position != Self.pollBytes {
             e.loopHead = e.asm.position
-            interruptedAtEntry = entryPoll
             interrupted = e.emitInterruptPoll()
+            e.asm.replaceWithJumpOver(0..<Self.pollBytes)
         }
         block.ops.withUnsafeBufferPointer { ops in
             e.blockOps = ops
@@ -153,6 +158,7 @@ struct X64Emitter {
                 if record { e.noteInstructionStart() }
                 e.emit(op)
                 e.ra.finish(op: op, index: i)
+                e.releaseFoldedOperands(after: i)
             }
         }
         if record, let last = e.instructionStarts.indices.last, e.instructionStarts[last] == nil {
@@ -166,10 +172,6 @@ struct X64Emitter {
         e.storePromoted()
         e.writeBackPinnedVectors(all: true)
         e.exit(.interrupt, pc: block.guestPC)
-        if let atEntry = interruptedAtEntry {   // before the prologue: nothing to write back
-            e.asm.patchRel32(at: atEntry, target: e.asm.position)
-            e.exit(.interrupt, pc: block.guestPC)
-        }
         if e.ra.outOfSlots { return nil }
         // Shares the workspace's site array: the fault map copies the sites, and the engine
         // drops this value before the next block reuses the array.
@@ -268,10 +270,13 @@ struct X64Emitter {
             }
         case .loadState(let d, let off, let size): let h = def(d); asm.load(h, Self.state(off), size: size)
         case .storeState(let off, let v, let size): storeValue(v, to: Self.state(off), size: size)
-        case .binary(let op, let d, let a, let b, let is64, let flags): emitBinary(op, d, a, b, is64: is64, setFlags: flags == .set)
+        case .binary(let op, let d, let a, let b, let is64, let flags):
+            if op == .add && is64 && flags == .none && foldIntoNextAccess(d, a, b, shift: 0) { break }
+            emitBinary(op, d, a, b, is64: is64, setFlags: flags == .set)
         case .unary(let op, let d, let a, let is64): emitUnary(op, d, a, is64: is64)
         case .addScaled(let d, let a, let b, let shift, let is64):
-            let x = use(a), y = use(b), h = def(d)
+            if is64 && foldIntoNextAccess(d, a, b, shift: shift) { break }
+            let x = use(a), y = use(b), h = defInPlace(d) ?? def(d)
             asm.lea(h, Mem(x, index: y, scale: UInt8(1) << shift), is64: is64)
         case .extend(let d, let v, let bits, let signed):
             let s = use(v), h = def(d); asm.extend(h, s, bits: Int(bits), signed: signed)
@@ -343,6 +348,9 @@ struct X64Emitter {
         if size >= 4, let i = imm32(v, is64: size == 8) {
             if guestMemory { markFaultSite() }
             asm.storeImm32(m, i, is64: size == 8)
+        } else if size < 4, let c = constant(v) {   // STRB/STRH of a constant (WZR): no register
+            if guestMemory { markFaultSite() }
+            if size == 1 { asm.storeImm8(m, UInt8(truncatingIfNeeded: c)) } else { asm.storeImm16(m, UInt16(truncatingIfNeeded: c)) }
         } else {
             let r = use(v)
             if guestMemory { markFaultSite() }
@@ -360,7 +368,8 @@ struct X64Emitter {
 
     /// [addr + disp] for a guest memory access.
     mutating func address(_ a: Value, _ disp: Int32) -> Mem {
-        Mem(use(a), disp)
+        if let f = foldedAddress, f.value == a { return foldedMemory() }   // its displacement included
+        return Mem(use(a), disp)
     }
 
     mutating func clearMonitor() { asm.storeImm32(Self.state(CPUStateLayout.exclusiveAddr), -1, is64: true) }

@@ -58,3 +58,11 @@ public enum A64Instruction: UInt16, CaseIterable, Sendable {
     // Cryptographic extension
     case aes, sha3Register, sha2Register
 }
+
+extension A64Instruction {
+    /// Branches and exception generation: the instructions that leave straight-line code.
+    var isBranchOrException: Bool {
+        self == .b || self == .bl || self == .bCond || self == .cbz || self == .cbnz || self == .tbz || self == .tbnz
+            || self == .br || self == .blr || self == .ret || self == .svc || self == .brk
+    }
+}

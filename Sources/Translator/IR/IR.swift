@@ -262,6 +262,17 @@ public enum BranchCondition: Sendable {
     case nonZero(Value, is64: Bool)
     case bitZero(Value, bit: UInt8)
     case bitSet(Value, bit: UInt8)
+
+    /// The condition under which the branch is not taken (nil for `al`/`nv`, which always are).
+    var inverted: BranchCondition? {
+        switch self {
+        case .flags(let c): return c == .al || c == .nv ? nil : .flags(Cond(rawValue: c.rawValue ^ 1)!)   // Arm: bit 0 negates
+        case .zero(let v, let w): return .nonZero(v, is64: w)
+        case .nonZero(let v, let w): return .zero(v, is64: w)
+        case .bitZero(let v, let bit): return .bitSet(v, bit: bit)
+        case .bitSet(let v, let bit): return .bitZero(v, bit: bit)
+        }
+    }
 }
 
 /// Why generated code returned to the dispatcher (value in eax).

@@ -80,6 +80,16 @@ public final class Lifter {
     /// a block that branches to its own start (LoopPromotion).
     func branchOrSideExit(_ c: BranchCondition, taken: UInt64) {
         if sideExits && taken > pc && pc &+ 4 < limitPC && block.sideExitCount < Self.maxSideExits {
+            if taken < limitPC, let stay = c.inverted, callsBeforeBranching(from: pc &+ 4), closesLoop(from: taken) {
+                // A loop body that branches over a call (nbody's `b.pl 1f; bl sqrt; b 2f; 1: fsqrt`):
+                // the unit goes on at the taken target and the call path is the side exit, so
+                // the loop is one unit that branches to its own start (promoted registers, the
+                // vector cache kept from one half of the body to the other).
+                emit(.sideExit(stay, taken: pc &+ 4, flagsLive: true))
+                block.sideExitCount += 1
+                pc = taken &- 4     // liftNextInstruction moves on to `taken`
+                return
+            }
             emit(.sideExit(c, taken: taken, flagsLive: true))   // the engine may refine it
             block.sideExitCount += 1
             joinPC = min(joinPC, taken)
@@ -153,6 +163,52 @@ public final class Lifter {
             }
             return false
         }
+    }
+
+    /// Whether the code from `from` calls (BL/BLR) within a few instructions, before any other
+    /// branch: the path of a conditional branch that leaves a loop body for a call.
+    private func callsBeforeBranching(from: UInt64) -> Bool {
+        var at = from
+        while at < limitPC && at < from &+ 4 * 8 {
+            guard let id = A64Decoder.instruction(UnsafePointer<UInt32>(bitPattern: UInt(at))!.pointee) else { return false }
+            if id == .bl || id == .blr { return true }
+            if id.isBranchOrException { return false }
+            at &+= 4
+        }
+        return false
+    }
+
+    /// Whether the unit, lifted on from `from`, would end with a branch back to its own start:
+    /// a decode-only look ahead over instructions and forward conditional branches (side exits,
+    /// up to the limit) that answers "no" at any other branch. Only a heuristic: the lifter's
+    /// own rules decide where the unit really ends.
+    private func closesLoop(from: UInt64) -> Bool {
+        let start = block.guestPC
+        var at = from, exits = block.sideExitCount + 1
+        while at < limitPC {
+            let word = UnsafePointer<UInt32>(bitPattern: UInt(at))!.pointee
+            guard let id = A64Decoder.instruction(word) else { return false }
+            let w = InstructionWord(word)
+            let offset: Int64
+            if id == .b {
+                return at &+ UInt64(bitPattern: BranchImmediateOperands(w).offset) == start
+            } else if id == .bCond {
+                offset = ConditionalBranchOperands(w).offset
+            } else if id == .cbz || id == .cbnz {
+                offset = CompareBranchOperands(w).offset
+            } else if id == .tbz || id == .tbnz {
+                offset = TestBranchOperands(w).offset
+            } else if id.isBranchOrException {
+                return false
+            } else {
+                at &+= 4; continue
+            }
+            let target = at &+ UInt64(bitPattern: offset)
+            if target == start { return true }
+            guard target > at && exits < Self.maxSideExits else { return false }
+            exits += 1; at &+= 4
+        }
+        return false
     }
 
     /// Starts an empty block at `start`.

@@ -84,6 +84,9 @@ struct LoopPromotion {
                   laterWrite[i + 1] == Int.max || lastUse[v.index] < laterWrite[i + 1] - 1 else { continue }
             if case .binary(_, let d, let a, _, _, _) = block.ops[i], d == v, aliasOf[a.index] == UInt8(r.index), lastUse[a.index] == i {
                 p.inPlace[i] = host
+            } else if case .addScaled(let d, let a, _, _, true) = block.ops[i], d == v, aliasOf[a.index] == UInt8(r.index),
+                      lastUse[a.index] == i {
+                p.inPlace[i] = host     // `add x0, x0, x1`: lea rbx, [rbx + rbp]
             } else if case .load(let d, _, _, _, _, _) = block.ops[i], d == v {
                 p.inPlace[i] = host
             }

@@ -65,8 +65,10 @@ struct CacheKey: Equatable {
     // multiplies (warmstart); 5: all of them, merged; 6: session 8's merge: VEX forms and one
     // rare-result check for FP arithmetic (vector), a unit stopping at a block already
     // translated after a side exit and shared call landing pads (xlate3), the jump cache index
-    // folding pc >> 16, polls only where a cycle can close, constant folding (hotloop).
-    static let formatVersion: UInt64 = 6
+    // folding pc >> 16, polls only where a cycle can close, constant folding (hotloop); 7: loops
+    // branching over a call lifted as one unit, a loop prologue's entry jumping past its poll,
+    // scalar FP results and D/S stores straight to and from cache slots (vecloop).
+    static let formatVersion: UInt64 = 7
     var words: [UInt64]
 
     /// `settings`: the engine's code-shaping settings (FPCR mode, block size limit, jump-cache mask).

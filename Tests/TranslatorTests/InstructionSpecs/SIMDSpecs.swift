@@ -69,6 +69,21 @@ final class SIMDSpecs: XCTestCase {
                 .expect(v0: V128(lo: smallestNormal, hi: 0), fpsr: ufc | ixc),
             jit("fmul d0, d1, d2", v1: V128(lo: 0x7FF8_0000_0000_0001, hi: 0), v2: V128(lo: 0x7FF0_0000_0000_0002, hi: 0))
                 .expect(v0: V128(lo: 0x7FF8_0000_0000_0002, hi: 0), fpsr: ioc),
+            // The same with the result computed straight into a cache slot (n's upper bits known
+            // zero after the FMOV): d's own, or an empty one when d is n, whose old slot the cold
+            // path still reads.
+            jit("fmov d3, d1; fmul d0, d3, d2", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: 0))
+                .expect(v0: V128(lo: smallestNormal, hi: 0), v3: V128(lo: belowOne, hi: 0), fpsr: ufc | ixc),
+            jit("fmov d3, d1; fmul d3, d3, d2", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: 0))
+                .expect(v3: V128(lo: smallestNormal, hi: 0), fpsr: ufc | ixc),
+            jit("fmov d3, d1; fmul d3, d3, d2", v1: V128(lo: 0x7FF8_0000_0000_0001, hi: 0), v2: V128(lo: 0x7FF0_0000_0000_0002, hi: 0))
+                .expect(v3: V128(lo: 0x7FF8_0000_0000_0002, hi: 0), fpsr: ioc),
+            jit("fmov d3, d1; fadd d3, d3, d2", v1: .doubles(.infinity, 1), v2: .doubles(-.infinity, 2))
+                .expect(v3: V128(lo: 0x7FF8_0000_0000_0000, hi: 0), fpsr: ioc),
+            jit("fmov d3, d1; fsub d4, d3, d2", v1: .doubles(1, 1), v2: .doubles(0.5, 2))
+                .expect(v3: V128(lo: Double(1).bitPattern, hi: 0), v4: V128(lo: Double(0.5).bitPattern, hi: 0), fpsr: 0),
+            jit("fmov s3, s1; fmul s3, s3, s2", v1: V128(lo: 0x7FC0_0001, hi: 0), v2: V128(lo: 0x7F80_0002, hi: 0))
+                .expect(v3: V128(lo: 0x7FC0_0002, hi: 0), fpsr: ioc),
             jit("fmul v0.2d, v1.2d, v2.2d", v1: V128(lo: belowOne, hi: 0), v2: V128(lo: smallestNormal, hi: Double.infinity.bitPattern))
                 .expect(v0: V128(lo: smallestNormal, hi: 0x7FF8_0000_0000_0000), fpsr: ioc | ufc | ixc),
             jit("fadd v0.2d, v1.2d, v2.2d", v1: .doubles(.infinity, 1), v2: .doubles(-.infinity, 2))
@@ -76,6 +91,27 @@ final class SIMDSpecs: XCTestCase {
             jit("fmla v0.2d, v1.2d, v2.2d", v0: .doubles(0, 1), v1: V128(lo: belowOne, hi: Double(2).bitPattern),
                 v2: V128(lo: smallestNormal, hi: Double(3).bitPattern))
                 .expect(v0: V128(lo: smallestNormal, hi: Double(7).bitPattern), fpsr: ufc | ixc),
+        ])
+    }
+
+    /// FCMP leaves its NZCV in EFLAGS (less and unordered set by an ALU op, greater and equal as
+    /// UCOMISD left them): each outcome as the state's NZCV, and as a branch and a CSEL read it.
+    func testFloatCompareFlags() {
+        let ioc: UInt32 = 1 << 0
+        let nan = V128(lo: 0x7FF8_0000_0000_0000, hi: 0)
+        check([
+            jit("fcmp d0, d1", v0: .doubles(1, 0), v1: .doubles(2, 0)).expect(nzcv: 0b1000),
+            jit("fcmp d0, d1", v0: .doubles(2, 0), v1: .doubles(2, 0)).expect(nzcv: 0b0110),
+            jit("fcmp d0, d1", v0: .doubles(3, 0), v1: .doubles(2, 0)).expect(nzcv: 0b0010),
+            jit("fcmp d0, d1", v0: nan, v1: .doubles(2, 0)).expect(nzcv: 0b0011),
+            jit("fcmpe d0, #0.0", v0: nan).expect(nzcv: 0b0011, fpsr: ioc),
+            jit("fcmp s0, #0.0", v0: V128(lo: UInt64(Float(-1).bitPattern), hi: 0)).expect(nzcv: 0b1000),
+            jit("fmov d2, d0; fcmp d2, d1; cset x3, mi; cset x4, vs; b.pl 1f; mov x5, #1; 1:",
+                v0: .doubles(-1, 0), v1: .doubles(0, 0)).expect(x3: 1, x5: 1, v2: .doubles(-1, 0), nzcv: 0b1000),
+            jit("fmov d2, d0; fcmp d2, d1; cset x3, mi; cset x4, vs; b.pl 1f; mov x5, #1; 1:",
+                v0: nan, v1: .doubles(0, 0)).expect(x4: 1, v2: nan, nzcv: 0b0011),
+            jit("fcmp d0, d1; b.gt 1f; mov x5, #1; 1: cset x6, eq",
+                v0: .doubles(2, 0), v1: .doubles(2, 0)).expect(x5: 1, x6: 1, nzcv: 0b0110),
         ])
     }
 
