@@ -175,7 +175,7 @@ extension X64Emitter {
             for i in VectorRegisterCache.firstSlot..<vcache.lowestSlot { evict(XMM(i)) }
         case .direct: flushVectorCache(); vcache.active = false
         }
-        if op.mayFault && !op.faultSiteKeepsVectors { writeBackVectors() }
+        if vcache.dirty != 0 && op.mayFault && !op.faultSiteKeepsVectors { writeBackVectors() }
     }
 
     /// Writes every dirty slot (but those in `except`, a mask of xmm numbers) to the state

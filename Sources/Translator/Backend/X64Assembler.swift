@@ -125,20 +125,30 @@ public struct X64Assembler {
     }
 
     /// ModRM (+SIB +disp) for a register/opcode-extension `reg` and a memory operand.
+    /// One capacity check for all of it (every load and store has one; ~1 in 3 emitted instructions).
     private mutating func modrm(reg: UInt8, mem: Mem) {
+        reserve(6)      // ModRM, SIB, disp32
+        let out = buffer.base + position
         let r = (reg & 7) << 3
         let needsSIB = mem.index != nil || mem.base.low3 == 4
         let mod: UInt8
         if mem.disp == 0 && mem.base.low3 != 5 { mod = 0 } else if Int8(exactly: mem.disp) != nil { mod = 1 } else { mod = 2 }
+        var count = 1
         if needsSIB {
-            byte(mod << 6 | r | 4)
+            out[0] = mod << 6 | r | 4
             let ss = UInt8(mem.scale.trailingZeroBitCount & 3)   // scale 1/2/4/8 -> 0...3
             let idx = mem.index?.low3 ?? 4
-            byte(ss << 6 | idx << 3 | mem.base.low3)
+            out[1] = ss << 6 | idx << 3 | mem.base.low3
+            count = 2
         } else {
-            byte(mod << 6 | r | mem.base.low3)
+            out[0] = mod << 6 | r | mem.base.low3
         }
-        if mod == 1 { byte(UInt8(bitPattern: Int8(mem.disp))) } else if mod == 2 { imm32(mem.disp) }
+        if mod == 1 {
+            out[count] = UInt8(bitPattern: Int8(truncatingIfNeeded: mem.disp)); count &+= 1
+        } else if mod == 2 {
+            UnsafeMutableRawPointer(out + count).storeBytes(of: mem.disp.littleEndian, as: Int32.self); count &+= 4
+        }
+        position &+= count
     }
 
     private mutating func modrm(reg: UInt8, rm: UInt8) { byte(0xC0 | (reg & 7) << 3 | (rm & 7)) }

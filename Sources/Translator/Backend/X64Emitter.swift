@@ -85,7 +85,9 @@ struct X64Emitter {
     var foldedAddress: FoldedAddress?
 
     /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
-    init(block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
+    /// The block is borrowed: an initializer's parameters are owned by default, so the caller
+    /// copied the block for it (a retain and release of its arrays per block).
+    init(block: __shared IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
         asm = X64Assembler(capacity: 0); swap(&asm, &workspace.asm); asm.reset()
         ra = RegisterAllocator(); swap(&ra, &workspace.ra)
         swap(&faultSites, &workspace.faultSites); faultSites.empty()

@@ -3,6 +3,8 @@
 
 public final class Lifter {
     var block: IRBlock
+    /// The current block's ops until `finish` moves them to `block.ops`.
+    private let lifted = LiftedOps()
     /// Address of the instruction being lifted.
     var pc: UInt64 = 0
     /// Set when the current instruction ended the block.
@@ -38,8 +40,7 @@ public final class Lifter {
 
     func newValue() -> Value { defer { block.valueCount += 1 }; return Value(block.valueCount) }
     func emit(_ op: IROp) {
-        block.ops.append(op)
-        block.opInstruction.append(UInt16(truncatingIfNeeded: (pc &- block.guestPC) >> 2))
+        lifted.append(op, instruction: UInt16(truncatingIfNeeded: (pc &- block.guestPC) >> 2))
     }
 
     func const(_ v: UInt64) -> Value { let d = newValue(); emit(.const(d, v)); return d }
@@ -214,6 +215,7 @@ public final class Lifter {
     /// Starts an empty block at `start`.
     func begin(at start: UInt64, fpcrMode: UInt32) {
         block.reset(guestPC: start)
+        lifted.removeAll()
         pc = start
         ended = false
         self.fpcrMode = fpcrMode
@@ -229,6 +231,7 @@ public final class Lifter {
     /// Ends the block after the last instruction lifted (falling through to the next).
     func finish() {
         if !ended { end(.jump(pc)) }
+        lifted.flush(into: &block)
         block.guestEnd = pc
     }
 }
