@@ -35,13 +35,13 @@ final class GuestAddressTable {
     /// Tables from this size up live in 2 MiB pages: a python start grows the block map to
     /// megabytes, and faulting that in 4 KiB at a time (at every doubling) was most of the
     /// rehash's cost in the translation profile.
-    private static let hugePage = 2 << 20
+    private static let hugePage = HugePages.size
 
     /// `n` free slots.
     private static func allocateSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
         let bytes = n * MemoryLayout<Slot>.stride
         let p: UnsafeMutablePointer<Slot>
-        if bytes >= hugePage, let raw = mapHugePages(bytes) {
+        if bytes >= hugePage, let raw = HugePages.map(bytes) {
             p = raw.bindMemory(to: Slot.self, capacity: n)
         } else {
             p = .allocate(capacity: n)
@@ -53,22 +53,6 @@ final class GuestAddressTable {
     private static func deallocateSlots(_ p: UnsafeMutablePointer<Slot>, _ n: Int) {
         let bytes = n * MemoryLayout<Slot>.stride
         if bytes >= hugePage { munmap(p, bytes) } else { p.deallocate() }
-    }
-
-    /// `bytes` (a multiple of 2 MiB) of anonymous memory at a 2 MiB boundary, advised to use
-    /// transparent huge pages (a no-op where the kernel does not offer them).
-    private static func mapHugePages(_ bytes: Int) -> UnsafeMutableRawPointer? {
-        let span = bytes + hugePage
-        guard let m = mmap(nil, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), m != MAP_FAILED else {
-            return nil
-        }
-        let start = UInt(bitPattern: m), aligned = (start + UInt(hugePage) - 1) & ~UInt(hugePage - 1)
-        if aligned > start { munmap(m, Int(aligned - start)) }
-        let end = aligned + UInt(bytes)
-        if start + UInt(span) > end { munmap(UnsafeMutableRawPointer(bitPattern: end), Int(start + UInt(span) - end)) }
-        let p = UnsafeMutableRawPointer(bitPattern: aligned)!
-        _ = madvise(p, bytes, MADV_HUGEPAGE)
-        return p
     }
 
     @inline(__always) private static func hash(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
