@@ -36,7 +36,7 @@ final class CodeCache {
     /// The page index: guest page number → the first of its nodes, each naming the start pc
     /// of a block translated from that page (a block that crosses a page boundary is listed
     /// under both pages) and the next node. Flat, so registering a block allocates nothing.
-    private let pageHeads = GuestAddressTable(capacity: 1 << 10)
+    private let pageHeads = GuestAddressTable(capacity: 1 << 10, filterWordsLog2: 9)
     /// Reserved as FaultMap's arrays are: address space only until used, no copy per doubling.
     private var pageNodes: [PageNode] = { var a: [PageNode] = []; a.reserveCapacity(1 << 16); return a }()
     private struct PageNode { var pc: UInt64; var next: Int32 }
