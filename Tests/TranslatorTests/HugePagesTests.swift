@@ -18,16 +18,19 @@ final class HugePagesTests: XCTestCase {
 
     /// A new jump cache: entry 0 holds a pc no lookup indexes there, every other entry is empty,
     /// and the whole table is usable; a cleared one is back to that state.
+    /// Either kind (the first thread's in a huge page, others' in 4 KiB pages).
     func testJumpCacheStartsEmptyAndClears() {
-        let table = CodeCache.makeJumpCache()
-        defer { CodeCache.releaseJumpCache(table) }
-        XCTAssertEqual(UInt(bitPattern: table) % UInt(HugePages.size), 0)
-        XCTAssertEqual(table[0], ~0)
-        let last = 2 * CodeCache.jumpCacheEntries - 1
-        XCTAssertEqual(table[last], 0)
-        table[last] = 0x1234
-        CodeCache.clearJumpCache(table)
-        XCTAssertEqual(table[last], 0)
-        XCTAssertEqual(table[0], ~0)
+        for inHugePage in [true, false] {
+            let table = CodeCache.makeJumpCache(inHugePage: inHugePage)
+            defer { CodeCache.releaseJumpCache(table) }
+            if inHugePage { XCTAssertEqual(UInt(bitPattern: table) % UInt(HugePages.size), 0) }
+            XCTAssertEqual(table[0], ~0)
+            let last = 2 * CodeCache.jumpCacheEntries - 1
+            XCTAssertEqual(table[last], 0)
+            table[last] = 0x1234
+            CodeCache.clearJumpCache(table)
+            XCTAssertEqual(table[last], 0)
+            XCTAssertEqual(table[0], ~0)
+        }
     }
 }
