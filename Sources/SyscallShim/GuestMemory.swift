@@ -88,22 +88,25 @@ enum GuestMemory {
     /// The bytes of the NUL-terminated string at `address` (without the NUL). Read a
     /// page at a time, so a valid string that ends just before unmapped memory is fine.
     static func cString(at address: UInt64, limit: Int = 4096) -> Result<[UInt8], GuestAccessError> {
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: pageSize)
-        var next = address
-        while out.count < limit {
-            let toPageEnd = pageSize - Int(next % UInt64(pageSize))
-            let count = min(toPageEnd, limit - out.count)
-            let ok = chunk.withUnsafeMutableBytes { copyIn($0.baseAddress!, from: next, count: count) }
-            guard ok else { return .failure(.fault) }
-            if let nul = chunk[0..<count].firstIndex(of: 0) {
-                out += chunk[0..<nul]
-                return .success(out)
+        // The bounce buffer is uninitialised stack memory: a zeroed 4 KiB array per path (a
+        // memset each) was ~5 % of a warm dynamic `true`'s instructions.
+        withUnsafeTemporaryAllocation(byteCount: pageSize, alignment: 16) { chunk in
+            var out: [UInt8] = []
+            var next = address
+            while out.count < limit {
+                let toPageEnd = pageSize - Int(next % UInt64(pageSize))
+                let count = min(toPageEnd, limit - out.count)
+                guard copyIn(chunk.baseAddress!, from: next, count: count) else { return .failure(.fault) }
+                let copied = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
+                if let nul = copied.firstIndex(of: 0) {
+                    out += copied[0..<nul]
+                    return .success(out)
+                }
+                out += copied
+                next &+= UInt64(count)
             }
-            out += chunk[0..<count]
-            next &+= UInt64(count)
+            return .failure(.tooLong)
         }
-        return .failure(.tooLong)
     }
 
     /// The NUL-terminated string at `address`, or nil for a bad pointer / over-long string.

@@ -68,6 +68,20 @@ final class GuestMemoryTests: XCTestCase {
         XCTAssertEqual(GuestMemory.string(at: addr(pages.base), limit: 200)?.count, 100)
     }
 
+    /// Strings read page by page through an uninitialised buffer: one that spans two pages
+    /// comes back whole, and a short one read after a long one holds nothing of the long one.
+    func testStringsAcrossAPageBoundaryAndAfterALongerOne() {
+        let p = mmap(nil, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
+        defer { munmap(p, 8192) }
+        let long = String(repeating: "0123456789", count: 30)
+        let start = addr(p) + 4096 - 100
+        XCTAssertTrue((Array(long.utf8) + [0]).withUnsafeBytes { GuestMemory.copyOut($0, to: start) })
+        XCTAssertEqual(GuestMemory.string(at: start), long)
+        XCTAssertTrue(Array("ab\0".utf8).withUnsafeBytes { GuestMemory.copyOut($0, to: start) })
+        XCTAssertEqual(GuestMemory.cString(at: start), .success(Array("ab".utf8)))
+        XCTAssertEqual(GuestMemory.cString(at: start + 2), .success([]))
+    }
+
     func testStraceShowsABadPathAsAPointer() {
         XCTAssertEqual(Strace.format(0x10, as: .path), "0x10")
         XCTAssertEqual(Strace.format(pages.hole, as: .path), "0x" + String(pages.hole, radix: 16))

@@ -4,11 +4,15 @@ import XCTest
 
 final class GuestAddressTableTests: XCTestCase {
     /// Seeded inserts, overwrites and removals (clustered keys, so probe chains wrap and
-    /// backward-shift deletion moves entries), growth, then removeAll.
+    /// backward-shift deletion moves entries), growth, then removeAll; with the block map's
+    /// filter, the page index's small one and a one-word filter (a bit set for nearly every key).
     func testMatchesDictionary() {
+        for filterWordsLog2 in [13, 9, 0] { checkAgainstDictionary(GuestAddressTable(capacity: 16, filterWordsLog2: filterWordsLog2)) }
+    }
+
+    private func checkAgainstDictionary(_ table: GuestAddressTable) {
         var seed: UInt64 = 0x1234_5678
         func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 11 }
-        let table = GuestAddressTable(capacity: 16)
         var model: [UInt64: UInt64] = [:]
         let base: UInt64 = 0x6000_0000_0000
         for step in 0..<60_000 {

@@ -36,7 +36,7 @@ final class CodeCache {
     /// The page index: guest page number → the first of its nodes, each naming the start pc
     /// of a block translated from that page (a block that crosses a page boundary is listed
     /// under both pages) and the next node. Flat, so registering a block allocates nothing.
-    private let pageHeads = GuestAddressTable(capacity: 1 << 10)
+    private let pageHeads = GuestAddressTable(capacity: 1 << 10, filterWordsLog2: 9)
     /// Reserved as FaultMap's arrays are: address space only until used, no copy per doubling.
     private var pageNodes: [PageNode] = { var a: [PageNode] = []; a.reserveCapacity(1 << 16); return a }()
     private struct PageNode { var pc: UInt64; var next: Int32 }
@@ -257,16 +257,32 @@ final class CodeCache {
     /// A new, lazily zeroed table. An all-zero entry could only match guest pc 0, which
     /// indexes entry 0: that one holds a pc no lookup can index there, so a branch to 0
     /// goes to the dispatcher (and becomes the guest's SIGSEGV).
-    static func makeJumpCache() -> UnsafeMutablePointer<UInt64> {
-        guard let j = mmap(nil, jumpCacheBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-              j != MAP_FAILED else { fatalError("compat-run: cannot map a jump cache") }
+    /// `inHugePage` (the first thread's): in one transparent huge page where the kernel offers
+    /// them. A short run's entries are scattered over the table, and each 4 KiB page it reaches
+    /// faulted twice (the generated lookup's read maps the zero page, the dispatcher's insert
+    /// then copies it), 106 of a warm dynamic `true`'s 376 page faults. A huge page is two
+    /// faults and one 2 MiB zeroing; a fork child still copies 4 KiB at a time (the kernel
+    /// splits a shared huge page on write). Other threads' tables keep 4 KiB pages, so a
+    /// program with many threads does not hold 2 MiB for each.
+    static func makeJumpCache(inHugePage: Bool = false) -> UnsafeMutablePointer<UInt64> {
+        let mapped: UnsafeMutableRawPointer?
+        if inHugePage {
+            mapped = HugePages.map(jumpCacheMapping)
+        } else {
+            let m = mmap(nil, jumpCacheMapping, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            mapped = m == MAP_FAILED ? nil : m
+        }
+        guard let j = mapped else { fatalError("compat-run: cannot map a jump cache") }
         let table = j.bindMemory(to: UInt64.self, capacity: 2 * jumpCacheEntries)
         table[0] = ~0
         return table
     }
 
+    /// The table's mapping, either kind: whole huge pages.
+    private static let jumpCacheMapping = (jumpCacheBytes + HugePages.size - 1) / HugePages.size * HugePages.size
+
     static func releaseJumpCache(_ table: UnsafeMutablePointer<UInt64>) {
-        munmap(table, jumpCacheBytes)
+        munmap(table, jumpCacheMapping)
     }
 
     static func clearJumpCache(_ table: UnsafeMutablePointer<UInt64>) {

@@ -118,7 +118,7 @@ public final class Engine: @unchecked Sendable {
         guard jumpCache(cpu) == nil else { return }
         statsStorage.threadsAttached += 1
         HelperTable.shared.fill(cpu.raw)
-        let table = CodeCache.makeJumpCache()
+        let table = CodeCache.makeJumpCache(inHugePage: statsStorage.threadsAttached == 1)
         cpu.raw.storeBytes(of: UInt64(UInt(bitPattern: table)), toByteOffset: Int(CPUStateLayout.jumpCacheTable), as: UInt64.self)
         threads.append(cpu.raw)
     }

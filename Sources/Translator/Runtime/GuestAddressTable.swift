@@ -18,16 +18,24 @@ final class GuestAddressTable {
     private var mask: Int
     private(set) var count = 0
     /// One bit per hash of the keys ever inserted since the last `removeAll`: most lookups are
-    /// for pcs not translated yet (a block's successors), and this 64 KiB bitmap stays in the
-    /// cache where the table (megabytes) does not.
+    /// for pcs not translated yet (a block's successors), and this bitmap (64 KiB for the block
+    /// map) stays in the cache where the table (megabytes) does not.
     private let filter: UnsafeMutablePointer<UInt64>
-    private static let filterWords = 1 << 13
+    private let filterWords: Int
+    /// The hash's top bits pick the filter bit: 64 - this many.
+    private let filterShift: UInt64
 
-    init(capacity: Int = 1 << 14) {
+    /// `filterWordsLog2`: the filter's size, 2^k words. The page index's lookups are mostly for
+    /// pages it holds (a block registered on a page with others), where the filter saves
+    /// nothing, so its filter is small: each 4 KiB of filter is zeroed (and faulted in) by every
+    /// process at start.
+    init(capacity: Int = 1 << 14, filterWordsLog2: Int = 13) {
         let n = max(16, capacity).nextPowerOfTwo
         slots = Self.allocateSlots(n)
         mask = n - 1
-        filter = .allocate(capacity: Self.filterWords); filter.initialize(repeating: 0, count: Self.filterWords)
+        filterWords = 1 << filterWordsLog2
+        filterShift = UInt64(64 - 6 - filterWordsLog2)
+        filter = .allocate(capacity: filterWords); filter.initialize(repeating: 0, count: filterWords)
     }
 
     deinit { Self.deallocateSlots(slots, mask + 1); filter.deallocate() }
@@ -35,13 +43,13 @@ final class GuestAddressTable {
     /// Tables from this size up live in 2 MiB pages: a python start grows the block map to
     /// megabytes, and faulting that in 4 KiB at a time (at every doubling) was most of the
     /// rehash's cost in the translation profile.
-    private static let hugePage = 2 << 20
+    private static let hugePage = HugePages.size
 
     /// `n` free slots.
     private static func allocateSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
         let bytes = n * MemoryLayout<Slot>.stride
         let p: UnsafeMutablePointer<Slot>
-        if bytes >= hugePage, let raw = mapHugePages(bytes) {
+        if bytes >= hugePage, let raw = HugePages.map(bytes) {
             p = raw.bindMemory(to: Slot.self, capacity: n)
         } else {
             p = .allocate(capacity: n)
@@ -55,22 +63,6 @@ final class GuestAddressTable {
         if bytes >= hugePage { munmap(p, bytes) } else { p.deallocate() }
     }
 
-    /// `bytes` (a multiple of 2 MiB) of anonymous memory at a 2 MiB boundary, advised to use
-    /// transparent huge pages (a no-op where the kernel does not offer them).
-    private static func mapHugePages(_ bytes: Int) -> UnsafeMutableRawPointer? {
-        let span = bytes + hugePage
-        guard let m = mmap(nil, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), m != MAP_FAILED else {
-            return nil
-        }
-        let start = UInt(bitPattern: m), aligned = (start + UInt(hugePage) - 1) & ~UInt(hugePage - 1)
-        if aligned > start { munmap(m, Int(aligned - start)) }
-        let end = aligned + UInt(bytes)
-        if start + UInt(span) > end { munmap(UnsafeMutableRawPointer(bitPattern: end), Int(start + UInt(span) - end)) }
-        let p = UnsafeMutableRawPointer(bitPattern: aligned)!
-        _ = madvise(p, bytes, MADV_HUGEPAGE)
-        return p
-    }
-
     @inline(__always) private static func hash(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
 
     @inline(__always) private func home(_ key: UInt64) -> Int {
@@ -78,8 +70,8 @@ final class GuestAddressTable {
     }
 
     /// The filter's word and bit for `key` (the hash's top bits: independent of the slot's).
-    @inline(__always) private static func filterBit(_ key: UInt64) -> (word: Int, bit: UInt64) {
-        let h = hash(key) >> 45     // 19 bits: 2^13 words of 64
+    @inline(__always) private func filterBit(_ key: UInt64) -> (word: Int, bit: UInt64) {
+        let h = Self.hash(key) >> filterShift     // 6 bits of bit, the rest the word
         return (Int(truncatingIfNeeded: h >> 6), 1 << (h & 63))
     }
 
@@ -97,13 +89,13 @@ final class GuestAddressTable {
     /// are cold by the time a block is emitted (the profile showed the filter load stalling
     /// most lookups), so a lookup or insert known a few microseconds ahead need not wait.
     @inline(__always) func prefetch(_ key: UInt64) {
-        cr_prefetch_write(filter + Self.filterBit(key).word)
+        cr_prefetch_write(filter + filterBit(key).word)
         cr_prefetch_write(slots + home(key))
     }
 
     subscript(key: UInt64) -> UInt64? {
         get {
-            let f = Self.filterBit(key)
+            let f = filterBit(key)
             if filter[f.word] & f.bit == 0 { return nil }
             let i = slot(key)
             return slots[i].key == key ? slots[i].value : nil
@@ -118,7 +110,7 @@ final class GuestAddressTable {
         let i = slot(key)
         if slots[i].key == key { slots[i].value = value; return }
         slots[i] = Slot(key: key, value: value); count += 1
-        let f = Self.filterBit(key)
+        let f = filterBit(key)
         filter[f.word] |= f.bit
         if 2 * count > mask { grow() }     // at most half full: probes stay short
     }
@@ -164,7 +156,7 @@ final class GuestAddressTable {
     /// Empties the table, keeping its size.
     func removeAll() {
         slots.update(repeating: Slot(key: Self.empty, value: 0), count: mask + 1)
-        filter.update(repeating: 0, count: Self.filterWords)
+        filter.update(repeating: 0, count: filterWords)
         count = 0
     }
 
