@@ -139,22 +139,14 @@ public final class Lifter {
             while at < limitPC && at != join {
                 let word = UnsafePointer<UInt32>(bitPattern: UInt(at))!.pointee
                 guard let id = A64Decoder.instruction(word) else { return false }    // ends: SIGILL
-                let w = InstructionWord(word)
                 let offset: Int64
-                if id == .b {
-                    return at &+ UInt64(bitPattern: BranchImmediateOperands(w).offset) == start
-                } else if id == .bCond {
-                    offset = ConditionalBranchOperands(w).offset
-                } else if id == .cbz || id == .cbnz {
-                    offset = CompareBranchOperands(w).offset
-                } else if id == .tbz || id == .tbnz {
-                    offset = TestBranchOperands(w).offset
-                } else if id == .bl || id == .br || id == .blr || id == .ret {
-                    return false
-                } else if effects[Int(id.rawValue)] != .unknown {
+                switch Self.directBranch(id, InstructionWord(word)) {
+                case .always(let o)?: return at &+ UInt64(bitPattern: o) == start
+                case .conditional(let o)?: offset = o
+                case nil:
+                    if id == .bl || id == .br || id == .blr || id == .ret { return false }
+                    if effects[Int(id.rawValue)] == .unknown { return true }
                     at &+= 4; continue      // a plain instruction: the lifter goes on
-                } else {
-                    return true
                 }
                 let target = at &+ UInt64(bitPattern: offset)
                 if target == start { return true }
@@ -163,6 +155,20 @@ public final class Lifter {
                 at &+= 4
             }
             return false
+        }
+    }
+
+    /// A direct branch's target offset: B always branches, B.cond, CBZ/CBNZ and TBZ/TBNZ may;
+    /// nil for any other instruction (the look-aheads' common decoding).
+    private enum DirectBranch { case always(Int64), conditional(Int64) }
+
+    private static func directBranch(_ id: A64Instruction, _ w: InstructionWord) -> DirectBranch? {
+        switch id {
+        case .b: .always(BranchImmediateOperands(w).offset)
+        case .bCond: .conditional(ConditionalBranchOperands(w).offset)
+        case .cbz, .cbnz: .conditional(CompareBranchOperands(w).offset)
+        case .tbz, .tbnz: .conditional(TestBranchOperands(w).offset)
+        default: nil
         }
     }
 
@@ -189,19 +195,12 @@ public final class Lifter {
         while at < limitPC {
             let word = UnsafePointer<UInt32>(bitPattern: UInt(at))!.pointee
             guard let id = A64Decoder.instruction(word) else { return false }
-            let w = InstructionWord(word)
             let offset: Int64
-            if id == .b {
-                return at &+ UInt64(bitPattern: BranchImmediateOperands(w).offset) == start
-            } else if id == .bCond {
-                offset = ConditionalBranchOperands(w).offset
-            } else if id == .cbz || id == .cbnz {
-                offset = CompareBranchOperands(w).offset
-            } else if id == .tbz || id == .tbnz {
-                offset = TestBranchOperands(w).offset
-            } else if id.isBranchOrException {
-                return false
-            } else {
+            switch Self.directBranch(id, InstructionWord(word)) {
+            case .always(let o)?: return at &+ UInt64(bitPattern: o) == start
+            case .conditional(let o)?: offset = o
+            case nil:
+                if id.isBranchOrException { return false }
                 at &+= 4; continue
             }
             let target = at &+ UInt64(bitPattern: offset)
