@@ -67,7 +67,9 @@ struct CacheKey: Equatable {
     // translated after a side exit and shared call landing pads (xlate3), the jump cache index
     // folding pc >> 16, polls only where a cycle can close, constant folding (hotloop); 7: loops
     // branching over a call lifted as one unit, a loop prologue's entry jumping past its poll,
-    // scalar FP results and D/S stores straight to and from cache slots (vecloop).
+    // scalar FP results and D/S stores straight to and from cache slots, V registers stored on
+    // side exits' exit paths only, addresses folded into memory operands, FCMP flags left in
+    // EFLAGS (vecloop).
     static let formatVersion: UInt64 = 7
     var words: [UInt64]
 
