@@ -37,18 +37,18 @@ extension X64Emitter {
              .vecTableLookup, .vecStructures, .sideExit:
             return false
         }
-        let memory: Mem
+        let memory: Mem, index: Value?
         if let c = constant(b) {
             guard shift == 0, let offset = Int32(exactly: Int64(bitPattern: c)), let total = Int32(exactly: Int64(offset) + Int64(disp))
             else { return false }
-            memory = Mem(use(a), total)
+            memory = Mem(use(a), total); index = nil
         } else {
             // Not a materialised constant's register: that is the op's temporary.
-            memory = Mem(use(a), index: use(b), scale: UInt8(1) << shift, disp: disp)
+            memory = Mem(use(a), index: use(b), scale: UInt8(1) << shift, disp: disp); index = b
         }
         ra.lastUse[a.index] = max(ra.lastUse[a.index], next)
-        if constant(b) == nil { ra.lastUse[b.index] = max(ra.lastUse[b.index], next) }
-        foldedAddress = FoldedAddress(value: d, base: a, index: constant(b) == nil ? b : nil, memory: memory)
+        if let index { ra.lastUse[index.index] = max(ra.lastUse[index.index], next) }
+        foldedAddress = FoldedAddress(value: d, base: a, index: index, memory: memory)
         return true
     }
 

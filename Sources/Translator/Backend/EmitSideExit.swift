@@ -23,7 +23,7 @@ extension X64Emitter {
         }
         let stay = asm.jcc(leave.inverted)
         if storeFlagsOnExit { storeHostFlags() }
-        storeDirtyVectors()
+        storeDirtyVectors(except: vcache.pinned)
         link(rel32At: asm.jmpPatchable(), to: taken)
         asm.patchRel32(at: stay, target: asm.position)
     }

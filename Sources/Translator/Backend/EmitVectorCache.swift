@@ -181,20 +181,16 @@ extension X64Emitter {
     /// Writes every dirty slot (but those in `except`, a mask of xmm numbers) to the state
     /// block; the slots stay valid.
     mutating func writeBackVectors(except: UInt16 = 0) {
-        guard vcache.dirty & ~except != 0 else { return }
-        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) && except & (1 << UInt16(i)) == 0 {
-            asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
-        }
+        storeDirtyVectors(except: except)
         vcache.dirty &= except
     }
 
-    /// Stores every dirty slot holding a guest V register to the state, leaving the table as it is
-    /// (the exit path of a side exit: the fall-through keeps them dirty). Not a self-loop's pinned
-    /// slots: `link` stores those on every exit.
-    mutating func storeDirtyVectors() {
-        guard vcache.dirty & ~vcache.pinned != 0 else { return }
-        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot
-        where vcache.isDirty(XMM(i)) && vcache.pinned & (1 << UInt16(i)) == 0 && vcache.guest[Int(i)] < VectorRegisterCache.firstConstant {
+    /// Stores every dirty slot (but those in `except`) to the state block, leaving the table as
+    /// it is: on a side exit's exit path (`except` the self-loop's pinned slots, which `link`
+    /// stores on every exit) the fall-through keeps them dirty. Constants are never dirty.
+    mutating func storeDirtyVectors(except: UInt16) {
+        guard vcache.dirty & ~except != 0 else { return }
+        for i in VectorRegisterCache.firstSlot..<VectorRegisterCache.endSlot where vcache.isDirty(XMM(i)) && except & (1 << UInt16(i)) == 0 {
             asm.movdquStore(Self.v(vcache.guest[Int(i)]), XMM(i))
         }
     }
