@@ -114,4 +114,7 @@ int cr_start_thread(void *(*body)(void *), void *context);
 /// Ends the calling host thread only (not the process), without running anything.
 void cr_exit_thread(int status) __attribute__((noreturn));
 
+/// posix_spawn_file_actions_addchdir_np on a posix_spawn_file_actions_t*: 0 or an errno.
+int cr_spawn_actions_add_chdir(void *actions, const char *path);
+
 #endif

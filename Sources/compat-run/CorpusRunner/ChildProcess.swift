@@ -1,6 +1,7 @@
 // Running one program for the corpus runner: exactly the given environment, stdin from a
 // file (or /dev/null), stdout/stderr into files, its own process group and scratch
 // directory, killed (the whole group) after the timeout.
+import CSupport
 import Glibc
 
 struct ChildResult {
@@ -33,7 +34,13 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        _ = Self.addChdir?(&actions, scratch)
+        // Each program in its own scratch directory: parallel jobs create and delete the same
+        // relative names.
+        let chdirError = cr_spawn_actions_add_chdir(&actions, scratch)
+        if chdirError != 0 {
+            return ChildResult(stdout: [], stderr: [], outcome: .launchFailed("chdir action: \(String(cString: strerror(chdirError)))"),
+                               seconds: 0)
+        }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -80,12 +87,6 @@ enum ChildProcess {
         else { outcome = .signal(status & 0x7f) }
         return ChildResult(stdout: readFile(outPath), stderr: readFile(errPath), outcome: outcome, seconds: seconds)
     }
-
-    /// glibc's posix_spawn_file_actions_addchdir_np (2.29+; not exported by the Glibc module).
-    static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
-        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(sym, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
-    }()
 
     static func now() -> Double {
         var ts = timespec()
