@@ -24,6 +24,11 @@ struct Launch {
     func run() -> Never {
         let startedAt = monotonicNow()
         HostSignals.resetRuntimeHandlers()
+        let missing = HostCPU.missingRequirements
+        if !missing.isEmpty {
+            GuestProcess.report("compat-run: this CPU lacks \(missing.joined(separator: ", ")), which compat-run needs (x86-64-v3)")
+            exit(1)
+        }
         var env = GuestEnvironment.restored(ProcessEnvironment.current())
         // The debugger is this process's: a program the guest executes must not wait for one.
         env.removeAll { $0.hasPrefix("QEMU_GDB=") }

@@ -109,6 +109,17 @@ final class AssemblerTests: XCTestCase {
         check("movd xmm0, eax") { $0.movToXMM(XMM(0), .rax, is64: false) }
     }
 
+    func testCryptoForms() {
+        check("aesenc xmm0, xmm2") { $0.aesenc(XMM(0), XMM(2)) }
+        check("aesenclast xmm9, xmm2") { $0.aesenclast(XMM(9), XMM(2)) }
+        check("aesdeclast xmm0, xmm10") { $0.aesdeclast(XMM(0), XMM(10)) }
+        check("aesimc xmm0, xmm0") { $0.aesimc(XMM(0), XMM(0)) }
+        check("pclmulqdq xmm0, xmm1, 0x11") { $0.pclmulqdq(XMM(0), XMM(1), 0x11) }
+        check("sha256rnds2 xmm4, xmm3") { $0.sha256rnds2(XMM(4), XMM(3)) }
+        check("sha256msg1 xmm0, xmm1") { $0.sha256msg1(XMM(0), XMM(1)) }
+        check("sha256msg2 xmm0, xmm2") { $0.sha256msg2(XMM(0), XMM(2)) }
+    }
+
     func testSSEIntegerForms() {
         check("pand xmm0, xmm3") { $0.pand(XMM(0), XMM(3)) }
         check("pandn xmm3, xmm2") { $0.pandn(XMM(3), XMM(2)) }

@@ -105,6 +105,18 @@ static inline _Bool cr_atomic_cas32(volatile uint32_t *p, uint32_t expected, uin
     return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 static inline void cr_atomic_store_rel32(volatile uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+/* CPUID leaf/subleaf: out[0..3] = eax, ebx, ecx, edx (the host features generated code may use). */
+static inline void cr_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(subleaf));
+    out[0] = a; out[1] = b; out[2] = c; out[3] = d;
+}
+/* XCR0 (the register states the OS saves); only valid when CPUID.1:ECX.OSXSAVE is set. */
+static inline uint64_t cr_xgetbv0(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (uint64_t)hi << 32 | lo;
+}
 /* Starts loading the cache line at p for a write soon (the translator's block map). */
 static inline void cr_prefetch_write(const void *p) { __builtin_prefetch(p, 1, 3); }
 

@@ -33,7 +33,7 @@ extension X64Emitter {
              .fence, .readMXCSR, .writeMXCSR, .helper, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .intToFP, .fpToInt, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce,
+             .fpConvertPrecision, .intToFP, .fpToInt, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto,
              .vecTableLookup, .vecStructures, .sideExit:
             return false
         }

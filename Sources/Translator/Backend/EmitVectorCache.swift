@@ -39,7 +39,7 @@ extension IROp {
         case .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary, .fpUnary, .fpFused, .fpCompare,
              .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate,
              .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .vecWideBinary, .vecNarrow,
-             .vecReduce:
+             .vecReduce, .vecCrypto:
             return .cached(scratchEnd: 5)
         case .vecFloatBinary, .vecTableLookup:
             return .cached(scratchEnd: 7)       // NaN lanes: xmm4-xmm6; TBL: xmm4-xmm6
@@ -66,7 +66,7 @@ extension IROp {
              .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .vecToGPR, .gprToVec, .vecDup, .vecConst, .fpBinary,
              .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
-             .vecBinary, .vecWideBinary, .vecNarrow, .vecReduce, .vecFloatBinary, .vecTableLookup, .vecFloatFused,
+             .vecBinary, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecFloatBinary, .vecTableLookup, .vecFloatFused,
              .helper, .vecStructures, .sideExit:
             return false
         }
@@ -104,7 +104,7 @@ extension IROp {
             return r(d, n)
         case .vecExtract(let d, let n, let m, _, _), .vecFloatBinary(_, let d, let n, let m, _, _), .vecBinary(_, let d, let n, let m, _, _),
              .fpBinary(_, let d, let n, let m, _), .fpSelect(_, let d, let n, let m, _), .vecFloatFused(let d, let n, let m, _, _, _),
-             .vecWideBinary(_, let d, let n, let m, _, _, _):
+             .vecWideBinary(_, let d, let n, let m, _, _, _), .vecCrypto(_, let d, let n, let m):
             return r(d, n, m)
         case .fpFused(let d, let n, let m, let a, _, _, _): return r(d, n, m, a)
         case .fpCompare(let n, let m, _, _): return m.map { r(n, $0) } ?? r(n)

@@ -670,6 +670,27 @@ public struct X64Assembler {
     public mutating func pshufb(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0x00), d, s) }
     public mutating func pshufd(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, Opcode(0x0F, 0x70), d, s); byte(imm) }
     public mutating func ptest(_ a: XMM, _ b: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0x17), a, b) }
+
+    // AES-NI and PCLMULQDQ (HostCPU.aes, .pclmul)
+    /// aesenc: d = MixColumns(ShiftRows(SubBytes(d))) ^ k.
+    public mutating func aesenc(_ d: XMM, _ k: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0xDC), d, k) }
+    /// aesenclast: d = ShiftRows(SubBytes(d)) ^ k.
+    public mutating func aesenclast(_ d: XMM, _ k: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0xDD), d, k) }
+    /// aesdeclast: d = InvShiftRows(InvSubBytes(d)) ^ k.
+    public mutating func aesdeclast(_ d: XMM, _ k: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0xDF), d, k) }
+    /// aesimc: d = InvMixColumns(s).
+    public mutating func aesimc(_ d: XMM, _ s: XMM) { sse(0x66, Opcode(0x0F, 0x38, 0xDB), d, s) }
+    /// pclmulqdq: d = carry-less product of d's and s's quadwords chosen by imm bits 0 and 4.
+    public mutating func pclmulqdq(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(0x66, Opcode(0x0F, 0x3A, 0x44), d, s); byte(imm) }
+
+    // SHA extensions (HostCPU.sha)
+    /// sha256rnds2: two rounds on d = {C,D,G,H}, s = {A,B,E,F} (lane 3 first) with the message
+    /// words plus constants in xmm0's low two lanes; d becomes the new {A,B,E,F}.
+    public mutating func sha256rnds2(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x38, 0xCB), d, s) }
+    /// sha256msg1: d[i] += sigma0(d[i+1]) with d[4] = s[0] (the schedule's first half).
+    public mutating func sha256msg1(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x38, 0xCC), d, s) }
+    /// sha256msg2: d[i] += sigma1(W[i+14]) from s's upper lanes and d's own new lanes.
+    public mutating func sha256msg2(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x38, 0xCD), d, s) }
 }
 
 /// The four SSE arithmetic operations with scalar and packed forms (opcode 0F xx).

@@ -337,6 +337,7 @@ struct X64Emitter {
             emitVecWideBinary(op, d, n, m, esize: esize, signed: signed, upper: upper)
         case .vecNarrow(let d, let n, let esize, let shift, let upper): emitVecNarrow(d, n, esize: esize, shift: shift, upper: upper)
         case .vecReduce(let op, let d, let n, let esize, let q): emitVecReduce(op, d, n, esize: esize, q: q)
+        case .vecCrypto(let op, let d, let n, let m): emitVecCrypto(op, d, n, m)
         case .vecTableLookup(let d, let first, let count, let m, let q, let keep):
             emitVecTableLookup(d, first: first, count: count, m, q: q, keep: keep)
         case .vecStructures(let first, let count, let a, let esize, let q, let load):

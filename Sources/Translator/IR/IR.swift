@@ -51,6 +51,11 @@ public enum VecOp: String, Sendable {
     case sqadd, uqadd, sqsub, uqsub
 }
 
+/// The crypto-extension instructions with an inline host form: AESE/AESD (V[d] = round of
+/// V[d] xor V[n]), AESMC/AESIMC (V[d] = f(V[n])), PMULL/PMULL2 .1Q (V[d] = the carry-less
+/// product of V[n]'s and V[m]'s low, or high, doublewords), SHA256H/H2/SU0/SU1 (as Arm's).
+public enum VecCryptoOp: String, Sendable { case aese, aesd, aesmc, aesimc, pmull, pmull2, sha256h, sha256h2, sha256su0, sha256su1 }
+
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the
 /// "2" forms, high) half of n and m, widened to twice the size (the wide forms' n already is).
 public enum VecWideOp: String, Sendable { case addl, subl, addw, subw, mull, mlal, mlsl }
@@ -217,6 +222,9 @@ public enum IROp: Sendable {
     case vecNarrow(UInt8, UInt8, esize: Int, shift: UInt8, upper: Bool)
     /// ADDV/SMAXV/...: the reduction of V[n]'s lanes in lane 0 of V[d], the rest cleared.
     case vecReduce(VecReduceOp, UInt8, UInt8, esize: Int, q: Bool)
+    /// AES rounds and 64x64-bit polynomial multiplies on whole registers (inline only on
+    /// hosts with AES-NI and PCLMULQDQ: HostCPU).
+    case vecCrypto(VecCryptoOp, UInt8, UInt8, UInt8)
     /// TBL/TBX: bytes of the `count` table registers from `first` (wrapping at 31) chosen by
     /// V[m]'s bytes; an index out of range gives 0 (TBL) or keeps V[d]'s byte (TBX, `keep`).
     case vecTableLookup(UInt8, first: UInt8, count: UInt8, UInt8, q: Bool, keep: Bool)

@@ -80,6 +80,7 @@ extension IROp: CustomStringConvertible {
         case .vecNarrow(let d, let n, let esize, let shift, let upper):
             return "vecNarrow.\(esize)\(upper ? ".upper" : "") \(vreg(d)), \(vreg(n)), #\(shift)"
         case .vecReduce(let op, let d, let n, let esize, let q): return "vec.\(op.rawValue).\(esize)\(half(q)) \(vreg(d)), \(vreg(n))"
+        case .vecCrypto(let op, let d, let n, let m): return "vec.\(op.rawValue) \(vreg(d)), \(vreg(n)), \(vreg(m))"
         case .vecTableLookup(let d, let first, let count, let m, let q, let keep):
             return "\(keep ? "vecTbx" : "vecTbl")\(half(q)) \(vreg(d)), {\(vreg(first))+\(count)}, \(vreg(m))"
         case .vecStructures(let first, let count, let a, let esize, let q, let load):

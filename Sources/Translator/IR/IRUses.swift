@@ -12,7 +12,7 @@ extension IROp {
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
              .fpConvertPrecision, .vecToGPR, .fpToInt,
-             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecTableLookup:
             return
         case .setReg(_, let v), .storeState(_, let v, _), .unary(_, _, let v, _), .extend(_, let v, _, _),
              .writeMXCSR(let v), .setNZCV(let v), .gprToVec(_, let v, _, _, _), .vecDup(_, let v, _, _),
@@ -58,7 +58,7 @@ extension IROp {
              .checkAlignment, .setNZCV, .vecLoad, .vecStore, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate,
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
-             .fpConvertPrecision, .intToFP, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup,
+             .fpConvertPrecision, .intToFP, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecTableLookup,
              .vecStructures, .sideExit:
             return nil
         }
@@ -71,7 +71,7 @@ extension IROp {
              .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes,
              .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect,
              .fpConvertPrecision, .vecToGPR, .fpToInt,
-             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup:
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecTableLookup:
             return self
         case .setReg(let r, let v): return .setReg(r, f(v))
         case .storeState(let o, let v, let s): return .storeState(offset: o, f(v), size: s)
@@ -117,7 +117,7 @@ extension IROp {
              .condCompare, .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .getNZCV, .setNZCV, .vecToGPR, .gprToVec,
              .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate, .vecWiden, .vecFloatBinary,
              .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .fpBinary, .fpUnary, .fpFused,
-             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup,
+             .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt, .helper, .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecTableLookup,
              .sideExit:
             return false
         }
@@ -138,7 +138,7 @@ extension IROp {
              .setNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
              .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpConvertPrecision, .intToFP, .fpToInt,
-             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup, .vecStructures:
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecTableLookup, .vecStructures:
             return false
         }
     }
@@ -155,7 +155,7 @@ extension IROp {
              .getNZCV, .vecLoad, .vecStore, .vecToGPR, .gprToVec, .vecDup, .vecConst, .vecLogicalImmediate, .vecExtract,
              .vecShiftImmediate, .vecWiden, .vecFloatBinary, .vecDupElement, .vecShuffleBytes, .vecShiftNarrowHalves,
              .vecBinary, .fpBinary, .fpUnary, .fpFused, .fpSelect, .fpConvertPrecision, .intToFP, .fpToInt,
-             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecTableLookup, .vecStructures, .sideExit:
+             .vecFloatFused, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto, .vecTableLookup, .vecStructures, .sideExit:
             return false
         }
     }

@@ -166,9 +166,9 @@ extension Lifter {
         case .simdScalarIndexedElement: simdScalarIndexedElement(w)
 
         // Cryptographic extension
-        case .aes: outOfLine(.cryptoAES, w)
-        case .sha3Register: outOfLine(.cryptoSHA3, w)
-        case .sha2Register: outOfLine(.cryptoSHA2, w)
+        case .aes: aes(w)
+        case .sha3Register: sha3Register(w)
+        case .sha2Register: sha2Register(w)
         }
     }
 }

@@ -227,6 +227,7 @@ extension Lifter {
         if f.size < 3, let op = Self.threeDifferentInline[Int(w[.opcode4])] {
             return emit(.vecWideBinary(op, f.vd.number, f.vn.number, f.vm.number, esize: f.esize, signed: !f.u, upper: f.q))
         }
+        if polynomialMultiplyLong(f, opcode: w[.opcode4]) { return }
         outOfLine(.simdThreeDifferent, w)
     }
 

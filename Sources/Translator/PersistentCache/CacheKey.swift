@@ -39,7 +39,10 @@ struct CodeSettings: Equatable {
     var fpcrMode: UInt32
     var maxBlockInstructions: Int
     var jumpCacheMask: UInt64
-    var words: [UInt64] { [UInt64(fpcrMode), UInt64(maxBlockInstructions), jumpCacheMask] }
+    /// The optional host features the code uses (HostCPU: AES-NI, PCLMULQDQ): a cache directory
+    /// shared by machines with different CPUs must not hand one's code to the other.
+    var hostFeatures: UInt64 = HostCPU.codeShapingWord
+    var words: [UInt64] { [UInt64(fpcrMode), UInt64(maxBlockInstructions), jumpCacheMask, hostFeatures] }
 }
 
 /// Identity of the translator that wrote a cache file: its executable's (device, inode, size,
@@ -69,8 +72,8 @@ struct CacheKey: Equatable {
     // branching over a call lifted as one unit, a loop prologue's entry jumping past its poll,
     // scalar FP results and D/S stores straight to and from cache slots, V registers stored on
     // side exits' exit paths only, addresses folded into memory operands, FCMP flags left in
-    // EFLAGS (vecloop).
-    static let formatVersion: UInt64 = 7
+    // EFLAGS (vecloop); 8: AES and 64-bit PMULL on AES-NI/PCLMULQDQ (session 10).
+    static let formatVersion: UInt64 = 8
     var words: [UInt64]
 
     /// `settings`: the engine's code-shaping settings (FPCR mode, block size limit, jump-cache mask).
