@@ -1,5 +1,5 @@
 // The host CPU features generated code uses. The x86-64-v3 features the emitters use freely
-// (VEX forms, AVX2, FMA3, ANDN/TZCNT, LZCNT, POPCNT, SSE4) are required. AES-NI, PCLMULQDQ
+// (VEX forms, AVX2, FMA3, ANDN/TZCNT, SHLX/SHRX/SARX, LZCNT, POPCNT, SSE4) are required. AES-NI, PCLMULQDQ
 // and the SHA extensions are not part of any x86-64 level, so the Arm crypto instructions
 // that map onto them are inline only where the host has them (else out of line); which of
 // them the code uses is part of the persistent cache key.
@@ -18,11 +18,12 @@ public struct HostCPU: OptionSet, Sendable {
     public static let aes = HostCPU(rawValue: 1 << 6)
     public static let pclmul = HostCPU(rawValue: 1 << 7)
     public static let sha = HostCPU(rawValue: 1 << 8)
+    public static let bmi2 = HostCPU(rawValue: 1 << 9)
 
     /// What the emitters assume, with the name each is reported by.
     static let required: [(HostCPU, String)] = [
         (.sse42, "SSE4.2"), (.popcnt, "POPCNT"), (.avx2, "AVX2"), (.fma, "FMA3"), (.bmi1, "BMI1"),
-        (.lzcnt, "LZCNT"),
+        (.bmi2, "BMI2"), (.lzcnt, "LZCNT"),
     ]
 
     /// This machine's features (CPUID leaves 1, 7 and 0x80000001), read once.
@@ -36,7 +37,7 @@ public struct HostCPU: OptionSet, Sendable {
         let table: [(Bool, HostCPU)] = [
             (bit(leaf1[2], 20), .sse42), (bit(leaf1[2], 23), .popcnt), (bit(leaf1[2], 12), .fma),
             (bit(leaf1[2], 25), .aes), (bit(leaf1[2], 1), .pclmul),
-            (bit(leaf7[1], 5), .avx2), (bit(leaf7[1], 3), .bmi1), (bit(leaf7[1], 29), .sha),
+            (bit(leaf7[1], 5), .avx2), (bit(leaf7[1], 3), .bmi1), (bit(leaf7[1], 8), .bmi2), (bit(leaf7[1], 29), .sha),
             (bit(extended[2], 5), .lzcnt),
         ]
         for (present, feature) in table where present { f.insert(feature) }
