@@ -329,8 +329,10 @@ struct X64Emitter {
         case .fpCompare(let n, let m, let double, let signaling): emitFPCompare(n, m, double: double, signaling: signaling)
         case .fpSelect(let c, let d, let n, let m, let double): emitFPSelect(c, d, n, m, double: double)
         case .fpConvertPrecision(let d, let n, let toDouble): emitFPConvertPrecision(d, n, toDouble: toDouble)
-        case .intToFP(let d, let s, let double, let srcIs64, _): emitIntToFP(d, s, double: double, srcIs64: srcIs64)
-        case .fpToInt(let d, let n, let double, let dstIs64, _): emitFPToSignedInt(d, n, double: double, is64: dstIs64)
+        case .intToFP(let d, let s, let double, let srcIs64, let signed):
+            if signed { emitIntToFP(d, s, double: double, srcIs64: srcIs64) } else { emitUnsignedIntToFP(d, s, double: double, srcIs64: srcIs64) }
+        case .fpToInt(let d, let n, let double, let dstIs64, let signed):
+            if signed { emitFPToSignedInt(d, n, double: double, is64: dstIs64) } else { emitFPToUnsignedInt(d, n, double: double, is64: dstIs64) }
         case .vecFloatFused(let d, let n, let m, let double, let q, let negProduct):
             emitVecFloatFused(d, n, m, double: double, q: q, negProduct: negProduct)
         case .vecWideBinary(let op, let d, let n, let m, let esize, let signed, let upper):

@@ -104,10 +104,12 @@ extension Lifter {
             let d = newValue(); emit(.vecToGPR(d, f.vn.number, lane: 1, size: 8, signed: false)); setX(r.rd, d)
         case (1, 7, 2) where is64:                           // FMOV Vd.D[1], Xn
             emit(.gprToVec(f.vd.number, x(r.rn), lane: 1, size: 8, zeroRest: false))
-        case (0, 2, 0) where !fpSoftMode, (0, 2, 1) where !fpSoftMode:  // SCVTF (nearest only)
-            emit(.intToFP(f.vd.number, x(r.rn), double: ftype == 1, srcIs64: is64, signed: true))
-        case (3, 0, 0) where !flushToZero, (3, 0, 1) where !flushToZero:  // FCVTZS (FZ: IDC out of line)
-            let d = newValue(); emit(.fpToInt(d, f.vn.number, double: ftype == 1, dstIs64: is64, signed: true)); setX(r.rd, d)
+        case (0, 2, 0) where !fpSoftMode, (0, 2, 1) where !fpSoftMode,   // SCVTF, UCVTF (nearest only)
+             (0, 3, 0) where !fpSoftMode, (0, 3, 1) where !fpSoftMode:
+            emit(.intToFP(f.vd.number, x(r.rn), double: ftype == 1, srcIs64: is64, signed: opcode == 2))
+        case (3, 0, 0) where !flushToZero, (3, 0, 1) where !flushToZero,   // FCVTZS, FCVTZU (FZ: IDC out of line)
+             (3, 1, 0) where !flushToZero, (3, 1, 1) where !flushToZero:
+            let d = newValue(); emit(.fpToInt(d, f.vn.number, double: ftype == 1, dstIs64: is64, signed: opcode == 0)); setX(r.rd, d)
         default:
             guard ftype < 2 else { return undefined() }
             outOfLine(.fpIntConvert, w)
