@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <signal.h>
+#include <stdio.h>
 
 /// Raw host syscall: returns the kernel's result (negative errno on failure), no errno.
 long cr_syscall6(long number, long a0, long a1, long a2, long a3, long a4, long a5);
@@ -125,6 +126,10 @@ int cr_start_thread(void *(*body)(void *), void *context);
 
 /// Ends the calling host thread only (not the process), without running anything.
 void cr_exit_thread(int status) __attribute__((noreturn));
+
+/// This executable's vsnprintf, for libraries that take one (Capstone's CS_OPT_MEM; Swift
+/// cannot name a C function with a va_list parameter as a function pointer).
+static inline void *cr_vsnprintf_address(void) { return (void *)&vsnprintf; }
 
 /// posix_spawn_file_actions_addchdir_np on a posix_spawn_file_actions_t*: 0 or an errno.
 int cr_spawn_actions_add_chdir(void *actions, const char *path);

@@ -2,6 +2,7 @@
 // libcapstone is opened at the first disassembly, not linked: loading it relocates ~77,000
 // pointers, which every compat-run start paid for a library most runs never call.
 import CCapstone
+import CSupport
 import Glibc
 
 public enum Disassembler {
@@ -58,7 +59,7 @@ public enum Disassembler {
     }
 }
 
-/// The four Capstone entry points the disassembler calls, from the library of the major
+/// The Capstone entry points the disassembler calls, from the library of the major
 /// version whose header this was compiled against (cs_insn's layout changes between them).
 private struct Capstone {
     typealias Open = @convention(c) (cs_arch, cs_mode, UnsafeMutablePointer<csh>?) -> cs_err
@@ -66,6 +67,7 @@ private struct Capstone {
     typealias Disasm = @convention(c) (csh, UnsafePointer<UInt8>?, Int, UInt64, Int,
                                        UnsafeMutablePointer<UnsafeMutablePointer<cs_insn>?>?) -> Int
     typealias Free = @convention(c) (UnsafeMutablePointer<cs_insn>?, Int) -> Void
+    typealias Option = @convention(c) (csh, cs_opt_type, Int) -> cs_err
 
     let open: Open, close: Close, disasm: Disasm, free: Free
 
@@ -74,7 +76,15 @@ private struct Capstone {
         guard let handle = dlopen("libcapstone.so.\(CS_API_MAJOR)", RTLD_NOW | RTLD_LOCAL) else { return nil }
         func symbol<F>(_ name: String, as _: F.Type) -> F? { dlsym(handle, name).map { unsafeBitCast($0, to: F.self) } }
         guard let open = symbol("cs_open", as: Open.self), let close = symbol("cs_close", as: Close.self),
-              let disasm = symbol("cs_disasm", as: Disasm.self), let free = symbol("cs_free", as: Free.self) else { return nil }
+              let disasm = symbol("cs_disasm", as: Disasm.self), let free = symbol("cs_free", as: Free.self),
+              let option = symbol("cs_option", as: Option.self) else { return nil }
+        // In the static build, dlopen brings a second libc whose thread-locals (the locale
+        // printf reads to format an FP immediate) exist only in the main thread: a guest
+        // thread's `-d in_asm` crashed in it. Capstone takes its allocator and vsnprintf
+        // from this executable instead (copied at the call: `memory` need not outlive it).
+        var memory = cs_opt_mem(malloc: { malloc($0) }, calloc: { calloc($0, $1) }, realloc: { realloc($0, $1) },
+                                free: { Glibc.free($0) }, vsnprintf: unsafeBitCast(cr_vsnprintf_address(), to: cs_vsnprintf_t.self))
+        guard withUnsafeMutablePointer(to: &memory, { option(0, CS_OPT_MEM, Int(bitPattern: $0)) }) == CS_ERR_OK else { return nil }
         return Capstone(open: open, close: close, disasm: disasm, free: free)
     }()
 }
