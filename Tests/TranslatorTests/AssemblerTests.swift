@@ -118,6 +118,8 @@ final class AssemblerTests: XCTestCase {
         check("sha256rnds2 xmm4, xmm3") { $0.sha256rnds2(XMM(4), XMM(3)) }
         check("sha256msg1 xmm0, xmm1") { $0.sha256msg1(XMM(0), XMM(1)) }
         check("sha256msg2 xmm0, xmm2") { $0.sha256msg2(XMM(0), XMM(2)) }
+        check("sha1rnds4 xmm1, xmm2, 2") { $0.sha1rnds4(XMM(1), XMM(2), 2) }
+        check("sha1msg2 xmm0, xmm1") { $0.sha1msg2(XMM(0), XMM(1)) }
     }
 
     func testSSEIntegerForms() {

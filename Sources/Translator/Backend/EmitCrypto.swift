@@ -25,6 +25,21 @@ extension X64Emitter {
             sha256FourRounds(abcd: op == .sha256h ? d : n, efgh: op == .sha256h ? n : d, words: m, upper: op == .sha256h2)
         case .sha256su0:
             loadVector0(d); loadVector(b, n); asm.sha256msg1(a, b)
+        case .sha1c, .sha1p, .sha1m:
+            sha1FourRounds(op, abcd: d, e: n, words: m)
+        case .sha1h:   // ROL(n[0], 30), the rest cleared
+            loadVector0(n); asm.movaps(b, a)
+            asm.pshift(.shl, a, lanes: .b32, 30); asm.pshift(.shr, b, lanes: .b32, 2); asm.por(a, b)
+            asm.pslldq(a, 12); asm.psrldq(a, 12)
+            return storeWhole(d, zeroAbove: 32)
+        case .sha1su0:   // {d2, d3, n0, n1} ^ d ^ m
+            loadVector(b, n); loadVector0(d)
+            asm.palignr(b, a, 8); asm.pxor(a, b)
+            loadVector(b, m); asm.pxor(a, b)
+        case .sha1su1:   // x86's second step, lanes reversed on both sides
+            loadVector(b, n); asm.pshufd(b, b, Self.reverseLanes)
+            loadVector0(d); asm.pshufd(a, a, Self.reverseLanes)
+            asm.sha1msg2(a, b); asm.pshufd(a, a, Self.reverseLanes)
         case .sha256su1:   // x86's second step on d + {n1, n2, n3, m0}
             loadVector(b, n); loadVector(c, m)
             asm.movaps(t, c); asm.palignr(t, b, 4)
@@ -32,6 +47,23 @@ extension X64Emitter {
             asm.sha256msg2(a, c)
         }
         storeWhole(d)
+    }
+
+    static let reverseLanes: UInt8 = 0x1B
+
+    /// SHA1C/P/M: one SHA1RNDS4 on the lanes reversed. x86 adds the round constant itself and
+    /// Arm's words already hold it, so it is subtracted first (its parity rounds' constant
+    /// serves both of Arm's parity stages); E joins the first word.
+    private mutating func sha1FourRounds(_ op: VecCryptoOp, abcd: UInt8, e: UInt8, words: UInt8) {
+        let (function, constant): (UInt8, UInt32) = op == .sha1c ? (0, 0x5A82_7999) : op == .sha1p ? (1, 0x6ED9_EBA1) : (2, 0x8F1B_BCDC)
+        let state = Self.x1, w = Self.x2, t = Self.x3
+        loadVector(state, abcd); asm.pshufd(state, state, Self.reverseLanes)
+        loadVector(w, words)
+        splat(t, UInt64(constant) << 32 | UInt64(constant)); asm.psub(w, t, lanes: .b32)
+        loadVector(t, e); asm.pslldq(t, 12); asm.psrldq(t, 12); asm.padd(w, t, lanes: .b32)
+        asm.pshufd(w, w, Self.reverseLanes)
+        asm.sha1rnds4(state, w, function)
+        asm.pshufd(Self.x0, state, Self.reverseLanes)
     }
 
     /// Four SHA-256 rounds as two SHA256RNDS2: the new {a,b,c,d} (or, `upper`, {e,f,g,h}) in xmm0.

@@ -691,6 +691,11 @@ public struct X64Assembler {
     public mutating func sha256msg1(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x38, 0xCC), d, s) }
     /// sha256msg2: d[i] += sigma1(W[i+14]) from s's upper lanes and d's own new lanes.
     public mutating func sha256msg2(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x38, 0xCD), d, s) }
+    /// sha1rnds4: four rounds on d = {A,B,C,D} (lane 3 first) with s = {W0+E, W1, W2, W3};
+    /// imm picks the round function and the constant x86 adds (0 choose, 1 parity, 2 majority).
+    public mutating func sha1rnds4(_ d: XMM, _ s: XMM, _ imm: UInt8) { sse(nil, Opcode(0x0F, 0x3A, 0xCC), d, s); byte(imm) }
+    /// sha1msg2: the schedule's second step (d from s's lanes 0-2 and its own new lane).
+    public mutating func sha1msg2(_ d: XMM, _ s: XMM) { sse(nil, Opcode(0x0F, 0x38, 0xCA), d, s) }
 }
 
 /// The four SSE arithmetic operations with scalar and packed forms (opcode 0F xx).

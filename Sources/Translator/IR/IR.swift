@@ -53,8 +53,12 @@ public enum VecOp: String, Sendable {
 
 /// The crypto-extension instructions with an inline host form: AESE/AESD (V[d] = round of
 /// V[d] xor V[n]), AESMC/AESIMC (V[d] = f(V[n])), PMULL/PMULL2 .1Q (V[d] = the carry-less
-/// product of V[n]'s and V[m]'s low, or high, doublewords), SHA256H/H2/SU0/SU1 (as Arm's).
-public enum VecCryptoOp: String, Sendable { case aese, aesd, aesmc, aesimc, pmull, pmull2, sha256h, sha256h2, sha256su0, sha256su1 }
+/// product of V[n]'s and V[m]'s low, or high, doublewords), SHA256H/H2/SU0/SU1 and
+/// SHA1C/P/M/H/SU0/SU1 (as Arm's).
+public enum VecCryptoOp: String, Sendable {
+    case aese, aesd, aesmc, aesimc, pmull, pmull2, sha256h, sha256h2, sha256su0, sha256su1
+    case sha1c, sha1p, sha1m, sha1h, sha1su0, sha1su1
+}
 
 /// Long and wide three-different ops (C4.1.94): lanes of `esize` bytes from the low (or, the
 /// "2" forms, high) half of n and m, widened to twice the size (the wide forms' n already is).

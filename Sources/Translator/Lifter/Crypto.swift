@@ -1,6 +1,6 @@
-// The crypto extension's AES instructions, PMULL/PMULL2 .1Q and SHA-256: inline on hosts with
-// AES-NI, PCLMULQDQ and the SHA extensions (Backend/EmitCrypto.swift), else the out-of-line
-// semantics. (SHA-1 stays out of line: x86's SHA1RNDS4 splits its rounds differently.)
+// The crypto extension's AES instructions, PMULL/PMULL2 .1Q, SHA-1 and SHA-256: inline on hosts
+// with AES-NI, PCLMULQDQ and the SHA extensions (Backend/EmitCrypto.swift), else the
+// out-of-line semantics.
 
 extension Lifter {
     /// AESE, AESD, AESMC, AESIMC by opcode 00100...00111.
@@ -12,18 +12,20 @@ extension Lifter {
         emit(.vecCrypto(Self.aesInline[opcode], w.vreg(.rd).number, w.vreg(.rn).number, 0))
     }
 
-    /// SHA256H, SHA256H2, SHA256SU1 by the three-register opcode (100...110).
-    static let sha3Inline: [VecCryptoOp?] = [nil, nil, nil, nil, .sha256h, .sha256h2, .sha256su1, nil]
+    /// SHA1C/P/M/SU0, SHA256H/H2/SU1 by the three-register opcode (000...110).
+    static let sha3Inline: [VecCryptoOp?] = [.sha1c, .sha1p, .sha1m, .sha1su0, .sha256h, .sha256h2, .sha256su1, nil]
+    /// SHA1H, SHA1SU1, SHA256SU0 by the two-register opcode (00000...00010).
+    static let sha2Inline: [VecCryptoOp] = [.sha1h, .sha1su1, .sha256su0]
 
     func sha3Register(_ w: InstructionWord) {
         guard HostCPU.usable.contains(.sha), let op = Self.sha3Inline[Int(w[.sha3Opcode])] else { return outOfLine(.cryptoSHA3, w) }
         emit(.vecCrypto(op, w.vreg(.rd).number, w.vreg(.rn).number, w.vreg(.rm).number))
     }
 
-    /// SHA256SU0 (two-register opcode 00010).
     func sha2Register(_ w: InstructionWord) {
-        guard HostCPU.usable.contains(.sha), w[.miscOpcode] == 0b00010 else { return outOfLine(.cryptoSHA2, w) }
-        emit(.vecCrypto(.sha256su0, w.vreg(.rd).number, w.vreg(.rn).number, 0))
+        let opcode = Int(w[.miscOpcode])
+        guard HostCPU.usable.contains(.sha), Self.sha2Inline.indices.contains(opcode) else { return outOfLine(.cryptoSHA2, w) }
+        emit(.vecCrypto(Self.sha2Inline[opcode], w.vreg(.rd).number, w.vreg(.rn).number, 0))
     }
 
     /// PMULL/PMULL2 with 64-bit source lanes (size 11, U 0, opcode 1110); false for other forms.

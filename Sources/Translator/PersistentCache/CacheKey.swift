@@ -72,7 +72,7 @@ struct CacheKey: Equatable {
     // branching over a call lifted as one unit, a loop prologue's entry jumping past its poll,
     // scalar FP results and D/S stores straight to and from cache slots, V registers stored on
     // side exits' exit paths only, addresses folded into memory operands, FCMP flags left in
-    // EFLAGS (vecloop); 8: AES, 64-bit PMULL and SHA-256 on AES-NI/PCLMULQDQ/SHA, UCVTF and
+    // EFLAGS (vecloop); 8: AES, 64-bit PMULL, SHA-1 and SHA-256 on AES-NI/PCLMULQDQ/SHA, UCVTF and
     // FCVTZU inline (session 10).
     static let formatVersion: UInt64 = 8
     var words: [UInt64]
