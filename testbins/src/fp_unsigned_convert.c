@@ -16,6 +16,14 @@ static double ucvtf_dw(uint32_t x, uint64_t *f) { double r; fpsr_clear(); __asm_
 static float ucvtf_sx(uint64_t x, uint64_t *f) { float r; fpsr_clear(); __asm__ volatile("ucvtf %s0, %x1" : "=w"(r) : "r"(x)); *f = fpsr_read() & 0x9f; return r; }
 static float ucvtf_sw(uint32_t x, uint64_t *f) { float r; fpsr_clear(); __asm__ volatile("ucvtf %s0, %w1" : "=w"(r) : "r"(x)); *f = fpsr_read() & 0x9f; return r; }
 
+// The scalar SIMD forms (integer in a V register), as V8 emits them.
+static uint64_t fcvtzu_dd(double x, uint64_t *f) { double r; fpsr_clear(); __asm__ volatile("fcvtzu %d0, %d1" : "=w"(r) : "w"(x)); *f = fpsr_read() & 0x9f; uint64_t b; __builtin_memcpy(&b, &r, 8); return b; }
+static uint64_t fcvtzs_dd(double x, uint64_t *f) { double r; fpsr_clear(); __asm__ volatile("fcvtzs %d0, %d1" : "=w"(r) : "w"(x)); *f = fpsr_read() & 0x9f; uint64_t b; __builtin_memcpy(&b, &r, 8); return b; }
+static uint32_t fcvtzu_ss(float x, uint64_t *f) { float r; fpsr_clear(); __asm__ volatile("fcvtzu %s0, %s1" : "=w"(r) : "w"(x)); *f = fpsr_read() & 0x9f; uint32_t b; __builtin_memcpy(&b, &r, 4); return b; }
+static double ucvtf_dd(uint64_t x, uint64_t *f) { double r, v; __builtin_memcpy(&v, &x, 8); fpsr_clear(); __asm__ volatile("ucvtf %d0, %d1" : "=w"(r) : "w"(v)); *f = fpsr_read() & 0x9f; return r; }
+static double scvtf_dd(uint64_t x, uint64_t *f) { double r, v; __builtin_memcpy(&v, &x, 8); fpsr_clear(); __asm__ volatile("scvtf %d0, %d1" : "=w"(r) : "w"(v)); *f = fpsr_read() & 0x9f; return r; }
+static float ucvtf_ss(uint32_t x, uint64_t *f) { float r, v; __builtin_memcpy(&v, &x, 4); fpsr_clear(); __asm__ volatile("ucvtf %s0, %s1" : "=w"(r) : "w"(v)); *f = fpsr_read() & 0x9f; return r; }
+
 static uint64_t state = 0x243F6A8885A308D3ull;
 static uint64_t next(void) { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state; }
 
@@ -69,5 +77,26 @@ int main(void) {
         acc = acc * 31 + sb + g;
     }
     printf("random: %016llx\n", (unsigned long long)acc);
+    // The scalar SIMD forms agree with the general-register ones, flags included.
+    int differ = 0;
+    for (int i = 0; i < 100000; i++) {
+        uint64_t bits = next(), g1, g2;
+        double x;
+        if (i % 2 == 0) { uint64_t e = 1000 + next() % 90; bits = (bits & 0x800FFFFFFFFFFFFFull) | e << 52; }
+        __builtin_memcpy(&x, &bits, 8);
+        if (fcvtzu_dd(x, &g1) != fcvtzu_xd(x, &g2) || g1 != g2) differ++;
+        int64_t s64; uint64_t g3; __asm__ volatile("msr fpsr, %1; fcvtzs %0, %d2; mrs %1, fpsr" : "=r"(s64), "=r"(g3) : "w"(x), "1"(0ull));
+        if (fcvtzs_dd(x, &g1) != (uint64_t)s64 || g1 != (g3 & 0x9f)) differ++;
+        float fx = (float)x;
+        if (fcvtzu_ss(fx, &g1) != fcvtzu_ws(fx, &g2) || g1 != g2) differ++;
+        double a = ucvtf_dd(bits, &g1), b = ucvtf_dx(bits, &g2);
+        if (__builtin_memcmp(&a, &b, 8) || g1 != g2) differ++;
+        double c; __asm__ volatile("msr fpsr, %1; scvtf %d0, %2; mrs %1, fpsr" : "=w"(c), "=r"(g3) : "r"(bits), "1"(0ull));
+        a = scvtf_dd(bits, &g1);
+        if (__builtin_memcmp(&a, &c, 8) || g1 != (g3 & 0x9f)) differ++;
+        float e = ucvtf_ss((uint32_t)bits, &g1), f = ucvtf_sw((uint32_t)bits, &g2);
+        if (__builtin_memcmp(&e, &f, 4) || g1 != g2) differ++;
+    }
+    printf("scalar SIMD forms: %d differences from the general-register forms\n", differ);
     return 0;
 }

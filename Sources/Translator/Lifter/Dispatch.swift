@@ -159,7 +159,7 @@ extension Lifter {
         case .simdScalarPairwise: outOfLine(.simdScalarPairwise, w)
         case .simdScalarCopy: simdScalarCopy(w)
         case .simdScalarShiftImmediate: outOfLine(.simdScalarShiftImmediate, w)
-        case .simdScalarTwoRegMisc: outOfLine(.simdScalarTwoRegMisc, w)
+        case .simdScalarTwoRegMisc: simdScalarTwoRegMisc(w)
         case .simdScalarThreeSame: outOfLine(.simdScalarThreeSame, w)
         case .simdScalarThreeDifferent: outOfLine(.simdScalarThreeDifferent, w)
         case .simdIndexedElement: simdIndexedElement(w)

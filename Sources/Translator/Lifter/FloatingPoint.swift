@@ -116,6 +116,26 @@ extension Lifter {
         }
     }
 
+    /// The scalar SIMD conversions between integers and FP held in V registers (SCVTF, UCVTF,
+    /// FCVTZS, FCVTZU Sd/Dd, Sn/Dn; V8 uses them): the general-register forms' lowerings
+    /// around a lane move. The rest of the family stays out of line.
+    func simdScalarTwoRegMisc(_ w: InstructionWord) {
+        let opcode = w[.miscOpcode], unsigned = w.flag(.u), toInteger = w.flag(.sizeHigh), double = w.flag(.sz)
+        let d = w.vreg(.rd).number, n = w.vreg(.rn).number, size = double ? 8 : 4
+        switch (opcode, toInteger) {
+        case (0b11101, false) where !fpSoftMode:   // SCVTF, UCVTF
+            let v = newValue()
+            emit(.vecToGPR(v, n, lane: 0, size: size, signed: false))
+            emit(.intToFP(d, v, double: double, srcIs64: double, signed: !unsigned))
+        case (0b11011, true) where !flushToZero:   // FCVTZS, FCVTZU
+            let v = newValue()
+            emit(.fpToInt(v, n, double: double, dstIs64: double, signed: !unsigned))
+            emit(.gprToVec(d, v, lane: 0, size: size, zeroRest: true))
+        default:
+            outOfLine(.simdScalarTwoRegMisc, w)
+        }
+    }
+
     /// Hands the whole instruction, decoded into its family's operation, to the family's
     /// helper, or SIGILL if the family has no such operation.
     func outOfLine(_ family: OutOfLine, _ w: InstructionWord) {
