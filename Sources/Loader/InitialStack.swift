@@ -35,7 +35,7 @@ enum InitialStack {
     static func build(options: LoadOptions, executablePath: String, image: ImageAux,
                       path: String) throws(LoadError) -> StackLayout {
         let size = Page.roundUp(UInt64(min(max(options.stackSize, 64 << 10), 1 << 40)))
-        let strings = ([executablePath] + options.argv + options.envp).reduce(0) { $0 + $1.utf8.count + 1 }
+        let strings = executablePath.utf8.count + 1 + Self.stringBytes(options.argv) + Self.stringBytes(options.envp)
         let words = 1 + options.argv.count + 1 + options.envp.count + 1 + 2 * 20
         // Linux caps argument strings at a quarter of the stack (else E2BIG).
         guard UInt64(strings + 8 * words + 8192) <= size / 4 else {
@@ -74,9 +74,14 @@ enum InitialStack {
             (14, UInt64(getegid())), (23, 0), (25, randomAddress), (26, options.hwcap2),
             (31, execfn), (15, platformAddress), (0, 0),
         ].map { AuxEntry(type: $0.0, value: $0.1) }
-        var table: [UInt64] = [UInt64(options.argv.count)]
-        table += argAddresses + [0] + envAddresses + [0]
-        table += auxv.flatMap { [$0.type, $0.value] }
+        var table: [UInt64] = []
+        table.reserveCapacity(words)
+        table.append(UInt64(options.argv.count))
+        table += argAddresses
+        table.append(0)
+        table += envAddresses
+        table.append(0)
+        for entry in auxv { table.append(entry.type); table.append(entry.value) }
         // STACK_ROUND: sp is 16-byte aligned and points at argc.
         let sp = (writer.cursor - UInt64(table.count * 8)) & ~15
         if let target = UnsafeMutablePointer<UInt64>(bitPattern: UInt(sp)) {
@@ -84,18 +89,28 @@ enum InitialStack {
         }
         return StackLayout(usable: (low + Page.size)..<top, owned: low..<top, stackPointer: sp, auxv: auxv)
     }
+
+    /// The bytes `strings` take on the stack, NULs included.
+    private static func stringBytes(_ strings: [String]) -> Int {
+        strings.reduce(0) { $0 + $1.utf8.count + 1 }
+    }
 }
 
 /// Pushes NUL-terminated strings downwards from a cursor in mapped stack memory.
 private struct StackWriter {
     var cursor: UInt64
 
+    /// Copies the string's own UTF-8 storage and a NUL: no array per string (a process
+    /// starts with dozens of environment strings).
     mutating func push(_ text: String) -> UInt64 {
-        let bytes = Array(text.utf8) + [0]
-        cursor -= UInt64(bytes.count)
-        if let target = UnsafeMutableRawPointer(bitPattern: UInt(cursor)) {
-            bytes.withUnsafeBytes { target.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        var text = text
+        return text.withUTF8 { bytes in
+            cursor -= UInt64(bytes.count + 1)
+            if let target = UnsafeMutableRawPointer(bitPattern: UInt(cursor)) {
+                if let base = bytes.baseAddress { target.copyMemory(from: base, byteCount: bytes.count) }
+                target.storeBytes(of: 0, toByteOffset: bytes.count, as: UInt8.self)
+            }
+            return cursor
         }
-        return cursor
     }
 }

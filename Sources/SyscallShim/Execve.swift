@@ -26,9 +26,16 @@ enum ExecTarget: Equatable {
 
     /// .arm64 or .native for an ELF header, nil for anything else.
     static func elfKind(_ head: ArraySlice<UInt8>) -> ExecTarget? {
+        isArm64ELF(head).map { $0 ? .arm64 : .native }
+    }
+
+    /// Whether an ELF header's machine is arm64; nil when `head` is not an ELF header.
+    /// A Bool, not an ExecTarget?, for the start path: destroying an optional ExecTarget
+    /// instantiates its generic metadata (~40,000 instructions).
+    static func isArm64ELF(_ head: ArraySlice<UInt8>) -> Bool? {
         let h = Array(head)
         guard h.count >= 20, h[0] == 0x7F, h[1] == 0x45, h[2] == 0x4C, h[3] == 0x46 else { return nil }
-        return UInt16(h[18]) | UInt16(h[19]) << 8 == 183 ? .arm64 : .native
+        return UInt16(h[18]) | UInt16(h[19]) << 8 == 183
     }
 
     /// The interpreter and optional argument of a "#!" line (binfmt_script's parsing),

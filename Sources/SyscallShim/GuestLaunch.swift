@@ -51,8 +51,8 @@ public enum ScriptLaunch {
         var path = path, argv = argv
         for depth in 0...maxDepth {
             guard let head = readHead(path) else { return .program(path: path, argv: argv) }
-            if let elf = ExecTarget.elfKind(head) {
-                return elf == .native && depth > 0 ? .native : .program(path: path, argv: argv)
+            if let arm64 = ExecTarget.isArm64ELF(head) {
+                return !arm64 && depth > 0 ? .native : .program(path: path, argv: argv)
             }
             guard depth < maxDepth, case .script(let interpreter, let argument)? = ExecTarget.shebang(head) else {
                 return .program(path: path, argv: argv)

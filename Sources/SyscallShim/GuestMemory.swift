@@ -85,17 +85,22 @@ enum GuestMemory {
 
     // MARK: - strings
 
-    /// The bytes of the NUL-terminated string at `address` (without the NUL). Read a
-    /// page at a time, so a valid string that ends just before unmapped memory is fine.
+    /// How much of a string one copy reads: most strings the shim reads are paths of a
+    /// few dozen bytes, and copying to the end of the page copied ~4 KiB for each.
+    static let stringChunk = 256
+
+    /// The bytes of the NUL-terminated string at `address` (without the NUL). Read in
+    /// chunks that never cross a page end, so a valid string that ends just before
+    /// unmapped memory is fine.
     static func cString(at address: UInt64, limit: Int = 4096) -> Result<[UInt8], GuestAccessError> {
         // The bounce buffer is uninitialised stack memory: a zeroed 4 KiB array per path (a
         // memset each) was ~5 % of a warm dynamic `true`'s instructions.
-        withUnsafeTemporaryAllocation(byteCount: pageSize, alignment: 16) { chunk in
+        withUnsafeTemporaryAllocation(byteCount: stringChunk, alignment: 16) { chunk in
             var out: [UInt8] = []
             var next = address
             while out.count < limit {
                 let toPageEnd = pageSize - Int(next % UInt64(pageSize))
-                let count = min(toPageEnd, limit - out.count)
+                let count = min(toPageEnd, limit - out.count, stringChunk)
                 guard copyIn(chunk.baseAddress!, from: next, count: count) else { return .failure(.fault) }
                 let copied = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
                 if let nul = copied.firstIndex(of: 0) {

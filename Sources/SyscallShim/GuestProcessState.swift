@@ -90,21 +90,27 @@ public final class GuestProcessState: @unchecked Sendable {
         var options = options
         if options.executablePath.isEmpty { options.executablePath = program.executablePath }
         var auxv: [UInt8] = []
+        auxv.reserveCapacity((program.auxv.count + 1) * 16)
         for e in program.auxv + [AuxEntry(type: 0, value: 0)] {  // AT_NULL-terminated, as the kernel shows it
             withUnsafeBytes(of: e.type.littleEndian) { auxv += $0 }
             withUnsafeBytes(of: e.value.littleEndian) { auxv += $0 }
         }
         self.init(brkStart: program.brkStart, brkLimit: program.brkLimit, options: options, auxvBytes: auxv)
+        // One stat per file, not an open, fstat and close per segment: a file's segments are
+        // adjacent. Two plain variables: an optional tuple is destroyed through runtime metadata.
+        var stattedPath = "", statted: Glibc.stat? = nil
         for segment in program.segments {
             var m = GuestMapping(start: segment.start, end: segment.end,
                                  protection: GuestProtection(prot: (segment.readable ? 1 : 0) | (segment.writable ? 2 : 0)
                                                                  | (segment.executable ? 4 : 0)))
             let isProgram = segment.path == program.executablePath
-            let hostPath = isProgram ? segment.path : (sysroot?.hostPath(for: segment.path) ?? segment.path)
-            var st = Glibc.stat()
-            let fd = open(hostPath, O_RDONLY | O_CLOEXEC)
-            defer { if fd >= 0 { close(fd) } }
-            if fd >= 0, fstat(fd, &st) == 0 {
+            if segment.path != stattedPath {
+                let hostPath = isProgram ? segment.path : (sysroot?.hostPath(for: segment.path) ?? segment.path)
+                var st = Glibc.stat()
+                stattedPath = segment.path
+                statted = stat(hostPath, &st) == 0 ? st : nil
+            }
+            if let st = statted {
                 m.setFile(st, offset: segment.fileOffset)
                 m.wasWritable = segment.writable
                 m.name = isProgram ? executablePath : segment.path

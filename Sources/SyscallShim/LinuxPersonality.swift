@@ -109,7 +109,7 @@ public final class LinuxPersonality: @unchecked Sendable {
         case .returns, .restoresContext, .replacesProgram: break
         }
         let originalX0 = cpu.x(0)
-        let result = entry.handler(self, args)
+        let result = entry.perform(self, args)
         if options.strace { Strace.end(entry, result) }
         if options.reportsUnimplemented, case .fails(let errno) = entry.handling {
             UnimplementedSyscalls.report(entry.number, refusedWith: errno)  // after strace's line, not inside it

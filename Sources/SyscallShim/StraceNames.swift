@@ -36,8 +36,8 @@ struct FlagNames: Sendable {
 }
 
 /// Names for an argument that takes one of a list of values (unknown ones print in decimal).
-/// Pairs, not a dictionary: the syscall table holds these from every process's first syscall,
-/// and a Dictionary's metadata costs a scan of every protocol conformance at start-up.
+/// Pairs, not a dictionary: a Dictionary's metadata costs a scan of every protocol
+/// conformance the first time one is built.
 struct ValueNames: Sendable {
     let pairs: [(value: UInt64, name: String)]
 
@@ -191,4 +191,67 @@ extension ValueNames {
         5: "FUTEX_WAKE_OP", 6: "FUTEX_LOCK_PI", 7: "FUTEX_UNLOCK_PI", 8: "FUTEX_TRYLOCK_PI", 9: "FUTEX_WAIT_BITSET",
         10: "FUTEX_WAKE_BITSET", 11: "FUTEX_WAIT_REQUEUE_PI", 12: "FUTEX_CMP_REQUEUE_PI", 13: "FUTEX_LOCK_PI2",
     ])
+}
+
+// The syscall table's argument kinds name their tables by these keys, not by value: the
+// table is built at every process's first syscall, and building it with the tables themselves
+// constructed every one of them (~100,000 instructions) for strace, which few runs ask for.
+
+/// A flag-word table an argument kind names (`.flags(.mmapProt)`); built when strace first prints one.
+enum FlagTable: Sendable {
+    case mmapProt, mmapFlags, mremapFlags, msyncFlags, cloneFlags, atFlags, accessAtFlags, accessMode,
+         renameFlags, waitOptions, messageFlags, inotifyMask, getrandomFlags, closeRangeFlags, timerFlags,
+         eventfdFlags, timerfdFlags, signalfdFlags, inotifyFlags, epollFlags, pidfdFlags, futexOperation
+
+    var names: FlagNames {
+        switch self {
+        case .mmapProt: FlagNames.mmapProt
+        case .mmapFlags: FlagNames.mmapFlags
+        case .mremapFlags: FlagNames.mremapFlags
+        case .msyncFlags: FlagNames.msyncFlags
+        case .cloneFlags: FlagNames.cloneFlags
+        case .atFlags: FlagNames.atFlags
+        case .accessAtFlags: FlagNames.accessAtFlags
+        case .accessMode: FlagNames.accessMode
+        case .renameFlags: FlagNames.renameFlags
+        case .waitOptions: FlagNames.waitOptions
+        case .messageFlags: FlagNames.messageFlags
+        case .inotifyMask: FlagNames.inotifyMask
+        case .getrandomFlags: FlagNames.getrandomFlags
+        case .closeRangeFlags: FlagNames.closeRangeFlags
+        case .timerFlags: FlagNames.timerFlags
+        case .eventfdFlags: FlagNames.eventfdFlags
+        case .timerfdFlags: FlagNames.timerfdFlags
+        case .signalfdFlags: FlagNames.signalfdFlags
+        case .inotifyFlags: FlagNames.inotifyFlags
+        case .epollFlags: FlagNames.epollFlags
+        case .pidfdFlags: FlagNames.pidfdFlags
+        case .futexOperation: FlagNames.futexOperation
+        }
+    }
+
+    func describe(_ word: UInt64) -> String { names.describe(word) }
+}
+
+/// A value table an argument kind names (`.value(.clocks)`); built when strace first prints one.
+enum ValueTable: Sendable {
+    case fcntlCommands, sigprocmaskHow, seekWhence, clocks, madviseAdvice, rlimitResources, epollOperations,
+         shutdownHow, socketLevels, prctlOptions
+
+    var names: ValueNames {
+        switch self {
+        case .fcntlCommands: ValueNames.fcntlCommands
+        case .sigprocmaskHow: ValueNames.sigprocmaskHow
+        case .seekWhence: ValueNames.seekWhence
+        case .clocks: ValueNames.clocks
+        case .madviseAdvice: ValueNames.madviseAdvice
+        case .rlimitResources: ValueNames.rlimitResources
+        case .epollOperations: ValueNames.epollOperations
+        case .shutdownHow: ValueNames.shutdownHow
+        case .socketLevels: ValueNames.socketLevels
+        case .prctlOptions: ValueNames.prctlOptions
+        }
+    }
+
+    func describe(_ word: UInt64) -> String { names.describe(word) }
 }

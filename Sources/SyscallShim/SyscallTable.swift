@@ -19,8 +19,8 @@ enum ArgKind: Sendable {
     case dec, udec, hex, ptr, oct
     case fd, dirfd, path, openFlags, signal
     case addressFamily, socketType
-    /// A flag word or an enumerated value, named by a table.
-    case flags(FlagNames), value(ValueNames)
+    /// A flag word or an enumerated value, named by a table (StraceNames.swift).
+    case flags(FlagTable), value(ValueTable)
     /// Pointers to structs the call reads, summarised: timespec, itimerspec, sigset_t,
     /// struct sigaction, stack_t, struct sockaddr, struct epoll_event, a NULL-terminated
     /// array of strings (execve's argv and envp).
@@ -68,49 +68,73 @@ enum SyscallHandling: Sendable, Equatable {
 
 /// A class, not a struct: every guest syscall reads its entry, and copying a struct of
 /// arrays, strings and a closure out of the table retained and released each of them.
+/// Only `.custom` entries hold a closure: the others are run from their `handling`
+/// (`perform`), so building the table (at every process's first syscall) allocates the
+/// entry alone, not a closure context and a list of path arguments for each pass-through.
 final class SyscallEntry: Sendable {
     let number: SyscallNumber
     let args: [ArgKind]
     let result: ResultKind
-    let handler: SyscallHandler
     let handling: SyscallHandling
     let flow: SyscallFlow
     /// Why it is handled this way (docs/syscalls.md); empty when the name says it all.
     let note: String
+    /// The shim's code for a `.custom` entry; nil for the others.
+    private let customHandler: SyscallHandler?
 
-    init(number: SyscallNumber, args: [ArgKind], result: ResultKind, handler: @escaping SyscallHandler,
-         handling: SyscallHandling = .custom, flow: SyscallFlow = .returns, note: String = "") {
-        self.number = number; self.args = args; self.result = result; self.handler = handler
-        self.handling = handling; self.flow = flow; self.note = note
+    private init(number: SyscallNumber, args: [ArgKind], result: ResultKind, handling: SyscallHandling,
+                 flow: SyscallFlow = .returns, note: String = "", customHandler: SyscallHandler? = nil) {
+        self.number = number; self.args = args; self.result = result; self.handling = handling
+        self.flow = flow; self.note = note; self.customHandler = customHandler
     }
 
     var name: String { number.name }
+
+    /// Runs the syscall for the guest: the custom handler, or what `handling` says.
+    func perform(_ p: LinuxPersonality, _ a: SyscallArgs) -> Int64 {
+        switch handling {
+        case .custom:
+            return customHandler?(p, a) ?? 0
+        case .passThrough(let host):
+            if RootFSSyscalls.active && (number == .getcwd || args.contains(where: \.isPath)) {
+                return p.passInRootFS(number, host: host, paths: args.indices.filter { args[$0].isPath }, a)
+            }
+            return hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
+        case .passRedirectingPath(let host, let path):
+            var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
+            return p.withHostPath(v[path]) { hostPath in
+                v[path] = hostPath
+                return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
+            }
+        case .passTranslatingOpenFlags(let host, let flags):
+            var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
+            v[flags] = OpenFlags.toHost(v[flags])
+            return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
+        case .fails(let errno):
+            return -errno
+        }
+    }
 
     /// A syscall handled by `handler`.
     static func custom(_ number: SyscallNumber, _ args: [ArgKind], result: ResultKind = .dec,
                        flow: SyscallFlow = .returns, note: String = "",
                        _ handler: @escaping SyscallHandler) -> SyscallEntry {
-        SyscallEntry(number: number, args: args, result: result, handler: handler, flow: flow, note: note)
+        SyscallEntry(number: number, args: args, result: result, handling: .custom, flow: flow, note: note,
+                     customHandler: handler)
     }
 
     /// exit or exit_group: ends the thread or the process with status argument 0; the run
     /// loop does the ending, so there is no handler to call.
     static func ends(_ number: SyscallNumber, _ flow: SyscallFlow) -> SyscallEntry {
         precondition(flow == .endsThread || flow == .endsProcess)
-        return SyscallEntry(number: number, args: [.dec], result: .dec, handler: { _, _ in 0 }, flow: flow)
+        return SyscallEntry(number: number, args: [.dec], result: .dec, handling: .custom, flow: flow)
     }
 
     /// A syscall whose arguments and result are identical on both architectures:
     /// forwarded unchanged to host syscall `host`.
     static func pass(_ number: SyscallNumber, _ args: [ArgKind], host: Int,
                      result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        let paths = args.indices.filter { if case .path = args[$0] { return true } else { return false } }
-        return SyscallEntry(number: number, args: args, result: result, handler: { p, a in
-            if RootFSSyscalls.active && (!paths.isEmpty || number == .getcwd) {
-                return p.passInRootFS(number, host: host, paths: paths, a)
-            }
-            return hostSyscall(host, a[0], a[1], a[2], a[3], a[4], a[5])
-        }, handling: .passThrough(host: host), note: note)
+        SyscallEntry(number: number, args: args, result: result, handling: .passThrough(host: host), note: note)
     }
 
     /// Syscalls numbered from 424 on (pidfd_send_signal onwards) have the same number on every
@@ -135,32 +159,28 @@ final class SyscallEntry: Sendable {
     /// O_CLOEXEC/O_NONBLOCK), translated by OpenFlags.toHost.
     static func passFlags(_ number: SyscallNumber, _ args: [ArgKind], host: Int, flags: Int,
                           result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, args: args, result: result, handler: { _, a in
-            var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
-            v[flags] = OpenFlags.toHost(v[flags])
-            return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
-        }, handling: .passTranslatingOpenFlags(host: host, argument: flags), note: note)
+        SyscallEntry(number: number, args: args, result: result,
+                     handling: .passTranslatingOpenFlags(host: host, argument: flags), note: note)
     }
 
     /// A pass-through whose argument `path` is a guest path, looked up like every guest
     /// path the shim reads (ProcEmulation.swift: /proc/self/exe, the -L sysroot).
     static func passPath(_ number: SyscallNumber, _ args: [ArgKind], host: Int, path: Int,
                          result: ResultKind = .dec, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, args: args, result: result, handler: { p, a in
-            var v = [a[0], a[1], a[2], a[3], a[4], a[5]]
-            return p.withHostPath(v[path]) { hostPath in
-                v[path] = hostPath
-                return hostSyscall(host, v[0], v[1], v[2], v[3], v[4], v[5])
-            }
-        }, handling: .passRedirectingPath(host: host, argument: path), note: note)
+        SyscallEntry(number: number, args: args, result: result,
+                     handling: .passRedirectingPath(host: host, argument: path), note: note)
     }
 
     /// A syscall that always fails with `errno` (known to the table so strace names it).
     /// Reported once when asked (UnimplementedSyscalls.swift).
     static func fail(_ number: SyscallNumber, _ args: [ArgKind], errno: Int64, note: String = "") -> SyscallEntry {
-        SyscallEntry(number: number, args: args, result: .dec, handler: { _, _ in -errno },
-                     handling: .fails(errno: errno), note: note)
+        SyscallEntry(number: number, args: args, result: .dec, handling: .fails(errno: errno), note: note)
     }
+}
+
+extension ArgKind {
+    /// A guest path (what --rootfs looks up in a pass-through).
+    var isPath: Bool { if case .path = self { true } else { false } }
 }
 
 enum SyscallTable {

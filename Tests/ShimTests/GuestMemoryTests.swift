@@ -68,6 +68,19 @@ final class GuestMemoryTests: XCTestCase {
         XCTAssertEqual(GuestMemory.string(at: addr(pages.base), limit: 200)?.count, 100)
     }
 
+    /// Strings read a chunk at a time: one spanning several chunks comes back whole, and so
+    /// do those whose NUL is the first or the last byte of a chunk.
+    func testStringsLongerThanOneChunk() {
+        let p = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!
+        defer { munmap(p, 4096) }
+        let chunk = GuestMemory.stringChunk
+        for length in [chunk - 1, chunk, chunk + 1, 3 * chunk + 17] {
+            let text = String((0..<length).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })
+            XCTAssertTrue((Array(text.utf8) + [0]).withUnsafeBytes { GuestMemory.copyOut($0, to: addr(p)) })
+            XCTAssertEqual(GuestMemory.string(at: addr(p)), text, "length \(length)")
+        }
+    }
+
     /// Strings read page by page through an uninitialised buffer: one that spans two pages
     /// comes back whole, and a short one read after a long one holds nothing of the long one.
     func testStringsAcrossAPageBoundaryAndAfterALongerOne() {
