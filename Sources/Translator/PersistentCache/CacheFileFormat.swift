@@ -161,22 +161,15 @@ struct SavedBlockView {
     }
 
     var faultSiteCount: Int { sites.count / Self.siteSize }
-    func faultSite(_ i: Int) -> FaultSite {
-        let at = Self.siteSize * i
-        return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
-                         instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
-                         flagsInEFLAGS: sites[at + 6] != 0,
-                         vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
-                                                guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
-    }
-    func faultSites() -> [FaultSite] { (0..<faultSiteCount).map(faultSite) }
-
     var promotedCount: Int { promotedBytes.count / 2 }
-    /// Nil is impossible once `isValid` held.
-    func promotedRegister(_ i: Int) -> PromotedRegister? {
-        Reg(rawValue: promotedBytes[2 * i + 1]).map { PromotedRegister(guest: promotedBytes[2 * i], host: $0) }
+    /// The fault sites and promoted registers in place (nil when the record has neither).
+    var faultRecords: SavedFaultRecords? {
+        (sites.baseAddress ?? promotedBytes.baseAddress).map {
+            SavedFaultRecords(sites: $0, siteCount: faultSiteCount, promotedCount: promotedCount)
+        }
     }
-    func promoted() -> [PromotedRegister] { (0..<promotedCount).compactMap(promotedRegister) }
+    func faultSites() -> [FaultSite] { faultRecords.map { r in (0..<r.siteCount).map(r.faultSite) } ?? [] }
+    func promoted() -> [PromotedRegister] { faultRecords.map { r in (0..<r.promotedCount).compactMap(r.promotedRegister) } ?? [] }
 
     /// A guest range, every relocation inside the code and into the trampolines, every fault site inside the
     /// code, every promoted register a guest register slot (X0-X30, SP) in one the fault
@@ -200,6 +193,30 @@ struct SavedBlockView {
                   LoopPromotion.hostRegisters.contains(host) else { return false }
         }
         return true
+    }
+}
+
+/// A saved block's fault sites and, right after them in its record, its promoted registers,
+/// read in place: FaultMap keeps this for each block installed from a mapped cache file.
+struct SavedFaultRecords {
+    /// The first site's bytes (SavedBlockView.siteSize each).
+    let sites: UnsafeRawPointer
+    let siteCount: Int, promotedCount: Int
+
+    func faultSite(_ i: Int) -> FaultSite {
+        let at = SavedBlockView.siteSize * i
+        return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
+                         instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
+                         flagsInEFLAGS: sites.load(fromByteOffset: at + 6, as: UInt8.self) != 0,
+                         vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
+                                                guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
+    }
+
+    /// Nil is impossible once the record's `isValid` held.
+    func promotedRegister(_ i: Int) -> PromotedRegister? {
+        let at = SavedBlockView.siteSize * siteCount + 2 * i
+        return Reg(rawValue: sites.load(fromByteOffset: at + 1, as: UInt8.self))
+            .map { PromotedRegister(guest: sites.load(fromByteOffset: at, as: UInt8.self), host: $0) }
     }
 }
 

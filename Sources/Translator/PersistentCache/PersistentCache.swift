@@ -252,9 +252,18 @@ public final class PersistentCache: @unchecked Sendable {
         return CacheFileFormat.view(in: u.payloads[Int(at.payload)], at: Int(at.offset))
     }
 
-    /// Code-cache flushes seen: blocks installed before one are gone.
+    /// Files of units this process no longer uses, still mapped: the fault map reads the fault
+    /// sites of blocks installed from them in place until the code cache is flushed.
+    private var mappedUntilFlush: [UnsafeRawBufferPointer] = []
+
+    /// Code-cache flushes seen: blocks installed before one are gone (and so are the fault
+    /// map's references into the files of released units).
     private var flushes = 0
-    func codeCacheFlushed() { flushes += 1 }
+    func codeCacheFlushed() {
+        flushes += 1
+        for m in mappedUntilFlush { CacheDirectory.unmap(m) }
+        mappedUntilFlush = []
+    }
     func installedWhole(_ u: Unit) { u.installedWholeAt = flushes }
 
     /// Remembers a block translated by this process for the unit's file.
@@ -381,7 +390,7 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     private func release(_ u: Unit) {
-        for m in u.mapped { CacheDirectory.unmap(m) }
+        mappedUntilFlush += u.mapped
         u.mapped = []; u.payloads = []
     }
 
