@@ -97,7 +97,8 @@ enum CacheFileFormat {
     /// sequence of them. `end` is where the next chunk would start. The records are not looked
     /// at: each is checked (`isValid`) where it is installed, so loading walks them once.
     /// `hash` (the payload's) tells this chunk's layout from others' (UsedList's hints).
-    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey)
+    /// `checkHash` false: the payload is not hashed (a file VerifiedPayloads recorded as checked).
+    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey, checkHash: Bool = true)
         -> (payload: UnsafeRawBufferPointer, count: Int, end: Int, hash: UInt64)? {
         var r = ByteReader(bytes: file, offset: offset)
         guard let m = r.bytes(magic.count), m.elementsEqual(magic) else { return nil }
@@ -105,7 +106,8 @@ enum CacheFileFormat {
         for k in key.words { guard r.u64() == k else { return nil } }
         guard let count = r.u32(), let length = r.u64(), let hash = r.u64(),
               length <= UInt64(file.count - r.offset), let payload = r.bytes(Int(length)) else { return nil }
-        guard ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash else { return nil }
+        guard !checkHash || ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash
+        else { return nil }
         return (payload, Int(count), r.offset, hash)
     }
 

@@ -130,10 +130,13 @@ public final class PersistentCache: @unchecked Sendable {
 
     /// Content hashes of mappings that hold their file's bytes, recorded by earlier processes.
     var contentHashes: VerifiedContentHashes
+    /// Cache files whose payloads earlier processes checked.
+    var verifiedPayloads: VerifiedPayloads
 
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
         contentHashes = VerifiedContentHashes(directory: directory)
+        verifiedPayloads = VerifiedPayloads(directory: directory)
         self.translator = translator
         if let e = getenv("COMPAT_RUN_CACHE_EAGER"), String(cString: e) == "0" { installsWholeFiles = false }
     }
@@ -188,27 +191,33 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     /// Loads the unit's cache file and extension if not tried yet. A damaged cache file is
-    /// ignored whole; an extension up to its first damaged chunk.
+    /// ignored whole; an extension up to its first damaged chunk. Payloads are hashed unless
+    /// the unit's VerifiedPayloads record names the very files mapped.
     func load(_ u: Unit) {
         guard !u.triedLoading else { return }
         u.triedLoading = true
-        if let bytes = directory.map(u.fileName) {
-            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key), c.end == bytes.count {
+        let verified = verifiedPayloads.read(unit: u.fileName)
+        var checked = VerifiedPayloads.Record()
+        defer { verifiedPayloads.update(unit: u.fileName, old: verified, checked: checked) }
+        if let (bytes, identity) = directory.mapWithIdentity(u.fileName) {
+            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key, checkHash: identity != verified.cacheFile),
+               c.end == bytes.count {
                 u.mapped.append(bytes); u.payloads.append(c.payload); u.loadedCount += c.count
                 u.mainPayloadBytes = c.payload.count
                 u.layoutStamp.add(c.hash)
+                checked.cacheFile = identity
             } else {
                 CacheDirectory.unmap(bytes)
                 if debug { debugLine("ptc rejected \(u.fileName) (damaged or another key)") }
             }
         }
         defer { loadUsedList(u) }
-        guard let bytes = directory.map(u.extensionName) else { return }
+        guard let (bytes, identity) = directory.mapWithIdentity(u.extensionName) else { return }
         u.mapped.append(bytes)
         u.extensionBytes = bytes.count
         var at = 0
         while at < bytes.count {
-            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key) else {
+            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key, checkHash: identity != verified.extensionFile) else {
                 u.extensionDamaged = true
                 if debug { debugLine("ptc rejected \(u.extensionName) from offset \(at)") }
                 break
@@ -217,6 +226,7 @@ public final class PersistentCache: @unchecked Sendable {
             u.layoutStamp.add(c.hash)
             at = c.end
         }
+        if !u.extensionDamaged { checked.extensionFile = identity }
     }
 
     /// The program's used list for `u`, when there is one and the unit has saved blocks.
