@@ -150,8 +150,11 @@ struct SavedBlockView {
     let promotedBytes: UnsafeRawBufferPointer
     let chains: UnsafeRawBufferPointer
 
-    var chainExitCount: Int { chains.count / 12 }
-    func chainExit(_ i: Int) -> ChainExit {
+    var chainExitCount: Int { Self.chainExitCount(chains) }
+    func chainExit(_ i: Int) -> ChainExit { Self.chainExit(chains, i) }
+    /// The same from a record's chain exit bytes alone.
+    static func chainExitCount(_ chains: UnsafeRawBufferPointer) -> Int { chains.count / 12 }
+    static func chainExit(_ chains: UnsafeRawBufferPointer, _ i: Int) -> ChainExit {
         ChainExit(site: UInt32(littleEndian: chains.loadUnaligned(fromByteOffset: 12 * i, as: UInt32.self)),
                   target: UInt64(littleEndian: chains.loadUnaligned(fromByteOffset: 12 * i + 4, as: UInt64.self)))
     }
