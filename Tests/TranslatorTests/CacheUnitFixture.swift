@@ -6,6 +6,8 @@ import Glibc
 final class CacheUnitFixture {
     let dir: String
     let length: UInt64 = 0x4000
+    /// Where a process's trampolines end: saved relocations must point below it.
+    var trampolineEnd = 0x1000
     private let code: UnsafeMutableRawPointer
     var start: UInt64 { UInt64(UInt(bitPattern: code)) }
 
@@ -28,6 +30,7 @@ final class CacheUnitFixture {
         let p = PersistentCache(directory: CacheDirectory(path: dir), translator: TranslatorIdentity(words: [9]))
         p.program = program.map { [$0] }
         if recordsAtOnce { p.verifiedPayloads.delay = 0 }
+        p.trampolineEnd = trampolineEnd
         let origin = CodeOrigin(start: start, end: start + length, fileOffset: 0, device: 1, inode: 2,
                                 fileSize: length, modified: 3)
         p.codeOrigin = { _ in .file(origin) }

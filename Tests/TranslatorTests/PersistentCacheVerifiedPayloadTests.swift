@@ -89,6 +89,25 @@ final class PersistentCacheVerifiedPayloadTests: XCTestCase {
         XCTAssertEqual(u.loadedCount, 1, "the extension's chunk alone")
     }
 
+    func testOnlyFilesWhoseRecordsAreAllValidAreRecordedAndThenSkipTheChecks() {
+        var bad = fixture.block(3)
+        bad.relocations = [.init(at: 0, target: 0x800)]     // valid only below trampolineEnd 0x1000
+        var (p, u) = fixture.process()
+        p.record(fixture.block(0), in: u); p.record(bad, in: u)
+        p.saveAll()
+        fixture.trampolineEnd = 0x400
+        (_, u) = fixture.process(recordsAtOnce: true)
+        XCTAssertEqual(u.loadedCount, 2, "the hash holds: loaded, its records checked one by one as installed")
+        XCTAssertFalse(u.recordsChecked)
+        XCTAssertNil(record?.cacheFile, "a record past the trampolines: never recorded as checked")
+        fixture.trampolineEnd = 0x1000
+        (_, u) = fixture.process(recordsAtOnce: true)
+        XCTAssertFalse(u.recordsChecked, "checked now, trusted from the next process on")
+        XCTAssertNotNil(record?.cacheFile)
+        (_, u) = fixture.process()
+        XCTAssertTrue(u.recordsChecked)
+    }
+
     func testADamagedRecordIsIgnored() {
         let identity = FileIdentity(device: 1, inode: 2, size: 3, modified: 4, changed: 5)
         let r = VerifiedPayloads.Record(cacheFile: identity, extensionFile: nil)

@@ -121,6 +121,16 @@ enum CacheFileFormat {
         }
     }
 
+    /// Every record of `payload` is whole and `isValid`, up to its end (VerifiedPayloads records
+    /// only payloads checked so, and blocks installed from them skip `isValid`).
+    static func allRecordsValid(in payload: UnsafeRawBufferPointer, trampolineEnd: Int) -> Bool {
+        var p = ByteReader(bytes: payload)
+        while p.offset < payload.count {
+            guard let v = p.view(), v.isValid(trampolineEnd: trampolineEnd) else { return false }
+        }
+        return true
+    }
+
     /// The block whose record starts at `offset` of a payload `parse` accepted, in place.
     static func view(in payload: UnsafeRawBufferPointer, at offset: Int) -> SavedBlockView? {
         var p = ByteReader(bytes: payload, offset: offset)

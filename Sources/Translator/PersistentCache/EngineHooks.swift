@@ -9,7 +9,8 @@ extension Engine {
         p.use(settings: CodeSettings(fpcrMode: fpcrModeForCache, maxBlockInstructions: maxBlockInstructions,
                                      jumpCacheMask: cache.jumpCacheMask))
         guard let u = p.unit(containing: pc) else { return nil }
-        if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
+        if !u.triedLoading {
+            p.trampolineEnd = cache.blocksStart    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
             p.load(u)
             // A program with a used list for the unit installs that (the rest lazily); one without
@@ -36,7 +37,7 @@ extension Engine {
         for payload in u.payloads {
             CacheFileFormat.forEachRecord(in: payload) { _, v in
                 guard cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
-                      v.isValid(trampolineEnd: cache.blocksStart) else { return }
+                      (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart)) else { return }
                 guard let host = place(v) else { complete = false; return }
                 if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(host: host, guestPC: v.guestPC, chains: v.chains)) }
                 blocks += 1
@@ -66,7 +67,7 @@ extension Engine {
         var blocks = 0, instructions = 0
         for i in u.used.indices {
             guard let v = u.usedRecord(i), cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
-                  v.isValid(trampolineEnd: cache.blocksStart) else { continue }
+                  (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart)) else { continue }
             guard let host = place(v) else { break }
             if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(host: host, guestPC: v.guestPC, chains: v.chains)) }
             blocks += 1
@@ -92,7 +93,7 @@ extension Engine {
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
         if let host = cache.host(at: pc) { return host }     // the unit's first miss: installed whole just now
         guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd),
-              stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
+              u.recordsChecked || stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
         let start = monotonicNanoseconds()
         var placed = place(stored)
         if placed == nil { flushLocked(.cacheFull); placed = place(stored) }

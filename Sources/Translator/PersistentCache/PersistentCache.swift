@@ -34,6 +34,9 @@ public final class PersistentCache: @unchecked Sendable {
         var mainPayloadBytes: Int?
         var extensionBytes = 0
         var extensionDamaged = false
+        /// Every loaded payload came from a file VerifiedPayloads trusts: its records were all
+        /// checked (`isValid`) by the process that recorded it, so installing skips that.
+        var recordsChecked = false
         /// Where each saved block's record is, built at the first lookup (a unit installed whole
         /// never needs it).
         private var index: [UInt64: RecordLocation]?
@@ -198,14 +201,26 @@ public final class PersistentCache: @unchecked Sendable {
         u.triedLoading = true
         let verified = verifiedPayloads.read(unit: u.fileName)
         var checked = VerifiedPayloads.Record()
-        defer { verifiedPayloads.update(unit: u.fileName, old: verified, checked: checked) }
+        var allTrusted = true
+        defer {
+            verifiedPayloads.update(unit: u.fileName, old: verified, checked: checked)
+            u.recordsChecked = allTrusted && !u.payloads.isEmpty
+        }
+        /// A file checked now is recorded once its records are all valid too (walked once per
+        /// version of the file, when it may be recorded at all).
+        let recordable = { (f: FileIdentity, payloads: ArraySlice<UnsafeRawBufferPointer>) -> FileIdentity? in
+            guard let end = self.trampolineEnd, self.verifiedPayloads.mayRecord(f),
+                  payloads.allSatisfy({ CacheFileFormat.allRecordsValid(in: $0, trampolineEnd: end) }) else { return nil }
+            return f
+        }
         if let (bytes, identity) = directory.mapWithIdentity(u.fileName) {
-            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key, checkHash: identity != verified.cacheFile),
-               c.end == bytes.count {
+            let trusted = identity == verified.cacheFile
+            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key, checkHash: !trusted), c.end == bytes.count {
                 u.mapped.append(bytes); u.payloads.append(c.payload); u.loadedCount += c.count
                 u.mainPayloadBytes = c.payload.count
                 u.layoutStamp.add(c.hash)
-                checked.cacheFile = identity
+                checked.cacheFile = trusted ? identity : recordable(identity, u.payloads[0...])
+                allTrusted = trusted
             } else {
                 CacheDirectory.unmap(bytes)
                 if debug { debugLine("ptc rejected \(u.fileName) (damaged or another key)") }
@@ -215,9 +230,11 @@ public final class PersistentCache: @unchecked Sendable {
         guard let (bytes, identity) = directory.mapWithIdentity(u.extensionName) else { return }
         u.mapped.append(bytes)
         u.extensionBytes = bytes.count
+        let trusted = identity == verified.extensionFile
+        let first = u.payloads.count
         var at = 0
         while at < bytes.count {
-            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key, checkHash: identity != verified.extensionFile) else {
+            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key, checkHash: !trusted) else {
                 u.extensionDamaged = true
                 if debug { debugLine("ptc rejected \(u.extensionName) from offset \(at)") }
                 break
@@ -226,8 +243,13 @@ public final class PersistentCache: @unchecked Sendable {
             u.layoutStamp.add(c.hash)
             at = c.end
         }
-        if !u.extensionDamaged { checked.extensionFile = identity }
+        allTrusted = allTrusted && trusted
+        if !u.extensionDamaged { checked.extensionFile = trusted ? identity : recordable(identity, u.payloads[first...]) }
     }
+
+    /// Where this process's trampolines end (set by the engine): saved relocations must point
+    /// below it. Nil: payloads are never recorded as checked (VerifiedPayloads).
+    var trampolineEnd: Int?
 
     /// The program's used list for `u`, when there is one and the unit has saved blocks.
     /// Locations found under another layout are forgotten (found again in the index).

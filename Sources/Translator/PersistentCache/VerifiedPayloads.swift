@@ -1,11 +1,11 @@
 // A cache file's payload hash rejects a damaged or truncated file, but hashing every loaded
 // file's whole payload was ~7 % of a warm dynamic `true` (libc's file is ~400 KB) and of a warm
-// bash. Cache files are never changed in place: they are written whole and renamed (a new
+// bash, and checking each installed record (`SavedBlockView.isValid`) another ~8 %. Cache files are never changed in place: they are written whole and renamed (a new
 // inode), and extension files are only appended to (a new size and times). So once a process
-// has checked a unit's files it records their identities -- device, inode, size, mtime and
+// has checked a unit's files (hash, and every record valid) it records their identities -- device, inode, size, mtime and
 // ctime in ns, from the fstat of the descriptor it mapped -- in NAME.ptv, and a later process
-// that maps files of the same identities skips their hashes (their keys, lengths and each
-// record's bounds are still checked). Any write to a file changes its ctime, which no process
+// that maps files of the same identities skips their hashes and record checks (their keys and
+// lengths are still checked). Any write to a file changes its ctime, which no process
 // can set back. As for VerifiedContentHashes, a file is recorded only once its times are
 // `delay` old (a change within the timestamp granularity could otherwise keep them).
 import Glibc
@@ -50,13 +50,14 @@ struct VerifiedPayloads {
         return Self.parse(bytes) ?? Record()
     }
 
-    /// Records `checked` for the unit, leaving out files whose times are not settled; nothing is
-    /// written when that is what `old` already says.
+    /// Whether a file of this identity may be recorded (its times are settled).
+    func mayRecord(_ f: FileIdentity) -> Bool { fileTimesSettled(modified: f.modified, changed: f.changed, delay: delay) }
+
+    /// Records `checked` for the unit (files `mayRecord` allowed); nothing is written when that
+    /// is what `old` already says.
     func update(unit: String, old: Record, checked: Record) {
-        let settled = { (f: FileIdentity?) in f.flatMap { fileTimesSettled(modified: $0.modified, changed: $0.changed, delay: delay) ? $0 : nil } }
-        let new = Record(cacheFile: settled(checked.cacheFile), extensionFile: settled(checked.extensionFile))
-        guard new != old, new != Record() else { return }
-        directory.write(Self.fileName(unit: unit), Self.bytes(new))
+        guard checked != old, checked != Record() else { return }
+        directory.write(Self.fileName(unit: unit), Self.bytes(checked))
     }
 
     /// magic, a presence word (bit 0: cache file, bit 1: extension), each file's five identity
