@@ -64,6 +64,9 @@ public final class PersistentCache: @unchecked Sendable {
         /// `hasUsedList`: a list was loaded (else this run learns one); changes made and saved.
         var used: [UsedEntry] = []
         var hasUsedList = false
+        /// How many blocks the loaded list names (its entries are not read when that is nearly
+        /// the whole file: see loadUsedList).
+        var usedListCount = 0
         var usedChanges = 0, usedSavedChanges = 0
 
         /// Off when the unit is installed whole although the program has a list (`installsWhole`).
@@ -252,13 +255,27 @@ public final class PersistentCache: @unchecked Sendable {
     var trampolineEnd: Int?
 
     /// The program's used list for `u`, when there is one and the unit has saved blocks.
-    /// Locations found under another layout are forgotten (found again in the index).
+    /// Locations found under another layout are forgotten (found again in the index). A list
+    /// naming nearly every saved block means the whole file (`installsWhole`), whose install
+    /// never reads the entries: its header's count says so (for dynamic `true`'s libc, parsing
+    /// ~1,200 entries was 3 % of a warm start). A wrong count there costs a whole install.
     private func loadUsedList(_ u: Unit) {
-        guard let program, u.loadedCount > 0, let (entries, stamp) = readUsedList(u.usedListName(program: program)) else { return }
+        guard let program, u.loadedCount > 0, let bytes = directory.map(u.usedListName(program: program)) else { return }
+        defer { CacheDirectory.unmap(bytes) }
+        if installsWholeFiles, let count = UsedListFormat.count(bytes), Self.namesNearlyAll(count, of: u.loadedCount) {
+            u.usedListCount = count
+            u.hasUsedList = true
+            return
+        }
+        guard let (entries, stamp) = UsedListFormat.parse(bytes) else { return }
         u.used = stamp == u.layoutStamp.value ? entries
             : entries.map { UsedEntry(pc: $0.pc, chunk: UsedEntry.unknownChunk, offset: 0) }
+        u.usedListCount = entries.count
         u.hasUsedList = true
     }
+
+    /// A list of `count` blocks names nearly all of a unit's `loaded` (installsWhole).
+    private static func namesNearlyAll(_ count: Int, of loaded: Int) -> Bool { count * 10 >= loaded * 9 }
 
     private func readUsedList(_ name: String) -> (entries: [UsedEntry], stamp: UInt64)? {
         guard let bytes = directory.map(name) else { return nil }
@@ -272,7 +289,7 @@ public final class PersistentCache: @unchecked Sendable {
     /// a few new paths per run) and each would rewrite a large list. Learning then stops.
     func installsWhole(_ u: Unit) -> Bool {
         guard program != nil else { return true }
-        guard u.hasUsedList, u.used.count * 10 >= u.loadedCount * 9 else { return false }
+        guard u.hasUsedList, Self.namesNearlyAll(u.usedListCount, of: u.loadedCount) else { return false }
         u.learnsUse = false
         return true
     }
