@@ -53,10 +53,11 @@ final class PersistentCacheTests: XCTestCase {
 
     private struct Run { var output: String; var translated: Int; var loaded: Int }
 
-    private func run(_ s: Setup, _ program: String, _ extra: [String] = [],
+    private func run(_ s: Setup, _ program: String, _ extra: [String] = [], environment: [String: String] = [:],
                      status: CorpusHarness.Status = .exit(0)) -> Run {
         let r = CorpusHarness.run(s.runner, ["--stats"] + extra + ["-L", s.sysroot, program],
-                                  environment: ["PATH": "/usr/bin:/bin", "COMPAT_RUN_CACHE_DIR": s.cache], timeout: 120)
+                                  environment: ["PATH": "/usr/bin:/bin", "COMPAT_RUN_CACHE_DIR": s.cache].merging(environment) { $1 },
+                                  timeout: 120)
         XCTAssertEqual(r.status, status, r.stderrText)
         func number(_ pattern: String) -> Int {
             guard let re = try? NSRegularExpression(pattern: pattern),
@@ -82,7 +83,7 @@ final class PersistentCacheTests: XCTestCase {
         XCTAssertGreaterThan(cold.translated, 100)
         XCTAssertEqual(cold.loaded, 0)
         XCTAssertFalse(cacheFiles(s).isEmpty, "the cold run saved its translations")
-        XCTAssertTrue(cacheFiles(s).allSatisfy { name in [".ptc", ".ptx", ".ptu", ".pth"].contains { name.hasSuffix($0) } },
+        XCTAssertTrue(cacheFiles(s).allSatisfy { name in [".ptc", ".ptx", ".ptu", ".pth", ".ptv"].contains { name.hasSuffix($0) } },
                       "no temporaries left: \(cacheFiles(s))")
         let warm = run(s, program)
         XCTAssertEqual(warm.output, cold.output)
@@ -95,6 +96,29 @@ final class PersistentCacheTests: XCTestCase {
         XCTAssertEqual(off.loaded, 0)
         XCTAssertGreaterThanOrEqual(off.translated, cold.translated - 5)
         XCTAssertEqual(cacheFiles(s), before)
+    }
+
+    /// Warm runs installing lazily (COMPAT_RUN_CACHE_EAGER=0), eagerly, and eagerly again once
+    /// the files are old enough for their payloads to be recorded as checked (NAME.ptv) and
+    /// trusted: the same output, and each installs instead of translating.
+    func testLazyEagerAndRecordedWarmRunsAgree() throws {
+        let s = try setUp("modes")
+        let program = s.dir.appendingPathComponent("prog").path
+        try compile(value: 5, to: program, in: s.dir)
+        let cold = run(s, program)
+        XCTAssertEqual(cold.output, expected(5))
+        _ = run(s, program)     // (the used lists: what each process reached)
+        let lazy = run(s, program, environment: ["COMPAT_RUN_CACHE_EAGER": "0"])
+        let eager = run(s, program)
+        usleep(2_100_000)       // VerifiedPayloads records only files 2 s old
+        _ = run(s, program)
+        XCTAssertTrue(cacheFiles(s).contains { $0.hasSuffix(".ptv") }, "\(cacheFiles(s))")
+        let recorded = run(s, program)
+        for (name, r) in [("lazy", lazy), ("eager", eager), ("recorded", recorded)] {
+            XCTAssertEqual(r.output, cold.output, name)
+            XCTAssertGreaterThan(r.loaded, 100, name)
+            XCTAssertLessThan(r.translated, cold.translated / 10, name)
+        }
     }
 
     func testChangedProgramDoesNotReuseItsCode() throws {

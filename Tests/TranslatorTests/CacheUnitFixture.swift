@@ -6,6 +6,8 @@ import Glibc
 final class CacheUnitFixture {
     let dir: String
     let length: UInt64 = 0x4000
+    /// Where a process's trampolines end: saved relocations must point below it.
+    var trampolineEnd = 0x1000
     private let code: UnsafeMutableRawPointer
     var start: UInt64 { UInt64(UInt(bitPattern: code)) }
 
@@ -23,9 +25,12 @@ final class CacheUnitFixture {
     }
 
     /// A new process's cache (of `program`, when named) with the unit, its files loaded.
-    func process(program: UInt64? = nil) -> (PersistentCache, PersistentCache.Unit) {
+    /// `recordsAtOnce`: files just written count as settled for VerifiedPayloads.
+    func process(program: UInt64? = nil, recordsAtOnce: Bool = false) -> (PersistentCache, PersistentCache.Unit) {
         let p = PersistentCache(directory: CacheDirectory(path: dir), translator: TranslatorIdentity(words: [9]))
         p.program = program.map { [$0] }
+        if recordsAtOnce { p.verifiedPayloads.delay = 0 }
+        p.trampolineEnd = trampolineEnd
         let origin = CodeOrigin(start: start, end: start + length, fileOffset: 0, device: 1, inode: 2,
                                 fileSize: length, modified: 3)
         p.codeOrigin = { _ in .file(origin) }

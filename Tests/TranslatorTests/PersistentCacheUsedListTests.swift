@@ -133,6 +133,9 @@ extension PersistentCacheUsedListTests {
         half.saveAll()
         let (most, u3) = process(program: 100)
         XCTAssertTrue(most.installsWhole(u3), "nine of ten blocks: the whole file")
+        XCTAssertTrue(u3.used.isEmpty, "its entries are not read")
+        XCTAssertEqual(u2.usedListCount, 5)
+        XCTAssertEqual(u3.usedListCount, 9)
         let name = u3.usedListName(program: [100])
         XCTAssertEqual(unlink(dir + "/" + name), 0)
         most.record(block(12), in: u3)       // a translation: into the file, not into a list

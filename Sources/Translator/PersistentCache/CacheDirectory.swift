@@ -25,14 +25,17 @@ public struct CacheDirectory: Sendable {
     }
 
     /// The file's bytes mapped read-only (the mapping survives a later rename over it), or nil.
-    func map(_ name: String) -> UnsafeRawBufferPointer? {
+    func map(_ name: String) -> UnsafeRawBufferPointer? { mapWithIdentity(name)?.bytes }
+
+    /// The same, with the identity of the file mapped (VerifiedPayloads).
+    func mapWithIdentity(_ name: String) -> (bytes: UnsafeRawBufferPointer, identity: FileIdentity)? {
         let fd = open(path + "/" + name, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         guard let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else { return nil }
-        return UnsafeRawBufferPointer(start: p, count: Int(st.st_size))
+        return (UnsafeRawBufferPointer(start: p, count: Int(st.st_size)), FileIdentity(st))
     }
 
     /// A small file's bytes (at most `limit`: a longer file reads as its first `limit`), or nil.
@@ -114,7 +117,7 @@ public struct CacheDirectory: Sendable {
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             guard name.hasSuffix(".ptc") || name.hasSuffix(".ptx") || name.hasSuffix(".ptu") || name.hasSuffix(".pth")
-                    || name.hasPrefix(".tmp-") else { continue }
+                    || name.hasSuffix(".ptv") || name.hasPrefix(".tmp-") else { continue }
             var st = stat()
             guard stat(path + "/" + name, &st) == 0 else { continue }
             files.append((name, Int(st.st_size), st.st_mtim.tv_sec))

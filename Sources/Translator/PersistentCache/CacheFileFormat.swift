@@ -97,7 +97,8 @@ enum CacheFileFormat {
     /// sequence of them. `end` is where the next chunk would start. The records are not looked
     /// at: each is checked (`isValid`) where it is installed, so loading walks them once.
     /// `hash` (the payload's) tells this chunk's layout from others' (UsedList's hints).
-    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey)
+    /// `checkHash` false: the payload is not hashed (a file VerifiedPayloads recorded as checked).
+    static func chunk(in file: UnsafeRawBufferPointer, at offset: Int, key: CacheKey, checkHash: Bool = true)
         -> (payload: UnsafeRawBufferPointer, count: Int, end: Int, hash: UInt64)? {
         var r = ByteReader(bytes: file, offset: offset)
         guard let m = r.bytes(magic.count), m.elementsEqual(magic) else { return nil }
@@ -105,7 +106,8 @@ enum CacheFileFormat {
         for k in key.words { guard r.u64() == k else { return nil } }
         guard let count = r.u32(), let length = r.u64(), let hash = r.u64(),
               length <= UInt64(file.count - r.offset), let payload = r.bytes(Int(length)) else { return nil }
-        guard ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash else { return nil }
+        guard !checkHash || ContentHash.of(payload.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: payload.count) == hash
+        else { return nil }
         return (payload, Int(count), r.offset, hash)
     }
 
@@ -117,6 +119,16 @@ enum CacheFileFormat {
             guard let v = p.view() else { return }
             body(at..<p.offset, v)
         }
+    }
+
+    /// Every record of `payload` is whole and `isValid`, up to its end (VerifiedPayloads records
+    /// only payloads checked so, and blocks installed from them skip `isValid`).
+    static func allRecordsValid(in payload: UnsafeRawBufferPointer, trampolineEnd: Int) -> Bool {
+        var p = ByteReader(bytes: payload)
+        while p.offset < payload.count {
+            guard let v = p.view(), v.isValid(trampolineEnd: trampolineEnd) else { return false }
+        }
+        return true
     }
 
     /// The block whose record starts at `offset` of a payload `parse` accepted, in place.
@@ -148,8 +160,11 @@ struct SavedBlockView {
     let promotedBytes: UnsafeRawBufferPointer
     let chains: UnsafeRawBufferPointer
 
-    var chainExitCount: Int { chains.count / 12 }
-    func chainExit(_ i: Int) -> ChainExit {
+    var chainExitCount: Int { Self.chainExitCount(chains) }
+    func chainExit(_ i: Int) -> ChainExit { Self.chainExit(chains, i) }
+    /// The same from a record's chain exit bytes alone.
+    static func chainExitCount(_ chains: UnsafeRawBufferPointer) -> Int { chains.count / 12 }
+    static func chainExit(_ chains: UnsafeRawBufferPointer, _ i: Int) -> ChainExit {
         ChainExit(site: UInt32(littleEndian: chains.loadUnaligned(fromByteOffset: 12 * i, as: UInt32.self)),
                   target: UInt64(littleEndian: chains.loadUnaligned(fromByteOffset: 12 * i + 4, as: UInt64.self)))
     }
@@ -161,22 +176,15 @@ struct SavedBlockView {
     }
 
     var faultSiteCount: Int { sites.count / Self.siteSize }
-    func faultSite(_ i: Int) -> FaultSite {
-        let at = Self.siteSize * i
-        return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
-                         instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
-                         flagsInEFLAGS: sites[at + 6] != 0,
-                         vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
-                                                guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
-    }
-    func faultSites() -> [FaultSite] { (0..<faultSiteCount).map(faultSite) }
-
     var promotedCount: Int { promotedBytes.count / 2 }
-    /// Nil is impossible once `isValid` held.
-    func promotedRegister(_ i: Int) -> PromotedRegister? {
-        Reg(rawValue: promotedBytes[2 * i + 1]).map { PromotedRegister(guest: promotedBytes[2 * i], host: $0) }
+    /// The fault sites and promoted registers in place (nil when the record has neither).
+    var faultRecords: SavedFaultRecords? {
+        (sites.baseAddress ?? promotedBytes.baseAddress).map {
+            SavedFaultRecords(sites: $0, siteCount: faultSiteCount, promotedCount: promotedCount)
+        }
     }
-    func promoted() -> [PromotedRegister] { (0..<promotedCount).compactMap(promotedRegister) }
+    func faultSites() -> [FaultSite] { faultRecords.map { r in (0..<r.siteCount).map(r.faultSite) } ?? [] }
+    func promoted() -> [PromotedRegister] { faultRecords.map { r in (0..<r.promotedCount).compactMap(r.promotedRegister) } ?? [] }
 
     /// A guest range, every relocation inside the code and into the trampolines, every fault site inside the
     /// code, every promoted register a guest register slot (X0-X30, SP) in one the fault
@@ -200,6 +208,30 @@ struct SavedBlockView {
                   LoopPromotion.hostRegisters.contains(host) else { return false }
         }
         return true
+    }
+}
+
+/// A saved block's fault sites and, right after them in its record, its promoted registers,
+/// read in place: FaultMap keeps this for each block installed from a mapped cache file.
+struct SavedFaultRecords {
+    /// The first site's bytes (SavedBlockView.siteSize each).
+    let sites: UnsafeRawPointer
+    let siteCount: Int, promotedCount: Int
+
+    func faultSite(_ i: Int) -> FaultSite {
+        let at = SavedBlockView.siteSize * i
+        return FaultSite(hostOffset: UInt32(littleEndian: sites.loadUnaligned(fromByteOffset: at, as: UInt32.self)),
+                         instruction: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self)),
+                         flagsInEFLAGS: sites.load(fromByteOffset: at + 6, as: UInt8.self) != 0,
+                         vectors: VectorSlotMap(held: UInt16(littleEndian: sites.loadUnaligned(fromByteOffset: at + 8, as: UInt16.self)),
+                                                guests: UInt64(littleEndian: sites.loadUnaligned(fromByteOffset: at + 10, as: UInt64.self))))
+    }
+
+    /// Nil is impossible once the record's `isValid` held.
+    func promotedRegister(_ i: Int) -> PromotedRegister? {
+        let at = SavedBlockView.siteSize * siteCount + 2 * i
+        return Reg(rawValue: sites.load(fromByteOffset: at + 1, as: UInt8.self))
+            .map { PromotedRegister(guest: sites.load(fromByteOffset: at, as: UInt8.self), host: $0) }
     }
 }
 

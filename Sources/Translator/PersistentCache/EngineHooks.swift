@@ -9,7 +9,8 @@ extension Engine {
         p.use(settings: CodeSettings(fpcrMode: fpcrModeForCache, maxBlockInstructions: maxBlockInstructions,
                                      jumpCacheMask: cache.jumpCacheMask))
         guard let u = p.unit(containing: pc) else { return nil }
-        if !u.triedLoading {    // once per mapping: hashing it (at unit creation) and reading the file
+        if !u.triedLoading {
+            p.trampolineEnd = cache.blocksStart    // once per mapping: hashing it (at unit creation) and reading the file
             let start = monotonicNanoseconds()
             p.load(u)
             // A program with a used list for the unit installs that (the rest lazily); one without
@@ -29,50 +30,61 @@ extension Engine {
     /// full. Lock held.
     func installAll(_ u: PersistentCache.Unit) {
         guard u.loadedCount > 0, cache.fits(u.payloads.reduce(0) { $0 + $1.count }) else { return }
-        var installed: [(host: UInt, view: SavedBlockView)] = []
-        installed.reserveCapacity(u.loadedCount)
+        var unlinked: [UnlinkedExits] = []
+        unlinked.reserveCapacity(u.loadedCount)
         cache.blocks.reserveCapacity(cache.blocks.count + u.loadedCount)
-        var instructions = 0, complete = true
+        var blocks = 0, instructions = 0, complete = true
         for payload in u.payloads {
             CacheFileFormat.forEachRecord(in: payload) { _, v in
                 guard cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
-                      v.isValid(trampolineEnd: cache.blocksStart) else { return }
+                      (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart)) else { return }
                 guard let host = place(v) else { complete = false; return }
-                installed.append((host, v))
+                if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(host: host, guestPC: v.guestPC, chains: v.chains)) }
+                blocks += 1
                 instructions += Int((v.guestEnd - v.guestPC) / 4)
             }
         }
-        for (host, v) in installed { linkExits(of: v, at: host) }
+        for e in unlinked { linkExits(e) }
         if complete { persistentCache?.installedWhole(u) }
-        noteInstalled(blocks: installed.count, instructions: instructions)
+        noteInstalled(blocks: blocks, instructions: instructions)
+    }
+
+    /// What linking a block installed from a file needs once the others are in: its chain
+    /// exits' records in place (keeping whole views, 104 bytes each, faulted in ~35 fresh pages
+    /// for libc's 1,400 blocks).
+    struct UnlinkedExits {
+        var host: UInt
+        var guestPC: UInt64
+        var chains: UnsafeRawBufferPointer
     }
 
     /// Installs the blocks the program's used list names for the unit, linked to each other;
     /// the file's other blocks stay for lazy installation. Stops when the cache is full. Lock held.
     func installUsed(_ u: PersistentCache.Unit) {
-        var installed: [(host: UInt, view: SavedBlockView)] = []
-        installed.reserveCapacity(u.used.count)
+        var unlinked: [UnlinkedExits] = []
+        unlinked.reserveCapacity(u.used.count)
         cache.blocks.reserveCapacity(cache.blocks.count + u.used.count)
-        var instructions = 0
+        var blocks = 0, instructions = 0
         for i in u.used.indices {
             guard let v = u.usedRecord(i), cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
-                  v.isValid(trampolineEnd: cache.blocksStart) else { continue }
+                  (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart)) else { continue }
             guard let host = place(v) else { break }
-            installed.append((host, v))
+            if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(host: host, guestPC: v.guestPC, chains: v.chains)) }
+            blocks += 1
             instructions += Int((v.guestEnd - v.guestPC) / 4)
         }
-        for (host, v) in installed { linkExits(of: v, at: host) }
-        noteInstalled(blocks: installed.count, instructions: instructions)
+        for e in unlinked { linkExits(e) }
+        noteInstalled(blocks: blocks, instructions: instructions)
     }
 
     /// Points the direct exits of a saved block installed at `host` at their targets' code
     /// where that is installed (the others stay on the shared chain stub). Lock held.
-    private func linkExits(of v: SavedBlockView, at host: UInt) {
-        for i in 0..<v.chainExitCount {
-            let exit = v.chainExit(i)
+    private func linkExits(_ e: UnlinkedExits) {
+        for i in 0..<SavedBlockView.chainExitCount(e.chains) {
+            let exit = SavedBlockView.chainExit(e.chains, i)
             if let target = cache.host(at: exit.target) {
-                cache.patchJump(site: host + UInt(exit.site),
-                                to: X64Emitter.linkAddress(host: target, target: exit.target, from: v.guestPC))
+                cache.patchJump(site: e.host + UInt(exit.site),
+                                to: X64Emitter.linkAddress(host: target, target: exit.target, from: e.guestPC))
             }
         }
     }
@@ -81,12 +93,12 @@ extension Engine {
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
         if let host = cache.host(at: pc) { return host }     // the unit's first miss: installed whole just now
         guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd),
-              stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
+              u.recordsChecked || stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
         let start = monotonicNanoseconds()
         var placed = place(stored)
         if placed == nil { flushLocked(.cacheFull); placed = place(stored) }
         guard let host = placed else { return nil }
-        linkExits(of: stored, at: host)     // (edges into it are patched as they are taken)
+        linkExits(UnlinkedExits(host: host, guestPC: stored.guestPC, chains: stored.chains))   // (edges into it are patched as they are taken)
         noteLoaded(instructions: Int((stored.guestEnd - pc) / 4), nanoseconds: monotonicNanoseconds() - start, block: true)
         return host
     }

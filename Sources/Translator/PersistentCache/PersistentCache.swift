@@ -34,6 +34,9 @@ public final class PersistentCache: @unchecked Sendable {
         var mainPayloadBytes: Int?
         var extensionBytes = 0
         var extensionDamaged = false
+        /// Every loaded payload came from a file VerifiedPayloads trusts: its records were all
+        /// checked (`isValid`) by the process that recorded it, so installing skips that.
+        var recordsChecked = false
         /// Where each saved block's record is, built at the first lookup (a unit installed whole
         /// never needs it).
         private var index: [UInt64: RecordLocation]?
@@ -61,6 +64,9 @@ public final class PersistentCache: @unchecked Sendable {
         /// `hasUsedList`: a list was loaded (else this run learns one); changes made and saved.
         var used: [UsedEntry] = []
         var hasUsedList = false
+        /// How many blocks the loaded list names (its entries are not read when that is nearly
+        /// the whole file: see loadUsedList).
+        var usedListCount = 0
         var usedChanges = 0, usedSavedChanges = 0
 
         /// Off when the unit is installed whole although the program has a list (`installsWhole`).
@@ -130,10 +136,13 @@ public final class PersistentCache: @unchecked Sendable {
 
     /// Content hashes of mappings that hold their file's bytes, recorded by earlier processes.
     var contentHashes: VerifiedContentHashes
+    /// Cache files whose payloads earlier processes checked.
+    var verifiedPayloads: VerifiedPayloads
 
     public init(directory: CacheDirectory, translator: TranslatorIdentity) {
         self.directory = directory
         contentHashes = VerifiedContentHashes(directory: directory)
+        verifiedPayloads = VerifiedPayloads(directory: directory)
         self.translator = translator
         if let e = getenv("COMPAT_RUN_CACHE_EAGER"), String(cString: e) == "0" { installsWholeFiles = false }
     }
@@ -188,27 +197,47 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     /// Loads the unit's cache file and extension if not tried yet. A damaged cache file is
-    /// ignored whole; an extension up to its first damaged chunk.
+    /// ignored whole; an extension up to its first damaged chunk. Payloads are hashed unless
+    /// the unit's VerifiedPayloads record names the very files mapped.
     func load(_ u: Unit) {
         guard !u.triedLoading else { return }
         u.triedLoading = true
-        if let bytes = directory.map(u.fileName) {
-            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key), c.end == bytes.count {
+        let verified = verifiedPayloads.read(unit: u.fileName)
+        var checked = VerifiedPayloads.Record()
+        var allTrusted = true
+        defer {
+            verifiedPayloads.update(unit: u.fileName, old: verified, checked: checked)
+            u.recordsChecked = allTrusted && !u.payloads.isEmpty
+        }
+        /// A file checked now is recorded once its records are all valid too (walked once per
+        /// version of the file, when it may be recorded at all).
+        let recordable = { (f: FileIdentity, payloads: ArraySlice<UnsafeRawBufferPointer>) -> FileIdentity? in
+            guard let end = self.trampolineEnd, self.verifiedPayloads.mayRecord(f),
+                  payloads.allSatisfy({ CacheFileFormat.allRecordsValid(in: $0, trampolineEnd: end) }) else { return nil }
+            return f
+        }
+        if let (bytes, identity) = directory.mapWithIdentity(u.fileName) {
+            let trusted = identity == verified.cacheFile
+            if let c = CacheFileFormat.chunk(in: bytes, at: 0, key: u.key, checkHash: !trusted), c.end == bytes.count {
                 u.mapped.append(bytes); u.payloads.append(c.payload); u.loadedCount += c.count
                 u.mainPayloadBytes = c.payload.count
                 u.layoutStamp.add(c.hash)
+                checked.cacheFile = trusted ? identity : recordable(identity, u.payloads[0...])
+                allTrusted = trusted
             } else {
                 CacheDirectory.unmap(bytes)
                 if debug { debugLine("ptc rejected \(u.fileName) (damaged or another key)") }
             }
         }
         defer { loadUsedList(u) }
-        guard let bytes = directory.map(u.extensionName) else { return }
+        guard let (bytes, identity) = directory.mapWithIdentity(u.extensionName) else { return }
         u.mapped.append(bytes)
         u.extensionBytes = bytes.count
+        let trusted = identity == verified.extensionFile
+        let first = u.payloads.count
         var at = 0
         while at < bytes.count {
-            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key) else {
+            guard let c = CacheFileFormat.chunk(in: bytes, at: at, key: u.key, checkHash: !trusted) else {
                 u.extensionDamaged = true
                 if debug { debugLine("ptc rejected \(u.extensionName) from offset \(at)") }
                 break
@@ -217,16 +246,36 @@ public final class PersistentCache: @unchecked Sendable {
             u.layoutStamp.add(c.hash)
             at = c.end
         }
+        allTrusted = allTrusted && trusted
+        if !u.extensionDamaged { checked.extensionFile = trusted ? identity : recordable(identity, u.payloads[first...]) }
     }
 
+    /// Where this process's trampolines end (set by the engine): saved relocations must point
+    /// below it. Nil: payloads are never recorded as checked (VerifiedPayloads).
+    var trampolineEnd: Int?
+
     /// The program's used list for `u`, when there is one and the unit has saved blocks.
-    /// Locations found under another layout are forgotten (found again in the index).
+    /// Locations found under another layout are forgotten (found again in the index). A list
+    /// naming nearly every saved block means the whole file (`installsWhole`), whose install
+    /// never reads the entries: its header's count says so (for dynamic `true`'s libc, parsing
+    /// ~1,200 entries was 3 % of a warm start). A wrong count there costs a whole install.
     private func loadUsedList(_ u: Unit) {
-        guard let program, u.loadedCount > 0, let (entries, stamp) = readUsedList(u.usedListName(program: program)) else { return }
+        guard let program, u.loadedCount > 0, let bytes = directory.map(u.usedListName(program: program)) else { return }
+        defer { CacheDirectory.unmap(bytes) }
+        if installsWholeFiles, let count = UsedListFormat.count(bytes), Self.namesNearlyAll(count, of: u.loadedCount) {
+            u.usedListCount = count
+            u.hasUsedList = true
+            return
+        }
+        guard let (entries, stamp) = UsedListFormat.parse(bytes) else { return }
         u.used = stamp == u.layoutStamp.value ? entries
             : entries.map { UsedEntry(pc: $0.pc, chunk: UsedEntry.unknownChunk, offset: 0) }
+        u.usedListCount = entries.count
         u.hasUsedList = true
     }
+
+    /// A list of `count` blocks names nearly all of a unit's `loaded` (installsWhole).
+    private static func namesNearlyAll(_ count: Int, of loaded: Int) -> Bool { count * 10 >= loaded * 9 }
 
     private func readUsedList(_ name: String) -> (entries: [UsedEntry], stamp: UInt64)? {
         guard let bytes = directory.map(name) else { return nil }
@@ -240,7 +289,7 @@ public final class PersistentCache: @unchecked Sendable {
     /// a few new paths per run) and each would rewrite a large list. Learning then stops.
     func installsWhole(_ u: Unit) -> Bool {
         guard program != nil else { return true }
-        guard u.hasUsedList, u.used.count * 10 >= u.loadedCount * 9 else { return false }
+        guard u.hasUsedList, Self.namesNearlyAll(u.usedListCount, of: u.loadedCount) else { return false }
         u.learnsUse = false
         return true
     }
@@ -252,9 +301,18 @@ public final class PersistentCache: @unchecked Sendable {
         return CacheFileFormat.view(in: u.payloads[Int(at.payload)], at: Int(at.offset))
     }
 
-    /// Code-cache flushes seen: blocks installed before one are gone.
+    /// Files of units this process no longer uses, still mapped: the fault map reads the fault
+    /// sites of blocks installed from them in place until the code cache is flushed.
+    private var mappedUntilFlush: [UnsafeRawBufferPointer] = []
+
+    /// Code-cache flushes seen: blocks installed before one are gone (and so are the fault
+    /// map's references into the files of released units).
     private var flushes = 0
-    func codeCacheFlushed() { flushes += 1 }
+    func codeCacheFlushed() {
+        flushes += 1
+        for m in mappedUntilFlush { CacheDirectory.unmap(m) }
+        mappedUntilFlush = []
+    }
     func installedWhole(_ u: Unit) { u.installedWholeAt = flushes }
 
     /// Remembers a block translated by this process for the unit's file.
@@ -381,7 +439,7 @@ public final class PersistentCache: @unchecked Sendable {
     }
 
     private func release(_ u: Unit) {
-        for m in u.mapped { CacheDirectory.unmap(m) }
+        mappedUntilFlush += u.mapped
         u.mapped = []; u.payloads = []
     }
 

@@ -37,6 +37,15 @@ enum UsedListFormat {
         return out + payload
     }
 
+    /// How many entries a list file of this size names, from its header alone (the entries
+    /// and their hash are not read); nil when it is no list or its size does not match.
+    static func count(_ file: UnsafeRawBufferPointer) -> Int? {
+        let header = magic.count + 20
+        guard file.count >= header, let base = file.baseAddress, file.prefix(magic.count).elementsEqual(magic) else { return nil }
+        let count = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: magic.count, as: UInt32.self)))
+        return file.count == header + count * entrySize ? count : nil
+    }
+
     /// The entries and layout stamp of a whole, undamaged list file; nil otherwise.
     static func parse(_ file: UnsafeRawBufferPointer) -> (entries: [UsedEntry], stamp: UInt64)? {
         let header = magic.count + 20

@@ -26,7 +26,9 @@ struct VerifiedContentHashes {
         let name = Self.fileName(identity)
         if let bytes = directory.read(name, upTo: Self.recordSize), let h = Self.parse(bytes, identity: identity) { return h }
         let h = compute()
-        if isSettled(origin) { directory.write(name, Self.record(identity, hash: h)) }
+        if fileTimesSettled(modified: origin.modified, changed: origin.changed, delay: delay) {
+            directory.write(name, Self.record(identity, hash: h))
+        }
         return h
     }
 
@@ -65,12 +67,13 @@ struct VerifiedContentHashes {
         }
     }
 
-    /// The file's times are at least `delay` in the past (a later change within the
-    /// filesystem's timestamp granularity would not show in them otherwise).
-    private func isSettled(_ o: CodeOrigin) -> Bool {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let nanoseconds = UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
-        return max(o.modified, o.changed) &+ delay < nanoseconds
-    }
+}
+
+/// A file's times (ns) are at least `delay` in the past: a later change within the filesystem's
+/// timestamp granularity would not show in them otherwise, so only then may a record trust them.
+func fileTimesSettled(modified: UInt64, changed: UInt64, delay: UInt64) -> Bool {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    let nanoseconds = UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+    return max(modified, changed) &+ delay < nanoseconds
 }
