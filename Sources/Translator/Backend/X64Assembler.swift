@@ -159,18 +159,33 @@ public struct X64Assembler {
         if o.count > 2 { byte(o.b2) }
     }
 
+    /// Legacy prefix, REX (as `rex` decides) and opcode bytes of one instruction, plus `room`
+    /// more bytes, behind one capacity check: a check per byte cost more than the stores.
+    /// Returns where the bytes after the opcode go (the caller advances `position` past them).
+    @inline(__always)
+    private mutating func head(_ prefix: UInt8?, w: Bool, r: UInt8, x: UInt8, b: UInt8, force: Bool, _ o: Opcode,
+                               room: Int) -> UnsafeMutablePointer<UInt8> {
+        reserve(5 + room)   // prefix, REX, three opcode bytes
+        var out = buffer.base + position
+        if let p = prefix { out.pointee = p; out += 1 }
+        let v: UInt8 = 0x40 | (w ? 8 : 0) | ((r >> 3) & 1) << 2 | ((x >> 3) & 1) << 1 | ((b >> 3) & 1)
+        if v != 0x40 || force { out.pointee = v; out += 1 }
+        out.pointee = o.b0; out += 1
+        if o.count > 1 { out.pointee = o.b1; out += 1 }
+        if o.count > 2 { out.pointee = o.b2; out += 1 }
+        position = out - buffer.base
+        return out
+    }
+
     /// "op reg, r/m(reg)" with optional legacy prefix and escape bytes.
     private mutating func opRR(_ prefix: UInt8? = nil, w: Bool, _ op: Opcode, reg: UInt8, rm: UInt8, forceREX: Bool = false) {
-        if let p = prefix { byte(p) }
-        rex(w: w, r: reg, x: 0, b: rm, force: forceREX)
-        opcode(op)
-        modrm(reg: reg, rm: rm)
+        let out = head(prefix, w: w, r: reg, x: 0, b: rm, force: forceREX, op, room: 1)
+        out.pointee = 0xC0 | (reg & 7) << 3 | (rm & 7)
+        position &+= 1
     }
 
     private mutating func opRM(_ prefix: UInt8? = nil, w: Bool, _ op: Opcode, reg: UInt8, mem: Mem, forceREX: Bool = false) {
-        if let p = prefix { byte(p) }
-        rex(w: w, r: reg, x: mem.index?.rawValue ?? 0, b: mem.base.rawValue, force: forceREX)
-        opcode(op)
+        _ = head(prefix, w: w, r: reg, x: mem.index?.rawValue ?? 0, b: mem.base.rawValue, force: forceREX, op, room: 0)
         modrm(reg: reg, mem: mem)
     }
 

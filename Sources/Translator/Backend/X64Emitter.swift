@@ -23,36 +23,48 @@ struct EmitterContext {
     var selfLoops = true
     /// Record where each guest instruction's host code starts (for tools).
     var recordInstructionStarts = false
+
+    /// An emitter's context before its first block (every address zero, no block map).
+    static var unset: EmitterContext {
+        EmitterContext(exitStub: 0, chainStub: 0, chainStubPastPoll: 0, recordedExitStub: 0, lookupStub: 0,
+                       jumpCacheMask: 0, blockMap: nil, helpers: .shared, returnSentinel: 0)
+    }
 }
 
-/// What the emitter reuses from block to block (the engine keeps one): the code buffer and
-/// the register allocator's tables, so emitting a block allocates only its fault sites.
+/// What the emitter reuses from block to block (the engine keeps one): the emitter itself,
+/// whose code buffer, register allocator tables and lists keep their storage. Each block
+/// resets it (`X64Emitter.start`) instead of building an emitter and tearing it down (a
+/// ~500-byte struct, placeholder buffers, swaps and releases per block).
 struct EmitterWorkspace {
+    var emitter = X64Emitter()
     /// After `X64Emitter.emit`: the block's code, to be placed by the code cache.
-    var asm = X64Assembler(capacity: 4096)
-    var ra = RegisterAllocator()
-    var faultSites: [FaultSite] = []
+    var asm: X64Assembler {
+        get { emitter.asm }
+        _modify { yield &emitter.asm }
+    }
     /// After `X64Emitter.emit`: the block's direct exits through chaining stubs.
-    var chainExits: [ChainExit] = []
+    var chainExits: [ChainExit] { emitter.chainExits }
     /// After `X64Emitter.emit`, when the context records instruction starts: the byte ranges
     /// of the exit records (data after a call, for tools' disassembly).
-    var dataRecords: [Range<Int>] = []
+    var dataRecords: [Range<Int>] { emitter.dataRecords }
 }
 
 struct X64Emitter {
-    var asm: X64Assembler
-    var ra: RegisterAllocator
-    let ctx: EmitterContext
+    // Every property has the value a block starts with; `start` puts each back (a reused
+    // emitter must emit what a fresh one would: EmitterReuseTests).
+    var asm = X64Assembler(capacity: 4096)
+    var ra = RegisterAllocator()
+    private(set) var ctx = EmitterContext.unset
     /// Guest flags currently live in host EFLAGS.
     var flagsInHost = false
     /// Host EFLAGS hold flags newer than the state's copy.
     var flagsDirty = false
     /// False when no successor reads the flags this block leaves behind.
-    let flagsLiveOut: Bool
-    let flagsLiveTaken: Bool, flagsLiveNotTaken: Bool
-    let guestPC: UInt64
+    private(set) var flagsLiveOut = true
+    private(set) var flagsLiveTaken = true, flagsLiveNotTaken = true
+    private(set) var guestPC: UInt64 = 0
     /// Self-loops: guest registers held in host registers (see LoopPromotion).
-    let promotion: LoopPromotion?
+    private(set) var promotion: LoopPromotion?
     /// Where a branch back to this block's own start goes.
     var loopHead = 0
     /// Index of the IR op being emitted (operand lifetimes are in these units).
@@ -84,15 +96,16 @@ struct X64Emitter {
     /// ([base + index * scale + disp], no LEA): the value and its operands (`AddressFolding.swift`).
     var foldedAddress: FoldedAddress?
 
-    /// An emitter for `block` that takes over the workspace's buffers (`emit` gives them back).
-    /// The block is borrowed: an initializer's parameters are owned by default, so the caller
-    /// copied the block for it (a retain and release of its arrays per block).
-    init(block: __shared IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace) {
-        asm = X64Assembler(capacity: 0); swap(&asm, &workspace.asm); asm.reset()
-        ra = RegisterAllocator(); swap(&ra, &workspace.ra)
-        swap(&faultSites, &workspace.faultSites); faultSites.empty()
-        swap(&chainExits, &workspace.chainExits); chainExits.empty()
-        swap(&dataRecords, &workspace.dataRecords); dataRecords.empty()
+    /// An emitter before its first block (`start` prepares it for one).
+    init() {}
+
+    /// Prepares the emitter for `block`: every property back to a block's starting value,
+    /// the buffers and tables emptied with their storage kept. The block is borrowed.
+    mutating func start(_ block: __shared IRBlock, context: EmitterContext) {
+        asm.reset()
+        faultSites.empty(); chainExits.empty(); dataRecords.empty()
+        coldTinyRedos.empty(); coldNaNFixups.empty(); coldCondFlags.empty()
+        instructionStarts.empty()
         ra.reset(valueCount: Int(block.valueCount))
         let lastUse = ra.lastUse
         block.ops.withUnsafeBufferPointer { ops in
@@ -103,10 +116,16 @@ struct X64Emitter {
             ? LoopPromotion.plan(block, lastUse: Array(UnsafeBufferPointer(start: lastUse, count: Int(block.valueCount)))) : nil
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         ctx = context
+        flagsInHost = false; flagsDirty = false
         flagsLiveOut = block.flagsLiveOut
         flagsLiveTaken = block.flagsLiveTaken
         flagsLiveNotTaken = block.flagsLiveNotTaken
         guestPC = block.guestPC
+        loopHead = 0; opIndex = 0; currentInstruction = 0
+        xmm0Holds = nil; carried = nil
+        vcache = VectorRegisterCache()
+        blockOps = UnsafeBufferPointer(start: nil, count: 0)
+        foldedAddress = nil
     }
 
     static let nzcv = Mem(.r15, CPUStateLayout.nzcvHost)
@@ -120,66 +139,67 @@ struct X64Emitter {
         return (workspace.asm, faults, starts)
     }
 
-    /// Emits the block into `workspace.asm`, reusing the workspace's storage; nil when it
-    /// needed more spill slots than exist (caller retries smaller).
+    /// Emits the block with the workspace's emitter (its code in `workspace.asm`), reusing its
+    /// storage; nil when it needed more spill slots than exist (caller retries smaller).
     static func emit(_ block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace)
         -> (faults: FaultMap.Block, instructionStarts: [Int?])? {
-        var e = X64Emitter(block: block, context: context, workspace: &workspace)
-        defer {
-            swap(&e.asm, &workspace.asm); swap(&e.ra, &workspace.ra); swap(&e.faultSites, &workspace.faultSites)
-            swap(&e.chainExits, &workspace.chainExits); swap(&e.dataRecords, &workspace.dataRecords)
-        }
-        let record = context.recordInstructionStarts
-        if record { e.instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
+        workspace.emitter.start(block, context: context)
+        return workspace.emitter.emitStarted(block)
+    }
+
+    /// Emits `block`, which `start` prepared the emitter for.
+    private mutating func emitStarted(_ block: __shared IRBlock) -> (faults: FaultMap.Block, instructionStarts: [Int?])? {
+        let record = ctx.recordInstructionStarts
+        if record { instructionStarts = Array(repeating: nil, count: Int((block.guestEnd &- block.guestPC) / 4)) }
         // Poll for asynchronous events (guest signals, a flush stopping the world) at the
         // block's start; direct exits to later guest pcs enter past it (`linkAddress`).
-        let entryPoll = e.emitInterruptPoll()
-        precondition(e.asm.position == Self.pollBytes, "compat-run: internal error: interrupt poll size")
-        e.loadPromoted()
-        e.loadPinnedVectors(block)
+        let entryPoll = emitInterruptPoll()
+        precondition(asm.position == Self.pollBytes, "compat-run: internal error: interrupt poll size")
+        loadPromoted()
+        loadPinnedVectors(block)
         // A loop with a prologue (promoted or pinned registers loaded) polls at its head instead:
         // the entry's poll becomes a jump to the prologue, which every entry then crosses
         // before the loop head's poll (one poll per entry, not two).
         var interrupted = entryPoll
-        if e.asm.position != Self.pollBytes {
-            e.loopHead = e.asm.position
-            interrupted = e.emitInterruptPoll()
-            e.asm.replaceWithJumpOver(0..<Self.pollBytes)
+        if asm.position != Self.pollBytes {
+            loopHead = asm.position
+            interrupted = emitInterruptPoll()
+            asm.replaceWithJumpOver(0..<Self.pollBytes)
         }
         block.ops.withUnsafeBufferPointer { ops in
-            e.blockOps = ops
-            defer { e.blockOps = UnsafeBufferPointer(start: nil, count: 0) }
+            blockOps = ops
+            defer { blockOps = UnsafeBufferPointer(start: nil, count: 0) }
             for i in ops.indices {
                 let op = ops[i]
-                if e.promotion != nil, case .getReg(let d, let r) = op, e.promotion!.aliasable.contains(i) {
-                    e.ra.reg[d.index] = e.promotion!.hostOf[r.index]   // read in place, no copy
+                if promotion != nil, case .getReg(let d, let r) = op, promotion!.aliasable.contains(i) {
+                    ra.reg[d.index] = promotion!.hostOf[r.index]   // read in place, no copy
                     continue
                 }
-                e.opIndex = i
-                e.currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
-                if record { e.noteInstructionStart() }
-                e.emit(op)
-                e.ra.finish(op: op, index: i)
-                e.releaseFoldedOperands(after: i)
+                opIndex = i
+                currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
+                if record { noteInstructionStart() }
+                emit(op)
+                ra.finish(op: op, index: i)
+                releaseFoldedOperands(after: i)
             }
         }
-        if record, let last = e.instructionStarts.indices.last, e.instructionStarts[last] == nil {
-            e.instructionStarts[last] = e.asm.position     // a branch: its code is the terminator
+        if record, let last = instructionStarts.indices.last, instructionStarts[last] == nil {
+            instructionStarts[last] = asm.position     // a branch: its code is the terminator
         }
-        e.flushVectorCache(keepingPinned: true)
-        e.emitTerminator(block.terminator)
-        e.emitColdPaths()
-        e.emitColdCondFlags()
-        e.asm.patchRel32(at: interrupted, target: e.asm.position)
-        e.storePromoted()
-        e.writeBackPinnedVectors(all: true)
-        e.exit(.interrupt, pc: block.guestPC)
-        if e.ra.outOfSlots { return nil }
+        flushVectorCache(keepingPinned: true)
+        emitTerminator(block.terminator)
+        emitColdPaths()
+        emitColdCondFlags()
+        asm.patchRel32(at: interrupted, target: asm.position)
+        storePromoted()
+        writeBackPinnedVectors(all: true)
+        exit(.interrupt, pc: block.guestPC)
+        if ra.outOfSlots { return nil }
         // Shares the workspace's site array: the fault map copies the sites, and the engine
         // drops this value before the next block reuses the array.
-        let faults = FaultMap.Block(guestPC: block.guestPC, sites: e.faultSites,
-                                    promoted: e.promotion?.registers ?? [])
-        return (faults, e.instructionStarts)
+        let faults = FaultMap.Block(guestPC: block.guestPC, sites: faultSites,
+                                    promoted: promotion?.registers ?? [])
+        return (faults, instructionStarts)
     }
 
     /// Bytes of the interrupt poll every block starts with (cmp [r15 + interruptRequest], 0; jne).
