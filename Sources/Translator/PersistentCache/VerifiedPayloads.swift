@@ -1,13 +1,14 @@
 // A cache file's payload hash rejects a damaged or truncated file, but hashing every loaded
 // file's whole payload was ~7 % of a warm dynamic `true` (libc's file is ~400 KB) and of a warm
-// bash, and checking each installed record (`SavedBlockView.isValid`) another ~8 %. Cache files are never changed in place: they are written whole and renamed (a new
-// inode), and extension files are only appended to (a new size and times). So once a process
-// has checked a unit's files (hash, and every record valid) it records their identities -- device, inode, size, mtime and
-// ctime in ns, from the fstat of the descriptor it mapped -- in NAME.ptv, and a later process
-// that maps files of the same identities skips their hashes and record checks (their keys and
-// lengths are still checked). Any write to a file changes its ctime, which no process
-// can set back. As for VerifiedContentHashes, a file is recorded only once its times are
-// `delay` old (a change within the timestamp granularity could otherwise keep them).
+// bash, and checking each installed record (`SavedBlockView.isValid`) another ~8 %. Cache
+// files are never changed in place: they are written whole and renamed (a new inode), and
+// extension files are only appended to (a new size and times). So once a process has checked
+// a unit's files (hash, and every record valid) it records their identities -- device, inode,
+// size, mtime and ctime in ns, from the fstat of the descriptor it mapped -- in NAME.ptv, and
+// a later process that maps files of the same identities skips their hashes and record checks
+// (their keys and lengths are still checked). Any write to a file changes its ctime, which no
+// process can set back. As for VerifiedContentHashes, a file is recorded only once its times
+// are `delay` old (a change within the timestamp granularity could otherwise keep them).
 import Glibc
 
 /// What fstat says identifies one version of a file.
