@@ -203,7 +203,9 @@ struct X64Emitter {
                 currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
                 if record { noteInstructionStart() }
                 emit(op)
-                ra.finish(op: op, index: i)
+                // A constant has no operands, no register and no slot, and changes no pin or
+                // temporary: nothing to finish (immediates are constant ops of their own).
+                if case .const = op {} else { ra.finish(op: op, index: i) }
                 releaseFoldedOperands(after: i)
             }
         }
@@ -302,7 +304,8 @@ struct X64Emitter {
     mutating func emit(_ op: IROp) {
         carried = xmm0Holds
         xmm0Holds = nil
-        prepareVectorCache(for: op)
+        // Most ops are integer ones the vector cache has no step for: one test, not its call.
+        if op.needsVectorCachePreparation { prepareVectorCache(for: op) }
         switch op {
         case .const(let d, let c): ra.constant[d.index] = c
         case .getReg(let d, let r):
