@@ -30,6 +30,28 @@ final class EmitterReuseTests: XCTestCase {
         }
     }
 
+    /// A context set once serves every following block; switching `linksTranslatedBlocks` off
+    /// (code saved for the persistent cache) makes a direct exit to a block in the block map a
+    /// chain exit instead of a jump to it, and switching it back on restores the jump.
+    func testTheWorkspaceKeepsItsContextAndLinksTranslatedBlocksOnlyWhenAllowed() throws {
+        let block = Self.lift(try GNUAssembler.assemble(["add x0, x0, #1; b 1f; nop; 1: ret"])[0])
+        guard case .jump(let target) = block.terminator else { return XCTFail("no direct jump") }
+        let map = GuestAddressTable(capacity: 16)
+        map[target] = 0x1234_5000
+        var context = EmitterContext.unset
+        context.blockMap = map
+        var workspace = EmitterWorkspace()
+        workspace.setContext(context)
+        func chainExits(links: Bool) throws -> Int {
+            workspace.setContext(recordInstructionStarts: false, linksTranslatedBlocks: links)
+            _ = try XCTUnwrap(X64Emitter.emit(block, workspace: &workspace))
+            return workspace.chainExits.count
+        }
+        XCTAssertEqual(try chainExits(links: true), 0)
+        XCTAssertEqual(try chainExits(links: false), 1)
+        XCTAssertEqual(try chainExits(links: true), 0)
+    }
+
     /// The block at the words' address, lifted with side exits and optimized as the engine does.
     private static func lift(_ words: [UInt32]) -> IRBlock {
         words.withUnsafeBufferPointer { w in

@@ -5,6 +5,26 @@ import XCTest
 @testable import Translator
 
 final class SideExitTests: XCTestCase {
+    /// The lifter notes where its side exits are (the engine's flag liveness rewrites those ops
+    /// without scanning the block): each index names a sideExit op, in order, and none is missed.
+    func testTheLifterNotesItsSideExitIndices() {
+        let words: [UInt32] = [
+            0xB400_0080,    // cbz x0, +16
+            0x9100_0421,    // add x1, x1, #1
+            0xB400_0041,    // cbz x1, +8
+            0x9100_0442,    // add x2, x2, #1
+            0xD65F_03C0,    // ret
+        ]
+        withSideExitLifter(words) { lifter, pc in
+            lifter.liftBlock(at: pc, maxInstructions: 64, fpcrMode: 0)
+            let b = lifter.block
+            XCTAssertEqual(b.sideExitCount, 2)
+            let exits = b.ops.indices.filter { if case .sideExit = b.ops[$0] { return true } else { return false } }
+            XCTAssertEqual(exits, (0..<b.sideExitCount).map { Int(b.liftedSideExits[$0]) })
+            XCTAssertEqual(exits.count, 2)
+        }
+    }
+
     /// Both sides of each branch, run through the engine: the not-taken side must see the
     /// block's earlier results, the taken side the architectural state at the branch.
     func testBothSidesOfAForwardBranchInOneBlock() {

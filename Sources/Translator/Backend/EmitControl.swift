@@ -218,7 +218,7 @@ extension X64Emitter {
     }
 
     private mutating func linkDirect(rel32At at: Rel32Site, to target: UInt64) {
-        if let host = ctx.blockMap?[target] {
+        if ctx.linksTranslatedBlocks, let host = ctx.blockMap?[target] {
             asm.setAbsolute(rel32At: at, target: Self.linkAddress(host: UInt(host), target: target, from: guestPC))
             return
         }

@@ -52,6 +52,28 @@ extension IROp {
 }
 
 extension IROp {
+    /// Whether `prepareVectorCache` does anything for the op: it uses the cache or bypasses it,
+    /// or it may fault where the V file must be in the state. One switch, true for the FP/SIMD
+    /// ops, helpers and the atomic and exclusive accesses; false for the rest (most ops).
+    /// `VectorCacheUseTests` checks it against `vectorCacheUse`, `mayFault` and
+    /// `faultSiteKeepsVectors`.
+    var needsVectorCachePreparation: Bool {
+        switch self {
+        case .const, .getReg, .setReg, .loadState, .storeState, .binary, .unary, .addScaled, .extend, .select,
+             .condCompare, .load, .store, .getNZCV, .setNZCV, .clearExclusive, .fence, .readMXCSR, .writeMXCSR, .sideExit:
+            return false
+        case .storeRelease, .loadExclusive, .storeExclusive, .loadExclusivePair, .storeExclusivePair, .checkAlignment,
+             .atomicRMW, .compareAndSwap, .compareAndSwapPair, .helper, .vecLoad, .vecStore, .vecToGPR, .gprToVec,
+             .vecDup, .vecConst, .fpBinary, .fpUnary, .fpFused, .fpCompare, .fpSelect, .fpConvertPrecision, .intToFP,
+             .fpToInt, .vecLogicalImmediate, .vecExtract, .vecShiftImmediate, .vecWiden, .vecDupElement,
+             .vecShuffleBytes, .vecShiftNarrowHalves, .vecBinary, .vecWideBinary, .vecNarrow, .vecReduce, .vecCrypto,
+             .vecFloatBinary, .vecTableLookup, .vecFloatFused, .vecStructures:
+            return true
+        }
+    }
+}
+
+extension IROp {
     /// Plain loads and stores: their fault sites record the dirty cache slots (and the fault
     /// handler saves xmm5-xmm15), so the cache is not written back before them. Other ops that
     /// may fault (atomics, exclusives, alignment checks that exit without the host handler,
@@ -164,7 +186,8 @@ struct VectorRegisterCache {
 }
 
 extension X64Emitter {
-    /// Call before emitting each op.
+    /// Call before emitting each op for which `needsVectorCachePreparation` holds (for the
+    /// others it would do nothing: the clock it notes is read only by ops using the cache).
     mutating func prepareVectorCache(for op: IROp) {
         vcache.opStartClock = vcache.clock
         switch op.vectorCacheUse {

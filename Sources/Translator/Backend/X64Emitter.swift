@@ -23,6 +23,9 @@ struct EmitterContext {
     var selfLoops = true
     /// Record where each guest instruction's host code starts (for tools).
     var recordInstructionStarts = false
+    /// False: direct exits never jump straight to blocks translated in this process (code
+    /// saved for the persistent cache), though the block map stays in the context.
+    var linksTranslatedBlocks = true
 
     /// An emitter's context before its first block (every address zero, no block map).
     static var unset: EmitterContext {
@@ -47,6 +50,14 @@ struct EmitterWorkspace {
     /// After `X64Emitter.emit`, when the context records instruction starts: the byte ranges
     /// of the exit records (data after a call, for tools' disassembly).
     var dataRecords: [Range<Int>] { emitter.dataRecords }
+
+    /// The context every following block is emitted with (kept in the emitter, not copied in
+    /// for each block: it is ~130 bytes and holds a reference).
+    mutating func setContext(_ context: EmitterContext) { emitter.setContext(context) }
+    /// The two context settings that may change from one translation to the next.
+    mutating func setContext(recordInstructionStarts: Bool, linksTranslatedBlocks: Bool) {
+        emitter.setContext(recordInstructionStarts: recordInstructionStarts, linksTranslatedBlocks: linksTranslatedBlocks)
+    }
 }
 
 struct X64Emitter {
@@ -99,9 +110,16 @@ struct X64Emitter {
     /// An emitter before its first block (`start` prepares it for one).
     init() {}
 
-    /// Prepares the emitter for `block`: every property back to a block's starting value,
-    /// the buffers and tables emptied with their storage kept. The block is borrowed.
-    mutating func start(_ block: __shared IRBlock, context: EmitterContext) {
+    /// The context the following blocks are emitted with (`start` keeps it).
+    mutating func setContext(_ context: EmitterContext) { ctx = context }
+    mutating func setContext(recordInstructionStarts: Bool, linksTranslatedBlocks: Bool) {
+        ctx.recordInstructionStarts = recordInstructionStarts
+        ctx.linksTranslatedBlocks = linksTranslatedBlocks
+    }
+
+    /// Prepares the emitter for `block`: every property but the context back to a block's
+    /// starting value, the buffers and tables emptied with their storage kept. The block is borrowed.
+    mutating func start(_ block: __shared IRBlock) {
         asm.reset()
         faultSites.empty(); chainExits.empty(); dataRecords.empty()
         coldTinyRedos.empty(); coldNaNFixups.empty(); coldCondFlags.empty()
@@ -115,7 +133,6 @@ struct X64Emitter {
         promotion = block.loopsToItsStart
             ? LoopPromotion.plan(block, lastUse: Array(UnsafeBufferPointer(start: lastUse, count: Int(block.valueCount)))) : nil
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
-        ctx = context
         flagsInHost = false; flagsDirty = false
         flagsLiveOut = block.flagsLiveOut
         flagsLiveTaken = block.flagsLiveTaken
@@ -143,7 +160,14 @@ struct X64Emitter {
     /// storage; nil when it needed more spill slots than exist (caller retries smaller).
     static func emit(_ block: IRBlock, context: EmitterContext, workspace: inout EmitterWorkspace)
         -> (faults: FaultMap.Block, instructionStarts: [Int?])? {
-        workspace.emitter.start(block, context: context)
+        workspace.setContext(context)
+        return emit(block, workspace: &workspace)
+    }
+
+    /// As above, with the context the workspace already holds (`EmitterWorkspace.setContext`).
+    static func emit(_ block: IRBlock, workspace: inout EmitterWorkspace)
+        -> (faults: FaultMap.Block, instructionStarts: [Int?])? {
+        workspace.emitter.start(block)
         return workspace.emitter.emitStarted(block)
     }
 
@@ -179,7 +203,9 @@ struct X64Emitter {
                 currentInstruction = i < block.opInstruction.count ? block.opInstruction[i] : 0
                 if record { noteInstructionStart() }
                 emit(op)
-                ra.finish(op: op, index: i)
+                // A constant has no operands, no register and no slot, and changes no pin or
+                // temporary: nothing to finish (immediates are constant ops of their own).
+                if case .const = op {} else { ra.finish(op: op, index: i) }
                 releaseFoldedOperands(after: i)
             }
         }
@@ -278,7 +304,8 @@ struct X64Emitter {
     mutating func emit(_ op: IROp) {
         carried = xmm0Holds
         xmm0Holds = nil
-        prepareVectorCache(for: op)
+        // Most ops are integer ones the vector cache has no step for: one test, not its call.
+        if op.needsVectorCachePreparation { prepareVectorCache(for: op) }
         switch op {
         case .const(let d, let c): ra.constant[d.index] = c
         case .getReg(let d, let r):

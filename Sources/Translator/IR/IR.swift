@@ -330,6 +330,10 @@ public struct IRBlock: Sendable {
     public var flagsLiveTaken = true, flagsLiveNotTaken = true
     /// How many `sideExit` ops the block has (forward conditional branches it continues past).
     public var sideExitCount = 0
+    /// The op indices of the first `sideExitCount` `sideExit` ops as the lifter put them
+    /// (`Lifter.maxSideExits` at most): the engine's flag liveness refines them before any pass
+    /// moves ops, without scanning every op.
+    public var liftedSideExits: InlineArray<2, Int32> = [0, 0]
     public init(guestPC: UInt64) { self.guestPC = guestPC }
 
     /// Empties the block for the next translation at `pc`, keeping its arrays' storage.

@@ -45,6 +45,13 @@ public final class Lifter {
         lifted.append(op, instruction: UInt16(truncatingIfNeeded: (pc &- block.guestPC) >> 2))
     }
 
+    /// Emits a `sideExit` op and notes where it is (`IRBlock.liftedSideExits`).
+    private func emitSideExit(_ op: IROp) {
+        block.liftedSideExits[block.sideExitCount] = Int32(lifted.count)   // ops are flushed at the end
+        block.sideExitCount += 1
+        emit(op)
+    }
+
     func const(_ v: UInt64) -> Value { let d = newValue(); emit(.const(d, v)); return d }
 
     /// Xn with register 31 as XZR.
@@ -88,13 +95,11 @@ public final class Lifter {
                 // the unit goes on at the taken target and the call path is the side exit, so
                 // the loop is one unit that branches to its own start (promoted registers, the
                 // vector cache kept from one half of the body to the other).
-                emit(.sideExit(stay, taken: pc &+ 4, flagsLive: true))
-                block.sideExitCount += 1
+                emitSideExit(.sideExit(stay, taken: pc &+ 4, flagsLive: true))
                 pc = taken &- 4     // liftNextInstruction moves on to `taken`
                 return
             }
-            emit(.sideExit(c, taken: taken, flagsLive: true))   // the engine may refine it
-            block.sideExitCount += 1
+            emitSideExit(.sideExit(c, taken: taken, flagsLive: true))   // the engine may refine it
             joinPC = min(joinPC, taken)
         } else {
             end(.branch(c, taken: taken, notTaken: pc &+ 4))

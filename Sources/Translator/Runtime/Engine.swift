@@ -356,8 +356,8 @@ public final class Engine: @unchecked Sendable {
         let start = monotonicNanoseconds()
         cache.blocks.prefetch(pc)   // registered at the end
         var limit = maxInstructions
-        var ctx = emitterContext()
-        if unit != nil { ctx.blockMap = nil }   // saved code may not jump to this process's blocks
+        // Saved code may not jump to this process's blocks.
+        prepareEmitterContext(linksTranslatedBlocks: unit == nil)
         while true {
             // The lifter's block and the emitter's buffers are reused from block to block.
             lifter.translatedStarts = chaining ? cache.blocks : nil
@@ -374,7 +374,7 @@ public final class Engine: @unchecked Sendable {
             prefetchSuccessors(block.terminator)
             let lifted: IRBlock? = onTranslate == nil ? nil : block   // a copy, for the observer
             Optimizer.optimize(&block)
-            guard let (faults, starts) = X64Emitter.emit(block, context: ctx, workspace: &emitterWorkspace) else {
+            guard let (faults, starts) = X64Emitter.emit(block, workspace: &emitterWorkspace) else {
                 limit = max(1, limit / 2); continue     // ran out of spill slots: smaller block
             }
             guard let host = cache.install(&emitterWorkspace.asm) else {
@@ -410,23 +410,24 @@ public final class Engine: @unchecked Sendable {
         return l
     }()
     private var emitterWorkspace = EmitterWorkspace()
-    private var cachedContext: EmitterContext?
+    /// The `chaining` the workspace's emitter context was built for (nil: not built yet).
+    private var emitterContextChaining: Bool?
 
-    /// The emitter's view of the code cache (built once; its lookup closure captures the cache).
-    private func emitterContext() -> EmitterContext {
-        if var ctx = cachedContext, ctx.selfLoops == chaining {
-            ctx.recordInstructionStarts = onTranslate != nil
-            return ctx
+    /// Gives the workspace's emitter its view of the code cache: built once (again only if
+    /// chaining is switched), then per translation only the two settings that vary are written,
+    /// not the whole context copied in.
+    private func prepareEmitterContext(linksTranslatedBlocks: Bool) {
+        if emitterContextChaining != chaining {
+            var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub,
+                                     chainStubPastPoll: cache.chainStubPastPoll, recordedExitStub: cache.recordedExitStub,
+                                     lookupStub: cache.lookupStub,
+                                     jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
+                                     helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
+            if !chaining { ctx.blockMap = nil; ctx.selfLoops = false }
+            emitterWorkspace.setContext(ctx)
+            emitterContextChaining = chaining
         }
-        var ctx = EmitterContext(exitStub: cache.exitStub, chainStub: cache.chainStub,
-                                 chainStubPastPoll: cache.chainStubPastPoll, recordedExitStub: cache.recordedExitStub,
-                                 lookupStub: cache.lookupStub,
-                                 jumpCacheMask: cache.jumpCacheMask, blockMap: cache.blocks,
-                                 helpers: HelperTable.shared, returnSentinel: cache.returnSentinel)
-        if !chaining { ctx.blockMap = nil; ctx.selfLoops = false }
-        cachedContext = ctx
-        ctx.recordInstructionStarts = onTranslate != nil
-        return ctx
+        emitterWorkspace.setContext(recordInstructionStarts: onTranslate != nil, linksTranslatedBlocks: linksTranslatedBlocks)
     }
 
     private let flagEntries = FlagEntryCache()
@@ -455,16 +456,18 @@ public final class Engine: @unchecked Sendable {
         // host memory that a guest mapping may reuse later.
         lifter.block.flagsLiveOut = true; lifter.block.flagsLiveTaken = true; lifter.block.flagsLiveNotTaken = true
         Optimizer.optimize(&lifter.block)
-        _ = X64Emitter.emit(lifter.block, context: emitterContext(), workspace: &emitterWorkspace)
+        prepareEmitterContext(linksTranslatedBlocks: true)
+        _ = X64Emitter.emit(lifter.block, workspace: &emitterWorkspace)
     }
 
     /// The emitter looks the direct successors up in the block map at the end of the block.
     private func prefetchSuccessors(_ t: Terminator) {
+        let blocks = cache.blocks     // read once: each `cache.blocks` is a load and a retain
         switch t {
-        case .jump(let target): cache.blocks.prefetch(target)
-        case .branch(_, let taken, let notTaken): cache.blocks.prefetch(taken); cache.blocks.prefetch(notTaken)
-        case .call(let target, let returnTo): cache.blocks.prefetch(target); cache.blocks.prefetch(returnTo)
-        case .callIndirect(_, let returnTo): cache.blocks.prefetch(returnTo)
+        case .jump(let target): blocks.prefetch(target)
+        case .branch(_, let taken, let notTaken): blocks.prefetch(taken); blocks.prefetch(notTaken)
+        case .call(let target, let returnTo): blocks.prefetch(target); blocks.prefetch(returnTo)
+        case .callIndirect(_, let returnTo): blocks.prefetch(returnTo)
         case .indirect, .ret, .exit: break
         }
     }
@@ -480,8 +483,10 @@ public final class Engine: @unchecked Sendable {
             return d
         }
         if b.sideExitCount > 0 {
+            let sites = b.liftedSideExits, count = b.sideExitCount
             b.ops.withUnsafeMutableBufferPointer { ops in
-                for i in ops.indices {
+                for k in 0..<count {
+                    let i = Int(sites[k])
                     if case .sideExit(let c, let t, _) = ops[i] { ops[i] = .sideExit(c, taken: t, flagsLive: !dead(t)) }
                 }
             }
