@@ -147,8 +147,13 @@ final class PassTests: XCTestCase {
         let plan = try! XCTUnwrap(LoopPromotion.plan(b.block, lastUse: lastUse))
         XCTAssertEqual(plan.registers.map { "x\($0.guest) -> \($0.host)" }, ["x0 -> rbx", "x5 -> rbp", "x6 -> r12"],
                        "the loop-carried register first, then the others while host registers are spare")
-        XCTAssertEqual(plan.aliasable, [0, 4], "x0's read can use rbx in place (its last use precedes the write)")
-        XCTAssertEqual(plan.inPlace, [2: .rbx], "subs x0, x0, #1 can be computed in rbx itself")
+        let ops = b.block.ops.indices
+        XCTAssertEqual(ops.filter { plan.aliasable.contains($0) }, [0, 4],
+                       "x0's read can use rbx in place (its last use precedes the write)")
+        XCTAssertEqual(ops.compactMap { i in plan.inPlace[i].map { "\(i): \($0)" } }, ["2: rbx"],
+                       "subs x0, x0, #1 can be computed in rbx itself")
+        XCTAssertFalse(plan.aliasable.contains(ops.count))
+        XCTAssertNil(plan.inPlace[ops.count])
 
         // Ten values live at once leave no spare host registers: only x0 is promoted.
         var busy = b
@@ -177,6 +182,50 @@ final class PassTests: XCTestCase {
         let plan = try! XCTUnwrap(LoopPromotion.plan(b.block, lastUse: [2, 2, 4]))
         XCTAssertNotNil(plan.hostOf[0])
         XCTAssertEqual(plan.inPlace[2], plan.hostOf[0])
+    }
+
+    /// One scratch serves plan after plan (as in the emitter): a smaller block's plan sees none of
+    /// the bigger block's roles, and each plan equals one made with a scratch of its own.
+    func testLoopPromotionReusesItsScratch() {
+        func lastUses(_ block: IRBlock) -> [Int] {
+            var lastUse = [Int](repeating: -1, count: Int(block.valueCount))
+            for (i, op) in block.ops.enumerated() { op.forEachUse { lastUse[$0.index] = i } }
+            block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
+            return lastUse
+        }
+        func summary(_ p: LoopPromotion?, _ block: IRBlock) -> String {
+            guard let p else { return "none" }
+            let regs = p.registers.map { "x\($0.guest)=\($0.host)" }
+            let aliased = (0...block.ops.count).filter { p.aliasable.contains($0) }
+            let inPlace = (0...block.ops.count).compactMap { i in p.inPlace[i].map { "\(i):\($0)" } }
+            return "\(regs) aliasable \(aliased) inPlace \(inPlace)"
+        }
+        // Big: x1...x6 each incremented in place (six carried registers, five promoted).
+        var big = BlockBuilder()
+        let one = big.const(1)
+        for r in UInt8(1)...6 {
+            let sum = big.binary(.add, big.get(r), one)
+            big.op(.setReg(GPR(r), sum))
+        }
+        big.block.terminator = .jump(0x1000)
+        // Small: x9 = x9 - x8 (x9 read in place, x8 read only).
+        var small = BlockBuilder()
+        let diff = small.binary(.sub, small.get(9), small.get(8))
+        small.op(.setReg(GPR(9), diff))
+        small.block.terminator = .branch(.nonZero(diff, is64: true), taken: 0x1000, notTaken: 0x1004)
+
+        let scratch = LoopPlanScratch()
+        for block in [big.block, small.block, big.block] {
+            let lastUse = lastUses(block)
+            let reused = lastUse.withUnsafeBufferPointer { LoopPromotion.plan(block, lastUse: $0, scratch: scratch) }
+            XCTAssertEqual(summary(reused, block), summary(LoopPromotion.plan(block, lastUse: lastUse), block))
+        }
+        let lastUse = lastUses(small.block)
+        let plan = lastUse.withUnsafeBufferPointer { LoopPromotion.plan(small.block, lastUse: $0, scratch: scratch) }
+        XCTAssertEqual(summary(plan, small.block), "[\"x9=rbx\", \"x8=rbp\"] aliasable [0, 1] inPlace [\"2:rbx\"]")
+        let bigLastUse = lastUses(big.block)
+        let bigPlan = bigLastUse.withUnsafeBufferPointer { LoopPromotion.plan(big.block, lastUse: $0, scratch: scratch) }
+        XCTAssertEqual(bigPlan?.registers.map { Int($0.guest) }, [1, 2, 3, 4, 5], "equal counts: lower numbers first")
     }
 
     /// The full pipeline as the engine runs it.

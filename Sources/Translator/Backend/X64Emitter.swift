@@ -76,6 +76,8 @@ struct X64Emitter {
     private(set) var guestPC: UInt64 = 0
     /// Self-loops: guest registers held in host registers (see LoopPromotion).
     private(set) var promotion: LoopPromotion?
+    /// Storage the loop plans reuse (the current plan's per-op roles live there).
+    private let loopPlanScratch = LoopPlanScratch()
     /// Where a branch back to this block's own start goes.
     var loopHead = 0
     /// Index of the IR op being emitted (operand lifetimes are in these units).
@@ -131,7 +133,8 @@ struct X64Emitter {
         }
         block.terminator.forEachUse { lastUse[$0.index] = block.ops.count }
         promotion = block.loopsToItsStart
-            ? LoopPromotion.plan(block, lastUse: Array(UnsafeBufferPointer(start: lastUse, count: Int(block.valueCount)))) : nil
+            ? LoopPromotion.plan(block, lastUse: UnsafeBufferPointer(start: lastUse, count: Int(block.valueCount)),
+                                 scratch: loopPlanScratch) : nil
         for p in promotion?.registers ?? [] { ra.reserve(p.host) }
         flagsInHost = false; flagsDirty = false
         flagsLiveOut = block.flagsLiveOut
