@@ -7,6 +7,12 @@ import XCTest
 final class SideExitTests: XCTestCase {
     /// The lifter notes where its side exits are (the engine's flag liveness rewrites those ops
     /// without scanning the block): each index names a sideExit op, in order, and none is missed.
+    /// `IRBlock.liftedSideExits` has room for exactly `Lifter.maxSideExits` (an inline array sized
+    /// by hand: raising the limit alone would trap).
+    func testSideExitIndexStorageMatchesTheLimit() {
+        XCTAssertEqual(IRBlock(guestPC: 0).liftedSideExits.count, Lifter.maxSideExits)
+    }
+
     func testTheLifterNotesItsSideExitIndices() {
         let words: [UInt32] = [
             0xB400_0080,    // cbz x0, +16

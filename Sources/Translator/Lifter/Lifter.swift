@@ -16,7 +16,7 @@ public final class Lifter {
     /// and by a jump from elsewhere is translated twice; longer units duplicate more. On the
     /// python import workload: 0 -> 39.6k blocks / 160k instructions translated, 1 -> 28.7k /
     /// 178k, 2 -> 25.6k / 184k, unlimited -> 22.7k / 199k.
-    static let maxSideExits = 2
+    static let maxSideExits = 2   // IRBlock.liftedSideExits holds this many
     /// Start pcs of the blocks already translated (the engine's block map; nil: none). A block
     /// that has taken a side exit stops where it would fall into one of them and jumps there,
     /// instead of translating that code a second time as its own tail.
