@@ -1,9 +1,10 @@
-// The crypto extension's AES, 64-bit PMULL and SHA-256 on AES-NI, PCLMULQDQ and the SHA
-// extensions (the lifter emits `vecCrypto` only where HostCPU has them). Arm's AES state is
+// The crypto extension's AES, 64-bit PMULL, SHA-1 and SHA-256 on AES-NI, PCLMULQDQ and the
+// SHA extensions (the lifter emits `vecCrypto` only where HostCPU has them). Arm's AES state is
 // x86's byte for byte (byte i of the register is state[i mod 4][i / 4] in both), so only the
 // round structure differs: Arm adds the round key first and keeps MixColumns apart, x86 adds
 // it last. SHA-256: Arm keeps the state as {a,b,c,d} and {e,f,g,h} (lane 0 first) and runs
-// four rounds per instruction, x86 as {A,B,E,F} and {C,D,G,H} (lane 3 first) and two.
+// four rounds per instruction, x86 as {A,B,E,F} and {C,D,G,H} (lane 3 first) and two. SHA-1:
+// x86 holds {A,B,C,D} and its words lane 3 first, so both sides are lane-reversed.
 
 extension X64Emitter {
     mutating func emitVecCrypto(_ op: VecCryptoOp, _ d: UInt8, _ n: UInt8, _ m: UInt8) {

@@ -40,6 +40,14 @@ extension X64Emitter {
     /// ops keep the destination's upper bits, so the whole register is already right.
     mutating func storeScalarResult(_ d: UInt8, double: Bool) { storeWhole(d, zeroAbove: double ? 64 : 32) }
 
+    /// ORs `bits` into the state's FPSR word: flags x86 does not raise itself (QC, or IOC where
+    /// a lowering saturates without an x86 invalid operation; MRS FPSR adds MXCSR's). Uses rax
+    /// and changes EFLAGS (callers have called `clobberFlags`).
+    mutating func setFPSRBits(_ bits: UInt32) {
+        let fpsr = Self.state(CPUStateLayout.fpsr)
+        asm.load(.rax, fpsr, size: 4); asm.alu(.or, .rax, imm: Int32(bits), is64: false); asm.store(fpsr, .rax, size: 4)
+    }
+
     /// Loads a scalar (zeroing the rest of the xmm register).
     mutating func loadScalar(_ x: XMM, _ n: UInt8, double: Bool) {
         if x == Self.x0, let c = carried, c.vreg == n, c.zeroAbove <= (double ? 64 : 32) { carried = nil; return }

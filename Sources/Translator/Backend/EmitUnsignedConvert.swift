@@ -56,11 +56,11 @@ extension X64Emitter {
             bigDone = asm.jmp()
             asm.patchRel32(at: high, target: asm.position)
         }
-        setInvalidOperation()
+        setFPSRBits(FPExceptions.invalid.rawValue)
         asm.movImm(h, is64 ? UInt64.max : UInt64(UInt32.max))
         let highDone = asm.jmp()
         asm.patchRel32(at: low, target: asm.position)
-        setInvalidOperation()
+        setFPSRBits(FPExceptions.invalid.rawValue)
         asm.movImm(h, 0)
         asm.patchRel32(at: converted, target: asm.position)
         asm.patchRel32(at: highDone, target: asm.position)
@@ -71,11 +71,5 @@ extension X64Emitter {
     private mutating func loadFPConstant(_ x: XMM, _ value: Double, double: Bool) {
         asm.movImm(.rax, double ? value.bitPattern : UInt64(Float(value).bitPattern))
         asm.movToXMM(x, .rax, is64: double)
-    }
-
-    /// FPSR.IOC in the state's FPSR word (MRS FPSR ORs MXCSR's flags into it).
-    private mutating func setInvalidOperation() {
-        let fpsr = Self.state(CPUStateLayout.fpsr)
-        asm.load(.rax, fpsr, size: 4); asm.alu(.or, .rax, imm: 1, is64: false); asm.store(fpsr, .rax, size: 4)
     }
 }

@@ -126,8 +126,7 @@ extension X64Emitter {
             clobberFlags()
             asm.pmovmskb(.rax, t); asm.alu(.cmp, .rax, imm: 0xFFFF, is64: false)
             let unsaturated = asm.jcc(.e)
-            let fpsr = Self.state(CPUStateLayout.fpsr)
-            asm.load(.rax, fpsr, size: 4); asm.alu(.or, .rax, imm: 1 << 27, is64: false); asm.store(fpsr, .rax, size: 4)
+            setFPSRBits(1 << 27)   // QC
             asm.patchRel32(at: unsaturated, target: asm.position)
         case .ucvtf:   // high and low 16 bits converted exactly; the one rounding is the sum's
             asm.movaps(t, a); asm.pshift(.shr, t, lanes: .b32, 16); asm.cvtdq2ps(t, t)

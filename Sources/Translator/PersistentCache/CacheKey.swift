@@ -39,7 +39,7 @@ struct CodeSettings: Equatable {
     var fpcrMode: UInt32
     var maxBlockInstructions: Int
     var jumpCacheMask: UInt64
-    /// The optional host features the code uses (HostCPU: AES-NI, PCLMULQDQ): a cache directory
+    /// The optional host features the code uses (HostCPU: AES-NI, PCLMULQDQ, SHA): a cache directory
     /// shared by machines with different CPUs must not hand one's code to the other.
     var hostFeatures: UInt64 = HostCPU.codeShapingWord
     var words: [UInt64] { [UInt64(fpcrMode), UInt64(maxBlockInstructions), jumpCacheMask, hostFeatures] }

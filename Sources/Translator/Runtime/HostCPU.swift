@@ -1,8 +1,8 @@
 // The host CPU features generated code uses. The x86-64-v3 features the emitters use freely
-// (VEX forms, AVX2, FMA3, ANDN/TZCNT, SHLX/SHRX/SARX, LZCNT, POPCNT, SSE4) are required. AES-NI, PCLMULQDQ
-// and the SHA extensions are not part of any x86-64 level, so the Arm crypto instructions
-// that map onto them are inline only where the host has them (else out of line); which of
-// them the code uses is part of the persistent cache key.
+// (VEX forms, AVX2, FMA3, ANDN/TZCNT, SHLX/SHRX/SARX, LZCNT, POPCNT, SSE4) are required.
+// AES-NI, PCLMULQDQ and the SHA extensions are not part of any x86-64 level, so the Arm crypto
+// instructions that map onto them are inline only where the host has them (else out of
+// line); which of them the code uses is part of the persistent cache key.
 import CSupport
 
 public struct HostCPU: OptionSet, Sendable {
