@@ -36,10 +36,9 @@ extension Engine {
         var blocks = 0, instructions = 0, complete = true
         for payload in u.payloads {
             CacheFileFormat.forEachRecord(in: payload) { _, v in
-                guard cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
-                      (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart)) else { return }
+                guard cache.host(at: v.guestPC) == nil, mayInstall(v, from: u) else { return }
                 guard let host = place(v) else { complete = false; return }
-                if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(host: host, guestPC: v.guestPC, chains: v.chains)) }
+                if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(v, at: host)) }
                 blocks += 1
                 instructions += Int((v.guestEnd - v.guestPC) / 4)
             }
@@ -56,6 +55,14 @@ extension Engine {
         var host: UInt
         var guestPC: UInt64
         var chains: UnsafeRawBufferPointer
+
+        init(_ v: SavedBlockView, at host: UInt) { (self.host, guestPC, chains) = (host, v.guestPC, v.chains) }
+    }
+
+    /// A saved block may be installed from the unit: it lies inside the unit's mapping, and its
+    /// record is valid (checked here unless the unit's files are recorded as checked whole).
+    private func mayInstall(_ v: SavedBlockView, from u: PersistentCache.Unit) -> Bool {
+        u.contains(v.guestPC, v.guestEnd) && (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart))
     }
 
     /// Installs the blocks the program's used list names for the unit, linked to each other;
@@ -66,10 +73,9 @@ extension Engine {
         cache.blocks.reserveCapacity(cache.blocks.count + u.used.count)
         var blocks = 0, instructions = 0
         for i in u.used.indices {
-            guard let v = u.usedRecord(i), cache.host(at: v.guestPC) == nil, u.contains(v.guestPC, v.guestEnd),
-                  (u.recordsChecked || v.isValid(trampolineEnd: cache.blocksStart)) else { continue }
+            guard let v = u.usedRecord(i), cache.host(at: v.guestPC) == nil, mayInstall(v, from: u) else { continue }
             guard let host = place(v) else { break }
-            if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(host: host, guestPC: v.guestPC, chains: v.chains)) }
+            if v.chainExitCount > 0 { unlinked.append(UnlinkedExits(v, at: host)) }
             blocks += 1
             instructions += Int((v.guestEnd - v.guestPC) / 4)
         }
@@ -92,13 +98,12 @@ extension Engine {
     /// Installs the saved translation of `pc`, if the unit's file has one. Lock held.
     func installSaved(_ pc: UInt64, from u: PersistentCache.Unit) -> UInt? {
         if let host = cache.host(at: pc) { return host }     // the unit's first miss: installed whole just now
-        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), u.contains(stored.guestPC, stored.guestEnd),
-              u.recordsChecked || stored.isValid(trampolineEnd: cache.blocksStart) else { return nil }
+        guard let p = persistentCache, let stored = p.storedBlock(u, at: pc), mayInstall(stored, from: u) else { return nil }
         let start = monotonicNanoseconds()
         var placed = place(stored)
         if placed == nil { flushLocked(.cacheFull); placed = place(stored) }
         guard let host = placed else { return nil }
-        linkExits(UnlinkedExits(host: host, guestPC: stored.guestPC, chains: stored.chains))   // (edges into it are patched as they are taken)
+        linkExits(UnlinkedExits(stored, at: host))   // (edges into it are patched as they are taken)
         noteLoaded(instructions: Int((stored.guestEnd - pc) / 4), nanoseconds: monotonicNanoseconds() - start, block: true)
         return host
     }

@@ -37,26 +37,24 @@ enum UsedListFormat {
         return out + payload
     }
 
+    static let headerSize = magic.count + 20
+
     /// How many entries a list file of this size names, from its header alone (the entries
     /// and their hash are not read); nil when it is no list or its size does not match.
     static func count(_ file: UnsafeRawBufferPointer) -> Int? {
-        let header = magic.count + 20
-        guard file.count >= header, let base = file.baseAddress, file.prefix(magic.count).elementsEqual(magic) else { return nil }
+        guard file.count >= headerSize, let base = file.baseAddress, file.prefix(magic.count).elementsEqual(magic) else { return nil }
         let count = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: magic.count, as: UInt32.self)))
-        return file.count == header + count * entrySize ? count : nil
+        return file.count == headerSize + count * entrySize ? count : nil
     }
 
     /// The entries and layout stamp of a whole, undamaged list file; nil otherwise.
     static func parse(_ file: UnsafeRawBufferPointer) -> (entries: [UsedEntry], stamp: UInt64)? {
-        let header = magic.count + 20
-        guard file.count >= header, let base = file.baseAddress, file.prefix(magic.count).elementsEqual(magic) else { return nil }
-        let count = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: magic.count, as: UInt32.self)))
+        guard let count = count(file), let base = file.baseAddress else { return nil }
         let stamp = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: magic.count + 4, as: UInt64.self))
         let hash = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: magic.count + 12, as: UInt64.self))
-        guard file.count == header + count * entrySize,
-              ContentHash.of(base + header, count: count * entrySize) == hash else { return nil }
+        guard ContentHash.of(base + headerSize, count: count * entrySize) == hash else { return nil }
         let entries = (0..<count).map { i in
-            let at = header + i * entrySize
+            let at = headerSize + i * entrySize
             return UsedEntry(pc: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
                              chunk: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self)),
                              offset: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at + 12, as: UInt32.self)))
